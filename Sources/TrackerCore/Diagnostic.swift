@@ -1,0 +1,35 @@
+import Foundation
+
+/// One problem found in a site, reported as `path:line:col: error: message`.
+public struct Diagnostic: Error, Sendable, Hashable, Comparable, CustomStringConvertible {
+    public enum Severity: String, Sendable { case error, warning }
+
+    public var path: String
+    public var line: Int
+    public var column: Int
+    public var severity: Severity
+    public var message: String
+
+    public init(path: String, line: Int, column: Int, severity: Severity = .error, message: String) {
+        self.path = path
+        self.line = line
+        self.column = column
+        self.severity = severity
+        self.message = message
+    }
+
+    public var description: String {
+        "\(path):\(line):\(column): \(severity.rawValue): \(message)"
+    }
+
+    public static func < (lhs: Diagnostic, rhs: Diagnostic) -> Bool {
+        (lhs.path, lhs.line, lhs.column, lhs.message) < (rhs.path, rhs.line, rhs.column, rhs.message)
+    }
+}
+
+/// Every problem of a build at once, sorted by path, line and column.
+public struct DiagnosticList: Error, Sendable, CustomStringConvertible {
+    public let diagnostics: [Diagnostic]
+    public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics.sorted() }
+    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}
