@@ -1,0 +1,222 @@
+import Yams
+
+/// A position in a content file, 1-based.
+public struct SourceLocation: Sendable, Hashable {
+    public var line: Int
+    public var column: Int
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+}
+
+/// Collects the problems found in one file.
+final class DiagnosticCollector {
+    let path: String
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(path: String) { self.path = path }
+
+    func error(_ message: String, at location: SourceLocation) {
+        diagnostics.append(Diagnostic(path: path, line: location.line, column: location.column, message: message))
+    }
+}
+
+/// Reads typed values out of a YAML mapping, recording a `path:line:col` error for every
+/// key that is unknown, missing, of the wrong type or out of range.
+struct FieldReader {
+    let mapping: Node.Mapping
+    let collector: DiagnosticCollector
+    /// Added to YAML line numbers to make them file line numbers.
+    let lineOffset: Int
+    /// Where "missing key" errors point.
+    let ownLocation: SourceLocation
+    /// What the mapping is, for messages ("incident", "timeline event").
+    let what: String
+
+    init(mapping: Node.Mapping, collector: DiagnosticCollector, lineOffset: Int, ownLocation: SourceLocation, what: String) {
+        self.mapping = mapping
+        self.collector = collector
+        self.lineOffset = lineOffset
+        self.ownLocation = ownLocation
+        self.what = what
+    }
+
+    func location(of node: Node) -> SourceLocation {
+        guard let mark = node.mark else { return ownLocation }
+        return SourceLocation(line: mark.line + lineOffset, column: mark.column)
+    }
+
+    /// Reports every key that is not in `allowed`, with the closest allowed key as a hint.
+    func rejectUnknownKeys(allowed: [String]) {
+        var seen: Set<String> = []
+        for (key, _) in mapping {
+            guard let name = key.scalar?.string else {
+                collector.error("\(what) keys must be plain names", at: location(of: key))
+                continue
+            }
+            if !allowed.contains(name) {
+                collector.error("unknown key '\(name)' in \(what)\(Suggestion.hint(for: name, in: allowed))", at: location(of: key))
+            } else if !seen.insert(name).inserted {
+                collector.error("duplicate key '\(name)' in \(what)", at: location(of: key))
+            }
+        }
+    }
+
+    /// The key node and value node for `key`, treating a YAML null as absent.
+    func entry(_ key: String) -> (key: Node, value: Node)? {
+        for (keyNode, valueNode) in mapping where keyNode.scalar?.string == key {
+            if valueNode.isNull { return nil }
+            return (keyNode, valueNode)
+        }
+        return nil
+    }
+
+    func keyLocation(_ key: String) -> SourceLocation? {
+        for (keyNode, _) in mapping where keyNode.scalar?.string == key { return location(of: keyNode) }
+        return nil
+    }
+
+    private func missing(_ key: String) {
+        if let at = keyLocation(key) {
+            collector.error("'\(key)' must not be empty", at: at)
+        } else {
+            collector.error("missing required key '\(key)' in \(what)", at: ownLocation)
+        }
+    }
+
+    func string(_ key: String, required: Bool = false) -> String? {
+        guard let (_, value) = entry(key) else {
+            if required { missing(key) }
+            return nil
+        }
+        guard let scalar = value.scalar else {
+            collector.error("'\(key)' must be a single value, not a \(value.kindName)", at: location(of: value))
+            return nil
+        }
+        let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.isEmpty {
+            if required { collector.error("'\(key)' must not be empty", at: location(of: value)) }
+            return nil
+        }
+        return text
+    }
+
+    /// A list of strings; a single scalar is not accepted, so `platforms: X` gets a clear error.
+    func stringList(_ key: String, required: Bool = false) -> [(String, SourceLocation)] {
+        guard let (_, value) = entry(key) else {
+            if required { missing(key) }
+            return []
+        }
+        guard let sequence = value.sequence else {
+            collector.error("'\(key)' must be a list, like [\(value.scalar?.string ?? "a, b")]", at: location(of: value))
+            return []
+        }
+        var items: [(String, SourceLocation)] = []
+        for item in sequence {
+            guard let scalar = item.scalar, !item.isNull else {
+                collector.error("each item of '\(key)' must be a single value", at: location(of: item))
+                continue
+            }
+            let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+            if text.isEmpty {
+                collector.error("an item of '\(key)' is empty", at: location(of: item))
+            } else {
+                items.append((text, location(of: item)))
+            }
+        }
+        if required && items.isEmpty && sequence.isEmpty {
+            collector.error("'\(key)' must list at least one item", at: location(of: value))
+        }
+        return items
+    }
+
+    func date(_ key: String, required: Bool = false) -> PartialDate? {
+        guard let (_, value) = entry(key) else {
+            if required { missing(key) }
+            return nil
+        }
+        guard let text = value.scalar?.string else {
+            collector.error("'\(key)' must be a date (YYYY, YYYY-MM or YYYY-MM-DD), not a \(value.kindName)", at: location(of: value))
+            return nil
+        }
+        return parseDate(text, key: key, at: location(of: value))
+    }
+
+    func parseDate(_ text: String, key: String, at location: SourceLocation) -> PartialDate? {
+        do {
+            return try PartialDate.parse(text)
+        } catch {
+            switch error {
+            case .malformed:
+                collector.error("'\(key)' must be a date written YYYY, YYYY-MM or YYYY-MM-DD, not '\(text)'", at: location)
+            case .monthOutOfRange(let month):
+                collector.error("'\(key)' is not a real date: '\(text)' has month \(month); months run from 01 to 12", at: location)
+            case .dayOutOfRange(let day, let length):
+                collector.error("'\(key)' is not a real date: '\(text)' has day \(day), but that month has \(length) days", at: location)
+            }
+        }
+        return nil
+    }
+
+    /// One of a closed set of words, with a hint when the word is close to one of them.
+    func oneOf(_ key: String, _ allowed: [String], required: Bool = false) -> String? {
+        guard let text = string(key, required: required) else { return nil }
+        guard allowed.contains(text) else {
+            let at = entry(key).map { location(of: $0.value) } ?? ownLocation
+            collector.error("'\(key)' must be one of \(allowed.joined(separator: ", ")), not '\(text)'\(Suggestion.hint(for: text, in: allowed))", at: at)
+            return nil
+        }
+        return text
+    }
+
+    func bool(_ key: String) -> Bool? {
+        guard let text = string(key) else { return nil }
+        switch text {
+        case "true", "True", "TRUE", "yes", "Yes": return true
+        case "false", "False", "FALSE", "no", "No": return false
+        default:
+            collector.error("'\(key)' must be true or false, not '\(text)'", at: location(of: entry(key)!.value))
+            return nil
+        }
+    }
+
+    func integer(_ key: String, in range: ClosedRange<Int>) -> Int? {
+        guard let text = string(key) else { return nil }
+        guard let value = Int(text), range.contains(value) else {
+            collector.error("'\(key)' must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'", at: location(of: entry(key)!.value))
+            return nil
+        }
+        return value
+    }
+
+    /// An http or https URL with a host.
+    func url(_ key: String) -> String? {
+        guard let text = string(key) else { return nil }
+        guard WebAddress.isHTTP(text) else {
+            collector.error("'\(key)' must be an http:// or https:// address, not '\(text)'", at: location(of: entry(key)!.value))
+            return nil
+        }
+        return text
+    }
+}
+
+extension Node {
+    /// With the basic resolver every scalar is a string, so nulls are recognised here.
+    var isNull: Bool {
+        guard let scalar, scalar.style == .plain else { return false }
+        switch scalar.string {
+        case "", "~", "null", "Null", "NULL": return true
+        default: return false
+        }
+    }
+
+    var kindName: String {
+        switch self {
+        case .scalar: return "single value"
+        case .mapping: return "mapping"
+        case .sequence: return "list"
+        case .alias: return "alias"
+        }
+    }
+}
