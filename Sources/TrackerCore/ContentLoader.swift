@@ -1,0 +1,176 @@
+import Foundation
+import Yams
+
+/// Everything read from a site's `content/` folder, each file parsed and checked on its own.
+public struct LoadedContent: Sendable {
+    public var config: SiteConfig
+    public var incidents: [Incident]
+    public var sources: [Source]
+    public var pages: [Page]
+    /// Ids of every source file, even those with errors, so a citation of a broken source is not also "unknown".
+    public var sourceIDsOnDisk: Set<String>
+    public var diagnostics: [Diagnostic]
+}
+
+/// Reads and decodes content files, in parallel, collecting every error rather than stopping at the first.
+public struct ContentLoader: Sendable {
+    public let siteDirectory: String
+
+    public init(siteDirectory: String) {
+        self.siteDirectory = siteDirectory
+    }
+
+    /// The path shown in messages: relative to the working directory as the user named the site.
+    func displayPath(_ relative: String) -> String {
+        siteDirectory == "." || siteDirectory.isEmpty ? relative : (siteDirectory.hasSuffix("/") ? siteDirectory + relative : siteDirectory + "/" + relative)
+    }
+
+    public func load() -> LoadedContent {
+        var diagnostics: [Diagnostic] = []
+        let configPath = displayPath("content/site.yml")
+        let fallbackConfig = SiteConfig(title: "", baseURL: "/")
+        var config = fallbackConfig
+        if let text = readText(configPath, into: &diagnostics) {
+            let collector = DiagnosticCollector(path: configPath)
+            if let mapping = parseYAML(FrontMatter.normalizedLineEnds(text), collector: collector, lineOffset: 0) {
+                let reader = FieldReader(mapping: mapping, collector: collector, lineOffset: 0,
+                                         ownLocation: SourceLocation(line: 1, column: 1), what: "site.yml")
+                config = SiteConfig.decode(reader) ?? fallbackConfig
+            }
+            diagnostics += collector.diagnostics
+        }
+        let options = MarkdownOptions(allowRawHTML: config.allowRawHTML)
+
+        let incidentFiles = markdownFiles(in: "content/incidents")
+        let sourceFiles = markdownFiles(in: "content/sources")
+        let pageFiles = markdownFiles(in: "content/pages")
+
+        let incidentResults = incidentFiles.parallelMap { file in
+            decodeFile(file, kind: "incident") { id, path, reader, frontMatter in
+                let body = MarkdownRenderer.render(frontMatter.body, options: options)
+                return Incident.decode(id: id, path: path, reader: reader, body: body, bodyFirstLine: frontMatter.bodyFirstLine)
+            }
+        }
+        let sourceResults = sourceFiles.parallelMap { file in
+            decodeFile(file, kind: "source") { id, path, reader, frontMatter in
+                Source.decode(id: id, path: path, reader: reader, body: MarkdownRenderer.render(frontMatter.body, options: options))
+            }
+        }
+        let pageResults = pageFiles.parallelMap { file in
+            decodeFile(file, kind: "page") { id, path, reader, frontMatter in
+                Page.decode(id: id, path: path, reader: reader, body: MarkdownRenderer.render(frontMatter.body, options: options))
+            }
+        }
+        diagnostics += incidentResults.flatMap(\.diagnostics) + sourceResults.flatMap(\.diagnostics) + pageResults.flatMap(\.diagnostics)
+        return LoadedContent(
+            config: config,
+            incidents: incidentResults.compactMap(\.value),
+            sources: sourceResults.compactMap(\.value),
+            pages: pageResults.compactMap(\.value),
+            sourceIDsOnDisk: Set(sourceFiles.map { String(($0 as NSString).lastPathComponent.dropLast(3)) }),
+            diagnostics: diagnostics)
+    }
+
+    struct Decoded<Value: Sendable>: Sendable {
+        var value: Value?
+        var diagnostics: [Diagnostic]
+    }
+
+    /// `.md` files below a content folder, sorted, relative to the site.
+    func markdownFiles(in folder: String) -> [String] {
+        let root = displayPath(folder)
+        guard let enumerator = FileManager.default.enumerator(atPath: root) else { return [] }
+        var files: [String] = []
+        while let item = enumerator.nextObject() as? String {
+            let name = (item as NSString).lastPathComponent
+            if name.hasPrefix(".") {
+                if enumerator.fileAttributes?[.type] as? FileAttributeType == .typeDirectory { enumerator.skipDescendants() }
+                continue
+            }
+            if name.hasSuffix(".md") { files.append(folder + "/" + item) }
+        }
+        return files.sorted()
+    }
+
+    func decodeFile<Value: Sendable>(
+        _ relative: String, kind: String,
+        _ decode: (String, String, FieldReader, FrontMatter) -> Value?
+    ) -> Decoded<Value> {
+        let path = displayPath(relative)
+        var diagnostics: [Diagnostic] = []
+        guard let text = readText(path, into: &diagnostics) else { return Decoded(value: nil, diagnostics: diagnostics) }
+        let collector = DiagnosticCollector(path: path)
+        let id = String(((relative as NSString).lastPathComponent).dropLast(3))
+        if !ContentID.isValid(id) {
+            collector.error("the \(kind) id '\(id)' comes from the file name and must be lowercase letters, digits, '-', '_' or '.'; rename the file", at: SourceLocation(line: 1, column: 1))
+            return Decoded(value: nil, diagnostics: collector.diagnostics)
+        }
+        let frontMatter: FrontMatter
+        do {
+            frontMatter = try FrontMatter.split(text)
+        } catch {
+            switch error {
+            case .missingOpening:
+                collector.error("missing front matter: the file must start with a line that is exactly '---'", at: SourceLocation(line: 1, column: 1))
+            case .missingClosing:
+                collector.error("front matter is not closed: end it with a line that is exactly '---'", at: SourceLocation(line: 1, column: 1))
+            }
+            return Decoded(value: nil, diagnostics: collector.diagnostics)
+        }
+        var value: Value?
+        if let mapping = parseYAML(frontMatter.yaml, collector: collector, lineOffset: frontMatter.yamlFirstLine - 1) {
+            let reader = FieldReader(mapping: mapping, collector: collector, lineOffset: frontMatter.yamlFirstLine - 1,
+                                     ownLocation: SourceLocation(line: 1, column: 1), what: kind)
+            value = decode(id, path, reader, frontMatter)
+        }
+        return Decoded(value: collector.diagnostics.isEmpty ? value : nil, diagnostics: collector.diagnostics)
+    }
+
+    func readText(_ path: String, into diagnostics: inout [Diagnostic]) -> String? {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            diagnostics.append(Diagnostic(path: path, line: 1, column: 1, message: "cannot read the file"))
+            return nil
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            diagnostics.append(Diagnostic(path: path, line: 1, column: 1, message: "the file is not valid UTF-8 text"))
+            return nil
+        }
+        return text
+    }
+}
+
+/// Parses YAML with the basic resolver (every scalar a string; the schema gives types), turning
+/// libyaml's errors into diagnostics at the right file line.
+func parseYAML(_ yaml: String, collector: DiagnosticCollector, lineOffset: Int) -> Node.Mapping? {
+    let node: Node?
+    do {
+        node = try Yams.compose(yaml: yaml, .basic)
+    } catch let error as YamlError {
+        let (message, mark) = describe(error)
+        collector.error(message, at: SourceLocation(line: (mark?.line ?? 1) + lineOffset, column: mark?.column ?? 1))
+        return nil
+    } catch {
+        collector.error("cannot read the YAML: \(error)", at: SourceLocation(line: 1 + lineOffset, column: 1))
+        return nil
+    }
+    guard let node else { return Node.Mapping([]) }
+    guard let mapping = node.mapping else {
+        collector.error("the front matter must be a mapping of keys to values", at: SourceLocation(line: (node.mark?.line ?? 1) + lineOffset, column: node.mark?.column ?? 1))
+        return nil
+    }
+    return mapping
+}
+
+private func describe(_ error: YamlError) -> (String, Mark?) {
+    switch error {
+    case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+        let detail = context.map { " (\($0.text))" } ?? ""
+        return ("invalid YAML: \(problem)\(detail)", mark)
+    case let .duplicatedKeysInMapping(duplicates, context):
+        return ("duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in front matter", context.mark)
+    case let .reader(problem, _, _, _):
+        return ("invalid YAML: \(problem)", nil)
+    default:
+        return ("invalid YAML: \(error)", nil)
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+
+/// The dataset for researchers: `data/incidents.json`, `data/incidents.csv`, `data/sources.json`.
+enum DataExport {
+    struct IncidentRecord: Encodable {
+        let id, title, country, countryName: String
+        let regions, platforms: [String]
+        let type, status, verification, start: String
+        let end, orderedBy, justification, updated: String?
+        let tags, aliases: [String]
+        let url: String
+        let summary: String
+        let sources: [String]
+        let timeline: [EventRecord]
+
+        enum CodingKeys: String, CodingKey {
+            case id, title, country, countryName = "country_name", regions, platforms, type, status, verification
+            case start, end, orderedBy = "ordered_by", justification, updated, tags, aliases, url, summary, sources, timeline
+        }
+    }
+
+    struct EventRecord: Encodable {
+        let date, text: String
+        let sources: [String]
+    }
+
+    struct SourceRecord: Encodable {
+        let id, title, publisher: String
+        let url: String?
+        let published, kind: String
+        let origin, language, archive, accessed: String?
+        let page: String
+        let citedBy: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case id, title, publisher, url, published, kind, origin, language, archive, accessed, page, citedBy = "cited_by"
+        }
+    }
+
+    static func records(_ site: Site, urls: SiteURLs) -> [IncidentRecord] {
+        site.incidents.enumerated().map { index, incident in
+            IncidentRecord(
+                id: incident.id, title: incident.title, country: incident.country,
+                countryName: CountryCodes.names[incident.country] ?? incident.country,
+                regions: incident.regions, platforms: incident.platforms, type: incident.type.rawValue,
+                status: incident.status.rawValue, verification: incident.verification.rawValue, start: incident.start.iso,
+                end: incident.end?.iso, orderedBy: incident.orderedBy, justification: incident.justification,
+                updated: incident.updated?.iso, tags: incident.tags, aliases: incident.aliases.map(\.id),
+                url: urls.absolute(urls.incident(incident.id)), summary: incident.body.summaryText,
+                sources: site.references[index],
+                timeline: incident.timeline.map { EventRecord(date: $0.date.iso, text: $0.text, sources: $0.sources.map(\.id)) })
+        }
+    }
+
+    static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    static func incidentsJSON(_ site: Site, urls: SiteURLs) -> Data {
+        var data = (try? encoder().encode(records(site, urls: urls))) ?? Data("[]".utf8)
+        data.append(0x0A)
+        return data
+    }
+
+    static func sourcesJSON(_ site: Site, urls: SiteURLs) -> Data {
+        let records = site.sources.enumerated().map { index, source in
+            SourceRecord(
+                id: source.id, title: source.title, publisher: source.publisher, url: source.url, published: source.published.iso,
+                kind: source.kind.rawValue, origin: source.origin, language: source.language, archive: source.archive,
+                accessed: source.accessed?.iso, page: urls.absolute(urls.source(source.id)),
+                citedBy: site.citedBy[index].map { site.incidents[$0.incident].id })
+        }
+        var data = (try? encoder().encode(records)) ?? Data("[]".utf8)
+        data.append(0x0A)
+        return data
+    }
+
+    /// The CSV columns, in order; documented in the README.
+    static let csvColumns = [
+        "id", "title", "country", "country_name", "regions", "platforms", "type", "status", "verification",
+        "start", "end", "ordered_by", "justification", "tags", "updated", "url", "sources",
+    ]
+
+    static func incidentsCSV(_ site: Site, urls: SiteURLs) -> String {
+        var csv = csvColumns.joined(separator: ",") + "\r\n"
+        for record in records(site, urls: urls) {
+            let fields = [
+                record.id, record.title, record.country, record.countryName, record.regions.joined(separator: "; "),
+                record.platforms.joined(separator: "; "), record.type, record.status, record.verification, record.start,
+                record.end ?? "", record.orderedBy ?? "", record.justification ?? "", record.tags.joined(separator: "; "),
+                record.updated ?? "", record.url, record.sources.joined(separator: "; "),
+            ]
+            csv += fields.map(csvField).joined(separator: ",") + "\r\n"
+        }
+        return csv
+    }
+
+    /// RFC 4180 quoting; a cell a spreadsheet would run as a formula (=, +, -, @, tab, CR) gets a leading
+    /// apostrophe, as OWASP advises, so opening the export can never execute content.
+    static func csvField(_ value: String) -> String {
+        var value = value
+        if let first = value.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) { value = "'" + value }
+        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,150 @@
+/// A source id named in content, with where it was written, so a broken reference can be reported there.
+public struct SourceReference: Sendable, Hashable {
+    public let id: String
+    public let location: SourceLocation
+}
+
+public enum IncidentType: String, Sendable, CaseIterable {
+    case fullShutdown = "full-shutdown"
+    case mobileShutdown = "mobile-shutdown"
+    case throttling
+    case serviceBlock = "service-block"
+
+    public var label: String {
+        switch self {
+        case .fullShutdown: return "Full shutdown"
+        case .mobileShutdown: return "Mobile shutdown"
+        case .throttling: return "Throttling"
+        case .serviceBlock: return "Service block"
+        }
+    }
+}
+
+public enum IncidentStatus: String, Sendable, CaseIterable {
+    case ongoing, resolved, unknown
+    public var label: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
+}
+
+public enum Verification: String, Sendable, CaseIterable {
+    case confirmed, reported, disputed
+    public var label: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
+}
+
+/// One dated event of an incident, backed by one or more sources.
+public struct TimelineEvent: Sendable, Hashable {
+    public var date: PartialDate
+    public var text: String
+    public var sources: [SourceReference]
+}
+
+/// `content/incidents/<id>.md`.
+public struct Incident: Sendable {
+    public let id: String
+    public let path: String
+    public var title: String
+    public var country: String
+    public var regions: [String]
+    public var platforms: [String]
+    public var type: IncidentType
+    public var status: IncidentStatus
+    public var verification: Verification
+    public var start: PartialDate
+    public var end: PartialDate?
+    public var orderedBy: String?
+    public var justification: String?
+    public var tags: [String]
+    public var aliases: [SourceReference]
+    public var draft: Bool
+    public var updated: PartialDate?
+    public var timeline: [TimelineEvent]
+    public var body: RenderedMarkdown
+    /// The body's `[@id]` citations, with file positions.
+    public var bodyCitations: [SourceReference]
+
+    static let keys = [
+        "title", "country", "regions", "platforms", "type", "status", "verification", "start", "end",
+        "ordered_by", "justification", "tags", "aliases", "draft", "updated", "timeline",
+    ]
+    static let timelineKeys = ["date", "text", "sources"]
+
+    /// The latest date the incident's record speaks for: `updated`, else the end, else the last event, else the start.
+    public var lastKnownDate: PartialDate {
+        updated ?? end ?? timeline.map(\.date).max() ?? start
+    }
+
+    static func decode(id: String, path: String, reader: FieldReader, body: RenderedMarkdown, bodyFirstLine: Int) -> Incident? {
+        reader.rejectUnknownKeys(allowed: keys)
+        let collector = reader.collector
+        let title = reader.string("title", required: true)
+        var country = reader.string("country", required: true)
+        if let code = country, CountryCodes.names[code] == nil {
+            let at = reader.location(of: reader.entry("country")!.value)
+            let upper = code.uppercased()
+            let hint = CountryCodes.names[upper] != nil ? "; did you mean '\(upper)'?" : ""
+            collector.error("'country' must be an ISO 3166-1 alpha-2 code such as PK, not '\(code)'\(hint)", at: at)
+            country = nil
+        }
+        let regions = reader.stringList("regions").map(\.0)
+        let platforms = reader.stringList("platforms", required: true).map(\.0)
+        let type = reader.oneOf("type", IncidentType.allCases.map(\.rawValue), required: true).flatMap(IncidentType.init)
+        let status = reader.oneOf("status", IncidentStatus.allCases.map(\.rawValue), required: true).flatMap(IncidentStatus.init)
+        let verification = reader.oneOf("verification", Verification.allCases.map(\.rawValue), required: true).flatMap(Verification.init)
+        let start = reader.date("start", required: true)
+        let end = reader.date("end")
+        if let start, let end, end.isEntirelyBefore(start) {
+            collector.error("'end' (\(end.iso)) is before 'start' (\(start.iso))", at: reader.location(of: reader.entry("end")!.value))
+        }
+        if status == .resolved, end == nil, reader.entry("end") == nil {
+            collector.error("'end' is required when 'status' is resolved", at: reader.keyLocation("status") ?? reader.ownLocation)
+        }
+        let tags = reader.stringList("tags").map(\.0)
+        let aliases = reader.stringList("aliases").map { SourceReference(id: $0.0, location: $0.1) }
+        for alias in aliases where !ContentID.isValid(alias.id) {
+            collector.error("alias '\(alias.id)' must be lowercase letters, digits, '-', '_' or '.'", at: alias.location)
+        }
+        let timeline = decodeTimeline(reader)
+        let citations = body.citations.map {
+            SourceReference(id: $0.sourceID, location: SourceLocation(line: bodyFirstLine + $0.line - 1, column: $0.column))
+        }
+        guard let title, let country, let type, let status, let verification, let start else { return nil }
+        return Incident(
+            id: id, path: path, title: title, country: country, regions: regions, platforms: platforms, type: type,
+            status: status, verification: verification, start: start, end: end,
+            orderedBy: reader.string("ordered_by"), justification: reader.string("justification"),
+            tags: tags, aliases: aliases, draft: reader.bool("draft") ?? false, updated: reader.date("updated"),
+            timeline: timeline, body: body, bodyCitations: citations)
+    }
+
+    private static func decodeTimeline(_ reader: FieldReader) -> [TimelineEvent] {
+        guard let (_, node) = reader.entry("timeline") else { return [] }
+        guard let sequence = node.sequence else {
+            reader.collector.error("'timeline' must be a list of events, each with date, text and sources", at: reader.location(of: node))
+            return []
+        }
+        var events: [TimelineEvent] = []
+        for item in sequence {
+            guard let mapping = item.mapping else {
+                reader.collector.error("each timeline event must be a mapping with date, text and sources", at: reader.location(of: item))
+                continue
+            }
+            let event = FieldReader(mapping: mapping, collector: reader.collector, lineOffset: reader.lineOffset,
+                                    ownLocation: reader.location(of: item), what: "timeline event")
+            event.rejectUnknownKeys(allowed: timelineKeys)
+            let date = event.date("date", required: true)
+            let text = event.string("text", required: true)
+            let sources = event.stringList("sources", required: true).map { SourceReference(id: $0.0, location: $0.1) }
+            if let date, let text {
+                events.append(TimelineEvent(date: date, text: text, sources: sources))
+            }
+        }
+        return events
+    }
+}
+
+/// Ids come from file names and appear in URLs.
+enum ContentID {
+    static func isValid(_ id: String) -> Bool {
+        guard let first = id.unicodeScalars.first, first.properties.isLowercase || ("0"..."9").contains(first) else { return false }
+        return id.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isLowercase || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" || $0 == ".") }
+    }
+}

@@ -1,0 +1,26 @@
+import Dispatch
+
+extension Array where Element: Sendable {
+    /// Maps on every core, keeping the order of the input, so output stays deterministic.
+    func parallelMap<Result: Sendable>(_ transform: @Sendable (Element) -> Result) -> [Result] {
+        guard count > 1 else { return map(transform) }
+        let buffer = ResultBuffer<Result>(count: count)
+        self.withUnsafeBufferPointer { items in
+            nonisolated(unsafe) let items = items
+            DispatchQueue.concurrentPerform(iterations: items.count) { index in
+                buffer.set(index, transform(items[index]))
+            }
+        }
+        return buffer.values()
+    }
+}
+
+/// Each slot is written by exactly one iteration, so no lock is needed.
+private final class ResultBuffer<Value>: @unchecked Sendable {
+    private var slots: [Value?]
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ value: Value) {
+        slots.withUnsafeMutableBufferPointer { $0[index] = value }
+    }
+    func values() -> [Value] { slots.map { $0! } }
+}

@@ -1,0 +1,46 @@
+/// A group of incidents sharing a country or a platform.
+public struct TaxonomyTerm: Sendable {
+    public let slug: String
+    public let name: String
+    /// Indices into `Site.incidents`, in the site's incident order.
+    public let incidents: [Int]
+}
+
+/// Who cites a source: an incident, through its body, its timeline events, or both.
+public struct Citing: Sendable {
+    public let incident: Int
+    public let inBody: Bool
+    /// Indices into that incident's timeline.
+    public let events: [Int]
+}
+
+/// One event of the site-wide timeline.
+public struct TimelineEntry: Sendable {
+    public let incident: Int
+    public let event: Int
+}
+
+/// The whole linked graph: what every page is rendered from. Only published content is in it.
+public struct Site: Sendable {
+    public let config: SiteConfig
+    /// Newest start first.
+    public let incidents: [Incident]
+    /// By publisher, then newest first.
+    public let sources: [Source]
+    /// Navigation order, then title.
+    public let pages: [Page]
+    public let incidentIndex: [String: Int]
+    public let sourceIndex: [String: Int]
+    /// For each incident (by index), its reference list: body citations in order of first appearance, then timeline sources.
+    public let references: [[String]]
+    /// For each source (by index), who cites it, in incident order.
+    public let citedBy: [[Citing]]
+    public let countries: [TaxonomyTerm]
+    public let platforms: [TaxonomyTerm]
+    /// Newest first.
+    public let timeline: [TimelineEntry]
+    /// Alias id → incident index.
+    public let aliases: [(alias: String, incident: Int)]
+
+    public func platformSlug(_ name: String) -> String { Slug.make(name) }
+}

@@ -1,0 +1,99 @@
+import Foundation
+
+public struct BuildOptions: Sendable {
+    public var siteDirectory: String
+    public var outputDirectory: String
+    public var includeDrafts: Bool
+    public var baseURL: String?
+    public var render: RenderOptions
+
+    public init(siteDirectory: String = ".", outputDirectory: String? = nil, includeDrafts: Bool = false,
+                baseURL: String? = nil, render: RenderOptions = .init()) {
+        self.siteDirectory = siteDirectory
+        self.outputDirectory = outputDirectory ?? (siteDirectory == "." ? "public" : (siteDirectory as NSString).appendingPathComponent("public"))
+        self.includeDrafts = includeDrafts
+        self.baseURL = baseURL
+        self.render = render
+    }
+}
+
+public struct BuildReport: Sendable {
+    public let filesWritten: Int
+    public let pages: Int
+    public let bytes: Int
+    public let seconds: Double
+}
+
+public enum BuildError: Error, CustomStringConvertible {
+    case content(DiagnosticList)
+    case output(String)
+
+    public var description: String {
+        switch self {
+        case .content(let list): return list.description
+        case .output(let message): return "error: \(message)"
+        }
+    }
+}
+
+/// Load → validate → link → render → write, in one direction; nothing is written until all content is valid.
+public enum SiteBuilder {
+    /// Everything `tracker check` does: reads and validates the site and its theme, writes nothing.
+    public static func load(_ options: BuildOptions) -> Result<(Site, Theme), DiagnosticList> {
+        var content = ContentLoader(siteDirectory: options.siteDirectory).load()
+        if let baseURL = options.baseURL {
+            if WebAddress.isHTTP(baseURL) {
+                let config = content.config
+                content.config = SiteConfig(title: config.title, description: config.description, baseURL: baseURL,
+                                            language: config.language, author: config.author, allowRawHTML: config.allowRawHTML,
+                                            feedItems: config.feedItems, taxonomies: config.taxonomies)
+            } else {
+                content.diagnostics.append(Diagnostic(path: "--base-url", line: 1, column: 1, message: "must be an http:// or https:// address, not '\(baseURL)'"))
+            }
+        }
+        let (site, diagnostics) = SiteLinker.link(content, includeDrafts: options.includeDrafts)
+        let theme = Theme.load(siteDirectory: options.siteDirectory)
+        var all = diagnostics
+        if case .failure(let list) = theme { all += list.diagnostics }
+        guard all.isEmpty, let site, case .success(let loadedTheme) = theme else { return .failure(DiagnosticList(all)) }
+        return .success((site, loadedTheme))
+    }
+
+    public static func build(_ options: BuildOptions) throws(BuildError) -> BuildReport {
+        let started = Date()
+        let (site, theme): (Site, Theme)
+        switch load(options) {
+        case .failure(let list): throw .content(list)
+        case .success(let loaded): (site, theme) = loaded
+        }
+        try checkOutputIsSafe(options)
+        let renderer = SiteRenderer(site: site, theme: theme, options: options.render)
+        let jobs = renderer.jobs()
+        let files = jobs.parallelMap { job in (path: renderer.path(of: job), data: renderer.render(job)) }
+        let writer = OutputWriter(outputDirectory: options.outputDirectory)
+        do throws(OutputWriter.WriteError) {
+            let staging = try writer.makeStagingDirectory()
+            do throws(OutputWriter.WriteError) {
+                try OutputWriter.write(files, under: staging)
+                try writer.swapIn(staging: staging)
+            } catch {
+                writer.discard(staging: staging)
+                throw error
+            }
+        } catch {
+            throw .output(error.description)
+        }
+        return BuildReport(filesWritten: files.count, pages: jobs.filter(\.isHTMLPage).count,
+                           bytes: files.reduce(0) { $0 + $1.data.count }, seconds: Date().timeIntervalSince(started))
+    }
+
+    /// The output folder is replaced whole, so it must never be the site itself or hold its content.
+    static func checkOutputIsSafe(_ options: BuildOptions) throws(BuildError) {
+        let output = URL(fileURLWithPath: options.outputDirectory).standardizedFileURL.resolvingSymlinksInPath().path
+        let site = URL(fileURLWithPath: options.siteDirectory).standardizedFileURL.resolvingSymlinksInPath().path
+        let protected = [site, site + "/content", site + "/templates", site + "/static"]
+        if output == "/" || protected.contains(where: { $0 == output || $0.hasPrefix(output + "/") }) {
+            throw .output("refusing to use \(options.outputDirectory) as the output folder: a build replaces it whole, and it holds the site's own files")
+        }
+    }
+}

@@ -1,0 +1,85 @@
+/// `content/site.yml`: the tracker's name, address and options.
+public struct SiteConfig: Sendable, Hashable {
+    public var title: String
+    public var description: String
+    /// Always ends with "/".
+    public var baseURL: String
+    public var language: String
+    public var author: String
+    public var allowRawHTML: Bool
+    public var feedItems: Int
+    /// Taxonomies listed in the navigation, in order: "countries", "platforms".
+    public var taxonomies: [String]
+
+    static let keys = ["title", "description", "base_url", "language", "author", "options"]
+    static let optionKeys = ["raw_html", "feed_items", "taxonomies"]
+    public static let knownTaxonomies = ["countries", "platforms"]
+
+    public init(title: String, description: String = "", baseURL: String, language: String = "en", author: String? = nil,
+                allowRawHTML: Bool = false, feedItems: Int = 20, taxonomies: [String] = SiteConfig.knownTaxonomies) {
+        self.title = title
+        self.description = description
+        self.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
+        self.language = language
+        self.author = author ?? title
+        self.allowRawHTML = allowRawHTML
+        self.feedItems = feedItems
+        self.taxonomies = taxonomies
+    }
+
+    /// The path part of `baseURL` ("/" or "/tracker/"): every internal link starts with it.
+    public var basePath: String {
+        guard let schemeEnd = baseURL.range(of: "://") else { return "/" }
+        let afterScheme = baseURL[schemeEnd.upperBound...]
+        guard let slash = afterScheme.firstIndex(of: "/") else { return "/" }
+        return String(afterScheme[slash...])
+    }
+
+    /// Reads site.yml; returns nil (with errors recorded) when it cannot be used.
+    static func decode(_ reader: FieldReader) -> SiteConfig? {
+        reader.rejectUnknownKeys(allowed: keys)
+        let title = reader.string("title", required: true)
+        let baseURL = reader.url("base_url")
+        if reader.entry("base_url") == nil { _ = reader.string("base_url", required: true) }
+        let language = reader.string("language") ?? "en"
+        if !LanguageTag.isValid(language), let at = reader.entry("language").map({ reader.location(of: $0.value) }) {
+            reader.collector.error("'language' must be a language tag such as en or pt-BR, not '\(language)'", at: at)
+        }
+        var config = SiteConfig(
+            title: title ?? "", description: reader.string("description") ?? "", baseURL: baseURL ?? "/",
+            language: language, author: reader.string("author"))
+        if let (_, optionsNode) = reader.entry("options") {
+            guard let mapping = optionsNode.mapping else {
+                reader.collector.error("'options' must be a mapping of option names to values", at: reader.location(of: optionsNode))
+                return nil
+            }
+            let options = FieldReader(mapping: mapping, collector: reader.collector, lineOffset: reader.lineOffset,
+                                      ownLocation: reader.location(of: optionsNode), what: "site options")
+            options.rejectUnknownKeys(allowed: optionKeys)
+            config.allowRawHTML = options.bool("raw_html") ?? false
+            config.feedItems = options.integer("feed_items", in: 1...10_000) ?? 20
+            if options.entry("taxonomies") != nil {
+                var chosen: [String] = []
+                for (name, at) in options.stringList("taxonomies") {
+                    if knownTaxonomies.contains(name) {
+                        chosen.append(name)
+                    } else {
+                        reader.collector.error("unknown taxonomy '\(name)'; the tracker has \(knownTaxonomies.joined(separator: " and "))\(Suggestion.hint(for: name, in: knownTaxonomies))", at: at)
+                    }
+                }
+                config.taxonomies = chosen
+            }
+        }
+        guard title != nil, baseURL != nil else { return nil }
+        return config
+    }
+}
+
+enum LanguageTag {
+    /// BCP 47 in the forms trackers use: `en`, `ur`, `pt-BR`, `zh-Hant`.
+    static func isValid(_ tag: String) -> Bool {
+        let parts = tag.split(separator: "-", omittingEmptySubsequences: false)
+        guard let first = parts.first, (2...3).contains(first.count), first.allSatisfy({ $0.isASCII && $0.isLowercase }) else { return false }
+        return parts.dropFirst().allSatisfy { (2...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
+    }
+}

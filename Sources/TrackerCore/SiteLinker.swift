@@ -1,0 +1,128 @@
+/// Links loaded content into a `Site`, failing on every broken reference, duplicate and path collision.
+public enum SiteLinker {
+    /// Top-level output paths a free page must not take.
+    static let reservedSlugs: Set<String> = [
+        "incidents", "sources", "timeline", "countries", "platforms", "data", "assets", "search",
+        "feed.xml", "sitemap.xml", "robots.txt", "404.html", "index.html",
+    ]
+
+    public static func link(_ content: LoadedContent, includeDrafts: Bool) -> (site: Site?, diagnostics: [Diagnostic]) {
+        var diagnostics = content.diagnostics
+        let sourceIDs = content.sourceIDsOnDisk
+
+        // Every incident is checked, drafts too: a draft with a broken citation is still broken.
+        var firstIncidentPath: [String: String] = [:]
+        for incident in content.incidents {
+            if let other = firstIncidentPath[incident.id] {
+                diagnostics.append(Diagnostic(path: incident.path, line: 1, column: 1, message: "duplicate incident id '\(incident.id)': \(other) has the same file name"))
+            } else {
+                firstIncidentPath[incident.id] = incident.path
+            }
+            let references = incident.bodyCitations + incident.timeline.flatMap(\.sources)
+            for reference in references where !sourceIDs.contains(reference.id) {
+                diagnostics.append(Diagnostic(path: incident.path, line: reference.location.line, column: reference.location.column,
+                                              message: "unknown source '\(reference.id)'\(Suggestion.hint(for: reference.id, in: sourceIDs.sorted()))"))
+            }
+        }
+        var firstSourcePath: [String: String] = [:]
+        for source in content.sources {
+            if let other = firstSourcePath[source.id] {
+                diagnostics.append(Diagnostic(path: source.path, line: 1, column: 1, message: "duplicate source id '\(source.id)': \(other) has the same file name"))
+            } else {
+                firstSourcePath[source.id] = source.path
+            }
+        }
+        var aliasOwner: [String: String] = [:]
+        for incident in content.incidents {
+            for alias in incident.aliases {
+                let at = (alias.location.line, alias.location.column)
+                if let path = firstIncidentPath[alias.id] {
+                    diagnostics.append(Diagnostic(path: incident.path, line: at.0, column: at.1, message: "alias '\(alias.id)' is the id of an incident (\(path))"))
+                } else if let owner = aliasOwner[alias.id] {
+                    diagnostics.append(Diagnostic(path: incident.path, line: at.0, column: at.1, message: "alias '\(alias.id)' is already an alias of incident '\(owner)'"))
+                } else {
+                    aliasOwner[alias.id] = incident.id
+                }
+            }
+        }
+        var firstPagePath: [String: String] = [:]
+        for page in content.pages {
+            if reservedSlugs.contains(page.id) {
+                diagnostics.append(Diagnostic(path: page.path, line: 1, column: 1, message: "page '\(page.id)' would replace the site's own /\(page.id) output; rename the file"))
+            } else if let other = firstPagePath[page.id] {
+                diagnostics.append(Diagnostic(path: page.path, line: 1, column: 1, message: "duplicate page id '\(page.id)': \(other) has the same file name"))
+            } else {
+                firstPagePath[page.id] = page.path
+            }
+        }
+        guard diagnostics.isEmpty else { return (nil, diagnostics.sorted()) }
+        return (build(content, includeDrafts: includeDrafts), [])
+    }
+
+    static func build(_ content: LoadedContent, includeDrafts: Bool) -> Site {
+        let incidents = content.incidents
+            .filter { includeDrafts || !$0.draft }
+            .sorted { ($0.start, $1.id) > ($1.start, $0.id) }
+        let sources = content.sources.sorted {
+            ($0.publisher.lowercased(), $1.published, $0.id) < ($1.publisher.lowercased(), $0.published, $1.id)
+        }
+        let pages = content.pages
+            .filter { includeDrafts || !$0.draft }
+            .sorted { ($0.menuOrder ?? Int.max, $0.title, $0.id) < ($1.menuOrder ?? Int.max, $1.title, $1.id) }
+        let incidentIndex = Dictionary(uniqueKeysWithValues: incidents.enumerated().map { ($1.id, $0) })
+        let sourceIndex = Dictionary(uniqueKeysWithValues: sources.enumerated().map { ($1.id, $0) })
+
+        var references: [[String]] = []
+        var citing: [[Citing]] = Array(repeating: [], count: sources.count)
+        for (incidentNumber, incident) in incidents.enumerated() {
+            var list = incident.body.citedSourceIDs
+            var listed = Set(list)
+            var eventsBySource: [String: [Int]] = [:]
+            for (eventNumber, event) in incident.timeline.enumerated() {
+                for reference in event.sources {
+                    if listed.insert(reference.id).inserted { list.append(reference.id) }
+                    if eventsBySource[reference.id]?.last != eventNumber { eventsBySource[reference.id, default: []].append(eventNumber) }
+                }
+            }
+            references.append(list)
+            let inBody = Set(incident.body.citedSourceIDs)
+            for id in list {
+                guard let sourceNumber = sourceIndex[id] else { continue }
+                citing[sourceNumber].append(Citing(incident: incidentNumber, inBody: inBody.contains(id), events: eventsBySource[id] ?? []))
+            }
+        }
+
+        var byCountry: [String: [Int]] = [:]
+        var byPlatform: [String: (names: Set<String>, incidents: [Int])] = [:]
+        for (number, incident) in incidents.enumerated() {
+            byCountry[incident.country, default: []].append(number)
+            var seen: Set<String> = []
+            for platform in incident.platforms {
+                let slug = Slug.make(platform)
+                guard seen.insert(slug).inserted else { continue }
+                byPlatform[slug, default: ([], [])].names.insert(platform)
+                byPlatform[slug]!.incidents.append(number)
+            }
+        }
+        let countries = byCountry.map { TaxonomyTerm(slug: $0.key.lowercased(), name: CountryCodes.names[$0.key] ?? $0.key, incidents: $0.value) }
+            .sorted { ($0.name, $0.slug) < ($1.name, $1.slug) }
+        // Spellings that differ only in case or punctuation share a page, named by the first spelling in sort order.
+        let platforms = byPlatform.map { TaxonomyTerm(slug: $0.key, name: $0.value.names.min()!, incidents: $0.value.incidents) }
+            .sorted { ($0.name.lowercased(), $0.slug) < ($1.name.lowercased(), $1.slug) }
+
+        var timeline: [(entry: TimelineEntry, date: PartialDate, id: String)] = []
+        for (number, incident) in incidents.enumerated() {
+            for (eventNumber, event) in incident.timeline.enumerated() {
+                timeline.append((TimelineEntry(incident: number, event: eventNumber), event.date, incident.id))
+            }
+        }
+        timeline.sort { ($0.date, $1.id, $1.entry.event) > ($1.date, $0.id, $0.entry.event) }
+
+        let aliases = incidents.enumerated().flatMap { number, incident in incident.aliases.map { (alias: $0.id, incident: number) } }
+            .sorted { $0.alias < $1.alias }
+
+        return Site(config: content.config, incidents: incidents, sources: sources, pages: pages,
+                    incidentIndex: incidentIndex, sourceIndex: sourceIndex, references: references, citedBy: citing,
+                    countries: countries, platforms: platforms, timeline: timeline.map(\.entry), aliases: aliases)
+    }
+}

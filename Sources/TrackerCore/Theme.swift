@@ -1,0 +1,158 @@
+import Foundation
+import Mustache
+
+/// The templates and static assets a site is rendered with: the site's own `templates/` folder,
+/// or the default theme built into the binary when the site has none.
+public struct Theme: Sendable {
+    /// Every template a site needs; a theme missing one fails before anything is rendered.
+    public static let requiredTemplates = [
+        "base", "home", "incidents", "incident", "timeline", "sources", "source",
+        "countries", "country", "platforms", "platform", "page", "404", "alias", "feed.xml", "sitemap.xml",
+    ]
+
+    let library: MustacheLibrary
+    /// Files under `assets/`, copied to the output's `assets/` folder.
+    public let assets: [(path: String, data: Data)]
+    /// A fingerprint of every template and asset, for caches.
+    public let fingerprint: String
+
+    /// Loads the built-in theme with the site's `templates/` folder laid over it, file by file,
+    /// as Hugo and Zola themes work: a site overrides only the templates and assets it wants to change.
+    public static func load(siteDirectory: String) -> Result<Theme, DiagnosticList> {
+        let folder = siteDirectory == "." ? "templates" : (siteDirectory as NSString).appendingPathComponent("templates")
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return builtIn()
+        }
+        var files = Dictionary(EmbeddedTheme.files.map { ($0.key, (Data($0.value.utf8), "(built-in theme)")) }, uniquingKeysWith: { a, _ in a })
+        for (path, data) in readFolder(folder) { files[path] = (data, folder) }
+        return load(files: files.map { ($0.key, $0.value.0, $0.value.1) })
+    }
+
+    public static func builtIn() -> Result<Theme, DiagnosticList> {
+        load(files: EmbeddedTheme.files.map { ($0.key, Data($0.value.utf8), "(built-in theme)") })
+    }
+
+    static func readFolder(_ folder: String) -> [(String, Data)] {
+        guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return [] }
+        var files: [(String, Data)] = []
+        while let item = enumerator.nextObject() as? String {
+            guard enumerator.fileAttributes?[.type] as? FileAttributeType == .typeRegular,
+                  !(item as NSString).lastPathComponent.hasPrefix("."),
+                  let data = FileManager.default.contents(atPath: folder + "/" + item) else { continue }
+            files.append((item, data))
+        }
+        return files
+    }
+
+    /// Parses every template, then checks that each required template and each partial or parent
+    /// a template names exists (swift-mustache would silently render a missing one as empty text).
+    static func load(files: [(String, Data, String)]) -> Result<Theme, DiagnosticList> {
+        let files = files.sorted { $0.0 < $1.0 }
+        var folderOf: [String: String] = [:]
+        var diagnostics: [Diagnostic] = []
+        var templates: [String: MustacheTemplate] = [:]
+        var sources: [String: String] = [:]
+        var assets: [(String, Data)] = []
+        var hasher = FNV1a()
+        for (path, data, displayFolder) in files {
+            hasher.combine(path)
+            hasher.combine(data)
+            if path.hasPrefix("assets/") {
+                assets.append((String(path.dropFirst("assets/".count)), data))
+                continue
+            }
+            guard path.hasSuffix(".mustache") else { continue }
+            let name = String(path.dropLast(".mustache".count))
+            let display = "\(displayFolder)/\(path)"
+            folderOf[name] = displayFolder
+            guard let text = String(data: data, encoding: .utf8) else {
+                diagnostics.append(Diagnostic(path: display, line: 1, column: 1, message: "template is not valid UTF-8 text"))
+                continue
+            }
+            do {
+                templates[name] = try MustacheTemplate(string: text)
+                sources[name] = text
+            } catch let error as MustacheTemplate.ParserError {
+                diagnostics.append(Diagnostic(path: display, line: error.context.lineNumber, column: error.context.columnNumber,
+                                              message: "template syntax: \(error.error)"))
+            } catch {
+                diagnostics.append(Diagnostic(path: display, line: 1, column: 1, message: "template syntax: \(error)"))
+            }
+        }
+        for name in requiredTemplates where templates[name] == nil && !diagnostics.contains(where: { $0.path.hasSuffix("/\(name).mustache") }) {
+            diagnostics.append(Diagnostic(path: "templates/\(name).mustache", line: 1, column: 1,
+                                          message: "missing template '\(name)': every theme needs \(requiredTemplates.joined(separator: ", "))"))
+        }
+        for (name, text) in sources.sorted(by: { $0.key < $1.key }) {
+            for reference in TemplateReferences.scan(text) where templates[reference.name] == nil {
+                let kind = reference.isParent ? "parent template" : "partial"
+                diagnostics.append(Diagnostic(path: "\(folderOf[name]!)/\(name).mustache", line: reference.line, column: reference.column,
+                                              message: "\(kind) '\(reference.name)' not found (no \(reference.name).mustache in the theme)\(Suggestion.hint(for: reference.name, in: templates.keys.sorted()))"))
+            }
+        }
+        guard diagnostics.isEmpty else { return .failure(DiagnosticList(diagnostics)) }
+        return .success(Theme(library: MustacheLibrary(templates: templates), assets: assets, fingerprint: hasher.hexDigest))
+    }
+
+    func render(_ template: String, _ context: [String: Any]) -> String {
+        library.render(context, withTemplate: template) ?? ""
+    }
+}
+
+/// Finds `{{> name}}` and `{{< name}}` tags in template text, with their positions.
+enum TemplateReferences {
+    struct Reference: Equatable {
+        let name: String
+        let isParent: Bool
+        let line: Int
+        let column: Int
+    }
+
+    static func scan(_ text: String) -> [Reference] {
+        var references: [Reference] = []
+        let scalars = Array(text.unicodeScalars)
+        var line = 1, column = 1, index = 0
+        while index < scalars.count {
+            if scalars[index] == "{", index + 1 < scalars.count, scalars[index + 1] == "{" {
+                var cursor = index + 2
+                while cursor < scalars.count, scalars[cursor] == " " { cursor += 1 }
+                if cursor < scalars.count, scalars[cursor] == ">" || scalars[cursor] == "<" {
+                    let isParent = scalars[cursor] == "<"
+                    cursor += 1
+                    var name = ""
+                    while cursor < scalars.count, scalars[cursor] != "}" { name.unicodeScalars.append(scalars[cursor]); cursor += 1 }
+                    let trimmed = name.trimmingCharacters(in: .whitespaces)
+                    if !trimmed.isEmpty, !trimmed.hasPrefix("*") {
+                        references.append(Reference(name: trimmed, isParent: isParent, line: line, column: column))
+                    }
+                }
+            }
+            if scalars[index] == "\n" { line += 1; column = 1 } else { column += 1 }
+            index += 1
+        }
+        return references
+    }
+}
+
+/// A small stable hash (FNV-1a, 64-bit) for fingerprints; not for security.
+struct FNV1a {
+    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    mutating func combine(_ data: Data) {
+        for byte in data { value = (value ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        combine(UInt8(0xff))
+    }
+
+    mutating func combine(_ string: String) {
+        for byte in string.utf8 { value = (value ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        combine(UInt8(0xfe))
+    }
+
+    private mutating func combine(_ byte: UInt8) { value = (value ^ UInt64(byte)) &* 0x100_0000_01b3 }
+
+    var hexDigest: String {
+        let hex = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import TrackerCore
+
+struct SiteOptions: ParsableArguments {
+    @Option(name: .long, help: "The site folder, holding content/ and optionally templates/.")
+    var site: String = "."
+}
+
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "build", abstract: "Build the site into the output folder.")
+
+    @OptionGroup var siteOptions: SiteOptions
+
+    @Option(name: .long, help: "The output folder, replaced whole on success (default: SITE/public).")
+    var output: String?
+
+    @Flag(name: .long, help: "Include incidents and pages marked draft.")
+    var drafts = false
+
+    @Option(name: .customLong("base-url"), help: "Override base_url from site.yml.")
+    var baseURL: String?
+
+    func run() throws {
+        let options = BuildOptions(siteDirectory: siteOptions.site, outputDirectory: output, includeDrafts: drafts, baseURL: baseURL)
+        do {
+            let report = try SiteBuilder.build(options)
+            let kilobytes = (report.bytes + 1023) / 1024
+            print("Built \(report.pages) pages (\(report.filesWritten) files, \(kilobytes) KB) into \(options.outputDirectory) in \(String(format: "%.2f", report.seconds)) s")
+        } catch .content(let list) {
+            report(list)
+            throw ExitCode(1)
+        } catch .output(let message) {
+            printError(message)
+            throw ExitCode(1)
+        }
+    }
+}
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "check", abstract: "Validate the site as a build would, writing nothing.")
+
+    @OptionGroup var siteOptions: SiteOptions
+
+    @Flag(name: .long, help: "Check as if drafts were published.")
+    var drafts = false
+
+    func run() throws {
+        switch SiteBuilder.load(BuildOptions(siteDirectory: siteOptions.site, includeDrafts: drafts)) {
+        case .failure(let list):
+            report(list)
+            throw ExitCode(1)
+        case .success(let (site, _)):
+            print("No errors: \(site.incidents.count) incidents, \(site.sources.count) sources, \(site.pages.count) pages")
+        }
+    }
+}

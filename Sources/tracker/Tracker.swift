@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import TrackerCore
+
+@main
+struct Tracker: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tracker",
+        abstract: "Build, check and preview incident-tracker websites.",
+        subcommands: [BuildCommand.self, CheckCommand.self, NewCommand.self]
+    )
+
+    /// Exit codes: 0 ok, 1 content errors, 2 usage errors (argument-parser's own is 64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure || error is ValidationError {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+/// Prints every diagnostic, then a count, to standard error.
+func report(_ list: DiagnosticList) {
+    var text = list.diagnostics.map(\.description).joined(separator: "\n")
+    let count = list.diagnostics.count
+    text += "\n\(count) error\(count == 1 ? "" : "s") found\n"
+    FileHandle.standardError.write(Data(text.utf8))
+}
+
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+}
