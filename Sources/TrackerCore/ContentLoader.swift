@@ -7,6 +7,8 @@ public struct LoadedContent: Sendable {
     public var incidents: [Incident]
     public var sources: [Source]
     public var pages: [Page]
+    /// Every source id each incident file names, even files with other errors.
+    public var incidentReferences: [(path: String, references: [SourceReference])]
     /// Ids of every source file, even those with errors, so a citation of a broken source is not also "unknown".
     public var sourceIDsOnDisk: Set<String>
     public var diagnostics: [Diagnostic]
@@ -64,15 +66,18 @@ public struct ContentLoader: Sendable {
         diagnostics += incidentResults.flatMap(\.diagnostics) + sourceResults.flatMap(\.diagnostics) + pageResults.flatMap(\.diagnostics)
         return LoadedContent(
             config: config,
-            incidents: incidentResults.compactMap(\.value),
-            sources: sourceResults.compactMap(\.value),
-            pages: pageResults.compactMap(\.value),
+            incidents: incidentResults.filter(\.valid).compactMap { $0.value?.incident },
+            sources: sourceResults.filter(\.valid).compactMap(\.value),
+            pages: pageResults.filter(\.valid).compactMap(\.value),
+            incidentReferences: zip(incidentFiles, incidentResults).map { (displayPath($0), $1.value?.references ?? []) },
             sourceIDsOnDisk: Set(sourceFiles.map { String(($0 as NSString).lastPathComponent.dropLast(3)) }),
             diagnostics: diagnostics)
     }
 
     struct Decoded<Value: Sendable>: Sendable {
         var value: Value?
+        /// False when the file had any error; its value is then only partial.
+        var valid = false
         var diagnostics: [Diagnostic]
     }
 
@@ -123,7 +128,7 @@ public struct ContentLoader: Sendable {
                                      ownLocation: SourceLocation(line: 1, column: 1), what: kind)
             value = decode(id, path, reader, frontMatter)
         }
-        return Decoded(value: collector.diagnostics.isEmpty ? value : nil, diagnostics: collector.diagnostics)
+        return Decoded(value: value, valid: collector.diagnostics.isEmpty, diagnostics: collector.diagnostics)
     }
 
     func readText(_ path: String, into diagnostics: inout [Diagnostic]) -> String? {

@@ -72,7 +72,14 @@ public struct Incident: Sendable {
         updated ?? end ?? timeline.map(\.date).max() ?? start
     }
 
-    static func decode(id: String, path: String, reader: FieldReader, body: RenderedMarkdown, bodyFirstLine: Int) -> Incident? {
+    /// A decoded incident file: the incident when it is valid, and its source references either way,
+    /// so a broken citation is reported together with the file's other errors.
+    struct Decoded: Sendable {
+        var incident: Incident?
+        var references: [SourceReference]
+    }
+
+    static func decode(id: String, path: String, reader: FieldReader, body: RenderedMarkdown, bodyFirstLine: Int) -> Decoded {
         reader.rejectUnknownKeys(allowed: keys)
         let collector = reader.collector
         let title = reader.string("title", required: true)
@@ -106,13 +113,17 @@ public struct Incident: Sendable {
         let citations = body.citations.map {
             SourceReference(id: $0.sourceID, location: SourceLocation(line: bodyFirstLine + $0.line - 1, column: $0.column))
         }
-        guard let title, let country, let type, let status, let verification, let start else { return nil }
-        return Incident(
+        let references = citations + timeline.flatMap(\.sources)
+        guard let title, let country, let type, let status, let verification, let start else {
+            return Decoded(incident: nil, references: references)
+        }
+        let incident = Incident(
             id: id, path: path, title: title, country: country, regions: regions, platforms: platforms, type: type,
             status: status, verification: verification, start: start, end: end,
             orderedBy: reader.string("ordered_by"), justification: reader.string("justification"),
             tags: tags, aliases: aliases, draft: reader.bool("draft") ?? false, updated: reader.date("updated"),
             timeline: timeline, body: body, bodyCitations: citations)
+        return Decoded(incident: incident, references: references)
     }
 
     private static func decodeTimeline(_ reader: FieldReader) -> [TimelineEvent] {

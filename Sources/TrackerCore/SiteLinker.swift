@@ -18,10 +18,12 @@ public enum SiteLinker {
             } else {
                 firstIncidentPath[incident.id] = incident.path
             }
-            let references = incident.bodyCitations + incident.timeline.flatMap(\.sources)
+        }
+        let knownSources = sourceIDs.sorted()
+        for (path, references) in content.incidentReferences {
             for reference in references where !sourceIDs.contains(reference.id) {
-                diagnostics.append(Diagnostic(path: incident.path, line: reference.location.line, column: reference.location.column,
-                                              message: "unknown source '\(reference.id)'\(Suggestion.hint(for: reference.id, in: sourceIDs.sorted()))"))
+                diagnostics.append(Diagnostic(path: path, line: reference.location.line, column: reference.location.column,
+                                              message: "unknown source '\(reference.id)'\(Suggestion.hint(for: reference.id, in: knownSources))"))
             }
         }
         var firstSourcePath: [String: String] = [:]

@@ -166,8 +166,11 @@ public final class SiteRenderer: @unchecked Sendable {
             items.append(taxonomy == "countries" ? ("Countries", urls.countries) : ("Platforms", urls.platforms))
         }
         items += site.pages.filter { $0.menuOrder != nil }.map { ($0.title, urls.page($0.id)) }
-        return items.map { title, url in
-            ["title": title, "url": url, "current": current == url || (url != urls.root && current.hasPrefix(url))]
+        // "page" for the page itself, "true" for the section a page belongs to (WAI-ARIA aria-current).
+        return items.map { title, url -> [String: Any] in
+            var item: [String: Any] = ["title": title, "url": url]
+            if current == url { item["current"] = "page" } else if current.hasPrefix(url) { item["current"] = "true" }
+            return item
         }
     }
 
