@@ -3,18 +3,22 @@ import Foundation
 import TrackerCore
 
 @main
-struct Tracker: ParsableCommand {
+struct Tracker: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tracker",
         abstract: "Build, check and preview incident-tracker websites.",
-        subcommands: [BuildCommand.self, CheckCommand.self, NewCommand.self]
+        subcommands: [BuildCommand.self, CheckCommand.self, NewCommand.self, ServeCommand.self]
     )
 
     /// Exit codes: 0 ok, 1 content errors, 2 usage errors (argument-parser's own is 64).
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure || error is ValidationError {

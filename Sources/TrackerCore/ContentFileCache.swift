@@ -1,0 +1,113 @@
+import Foundation
+
+/// Decoded content files kept between preview rebuilds, keyed by path and checked by content hash,
+/// so a rebuild re-reads only the files a watcher named and re-decodes only those whose bytes changed.
+struct ContentFileCache {
+    struct Entry<Value: Sendable>: Sendable {
+        let hash: Int
+        let result: ContentLoader.Decoded<Value>
+    }
+
+    /// Relative path → entry, for each content folder.
+    var incidents: [String: Entry<Incident.Decoded>] = [:]
+    var sources: [String: Entry<Source>] = [:]
+    var pages: [String: Entry<Page>] = [:]
+
+    /// Files re-decoded by the last `refresh`, for the preview's report.
+    private(set) var decodedCount = 0
+    /// Ids whose decoded value changed (added, removed or different), per folder.
+    private(set) var changedIncidentIDs: Set<String> = []
+    private(set) var changedSourceIDs: Set<String> = []
+    private(set) var changedPageIDs: Set<String> = []
+
+    /// A per-process hash of the bytes (SipHash): the cache lives in memory only, so no stable hash is needed.
+    static func hash(_ data: Data) -> Int {
+        var hasher = Hasher()
+        data.withUnsafeBytes { hasher.combine(bytes: $0) }
+        return hasher.finalize()
+    }
+
+    static func id(of path: String) -> String { String((path as NSString).lastPathComponent.dropLast(3)) }
+
+    /// Reads every file of every folder, decoding in parallel; used for the first build and after a config change.
+    mutating func loadAll(_ loader: ContentLoader, options: MarkdownOptions) {
+        self = ContentFileCache()
+        for folder in ContentLoader.ContentFolder.allCases {
+            refresh(paths: Set(loader.markdownFiles(in: folder.rawValue)), loader: loader, options: options)
+        }
+        changedIncidentIDs = []
+        changedSourceIDs = []
+        changedPageIDs = []
+    }
+
+    /// Brings the named paths up to date: a file is re-read and re-decoded if its bytes changed;
+    /// a path that is gone drops its entry (and the entries under it, for a folder); a folder is scanned.
+    mutating func refresh(paths: Set<String>, loader: ContentLoader, options: MarkdownOptions) {
+        decodedCount = 0
+        changedIncidentIDs = []
+        changedSourceIDs = []
+        changedPageIDs = []
+        var files: [ContentLoader.ContentFolder: Set<String>] = [:]
+        for path in paths {
+            guard let folder = ContentLoader.ContentFolder.allCases.first(where: { path == $0.rawValue || path.hasPrefix($0.rawValue + "/") }),
+                  !path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) else { continue }
+            var isFolder: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: loader.displayPath(path), isDirectory: &isFolder)
+            if exists && !isFolder.boolValue {
+                if path.hasSuffix(".md") { files[folder, default: []].insert(path) }
+                continue
+            }
+            // Gone, or a folder: forget what was under it, then take what is there now.
+            forget(under: path, in: folder)
+            if exists {
+                let prefix = String(path.dropFirst(folder.rawValue.count))
+                for file in loader.markdownFiles(in: folder.rawValue) where file.hasPrefix(folder.rawValue + prefix + "/") {
+                    files[folder, default: []].insert(file)
+                }
+            }
+        }
+        if let list = files[.incidents] {
+            decodedCount += update(&incidents, list, changed: &changedIncidentIDs, loader: loader) { loader.decodeIncident($0, options: options) }
+        }
+        if let list = files[.sources] {
+            decodedCount += update(&sources, list, changed: &changedSourceIDs, loader: loader) { loader.decodeSource($0, options: options) }
+        }
+        if let list = files[.pages] {
+            decodedCount += update(&pages, list, changed: &changedPageIDs, loader: loader) { loader.decodePage($0, options: options) }
+        }
+    }
+
+    private mutating func forget(under path: String, in folder: ContentLoader.ContentFolder) {
+        func drop<Value>(_ entries: inout [String: Entry<Value>], _ changed: inout Set<String>) {
+            for key in entries.keys where key == path || key.hasPrefix(path + "/") {
+                entries[key] = nil
+                changed.insert(Self.id(of: key))
+            }
+        }
+        switch folder {
+        case .incidents: drop(&incidents, &changedIncidentIDs)
+        case .sources: drop(&sources, &changedSourceIDs)
+        case .pages: drop(&pages, &changedPageIDs)
+        }
+    }
+
+    private func update<Value: Sendable>(
+        _ entries: inout [String: Entry<Value>], _ paths: Set<String>, changed: inout Set<String>,
+        loader: ContentLoader, decode: @escaping @Sendable (String) -> ContentLoader.Decoded<Value>
+    ) -> Int {
+        let known = entries
+        let results = paths.sorted().parallelMap { path -> (path: String, entry: Entry<Value>?)? in
+            guard let data = FileManager.default.contents(atPath: loader.displayPath(path)) else { return (path, nil) }
+            let hash = Self.hash(data)
+            if known[path]?.hash == hash { return nil }
+            return (path, Entry(hash: hash, result: decode(path)))
+        }
+        var decoded = 0
+        for case let (path, entry)? in results {
+            entries[path] = entry
+            changed.insert(Self.id(of: path))
+            if entry != nil { decoded += 1 }
+        }
+        return decoded
+    }
+}

@@ -1,0 +1,178 @@
+import Foundation
+
+/// The preview's rebuild engine: keeps every decoded content file and the last good output in memory,
+/// and after a change re-decodes only the files that changed, links the whole site again (cheap), and
+/// re-renders only the pages `PageInvalidation` names. A change to site.yml or the theme renders everything.
+/// The result is always a whole site, byte-identical to what a cold build of the same files gives.
+public final class IncrementalBuild {
+    public struct Output: Sendable {
+        /// Every output file of the new build.
+        public let files: [String: Data]
+        /// Paths added or whose bytes changed, sorted.
+        public let changed: [String]
+        /// Paths the previous build had and this one has not, sorted.
+        public let removed: [String]
+        /// True for the first build, which writes the output folder whole.
+        public let isFirst: Bool
+        public let decodedFiles: Int
+        public let renderedPages: Int
+        public let seconds: Double
+    }
+
+    public enum Outcome: Sendable {
+        case built(Output)
+        /// Nothing the output depends on changed.
+        case unchanged
+        /// The last good build is kept.
+        case failed(DiagnosticList)
+    }
+
+    public let options: BuildOptions
+    let loader: ContentLoader
+    var cache = ContentFileCache()
+    var configHash: Int?
+    var config: (config: SiteConfig, diagnostics: [Diagnostic]) = (SiteConfig(title: "", baseURL: "/"), [])
+    var theme: Result<Theme, DiagnosticList>?
+    var last: (renderer: SiteRenderer, files: [String: Data])?
+    /// Changes since the last good build: a failed rebuild keeps them for the next one.
+    var pendingIncidents: Set<String> = []
+    var pendingSources: Set<String> = []
+    var pendingPages: Set<String> = []
+    var pendingEverything = true
+
+    public init(options: BuildOptions) {
+        self.options = options
+        loader = ContentLoader(siteDirectory: options.siteDirectory)
+    }
+
+    /// Rebuilds after the given paths (relative to the site folder) changed; nil means look at everything.
+    public func rebuild(changedPaths: Set<String>?) -> Outcome {
+        let started = Date()
+        let paths = changedPaths ?? ["content", "templates", "static"]
+        var contentPaths: Set<String> = []
+        var configMayHaveChanged = theme == nil
+        var themeMayHaveChanged = theme == nil
+        for path in paths {
+            if path == "content" || path == "content/site.yml" { configMayHaveChanged = true }
+            if path == "content" { contentPaths.formUnion(ContentLoader.ContentFolder.allCases.map(\.rawValue)) }
+            // static/ is not part of the output yet; it is watched so that it can be without changing the server.
+            if path.hasPrefix("templates") || path.hasPrefix("static") { themeMayHaveChanged = true }
+            if path.hasPrefix("content/") { contentPaths.insert(path) }
+        }
+        var decoded = 0
+        if configMayHaveChanged && reloadConfig() {
+            cache.loadAll(loader, options: markdownOptions)
+            decoded = cache.decodedCount
+            pendingEverything = true
+        } else if !contentPaths.isEmpty {
+            cache.refresh(paths: contentPaths, loader: loader, options: markdownOptions)
+            decoded = cache.decodedCount
+        }
+        pendingIncidents.formUnion(cache.changedIncidentIDs)
+        pendingSources.formUnion(cache.changedSourceIDs)
+        pendingPages.formUnion(cache.changedPageIDs)
+        if themeMayHaveChanged {
+            let previous = try? theme?.get().fingerprint
+            theme = Theme.load(siteDirectory: options.siteDirectory)
+            if (try? theme?.get().fingerprint) != previous { pendingEverything = true }
+        }
+        if !pendingEverything && pendingIncidents.isEmpty && pendingSources.isEmpty && pendingPages.isEmpty {
+            return .unchanged
+        }
+        switch link() {
+        case .failure(let list): return .failed(list)
+        case .success(let (site, theme)):
+            let renderer = SiteRenderer(site: site, theme: theme, options: options.render)
+            let output = render(renderer, decoded: decoded, started: started)
+            pendingIncidents = []
+            pendingSources = []
+            pendingPages = []
+            pendingEverything = false
+            return .built(output)
+        }
+    }
+
+    var markdownOptions: MarkdownOptions { MarkdownOptions(allowRawHTML: config.config.allowRawHTML) }
+
+    /// Reads site.yml again; true when its bytes changed (every file is then decoded again: it holds the Markdown options).
+    func reloadConfig() -> Bool {
+        let data = FileManager.default.contents(atPath: loader.displayPath("content/site.yml"))
+        let hash = data.map(ContentFileCache.hash) ?? 0
+        guard hash != configHash else { return false }
+        configHash = hash
+        config = loader.loadConfig()
+        return true
+    }
+
+    /// Links the cached files as `SiteBuilder.load` links a fresh load.
+    func link() -> Result<(Site, Theme), DiagnosticList> {
+        func sorted<Value>(_ entries: [String: ContentFileCache.Entry<Value>]) -> [(path: String, result: ContentLoader.Decoded<Value>)] {
+            entries.sorted { $0.key < $1.key }.map { ($0.key, $0.value.result) }
+        }
+        var content = loader.assemble(config: config.config, configDiagnostics: config.diagnostics,
+                                      incidents: sorted(cache.incidents), sources: sorted(cache.sources), pages: sorted(cache.pages))
+        SiteBuilder.applyBaseURL(options.baseURL, to: &content)
+        let (site, diagnostics) = SiteLinker.link(content, includeDrafts: options.includeDrafts)
+        var all = diagnostics
+        if case .failure(let list)? = theme { all += list.diagnostics }
+        guard all.isEmpty, let site, case .success(let theme)? = theme else { return .failure(DiagnosticList(all)) }
+        return .success((site, theme))
+    }
+
+    func render(_ renderer: SiteRenderer, decoded: Int, started: Date) -> Output {
+        var jobs: [PageKind]
+        var files = last?.files ?? [:]
+        var removed: [String] = []
+        if let last, !pendingEverything {
+            var invalidation = PageInvalidation(old: last.renderer, new: renderer)
+            for id in pendingIncidents { invalidation.incidentChanged(id) }
+            for id in pendingSources { invalidation.sourceChanged(id) }
+            for id in pendingPages { invalidation.pageChanged(id) }
+            jobs = invalidation.everything ? renderer.jobs() : Array(invalidation.jobs)
+            if invalidation.structureChanged && !invalidation.everything {
+                let all = renderer.jobs()
+                let paths = Set(all.map(renderer.path(of:)))
+                removed = last.files.keys.filter { !paths.contains($0) }
+                let named = Set(jobs)
+                jobs += all.filter { !named.contains($0) && last.files[renderer.path(of: $0)] == nil }
+            }
+            if invalidation.everything { removed = Self.removedPaths(last.files, renderer) }
+        } else {
+            jobs = renderer.jobs()
+            if let last { removed = Self.removedPaths(last.files, renderer) }
+        }
+        let rendered = jobs.parallelMap { job in (path: renderer.path(of: job), data: renderer.render(job)) }
+        var changed: [String] = []
+        for file in rendered where files[file.path] != file.data {
+            files[file.path] = file.data
+            changed.append(file.path)
+        }
+        for path in removed { files[path] = nil }
+        let isFirst = last == nil
+        last = (renderer, files)
+        return Output(files: files, changed: changed.sorted(), removed: removed.sorted(), isFirst: isFirst,
+                      decodedFiles: decoded, renderedPages: rendered.count, seconds: Date().timeIntervalSince(started))
+    }
+
+    static func removedPaths(_ files: [String: Data], _ renderer: SiteRenderer) -> [String] {
+        let paths = Set(renderer.jobs().map(renderer.path(of:)))
+        return files.keys.filter { !paths.contains($0) }
+    }
+
+    /// Renders the current content from scratch, as `tracker build` would, and names the output files
+    /// that differ from the incremental result: the check behind the tests and `TRACKER_VERIFY_INCREMENTAL`.
+    public func verify() -> [String] {
+        guard let last else { return [] }
+        guard case .success(let (site, theme)) = SiteBuilder.load(options) else { return ["(the site no longer loads)"] }
+        let renderer = SiteRenderer(site: site, theme: theme, options: options.render)
+        var differing: Set<String> = []
+        var seen: Set<String> = []
+        for job in renderer.jobs() {
+            let path = renderer.path(of: job)
+            seen.insert(path)
+            if last.files[path] != renderer.render(job) { differing.insert(path) }
+        }
+        differing.formUnion(last.files.keys.filter { !seen.contains($0) })
+        return differing.sorted()
+    }
+}

@@ -1,0 +1,129 @@
+#if os(Linux)
+import Foundation
+import Glibc
+
+/// Linux inotify over the watched folders of a site, recursively: a watch per folder, added as
+/// folders appear (their files reported too, since they may predate the watch) and dropped as they go.
+final class InotifyWatcher: ChangeSource {
+    let siteDirectory: String
+    let descriptor: Int32
+    /// Watch descriptor → folder, relative to the site ("" for the site folder itself).
+    var folders: [Int32: String] = [:]
+    var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+
+    static let treeMask = UInt32(IN_MODIFY | IN_CLOSE_WRITE | IN_ATTRIB | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO
+                                 | IN_DELETE_SELF | IN_MOVE_SELF)
+    /// On the site folder: only the watched folders appearing, going or being renamed.
+    static let rootMask = UInt32(IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_ONLYDIR)
+
+    var usesEvents: Bool { true }
+
+    init?(siteDirectory: String) {
+        self.siteDirectory = siteDirectory
+        descriptor = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
+        guard descriptor >= 0 else { return nil }
+        let rootWatch = inotify_add_watch(descriptor, siteDirectory, Self.rootMask)
+        guard rootWatch >= 0 else {
+            Glibc.close(descriptor)
+            return nil
+        }
+        folders[rootWatch] = ""
+        var existing: Set<String> = []
+        for folder in SiteChanges.watchedFolders {
+            guard addTree(folder, collecting: &existing) else {
+                // Out of watches (fs.inotify.max_user_watches): polling still works.
+                Glibc.close(descriptor)
+                return nil
+            }
+        }
+    }
+
+    func absolute(_ relative: String) -> String {
+        relative.isEmpty ? siteDirectory : (siteDirectory as NSString).appendingPathComponent(relative)
+    }
+
+    /// Watches a folder and every folder below it; returns the files found, for folders that appeared late.
+    func addTree(_ relative: String, collecting files: inout Set<String>) -> Bool {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: absolute(relative), isDirectory: &isFolder), isFolder.boolValue else { return true }
+        let watch = inotify_add_watch(descriptor, absolute(relative), Self.treeMask)
+        if watch < 0 { return errno != ENOSPC }
+        folders[watch] = relative
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: absolute(relative))) ?? []
+        for name in entries.sorted() where !SiteChanges.isIgnored(name: name) {
+            let child = relative + "/" + name
+            var childIsFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: absolute(child), isDirectory: &childIsFolder) else { continue }
+            if childIsFolder.boolValue {
+                if !addTree(child, collecting: &files) { return false }
+            } else {
+                files.insert(child)
+            }
+        }
+        return true
+    }
+
+    /// Stops watching a folder and everything below it (it was deleted or renamed away).
+    func removeTree(_ relative: String) {
+        for (watch, folder) in folders where folder == relative || folder.hasPrefix(relative + "/") {
+            inotify_rm_watch(descriptor, watch)
+            folders[watch] = nil
+        }
+    }
+
+    func next(waitingAtMost wait: Duration) -> SiteChanges {
+        var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        guard poll(&poller, 1, Int32(wait.milliseconds)) > 0 else { return SiteChanges() }
+        var changes = SiteChanges()
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count <= 0 { break }
+            buffer.withUnsafeBytes { bytes in
+                var offset = 0
+                while offset + 16 <= count {
+                    let watch = bytes.load(fromByteOffset: offset, as: Int32.self)
+                    let mask = bytes.load(fromByteOffset: offset + 4, as: UInt32.self)
+                    let length = Int(bytes.load(fromByteOffset: offset + 12, as: UInt32.self))
+                    let nameBytes = bytes[(offset + 16)..<(offset + 16 + length)].prefix { $0 != 0 }
+                    handle(watch: watch, mask: mask, name: String(decoding: nameBytes, as: UTF8.self), into: &changes)
+                    offset += 16 + length
+                }
+            }
+        }
+        return changes
+    }
+
+    func handle(watch: Int32, mask: UInt32, name: String, into changes: inout SiteChanges) {
+        if mask & UInt32(IN_Q_OVERFLOW) != 0 {
+            changes.rescan = true
+            return
+        }
+        guard let folder = folders[watch] else { return }
+        if mask & UInt32(IN_IGNORED) != 0 {
+            folders[watch] = nil
+            return
+        }
+        if mask & UInt32(IN_DELETE_SELF | IN_MOVE_SELF) != 0 {
+            removeTree(folder)
+            changes.paths.insert(folder)
+            return
+        }
+        if folder.isEmpty && !SiteChanges.watchedFolders.contains(name) { return }
+        guard !name.isEmpty, !SiteChanges.isIgnored(name: name) else { return }
+        let path = folder.isEmpty ? name : folder + "/" + name
+        changes.paths.insert(path)
+        guard mask & UInt32(IN_ISDIR) != 0 else { return }
+        if mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
+            var files: Set<String> = []
+            if !addTree(path, collecting: &files) { changes.rescan = true }
+            changes.paths.formUnion(files)
+        } else if mask & UInt32(IN_DELETE | IN_MOVED_FROM) != 0 {
+            removeTree(path)
+        }
+    }
+
+    func close() {
+        Glibc.close(descriptor)
+    }
+}
+#endif

@@ -1,0 +1,100 @@
+import Foundation
+import Hummingbird
+
+/// Answers every request from the in-memory build: files, pretty URLs, the site's 404 page,
+/// and the live-reload script and events under `/__tracker/`. Nothing is ever read from disk here.
+public struct PreviewResponder: HTTPResponder {
+    public typealias Context = BasicRequestContext
+
+    let site: ServedSite
+
+    public init(site: ServedSite) {
+        self.site = site
+    }
+
+    public func respond(to request: Request, context: Context) async throws -> Response {
+        let isHead = request.method == .head
+        guard request.method == .get || isHead else {
+            var response = text(.methodNotAllowed, "Method not allowed: the preview serves GET and HEAD only.\n")
+            response.headers[.allow] = "GET, HEAD"
+            return response
+        }
+        let target = request.head.path ?? "/"
+        let response: Response
+        if target == "/" + LiveReloadScript.eventsPath || target.hasPrefix("/" + LiveReloadScript.eventsPath + "?") {
+            response = events()
+        } else {
+            response = file(at: target)
+        }
+        return isHead ? Response(status: response.status, headers: response.headers, body: ResponseBody()) : response
+    }
+
+    func file(at target: String) -> Response {
+        if target == "/" + LiveReloadScript.path {
+            return bytes(.ok, Data(LiveReloadScript.source.utf8), type: ContentType.of(path: LiveReloadScript.path))
+        }
+        let snapshot = site.snapshot
+        guard let files = snapshot.files else { return buildingPage(snapshot) }
+        guard let path = RequestPath(target: target) else { return notFound(files, snapshot) }
+        if let data = files[path.key] {
+            return bytes(.ok, data, type: ContentType.of(path: path.key), snapshot: snapshot)
+        }
+        if !path.isDirectory, files[path.key + "/index.html"] != nil {
+            // 302, not 301: a browser keeps a 301 forever, and the pages of a preview come and go.
+            var response = Response(status: .found, body: ResponseBody())
+            response.headers[.location] = path.directoryLocation
+            response.headers[.cacheControl] = "no-store"
+            return response
+        }
+        return notFound(files, snapshot)
+    }
+
+    func notFound(_ files: [String: Data], _ snapshot: ServedSite.Snapshot) -> Response {
+        guard let page = files["404.html"] else { return text(.notFound, "Not found\n") }
+        return bytes(.notFound, page, type: ContentType.of(path: "404.html"), snapshot: snapshot)
+    }
+
+    /// Until a first build succeeds there is no site: a page that only shows the errors and reloads when fixed.
+    func buildingPage(_ snapshot: ServedSite.Snapshot) -> Response {
+        let html = """
+            <!doctype html>
+            <html lang="en"><head><meta charset="utf-8"><title>tracker serve: the site has errors</title></head>
+            <body><p>The site has not built yet. Its errors are shown over this page and in the terminal; fix them and this page reloads.</p>
+            \(LiveReloadScript.tag)</body></html>
+
+            """
+        return bytes(.serviceUnavailable, Data(html.utf8), type: ContentType.of(path: "index.html"), snapshot: snapshot)
+    }
+
+    func events() -> Response {
+        let stream = site.listen()
+        var headers = HTTPFields()
+        headers[.contentType] = "text/event-stream; charset=utf-8"
+        headers[.cacheControl] = "no-store"
+        let body = ResponseBody { writer in
+            // Browsers retry after a second when the server goes away, then the page reloads on `hello`.
+            try await writer.write(ByteBuffer(string: "retry: 1000\n\n"))
+            for await message in stream {
+                try await writer.write(ByteBuffer(string: message))
+            }
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: headers, body: body)
+    }
+
+    func bytes(_ status: HTTPResponse.Status, _ data: Data, type: String, snapshot: ServedSite.Snapshot? = nil) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = type
+        // Every save changes the site: a browser must ask again each time.
+        headers[.cacheControl] = "no-cache"
+        headers[.xContentTypeOptions] = "nosniff"
+        if let snapshot {
+            headers[.init("Server-Timing")!] = "tracker;desc=\"\(site.serverID).\(snapshot.generation)\""
+        }
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    func text(_ status: HTTPResponse.Status, _ message: String) -> Response {
+        bytes(status, Data(message.utf8), type: "text/plain; charset=utf-8")
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+import TrackerCore
+
+/// `tracker serve`: binds the port, builds the site for that address, serves it from memory, and
+/// rebuilds on every change until Ctrl-C or SIGTERM.
+///
+/// Served from memory (the rendered path → bytes map, as Zola does): every response comes from one
+/// complete build, and no request path can reach a file outside it. `public/` is still written, so it matches.
+public struct PreviewServer: Sendable {
+    public struct Configuration: Sendable {
+        public var siteDirectory: String
+        public var outputDirectory: String?
+        public var host: String
+        public var port: Int
+        public var includeDrafts: Bool
+        /// Poll instead of using inotify (for file systems that do not report changes).
+        public var forcePolling: Bool
+        public var verifyIncremental: Bool
+
+        public init(siteDirectory: String = ".", outputDirectory: String? = nil, host: String = "127.0.0.1", port: Int = 8000,
+                    includeDrafts: Bool = false, forcePolling: Bool = false, verifyIncremental: Bool = false) {
+            self.siteDirectory = siteDirectory
+            self.outputDirectory = outputDirectory
+            self.host = host
+            self.port = port
+            self.includeDrafts = includeDrafts
+            self.forcePolling = forcePolling
+            self.verifyIncremental = verifyIncremental
+        }
+    }
+
+    public enum Failure: Error, CustomStringConvertible {
+        case portInUse(host: String, port: Int)
+        case cannotListen(host: String, port: Int, reason: String)
+
+        public var description: String {
+            switch self {
+            case .portInUse(let host, let port):
+                return "port \(port) is already in use on \(host); choose another with --port, or --port 0 for a free one"
+            case .cannotListen(let host, let port, let reason):
+                return "cannot listen on \(host) port \(port): \(reason)"
+            }
+        }
+    }
+
+    public let configuration: Configuration
+    public let console: Console
+
+    public init(configuration: Configuration, console: Console = .standard) {
+        self.configuration = configuration
+        self.console = console
+    }
+
+    /// Serves until a shutdown signal; throws `Failure` when the server cannot start.
+    public func run() async throws {
+        let site = ServedSite()
+        let bound = BoundPort()
+        var logger = Logger(label: "tracker-serve")
+        logger.logLevel = .critical
+        let application = Application(
+            responder: PreviewResponder(site: site),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+            onServerRunning: { channel in bound.set(channel.localAddress?.port ?? 0) },
+            logger: logger)
+        let preview = PreviewService(configuration: configuration, console: console, site: site, bound: bound)
+        var groupConfiguration = ServiceGroupConfiguration(
+            services: [.init(service: application), .init(service: preview)],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        groupConfiguration.maximumGracefulShutdownDuration = .seconds(10)
+        do {
+            try await ServiceGroup(configuration: groupConfiguration).run()
+        } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            throw Failure.portInUse(host: configuration.host, port: configuration.port)
+        } catch let error as IOError {
+            throw Failure.cannotListen(host: configuration.host, port: configuration.port, reason: String(cString: strerror(error.errnoCode)))
+        } catch let error as ServiceGroupError {
+            throw Failure.cannotListen(host: configuration.host, port: configuration.port, reason: "\(error)")
+        }
+    }
+
+    /// The address pages link to: the bound host, or loopback when listening on every address.
+    static func baseURL(host: String, port: Int) -> String {
+        let shown: String
+        switch host {
+        case "0.0.0.0", "": shown = "127.0.0.1"
+        case "::", "[::]": shown = "[::1]"
+        default: shown = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
+        }
+        return "http://\(shown):\(port)/"
+    }
+}
+
+/// The port the server got, known once it listens (`--port 0` asks the system for a free one).
+final class BoundPort: Sendable {
+    private let stream: AsyncStream<Int>
+    private let continuation: AsyncStream<Int>.Continuation
+
+    init() {
+        (stream, continuation) = AsyncStream<Int>.makeStream(bufferingPolicy: .bufferingNewest(1))
+    }
+
+    func set(_ port: Int) {
+        continuation.yield(port)
+        continuation.finish()
+    }
+
+    func value() async -> Int? {
+        for await port in stream { return port }
+        return nil
+    }
+}

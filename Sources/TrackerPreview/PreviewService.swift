@@ -1,0 +1,56 @@
+import Foundation
+import ServiceLifecycle
+import TrackerCore
+
+/// The preview's own life: first build once the port is known, then watch and rebuild until shutdown.
+/// It runs after the HTTP server in the service group, so on shutdown it stops first: the rebuild in
+/// progress finishes (the output folder is never left half-written) and the event streams close, then
+/// the server stops.
+struct PreviewService: Service {
+    let configuration: PreviewServer.Configuration
+    let console: Console
+    let site: ServedSite
+    let bound: BoundPort
+
+    func run() async throws {
+        guard let port = await bound.value() else { return }
+        let baseURL = PreviewServer.baseURL(host: configuration.host, port: port)
+        let options = BuildOptions(siteDirectory: configuration.siteDirectory, outputDirectory: configuration.outputDirectory,
+                                   includeDrafts: configuration.includeDrafts, baseURL: baseURL,
+                                   render: RenderOptions(pageFooterHTML: LiveReloadScript.tag))
+        let session = PreviewSession(options: options, site: site, console: console, verify: configuration.verifyIncremental)
+        let queue = ChangeQueue()
+        // Watch before the first build, so a save made while it runs is not lost.
+        let watcher = SiteWatcher(siteDirectory: configuration.siteDirectory) { queue.add($0) }
+        let mechanism = watcher.start(forcePolling: configuration.forcePolling)
+        defer {
+            watcher.stop()
+            queue.finish()
+            site.close()
+        }
+
+        let first = await session.rebuild(nil)
+        let files = site.snapshot.files?.count ?? 0
+        if first?.succeeded == true {
+            console.out(String(format: "Built %d files into %@ in %.2f s\n", files, options.outputDirectory, (first?.milliseconds ?? 0) / 1000))
+        }
+        console.out("Serving \(configuration.siteDirectory == "." ? "the site" : configuration.siteDirectory) at \(baseURL)\n")
+        console.out("Watching content/, templates/ and static/ (\(mechanism)); press Ctrl-C to stop\n")
+
+        await withDiscardingTaskGroup { group in
+            group.addTask {
+                // Keeps event streams alive through proxies and notices browsers that went away.
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .seconds(15))
+                    site.ping()
+                }
+            }
+            for await _ in queue.wakeUps.cancelOnGracefulShutdown() {
+                let changes = queue.take()
+                if !changes.isEmpty { await session.rebuild(changes) }
+            }
+            group.cancelAll()
+        }
+        console.out("Stopped; \(options.outputDirectory) holds the last good build\n")
+    }
+}

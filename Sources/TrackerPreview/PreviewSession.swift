@@ -1,0 +1,100 @@
+import Foundation
+import TrackerCore
+
+/// Runs the builds of one preview, one at a time (an actor, so a burst of saves never races), and
+/// after each: writes the output folder, swaps the served site, then tells the pages. In that order,
+/// so a page reloads only once its new files are in place, on disk and in memory.
+public actor PreviewSession {
+    public struct Report: Sendable, Equatable {
+        public var succeeded: Bool
+        public var changedFiles: Int
+        public var renderedPages: Int
+        public var decodedFiles: Int
+        public var milliseconds: Double
+    }
+
+    let engine: IncrementalBuild
+    let writer: OutputWriter
+    public nonisolated let site: ServedSite
+    let console: Console
+    /// Compare every rebuild with a full build (tests; `TRACKER_VERIFY_INCREMENTAL=1`).
+    let verify: Bool
+
+    public init(options: BuildOptions, site: ServedSite, console: Console, verify: Bool = false) {
+        engine = IncrementalBuild(options: options)
+        writer = OutputWriter(outputDirectory: options.outputDirectory)
+        self.site = site
+        self.console = console
+        self.verify = verify
+    }
+
+    /// Builds after `changes` (nil: everything, as at start) and publishes the result; nil when nothing changed.
+    @discardableResult
+    public func rebuild(_ changes: SiteChanges?) -> Report? {
+        let paths = changes.flatMap { $0.rescan ? nil : $0.paths }
+        let started = ContinuousClock.now
+        switch engine.rebuild(changedPaths: paths) {
+        case .unchanged:
+            return nil
+        case .failed(let list):
+            let problems = list.diagnostics.map { BuildProblem($0) }
+            if problems != site.snapshot.problems {
+                let count = problems.count
+                console.error(problems.map(\.terminalText).joined(separator: "\n") + "\n\(count) error\(count == 1 ? "" : "s") found; still serving the last good build\n")
+            }
+            site.publish(problems: problems)
+            return Report(succeeded: false, changedFiles: 0, renderedPages: 0, decodedFiles: 0, milliseconds: milliseconds(since: started))
+        case .built(let output):
+            do throws(OutputWriter.WriteError) {
+                if output.isFirst {
+                    try writer.replaceAll(with: output.files)
+                } else {
+                    try writer.apply(changed: output.changed, removed: output.removed, from: output.files)
+                }
+            } catch {
+                // The served site lives in memory and stays whole; only the copy on disk is behind.
+                console.error("error: \(error.description)\n")
+            }
+            let hadProblems = !site.snapshot.problems.isEmpty
+            let changed = output.changed + output.removed
+            if output.isFirst || !changed.isEmpty || hadProblems {
+                site.publish(files: output.files, changed: output.isFirst ? nil : changed)
+            }
+            let report = Report(succeeded: true, changedFiles: changed.count, renderedPages: output.renderedPages,
+                                decodedFiles: output.decodedFiles, milliseconds: milliseconds(since: started))
+            if !output.isFirst {
+                if hadProblems { console.out("Fixed: the site builds again\n") }
+                console.out(String(format: "Rebuilt in %.0f ms: %d file%@ changed (%d re-rendered, %d decoded)\n",
+                                   report.milliseconds, report.changedFiles, report.changedFiles == 1 ? "" : "s",
+                                   report.renderedPages, report.decodedFiles))
+            }
+            if verify {
+                let stale = engine.verify()
+                if !stale.isEmpty {
+                    console.error("warning: the incremental build differs from a full build in \(stale.count) file(s): \(stale.prefix(10).joined(separator: ", "))\n")
+                }
+            }
+            return report
+        }
+    }
+
+    func milliseconds(since start: ContinuousClock.Instant) -> Double {
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+    }
+}
+
+/// Where the preview writes what it has to say: standard output and standard error, or a test's buffer.
+public struct Console: Sendable {
+    public let out: @Sendable (String) -> Void
+    public let error: @Sendable (String) -> Void
+
+    public init(out: @escaping @Sendable (String) -> Void, error: @escaping @Sendable (String) -> Void) {
+        self.out = out
+        self.error = error
+    }
+
+    public static let standard = Console(
+        out: { text in FileHandle.standardOutput.write(Data(text.utf8)) },
+        error: { text in FileHandle.standardError.write(Data(text.utf8)) })
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import TrackerPreview
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Build the site, serve it locally, and rebuild and reload pages as files change.")
+
+    @OptionGroup var siteOptions: SiteOptions
+
+    @Option(name: .long, help: "The address to listen on; 0.0.0.0 shows the site to the whole network.")
+    var host: String = "127.0.0.1"
+
+    @Option(name: .long, help: "The port to listen on; 0 picks a free one.")
+    var port: Int = 8000
+
+    @Flag(name: .long, help: "Include incidents and pages marked draft.")
+    var drafts = false
+
+    @Flag(name: .long, help: "Poll for changes instead of using inotify (for network and container file systems).")
+    var poll = false
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535, not \(port)") }
+        guard !host.isEmpty else { throw ValidationError("--host must not be empty") }
+    }
+
+    func run() async throws {
+        let configuration = PreviewServer.Configuration(
+            siteDirectory: siteOptions.site, host: host, port: port, includeDrafts: drafts, forcePolling: poll,
+            verifyIncremental: ProcessInfo.processInfo.environment["TRACKER_VERIFY_INCREMENTAL"] == "1")
+        do {
+            try await PreviewServer(configuration: configuration).run()
+        } catch let failure as PreviewServer.Failure {
+            printError(failure.description)
+            throw ExitCode(2)
+        }
+    }
+}
