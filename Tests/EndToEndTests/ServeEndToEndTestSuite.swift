@@ -1,0 +1,202 @@
+import Foundation
+import Testing
+
+/// `tracker serve` as a user meets it: the built binary on a copy of a small site, real HTTP over loopback.
+@Suite(.timeLimit(.minutes(2))) struct ServeEndToEndTestSuite {
+    /// The small site plus assets of every type the server must label.
+    static func fixture() throws -> TemporarySite {
+        var files = TemporarySite.small
+        files["templates/assets/logo.svg"] = "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"
+        files["templates/assets/logo.png"] = "\u{89}PNG"
+        files["templates/assets/font.woff2"] = "wOF2"
+        files["templates/assets/app.js"] = "console.log(1);"
+        return try TemporarySite(files: files)
+    }
+
+    @Test func servesEveryPageAsWrittenToPublic() throws {
+        let site = try Self.fixture()
+        let server = try ServeProcess(site: site.root)
+        let http = RawHTTP(port: server.port)
+        let enumerator = try #require(FileManager.default.enumerator(atPath: site.path("public")))
+        var count = 0
+        while let item = enumerator.nextObject() as? String {
+            guard enumerator.fileAttributes?[.type] as? FileAttributeType == .typeRegular else { continue }
+            let target = "/" + (item.hasSuffix("index.html") ? String(item.dropLast("index.html".count)) : item)
+            let response = try http.get(target)
+            #expect(response.status == 200, "\(target)")
+            #expect(response.body == FileManager.default.contents(atPath: site.path("public/" + item)), "\(target) differs from public/\(item)")
+            count += 1
+        }
+        #expect(count > 15)
+    }
+
+    @Test func headAnswersWithTheHeadersOfGetAndNoBody() throws {
+        let site = try Self.fixture()
+        let server = try ServeProcess(site: site.root)
+        let http = RawHTTP(port: server.port)
+        let get = try http.get("/incidents/")
+        let head = try http.send("HEAD", "/incidents/")
+        #expect(head.status == 200)
+        #expect(head.body.isEmpty)
+        #expect(head.headers["content-length"] == String(get.body.count))
+        #expect(head.headers["content-type"] == "text/html; charset=utf-8")
+    }
+
+    @Test(arguments: [
+        ("/", "text/html; charset=utf-8"), ("/assets/style.css", "text/css; charset=utf-8"),
+        ("/assets/app.js", "text/javascript; charset=utf-8"), ("/assets/logo.svg", "image/svg+xml"),
+        ("/feed.xml", "application/xml; charset=utf-8"), ("/sitemap.xml", "application/xml; charset=utf-8"),
+        ("/data/incidents.json", "application/json"), ("/data/incidents.csv", "text/csv; charset=utf-8"),
+        ("/assets/logo.png", "image/png"), ("/assets/font.woff2", "font/woff2"), ("/robots.txt", "text/plain; charset=utf-8"),
+        ("/__tracker/live.js", "text/javascript; charset=utf-8"),
+    ])
+    func labelsEachFileWithItsContentType(target: String, type: String) throws {
+        let site = try Self.fixture()
+        let server = try ServeProcess(site: site.root)
+        let response = try RawHTTP(port: server.port).get(target)
+        #expect(response.status == 200)
+        #expect(response.headers["content-type"] == type)
+    }
+
+    @Test func anUnknownPathGetsTheSites404Page() throws {
+        let site = try Self.fixture()
+        let server = try ServeProcess(site: site.root)
+        let response = try RawHTTP(port: server.port).get("/no/such/page/")
+        #expect(response.status == 404)
+        #expect(response.body == FileManager.default.contents(atPath: site.path("public/404.html")))
+    }
+
+    @Test func aPathWithoutItsSlashRedirectsToIt() throws {
+        let site = try Self.fixture()
+        let server = try ServeProcess(site: site.root)
+        let response = try RawHTTP(port: server.port).get("/incidents/pk-x-2024?from=feed")
+        #expect(response.status == 302)
+        #expect(response.headers["location"] == "/incidents/pk-x-2024/?from=feed")
+    }
+
+    @Test func methodsOtherThanGetAndHeadAreNotAllowed() throws {
+        let site = try Self.fixture()
+        let server = try ServeProcess(site: site.root)
+        for method in ["POST", "PUT", "DELETE", "PATCH"] {
+            let response = try RawHTTP(port: server.port).send(method, "/")
+            #expect(response.status == 405, "\(method)")
+            #expect(response.headers["allow"] == "GET, HEAD")
+        }
+    }
+
+    @Test func noPathReachesOutsideTheOutput() throws {
+        let site = try Self.fixture()
+        // A link in the theme's assets to a file outside: the theme reads regular files only.
+        try FileManager.default.createSymbolicLink(atPath: site.path("templates/assets/passwd"), withDestinationPath: "/etc/passwd")
+        let server = try ServeProcess(site: site.root)
+        // A link planted in the output after the build: the server never reads the disk.
+        try FileManager.default.createSymbolicLink(atPath: site.path("public/etc"), withDestinationPath: "/etc")
+        let http = RawHTTP(port: server.port)
+        let attempts = [
+            "/../../etc/passwd", "/incidents/../../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/%2E%2E/%2E%2E/etc/passwd",
+            "/..%2f..%2fetc%2fpasswd", "/%2e%2e%2f%2e%2e%2fetc%2fpasswd", "/..\\..\\etc\\passwd", "/%5c..%5c..%5cetc%5cpasswd",
+            "/incidents/..%5c..%5cetc/passwd", "//etc/passwd", "/etc/passwd", "/etc/", "/assets/passwd", "/%252e%252e/etc/passwd",
+            "/./index.html", "/incidents/%00", "/index.html%00.css", "http://127.0.0.1/../etc/passwd", "/%c0%ae%c0%ae/etc/passwd",
+        ]
+        for target in attempts {
+            let response = try http.get(target)
+            #expect(response.status == 404 || response.status == 400, "\(target) gave \(response.status)")
+            #expect(!response.text.contains("root:"), "\(target) leaked a file")
+        }
+    }
+
+    @Test func anEditReachesOpenPagesAfterTheNewFilesAreServed() throws {
+        let site = try Self.fixture()
+        let server = try ServeProcess(site: site.root)
+        let events = try EventStream(port: server.port)
+        let hello = try #require(try events.next("hello"))
+        #expect((hello.json["problems"] as? [Any])?.isEmpty == true)
+        try site.setField("content/incidents/pk-x-2024.md", "title", "X blocked for the whole of Pakistan")
+        let update = try #require(try events.next("update", timeout: 10), "no update event after the edit")
+        let changed = try #require(update.json["changed"] as? [String])
+        #expect(changed.contains("incidents/pk-x-2024/index.html"))
+        // The event comes after the swap: the very next request sees the new title, in memory and on disk.
+        #expect(try RawHTTP(port: server.port).get("/incidents/pk-x-2024/").text.contains("X blocked for the whole of Pakistan"))
+        #expect(try site.read("public/incidents/pk-x-2024/index.html").contains("X blocked for the whole of Pakistan"))
+        #expect(!server.log.contains("differs from a full build"))
+    }
+
+    @Test func aBrokenEditShowsTheErrorAndTheFixClearsIt() throws {
+        let site = try Self.fixture()
+        let server = try ServeProcess(site: site.root)
+        let events = try EventStream(port: server.port)
+        _ = try #require(try events.next("hello"))
+        let before = try RawHTTP(port: server.port).get("/incidents/pk-x-2024/").body
+        let good = try site.read("content/incidents/pk-x-2024.md")
+        try site.setField("content/incidents/pk-x-2024.md", "start", "2024-02-30")
+
+        let failed = try #require(try events.next("update"), "no event after the broken edit")
+        let problems = try #require(failed.json["problems"] as? [[String: Any]])
+        let problem = try #require(problems.first)
+        #expect(problem["summary"] as? String == "\(site.root)/content/incidents/pk-x-2024.md:8:8: error: 'start' is not a real date: '2024-02-30' has day 30, but that month has 29 days")
+        let excerpt = try #require(problem["excerpt"] as? [[String: Any]])
+        #expect(excerpt.contains { $0["isFocus"] as? Bool == true && $0["text"] as? String == "start: 2024-02-30" })
+        #expect(server.waitForLog("pk-x-2024.md:8:8: error:"), "the terminal shows the error too")
+        #expect(try RawHTTP(port: server.port).get("/incidents/pk-x-2024/").body == before, "the last good build stays served")
+        #expect(try #require(try EventStream(port: server.port).next("hello")).data.contains("2024-02-30"), "a page opened now shows it too")
+
+        try site.write("content/incidents/pk-x-2024.md", good)
+        let fixed = try #require(try events.next("update"), "no event after the fix")
+        #expect((fixed.json["problems"] as? [Any])?.isEmpty == true)
+    }
+
+    @Test func aNewIncidentFileAppearsInTheLists() throws {
+        let site = try Self.fixture()
+        let server = try ServeProcess(site: site.root)
+        let events = try EventStream(port: server.port)
+        _ = try #require(try events.next("hello"))
+        try site.write("content/incidents/new/bd-mobile-2024.md", TemporarySite.incident(title: "Mobile internet cut in Dhaka", country: "BD"))
+        let update = try #require(try events.next("update"))
+        #expect((update.json["changed"] as? [String])?.contains("incidents/index.html") == true)
+        #expect(try RawHTTP(port: server.port).get("/incidents/").text.contains("Mobile internet cut in Dhaka"))
+        #expect(try RawHTTP(port: server.port).get("/incidents/bd-mobile-2024/").status == 200)
+    }
+
+    @Test func aBurstOfSavesMakesOneRebuild() throws {
+        let site = try Self.fixture()
+        let server = try ServeProcess(site: site.root)
+        for number in 0..<20 {
+            try site.write("content/incidents/burst-\(number).md", TemporarySite.incident(title: "Burst \(number)"))
+        }
+        #expect(server.waitForLog("Rebuilt in"))
+        Thread.sleep(forTimeInterval: 1)
+        #expect(server.log.components(separatedBy: "Rebuilt in").count - 1 == 1, "\(server.log)")
+        #expect(try RawHTTP(port: server.port).get("/incidents/burst-19/").status == 200)
+    }
+
+    @Test(arguments: [SIGINT, SIGTERM])
+    func aSignalStopsTheServerCleanly(signal: Int32) throws {
+        let site = try Self.fixture()
+        let server = try ServeProcess(site: site.root)
+        let events = try EventStream(port: server.port)
+        _ = try #require(try events.next("hello"))
+        #expect(server.stop(signal: signal, timeout: 15) == 0)
+        #expect(server.log.contains("Stopped"))
+        #expect(FileManager.default.fileExists(atPath: site.path("public/index.html")))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root).filter { $0.hasPrefix(".public") }
+        #expect(leftovers == [])
+    }
+
+    @Test func aBusyPortIsAClearError() throws {
+        let site = try Self.fixture()
+        let server = try ServeProcess(site: site.root)
+        let second = try ServeProcess.run(["serve", "--site", site.root, "--port", String(server.port)], timeout: 30)
+        #expect(second.status == 2)
+        #expect(second.output.contains("error: port \(server.port) is already in use on 127.0.0.1"))
+    }
+
+    @Test func theLiveReloadScriptIsInServedPagesOnly() throws {
+        let site = try Self.fixture()
+        let server = try ServeProcess(site: site.root)
+        #expect(try RawHTTP(port: server.port).get("/").text.contains("<script src=\"/__tracker/live.js\"></script>"))
+        server.stop()
+        let build = try ServeProcess.run(["build", "--site", site.root])
+        #expect(build.status == 0)
+        #expect(!(try site.read("public/index.html")).contains("__tracker"))
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import Synchronization
+import Testing
+
+/// A running `tracker serve` (the built binary), on a free port, stopped when the test ends.
+final class ServeProcess: Sendable {
+    let process: Process
+    let port: Int
+    let url: String
+    private let output: Mutex<String>
+
+    /// The binary `swift build` made, found from this file's place in the repository.
+    static var binary: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent(".build/debug/tracker").path
+    }
+
+    static func run(_ arguments: [String], timeout: Double = 60) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    init(site: String, arguments: [String] = ["--port", "0"], environment: [String: String] = ["TRACKER_VERIFY_INCREMENTAL": "1"]) throws {
+        guard FileManager.default.isExecutableFile(atPath: Self.binary) else {
+            throw ServeError("no \(Self.binary): run `swift build` before `swift test`")
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = ["serve", "--site", site] + arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        let output = Mutex("")
+        pipe.fileHandleForReading.readabilityHandler = { handle in
+            let data = handle.availableData
+            output.withLock { $0 += String(decoding: data, as: UTF8.self) }
+        }
+        self.output = output
+        self.process = process
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        var found: String?
+        while found == nil && Date() < deadline && process.isRunning {
+            found = output.withLock { text in
+                text.split(separator: "\n").first { $0.hasPrefix("Serving ") }.flatMap { line in
+                    line.split(separator: " ").first { $0.hasPrefix("http://") }.map(String.init)
+                }
+            }
+            if found == nil { Thread.sleep(forTimeInterval: 0.02) }
+        }
+        guard let found, let port = found.split(separator: ":").last.flatMap({ Int($0.dropLast()) }) else {
+            process.terminate()
+            throw ServeError("tracker serve did not print its address:\n" + output.withLock { $0 })
+        }
+        url = found
+        self.port = port
+    }
+
+    deinit { stop() }
+
+    var log: String { output.withLock { $0 } }
+
+    /// Waits until the log has `count` lines containing `text`.
+    func waitForLog(_ text: String, count: Int = 1, timeout: Double = 10) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if log.components(separatedBy: text).count - 1 >= count { return true }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        return false
+    }
+
+    /// Sends a signal and waits for the exit; returns the exit status, or nil if it did not stop in time.
+    @discardableResult
+    func stop(signal: Int32 = SIGTERM, timeout: Double = 15) -> Int32? {
+        guard process.isRunning else { return process.terminationStatus }
+        kill(process.processIdentifier, signal)
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            return nil
+        }
+        return process.terminationStatus
+    }
+}
+
+struct ServeError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

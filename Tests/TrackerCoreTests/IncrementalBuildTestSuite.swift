@@ -1,0 +1,211 @@
+import Foundation
+import Testing
+@testable import TrackerCore
+
+@Suite struct IncrementalBuildTestSuite {
+    func engine(_ site: TemporarySite, drafts: Bool = false) throws -> IncrementalBuild {
+        let engine = IncrementalBuild(options: BuildOptions(siteDirectory: site.root, includeDrafts: drafts))
+        guard case .built(let output) = engine.rebuild(changedPaths: nil) else {
+            Issue.record("the first build failed")
+            return engine
+        }
+        #expect(output.isFirst)
+        return engine
+    }
+
+    func rebuilt(_ engine: IncrementalBuild, _ paths: Set<String>) throws -> IncrementalBuild.Output {
+        switch engine.rebuild(changedPaths: paths) {
+        case .built(let output):
+            #expect(engine.verify() == [], "the incremental build must equal a cold build")
+            return output
+        case .unchanged: throw TestFailure("expected a build, got no change")
+        case .failed(let list): throw TestFailure("expected a build, got errors:\n\(list)")
+        }
+    }
+
+    struct TestFailure: Error, CustomStringConvertible {
+        let description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    @Test func firstBuildIsTheColdBuild() throws {
+        let site = try TemporarySite()
+        let engine = try engine(site)
+        #expect(engine.verify() == [])
+    }
+
+    @Test func editingAnIncidentBodyRerendersItsPageAndNoList() throws {
+        let site = try TemporarySite()
+        let engine = try engine(site)
+        try site.write("content/incidents/pk-x-2024.md", TemporarySite.incident(title: "X blocked in Pakistan", body: "A new paragraph."))
+        let output = try rebuilt(engine, ["content/incidents/pk-x-2024.md"])
+        #expect(output.changed == ["feed.xml", "incidents/pk-x-2024/index.html"])
+        #expect(output.decodedFiles == 1)
+        #expect(!output.changed.contains("incidents/index.html"))
+    }
+
+    @Test func editingATitleUpdatesEveryPageShowingIt() throws {
+        let site = try TemporarySite()
+        let engine = try engine(site)
+        try site.setField("content/incidents/pk-x-2024.md", "title", "X blocked across Pakistan")
+        let output = try rebuilt(engine, ["content/incidents/pk-x-2024.md"])
+        for path in ["incidents/pk-x-2024/index.html", "incidents/index.html", "index.html", "timeline/index.html",
+                     "countries/pk/index.html", "platforms/x/index.html", "sources/dawn-2024/index.html", "data/incidents.json", "feed.xml"] {
+            #expect(output.changed.contains(path), "\(path) shows the title")
+        }
+        #expect(!output.changed.contains("sources/netblocks-2024/index.html"))
+        #expect(String(decoding: output.files["incidents/index.html"]!, as: UTF8.self).contains("X blocked across Pakistan"))
+    }
+
+    @Test func aNewIncidentFileAppearsInTheLists() throws {
+        let site = try TemporarySite()
+        let engine = try engine(site)
+        try site.write("content/incidents/bd-mobile-2024.md", TemporarySite.incident(title: "Mobile internet cut in Dhaka", country: "BD", start: "2024-07-18"))
+        let output = try rebuilt(engine, ["content/incidents/bd-mobile-2024.md"])
+        #expect(output.changed.contains("incidents/bd-mobile-2024/index.html"))
+        #expect(output.changed.contains("countries/bd/index.html"))
+        #expect(output.changed.contains("sitemap.xml"))
+        #expect(String(decoding: output.files["incidents/index.html"]!, as: UTF8.self).contains("Mobile internet cut in Dhaka"))
+    }
+
+    @Test func deletingAnIncidentRemovesItsPages() throws {
+        let site = try TemporarySite()
+        let engine = try engine(site)
+        try site.remove("content/incidents/in-x-2023.md")
+        let output = try rebuilt(engine, ["content/incidents/in-x-2023.md"])
+        #expect(output.removed == ["countries/in/index.html", "incidents/in-x-2023/index.html"])
+        #expect(output.files["incidents/in-x-2023/index.html"] == nil)
+    }
+
+    @Test func renamingAFolderOfIncidentsIsSeenFromBothNames() throws {
+        let site = try TemporarySite()
+        try site.write("content/incidents/2022/et-2022.md", TemporarySite.incident(title: "Tigray shutdown", country: "ET", start: "2022-01-01"))
+        let engine = try engine(site)
+        try site.move("content/incidents/2022", "content/incidents/old")
+        let moved = try rebuilt(engine, ["content/incidents/2022", "content/incidents/old"])
+        #expect(moved.changed.isEmpty && moved.removed.isEmpty, "the same incident under another folder is the same site")
+        try site.remove("content/incidents/old")
+        let removed = try rebuilt(engine, ["content/incidents/old"])
+        #expect(removed.removed.contains("incidents/et-2022/index.html"))
+    }
+
+    @Test func aBrokenFileFailsAndTheFixBringsEveryChangeSinceTheLastGoodBuild() throws {
+        let site = try TemporarySite()
+        let engine = try engine(site)
+        try site.setField("content/incidents/pk-x-2024.md", "title", "Renamed while another file was broken")
+        try site.setField("content/incidents/in-x-2023.md", "status", "sorta")
+        guard case .failed(let list) = engine.rebuild(changedPaths: ["content/incidents/pk-x-2024.md", "content/incidents/in-x-2023.md"]) else {
+            Issue.record("a bad status must fail the build")
+            return
+        }
+        #expect(list.diagnostics.map(\.description) == [
+            "\(site.root)/content/incidents/in-x-2023.md:6:9: error: 'status' must be one of ongoing, resolved, unknown, not 'sorta'",
+        ])
+        try site.setField("content/incidents/in-x-2023.md", "status", "ongoing")
+        let output = try rebuilt(engine, ["content/incidents/in-x-2023.md"])
+        #expect(output.changed.contains("incidents/pk-x-2024/index.html"))
+    }
+
+    @Test func savingTheSameBytesChangesNothing() throws {
+        let site = try TemporarySite()
+        let engine = try engine(site)
+        try site.write("content/incidents/pk-x-2024.md", try site.read("content/incidents/pk-x-2024.md"))
+        try site.write("content/incidents/notes.txt", "not content")
+        guard case .unchanged = engine.rebuild(changedPaths: ["content/incidents/pk-x-2024.md", "content/incidents/notes.txt"]) else {
+            Issue.record("identical bytes and non-Markdown files must not rebuild")
+            return
+        }
+    }
+
+    @Test func changingSiteYmlRerendersEverything() throws {
+        let site = try TemporarySite()
+        let engine = try engine(site)
+        try site.write("content/site.yml", "title: Renamed Tracker\nbase_url: https://example.org/\n")
+        let output = try rebuilt(engine, ["content/site.yml"])
+        #expect(output.renderedPages == output.files.count)
+        #expect(output.changed.contains("incidents/pk-x-2024/index.html"))
+    }
+
+    @Test func aThemeFileChangeRerendersEverythingAndAddsTheAsset() throws {
+        let site = try TemporarySite()
+        let engine = try engine(site)
+        try site.write("templates/assets/extra.css", "body { color: red; }\n")
+        let output = try rebuilt(engine, ["templates/assets/extra.css"])
+        #expect(output.changed.contains("assets/extra.css"))
+        #expect(output.renderedPages == output.files.count)
+    }
+
+    @Test func aSourceTitleChangeReachesTheIncidentsCitingIt() throws {
+        let site = try TemporarySite()
+        let engine = try engine(site)
+        try site.setField("content/sources/netblocks-2024.md", "title", "Mobile internet disrupted across the province")
+        let output = try rebuilt(engine, ["content/sources/netblocks-2024.md"])
+        for path in ["sources/netblocks-2024/index.html", "sources/index.html", "incidents/pk-mobile-2024/index.html", "incidents/in-x-2023/index.html",
+                     "timeline/index.html", "data/sources.json"] {
+            #expect(output.changed.contains(path), "\(path) shows the source title")
+        }
+        #expect(!output.changed.contains("incidents/pk-x-2024/index.html"))
+    }
+
+    @Test func aMenuPageTitleChangeRerendersEveryPage() throws {
+        let site = try TemporarySite()
+        let engine = try engine(site)
+        try site.setField("content/pages/about.md", "title", "About us")
+        let output = try rebuilt(engine, ["content/pages/about.md"])
+        #expect(output.changed.contains("incidents/pk-x-2024/index.html"), "the navigation names the page")
+    }
+
+    @Test func markingAnIncidentDraftRemovesItUnlessDraftsAreShown() throws {
+        let site = try TemporarySite()
+        let published = try engine(site)
+        let preview = try engine(site, drafts: true)
+        try site.write("content/incidents/pk-x-2024.md", try site.read("content/incidents/pk-x-2024.md").replacingOccurrences(of: "status: ongoing", with: "status: ongoing\ndraft: true"))
+        #expect(try rebuilt(published, ["content/incidents/pk-x-2024.md"]).removed.contains("incidents/pk-x-2024/index.html"))
+        #expect(try rebuilt(preview, ["content/incidents/pk-x-2024.md"]).removed.isEmpty)
+    }
+
+    /// Many random edits, each checked against a cold build: the pages chosen for re-rendering must never miss one.
+    @Test func randomEditsAlwaysMatchAColdBuild() throws {
+        var generator = SeededGenerator(seed: 7)
+        let countries = ["PK", "IN", "BD", "ET", "IR"]
+        let platforms = ["[X]", "[WhatsApp]", "[X, WhatsApp]", "[Mobile data]", "[Telegram, Signal]"]
+        let sources = ["[s0]", "[s1]", "[s0, s2]", "[s3]", "[s1, s4]"]
+        var files: [String: String] = ["content/site.yml": "title: Random\nbase_url: https://example.org/\n"]
+        for number in 0..<5 { files["content/sources/s\(number).md"] = TemporarySite.source(title: "Source \(number)", publisher: "P\(number % 2)") }
+        func randomIncident(_ title: String) -> String {
+            TemporarySite.incident(title: title, country: countries.randomElement(using: &generator)!, platforms: platforms.randomElement(using: &generator)!,
+                                   start: "20\(Int.random(in: 10...24, using: &generator))-0\(Int.random(in: 1...9, using: &generator))",
+                                   sources: sources.randomElement(using: &generator)!, body: "Body \(Int.random(in: 0...3, using: &generator)).")
+        }
+        for number in 0..<12 { files["content/incidents/i\(number).md"] = randomIncident("Incident \(number)") }
+        let site = try TemporarySite(files: files)
+        let engine = try engine(site)
+        for step in 0..<40 {
+            let number = Int.random(in: 0..<14, using: &generator)
+            let path = "content/incidents/i\(number).md"
+            switch Int.random(in: 0..<6, using: &generator) {
+            case 0 where FileManager.default.fileExists(atPath: site.path(path)): try site.remove(path)
+            case 1: try site.write("content/sources/s\(number % 5).md", TemporarySite.source(title: "Source \(number) v\(step)", publisher: "P\(step % 3)"))
+            default: try site.write(path, randomIncident(Int.random(in: 0...1, using: &generator) == 0 ? "Incident \(number)" : "Incident \(number) v\(step)"))
+            }
+            switch engine.rebuild(changedPaths: [path, "content/sources/s\(number % 5).md"]) {
+            case .built: #expect(engine.verify() == [], "step \(step)")
+            case .unchanged: break
+            case .failed(let list): Issue.record("step \(step): \(list)")
+            }
+        }
+    }
+}
+
+/// A small deterministic generator (SplitMix64), so the random edits are the same on every run.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
