@@ -1,7 +1,7 @@
 /// Finds the known name closest to a misspelt one, for "did you mean …" hints.
 enum Suggestion {
     static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
-        let maximum = max(2, word.count / 3)
+        let maximum = max(2, word.count / 2)
         var best: (name: String, distance: Int)?
         for candidate in candidates {
             let distance = editDistance(word.lowercased(), candidate.lowercased())
