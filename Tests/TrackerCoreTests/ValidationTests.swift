@@ -150,12 +150,12 @@ import Testing
     }
 
     @Test func siteConfigRejectsUnknownKeysAndBadURLs() throws {
-        let site = try TestSite(files: [:], siteYAML: "title: T\nbase_url: ftp://example.org/\nlanguage: English\nopshuns: {}\n")
+        let site = try TestSite(files: [:], siteYAML: "title: T\nbase_url: ftp://example.org/\nlanguage: English\noptoins: {}\n")
         defer { site.remove() }
         #expect(site.errors() == [
             "content/site.yml:2:11: error: 'base_url' must be an http:// or https:// address, not 'ftp://example.org/'",
             "content/site.yml:3:11: error: 'language' must be a language tag such as en or pt-BR, not 'English'",
-            "content/site.yml:4:1: error: unknown key 'opshuns' in site.yml; did you mean 'options'?",
+            "content/site.yml:4:1: error: unknown key 'optoins' in site.yml; did you mean 'options'?",
         ])
     }
 
