@@ -208,14 +208,16 @@ public final class SiteRenderer: @unchecked Sendable {
             ]
         }
         context["has_timeline"] = !incident.timeline.isEmpty
-        if !incident.tags.isEmpty { context["tags"] = incident.tags }
+        context["tags"] = incident.tags
+        context["has_tags"] = !incident.tags.isEmpty
         if !incident.regions.isEmpty { context["regions"] = incident.regions.joined(separator: ", ") }
         if let orderedBy = incident.orderedBy { context["ordered_by"] = orderedBy }
         if let justification = incident.justification { context["justification"] = justification }
         if let updated = incident.updated { context["updated"] = dateContext(updated) }
         context["last_known"] = dateContext(incident.lastKnownDate)
         let related = relatedIncidents(index)
-        if !related.isEmpty { context["related"] = related.map { summaries[$0] } }
+        context["related"] = related.map { summaries[$0] }
+        context["has_related"] = !related.isEmpty
         var result = page(.incident(index), title: incident.title, description: incident.body.summaryText, url: urls.incident(incident.id), extra: [:])
         result["incident"] = context
         return result
@@ -299,6 +301,7 @@ public final class SiteRenderer: @unchecked Sendable {
                 "incident": summaries[citing.incident],
                 "in_body": citing.inBody,
                 "reference_url": urls.incident(incident.id) + "#ref-\(number)",
+                "has_events": !citing.events.isEmpty,
                 "events": citing.events.map { event in
                     ["date": dateContext(incident.timeline[event].date), "text": incident.timeline[event].text]
                 },
