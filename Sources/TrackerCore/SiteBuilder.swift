@@ -24,6 +24,13 @@ public struct BuildReport: Sendable {
     public let seconds: Double
 }
 
+/// A site rendered in memory: every output file, by path relative to the output folder.
+public struct RenderedSite: Sendable {
+    public let config: SiteConfig
+    public let files: [(path: String, data: Data)]
+    public let pages: Int
+}
+
 public enum BuildError: Error, CustomStringConvertible {
     case content(DiagnosticList)
     case output(String)
@@ -59,22 +66,28 @@ public enum SiteBuilder {
         return .success((site, loadedTheme))
     }
 
-    public static func build(_ options: BuildOptions) throws(BuildError) -> BuildReport {
-        let started = Date()
+    /// Renders every output file in memory, writing nothing: `build` writes them, `publish` checks them first.
+    public static func render(_ options: BuildOptions) throws(BuildError) -> RenderedSite {
         let (site, theme): (Site, Theme)
         switch load(options) {
         case .failure(let list): throw .content(list)
         case .success(let loaded): (site, theme) = loaded
         }
-        try checkOutputIsSafe(options)
         let renderer = SiteRenderer(site: site, theme: theme, options: options.render)
         let jobs = renderer.jobs()
         let files = jobs.parallelMap { job in (path: renderer.path(of: job), data: renderer.render(job)) }
+        return RenderedSite(config: site.config, files: files, pages: jobs.filter(\.isHTMLPage).count)
+    }
+
+    public static func build(_ options: BuildOptions) throws(BuildError) -> BuildReport {
+        let started = Date()
+        let rendered = try render(options)
+        try checkOutputIsSafe(options)
         let writer = OutputWriter(outputDirectory: options.outputDirectory)
         do throws(OutputWriter.WriteError) {
             let staging = try writer.makeStagingDirectory()
             do throws(OutputWriter.WriteError) {
-                try OutputWriter.write(files, under: staging)
+                try OutputWriter.write(rendered.files, under: staging)
                 try writer.swapIn(staging: staging)
             } catch {
                 writer.discard(staging: staging)
@@ -83,8 +96,8 @@ public enum SiteBuilder {
         } catch {
             throw .output(error.description)
         }
-        return BuildReport(filesWritten: files.count, pages: jobs.filter(\.isHTMLPage).count,
-                           bytes: files.reduce(0) { $0 + $1.data.count }, seconds: Date().timeIntervalSince(started))
+        return BuildReport(filesWritten: rendered.files.count, pages: rendered.pages,
+                           bytes: rendered.files.reduce(0) { $0 + $1.data.count }, seconds: Date().timeIntervalSince(started))
     }
 
     /// The output folder is replaced whole, so it must never be the site itself or hold its content.
