@@ -42,12 +42,42 @@ struct PublishCommand: ParsableCommand {
     }
 
     func run() throws {
+        // Where to publish is checked first, so a mistyped folder or branch fails before a long build.
+        let destination: Destination
+        do throws(PublishError) { destination = try Destination(self) } catch { try fail(error) }
         let files = try checkedBuild()
         do throws(PublishError) {
-            if let to { try publish(files, toFolder: to) } else if let branch { try publish(files, toBranch: branch) }
-        } catch .usage(let text) {
-            throw ValidationError(text)
-        } catch .failed(let text) {
+            switch destination {
+            case .folder(let publisher): try publish(files, to: publisher)
+            case .branch(let publisher): try publish(files, to: publisher)
+            }
+        } catch {
+            try fail(error)
+        }
+    }
+
+    enum Destination {
+        case folder(FolderPublisher)
+        case branch(BranchPublisher)
+
+        init(_ command: PublishCommand) throws(PublishError) {
+            if let branch = command.branch {
+                self = .branch(try BranchPublisher(.init(siteDirectory: command.siteOptions.site, branch: branch, remote: command.remote,
+                                                         message: command.message, dryRun: command.dryRun)))
+            } else {
+                let publisher = FolderPublisher(directory: command.to ?? "")
+                try publisher.checkReplaceable(siteDirectory: command.siteOptions.site)
+                self = .folder(publisher)
+            }
+        }
+    }
+
+    func fail(_ error: PublishError) throws -> Never {
+        switch error {
+        case .usage(let text):
+            printError(text)
+            throw ExitCode(2)
+        case .failed(let text):
             printError(text)
             printNothingPublished()
             throw ExitCode(1)
@@ -78,26 +108,24 @@ struct PublishCommand: ParsableCommand {
         return site.files
     }
 
-    func publish(_ files: [(path: String, data: Data)], toFolder folder: String) throws(PublishError) {
-        let publisher = FolderPublisher(directory: folder)
+    func publish(_ files: [(path: String, data: Data)], to publisher: FolderPublisher) throws(PublishError) {
         if dryRun {
-            try publisher.checkReplaceable(siteDirectory: siteOptions.site)
-            printDryRun(try publisher.changes(to: files), destination: folder)
+            printDryRun(try publisher.changes(to: files), destination: publisher.directory)
             return
         }
         let changes = try publisher.publish(files, siteDirectory: siteOptions.site)
-        print("Published \(files.count) files to \(folder): \(changes.summary)")
+        print("Published \(files.count) files to \(publisher.directory): \(changes.summary)")
     }
 
-    func publish(_ files: [(path: String, data: Data)], toBranch branch: String) throws(PublishError) {
-        let publisher = try BranchPublisher(.init(siteDirectory: siteOptions.site, branch: branch, remote: remote, message: message, dryRun: dryRun))
+    func publish(_ files: [(path: String, data: Data)], to publisher: BranchPublisher) throws(PublishError) {
+        let branch = publisher.options.branch
         let result = try publisher.publish(files)
         if dryRun {
             printDryRun(result.changes, destination: "branch \(branch)")
             return
         }
-        if let commit = result.commit {
-            print("Committed \(commit.prefix(7)) to \(branch) from \(result.source.shortDescription): \(result.changes.summary)")
+        if let commit = result.shortCommit {
+            print("Committed \(commit) to \(branch) from \(result.source.shortDescription): \(result.changes.summary)")
         } else {
             print("\(branch) already holds this site; no commit made")
         }

@@ -43,7 +43,8 @@ enum XMLURLReader {
     static func message(forLibXML2Code code: Int) -> String {
         switch code {
         case 4: return "the document is empty"
-        case 5, 86: return "extra content after the root element"
+        case 5: return "the document ends inside an element, or has content after its root element"
+        case 86: return "extra content after the root element"
         case 9: return "a character that XML does not allow"
         case 23, 68: return "an '&' that does not start an entity reference (write &amp;)"
         case 26: return "an undefined entity (XML knows only &amp; &lt; &gt; &quot; &apos;)"

@@ -6,6 +6,8 @@ public struct BranchPublishReport: Sendable, Equatable {
     public let changes: FileChanges
     /// The new commit; nil when the branch already holds this tree, or on a dry run.
     public let commit: String?
+    /// The new commit abbreviated as git abbreviates it.
+    public let shortCommit: String?
     /// `git rev-parse HEAD` of the site's repository, with "-dirty" when its working tree has changes.
     public let source: SourceCommit
     public let pushedTo: String?
@@ -34,7 +36,7 @@ public struct BranchPublisher: Sendable {
     /// GitHub Pages runs Jekyll on a branch without this file, which would drop files whose names start with "_".
     public static let noJekyll = ".nojekyll"
 
-    let options: Options
+    public let options: Options
     let repository: GitRepository
 
     public init(_ options: Options) throws(PublishError) {
@@ -67,7 +69,7 @@ public struct BranchPublisher: Sendable {
         let oldBlobs = try parent.map { commit throws(PublishError) in try repository.blobs(of: commit) } ?? [:]
         let changes = FileChanges.between(old: oldBlobs, new: newBlobs)
         if options.dryRun {
-            return BranchPublishReport(branch: options.branch, changes: changes, commit: nil, source: source, pushedTo: nil)
+            return BranchPublishReport(branch: options.branch, changes: changes, commit: nil, shortCommit: nil, source: source, pushedTo: nil)
         }
 
         let treeID = try repository.writeTree(newBlobs, indexFile: scratch.index)
@@ -81,7 +83,9 @@ public struct BranchPublisher: Sendable {
             commit = made
         }
         if let remote = options.remote { try repository.push(options.branch, to: remote, committed: commit) }
-        return BranchPublishReport(branch: options.branch, changes: changes, commit: commit, source: source, pushedTo: options.remote)
+        let shortCommit = try commit.map { id throws(PublishError) in try repository.abbreviate(id) }
+        return BranchPublishReport(branch: options.branch, changes: changes, commit: commit, shortCommit: shortCommit,
+                                   source: source, pushedTo: options.remote)
     }
 
     /// The local branch, or the remote's when it is ahead (a fresh clone in CI); an error when they diverged.

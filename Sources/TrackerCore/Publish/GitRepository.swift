@@ -60,6 +60,10 @@ struct GitRepository: Sendable {
         return result.succeeded ? result.text : nil
     }
 
+    func abbreviate(_ id: String) throws(PublishError) -> String {
+        try git.text(["rev-parse", "--short", id], failure: "cannot abbreviate \(id)")
+    }
+
     func tree(of commit: String) throws(PublishError) -> String {
         try git.text(["rev-parse", "--verify", "\(commit)^{tree}"], failure: "cannot read the tree of \(commit)")
     }
@@ -126,7 +130,7 @@ struct GitRepository: Sendable {
     func push(_ branch: String, to remote: String, committed: String?) throws(PublishError) {
         let result = try git.run(["push", "--quiet", remote, "refs/heads/\(branch):refs/heads/\(branch)"])
         guard result.succeeded else {
-            let done = committed.map { "committed \($0.prefix(7)) to \(branch), but " } ?? ""
+            let done = committed.map { "committed \((try? abbreviate($0)) ?? $0) to \(branch), but " } ?? ""
             throw .failed("\(done)pushing \(branch) to \(remote) failed: \(result.errorText)")
         }
     }
