@@ -43,15 +43,15 @@ public struct BranchPublisher: Sendable {
         self.options = options
         repository = try GitRepository(containing: options.siteDirectory)
         try repository.checkBranchName(options.branch)
+        if let worktree = try repository.worktree(checkingOut: "refs/heads/\(options.branch)") {
+            throw .failed("refusing to publish to \(options.branch): it is the branch checked out in \(worktree), "
+                + "and moving it would change the files there; switch that worktree to another branch first")
+        }
     }
 
     var ref: String { "refs/heads/\(options.branch)" }
 
     public func publish(_ files: [(path: String, data: Data)]) throws(PublishError) -> BranchPublishReport {
-        if let worktree = try repository.worktree(checkingOut: ref) {
-            throw .failed("refusing to publish to \(options.branch): it is the branch checked out in \(worktree), "
-                + "and moving it would change the files there; switch that worktree to another branch first")
-        }
         let source = try repository.sourceDescription()
         let local = try repository.commit(ref)
         // A dry run changes nothing, so it compares with what is known of the remote without fetching.
