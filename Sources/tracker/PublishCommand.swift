@@ -81,6 +81,9 @@ struct PublishCommand: ParsableCommand {
             printError(text)
             printNothingPublished()
             throw ExitCode(1)
+        case .pushFailed(let text):
+            printError(text)
+            throw ExitCode(1)
         }
     }
 

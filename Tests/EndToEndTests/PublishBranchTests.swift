@@ -128,6 +128,75 @@ import Testing
         #expect(try fixture.git("diff", "--name-only", "gh-pages~1", "gh-pages", in: remote) == "assets/notes.txt")
     }
 
+    @Test func aCNAMECommittedToTheBranchIsKept() throws {
+        let fixture = try PublishFixture()
+        defer { fixture.remove() }
+        _ = try fixture.tracker("publish", "--branch", "gh-pages")
+        // What GitHub does when a custom domain is set: a commit adding CNAME to the branch.
+        let pages = fixture.root + "/pages"
+        try fixture.git("worktree", "add", "-q", pages, "gh-pages")
+        try Data("tracker.example.org\n".utf8).write(to: URL(fileURLWithPath: pages + "/CNAME"))
+        try fixture.git("add", "CNAME", in: pages)
+        try fixture.git("commit", "-q", "-m", "Create CNAME", in: pages)
+        try fixture.git("worktree", "remove", pages)
+        try fixture.write("templates/assets/notes.txt", "version 2\n")
+
+        let result = try fixture.tracker("publish", "--branch", "gh-pages")
+
+        #expect(result.status == 0)
+        #expect(try fixture.git("show", "gh-pages:CNAME") == "tracker.example.org")
+        #expect(try fixture.git("diff", "--name-only", "gh-pages~1", "gh-pages") == "assets/notes.txt")
+    }
+
+    @Test func aRejectedPushKeepsTheLocalCommitAndSaysSo() throws {
+        let fixture = try PublishFixture()
+        defer { fixture.remove() }
+        let remote = fixture.root + "/remote.git"
+        try fixture.git("init", "-q", "--bare", remote, in: fixture.root)
+        try Data("#!/bin/sh\necho 'no pushes today' >&2\nexit 1\n".utf8).write(to: URL(fileURLWithPath: remote + "/hooks/pre-receive"))
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: remote + "/hooks/pre-receive")
+        try fixture.git("remote", "add", "origin", remote)
+
+        let result = try fixture.tracker("publish", "--branch", "gh-pages", "--remote", "origin")
+
+        let commit = try fixture.git("rev-parse", "--short", "gh-pages")
+        #expect(result.status == 1)
+        #expect(result.error.hasPrefix("error: committed \(commit) to gh-pages, but pushing gh-pages to origin failed: "))
+        #expect(result.error.contains("no pushes today"))
+        #expect(result.error.hasSuffix("\nthe local branch is published; run the same command again to push it\n"))
+        #expect(try fixture.git("for-each-ref", "--format=%(refname)", in: remote) == "")
+    }
+
+    @Test func aBranchThatDivergedFromTheRemoteIsRefused() throws {
+        let fixture = try PublishFixture()
+        defer { fixture.remove() }
+        let remote = fixture.root + "/remote.git"
+        try fixture.git("init", "-q", "--bare", remote, in: fixture.root)
+        try fixture.git("remote", "add", "origin", remote)
+        try fixture.git("push", "-q", "origin", "main")
+        _ = try fixture.tracker("publish", "--branch", "gh-pages", "--remote", "origin")
+        try fixture.write("templates/assets/notes.txt", "local\n")
+        _ = try fixture.tracker("publish", "--branch", "gh-pages")
+        let clone = fixture.root + "/clone"
+        try fixture.git("clone", "-q", "--branch", "main", remote, clone, in: fixture.root)
+        try Data("elsewhere\n".utf8).write(to: URL(fileURLWithPath: clone + "/templates/assets/notes.txt"))
+        _ = try PublishFixture.run(PublishFixture.tracker, ["publish", "--branch", "gh-pages", "--remote", "origin"], in: clone)
+        let local = try fixture.git("rev-parse", "gh-pages")
+        let remoteTip = try fixture.git("rev-parse", "gh-pages", in: remote)
+
+        let result = try fixture.tracker("publish", "--branch", "gh-pages", "--remote", "origin")
+
+        #expect(result.status == 1)
+        #expect(result.error == """
+            error: gh-pages and origin's gh-pages have diverged; make the local branch match the remote \
+            (git branch -f gh-pages \(remoteTip)) and publish again
+            nothing was published
+
+            """)
+        #expect(try fixture.git("rev-parse", "gh-pages") == local)
+        #expect(try fixture.git("rev-parse", "gh-pages", in: remote) == remoteTip)
+    }
+
     @Test func aDryRunListsTheChangesAndCommitsNothing() throws {
         let fixture = try PublishFixture()
         defer { fixture.remove() }

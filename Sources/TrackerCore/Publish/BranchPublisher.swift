@@ -35,6 +35,7 @@ public struct BranchPublisher: Sendable {
 
     /// GitHub Pages runs Jekyll on a branch without this file, which would drop files whose names start with "_".
     public static let noJekyll = ".nojekyll"
+    static let cname = "CNAME"
 
     public let options: Options
     let repository: GitRepository
@@ -65,8 +66,10 @@ public struct BranchPublisher: Sendable {
         let scratch = try Scratch()
         defer { scratch.remove() }
         try OutputWriter.writeOrFail(tree, under: scratch.tree)
-        let newBlobs = try repository.hashObjects(tree.map(\.path).sorted(), in: scratch.tree, write: !options.dryRun)
+        var newBlobs = try repository.hashObjects(tree.map(\.path).sorted(), in: scratch.tree, write: !options.dryRun)
         let oldBlobs = try parent.map { commit throws(PublishError) in try repository.blobs(of: commit) } ?? [:]
+        // GitHub commits CNAME to the branch when a custom domain is set; dropping it would unset the domain.
+        if newBlobs[Self.cname] == nil, let cname = oldBlobs[Self.cname] { newBlobs[Self.cname] = cname }
         let changes = FileChanges.between(old: oldBlobs, new: newBlobs)
         if options.dryRun {
             return BranchPublishReport(branch: options.branch, changes: changes, commit: nil, shortCommit: nil, source: source, pushedTo: nil)

@@ -70,6 +70,10 @@ public struct FolderPublisher: Sendable {
             let staging = try writer.makeStagingDirectory()
             do throws(OutputWriter.WriteError) {
                 try OutputWriter.write(files + [(Self.marker, Data(Self.markerText.utf8))], under: staging)
+                // A web server may need the folder's mode (group access); the fresh folder would get the default.
+                if let mode = try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] {
+                    try? FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: staging)
+                }
                 for name in Self.kept where FileManager.default.fileExists(atPath: path + "/" + name) {
                     try? FileManager.default.removeItem(atPath: staging + "/" + name)  // the folder's own copy wins
                     guard rename(path + "/" + name, staging + "/" + name) == 0 else {

@@ -131,7 +131,8 @@ struct GitRepository: Sendable {
         let result = try git.run(["push", "--quiet", remote, "refs/heads/\(branch):refs/heads/\(branch)"])
         guard result.succeeded else {
             let done = committed.map { "committed \((try? abbreviate($0)) ?? $0) to \(branch), but " } ?? ""
-            throw .failed("\(done)pushing \(branch) to \(remote) failed: \(result.errorText)")
+            throw .pushFailed("\(done)pushing \(branch) to \(remote) failed: \(result.errorText)\n"
+                + "the local branch is published; run the same command again to push it")
         }
     }
 }

@@ -4,10 +4,12 @@ public enum PublishError: Error, Sendable, Equatable, CustomStringConvertible {
     case usage(String)
     /// The destination or the repository refused, or a step failed: exit status 1.
     case failed(String)
+    /// The branch was committed locally but could not be pushed: exit status 1, and something was published.
+    case pushFailed(String)
 
     public var description: String {
         switch self {
-        case .usage(let message), .failed(let message): return message
+        case .usage(let message), .failed(let message), .pushFailed(let message): return message
         }
     }
 }
