@@ -10,7 +10,8 @@ struct CheckedSite: Sendable {
     func checkLinks(of page: ScannedPage) -> [Diagnostic] {
         page.links.compactMap { link in
             problem(with: link.value, on: page.path).map {
-                Diagnostic(path: prefix + page.path, line: link.line, column: link.column, message: $0)
+                let (line, column) = TextPositions.lineAndColumn(of: link.offset, in: page.bytes)
+                return Diagnostic(path: prefix + page.path, line: line, column: column, message: $0)
             }
         }
     }

@@ -1,9 +1,8 @@
-/// One attribute of a start tag, its value with character references decoded, and where the value starts.
+/// One attribute of a start tag, its value with character references decoded, and the byte offset where the value starts.
 struct HTMLAttribute: Sendable, Hashable {
     let name: String
     let value: String
-    let line: Int
-    let column: Int
+    let offset: Int
 }
 
 /// A start tag: its lowercased name and its attributes (the first of duplicate names wins, as in browsers).
@@ -22,8 +21,9 @@ enum HTMLTagScanner {
     /// Elements whose content is text, not markup, until their end tag.
     static let textElements: Set<String> = ["script", "style", "title", "textarea", "xmp", "iframe", "noembed", "noframes"]
 
-    static func startTags(in bytes: [UInt8]) -> [HTMLStartTag] {
-        var scanner = Scanner(bytes: bytes)
+    /// The start tags of a document; only attributes named in `attributes` are kept (all when nil), which spares decoding the rest.
+    static func startTags(in bytes: [UInt8], keeping attributes: Set<String>? = nil) -> [HTMLStartTag] {
+        var scanner = Scanner(bytes: bytes, keeping: attributes)
         var tags: [HTMLStartTag] = []
         while let tag = scanner.nextStartTag() {
             tags.append(tag)
@@ -34,16 +34,16 @@ enum HTMLTagScanner {
 
     private struct Scanner {
         let bytes: [UInt8]
-        let positions: TextPositions
+        let keeping: Set<String>?
         var index = 0
 
-        init(bytes: [UInt8]) {
+        init(bytes: [UInt8], keeping: Set<String>?) {
             self.bytes = bytes
-            self.positions = TextPositions(bytes)
+            self.keeping = keeping
         }
 
         mutating func nextStartTag() -> HTMLStartTag? {
-            while let open = find([UInt8(ascii: "<")], from: index) {
+            while let open = bytes[index...].firstIndex(of: UInt8(ascii: "<")) {
                 index = open + 1
                 guard index < bytes.count else { return nil }
                 let next = bytes[index]
@@ -52,7 +52,7 @@ enum HTMLTagScanner {
                 } else if starts(with: "![CDATA[") {
                     index = (find(Array("]]>".utf8), from: index) ?? bytes.count - 3) + 3
                 } else if next == UInt8(ascii: "!") || next == UInt8(ascii: "?") {
-                    index = (find([UInt8(ascii: ">")], from: index) ?? bytes.count - 1) + 1
+                    index = (bytes[index...].firstIndex(of: UInt8(ascii: ">")) ?? bytes.count - 1) + 1
                 } else if next == UInt8(ascii: "/"), index + 1 < bytes.count, isLetter(bytes[index + 1]) {
                     index += 1
                     _ = readTag()  // end tags may carry attributes whose quoted values hold '>'
@@ -86,7 +86,7 @@ enum HTMLTagScanner {
                     guard index < bytes.count else { return nil }
                     let quote = bytes[index]
                     if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
-                        guard let close = find([quote], from: index + 1) else { return nil }
+                        guard let close = bytes[(index + 1)...].firstIndex(of: quote) else { return nil }
                         valueStart = index + 1
                         raw = bytes[valueStart..<close]
                         index = close + 1
@@ -97,9 +97,8 @@ enum HTMLTagScanner {
                         index = end
                     }
                 }
-                if seen.insert(attributeName).inserted {
-                    let (line, column) = positions.lineAndColumn(of: valueStart)
-                    attributes.append(HTMLAttribute(name: attributeName, value: CharacterReferences.decode(raw), line: line, column: column))
+                if seen.insert(attributeName).inserted, keeping?.contains(attributeName) ?? true {
+                    attributes.append(HTMLAttribute(name: attributeName, value: CharacterReferences.decode(raw), offset: valueStart))
                 }
             }
         }
@@ -119,9 +118,10 @@ enum HTMLTagScanner {
             index = bytes.count
         }
 
-        func starts(with text: String) -> Bool {
-            let needle = Array(text.utf8)
-            return index + needle.count <= bytes.count && Array(bytes[index..<index + needle.count]) == needle
+        func starts(with text: StaticString) -> Bool {
+            let count = text.utf8CodeUnitCount
+            guard index + count <= bytes.count else { return false }
+            return text.withUTF8Buffer { needle in (0..<count).allSatisfy { bytes[index + $0] == needle[$0] } }
         }
 
         mutating func readWhile(_ accept: (UInt8) -> Bool) -> String {

@@ -23,7 +23,7 @@ public struct OutputChecker: Sendable {
     public func check(_ files: [(path: String, data: Data)], pathPrefix: String = "") -> [Diagnostic] {
         let paths = Set(files.map(\.path))
         let pages = files.filter { $0.path.hasSuffix(".html") || $0.path.hasSuffix(".htm") }.parallelMap { file in
-            ScannedPage(path: file.path, tags: HTMLTagScanner.startTags(in: [UInt8](file.data)))
+            ScannedPage(path: file.path, bytes: [UInt8](file.data))
         }
         let ids = Dictionary(uniqueKeysWithValues: pages.map { ($0.path, $0.ids) })
         let site = CheckedSite(paths: paths, ids: ids, resolver: resolver, prefix: pathPrefix)
@@ -53,8 +53,17 @@ public struct OutputChecker: Sendable {
 
 /// One HTML page's start tags, read once and used both for its links and for the ids other pages point at.
 struct ScannedPage: Sendable {
+    static let attributes: Set<String> = ["href", "src", "id", "name", "http-equiv", "content"]
+
     let path: String
+    let bytes: [UInt8]
     let tags: [HTMLStartTag]
+
+    init(path: String, bytes: [UInt8]) {
+        self.path = path
+        self.bytes = bytes
+        tags = HTMLTagScanner.startTags(in: bytes, keeping: Self.attributes)
+    }
 
     var ids: Set<String> {
         var ids: Set<String> = []
@@ -73,7 +82,7 @@ struct ScannedPage: Sendable {
             if let src = tag.attribute("src") { links.append(src) }
             if tag.name == "meta", tag.attribute("http-equiv")?.value.lowercased() == "refresh",
                let content = tag.attribute("content"), let url = MetaRefresh.url(in: content.value) {
-                links.append(HTMLAttribute(name: "content", value: url, line: content.line, column: content.column))
+                links.append(HTMLAttribute(name: "content", value: url, offset: content.offset))
             }
         }
         return links

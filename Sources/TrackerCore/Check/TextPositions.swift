@@ -1,24 +1,17 @@
-/// Turns byte offsets in a UTF-8 text into 1-based line and column numbers (columns count characters, not bytes).
-struct TextPositions: Sendable {
-    private let bytes: [UInt8]
-    private let lineStarts: [Int]
-
-    init(_ bytes: [UInt8]) {
-        self.bytes = bytes
-        var starts = [0]
-        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") { starts.append(offset + 1) }
-        lineStarts = starts
-    }
-
-    func lineAndColumn(of offset: Int) -> (line: Int, column: Int) {
-        var low = 0
-        var high = lineStarts.count - 1
-        while low < high {
-            let middle = (low + high + 1) / 2
-            if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
+/// Turns a byte offset in a UTF-8 text into 1-based line and column numbers (columns count characters, not bytes).
+/// Computed only for the few URLs that are reported, so it simply scans from the start.
+enum TextPositions {
+    static func lineAndColumn(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
+        var line = 1
+        var column = 1
+        for byte in bytes[..<min(offset, bytes.count)] {
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
         }
-        let start = lineStarts[low]
-        let characters = bytes[start..<min(offset, bytes.count)].filter { $0 & 0xC0 != 0x80 }.count
-        return (low + 1, characters + 1)
+        return (line, column)
     }
 }
