@@ -17,6 +17,10 @@ struct GitRepository: Sendable {
     let topLevel: String
 
     init(containing siteDirectory: String) throws(PublishError) {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: siteDirectory, isDirectory: &isFolder), isFolder.boolValue else {
+            throw .failed("the site folder \(siteDirectory) does not exist")
+        }
         let probe = GitProcess(directory: siteDirectory)
         let found = try probe.run(["rev-parse", "--absolute-git-dir", "--show-toplevel"])
         let lines = found.text.split(separator: "\n").map(String.init)
