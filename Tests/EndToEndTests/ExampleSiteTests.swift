@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TrackerCore
 
 /// The example tracker in content/, built by the real binary.
 @Suite(.serialized) struct ExampleSiteTestSuite {
@@ -21,6 +22,15 @@ import Testing
             "data/sources.json", "sitemap.xml", "robots.txt", "404.html", "assets/style.css",
         ]
         for path in expected { #expect(files.contains(path), "missing \(path)") }
+    }
+
+    @Test func everyInternalLinkResolvesToAFileInTheOutput() throws {
+        for baseURL in ["https://example.org/", "https://example.org/tracker/"] {
+            let output = try TemporaryFolder()
+            #expect(try TrackerBinary.run(["build", "--output", output.path + "/public", "--base-url", baseURL], in: root).status == 0)
+            let problems = try OutputChecker(baseURL: baseURL).check(directory: output.path + "/public")
+            #expect(problems.map(\.description) == [], "\(baseURL)")
+        }
     }
 
     @Test func twoBuildsAreByteIdentical() throws {
