@@ -70,7 +70,7 @@ import TrackerCore
         #expect(try TrackerBinary.run(["build", "--output", output.path + "/public"], in: root).status == 0)
         let lines = try output.read("public/data/incidents.csv").components(separatedBy: "\r\n")
         #expect(lines[0] == "id,title,country,country_name,regions,platforms,type,status,verification,start,end,ordered_by,justification,tags,updated,url,sources")
-        #expect(lines[2] == "pk-election-mobile-shutdown-2024,Mobile services shut down on election day,PK,Pakistan,,Mobile services,mobile-shutdown,resolved,confirmed,2024-02-08,2024-02-08,,Security,elections,2024-04-17,https://example.org/incidents/pk-election-mobile-shutdown-2024/,aljazeera-2024-04-17; profit-2024-02-10")
+        #expect(lines[2] == "pk-election-mobile-shutdown-2024,Mobile services shut down on election day,PK,Pakistan,,Mobile services,mobile-shutdown,resolved,confirmed,2024-02-08,2024-02-08,,Security,elections,2024-04-17,https://example.org/incidents/pk-election-mobile-shutdown-2024/,aljazeera-2024-04-17; profit-2024-02-10; dailytimes-2024-02-10")
         #expect(lines.count == 4)
     }
 }
