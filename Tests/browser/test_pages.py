@@ -6,7 +6,7 @@ from axe_selenium_python import Axe
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from conftest import OTHER_PAGES, PAGES, axe_script, set_color_scheme, set_viewport
+from support import OTHER_PAGES, PAGES, axe_script, set_color_scheme, set_viewport
 
 ALL_PAGES = {**PAGES, **OTHER_PAGES}
 AXE_PAGES = ["home", "incidents", "incident", "timeline", "sources", "source", "country", "platform", "about", "search"]
