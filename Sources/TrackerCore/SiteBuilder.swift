@@ -69,12 +69,20 @@ public enum SiteBuilder {
         try checkOutputIsSafe(options)
         let renderer = SiteRenderer(site: site, theme: theme, options: options.render)
         let jobs = renderer.jobs()
-        let files = jobs.parallelMap { job in (path: renderer.path(of: job), data: renderer.render(job)) }
+        let paths = jobs.map(renderer.path(of:))
         let writer = OutputWriter(outputDirectory: options.outputDirectory)
+        var bytes = 0
         do throws(OutputWriter.WriteError) {
             let staging = try writer.makeStagingDirectory()
             do throws(OutputWriter.WriteError) {
-                try OutputWriter.write(files, under: staging)
+                try OutputWriter.createFolders(for: paths, under: staging)
+                // Each page is written as soon as it is rendered and then dropped, so memory does not grow with the site.
+                let results = Array(zip(jobs, paths)).parallelMap { job, path -> Result<Int, OutputWriter.WriteError> in
+                    let data = renderer.render(job)
+                    if let failure = OutputWriter.writeFile(staging + "/" + path, data) { return .failure(OutputWriter.WriteError(description: failure)) }
+                    return .success(data.count)
+                }
+                for result in results { bytes += try result.get() }
                 try writer.swapIn(staging: staging)
             } catch {
                 writer.discard(staging: staging)
@@ -83,8 +91,8 @@ public enum SiteBuilder {
         } catch {
             throw .output(error.description)
         }
-        return BuildReport(filesWritten: files.count, pages: jobs.filter(\.isHTMLPage).count,
-                           bytes: files.reduce(0) { $0 + $1.data.count }, seconds: Date().timeIntervalSince(started))
+        return BuildReport(filesWritten: jobs.count, pages: jobs.filter(\.isHTMLPage).count,
+                           bytes: bytes, seconds: Date().timeIntervalSince(started))
     }
 
     /// The output folder is replaced whole, so it must never be the site itself or hold its content.

@@ -138,7 +138,8 @@ public final class SiteRenderer: @unchecked Sendable {
         case .page(let i):
             let content = site.pages[i]
             return ("page", page(kind, title: content.title, description: content.description ?? content.body.summaryText,
-                                 url: urls.page(content.id), extra: ["body_html": content.body.html, "headings": headingsContext(content.body.headings)]))
+                                 url: urls.page(content.id), extra: ["body_html": content.body.html, "headings": headingsContext(content.body.headings),
+                                         "has_headings": !headingsContext(content.body.headings).isEmpty]))
         case .notFound:
             return ("404", page(kind, title: "Page not found", description: "There is no page at this address.", url: urls.root + "404.html",
                                 extra: ["latest": Array(summaries.prefix(5))]))
@@ -198,6 +199,7 @@ public final class SiteRenderer: @unchecked Sendable {
         let numbers = Dictionary(uniqueKeysWithValues: referenceIDs.enumerated().map { ($1, $0 + 1) })
         context["body_html"] = incident.body.html
         context["headings"] = headingsContext(incident.body.headings)
+        context["has_headings"] = !headingsContext(incident.body.headings).isEmpty
         context["references"] = referenceIDs.enumerated().compactMap { offset, id -> [String: Any]? in
             guard let sourceIndex = site.sourceIndex[id] else { return nil }
             var reference = sourceSummaries[sourceIndex]
@@ -215,7 +217,8 @@ public final class SiteRenderer: @unchecked Sendable {
             ]
         }
         context["has_timeline"] = !incident.timeline.isEmpty
-        if !incident.tags.isEmpty { context["tags"] = incident.tags }
+        context["tags"] = incident.tags
+        context["has_tags"] = !incident.tags.isEmpty
         if !incident.regions.isEmpty { context["regions"] = incident.regions.joined(separator: ", ") }
         if let orderedBy = incident.orderedBy { context["ordered_by"] = orderedBy }
         if let justification = incident.justification { context["justification"] = justification }
@@ -223,7 +226,8 @@ public final class SiteRenderer: @unchecked Sendable {
         context["last_known"] = dateContext(incident.lastKnownDate)
         context["duration"] = durationContext(index)
         let related = relatedIncidents(index)
-        if !related.isEmpty { context["related"] = related.map { summaries[$0] } }
+        context["related"] = related.map { summaries[$0] }
+        context["has_related"] = !related.isEmpty
         var result = page(.incident(index), title: incident.title, description: incident.body.summaryText, url: urls.incident(incident.id), extra: [:])
         result["incident"] = context
         return result
@@ -307,6 +311,7 @@ public final class SiteRenderer: @unchecked Sendable {
                 "incident": summaries[citing.incident],
                 "in_body": citing.inBody,
                 "reference_url": urls.incident(incident.id) + "#ref-\(number)",
+                "has_events": !citing.events.isEmpty,
                 "events": citing.events.map { event in
                     ["date": dateContext(incident.timeline[event].date), "text": incident.timeline[event].text]
                 },
