@@ -24,6 +24,13 @@ public struct BuildReport: Sendable {
     public let seconds: Double
 }
 
+/// A site rendered in memory: every output file, by path relative to the output folder.
+public struct RenderedSite: Sendable {
+    public let config: SiteConfig
+    public let files: [(path: String, data: Data)]
+    public let pages: Int
+}
+
 public enum BuildError: Error, CustomStringConvertible {
     case content(DiagnosticList)
     case output(String)
@@ -59,15 +66,25 @@ public enum SiteBuilder {
         return .success((site, loadedTheme))
     }
 
-    public static func build(_ options: BuildOptions) throws(BuildError) -> BuildReport {
-        let started = Date()
-        let (site, theme): (Site, Theme)
+    /// Renders every output file in memory, writing nothing: `publish` checks them before deploying.
+    public static func render(_ options: BuildOptions) throws(BuildError) -> RenderedSite {
+        let renderer = try makeRenderer(options)
+        let jobs = renderer.jobs()
+        let files = jobs.parallelMap { job in (path: renderer.path(of: job), data: renderer.render(job)) }
+        return RenderedSite(config: renderer.site.config, files: files, pages: jobs.filter(\.isHTMLPage).count)
+    }
+
+    static func makeRenderer(_ options: BuildOptions) throws(BuildError) -> SiteRenderer {
         switch load(options) {
         case .failure(let list): throw .content(list)
-        case .success(let loaded): (site, theme) = loaded
+        case .success(let (site, theme)): return SiteRenderer(site: site, theme: theme, options: options.render)
         }
+    }
+
+    public static func build(_ options: BuildOptions) throws(BuildError) -> BuildReport {
+        let started = Date()
+        let renderer = try makeRenderer(options)
         try checkOutputIsSafe(options)
-        let renderer = SiteRenderer(site: site, theme: theme, options: options.render)
         let jobs = renderer.jobs()
         let paths = jobs.map(renderer.path(of:))
         let writer = OutputWriter(outputDirectory: options.outputDirectory)
