@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// A position in a content file, 1-based.
@@ -26,6 +27,8 @@ final class DiagnosticCollector {
 /// key that is unknown, missing, of the wrong type or out of range.
 struct FieldReader {
     let mapping: Node.Mapping
+    /// Key name → (key node, value node), first occurrence; built once so each lookup is a hash, not a scan.
+    let entries: [String: (key: Node, value: Node)]
     let collector: DiagnosticCollector
     /// Added to YAML line numbers to make them file line numbers.
     let lineOffset: Int
@@ -36,6 +39,11 @@ struct FieldReader {
 
     init(mapping: Node.Mapping, collector: DiagnosticCollector, lineOffset: Int, ownLocation: SourceLocation, what: String) {
         self.mapping = mapping
+        var entries: [String: (key: Node, value: Node)] = [:]
+        for (key, value) in mapping {
+            if let name = key.scalar?.string, entries[name] == nil { entries[name] = (key, value) }
+        }
+        self.entries = entries
         self.collector = collector
         self.lineOffset = lineOffset
         self.ownLocation = ownLocation
@@ -65,16 +73,12 @@ struct FieldReader {
 
     /// The key node and value node for `key`, treating a YAML null as absent.
     func entry(_ key: String) -> (key: Node, value: Node)? {
-        for (keyNode, valueNode) in mapping where keyNode.scalar?.string == key {
-            if valueNode.isNull { return nil }
-            return (keyNode, valueNode)
-        }
-        return nil
+        guard let found = entries[key], !found.value.isNull else { return nil }
+        return found
     }
 
     func keyLocation(_ key: String) -> SourceLocation? {
-        for (keyNode, _) in mapping where keyNode.scalar?.string == key { return location(of: keyNode) }
-        return nil
+        entries[key].map { location(of: $0.key) }
     }
 
     private func missing(_ key: String) {
@@ -94,7 +98,7 @@ struct FieldReader {
             collector.error("'\(key)' must be a single value, not a \(value.kindName)", at: location(of: value))
             return nil
         }
-        let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = scalar.string.trimmedOfWhitespace
         if text.isEmpty {
             if required { collector.error("'\(key)' must not be empty", at: location(of: value)) }
             return nil
@@ -118,7 +122,7 @@ struct FieldReader {
                 collector.error("each item of '\(key)' must be a single value", at: location(of: item))
                 continue
             }
-            let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = scalar.string.trimmedOfWhitespace
             if text.isEmpty {
                 collector.error("an item of '\(key)' is empty", at: location(of: item))
             } else {
@@ -218,5 +222,15 @@ extension Node {
         case .sequence: return "list"
         case .alias: return "alias"
         }
+    }
+}
+
+extension String {
+    /// Trims spaces, tabs and line breaks; returns self untouched in the common case of nothing to trim.
+    var trimmedOfWhitespace: String {
+        let utf8 = self.utf8
+        func isSpace(_ byte: UInt8) -> Bool { byte == 32 || byte == 9 || byte == 10 || byte == 13 }
+        guard let first = utf8.first, let last = utf8.last, isSpace(first) || isSpace(last) else { return self }
+        return trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

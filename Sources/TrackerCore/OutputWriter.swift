@@ -31,9 +31,18 @@ public struct OutputWriter: Sendable {
 
     /// Writes files under `root`, creating folders first, then the files on every core.
     public static func write(_ files: [(path: String, data: Data)], under root: String) throws(WriteError) {
+        try createFolders(for: files.map(\.path), under: root)
+        let failures = files.parallelMap { file -> String? in
+            writeFile(root + "/" + file.path, file.data)
+        }
+        if let failure = failures.compactMap({ $0 }).first { throw WriteError(description: failure) }
+    }
+
+    /// Creates every folder the given file paths need, parents first.
+    public static func createFolders(for paths: [String], under root: String) throws(WriteError) {
         var folders: Set<String> = []
-        for file in files {
-            var folder = (file.path as NSString).deletingLastPathComponent
+        for path in paths {
+            var folder = (path as NSString).deletingLastPathComponent
             while !folder.isEmpty, folders.insert(folder).inserted { folder = (folder as NSString).deletingLastPathComponent }
         }
         for folder in folders.sorted() {
@@ -41,14 +50,10 @@ public struct OutputWriter: Sendable {
                 throw WriteError(description: "cannot create \(root)/\(folder): \(String(cString: strerror(errno)))")
             }
         }
-        let failures = files.parallelMap { file -> String? in
-            writeFile(root + "/" + file.path, file.data)
-        }
-        if let failure = failures.compactMap({ $0 }).first { throw WriteError(description: failure) }
     }
 
     /// Writes one file with plain POSIX calls (no temporary file: the whole folder is staged); returns an error message.
-    static func writeFile(_ path: String, _ data: Data) -> String? {
+    public static func writeFile(_ path: String, _ data: Data) -> String? {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard descriptor >= 0 else { return "cannot write \(path): \(String(cString: strerror(errno)))" }
         defer { close(descriptor) }

@@ -24,6 +24,13 @@ public struct BuildReport: Sendable {
     public let seconds: Double
 }
 
+/// A site rendered in memory: every output file, by path relative to the output folder.
+public struct RenderedSite: Sendable {
+    public let config: SiteConfig
+    public let files: [(path: String, data: Data)]
+    public let pages: Int
+}
+
 public enum BuildError: Error, CustomStringConvertible {
     case content(DiagnosticList)
     case output(String)
@@ -59,22 +66,40 @@ public enum SiteBuilder {
         return .success((site, loadedTheme))
     }
 
-    public static func build(_ options: BuildOptions) throws(BuildError) -> BuildReport {
-        let started = Date()
-        let (site, theme): (Site, Theme)
-        switch load(options) {
-        case .failure(let list): throw .content(list)
-        case .success(let loaded): (site, theme) = loaded
-        }
-        try checkOutputIsSafe(options)
-        let renderer = SiteRenderer(site: site, theme: theme, options: options.render)
+    /// Renders every output file in memory, writing nothing: `publish` checks them before deploying.
+    public static func render(_ options: BuildOptions) throws(BuildError) -> RenderedSite {
+        let renderer = try makeRenderer(options)
         let jobs = renderer.jobs()
         let files = jobs.parallelMap { job in (path: renderer.path(of: job), data: renderer.render(job)) }
+        return RenderedSite(config: renderer.site.config, files: files, pages: jobs.filter(\.isHTMLPage).count)
+    }
+
+    static func makeRenderer(_ options: BuildOptions) throws(BuildError) -> SiteRenderer {
+        switch load(options) {
+        case .failure(let list): throw .content(list)
+        case .success(let (site, theme)): return SiteRenderer(site: site, theme: theme, options: options.render)
+        }
+    }
+
+    public static func build(_ options: BuildOptions) throws(BuildError) -> BuildReport {
+        let started = Date()
+        let renderer = try makeRenderer(options)
+        try checkOutputIsSafe(options)
+        let jobs = renderer.jobs()
+        let paths = jobs.map(renderer.path(of:))
         let writer = OutputWriter(outputDirectory: options.outputDirectory)
+        var bytes = 0
         do throws(OutputWriter.WriteError) {
             let staging = try writer.makeStagingDirectory()
             do throws(OutputWriter.WriteError) {
-                try OutputWriter.write(files, under: staging)
+                try OutputWriter.createFolders(for: paths, under: staging)
+                // Each page is written as soon as it is rendered and then dropped, so memory does not grow with the site.
+                let results = Array(zip(jobs, paths)).parallelMap { job, path -> Result<Int, OutputWriter.WriteError> in
+                    let data = renderer.render(job)
+                    if let failure = OutputWriter.writeFile(staging + "/" + path, data) { return .failure(OutputWriter.WriteError(description: failure)) }
+                    return .success(data.count)
+                }
+                for result in results { bytes += try result.get() }
                 try writer.swapIn(staging: staging)
             } catch {
                 writer.discard(staging: staging)
@@ -83,8 +108,8 @@ public enum SiteBuilder {
         } catch {
             throw .output(error.description)
         }
-        return BuildReport(filesWritten: files.count, pages: jobs.filter(\.isHTMLPage).count,
-                           bytes: files.reduce(0) { $0 + $1.data.count }, seconds: Date().timeIntervalSince(started))
+        return BuildReport(filesWritten: jobs.count, pages: jobs.filter(\.isHTMLPage).count,
+                           bytes: bytes, seconds: Date().timeIntervalSince(started))
     }
 
     /// The output folder is replaced whole, so it must never be the site itself or hold its content.

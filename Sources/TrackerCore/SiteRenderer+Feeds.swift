@@ -40,7 +40,7 @@ extension SiteRenderer {
         var entries: [[String: Any]] = []
         for job in jobs() where job.isHTMLPage {
             switch job {
-            case .notFound, .alias: continue
+            case .notFound, .alias, .search: continue
             default: break
             }
             let path = self.path(of: job)

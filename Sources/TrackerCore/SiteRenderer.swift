@@ -37,6 +37,7 @@ public final class SiteRenderer: @unchecked Sendable {
             "base_url": site.config.baseURL,
             "feed_url": urls.feed,
             "stylesheet": urls.root + "assets/style.css",
+            "search_url": urls.root + "search/",
         ]
         if !site.config.description.isEmpty { siteContext["description"] = site.config.description }
         self.siteContext = siteContext
@@ -45,7 +46,7 @@ public final class SiteRenderer: @unchecked Sendable {
     /// Every output file, in a stable order.
     public func jobs() -> [PageKind] {
         var jobs: [PageKind] = [.home, .incidentList, .timeline, .sourceList, .countryList, .platformList, .notFound,
-                                .feed, .sitemap, .robots, .incidentsJSON, .incidentsCSV, .sourcesJSON]
+                                .feed, .sitemap, .robots, .incidentsJSON, .incidentsCSV, .sourcesJSON, .search, .searchIndex]
         jobs += site.incidents.indices.map(PageKind.incident)
         jobs += site.sources.indices.map(PageKind.source)
         jobs += site.countries.indices.map(PageKind.country)
@@ -79,6 +80,8 @@ public final class SiteRenderer: @unchecked Sendable {
         case .incidentsCSV: return "data/incidents.csv"
         case .sourcesJSON: return "data/sources.json"
         case .asset(let i): return "assets/" + theme.assets[i].path
+        case .search: return "search/index.html"
+        case .searchIndex: return "search/index.json"
         }
     }
 
@@ -91,6 +94,7 @@ public final class SiteRenderer: @unchecked Sendable {
         case .incidentsJSON: return DataExport.incidentsJSON(site, urls: urls)
         case .incidentsCSV: return Data(DataExport.incidentsCSV(site, urls: urls).utf8)
         case .sourcesJSON: return DataExport.sourcesJSON(site, urls: urls)
+        case .searchIndex: return SearchIndex.json(site, urls: urls)
         default:
             let (template, context) = htmlContext(kind)
             var html = theme.render(template, context)
@@ -108,9 +112,11 @@ public final class SiteRenderer: @unchecked Sendable {
         case .home: return ("home", homeContext())
         case .incidentList:
             return ("incidents", page(kind, title: "Incidents", description: "Every incident recorded by \(site.config.title).",
-                                      url: urls.incidents, extra: ["incidents": summaries, "count": summaries.count, "caption": "All incidents, newest first"]))
+                                      url: urls.incidents, extra: ["incidents": summaries, "count": summaries.count, "caption": "All incidents, newest first",
+                                              "filters": filtersContext()]))
         case .incident(let i): return ("incident", incidentContext(i))
         case .timeline: return ("timeline", timelineContext())
+        case .search: return ("search", searchContext())
         case .sourceList: return ("sources", sourceListContext())
         case .source(let i): return ("source", sourceContext(i))
         case .countryList:
@@ -132,7 +138,8 @@ public final class SiteRenderer: @unchecked Sendable {
         case .page(let i):
             let content = site.pages[i]
             return ("page", page(kind, title: content.title, description: content.description ?? content.body.summaryText,
-                                 url: urls.page(content.id), extra: ["body_html": content.body.html, "headings": headingsContext(content.body.headings)]))
+                                 url: urls.page(content.id), extra: ["body_html": content.body.html, "headings": headingsContext(content.body.headings),
+                                         "has_headings": !headingsContext(content.body.headings).isEmpty]))
         case .notFound:
             return ("404", page(kind, title: "Page not found", description: "There is no page at this address.", url: urls.root + "404.html",
                                 extra: ["latest": Array(summaries.prefix(5))]))
@@ -181,7 +188,8 @@ public final class SiteRenderer: @unchecked Sendable {
             "platforms": site.platforms.count, "sources": site.sources.count,
         ]
         return page(.home, title: site.config.title, description: site.config.description, url: urls.root,
-                    extra: ["counts": counts, "latest": Array(summaries.prefix(10)), "has_more": summaries.count > 10])
+                    extra: ["counts": counts, "latest": Array(summaries.prefix(10)), "has_more": summaries.count > 10]
+                        .merging(chartContext().map { ["chart": $0] } ?? [:]) { a, _ in a })
     }
 
     func incidentContext(_ index: Int) -> [String: Any] {
@@ -191,6 +199,7 @@ public final class SiteRenderer: @unchecked Sendable {
         let numbers = Dictionary(uniqueKeysWithValues: referenceIDs.enumerated().map { ($1, $0 + 1) })
         context["body_html"] = incident.body.html
         context["headings"] = headingsContext(incident.body.headings)
+        context["has_headings"] = !headingsContext(incident.body.headings).isEmpty
         context["references"] = referenceIDs.enumerated().compactMap { offset, id -> [String: Any]? in
             guard let sourceIndex = site.sourceIndex[id] else { return nil }
             var reference = sourceSummaries[sourceIndex]
@@ -208,14 +217,17 @@ public final class SiteRenderer: @unchecked Sendable {
             ]
         }
         context["has_timeline"] = !incident.timeline.isEmpty
-        if !incident.tags.isEmpty { context["tags"] = incident.tags }
+        context["tags"] = incident.tags
+        context["has_tags"] = !incident.tags.isEmpty
         if !incident.regions.isEmpty { context["regions"] = incident.regions.joined(separator: ", ") }
         if let orderedBy = incident.orderedBy { context["ordered_by"] = orderedBy }
         if let justification = incident.justification { context["justification"] = justification }
         if let updated = incident.updated { context["updated"] = dateContext(updated) }
         context["last_known"] = dateContext(incident.lastKnownDate)
+        context["duration"] = durationContext(index)
         let related = relatedIncidents(index)
-        if !related.isEmpty { context["related"] = related.map { summaries[$0] } }
+        context["related"] = related.map { summaries[$0] }
+        context["has_related"] = !related.isEmpty
         var result = page(.incident(index), title: incident.title, description: incident.body.summaryText, url: urls.incident(incident.id), extra: [:])
         result["incident"] = context
         return result
@@ -268,7 +280,7 @@ public final class SiteRenderer: @unchecked Sendable {
         }
         closeYear()
         return page(.timeline, title: "Timeline", description: "Every dated event of every incident, newest first.", url: urls.timeline,
-                    extra: ["years": years, "count": site.timeline.count])
+                    extra: ["years": years, "count": site.timeline.count].merging(chartContext().map { ["chart": $0] } ?? [:]) { a, _ in a })
     }
 
     func sourceListContext() -> [String: Any] {
@@ -299,6 +311,7 @@ public final class SiteRenderer: @unchecked Sendable {
                 "incident": summaries[citing.incident],
                 "in_body": citing.inBody,
                 "reference_url": urls.incident(incident.id) + "#ref-\(number)",
+                "has_events": !citing.events.isEmpty,
                 "events": citing.events.map { event in
                     ["date": dateContext(incident.timeline[event].date), "text": incident.timeline[event].text]
                 },
@@ -318,7 +331,7 @@ public final class SiteRenderer: @unchecked Sendable {
             "url": urls.incident(incident.id),
             "title": incident.title,
             "country": ["code": incident.country, "name": CountryCodes.names[incident.country] ?? incident.country, "url": urls.country(incident.country)],
-            "platforms": incident.platforms.map { ["name": $0, "url": urls.platform(Slug.make($0))] },
+            "platforms": incident.platforms.map { ["name": $0, "slug": Slug.make($0), "url": urls.platform(Slug.make($0))] },
             "type": ["value": incident.type.rawValue, "label": incident.type.label],
             "status": ["value": incident.status.rawValue, "label": incident.status.label, "ongoing": incident.status == .ongoing],
             "verification": ["value": incident.verification.rawValue, "label": incident.verification.label],

@@ -7,7 +7,7 @@ public struct Theme: Sendable {
     /// Every template a site needs; a theme missing one fails before anything is rendered.
     public static let requiredTemplates = [
         "base", "home", "incidents", "incident", "timeline", "sources", "source",
-        "countries", "country", "platforms", "platform", "page", "404", "alias", "feed.xml", "sitemap.xml",
+        "countries", "country", "platforms", "platform", "page", "404", "alias", "search", "feed.xml", "sitemap.xml",
     ]
 
     let library: MustacheLibrary

@@ -1,0 +1,67 @@
+import Foundation
+
+/// What the checker knows about the whole output: which files exist and which ids each page has.
+struct CheckedSite: Sendable {
+    let paths: Set<String>
+    let ids: [String: Set<String>]
+    let resolver: LinkResolver
+    let prefix: String
+
+    func checkLinks(of page: ScannedPage) -> [Diagnostic] {
+        page.links.compactMap { link in
+            problem(with: link.value, on: page.path).map {
+                let (line, column) = TextPositions.lineAndColumn(of: link.offset, in: page.bytes)
+                return Diagnostic(path: prefix + page.path, line: line, column: column, message: $0)
+            }
+        }
+    }
+
+    /// A feed or sitemap must parse, and every URL in it must be absolute, under base_url, and resolve.
+    func checkXML(_ path: String, _ data: Data) -> [Diagnostic] {
+        switch XMLURLReader.urls(in: data) {
+        case .failure(let error):
+            return [Diagnostic(path: prefix + path, line: error.line, column: error.column, message: "not well-formed XML: \(error.message)")]
+        case .success(let urls):
+            return urls.compactMap { url in
+                urlProblem(url.url, in: path).map { Diagnostic(path: prefix + path, line: url.line, column: url.column, message: $0) }
+            }
+        }
+    }
+
+    func urlProblem(_ url: String, in path: String) -> String? {
+        guard LinkResolver.hasScheme(Substring(url)) else {
+            return "URL '\(url)' is not absolute; feeds and sitemaps need absolute URLs under base_url \(resolver.baseURL)"
+        }
+        switch resolver.resolve(url, onPage: path) {
+        case .external, .outsideBasePath: return "URL '\(url)' is not under base_url \(resolver.baseURL)"
+        case .malformed, .inSite: return problem(with: url, on: path)
+        }
+    }
+
+    /// Why `link` on the page at `page` does not resolve, or nil when it does (or leaves the site).
+    func problem(with link: String, on page: String) -> String? {
+        switch resolver.resolve(link, onPage: page) {
+        case .external:
+            return nil
+        case .malformed:
+            return "broken link '\(link)': not a valid URL (bad percent-encoding)"
+        case .outsideBasePath(let path):
+            return "broken link '\(link)': \(path) is outside the site's base path \(resolver.basePath) (base_url \(resolver.baseURL))"
+        case .inSite(let path, let fragment):
+            guard let file = file(at: path) else {
+                return "broken link '\(link)': there is no \(path.isEmpty || path.hasSuffix("/") ? path + "index.html" : path) in the output"
+            }
+            guard let fragment, !fragment.isEmpty, fragment.lowercased() != "top", let pageIDs = ids[file] else { return nil }
+            return pageIDs.contains(fragment) ? nil : "broken link '\(link)': \(file) has no element with id '\(fragment)'"
+        }
+    }
+
+    /// The file a path is served from: a folder's index.html, and a folder named without its slash (servers redirect).
+    func file(at path: String) -> String? {
+        if path.isEmpty || path.hasSuffix("/") {
+            return paths.contains(path + "index.html") ? path + "index.html" : nil
+        }
+        if paths.contains(path) { return path }
+        return paths.contains(path + "/index.html") ? path + "/index.html" : nil
+    }
+}

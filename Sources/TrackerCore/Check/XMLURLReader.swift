@@ -1,0 +1,98 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// A URL found in an XML file: an Atom `<link href>` or a sitemap `<loc>`, with where it is.
+struct XMLURL: Sendable, Hashable {
+    let url: String
+    let line: Int
+    let column: Int
+}
+
+/// Parses an XML file with Foundation's XMLParser (libxml2) and returns its URLs, or the first
+/// well-formedness error. XMLParser on Linux reports some errors only to its delegate and none
+/// for a truncated document, so the delegate also tracks that every element was closed.
+enum XMLURLReader {
+    struct NotWellFormed: Error, Sendable, Hashable {
+        let message: String
+        let line: Int
+        let column: Int
+    }
+
+    static func urls(in data: Data) -> Result<[XMLURL], NotWellFormed> {
+        let parser = XMLParser(data: data)
+        parser.shouldProcessNamespaces = true
+        parser.shouldResolveExternalEntities = false
+        let collector = Collector()
+        parser.delegate = collector
+        let succeeded = parser.parse()
+        if let error = collector.error { return .failure(error) }
+        if !succeeded || parser.parserError != nil {
+            let code = (parser.parserError as NSError?)?.code ?? 0
+            return .failure(NotWellFormed(message: message(forLibXML2Code: code), line: parser.lineNumber, column: parser.columnNumber))
+        }
+        if let open = collector.openElements.last {
+            return .failure(NotWellFormed(message: "the file ends before <\(open.name)> is closed", line: open.line, column: open.column))
+        }
+        if !collector.sawRoot { return .failure(NotWellFormed(message: "the file has no root element", line: 1, column: 1)) }
+        return .success(collector.urls)
+    }
+
+    /// libxml2's `xmlParserErrors` codes for the mistakes a template is likely to make.
+    static func message(forLibXML2Code code: Int) -> String {
+        switch code {
+        case 4: return "the document is empty"
+        case 5: return "the document ends inside an element, or has content after its root element"
+        case 86: return "extra content after the root element"
+        case 9: return "a character that XML does not allow"
+        case 23, 68: return "an '&' that does not start an entity reference (write &amp;)"
+        case 26: return "an undefined entity (XML knows only &amp; &lt; &gt; &quot; &apos;)"
+        case 38: return "a '<' inside an attribute value (write &lt;)"
+        case 39, 41: return "an attribute without a quoted value"
+        case 42: return "an attribute given twice"
+        case 73: return "a tag not closed with '>'"
+        case 76: return "an end tag that does not match the open element"
+        case 77: return "an element that is never closed"
+        default: return "libxml2 error \(code)"
+        }
+    }
+
+    private final class Collector: NSObject, XMLParserDelegate {
+        var urls: [XMLURL] = []
+        var error: NotWellFormed?
+        var openElements: [(name: String, line: Int, column: Int)] = []
+        var sawRoot = false
+        private var locText: String?
+
+        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+                    qualifiedName: String?, attributes: [String: String] = [:]) {
+            sawRoot = true
+            openElements.append((elementName, parser.lineNumber, parser.columnNumber))
+            if elementName == "link", let href = attributes["href"] {
+                urls.append(XMLURL(url: href, line: parser.lineNumber, column: parser.columnNumber))
+            }
+            if elementName == "loc" { locText = "" }
+        }
+
+        func parser(_ parser: XMLParser, foundCharacters string: String) {
+            locText? += string
+        }
+
+        func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
+            if elementName == "loc", let text = locText {
+                let start = openElements.last
+                urls.append(XMLURL(url: text.trimmingCharacters(in: .whitespacesAndNewlines),
+                                   line: start?.line ?? parser.lineNumber, column: start?.column ?? parser.columnNumber))
+                locText = nil
+            }
+            if !openElements.isEmpty { openElements.removeLast() }
+        }
+
+        func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
+            guard error == nil else { return }
+            error = NotWellFormed(message: XMLURLReader.message(forLibXML2Code: (parseError as NSError).code),
+                                  line: parser.lineNumber, column: parser.columnNumber)
+        }
+    }
+}

@@ -1,0 +1,14 @@
+/// One `[@id]` occurrence; a grouped `[@a; @b]` yields one per id, all at the group's "[".
+public struct Citation: Sendable, Hashable {
+    public let sourceID: String
+    /// 1-based line of the opening "[" within the Markdown given to the renderer.
+    public let line: Int
+    /// 1-based column of the opening "[", counted in Unicode scalars from the start of its line.
+    public let column: Int
+
+    public init(sourceID: String, line: Int, column: Int) {
+        self.sourceID = sourceID
+        self.line = line
+        self.column = column
+    }
+}

@@ -1,0 +1,110 @@
+import Ccmark
+
+/// Replaces citations in text nodes with marker nodes, numbering ids by first appearance.
+struct CitationRewriter {
+    private(set) var citations: [Citation] = []
+    private(set) var sourceIDs: [String] = []
+    /// Each marker node with the NUL-terminated HTML it gets once summaries (which leave markers out) are rendered.
+    private(set) var markers: [(node: CmarkNode, html: [UInt8])] = []
+    private var occurrences: [Int] = []
+    private var block: CmarkNode?
+    private var cursor = 0
+
+    mutating func rewrite(_ candidate: TextCandidate, in source: SourceText) {
+        let node = candidate.node
+        let literal = node.literal
+        if candidate.block != block {
+            block = candidate.block
+            cursor = 0
+        }
+        var pieceStart = 0
+        if let span = TextNodeLocator.locate(candidate, literal: literal, in: source, notBefore: cursor) {
+            cursor = span.upperBound
+            for match in CitationScanner.scanSource(source.bytes, in: span) {
+                // The source span and the literal differ only by escapes and entities, so the n-th "[" is the same.
+                guard let start = nthOpeningBracket(match.bracketIndex, in: literal, from: pieceStart),
+                      start + match.range.count <= literal.count,
+                      literal[start..<(start + match.range.count)].elementsEqual(source.bytes[match.range]) else { continue }
+                let ids = match.ids.map { UnsafeBufferPointer(rebasing: source.bytes[$0]) }
+                insertMarker(before: node, literal: literal, replacing: start..<(start + match.range.count),
+                             after: pieceStart, ids: ids, at: match.range.lowerBound, in: source)
+                pieceStart = start + match.range.count
+            }
+        } else {
+            // Not seen in practice; keep the citations, at cmark's own (possibly drifting) position.
+            let start = TextNodeLocator.predictedStart(candidate, in: source) ?? source.lineRange(node.startLine).lowerBound
+            for match in CitationScanner.scanLiteral(literal) {
+                let ids = match.ids.map { UnsafeBufferPointer(rebasing: literal[$0]) }
+                insertMarker(before: node, literal: literal, replacing: match.range,
+                             after: pieceStart, ids: ids, at: start + match.range.lowerBound, in: source)
+                pieceStart = match.range.upperBound
+            }
+        }
+        guard pieceStart > 0 else { return }
+        if pieceStart < literal.count {
+            node.insertBefore(.text(UnsafeBufferPointer(rebasing: literal[pieceStart...])))
+        }
+        cmark_node_free(node.raw)
+    }
+
+    /// Puts the text since `pieceStart` and then a marker for `range` in front of `node`.
+    private mutating func insertMarker(
+        before node: CmarkNode, literal: UnsafeBufferPointer<UInt8>, replacing range: Range<Int>,
+        after pieceStart: Int, ids: [UnsafeBufferPointer<UInt8>], at offset: Int, in source: SourceText
+    ) {
+        // Spaces before a marker move into it, so a summary without markers reads "blocked." not "blocked ."
+        var textEnd = range.lowerBound
+        while textEnd > pieceStart, literal[textEnd - 1] == UInt8(ascii: " ") || literal[textEnd - 1] == UInt8(ascii: "\t") {
+            textEnd -= 1
+        }
+        if textEnd > pieceStart {
+            node.insertBefore(.text(UnsafeBufferPointer(rebasing: literal[pieceStart..<textEnd])))
+        }
+        // Bytes, not a String: Swift string appends showed up in profiles.
+        var html: [UInt8] = []
+        html.reserveCapacity(range.lowerBound - textEnd + 72 * ids.count + 1)
+        html.append(contentsOf: literal[textEnd..<range.lowerBound])
+        let line = source.line(containing: offset)
+        let column = source.scalarColumn(ofOffset: offset)
+        for id in ids {
+            let number = self.number(for: id)
+            citations.append(Citation(sourceID: sourceIDs[number - 1], line: line, column: column))
+            occurrences[number - 1] += 1
+            html.append(contentsOf: "<sup class=\"cite\"><a href=\"#ref-".utf8)
+            appendDecimal(number, to: &html)
+            html.append(contentsOf: "\" id=\"cite-".utf8)
+            appendDecimal(number, to: &html)
+            html.append(UInt8(ascii: "-"))
+            appendDecimal(occurrences[number - 1], to: &html)
+            html.append(contentsOf: "\">[".utf8)
+            appendDecimal(number, to: &html)
+            html.append(contentsOf: "]</a></sup>".utf8)
+        }
+        html.append(0)
+        // A custom inline, because safe mode drops raw HTML inlines but emits custom ones verbatim.
+        let marker = CmarkNode(newOfType: CMARK_NODE_CUSTOM_INLINE)
+        if node.insertBefore(marker) { markers.append((marker, html)) }
+    }
+
+    /// The id's reference number, assigning the next one on first sight; a page cites few ids, so a scan beats hashing.
+    private mutating func number(for id: UnsafeBufferPointer<UInt8>) -> Int {
+        if let index = sourceIDs.firstIndex(where: { $0.utf8.elementsEqual(id) }) { return index + 1 }
+        sourceIDs.append(String(decoding: id, as: UTF8.self))
+        occurrences.append(0)
+        return sourceIDs.count
+    }
+
+    private func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
+        if value >= 10 { appendDecimal(value / 10, to: &bytes) }
+        bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
+    }
+
+    private func nthOpeningBracket(_ n: Int, in literal: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        var seen = 0
+        for index in literal.indices where literal[index] == UInt8(ascii: "[") {
+            if seen == n { return index >= start ? index : nil }
+            seen += 1
+        }
+        return nil
+    }
+}

@@ -1,0 +1,94 @@
+/// One `[@a]` or `[@a; @b]` found in a byte buffer.
+struct CitationMatch: Equatable {
+    /// From the "[" to just after the "]".
+    var range: Range<Int>
+    var ids: [Range<Int>]
+    /// How many "[" the unescaped text holds before this one, so a match in source can be found in the literal.
+    var bracketIndex: Int
+}
+
+/// Recognises `"[@" id (";" "@" id)* "]"`, ids being `[A-Za-z0-9][A-Za-z0-9._-]*`; spaces may surround ";" and precede "]".
+enum CitationScanner {
+    /// Citations in Markdown source: a backslash-escaped "[" is text, and entities count as the brackets they spell.
+    static func scanSource(_ bytes: UnsafeBufferPointer<UInt8>, in range: Range<Int>) -> [CitationMatch] {
+        var matches: [CitationMatch] = []
+        var brackets = 0
+        var index = range.lowerBound
+        while index < range.upperBound {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\\"), index + 1 < range.upperBound, MarkdownSyntax.isASCIIPunctuation(bytes[index + 1]) {
+                if bytes[index + 1] == UInt8(ascii: "[") { brackets += 1 }
+                index += 2
+            } else if byte == UInt8(ascii: "&"), let entity = MarkdownSyntax.entity(in: bytes, at: index, end: range.upperBound) {
+                if entity.isOpeningBracket { brackets += 1 }
+                index = entity.end
+            } else if byte == UInt8(ascii: "["), let match = match(bytes, at: index, end: range.upperBound) {
+                matches.append(CitationMatch(range: index..<match.end, ids: match.ids, bracketIndex: brackets))
+                brackets += 1
+                index = match.end
+            } else {
+                if byte == UInt8(ascii: "[") { brackets += 1 }
+                index += 1
+            }
+        }
+        return matches
+    }
+
+    /// Citations in already unescaped text, for when its source cannot be found.
+    static func scanLiteral(_ bytes: UnsafeBufferPointer<UInt8>) -> [CitationMatch] {
+        var matches: [CitationMatch] = []
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "["), let match = match(bytes, at: index, end: bytes.count) {
+                matches.append(CitationMatch(range: index..<match.end, ids: match.ids, bracketIndex: 0))
+                index = match.end
+            } else {
+                index += 1
+            }
+        }
+        return matches
+    }
+
+    /// Whether a literal may hold a citation at all; most text nodes fail here.
+    static func mayContainCitation(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count >= 4 else { return false }
+        for index in 0..<(bytes.count - 1) where bytes[index] == UInt8(ascii: "[") && bytes[index + 1] == UInt8(ascii: "@") {
+            return true
+        }
+        return false
+    }
+
+    static func match(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, end: Int) -> (end: Int, ids: [Range<Int>])? {
+        var ids: [Range<Int>] = []
+        var index = start + 1
+        while true {
+            guard index < end, bytes[index] == UInt8(ascii: "@") else { return nil }
+            index += 1
+            let idStart = index
+            guard index < end, isIDStart(bytes[index]) else { return nil }
+            while index < end, isIDContinue(bytes[index]) { index += 1 }
+            ids.append(idStart..<index)
+            index = skipSpaces(bytes, from: index, end: end)
+            guard index < end else { return nil }
+            if bytes[index] == UInt8(ascii: "]") { return (index + 1, ids) }
+            guard bytes[index] == UInt8(ascii: ";") else { return nil }
+            index = skipSpaces(bytes, from: index + 1, end: end)
+        }
+    }
+
+    private static func skipSpaces(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, end: Int) -> Int {
+        var index = start
+        while index < end, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") { index += 1 }
+        return index
+    }
+
+    private static func isIDStart(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+            || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+    }
+
+    private static func isIDContinue(_ byte: UInt8) -> Bool {
+        isIDStart(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+    }
+}

@@ -1,0 +1,67 @@
+/// Anchor ids for headings: stable across builds, readable, unique within a page.
+enum HeadingSlug {
+    /// Lowercased ASCII letters and digits and non-ASCII letters (with their marks); any other run becomes one "-".
+    static func slug(_ text: String) -> String {
+        var slug = String.UnicodeScalarView()
+        var pendingDash = false
+        for scalar in text.unicodeScalars {
+            let kept: Bool
+            if scalar.isASCII {
+                let value = scalar.value
+                kept = (value >= 0x30 && value <= 0x39) || (value >= 0x41 && value <= 0x5A) || (value >= 0x61 && value <= 0x7A)
+            } else {
+                kept = isLetterLike(scalar)
+            }
+            guard kept else {
+                pendingDash = !slug.isEmpty
+                continue
+            }
+            if pendingDash { slug.append("-") }
+            pendingDash = false
+            if scalar.isASCII {
+                let byte = UInt8(scalar.value)
+                slug.append(Unicode.Scalar(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte))
+            } else {
+                slug.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+            }
+        }
+        return slug.isEmpty ? "section" : String(slug)
+    }
+
+    /// Letters, plus the combining marks and digits that many scripts cannot be spelled without.
+    private static func isLetterLike(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber:
+            true
+        default:
+            false
+        }
+    }
+}
+
+/// Hands out each slug once per page: repeats get "-2", "-3", …
+struct HeadingIDs {
+    private var used: Set<String> = []
+
+    mutating func id(for text: String) -> String {
+        let base = HeadingSlug.slug(text)
+        var id = base
+        var suffix = 2
+        while used.contains(id) || Self.isReserved(id) {
+            id = "\(base)-\(suffix)"
+            suffix += 1
+        }
+        used.insert(id)
+        return id
+    }
+
+    /// "ref-N" and "cite-N-K" are the citation anchors on the same page.
+    static func isReserved(_ id: String) -> Bool {
+        guard id.hasPrefix("ref-") || id.hasPrefix("cite-") else { return false }
+        var parts = id.split(separator: "-", omittingEmptySubsequences: false)[...]
+        guard let head = parts.popFirst(), head == "ref" || head == "cite" else { return false }
+        guard parts.count == (head == "ref" ? 1 : 2) else { return false }
+        return parts.allSatisfy { part in !part.isEmpty && part.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+    }
+}

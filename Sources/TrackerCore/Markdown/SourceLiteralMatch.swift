@@ -1,0 +1,73 @@
+/// Whether a span of Markdown source is what cmark turned into a text node's literal.
+enum SourceLiteralMatch {
+    /// `source[range]` must unescape to exactly `literal`, give or take trailing spaces cmark trims before a line break.
+    static func matches(
+        _ source: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, literal: UnsafeBufferPointer<UInt8>
+    ) -> Bool {
+        matches(source, from: range.lowerBound, end: range.upperBound, literal: literal, at: 0)
+    }
+
+    private static func matches(
+        _ source: UnsafeBufferPointer<UInt8>, from start: Int, end: Int,
+        literal: UnsafeBufferPointer<UInt8>, at literalStart: Int
+    ) -> Bool {
+        var index = start
+        var position = literalStart
+        while index < end {
+            let byte = source[index]
+            if byte == UInt8(ascii: "\\"), index + 1 < end, MarkdownSyntax.isASCIIPunctuation(source[index + 1]) {
+                guard position < literal.count, literal[position] == source[index + 1] else { return false }
+                index += 2
+                position += 1
+            } else if byte == UInt8(ascii: "&"), let entity = MarkdownSyntax.entity(in: source, at: index, end: end) {
+                switch entity.value {
+                case .scalar(let scalar):
+                    guard let next = consume(scalar, in: literal, at: position) else { return false }
+                    position = next
+                    index = entity.end
+                case .named:
+                    // Unknown names stay verbatim, known ones become one or two scalars we have no table for: try each.
+                    let verbatim = entity.end - index
+                    if position + verbatim <= literal.count,
+                       literal[position..<(position + verbatim)].elementsEqual(source[index..<entity.end]),
+                       matches(source, from: entity.end, end: end, literal: literal, at: position + verbatim) {
+                        return true
+                    }
+                    var next = position
+                    for _ in 0..<2 {
+                        guard let after = skipScalar(in: literal, at: next) else { return false }
+                        next = after
+                        if matches(source, from: entity.end, end: end, literal: literal, at: next) { return true }
+                    }
+                    return false
+                }
+            } else if position < literal.count, literal[position] == byte {
+                index += 1
+                position += 1
+            } else {
+                return position == literal.count && isBlank(source, index..<end)
+            }
+        }
+        return position == literal.count
+    }
+
+    private static func consume(_ scalar: Unicode.Scalar, in literal: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
+        var position = start
+        var equal = true
+        UTF8.encode(scalar) { byte in
+            if equal, position < literal.count, literal[position] == byte { position += 1 } else { equal = false }
+        }
+        return equal ? position : nil
+    }
+
+    private static func skipScalar(in literal: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
+        guard start < literal.count else { return nil }
+        var position = start + 1
+        while position < literal.count, literal[position] & 0xC0 == 0x80 { position += 1 }
+        return position
+    }
+
+    private static func isBlank(_ source: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        source[range].allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+    }
+}

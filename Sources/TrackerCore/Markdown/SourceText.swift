@@ -1,0 +1,67 @@
+/// The Markdown's UTF-8 bytes, split into lines the way cmark splits them (LF, CRLF or CR).
+struct SourceText {
+    let bytes: UnsafeBufferPointer<UInt8>
+    /// Byte offset where each line starts; index 0 is line 1.
+    private let lineStarts: [Int]
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+        // cmark skips a leading byte order mark, so its columns on line 1 start after it.
+        let hasBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+        var starts = [hasBOM ? 3 : 0]
+        starts.reserveCapacity(bytes.count / 32 + 1)
+        var index = starts[0]
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            if byte == UInt8(ascii: "\r"), index < bytes.count, bytes[index] == UInt8(ascii: "\n") { index += 1 }
+            if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { starts.append(index) }
+        }
+        lineStarts = starts
+    }
+
+    var lineCount: Int { lineStarts.count }
+
+    /// Byte offsets of a 1-based line, without its line ending.
+    func lineRange(_ line: Int) -> Range<Int> {
+        guard line >= 1, line <= lineStarts.count else { return bytes.count..<bytes.count }
+        let start = lineStarts[line - 1]
+        var end = line < lineStarts.count ? lineStarts[line] : bytes.count
+        while end > start, bytes[end - 1] == UInt8(ascii: "\n") || bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        return start..<end
+    }
+
+    /// Byte offset of the first byte after a continuation line's container prefix (spaces, tabs, ">").
+    func contentStart(ofLine line: Int) -> Int {
+        let range = lineRange(line)
+        var index = range.lowerBound
+        while index < range.upperBound,
+              bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") || bytes[index] == UInt8(ascii: ">") {
+            index += 1
+        }
+        return index
+    }
+
+    /// The 1-based line holding a byte offset.
+    func line(containing offset: Int) -> Int {
+        var low = 0
+        var high = lineStarts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
+        }
+        return low + 1
+    }
+
+    /// 1-based column of a byte offset, counted in Unicode scalars.
+    func scalarColumn(ofOffset offset: Int) -> Int {
+        let start = lineRange(line(containing: offset)).lowerBound
+        var column = 1
+        var index = start
+        while index < offset, index < bytes.count {
+            if bytes[index] & 0xC0 != 0x80 { column += 1 }
+            index += 1
+        }
+        return column
+    }
+}

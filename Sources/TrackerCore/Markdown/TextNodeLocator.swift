@@ -1,0 +1,63 @@
+/// A text node worth a closer look, with what the walk knew about its line when it met it.
+struct TextCandidate {
+    let node: CmarkNode
+    /// The paragraph or heading holding it.
+    let block: CmarkNode
+    /// Lines to add to cmark's inline line numbers in this block.
+    let lineShift: Int
+    /// cmark's line and column for the first inline of the node's line, whose true column is the line's content start.
+    let anchorLine: Int
+    let anchorColumn: Int
+}
+
+/// Finds the source bytes a text node came from.
+/// cmark 0.30 inline positions drift (link reference definitions, lazy and indented continuation lines,
+/// multi-line links), but stay right relative to each other within a line: so predict, verify, else search.
+enum TextNodeLocator {
+    static func locate(
+        _ candidate: TextCandidate, literal: UnsafeBufferPointer<UInt8>, in source: SourceText, notBefore cursor: Int
+    ) -> Range<Int>? {
+        let node = candidate.node
+        let length = node.endColumn - node.startColumn + 1
+        guard length > 0 else { return nil }
+        let predicted = predictedStart(candidate, in: source)
+        if let start = predicted, start >= cursor, fits(start, length, literal, in: source) {
+            return start..<(start + length)
+        }
+        let block = candidate.block
+        let lastLine = min(max(block.endLine, block.startLine), source.lineCount)
+        let firstLine = max(block.startLine, source.line(containing: cursor))
+        guard firstLine <= lastLine else { return nil }
+        for line in firstLine...lastLine {
+            let range = source.lineRange(line)
+            var start = max(range.lowerBound, cursor)
+            while start + length <= range.upperBound {
+                if fits(start, length, literal, in: source) { return start..<(start + length) }
+                start += 1
+            }
+        }
+        return nil
+    }
+
+    /// Byte offset where cmark's positions, corrected for its known drift, put the node.
+    static func predictedStart(_ candidate: TextCandidate, in source: SourceText) -> Int? {
+        let node = candidate.node
+        let block = candidate.block
+        let line = node.startLine + candidate.lineShift
+        guard line >= 1, line <= source.lineCount else { return nil }
+        let offset: Int
+        if line == block.startLine {
+            offset = source.lineRange(line).lowerBound + node.startColumn - 1
+        } else {
+            let anchor = candidate.anchorLine == node.startLine ? candidate.anchorColumn : block.startColumn
+            offset = source.contentStart(ofLine: line) + node.startColumn - anchor
+        }
+        let range = source.lineRange(line)
+        return range.contains(offset) ? offset : nil
+    }
+
+    private static func fits(_ start: Int, _ length: Int, _ literal: UnsafeBufferPointer<UInt8>, in source: SourceText) -> Bool {
+        guard start + length <= source.lineRange(source.line(containing: start)).upperBound else { return false }
+        return SourceLiteralMatch.matches(source.bytes, start..<(start + length), literal: literal)
+    }
+}

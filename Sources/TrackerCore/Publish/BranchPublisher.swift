@@ -1,0 +1,131 @@
+import Foundation
+
+/// What a branch publish did, or would do on a dry run.
+public struct BranchPublishReport: Sendable, Equatable {
+    public let branch: String
+    public let changes: FileChanges
+    /// The new commit; nil when the branch already holds this tree, or on a dry run.
+    public let commit: String?
+    /// The new commit abbreviated as git abbreviates it.
+    public let shortCommit: String?
+    /// `git rev-parse HEAD` of the site's repository, with "-dirty" when its working tree has changes.
+    public let source: SourceCommit
+    public let pushedTo: String?
+}
+
+/// Publishes a site as the whole tree of a branch in the site's own git repository, with git's
+/// plumbing and a temporary index file: the user's working tree, index and current branch are
+/// never touched, and the branch moves only by a new commit whose parent is its previous tip.
+public struct BranchPublisher: Sendable {
+    public struct Options: Sendable {
+        public var siteDirectory: String
+        public var branch: String
+        public var remote: String?
+        public var message: String?
+        public var dryRun: Bool
+
+        public init(siteDirectory: String, branch: String, remote: String? = nil, message: String? = nil, dryRun: Bool = false) {
+            self.siteDirectory = siteDirectory
+            self.branch = branch
+            self.remote = remote
+            self.message = message
+            self.dryRun = dryRun
+        }
+    }
+
+    /// GitHub Pages runs Jekyll on a branch without this file, which would drop files whose names start with "_".
+    public static let noJekyll = ".nojekyll"
+    static let cname = "CNAME"
+
+    public let options: Options
+    let repository: GitRepository
+
+    public init(_ options: Options) throws(PublishError) {
+        self.options = options
+        repository = try GitRepository(containing: options.siteDirectory)
+        try repository.checkBranchName(options.branch)
+        if let worktree = try repository.worktree(checkingOut: "refs/heads/\(options.branch)") {
+            throw .failed("refusing to publish to \(options.branch): it is the branch checked out in \(worktree), "
+                + "and moving it would change the files there; switch that worktree to another branch first")
+        }
+    }
+
+    var ref: String { "refs/heads/\(options.branch)" }
+
+    public func publish(_ files: [(path: String, data: Data)]) throws(PublishError) -> BranchPublishReport {
+        let source = try repository.sourceDescription()
+        let local = try repository.commit(ref)
+        // A dry run changes nothing, so it compares with what is known of the remote without fetching.
+        let remoteTip = try options.remote.flatMap { remote throws(PublishError) in
+            options.dryRun ? try repository.commit("refs/remotes/\(remote)/\(options.branch)") : try repository.fetchBranch(options.branch, from: remote)
+        }
+        let parent = try chooseParent(local: local, remote: remoteTip)
+        var tree = files
+        if !tree.contains(where: { $0.path == Self.noJekyll }) { tree.append((Self.noJekyll, Data())) }
+
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        try OutputWriter.writeOrFail(tree, under: scratch.tree)
+        var newBlobs = try repository.hashObjects(tree.map(\.path).sorted(), in: scratch.tree, write: !options.dryRun)
+        let oldBlobs = try parent.map { commit throws(PublishError) in try repository.blobs(of: commit) } ?? [:]
+        // GitHub commits CNAME to the branch when a custom domain is set; dropping it would unset the domain.
+        if newBlobs[Self.cname] == nil, let cname = oldBlobs[Self.cname] { newBlobs[Self.cname] = cname }
+        let changes = FileChanges.between(old: oldBlobs, new: newBlobs)
+        if options.dryRun {
+            return BranchPublishReport(branch: options.branch, changes: changes, commit: nil, shortCommit: nil, source: source, pushedTo: nil)
+        }
+
+        let treeID = try repository.writeTree(newBlobs, indexFile: scratch.index)
+        var commit: String?
+        if let parent, try repository.tree(of: parent) == treeID {
+            if parent != local { try repository.updateRef(ref, to: parent, from: local) }  // catch up with the remote
+        } else {
+            let subject = options.message ?? "Publish site from \(source.shortDescription)"
+            let made = try repository.commitTree(treeID, parent: parent, message: "\(subject)\n\nSource commit: \(source)\n")
+            try repository.updateRef(ref, to: made, from: local)
+            commit = made
+        }
+        if let remote = options.remote { try repository.push(options.branch, to: remote, committed: commit) }
+        let shortCommit = try commit.map { id throws(PublishError) in try repository.abbreviate(id) }
+        return BranchPublishReport(branch: options.branch, changes: changes, commit: commit, shortCommit: shortCommit,
+                                   source: source, pushedTo: options.remote)
+    }
+
+    /// The local branch, or the remote's when it is ahead (a fresh clone in CI); an error when they diverged.
+    func chooseParent(local: String?, remote: String?) throws(PublishError) -> String? {
+        guard let remote else { return local }
+        guard let local, local != remote else { return remote }
+        if try repository.isAncestor(remote, of: local) { return local }
+        if try repository.isAncestor(local, of: remote) { return remote }
+        throw .failed("\(options.branch) and \(options.remote ?? "the remote")'s \(options.branch) have diverged; "
+            + "make the local branch match the remote (git branch -f \(options.branch) \(remote)) and publish again")
+    }
+}
+
+/// A temporary folder holding the tree to commit and the temporary index file.
+struct Scratch {
+    let root: String
+    var tree: String { root + "/tree" }
+    var index: String { root + "/index" }
+
+    init() throws(PublishError) {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("tracker-publish-\(UUID().uuidString)").path
+        do {
+            try FileManager.default.createDirectory(atPath: tree, withIntermediateDirectories: true)
+        } catch {
+            throw .failed("cannot create a temporary folder: \(error.localizedDescription)")
+        }
+    }
+
+    func remove() { try? FileManager.default.removeItem(atPath: root) }
+}
+
+extension OutputWriter {
+    static func writeOrFail(_ files: [(path: String, data: Data)], under root: String) throws(PublishError) {
+        do throws(WriteError) {
+            try write(files, under: root)
+        } catch {
+            throw .failed(error.description)
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+
+/// Publishes a site into a folder that a web server reads: the new tree is written beside it and
+/// renamed into its place, so a reader sees the old site or the new one, never a mix.
+/// The folder is replaced whole, so it must be missing, empty, or made by an earlier publish.
+public struct FolderPublisher: Sendable {
+    /// Written into every published folder: the proof that replacing the folder loses nothing of the user's.
+    public static let marker = ".tracker-publish"
+    static let markerText = "This folder is made by `tracker publish` and replaced whole on every publish.\n"
+    /// A git checkout (to push the folder somewhere) and a GitHub Pages domain file live in the folder, not in the site.
+    public static let kept = [".git", "CNAME"]
+
+    public let directory: String
+
+    public init(directory: String) {
+        self.directory = directory
+    }
+
+    /// The folder as an absolute path with symbolic links resolved, so a link to the real folder stays valid.
+    var resolved: String { URL(fileURLWithPath: directory).standardizedFileURL.resolvingSymlinksInPath().path }
+
+    /// Throws unless the folder may be replaced: missing, empty (but for kept entries), or marked by an earlier publish.
+    public func checkReplaceable(siteDirectory: String) throws(PublishError) {
+        let path = resolved
+        let site = URL(fileURLWithPath: siteDirectory).standardizedFileURL.resolvingSymlinksInPath().path
+        if path == "/" || path == site || site.hasPrefix(path + "/") {
+            throw .failed("refusing to publish to \(directory): it holds the site itself, and publishing replaces the folder whole")
+        }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return }
+        guard isFolder.boolValue else { throw .failed("refusing to publish to \(directory): it is a file, not a folder") }
+        let entries: [String]
+        do {
+            entries = try FileManager.default.contentsOfDirectory(atPath: path)
+        } catch {
+            throw .failed("cannot read \(directory): \(error.localizedDescription)")
+        }
+        let own = entries.filter { !Self.kept.contains($0) }
+        if own.isEmpty || own.contains(Self.marker) { return }
+        throw .failed("refusing to replace \(directory): it is not empty and no earlier publish made it (it has no \(Self.marker) file); "
+            + "publish to a new or empty folder, or empty this one yourself")
+    }
+
+    /// What publishing `files` would add, change and remove in the folder (kept entries and the marker aside).
+    public func changes(to files: [(path: String, data: Data)]) throws(PublishError) -> FileChanges {
+        var old: [String: Data] = [:]
+        if let enumerator = FileManager.default.enumerator(atPath: resolved) {
+            for case let path as String in enumerator {
+                if Self.kept.contains(path) { enumerator.skipDescendants(); continue }
+                guard path != Self.marker, enumerator.fileAttributes?[.type] as? FileAttributeType == .typeRegular else { continue }
+                do {
+                    old[path] = try Data(contentsOf: URL(fileURLWithPath: resolved + "/" + path))
+                } catch {
+                    throw .failed("cannot read \(resolved)/\(path): \(error.localizedDescription)")
+                }
+            }
+        }
+        let new = Dictionary(files.map { ($0.path, $0.data) }, uniquingKeysWith: { $1 })
+        return FileChanges.between(old: old, new: new)
+    }
+
+    /// Replaces the folder with `files`, carrying `.git` and `CNAME` over. Returns what changed.
+    public func publish(_ files: [(path: String, data: Data)], siteDirectory: String) throws(PublishError) -> FileChanges {
+        try checkReplaceable(siteDirectory: siteDirectory)
+        let changes = try changes(to: files)
+        let path = resolved
+        let writer = OutputWriter(outputDirectory: path)
+        var carried: [String] = []
+        do throws(OutputWriter.WriteError) {
+            let staging = try writer.makeStagingDirectory()
+            do throws(OutputWriter.WriteError) {
+                try OutputWriter.write(files + [(Self.marker, Data(Self.markerText.utf8))], under: staging)
+                // A web server may need the folder's mode (group access); the fresh folder would get the default.
+                if let mode = try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] {
+                    try? FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: staging)
+                }
+                for name in Self.kept where FileManager.default.fileExists(atPath: path + "/" + name) {
+                    try? FileManager.default.removeItem(atPath: staging + "/" + name)  // the folder's own copy wins
+                    guard rename(path + "/" + name, staging + "/" + name) == 0 else {
+                        throw OutputWriter.WriteError(description: "cannot carry \(name) over from \(directory): \(String(cString: strerror(errno)))")
+                    }
+                    carried.append(name)
+                }
+                try writer.swapIn(staging: staging)
+            } catch {
+                for name in carried { _ = rename(staging + "/" + name, path + "/" + name) }
+                writer.discard(staging: staging)
+                throw error
+            }
+        } catch {
+            throw .failed("cannot publish to \(directory): \(error.description)")
+        }
+        return changes
+    }
+}

@@ -1,0 +1,142 @@
+/// Contexts for the charts drawn at build time: incidents started per month (`chart`, on the
+/// timeline and home pages) and an incident's duration (`incident.duration`). Every label is
+/// plain text that the templates escape; numbers are whole SVG units or tenths of a percent.
+extension SiteRenderer {
+    /// The `chart` context, or nil when no incident has a start month to draw.
+    func chartContext() -> [String: Any]? {
+        let latest = site.incidents.map(\.lastKnownDate).max()
+        let chart = TimelineChart(starts: site.incidents.map { ($0.start, $0.type) }, through: latest)
+        guard let first = chart.months.first, let last = chart.months.last else { return nil }
+        let layout = TimelineChart.Layout(months: chart.months.count)
+        let stacks = chart.counts.map { $0.reduce(0, +) }
+        let (maximum, step) = TimelineChart.axisMaximum(stacks.max() ?? 0)
+        func y(_ value: Int) -> Int { layout.baseline - TimelineChart.scale(value, to: TimelineChart.Layout.plotHeight, of: maximum) }
+
+        let grid = stride(from: 0, through: maximum, by: step).map { value -> [String: Any] in
+            ["y": y(value), "label": value, "label_y": y(value) + 4]
+        }
+        var bars: [[String: Any]] = []
+        var labels: [[String: Any]] = []
+        for (position, month) in chart.months.enumerated() {
+            let slotStart = TimelineChart.Layout.left + position * layout.slot
+            let center = slotStart + layout.slot / 2
+            var below = 0
+            for (type, count) in chart.counts[position].enumerated() where count > 0 {
+                let (bottom, top) = (y(below), y(below + count))
+                bars.append([
+                    "x": slotStart + (layout.slot - layout.barWidth) / 2, "y": top, "width": layout.barWidth, "height": bottom - top,
+                    "type": chart.types[type].rawValue,
+                    "label": "\(TimelineChart.label(of: month)): \(count) \(chart.types[type].label.lowercased())",
+                ])
+                below += count
+            }
+            let isJanuary = TimelineChart.month(of: month) == 1
+            guard layout.labelsEveryMonth || isJanuary || position == 0 else { continue }
+            var label: [String: Any] = ["x": center, "y": layout.baseline + 16]
+            label["text"] = layout.labelsEveryMonth ? String(PartialDate.monthNames[TimelineChart.month(of: month) - 1].prefix(3)) : String(TimelineChart.year(of: month))
+            if layout.labelsEveryMonth, isJanuary || position == 0 {
+                label["year"] = ["y": layout.baseline + 32, "text": String(TimelineChart.year(of: month))]
+            }
+            labels.append(label)
+        }
+
+        let typeTotals = chart.typeTotals
+        let legend = chart.types.enumerated().map { index, type -> [String: Any] in
+            ["type": type.rawValue, "label": type.label, "count": typeTotals[index]]
+        }
+        let rows = chart.months.enumerated().compactMap { position, month -> [String: Any]? in
+            guard stacks[position] > 0 else { return nil }
+            return ["month": TimelineChart.label(of: month), "iso": TimelineChart.iso(of: month),
+                    "cells": chart.counts[position].map { ["count": $0] }, "total": stacks[position]]
+        }
+        let busiest = stacks.indices.max { (stacks[$0], $1) < (stacks[$1], $0) }!
+        let range = "\(TimelineChart.label(of: first)) to \(TimelineChart.label(of: last))"
+        var description = "Bar chart of the \(chart.total) incident\(chart.total == 1 ? "" : "s") that started from \(range), one bar per month, split by type. "
+        description += "By type: " + legend.map { "\($0["label"]!) \($0["count"]!)" }.joined(separator: ", ") + ". "
+        description += "Busiest month: \(TimelineChart.label(of: chart.months[busiest])), with \(stacks[busiest])."
+        if chart.yearOnly > 0 { description += " Not drawn: \(chart.yearOnly) incident\(chart.yearOnly == 1 ? "" : "s") whose start month is not known." }
+
+        return [
+            "title": "Incidents started per month, by type",
+            "desc": description,
+            "range": range,
+            "width": layout.width, "height": layout.height,
+            "plot": ["left": TimelineChart.Layout.left, "right": TimelineChart.Layout.left + layout.plotWidth, "top": TimelineChart.Layout.top,
+                     "baseline": layout.baseline, "axis_title_y": TimelineChart.Layout.top - 14, "label_x": TimelineChart.Layout.left - 6],
+            "grid": grid,
+            "bars": bars,
+            "x_labels": labels,
+            "legend": legend,
+            "table": [
+                "columns": chart.types.map { ["label": $0.label] },
+                "rows": rows,
+                "totals": typeTotals.map { ["count": $0] },
+                "total": chart.total,
+            ] as [String: Any],
+            "year_only": chart.yearOnly,
+            "has_year_only": chart.yearOnly > 0,
+            "year_only_one": chart.yearOnly == 1,
+        ]
+    }
+
+    /// The `incident.duration` context: where the incident lies between the earliest start and the
+    /// latest record of the whole tracker. An incident without an end is drawn to its last known
+    /// date, never to the build date, so builds stay reproducible.
+    func durationContext(_ index: Int) -> [String: Any] {
+        let incident = site.incidents[index]
+        let from = incident.start
+        let to = incident.end ?? incident.lastKnownDate
+        let first = site.incidents.map { DayNumber.earliest($0.start) }.min()!
+        let last = site.incidents.map { $0.end.map(DayNumber.latest) ?? DayNumber.earliest($0.lastKnownDate) }.max()!
+        let start = DayNumber.earliest(from)
+        let end = max(start, incident.end.map(DayNumber.latest) ?? DayNumber.earliest(to))
+        let span = max(1, last - first + 1)
+        let x = min(990, (start - first) * 1000 / span)
+        let width = min(1000 - x, max(10, (end - start + 1) * 1000 / span))
+        var context: [String: Any] = [
+            "x": DayNumber.percent(tenths: x), "width": DayNumber.percent(tenths: width),
+            "from": dateContext(from), "to": dateContext(to),
+            "scale_start": dateContext(site.incidents.map(\.start).min()!),
+            "scale_end": dateContext(site.incidents.map { $0.end ?? $0.lastKnownDate }.max()!),
+            "open": incident.end == nil,
+            "single_day": incident.end != nil && from.precision == .day && from == to,
+        ]
+        let days = end - start + 1
+        let exact = from.precision == .day && to.precision == .day
+        switch (incident.end, incident.status) {
+        case (nil, .ongoing):
+            context["label"] = "ongoing as of \(to.display)"
+            if exact { context["length"] = "\(days) day\(days == 1 ? "" : "s") so far" }
+        case (nil, _):
+            context["label"] = "end not known; last reported \(to.display)"
+            if exact { context["length"] = "at least \(days) day\(days == 1 ? "" : "s")" }
+        case (.some, _):
+            context["label"] = "ended \(to.display)"
+            if exact { context["length"] = "\(days) day\(days == 1 ? "" : "s")" }
+        }
+        return context
+    }
+}
+
+/// Days since 1970-01-01 in the proleptic Gregorian calendar, for lengths and scales
+/// (H. Hinnant's days_from_civil; no Calendar, no time zone, so no build-machine dependence).
+enum DayNumber {
+    static func of(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    static func earliest(_ date: PartialDate) -> Int { of(year: date.year, month: date.month ?? 1, day: date.day ?? 1) }
+
+    static func latest(_ date: PartialDate) -> Int {
+        let month = date.month ?? 12
+        return of(year: date.year, month: month, day: date.day ?? PartialDate.daysIn(month: month, year: date.year))
+    }
+
+    /// "12.5%" from 125.
+    static func percent(tenths: Int) -> String { "\(tenths / 10).\(tenths % 10)%" }
+}

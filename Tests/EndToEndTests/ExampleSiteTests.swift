@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+import TrackerCore
+
+/// The example tracker in content/, built by the real binary.
+@Suite(.serialized) struct ExampleSiteTestSuite {
+    let root = TrackerBinary.packageRoot
+
+    @Test func buildsEveryPageOfTheDesign() throws {
+        let output = try TemporaryFolder()
+        let result = try TrackerBinary.run(["build", "--output", output.path + "/public"], in: root)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr == "")
+        #expect(result.stdout.hasPrefix("Built 24 pages (35 files, "))
+        let files = Set(snapshot(output.path + "/public").keys)
+        let expected = [
+            "index.html", "incidents/index.html", "incidents/pk-x-block-2024/index.html",
+            "incidents/pk-election-mobile-shutdown-2024/index.html", "timeline/index.html", "sources/index.html",
+            "sources/dailytimes-2024-02-10/index.html", "sources/aljazeera-2024-04-17/index.html",
+            "countries/index.html", "countries/pk/index.html", "platforms/index.html", "platforms/x/index.html",
+            "about/index.html", "methodology/index.html", "feed.xml", "data/incidents.json", "data/incidents.csv",
+            "data/sources.json", "sitemap.xml", "robots.txt", "404.html", "assets/style.css",
+            "search/index.html", "search/index.json", "assets/incidents.js", "assets/search.js", "assets/icon.svg",
+        ]
+        for path in expected { #expect(files.contains(path), "missing \(path)") }
+    }
+
+    @Test func everyInternalLinkResolvesToAFileInTheOutput() throws {
+        for baseURL in ["https://example.org/", "https://example.org/tracker/"] {
+            let output = try TemporaryFolder()
+            #expect(try TrackerBinary.run(["build", "--output", output.path + "/public", "--base-url", baseURL], in: root).status == 0)
+            let problems = try OutputChecker(baseURL: baseURL).check(directory: output.path + "/public")
+            #expect(problems.map(\.description) == [], "\(baseURL)")
+        }
+    }
+
+    @Test func twoBuildsAreByteIdentical() throws {
+        let output = try TemporaryFolder()
+        #expect(try TrackerBinary.run(["build", "--output", output.path + "/first"], in: root).status == 0)
+        #expect(try TrackerBinary.run(["build", "--output", output.path + "/second"], in: root).status == 0)
+        let first = snapshot(output.path + "/first"), second = snapshot(output.path + "/second")
+        #expect(first.count == 35)
+        #expect(first == second)
+    }
+
+    @Test func checkReportsNoErrorsAndWritesNothing() throws {
+        let site = try TemporaryFolder()
+        try copyFolder(root + "/content", to: site.path + "/content")
+        let result = try TrackerBinary.run(["check"], in: site.path)
+        #expect(result.status == 0)
+        #expect(result.stdout == "No errors: 2 incidents, 9 sources, 2 pages\n")
+        #expect(!FileManager.default.fileExists(atPath: site.path + "/public"))
+    }
+
+    @Test func aSubPathBaseURLPrefixesEveryInternalLink() throws {
+        let output = try TemporaryFolder()
+        let result = try TrackerBinary.run(["build", "--output", output.path + "/public", "--base-url", "https://example.org/tracker/"], in: root)
+        #expect(result.status == 0)
+        let home = try output.read("public/index.html")
+        #expect(home.contains("<link rel=\"stylesheet\" href=\"/tracker/assets/style.css\">"))
+        #expect(home.contains("<a href=\"/tracker/incidents/pk-x-block-2024/\">"))
+        #expect(!home.contains("href=\"/incidents/"))
+        let feed = try output.read("public/feed.xml")
+        #expect(feed.contains("<id>https://example.org/tracker/incidents/pk-x-block-2024/</id>"))
+        let robots = try output.read("public/robots.txt")
+        #expect(robots == "User-agent: *\nAllow: /\n\nSitemap: https://example.org/tracker/sitemap.xml\n")
+    }
+
+    @Test func exportsTheDatasetAsCSV() throws {
+        let output = try TemporaryFolder()
+        #expect(try TrackerBinary.run(["build", "--output", output.path + "/public"], in: root).status == 0)
+        let lines = try output.read("public/data/incidents.csv").components(separatedBy: "\r\n")
+        #expect(lines[0] == "id,title,country,country_name,regions,platforms,type,status,verification,start,end,ordered_by,justification,tags,updated,url,sources")
+        #expect(lines[2] == "pk-election-mobile-shutdown-2024,Mobile services shut down on election day,PK,Pakistan,,Mobile services,mobile-shutdown,resolved,confirmed,2024-02-08,2024-02-08,,Security,elections,2024-04-17,https://example.org/incidents/pk-election-mobile-shutdown-2024/,aljazeera-2024-04-17; profit-2024-02-10; dailytimes-2024-02-10")
+        #expect(lines.count == 4)
+    }
+}

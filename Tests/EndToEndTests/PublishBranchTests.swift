@@ -1,0 +1,260 @@
+import Foundation
+import Testing
+
+@Suite struct PublishBranchTestSuite {
+    @Test func theBranchTreeIsTheBuiltSiteAndTheCheckoutIsUntouched() throws {
+        let fixture = try PublishFixture()
+        defer { fixture.remove() }
+        let built = try fixture.builtSite()
+        let index = try Data(contentsOf: URL(fileURLWithPath: fixture.site + "/.git/index"))
+        let head = try fixture.git("rev-parse", "HEAD")
+
+        let result = try fixture.tracker("publish", "--branch", "gh-pages")
+
+        let commit = try fixture.git("rev-parse", "--short", "gh-pages")
+        let source = try fixture.git("rev-parse", "--short", "HEAD")
+        #expect(result == CommandResult(status: 0, output: """
+            Checked \(built.count) files: every internal link resolves
+            Committed \(commit) to gh-pages from \(source): \(built.count + 1) added, 0 changed, 0 removed, 0 unchanged
+
+            """, error: ""))
+        var expected = built
+        expected[".nojekyll"] = Data()
+        #expect(try fixture.files(ofCommit: "gh-pages") == expected)
+        #expect(try fixture.git("log", "-1", "--format=%B", "gh-pages") == "Publish site from \(source)\n\nSource commit: \(head)")
+        #expect(try fixture.git("rev-list", "--count", "gh-pages") == "1")
+        #expect(try fixture.git("status", "--porcelain") == "")
+        #expect(try fixture.git("symbolic-ref", "HEAD") == "refs/heads/main")
+        #expect(try fixture.git("rev-parse", "HEAD") == head)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: fixture.site + "/.git/index")) == index)
+    }
+
+    @Test func aSecondPublishAfterOneEditMakesOneCommitWithThatEdit() throws {
+        let fixture = try PublishFixture()
+        defer { fixture.remove() }
+        _ = try fixture.tracker("publish", "--branch", "gh-pages")
+        try fixture.write("templates/assets/notes.txt", "version 2\n")
+        try fixture.commitAll("Update the notes")
+
+        let result = try fixture.tracker("publish", "--branch", "gh-pages")
+
+        let count = try fixture.builtSite().count + 1
+        let commit = try fixture.git("rev-parse", "--short", "gh-pages")
+        let source = try fixture.git("rev-parse", "--short", "HEAD")
+        #expect(result.output.hasSuffix("Committed \(commit) to gh-pages from \(source): 0 added, 1 changed, 0 removed, \(count - 1) unchanged\n"))
+        #expect(try fixture.git("rev-list", "--count", "gh-pages") == "2")
+        #expect(try fixture.git("diff", "--name-status", "gh-pages~1", "gh-pages") == "M\tassets/notes.txt")
+        #expect(try fixture.git("show", "gh-pages:assets/notes.txt") == "version 2")
+    }
+
+    @Test func publishingWithNothingChangedMakesNoCommit() throws {
+        let fixture = try PublishFixture()
+        defer { fixture.remove() }
+        _ = try fixture.tracker("publish", "--branch", "gh-pages")
+        let tip = try fixture.git("rev-parse", "gh-pages")
+
+        let result = try fixture.tracker("publish", "--branch", "gh-pages")
+
+        #expect(result.status == 0)
+        #expect(result.output.hasSuffix("gh-pages already holds this site; no commit made\n"))
+        #expect(try fixture.git("rev-parse", "gh-pages") == tip)
+    }
+
+    @Test func uncommittedChangesMarkTheSourceDirtyAndACustomMessageLeadsTheCommit() throws {
+        let fixture = try PublishFixture()
+        defer { fixture.remove() }
+        try fixture.write("templates/assets/notes.txt", "not committed yet\n")
+        let head = try fixture.git("rev-parse", "HEAD")
+
+        let result = try fixture.tracker("publish", "--branch", "gh-pages", "--message", "Deploy the spring update")
+
+        #expect(result.output.contains(" from \(try fixture.git("rev-parse", "--short", "HEAD"))-dirty: "))
+        #expect(try fixture.git("log", "-1", "--format=%B", "gh-pages") == "Deploy the spring update\n\nSource commit: \(head)-dirty")
+    }
+
+    @Test func aBrokenLinkLeavesTheBranchUntouched() throws {
+        let fixture = try PublishFixture()
+        defer { fixture.remove() }
+        _ = try fixture.tracker("publish", "--branch", "gh-pages")
+        let tip = try fixture.git("rev-parse", "gh-pages")
+        try fixture.append("content/incidents/x-block.md", "See [the sources](../../sources/report/#notes).\n")
+        let at = try fixture.position(of: "../../sources/report/#notes", inBuiltFile: "incidents/x-block/index.html")
+
+        let result = try fixture.tracker("publish", "--branch", "gh-pages")
+
+        #expect(result == CommandResult(status: 1, output: "", error: """
+            incidents/x-block/index.html:\(at): error: broken link '../../sources/report/#notes': \
+            sources/report/index.html has no element with id 'notes'
+            1 error found
+            nothing was published
+
+            """))
+        #expect(try fixture.git("rev-parse", "gh-pages") == tip)
+    }
+
+    @Test func theBranchIsPushedToTheRemote() throws {
+        let fixture = try PublishFixture()
+        defer { fixture.remove() }
+        let remote = fixture.root + "/remote.git"
+        try fixture.git("init", "-q", "--bare", remote, in: fixture.root)
+        try fixture.git("remote", "add", "origin", remote)
+
+        let result = try fixture.tracker("publish", "--branch", "gh-pages", "--remote", "origin")
+
+        #expect(result.status == 0)
+        #expect(result.output.hasSuffix("Pushed gh-pages to origin\n"))
+        #expect(try fixture.git("rev-parse", "gh-pages", in: remote) == fixture.git("rev-parse", "gh-pages"))
+    }
+
+    @Test func aFreshCloneBuildsOnTheRemoteBranch() throws {
+        let fixture = try PublishFixture()
+        defer { fixture.remove() }
+        let remote = fixture.root + "/remote.git"
+        try fixture.git("init", "-q", "--bare", remote, in: fixture.root)
+        try fixture.git("remote", "add", "origin", remote)
+        try fixture.git("push", "-q", "origin", "main")
+        _ = try fixture.tracker("publish", "--branch", "gh-pages", "--remote", "origin")
+        let first = try fixture.git("rev-parse", "gh-pages", in: remote)
+        // As in CI: a clone with only main checked out, no local gh-pages.
+        let clone = fixture.root + "/clone"
+        try fixture.git("clone", "-q", "--single-branch", "--branch", "main", remote, clone, in: fixture.root)
+        try Data("version 2\n".utf8).write(to: URL(fileURLWithPath: clone + "/templates/assets/notes.txt"))
+        try fixture.git("commit", "-q", "-am", "Update the notes", in: clone)
+
+        let result = try PublishFixture.run(PublishFixture.tracker, ["publish", "--branch", "gh-pages", "--remote", "origin"], in: clone)
+
+        #expect(result.status == 0, "\(result)")
+        #expect(try fixture.git("rev-parse", "gh-pages~1", in: remote) == first)
+        #expect(try fixture.git("diff", "--name-only", "gh-pages~1", "gh-pages", in: remote) == "assets/notes.txt")
+    }
+
+    @Test func aCNAMECommittedToTheBranchIsKept() throws {
+        let fixture = try PublishFixture()
+        defer { fixture.remove() }
+        _ = try fixture.tracker("publish", "--branch", "gh-pages")
+        // What GitHub does when a custom domain is set: a commit adding CNAME to the branch.
+        let pages = fixture.root + "/pages"
+        try fixture.git("worktree", "add", "-q", pages, "gh-pages")
+        try Data("tracker.example.org\n".utf8).write(to: URL(fileURLWithPath: pages + "/CNAME"))
+        try fixture.git("add", "CNAME", in: pages)
+        try fixture.git("commit", "-q", "-m", "Create CNAME", in: pages)
+        try fixture.git("worktree", "remove", pages)
+        try fixture.write("templates/assets/notes.txt", "version 2\n")
+
+        let result = try fixture.tracker("publish", "--branch", "gh-pages")
+
+        #expect(result.status == 0)
+        #expect(try fixture.git("show", "gh-pages:CNAME") == "tracker.example.org")
+        #expect(try fixture.git("diff", "--name-only", "gh-pages~1", "gh-pages") == "assets/notes.txt")
+    }
+
+    @Test func aRejectedPushKeepsTheLocalCommitAndSaysSo() throws {
+        let fixture = try PublishFixture()
+        defer { fixture.remove() }
+        let remote = fixture.root + "/remote.git"
+        try fixture.git("init", "-q", "--bare", remote, in: fixture.root)
+        try Data("#!/bin/sh\necho 'no pushes today' >&2\nexit 1\n".utf8).write(to: URL(fileURLWithPath: remote + "/hooks/pre-receive"))
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: remote + "/hooks/pre-receive")
+        try fixture.git("remote", "add", "origin", remote)
+
+        let result = try fixture.tracker("publish", "--branch", "gh-pages", "--remote", "origin")
+
+        let commit = try fixture.git("rev-parse", "--short", "gh-pages")
+        #expect(result.status == 1)
+        #expect(result.error.hasPrefix("error: committed \(commit) to gh-pages, but pushing gh-pages to origin failed: "))
+        #expect(result.error.contains("no pushes today"))
+        #expect(result.error.hasSuffix("\nthe local branch is published; run the same command again to push it\n"))
+        #expect(try fixture.git("for-each-ref", "--format=%(refname)", in: remote) == "")
+    }
+
+    @Test func aBranchThatDivergedFromTheRemoteIsRefused() throws {
+        let fixture = try PublishFixture()
+        defer { fixture.remove() }
+        let remote = fixture.root + "/remote.git"
+        try fixture.git("init", "-q", "--bare", remote, in: fixture.root)
+        try fixture.git("remote", "add", "origin", remote)
+        try fixture.git("push", "-q", "origin", "main")
+        _ = try fixture.tracker("publish", "--branch", "gh-pages", "--remote", "origin")
+        try fixture.write("templates/assets/notes.txt", "local\n")
+        _ = try fixture.tracker("publish", "--branch", "gh-pages")
+        let clone = fixture.root + "/clone"
+        try fixture.git("clone", "-q", "--branch", "main", remote, clone, in: fixture.root)
+        try Data("elsewhere\n".utf8).write(to: URL(fileURLWithPath: clone + "/templates/assets/notes.txt"))
+        _ = try PublishFixture.run(PublishFixture.tracker, ["publish", "--branch", "gh-pages", "--remote", "origin"], in: clone)
+        let local = try fixture.git("rev-parse", "gh-pages")
+        let remoteTip = try fixture.git("rev-parse", "gh-pages", in: remote)
+
+        let result = try fixture.tracker("publish", "--branch", "gh-pages", "--remote", "origin")
+
+        #expect(result.status == 1)
+        #expect(result.error == """
+            error: gh-pages and origin's gh-pages have diverged; make the local branch match the remote \
+            (git branch -f gh-pages \(remoteTip)) and publish again
+            nothing was published
+
+            """)
+        #expect(try fixture.git("rev-parse", "gh-pages") == local)
+        #expect(try fixture.git("rev-parse", "gh-pages", in: remote) == remoteTip)
+    }
+
+    @Test func aDryRunListsTheChangesAndCommitsNothing() throws {
+        let fixture = try PublishFixture()
+        defer { fixture.remove() }
+        _ = try fixture.tracker("publish", "--branch", "gh-pages")
+        let tip = try fixture.git("rev-parse", "gh-pages")
+        try fixture.write("templates/assets/notes.txt", "version 2\n")
+        try fixture.write("templates/assets/new.txt", "new\n")
+        try fixture.delete("templates/assets/old.txt")
+        let count = try fixture.builtSite().count
+
+        let result = try fixture.tracker("publish", "--branch", "gh-pages", "--dry-run")
+
+        #expect(result == CommandResult(status: 0, output: """
+            Checked \(count) files: every internal link resolves
+            added    assets/new.txt
+            changed  assets/notes.txt
+            removed  assets/old.txt
+            Dry run: 1 added, 1 changed, 1 removed, \(count - 1) unchanged in branch gh-pages; nothing was changed
+
+            """, error: ""))
+        #expect(try fixture.git("rev-parse", "gh-pages") == tip)
+    }
+
+    @Test func theCheckedOutBranchIsRefused() throws {
+        let fixture = try PublishFixture()
+        defer { fixture.remove() }
+
+        let result = try fixture.tracker("publish", "--branch", "main")
+
+        #expect(result == CommandResult(status: 1, output: "", error: """
+            error: refusing to publish to main: it is the branch checked out in \(fixture.site), and moving it would change \
+            the files there; switch that worktree to another branch first
+            nothing was published
+
+            """))
+    }
+
+    @Test func anInvalidBranchNameIsAUsageError() throws {
+        let fixture = try PublishFixture()
+        defer { fixture.remove() }
+
+        let result = try fixture.tracker("publish", "--branch", "gh..pages")
+
+        #expect(result == CommandResult(status: 2, output: "", error: "error: 'gh..pages' is not a valid branch name\n"))
+    }
+
+    @Test func aSiteOutsideGitCannotPublishToABranch() throws {
+        let fixture = try PublishFixture()
+        defer { fixture.remove() }
+        try FileManager.default.removeItem(atPath: fixture.site + "/.git")
+
+        let result = try fixture.tracker("publish", "--branch", "gh-pages")
+
+        #expect(result == CommandResult(status: 1, output: "", error: """
+            error: . is not in a git repository; --branch publishes to a branch of the site's own repository \
+            (run git init there, or publish to a folder with --to)
+            nothing was published
+
+            """))
+    }
+}

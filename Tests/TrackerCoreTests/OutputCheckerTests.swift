@@ -1,0 +1,159 @@
+import Foundation
+import Testing
+import TrackerCore
+
+/// The problems the checker finds in an output given as path → text, as printed.
+private func problems(_ files: [String: String], baseURL: String = "https://example.org/") -> [String] {
+    let output = files.sorted { $0.key < $1.key }.map { (path: $0.key, data: Data($0.value.utf8)) }
+    return OutputChecker(baseURL: baseURL).check(output, pathPrefix: "public/").map(\.description)
+}
+
+@Suite struct OutputCheckerTestSuite {
+    @Test func aFolderLinkResolvesToItsIndexPage() {
+        #expect(problems([
+            "index.html": ##"<a href="/incidents/x/">x</a> <a href="/incidents/x">no slash</a> <a href="/">home</a>"##,
+            "incidents/x/index.html": "<p>x</p>",
+        ]) == [])
+    }
+
+    @Test func aBrokenLinkNamesThePageLineAndColumn() {
+        #expect(problems([
+            "index.html": "<p>\n  <a class=\"x\" href=\"/incidents/gone/\">gone</a>\n",
+        ]) == ["public/index.html:2:22: error: broken link '/incidents/gone/': there is no incidents/gone/index.html in the output"])
+    }
+
+    @Test func aFragmentMustNameAnElementOnTheTargetPage() {
+        #expect(problems([
+            "index.html": ##"<a href="/incidents/x/#ref-1">ok</a><a href="/incidents/x/#ref-2">no</a><a href="#top">top</a>"##,
+            "incidents/x/index.html": ##"<li id="ref-1">…</li><a href="#ref-1">1</a><a href="#main">skip</a>"##,
+        ]) == [
+            "public/incidents/x/index.html:1:53: error: broken link '#main': incidents/x/index.html has no element with id 'main'",
+            "public/index.html:1:46: error: broken link '/incidents/x/#ref-2': incidents/x/index.html has no element with id 'ref-2'",
+        ])
+    }
+
+    @Test func entitiesInAttributesAreDecodedBeforeResolving() {
+        #expect(problems([
+            "index.html": ##"<a href="/data/a&amp;b.csv?x=1&amp;y=2">csv</a><a href="&#x2F;about&#47;">about</a><a href="/caf%C3%A9/">café</a>"##,
+            "data/a&b.csv": "",
+            "about/index.html": "",
+            "café/index.html": "",
+        ]) == [])
+    }
+
+    @Test func singleQuotedBareAndUppercaseAttributesAreRead() {
+        #expect(problems([
+            "index.html": "<A HREF='/a/'>a</A><img src=/b.png alt=b><IMG\nSRC = \"/c.png\">",
+        ]) == [
+            "public/index.html:1:10: error: broken link '/a/': there is no a/index.html in the output",
+            "public/index.html:1:29: error: broken link '/b.png': there is no b.png in the output",
+            "public/index.html:2:8: error: broken link '/c.png': there is no c.png in the output",
+        ])
+    }
+
+    @Test func aGreaterThanInAQuotedValueDoesNotEndTheTag() {
+        #expect(problems([
+            "index.html": ##"<a title="a > b" data-x='<a href="/no/">' href="/gone/" href="/ignored/">x</a>"##,
+        ]) == ["public/index.html:1:49: error: broken link '/gone/': there is no gone/index.html in the output"])
+    }
+
+    @Test func markupInScriptsStylesAndCommentsIsNotALink() {
+        #expect(problems([
+            "index.html": """
+                <!-- <a href="/old/">old</a> -->
+                <script>document.write('<a href="/nope/">');</script>
+                <style>a[href="/nope/"] { color: red }</style>
+                <title><a href="/nope/"></title>
+                <textarea><img src="/nope.png"></textarea>
+                """,
+        ]) == [])
+    }
+
+    @Test func linksToOtherSitesAreNotChecked() {
+        #expect(problems([
+            "index.html": """
+                <a href="https://other.org/x/">a</a><a href="http://example.com/">b</a><a href="mailto:a@example.org">c</a>
+                <a href="//cdn.example.net/x.js">d</a><a href="tel:+1">e</a><a href="https://example.org:8443/gone/">f</a>
+                """,
+        ]) == [])
+    }
+
+    @Test func absoluteLinksIntoTheSiteAreChecked() {
+        #expect(problems([
+            "index.html": ##"<link rel="canonical" href="https://EXAMPLE.org/tracker/gone/"><a href="https://example.org/tracker/">home</a>"##,
+        ], baseURL: "https://example.org/tracker/") == [
+            "public/index.html:1:29: error: broken link 'https://EXAMPLE.org/tracker/gone/': there is no gone/index.html in the output",
+        ])
+    }
+
+    @Test func aRootRelativeLinkMustCarryTheBasePath() {
+        #expect(problems([
+            "index.html": ##"<a href="/tracker/about/">ok</a><a href="/about/">forgot the base path</a>"##,
+            "about/index.html": "",
+        ], baseURL: "https://example.org/tracker") == [
+            "public/index.html:1:42: error: broken link '/about/': /about/ is outside the site's base path /tracker/ (base_url https://example.org/tracker/)",
+        ])
+    }
+
+    @Test func relativeLinksResolveFromThePageFolder() {
+        #expect(problems([
+            "incidents/x/index.html": ##"<a href="../y/">y</a><a href="../../sources/">s</a><a href="z/">z</a><a href="../../../../about/">up</a>"##,
+            "incidents/y/index.html": "",
+            "sources/index.html": "",
+            "about/index.html": "",
+        ]) == ["public/incidents/x/index.html:1:61: error: broken link 'z/': there is no incidents/x/z/index.html in the output"])
+    }
+
+    @Test func aRedirectPageTargetIsChecked() {
+        #expect(problems([
+            "incidents/old/index.html": ##"<meta http-equiv="refresh" content="0; url=/incidents/new/">"##,
+        ]) == [
+            "public/incidents/old/index.html:1:37: error: broken link '/incidents/new/': there is no incidents/new/index.html in the output",
+        ])
+    }
+
+    @Test func aFeedMustBeWellFormedXML() {
+        #expect(problems([
+            "feed.xml": "<?xml version=\"1.0\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>X & Y</title>\n</feed>\n",
+        ]) == ["public/feed.xml:3:11: error: not well-formed XML: an '&' that does not start an entity reference (write &amp;)"])
+        #expect(problems(["feed.xml": "<feed>\n<entry>\n</feed>\n"])
+            == ["public/feed.xml:3:8: error: not well-formed XML: an end tag that does not match the open element"])
+        #expect(problems(["sitemap.xml": "<urlset>\n<url>"])
+            == ["public/sitemap.xml:2:6: error: not well-formed XML: the document ends inside an element, or has content after its root element"])
+        #expect(problems(["sitemap.xml": ""]) == ["public/sitemap.xml:1:1: error: not well-formed XML: the file has no root element"])
+    }
+
+    @Test func feedAndSitemapURLsMustBeAbsoluteUnderBaseURLAndResolve() {
+        #expect(problems([
+            "index.html": "",
+            "feed.xml": ##"<feed xmlns="http://www.w3.org/2005/Atom"><link href="https://example.org/"/><link href="/x/"/></feed>"##,
+            "sitemap.xml": """
+                <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+                <url><loc>https://example.org/</loc></url>
+                <url><loc>https://example.com/</loc></url>
+                <url><loc>https://example.org/gone/</loc></url>
+                </urlset>
+                """,
+        ]) == [
+            "public/feed.xml:1:94: error: URL '/x/' is not absolute; feeds and sitemaps need absolute URLs under base_url https://example.org/",
+            "public/sitemap.xml:3:10: error: URL 'https://example.com/' is not under base_url https://example.org/",
+            "public/sitemap.xml:4:10: error: broken link 'https://example.org/gone/': there is no gone/index.html in the output",
+        ])
+    }
+
+    @Test func aFolderOnDiskIsCheckedWithItsPathInEachError() throws {
+        let folder = NSTemporaryDirectory() + "checker-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder + "/about", withIntermediateDirectories: true)
+        try Data(##"<a href="/about/">a</a><a href="/gone/">g</a>"##.utf8).write(to: URL(fileURLWithPath: folder + "/index.html"))
+        try Data().write(to: URL(fileURLWithPath: folder + "/about/index.html"))
+        #expect(try OutputChecker(baseURL: "https://example.org/").check(directory: folder).map(\.description)
+            == ["\(folder)/index.html:1:33: error: broken link '/gone/': there is no gone/index.html in the output"])
+    }
+
+    @Test func everyLinkOfTheExampleSiteResolves() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        let site = try SiteBuilder.render(BuildOptions(siteDirectory: root))
+        #expect(OutputChecker(baseURL: site.config.baseURL).check(site.files).map(\.description) == [])
+    }
+}

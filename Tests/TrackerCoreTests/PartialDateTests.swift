@@ -1,0 +1,42 @@
+import Testing
+@testable import TrackerCore
+
+@Suite struct PartialDateTestSuite {
+    @Test func keepsThePrecisionItWasWrittenWith() throws {
+        #expect(try PartialDate.parse("2024").display == "2024")
+        #expect(try PartialDate.parse("2024-02").display == "February 2024")
+        #expect(try PartialDate.parse("2024-02-17").display == "17 February 2024")
+        #expect(try PartialDate.parse("2024-02").iso == "2024-02")
+    }
+
+    @Test func rejectsImpossibleDays() {
+        #expect(throws: PartialDate.ParseError.dayOutOfRange(day: 30, daysInMonth: 29)) { try PartialDate.parse("2024-02-30") }
+        #expect(throws: PartialDate.ParseError.dayOutOfRange(day: 29, daysInMonth: 28)) { try PartialDate.parse("2023-02-29") }
+        #expect(throws: PartialDate.ParseError.monthOutOfRange(13)) { try PartialDate.parse("2024-13") }
+    }
+
+    @Test func acceptsLeapDays() throws {
+        #expect(try PartialDate.parse("2000-02-29").day == 29)
+        #expect(throws: PartialDate.ParseError.dayOutOfRange(day: 29, daysInMonth: 28)) { try PartialDate.parse("1900-02-29") }
+    }
+
+    @Test func rejectsOtherForms() {
+        for text in ["24-02-17", "2024/02/17", "2024-2-17", "2024-02-17T10:00", "", "2024-02-", "February 2024"] {
+            #expect(throws: PartialDate.ParseError.malformed, "\(text)") { try PartialDate.parse(text) }
+        }
+    }
+
+    @Test func aMonthIsNotBeforeADayInsideIt() throws {
+        let month = try PartialDate.parse("2024-02"), day = try PartialDate.parse("2024-02-17")
+        #expect(!month.isEntirelyBefore(day))
+        #expect(!day.isEntirelyBefore(month))
+        #expect(try PartialDate.parse("2024-01").isEntirelyBefore(day))
+        #expect(month < day)
+    }
+
+    @Test func givesTheSpanItCovers() throws {
+        #expect(try PartialDate.parse("2024-02").latestDay == "2024-02-29")
+        #expect(try PartialDate.parse("2023").earliestDay == "2023-01-01")
+        #expect(try PartialDate.parse("2023").rfc3339 == "2023-01-01T00:00:00Z")
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+import Testing
+@testable import TrackerCore
+
+@Suite struct RenderingTestSuite {
+    func render(_ files: [String: String], _ kind: (SiteRenderer) -> PageKind, siteYAML: String = TestSite.siteYAML) throws -> String {
+        let site = try TestSite(files: files, siteYAML: siteYAML)
+        defer { site.remove() }
+        let loaded = site.withCurrentDirectory { SiteBuilder.load(BuildOptions()) }
+        let (graph, theme) = try loaded.get()
+        let renderer = SiteRenderer(site: graph, theme: theme)
+        return String(decoding: renderer.render(kind(renderer)), as: UTF8.self)
+    }
+
+    let hostile = #"<script>alert("x")</script> & 'y'"#
+
+    func hostileIncident() -> [String: String] {
+        [
+            "content/sources/report.md": TestSite.source,
+            "content/incidents/x-block.md": TestSite.incident(replacing: ["title": #""<script>alert(\"x\")</script> & 'y'""#, "ordered_by": "'=cmd|calc'"]),
+        ]
+    }
+
+    @Test func frontMatterIsEscapedInHTML() throws {
+        let html = try render(hostileIncident()) { _ in .incident(0) }
+        #expect(html.contains("<h1>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;</h1>"))
+        #expect(!html.contains("<script>alert"))
+    }
+
+    @Test func frontMatterIsEscapedInTheFeed() throws {
+        let feed = try render(hostileIncident()) { _ in .feed }
+        #expect(feed.contains("<title>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;</title>"))
+    }
+
+    @Test func frontMatterIsQuotedInCSV() throws {
+        let csv = try render(hostileIncident()) { _ in .incidentsCSV }
+        let row = csv.components(separatedBy: "\r\n")[1]
+        #expect(row == #"x-block,"<script>alert(""x"")</script> & 'y'",PK,Pakistan,,X,service-block,ongoing,confirmed,2024-02-17,,'=cmd|calc,,,,https://example.org/incidents/x-block/,report"#)
+    }
+
+    @Test func csvFieldQuotesOnlyWhenNeeded() {
+        #expect(DataExport.csvField("plain") == "plain")
+        #expect(DataExport.csvField("a, b") == "\"a, b\"")
+        #expect(DataExport.csvField("say \"hi\"") == "\"say \"\"hi\"\"\"")
+        #expect(DataExport.csvField("line\nbreak") == "\"line\nbreak\"")
+        #expect(DataExport.csvField("-1") == "'-1")
+    }
+
+    @Test func timelineGroupsEventsByYearAndMonthNewestFirst() throws {
+        let events = """
+            timeline:
+              - {date: 2023-12-30, text: First., sources: [report]}
+              - {date: 2024-02, text: Some day in February., sources: [report]}
+              - {date: 2024-02-17, text: Blocked., sources: [report]}
+            """
+        let html = try render(["content/sources/report.md": TestSite.source, "content/incidents/x-block.md": TestSite.incident(events)]) { _ in .timeline }
+        let order = ["<h2 id=\"y-2024\">2024</h2>", "<h3 id=\"m-february-2024\">February 2024</h3>", "17 February 2024", "Some day in February.",
+                     "<h2 id=\"y-2023\">2023</h2>", "<h3 id=\"m-december-2023\">December 2023</h3>", "30 December 2023"]
+        var position = html.startIndex
+        for marker in order {
+            let found = try #require(html.range(of: marker, range: position..<html.endIndex), "\(marker) out of order")
+            position = found.upperBound
+        }
+    }
+
+    @Test func timelineSourcesJoinTheReferenceList() throws {
+        let second = TestSite.source.replacingOccurrences(of: "A report", with: "Second report")
+        let events = "timeline:\n  - {date: 2024-02-17, text: Blocked., sources: [second]}"
+        let html = try render([
+            "content/sources/report.md": TestSite.source, "content/sources/second.md": second,
+            "content/incidents/x-block.md": TestSite.incident(events, body: "No citations in the body."),
+        ]) { _ in .incident(0) }
+        #expect(html.contains("<a class=\"cite\" href=\"#ref-1\" title=\"Second report\">[1]</a>"))
+        #expect(html.contains("<li id=\"ref-1\"><cite><a href=\"/sources/second/\">Second report</a></cite>"))
+        #expect(!html.contains("id=\"ref-2\""))
+    }
+
+    @Test func aSourcePageListsTheIncidentsCitingIt() throws {
+        let html = try render([
+            "content/sources/report.md": TestSite.source,
+            "content/incidents/x-block.md": TestSite.incident("timeline:\n  - {date: 2024-02-17, text: Blocked nationwide., sources: [report]}"),
+        ]) { _ in .source(0) }
+        #expect(html.contains("<a href=\"/incidents/x-block/\">X blocked</a>"))
+        #expect(html.contains("<li><time datetime=\"2024-02-17\">17 February 2024</time>: Blocked nationwide.</li>"))
+        #expect(html.contains("<a class=\"external\" href=\"https://example.org/report\">https://example.org/report</a>"))
+    }
+
+    @Test func draftsAreLeftOutUnlessAskedFor() throws {
+        let files = ["content/sources/report.md": TestSite.source, "content/incidents/x-block.md": TestSite.incident(replacing: ["draft": "true"])]
+        let site = try TestSite(files: files)
+        defer { site.remove() }
+        #expect(site.site()?.incidents.count == 0)
+        #expect(site.site(includeDrafts: true)?.incidents.count == 1)
+    }
+
+    @Test func anAliasGetsARedirectPage() throws {
+        let files = ["content/sources/report.md": TestSite.source, "content/incidents/x-block.md": TestSite.incident(replacing: ["aliases": "[old-id]"])]
+        let html = try render(files) { renderer in
+            #expect(renderer.path(of: .alias(0)) == "incidents/old-id/index.html")
+            return .alias(0)
+        }
+        #expect(html.contains("<meta http-equiv=\"refresh\" content=\"0; url=/incidents/x-block/\">"))
+        #expect(html.contains("<link rel=\"canonical\" href=\"https://example.org/incidents/x-block/\">"))
+    }
+
+    @Test func platformSpellingsShareOnePage() throws {
+        let files = [
+            "content/sources/report.md": TestSite.source,
+            "content/incidents/a.md": TestSite.incident(replacing: ["platforms": "[Mobile internet]"]),
+            "content/incidents/b.md": TestSite.incident(replacing: ["platforms": "[mobile Internet]"]),
+        ]
+        let site = try TestSite(files: files)
+        defer { site.remove() }
+        let platforms = try #require(site.site()).platforms
+        #expect(platforms.map(\.slug) == ["mobile-internet"])
+        #expect(platforms.map(\.name) == ["Mobile internet"])
+        #expect(platforms[0].incidents.count == 2)
+    }
+}
+
+@Suite struct ThemeTestSuite {
+    @Test func builtInThemeHasEveryRequiredTemplate() throws {
+        _ = try Theme.builtIn().get()
+    }
+
+    @Test func findsPartialAndParentReferencesWithPositions() {
+        let references = TemplateReferences.scan("a\n  {{> partials/x }}{{<base}}\n{{! comment }}{{>*dynamic}}")
+        #expect(references == [
+            .init(name: "partials/x", isParent: false, line: 2, column: 3),
+            .init(name: "base", isParent: true, line: 2, column: 20),
+        ])
+    }
+
+    @Test func aMissingParentIsAnError() throws {
+        let result = Theme.load(files: [("page.mustache", Data("{{<layout}}{{/layout}}".utf8), "templates")] +
+            EmbeddedTheme.files.filter { $0.key != "page.mustache" }.map { ($0.key, Data($0.value.utf8), "(built-in theme)") })
+        let errors = try #require(result.failureValue).diagnostics.map(\.description)
+        #expect(errors == ["templates/page.mustache:1:1: error: parent template 'layout' not found (no layout.mustache in the theme)"])
+    }
+
+    @Test func aTemplateSyntaxErrorHasItsPosition() throws {
+        let result = Theme.load(files: [("page.mustache", Data("<p>\n{{#open}}\n</p>".utf8), "templates")] +
+            EmbeddedTheme.files.filter { $0.key != "page.mustache" }.map { ($0.key, Data($0.value.utf8), "(built-in theme)") })
+        let errors = try #require(result.failureValue).diagnostics.map(\.description)
+        #expect(errors.count == 1)
+        #expect(errors.first?.hasPrefix("templates/page.mustache:") == true)
+    }
+}
+
+extension Result {
+    var failureValue: Failure? {
+        if case .failure(let error) = self { return error }
+        return nil
+    }
+}

@@ -1,0 +1,171 @@
+import Testing
+@testable import TrackerCore
+
+/// Each rule of the content schema, with the exact error it gives.
+@Suite struct ValidationTestSuite {
+    func errors(incident: String, extraFiles: [String: String] = [:]) throws -> [String] {
+        var files = ["content/sources/report.md": TestSite.source, "content/incidents/x-block.md": incident]
+        files.merge(extraFiles) { $1 }
+        let site = try TestSite(files: files)
+        defer { site.remove() }
+        return site.errors()
+    }
+
+    @Test func aValidIncidentHasNoErrors() throws {
+        #expect(try errors(incident: TestSite.incident()) == [])
+    }
+
+    @Test func unknownKeyIsAnErrorWithASuggestion() throws {
+        #expect(try errors(incident: TestSite.incident("titel: Again")) == [
+            "content/incidents/x-block.md:9:1: error: unknown key 'titel' in incident; did you mean 'title'?",
+        ])
+    }
+
+    @Test func impossibleDateIsAnError() throws {
+        #expect(try errors(incident: TestSite.incident(replacing: ["start": "2024-02-30"])) == [
+            "content/incidents/x-block.md:8:8: error: 'start' is not a real date: '2024-02-30' has day 30, but that month has 29 days",
+        ])
+    }
+
+    @Test func malformedDateIsAnError() throws {
+        #expect(try errors(incident: TestSite.incident(replacing: ["start": "17/02/2024"])) == [
+            "content/incidents/x-block.md:8:8: error: 'start' must be a date written YYYY, YYYY-MM or YYYY-MM-DD, not '17/02/2024'",
+        ])
+    }
+
+    @Test func endBeforeStartIsAnError() throws {
+        #expect(try errors(incident: TestSite.incident(replacing: ["status": "resolved", "end": "2024-02-01"])) == [
+            "content/incidents/x-block.md:9:6: error: 'end' (2024-02-01) is before 'start' (2024-02-17)",
+        ])
+    }
+
+    @Test func endInTheSameMonthAsAPreciseStartIsAccepted() throws {
+        #expect(try errors(incident: TestSite.incident(replacing: ["status": "resolved", "end": "2024-02"])) == [])
+    }
+
+    @Test func resolvedWithoutEndIsAnError() throws {
+        #expect(try errors(incident: TestSite.incident(replacing: ["status": "resolved"])) == [
+            "content/incidents/x-block.md:6:1: error: 'end' is required when 'status' is resolved",
+        ])
+    }
+
+    @Test func countryMustBeISO3166() throws {
+        #expect(try errors(incident: TestSite.incident(replacing: ["country": "XX"])) == [
+            "content/incidents/x-block.md:3:10: error: 'country' must be an ISO 3166-1 alpha-2 code such as PK, not 'XX'",
+        ])
+        #expect(try errors(incident: TestSite.incident(replacing: ["country": "pk"])) == [
+            "content/incidents/x-block.md:3:10: error: 'country' must be an ISO 3166-1 alpha-2 code such as PK, not 'pk'; did you mean 'PK'?",
+        ])
+    }
+
+    @Test func wrongTypeIsAnError() throws {
+        #expect(try errors(incident: TestSite.incident(replacing: ["platforms": "X"])) == [
+            "content/incidents/x-block.md:4:12: error: 'platforms' must be a list, like [X]",
+        ])
+        #expect(try errors(incident: TestSite.incident(replacing: ["title": "[a, b]"])) == [
+            "content/incidents/x-block.md:2:8: error: 'title' must be a single value, not a list",
+        ])
+    }
+
+    @Test func closedSetsSuggestTheNearestWord() throws {
+        #expect(try errors(incident: TestSite.incident(replacing: ["status": "ongoin"])) == [
+            "content/incidents/x-block.md:6:9: error: 'status' must be one of ongoing, resolved, unknown, not 'ongoin'; did you mean 'ongoing'?",
+        ])
+    }
+
+    @Test func missingRequiredKeyIsAnError() throws {
+        #expect(try errors(incident: TestSite.incident(replacing: ["verification": ""])) == [
+            "content/incidents/x-block.md:1:1: error: missing required key 'verification' in incident",
+        ])
+    }
+
+    @Test func unknownSourceIsAnErrorAtTheCitation() throws {
+        #expect(try errors(incident: TestSite.incident(body: "Line one.\n\nBlocked since [@reprot].")) == [
+            "content/incidents/x-block.md:12:15: error: unknown source 'reprot'; did you mean 'report'?",
+        ])
+    }
+
+    @Test func unknownSourceInTimelineIsAnError() throws {
+        let timeline = "timeline:\n  - date: 2024-02-17\n    text: Blocked.\n    sources: [report, missing]"
+        #expect(try errors(incident: TestSite.incident(timeline)) == [
+            "content/incidents/x-block.md:12:23: error: unknown source 'missing'",
+        ])
+    }
+
+    @Test func timelineEventsAreCheckedLikeIncidents() throws {
+        let timeline = "timeline:\n  - date: 2024-13-01\n    txt: Blocked.\n    sources: [report]"
+        #expect(try errors(incident: TestSite.incident(timeline)) == [
+            "content/incidents/x-block.md:10:5: error: missing required key 'text' in timeline event",
+            "content/incidents/x-block.md:10:11: error: 'date' is not a real date: '2024-13-01' has month 13; months run from 01 to 12",
+            "content/incidents/x-block.md:11:5: error: unknown key 'txt' in timeline event; did you mean 'text'?",
+        ])
+    }
+
+    @Test func sourceURLMustBeHTTP() throws {
+        let source = TestSite.source.replacingOccurrences(of: "https://example.org/report", with: "javascript:alert(1)")
+        #expect(try errors(incident: TestSite.incident(), extraFiles: ["content/sources/report.md": source]) == [
+            "content/sources/report.md:4:6: error: 'url' must be an http:// or https:// address, not 'javascript:alert(1)'",
+        ])
+    }
+
+    @Test func sourceWithoutURLIsValid() throws {
+        let source = TestSite.source.replacingOccurrences(of: "url: https://example.org/report\n", with: "")
+        #expect(try errors(incident: TestSite.incident(), extraFiles: ["content/sources/report.md": source]) == [])
+    }
+
+    @Test func duplicateIDAcrossFoldersIsAnError() throws {
+        #expect(try errors(incident: TestSite.incident(), extraFiles: ["content/incidents/2024/x-block.md": TestSite.incident()]) == [
+            "content/incidents/x-block.md:1:1: error: duplicate incident id 'x-block': content/incidents/2024/x-block.md has the same file name",
+        ])
+    }
+
+    @Test func duplicateYAMLKeyIsAnError() throws {
+        let result = try errors(incident: TestSite.incident("title: Twice"))
+        #expect(result == ["content/incidents/x-block.md:2:1: error: duplicate key 'title' in front matter"])
+    }
+
+    @Test func yamlSyntaxErrorPointsAtTheLine() throws {
+        #expect(try errors(incident: TestSite.incident("tags: [a, b")) == [
+            "content/incidents/x-block.md:10:1: error: invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence)",
+        ])
+    }
+
+    @Test func missingFrontMatterIsAnError() throws {
+        #expect(try errors(incident: "Just text\n") == [
+            "content/incidents/x-block.md:1:1: error: missing front matter: the file must start with a line that is exactly '---'",
+        ])
+    }
+
+    @Test func aliasMustNotBeAnotherIncidentsID() throws {
+        let other = TestSite.incident(replacing: ["aliases": "[x-block]"])
+        #expect(try errors(incident: TestSite.incident(), extraFiles: ["content/incidents/other.md": other]) == [
+            "content/incidents/other.md:9:11: error: alias 'x-block' is the id of an incident (content/incidents/x-block.md)",
+        ])
+    }
+
+    @Test func pageMustNotTakeAReservedPath() throws {
+        #expect(try errors(incident: TestSite.incident(), extraFiles: ["content/pages/incidents.md": "---\ntitle: Mine\n---\n"]) == [
+            "content/pages/incidents.md:1:1: error: page 'incidents' would replace the site's own /incidents output; rename the file",
+        ])
+    }
+
+    @Test func siteConfigRejectsUnknownKeysAndBadURLs() throws {
+        let site = try TestSite(files: [:], siteYAML: "title: T\nbase_url: ftp://example.org/\nlanguage: English\noptoins: {}\n")
+        defer { site.remove() }
+        #expect(site.errors() == [
+            "content/site.yml:2:11: error: 'base_url' must be an http:// or https:// address, not 'ftp://example.org/'",
+            "content/site.yml:3:11: error: 'language' must be a language tag such as en or pt-BR, not 'English'",
+            "content/site.yml:4:1: error: unknown key 'optoins' in site.yml; did you mean 'options'?",
+        ])
+    }
+
+    @Test func allErrorsOfAllFilesAreReportedTogetherInOrder() throws {
+        let broken = TestSite.incident(body: "See [@nope].", replacing: ["start": "2024-02-30"])
+        let result = try errors(incident: broken, extraFiles: ["content/incidents/a-first.md": TestSite.incident(replacing: ["type": "blocked"])])
+        #expect(result == [
+            "content/incidents/a-first.md:5:7: error: 'type' must be one of full-shutdown, mobile-shutdown, throttling, service-block, not 'blocked'",
+            "content/incidents/x-block.md:8:8: error: 'start' is not a real date: '2024-02-30' has day 30, but that month has 29 days",
+            "content/incidents/x-block.md:10:5: error: unknown source 'nope'",
+        ])
+    }
+}

@@ -1,0 +1,150 @@
+"""Helpers for the browser tests: the pages covered, a headless Chromium (Debian's chromium
+and chromium-driver) driven by Selenium, emulation of viewports and colour schemes, and what
+the browser logged. Install what they need with scripts/install-test-deps.sh."""
+
+import http.server
+import json
+import os
+import shutil
+
+import pytest
+
+# Selenium Manager must never try to download a driver or a browser: these tests run offline.
+os.environ.setdefault("SE_OFFLINE", "true")
+
+from selenium import webdriver  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+# The pages the tests cover, one of each type, by name (the name is used for screenshots).
+PAGES = {
+    "home": "/",
+    "incidents": "/incidents/",
+    "incident": "/incidents/pk-x-block-2024/",
+    "timeline": "/timeline/",
+    "sources": "/sources/",
+    "source": "/sources/dailytimes-2024-02-10/",
+    "country": "/countries/pk/",
+    "platform": "/platforms/x/",
+    "about": "/about/",
+    "search": "/search/?q=election",
+}
+# Pages that are not in PAGES but must still load cleanly.
+OTHER_PAGES = {
+    "countries": "/countries/",
+    "platforms": "/platforms/",
+    "methodology": "/methodology/",
+    "resolved-incident": "/incidents/pk-election-mobile-shutdown-2024/",
+    "not-found": "/404.html",
+}
+
+
+def _find(names, env):
+    if os.environ.get(env):
+        return os.environ[env]
+    for name in names:
+        path = shutil.which(name)
+        if path:
+            return path
+    pytest.fail(f"none of {', '.join(names)} found: run scripts/install-test-deps.sh (or set {env})", pytrace=False)
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+
+def make_driver(javascript: bool = True) -> webdriver.Chrome:
+    options = webdriver.ChromeOptions()
+    options.binary_location = _find(["chromium", "chromium-browser", "google-chrome"], "CHROME_BIN")
+    for argument in [
+        "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+        "--window-size=1280,900", "--hide-scrollbars", "--force-color-profile=srgb",
+        "--no-first-run", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--disable-default-apps", "--disable-extensions",
+        "--lang=en-GB", "--font-render-hinting=none",
+    ]:
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    if not javascript:
+        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
+    service = Service(executable_path=_find(["chromedriver", "chromium-driver"], "CHROMEDRIVER"))
+    driver = webdriver.Chrome(options=options, service=service)
+    driver.set_page_load_timeout(30)
+    driver.set_script_timeout(30)
+    return driver
+
+
+def set_viewport(driver, width: int, height: int, mobile: bool = False):
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile})
+
+
+def set_color_scheme(driver, scheme: str, media: str = ""):
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia",
+                           {"media": media, "features": [{"name": "prefers-color-scheme", "value": scheme}]})
+
+
+class Page:
+    """A loaded page, with what the browser logged while loading it."""
+
+    def __init__(self, driver, base_url: str):
+        self.driver = driver
+        self.base_url = base_url
+        self.console = []
+        self.failed_requests = []
+
+    def open(self, path: str) -> "Page":
+        self.driver.get_log("browser")  # reading a log empties it: start from a clean slate
+        self.driver.get_log("performance")
+        self.driver.get(self.base_url + path)
+        wait_until_loaded(self.driver)
+        self.console = self.driver.get_log("browser")
+        self.failed_requests = failed_requests(self.driver.get_log("performance"))
+        return self
+
+    @property
+    def url(self) -> str:
+        return self.driver.current_url
+
+    def path(self) -> str:
+        return self.driver.current_url[len(self.base_url):]
+
+
+def wait_until_loaded(driver):
+    WebDriverWait(driver, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    # Let deferred scripts and the search index fetch settle.
+    WebDriverWait(driver, 15).until(lambda d: d.execute_script(
+        "return performance.getEntriesByType('resource').every(function (r) { return r.responseEnd > 0; })"))
+
+
+def failed_requests(performance_log):
+    """Every request that failed or answered 4xx/5xx, from Chromium's network events."""
+    failures = []
+    for entry in performance_log:
+        message = json.loads(entry["message"])["message"]
+        method, params = message.get("method"), message.get("params", {})
+        if method == "Network.responseReceived" and params["response"]["status"] >= 400:
+            failures.append(f"{params['response']['status']} {params['response']['url']}")
+        elif method == "Network.loadingFailed" and not params.get("canceled"):
+            failures.append(f"{params.get('errorText')} (request {params.get('requestId')})")
+    return failures
+
+
+def axe_script() -> str:
+    """The newest axe-core script installed: axe-playwright-python's (current axe-core 4.x),
+    else axe-selenium-python's own, which is axe-core 3.1 and wrong about valid modern HTML.
+    AXE_SCRIPT names another file."""
+    import importlib.util
+    if os.environ.get("AXE_SCRIPT"):
+        return os.environ["AXE_SCRIPT"]
+    for package, relative in [("axe_playwright_python", "axe.min.js"),
+                              ("axe_selenium_python", os.path.join("node_modules", "axe-core", "axe.min.js"))]:
+        spec = importlib.util.find_spec(package)
+        if spec and spec.submodule_search_locations:
+            path = os.path.join(list(spec.submodule_search_locations)[0], relative)
+            if os.path.isfile(path):
+                with open(path, encoding="utf-8") as script:
+                    if script.read(20).startswith("/*! axe v4"):
+                        return path
+    pytest.fail("no axe-core 4 script found: run scripts/install-test-deps.sh (or set AXE_SCRIPT)", pytrace=False)

