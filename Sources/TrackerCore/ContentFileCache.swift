@@ -15,10 +15,10 @@ struct ContentFileCache {
 
     /// Files re-decoded by the last `refresh`, for the preview's report.
     private(set) var decodedCount = 0
-    /// Ids whose decoded value changed (added, removed or different), per folder.
-    private(set) var changedIncidentIDs: Set<String> = []
-    private(set) var changedSourceIDs: Set<String> = []
-    private(set) var changedPageIDs: Set<String> = []
+    /// Paths whose entry changed (added, removed or different bytes) in the last `refresh`, per folder.
+    private(set) var changedIncidentPaths: Set<String> = []
+    private(set) var changedSourcePaths: Set<String> = []
+    private(set) var changedPagePaths: Set<String> = []
 
     /// A per-process hash of the bytes (SipHash): the cache lives in memory only, so no stable hash is needed.
     static func hash(_ data: Data) -> Int {
@@ -35,18 +35,18 @@ struct ContentFileCache {
         for folder in ContentLoader.ContentFolder.allCases {
             refresh(paths: Set(loader.markdownFiles(in: folder.rawValue)), loader: loader, options: options)
         }
-        changedIncidentIDs = []
-        changedSourceIDs = []
-        changedPageIDs = []
+        changedIncidentPaths = []
+        changedSourcePaths = []
+        changedPagePaths = []
     }
 
     /// Brings the named paths up to date: a file is re-read and re-decoded if its bytes changed;
     /// a path that is gone drops its entry (and the entries under it, for a folder); a folder is scanned.
     mutating func refresh(paths: Set<String>, loader: ContentLoader, options: MarkdownOptions) {
         decodedCount = 0
-        changedIncidentIDs = []
-        changedSourceIDs = []
-        changedPageIDs = []
+        changedIncidentPaths = []
+        changedSourcePaths = []
+        changedPagePaths = []
         var files: [ContentLoader.ContentFolder: Set<String>] = [:]
         for path in paths {
             guard let folder = ContentLoader.ContentFolder.allCases.first(where: { path == $0.rawValue || path.hasPrefix($0.rawValue + "/") }),
@@ -67,13 +67,13 @@ struct ContentFileCache {
             }
         }
         if let list = files[.incidents] {
-            decodedCount += update(&incidents, list, changed: &changedIncidentIDs, loader: loader) { loader.decodeIncident($0, options: options) }
+            decodedCount += update(&incidents, list, changed: &changedIncidentPaths, loader: loader) { loader.decodeIncident($0, options: options) }
         }
         if let list = files[.sources] {
-            decodedCount += update(&sources, list, changed: &changedSourceIDs, loader: loader) { loader.decodeSource($0, options: options) }
+            decodedCount += update(&sources, list, changed: &changedSourcePaths, loader: loader) { loader.decodeSource($0, options: options) }
         }
         if let list = files[.pages] {
-            decodedCount += update(&pages, list, changed: &changedPageIDs, loader: loader) { loader.decodePage($0, options: options) }
+            decodedCount += update(&pages, list, changed: &changedPagePaths, loader: loader) { loader.decodePage($0, options: options) }
         }
     }
 
@@ -81,13 +81,13 @@ struct ContentFileCache {
         func drop<Value>(_ entries: inout [String: Entry<Value>], _ changed: inout Set<String>) {
             for key in entries.keys where key == path || key.hasPrefix(path + "/") {
                 entries[key] = nil
-                changed.insert(Self.id(of: key))
+                changed.insert(key)
             }
         }
         switch folder {
-        case .incidents: drop(&incidents, &changedIncidentIDs)
-        case .sources: drop(&sources, &changedSourceIDs)
-        case .pages: drop(&pages, &changedPageIDs)
+        case .incidents: drop(&incidents, &changedIncidentPaths)
+        case .sources: drop(&sources, &changedSourcePaths)
+        case .pages: drop(&pages, &changedPagePaths)
         }
     }
 
@@ -105,7 +105,7 @@ struct ContentFileCache {
         var decoded = 0
         for case let (path, entry)? in results {
             entries[path] = entry
-            changed.insert(Self.id(of: path))
+            changed.insert(path)
             if entry != nil { decoded += 1 }
         }
         return decoded

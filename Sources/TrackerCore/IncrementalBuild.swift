@@ -34,11 +34,13 @@ public final class IncrementalBuild {
     var config: (config: SiteConfig, diagnostics: [Diagnostic]) = (SiteConfig(title: "", baseURL: "/"), [])
     var theme: Result<Theme, DiagnosticList>?
     var last: (renderer: SiteRenderer, files: [String: Data])?
-    /// Changes since the last good build: a failed rebuild keeps them for the next one.
+    /// Files changed since the last good build: a failed rebuild keeps them for the next one.
     var pendingIncidents: Set<String> = []
     var pendingSources: Set<String> = []
     var pendingPages: Set<String> = []
     var pendingEverything = true
+    /// Whether the last rebuild could skip linking, for tests and reports.
+    public private(set) var lastRebuildPatched = false
 
     public init(options: BuildOptions) {
         self.options = options
@@ -68,9 +70,9 @@ public final class IncrementalBuild {
             cache.refresh(paths: contentPaths, loader: loader, options: markdownOptions)
             decoded = cache.decodedCount
         }
-        pendingIncidents.formUnion(cache.changedIncidentIDs)
-        pendingSources.formUnion(cache.changedSourceIDs)
-        pendingPages.formUnion(cache.changedPageIDs)
+        pendingIncidents.formUnion(cache.changedIncidentPaths)
+        pendingSources.formUnion(cache.changedSourcePaths)
+        pendingPages.formUnion(cache.changedPagePaths)
         if themeMayHaveChanged {
             let previous = try? theme?.get().fingerprint
             theme = Theme.load(siteDirectory: options.siteDirectory)
@@ -79,17 +81,61 @@ public final class IncrementalBuild {
         if !pendingEverything && pendingIncidents.isEmpty && pendingSources.isEmpty && pendingPages.isEmpty {
             return .unchanged
         }
-        switch link() {
-        case .failure(let list): return .failed(list)
-        case .success(let (site, theme)):
-            let renderer = SiteRenderer(site: site, theme: theme, options: options.render)
-            let output = render(renderer, decoded: decoded, started: started)
-            pendingIncidents = []
-            pendingSources = []
-            pendingPages = []
-            pendingEverything = false
-            return .built(output)
+        lastRebuildPatched = false
+        let renderer: SiteRenderer
+        if let patched = patchedRenderer() {
+            renderer = patched
+            lastRebuildPatched = true
+        } else {
+            switch link() {
+            case .failure(let list): return .failed(list)
+            case .success(let (site, theme)): renderer = makeRenderer(site, theme)
+            }
         }
+        let output = render(renderer, decoded: decoded, started: started)
+        pendingIncidents = []
+        pendingSources = []
+        pendingPages = []
+        pendingEverything = false
+        return .built(output)
+    }
+
+    /// The last site with the changed files put in place, when they are all valid and none can change the graph.
+    func patchedRenderer() -> SiteRenderer? {
+        guard let last, !pendingEverything, case .success(let theme)? = theme else { return nil }
+        func values<Value>(_ paths: Set<String>, _ entries: [String: ContentFileCache.Entry<Value>]) -> [Value]? {
+            var values: [Value] = []
+            for path in paths {
+                guard let result = entries[path]?.result, result.valid, let value = result.value else { return nil }
+                values.append(value)
+            }
+            return values
+        }
+        guard let incidents = values(pendingIncidents, cache.incidents)?.compactMap(\.incident),
+              incidents.count == pendingIncidents.count,
+              let sources = values(pendingSources, cache.sources), let pages = values(pendingPages, cache.pages),
+              let site = SitePatch.apply(to: last.renderer.site, incidents: incidents, sources: sources, pages: pages) else { return nil }
+        return makeRenderer(site, theme)
+    }
+
+    /// A renderer that reuses the summaries of the incidents and sources that did not change.
+    func makeRenderer(_ site: Site, _ theme: Theme) -> SiteRenderer {
+        guard let old = last?.renderer, !pendingEverything else { return SiteRenderer(site: site, theme: theme, options: options.render) }
+        let urls = SiteURLs(config: site.config)
+        let changedIncidents = Set(pendingIncidents.map(ContentFileCache.id(of:)))
+        let changedSources = Set(pendingSources.map(ContentFileCache.id(of:)))
+        let summaries = site.incidents.map { incident in
+            if !changedIncidents.contains(incident.id), let index = old.site.incidentIndex[incident.id] { return old.summaries[index] }
+            return SiteRenderer.incidentSummary(incident, urls: urls)
+        }
+        let sourceSummaries = site.sources.enumerated().map { index, source in
+            let citedCount = site.citedBy[index].count
+            if !changedSources.contains(source.id), let before = old.site.sourceIndex[source.id], old.site.citedBy[before].count == citedCount {
+                return old.sourceSummaries[before]
+            }
+            return SiteRenderer.sourceSummary(source, urls: urls, citedCount: citedCount)
+        }
+        return SiteRenderer(site: site, theme: theme, options: options.render, summaries: summaries, sourceSummaries: sourceSummaries)
     }
 
     var markdownOptions: MarkdownOptions { MarkdownOptions(allowRawHTML: config.config.allowRawHTML) }
@@ -125,9 +171,10 @@ public final class IncrementalBuild {
         var removed: [String] = []
         if let last, !pendingEverything {
             var invalidation = PageInvalidation(old: last.renderer, new: renderer)
-            for id in pendingIncidents { invalidation.incidentChanged(id) }
-            for id in pendingSources { invalidation.sourceChanged(id) }
-            for id in pendingPages { invalidation.pageChanged(id) }
+            for path in pendingIncidents { invalidation.incidentChanged(ContentFileCache.id(of: path)) }
+            for path in pendingSources { invalidation.sourceChanged(ContentFileCache.id(of: path)) }
+            for path in pendingPages { invalidation.pageChanged(ContentFileCache.id(of: path)) }
+            invalidation.globalsChanged()
             jobs = invalidation.everything ? renderer.jobs() : Array(invalidation.jobs)
             if invalidation.structureChanged && !invalidation.everything {
                 let all = renderer.jobs()

@@ -1,14 +1,18 @@
 /// Works out which pages of the new site can differ from the last build after some incidents,
-/// sources or pages changed, from what each page shows:
+/// sources or pages changed, from what each page shows (see `SiteRenderer`'s contexts):
 ///
 /// - an incident's own page and its alias pages, whenever anything in it changed;
 /// - the pages listing it (lists, home, its country and platforms, the source pages citing it, the
-///   incidents showing it as related) only when its summary, as the renderer builds it, changed;
+///   incidents showing it as related, the search index) only when its summary, as the renderer
+///   builds it, changed;
 /// - the timeline when its events or title changed, the exports when their fields did, the feed when
-///   it is or becomes one of the feed's entries, the sitemap when pages come or go or dates move.
+///   it is or becomes one of the feed's entries, the sitemap when pages come or go or dates move;
+/// - the site-wide pieces (the chart, the table filters, the scale of every duration bar) when their
+///   context changed.
 ///
-/// Anything it cannot judge (site.yml, the theme, navigation) is "everything". Pages it names are
-/// re-rendered and compared byte for byte, so naming too many costs time, never correctness.
+/// Anything it cannot judge (site.yml, the theme, the navigation) is "everything". Pages it names are
+/// re-rendered and compared byte for byte, so naming too many costs time, never correctness; naming too
+/// few would leave a page stale, which `IncrementalBuildTestSuite` checks against cold builds.
 struct PageInvalidation {
     let old: SiteRenderer
     let new: SiteRenderer
@@ -16,6 +20,13 @@ struct PageInvalidation {
     private(set) var everything = false
     /// Pages may have appeared or gone: the output paths must be listed again.
     private(set) var structureChanged = false
+    /// Some change may move a site-wide figure (chart, filters, duration scale): `globalsChanged` compares them.
+    private var globalsMayHaveChanged = false
+
+    /// Incident fields that show only on the incident's own page and in its summary: a change to others may move site-wide figures.
+    static let incidentLocalFields: Set<String> = [
+        "title", "body", "bodyCitations", "regions", "orderedBy", "justification", "tags", "aliases", "verification",
+    ]
 
     init(old: SiteRenderer, new: SiteRenderer) {
         self.old = old
@@ -23,7 +34,8 @@ struct PageInvalidation {
         if old.site.countries.map(\.slug) != new.site.countries.map(\.slug)
             || old.site.platforms.map(\.slug) != new.site.platforms.map(\.slug) {
             structureChanged = true
-            jobs.formUnion([.countryList, .platformList, .sitemap, .home])
+            globalsMayHaveChanged = true
+            jobs.formUnion([.countryList, .platformList, .sitemap, .home, .incidentList])
         }
     }
 
@@ -33,39 +45,39 @@ struct PageInvalidation {
         let before = old.site.incidentIndex[id]
         let after = new.site.incidentIndex[id]
         guard before != nil || after != nil else { return }
+        let oldReferences = before.map { old.site.references[$0] } ?? []
+        let newReferences = after.map { new.site.references[$0] } ?? []
         let differing: Set<String>
         if let before, let after {
             differing = FieldComparison.differingFields(old.site.incidents[before], new.site.incidents[after])
-            let referencesChanged = old.site.references[before] != new.site.references[after]
-            if differing.isEmpty && !referencesChanged { return }
+            if differing.isEmpty && oldReferences == newReferences { return }
         } else {
             differing = ["added or removed"]
             structureChanged = true
-            jobs.formUnion([.sitemap, .home])
+            jobs.formUnion([.sitemap, .home, .search, .searchIndex])
         }
+        if !differing.isSubset(of: Self.incidentLocalFields) { globalsMayHaveChanged = true }
         if let after { jobs.insert(.incident(after)) }
         aliasPages(of: id)
-        let oldReferences = before.map { old.site.references[$0] } ?? []
-        let newReferences = after.map { new.site.references[$0] } ?? []
         // A source page shows each citing incident's reference number, body or timeline use and events: few pages, always redone.
         for source in Set(oldReferences).union(newReferences) { sourcePage(source) }
 
         let summaryChanged = before == nil || after == nil || ContextFingerprint.of(old.summaries[before!]) != ContextFingerprint.of(new.summaries[after!])
         if summaryChanged { listingPages(of: id) }
 
-        if oldReferences != newReferences {
+        // The sources export lists citing incidents in site order, which the start date sets.
+        if oldReferences != newReferences || differing.contains("start") || differing.contains("added or removed") {
             jobs.insert(.sourcesJSON)
-            for source in Set(oldReferences).union(newReferences) { citedSourceChanged(source) }
+        }
+        if oldReferences != newReferences {
+            for source in Set(oldReferences).symmetricDifference(newReferences) { citedSourceChanged(source) }
         }
 
         let hasEvents = before.map { !old.site.incidents[$0].timeline.isEmpty } ?? false || after.map { !new.site.incidents[$0].timeline.isEmpty } ?? false
-        if hasEvents && !differing.isDisjoint(with: ["timeline", "title", "added or removed"]) {
-            jobs.insert(.timeline)
-        }
+        if hasEvents && !differing.isDisjoint(with: ["timeline", "title", "added or removed"]) { jobs.insert(.timeline) }
 
-        let bodyOnly: Set<String> = ["body", "bodyCitations"]
         let summaryText = { (renderer: SiteRenderer, index: Int?) in index.map { renderer.site.incidents[$0].body.summaryText } }
-        if !differing.isSubset(of: bodyOnly) || summaryText(old, before) != summaryText(new, after) || oldReferences != newReferences {
+        if !differing.isSubset(of: ["body", "bodyCitations"]) || summaryText(old, before) != summaryText(new, after) || oldReferences != newReferences {
             jobs.formUnion([.incidentsJSON, .incidentsCSV])
         }
         let lastKnown = { (renderer: SiteRenderer, index: Int?) in index.map { renderer.site.incidents[$0].lastKnownDate } }
@@ -75,14 +87,13 @@ struct PageInvalidation {
 
     /// Every page that shows the incident's summary.
     private mutating func listingPages(of id: String) {
-        jobs.formUnion([.home, .incidentList, .notFound, .countryList, .platformList])
+        jobs.formUnion([.home, .incidentList, .notFound, .countryList, .platformList, .searchIndex])
         for renderer in [old, new] {
             guard let index = renderer.site.incidentIndex[id] else { continue }
             let incident = renderer.site.incidents[index]
             if let term = new.site.countries.firstIndex(where: { $0.slug == incident.country.lowercased() }) { jobs.insert(.country(term)) }
             let slugs = Set(incident.platforms.map(Slug.make))
             for (term, platform) in new.site.platforms.enumerated() where slugs.contains(platform.slug) { jobs.insert(.platform(term)) }
-            for source in renderer.site.references[index] { sourcePage(source) }
             for dependent in Self.incidentsShowingAsRelated(index, in: renderer) { incidentPage(renderer.site.incidents[dependent].id) }
         }
     }
@@ -105,16 +116,14 @@ struct PageInvalidation {
         return candidates.sorted().filter { renderer.relatedIncidents($0).contains(index) }
     }
 
+    /// Whether the incident is one of the feed's entries: sorted newest first by (last known date, start), then id.
     private func isInFeed(_ id: String, _ renderer: SiteRenderer) -> Bool {
         guard let index = renderer.site.incidentIndex[id] else { return false }
         let site = renderer.site
-        let key = { (i: Int) in (site.incidents[i].lastKnownDate, site.incidents[i].start) }
-        let (date, start) = key(index)
-        // Entries sort by (last known date, start) newest first, then id: count those ahead of this one.
+        let (date, start) = (site.incidents[index].lastKnownDate, site.incidents[index].start)
         var ahead = 0
-        for other in site.incidents.indices where other != index {
-            let (otherDate, otherStart) = key(other)
-            if (otherDate, otherStart, id) > (date, start, site.incidents[other].id) {
+        for (other, incident) in site.incidents.enumerated() where other != index {
+            if (incident.lastKnownDate, incident.start, id) > (date, start, incident.id) {
                 ahead += 1
                 if ahead >= site.config.feedItems { return false }
             }
@@ -149,10 +158,10 @@ struct PageInvalidation {
             let differing = FieldComparison.differingFields(old.site.sources[before], new.site.sources[after])
             if differing.isEmpty { return }
             jobs.insert(.source(after))
-            if !differing.isSubset(of: ["body"]) { jobs.insert(.sourcesJSON) }
+            if !differing.isSubset(of: ["body"]) { jobs.formUnion([.sourcesJSON, .searchIndex, .sitemap]) }
         } else {
             structureChanged = true
-            jobs.formUnion([.sitemap, .home, .sourcesJSON])
+            jobs.formUnion([.sitemap, .home, .sourcesJSON, .searchIndex])
         }
         citedSourceChanged(id)
     }
@@ -188,13 +197,39 @@ struct PageInvalidation {
             if !differing.isDisjoint(with: ["title", "menuOrder"]) && (old.site.pages[before].menuOrder != nil || new.site.pages[after].menuOrder != nil) {
                 everything = true
             }
-            jobs.insert(.page(after))
+            jobs.formUnion([.page(after), .searchIndex])
         } else {
             structureChanged = true
-            jobs.insert(.sitemap)
+            jobs.formUnion([.sitemap, .searchIndex])
             let page = before.map { old.site.pages[$0] } ?? new.site.pages[after!]
             if page.menuOrder != nil { everything = true }
             if let after { jobs.insert(.page(after)) }
         }
+    }
+
+    // MARK: - Site-wide figures
+
+    /// Compares the contexts every page of a kind shares, when a change may have moved them.
+    mutating func globalsChanged() {
+        guard globalsMayHaveChanged, !everything else { return }
+        if ContextFingerprint.of(old.chartContext() ?? [:]) != ContextFingerprint.of(new.chartContext() ?? [:]) {
+            jobs.formUnion([.home, .timeline])
+        }
+        if ContextFingerprint.of(old.filtersContext()) != ContextFingerprint.of(new.filtersContext()) {
+            jobs.insert(.incidentList)
+        }
+        if Self.durationScale(old.site) != Self.durationScale(new.site) {
+            jobs.formUnion(new.site.incidents.indices.map(PageKind.incident))
+        }
+    }
+
+    /// What every incident's duration bar is drawn against: the bounds `SiteRenderer.durationContext` computes.
+    static func durationScale(_ site: Site) -> [String] {
+        guard !site.incidents.isEmpty else { return [] }
+        let first = site.incidents.map { DayNumber.earliest($0.start) }.min()!
+        let last = site.incidents.map { $0.end.map(DayNumber.latest) ?? DayNumber.earliest($0.lastKnownDate) }.max()!
+        let start = site.incidents.map(\.start).min()!
+        let end = site.incidents.map { $0.end ?? $0.lastKnownDate }.max()!
+        return [String(first), String(last), start.iso, end.iso]
     }
 }

@@ -19,16 +19,24 @@ public final class SiteRenderer: @unchecked Sendable {
     let sourceSummaries: [[String: Any]]
     let siteContext: [String: Any]
 
-    public init(site: Site, theme: Theme, options: RenderOptions = .init()) {
+    public convenience init(site: Site, theme: Theme, options: RenderOptions = .init()) {
+        let urls = SiteURLs(config: site.config)
+        self.init(site: site, theme: theme, options: options,
+                  summaries: site.incidents.map { Self.incidentSummary($0, urls: urls) },
+                  sourceSummaries: site.sources.enumerated().map { index, source in
+                      Self.sourceSummary(source, urls: urls, citedCount: site.citedBy[index].count)
+                  })
+    }
+
+    /// With the summaries ready-made: the preview's rebuild reuses those of the incidents and sources that did not change.
+    init(site: Site, theme: Theme, options: RenderOptions, summaries: [[String: Any]], sourceSummaries: [[String: Any]]) {
         self.site = site
         self.theme = theme
         self.options = options
         let urls = SiteURLs(config: site.config)
         self.urls = urls
-        self.summaries = site.incidents.map { Self.incidentSummary($0, urls: urls) }
-        self.sourceSummaries = site.sources.enumerated().map { index, source in
-            Self.sourceSummary(source, urls: urls, citedCount: site.citedBy[index].count)
-        }
+        self.summaries = summaries
+        self.sourceSummaries = sourceSummaries
         var siteContext: [String: Any] = [
             "title": site.config.title,
             "language": site.config.language,

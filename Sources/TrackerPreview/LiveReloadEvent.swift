@@ -13,8 +13,18 @@ enum LiveReloadEvent {
 
     struct Update: Encodable {
         let generation: Int
+        /// null (not absent) means "everything": the page's script tests for it.
         let changed: [String]?
         let problems: [BuildProblem]
+
+        enum CodingKeys: String, CodingKey { case generation, changed, problems }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(generation, forKey: .generation)
+            try container.encode(changed, forKey: .changed)
+            try container.encode(problems, forKey: .problems)
+        }
     }
 
     /// Past this many changed files a page is told "everything changed": the list would cost more than a reload.

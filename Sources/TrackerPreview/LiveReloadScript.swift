@@ -64,8 +64,9 @@ enum LiveReloadScript {
         ".where { font: 13px/1.4 ui-monospace, SFMono-Regular, Menlo, monospace; color: #555; margin: 0; }",
         ".message { margin: .25rem 0 .5rem; font-weight: 600; }",
         "pre { margin: 0; padding: .5rem .75rem; background: #f6f6f8; border-radius: 3px; overflow-x: auto; font: 13px/1.5 ui-monospace, SFMono-Regular, Menlo, monospace; }",
-        ".focus { background: #fde2e2; display: block; }",
-        ".caret { color: #c62828; display: block; }",
+        ".line { display: block; min-height: 1.5em; }",
+        ".focus { background: #fde2e2; }",
+        ".caret { color: #c62828; }",
         "button { float: right; font: inherit; border: 0; background: none; font-size: 1.4rem; line-height: 1; cursor: pointer; color: #555; }"
       ].join("\n");
 
@@ -107,11 +108,11 @@ enum LiveReloadScript {
               var number = String(line.number);
               while (number.length < width) number = " " + number;
               var gutter = (line.isFocus ? "> " : "  ") + number + " | ";
-              pre.appendChild(element("span", line.isFocus ? "focus" : null, gutter + line.text + "\n"));
+              pre.appendChild(element("span", line.isFocus ? "line focus" : "line", gutter + line.text));
               if (line.isFocus && problem.column >= 1) {
                 var pad = "";
                 for (var i = 0; i < gutter.length + problem.column - 1; i++) pad += " ";
-                pre.appendChild(element("span", "caret", pad + "^"));
+                pre.appendChild(element("span", "line caret", pad + "^"));
               }
             });
             item.appendChild(pre);
@@ -132,6 +133,8 @@ enum LiveReloadScript {
             return;
           }
           known = { server: hello.server, generation: hello.generation };
+          // For tests and the curious: the build this page is listening to.
+          window.__trackerLiveReload = known;
           showProblems(hello.problems);
         });
         events.addEventListener("update", function (event) {

@@ -94,7 +94,9 @@ final class Socket {
         #else
         descriptor = Darwin.socket(AF_INET, SOCK_STREAM, 0)
         #endif
-        var time = timeval(tv_sec: Int(timeout), tv_usec: Int32((timeout - Double(Int(timeout))) * 1_000_000))
+        var time = timeval()
+        time.tv_sec = Int(timeout)
+        time.tv_usec = .init((timeout - Double(Int(timeout))) * 1_000_000)
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &time, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)

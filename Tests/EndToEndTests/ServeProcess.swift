@@ -7,7 +7,7 @@ final class ServeProcess: Sendable {
     let process: Process
     let port: Int
     let url: String
-    private let output: Mutex<String>
+    private let output: LockedText
 
     /// The binary `swift build` made, found from this file's place in the repository.
     static var binary: String {
@@ -42,10 +42,10 @@ final class ServeProcess: Sendable {
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
-        let output = Mutex("")
+        let output = LockedText()
         pipe.fileHandleForReading.readabilityHandler = { handle in
             let data = handle.availableData
-            output.withLock { $0 += String(decoding: data, as: UTF8.self) }
+            output.text.withLock { $0 += String(decoding: data, as: UTF8.self) }
         }
         self.output = output
         self.process = process
@@ -53,7 +53,7 @@ final class ServeProcess: Sendable {
         let deadline = Date().addingTimeInterval(60)
         var found: String?
         while found == nil && Date() < deadline && process.isRunning {
-            found = output.withLock { text in
+            found = output.text.withLock { text in
                 text.split(separator: "\n").first { $0.hasPrefix("Serving ") }.flatMap { line in
                     line.split(separator: " ").first { $0.hasPrefix("http://") }.map(String.init)
                 }
@@ -62,7 +62,7 @@ final class ServeProcess: Sendable {
         }
         guard let found, let port = found.split(separator: ":").last.flatMap({ Int($0.dropLast()) }) else {
             process.terminate()
-            throw ServeError("tracker serve did not print its address:\n" + output.withLock { $0 })
+            throw ServeError("tracker serve did not print its address:\n" + output.text.withLock { $0 })
         }
         url = found
         self.port = port
@@ -70,7 +70,7 @@ final class ServeProcess: Sendable {
 
     deinit { stop() }
 
-    var log: String { output.withLock { $0 } }
+    var log: String { output.text.withLock { $0 } }
 
     /// Waits until the log has `count` lines containing `text`.
     func waitForLog(_ text: String, count: Int = 1, timeout: Double = 10) -> Bool {
@@ -96,6 +96,11 @@ final class ServeProcess: Sendable {
         }
         return process.terminationStatus
     }
+}
+
+/// Output gathered from the process's pipe on another thread.
+final class LockedText: Sendable {
+    let text = Mutex("")
 }
 
 struct ServeError: Error, CustomStringConvertible {

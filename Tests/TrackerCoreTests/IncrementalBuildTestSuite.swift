@@ -37,11 +37,11 @@ import Testing
     @Test func editingAnIncidentBodyRerendersItsPageAndNoList() throws {
         let site = try TemporarySite()
         let engine = try engine(site)
-        try site.write("content/incidents/pk-x-2024.md", TemporarySite.incident(title: "X blocked in Pakistan", body: "A new paragraph."))
+        try site.write("content/incidents/pk-x-2024.md", TemporarySite.incident(title: "X blocked in Pakistan", body: "What happened.\n\nA second paragraph."))
         let output = try rebuilt(engine, ["content/incidents/pk-x-2024.md"])
-        #expect(output.changed == ["feed.xml", "incidents/pk-x-2024/index.html"])
+        #expect(output.changed == ["feed.xml", "incidents/pk-x-2024/index.html"], "the summary (first paragraph) is the same")
         #expect(output.decodedFiles == 1)
-        #expect(!output.changed.contains("incidents/index.html"))
+        #expect(engine.lastRebuildPatched, "nothing the linker reads changed")
     }
 
     @Test func editingATitleUpdatesEveryPageShowingIt() throws {
@@ -55,6 +55,16 @@ import Testing
         }
         #expect(!output.changed.contains("sources/netblocks-2024/index.html"))
         #expect(String(decoding: output.files["incidents/index.html"]!, as: UTF8.self).contains("X blocked across Pakistan"))
+        #expect(engine.lastRebuildPatched)
+    }
+
+    @Test func aNewStartDateReordersTheSiteAndLinksAgain() throws {
+        let site = try TemporarySite()
+        let engine = try engine(site)
+        try site.setField("content/incidents/in-x-2023.md", "start", "2024-12-01")
+        let output = try rebuilt(engine, ["content/incidents/in-x-2023.md"])
+        #expect(!engine.lastRebuildPatched)
+        #expect(output.changed.contains("incidents/index.html"))
     }
 
     @Test func aNewIncidentFileAppearsInTheLists() throws {
@@ -141,7 +151,7 @@ import Testing
         try site.setField("content/sources/netblocks-2024.md", "title", "Mobile internet disrupted across the province")
         let output = try rebuilt(engine, ["content/sources/netblocks-2024.md"])
         for path in ["sources/netblocks-2024/index.html", "sources/index.html", "incidents/pk-mobile-2024/index.html", "incidents/in-x-2023/index.html",
-                     "timeline/index.html", "data/sources.json"] {
+                     "data/sources.json", "search/index.json"] {
             #expect(output.changed.contains(path), "\(path) shows the source title")
         }
         #expect(!output.changed.contains("incidents/pk-x-2024/index.html"))
@@ -173,27 +183,72 @@ import Testing
         var files: [String: String] = ["content/site.yml": "title: Random\nbase_url: https://example.org/\n"]
         for number in 0..<5 { files["content/sources/s\(number).md"] = TemporarySite.source(title: "Source \(number)", publisher: "P\(number % 2)") }
         func randomIncident(_ title: String) -> String {
-            TemporarySite.incident(title: title, country: countries.randomElement(using: &generator)!, platforms: platforms.randomElement(using: &generator)!,
-                                   start: "20\(Int.random(in: 10...24, using: &generator))-0\(Int.random(in: 1...9, using: &generator))",
-                                   sources: sources.randomElement(using: &generator)!, body: "Body \(Int.random(in: 0...3, using: &generator)).")
+            func pick<T>(_ choices: [T]) -> T { choices.randomElement(using: &generator)! }
+            let year = Int.random(in: 2010...2024, using: &generator)
+            let start = pick(["\(year)", "\(year)-0\(Int.random(in: 1...9, using: &generator))", "\(year)-03-1\(Int.random(in: 0...9, using: &generator))"])
+            let ended = Int.random(in: 0...2, using: &generator) == 0
+            return """
+                ---
+                title: \(title)
+                country: \(pick(countries))
+                platforms: \(pick(platforms))
+                type: \(pick(["full-shutdown", "mobile-shutdown", "throttling", "service-block"]))
+                status: \(ended ? "resolved" : pick(["ongoing", "unknown"]))
+                verification: \(pick(["confirmed", "reported"]))
+                start: \(start)
+                \(ended ? "end: \(year + 1)" : "")
+                \(pick(["", "updated: 2025-01-0\(Int.random(in: 1...9, using: &generator))"]))
+                tags: \(pick(["[]", "[elections]", "[protests, exams]"]))
+                timeline:
+                  - date: \(start)
+                    text: \(pick(["The block begins.", "Reports start."]))
+                    sources: \(pick(sources))
+                ---
+                \(pick(["What happened [@s1].", "A summary.", "Another summary [@s3]."]))
+
+                \(pick(["More detail.", "Even more detail [@s4].", "Detail [@s0]."]))
+
+                """
         }
         for number in 0..<12 { files["content/incidents/i\(number).md"] = randomIncident("Incident \(number)") }
         let site = try TemporarySite(files: files)
         let engine = try engine(site)
-        for step in 0..<40 {
+        var built = 0, patched = 0
+        for step in 0..<80 {
             let number = Int.random(in: 0..<14, using: &generator)
             let path = "content/incidents/i\(number).md"
-            switch Int.random(in: 0..<6, using: &generator) {
+            var changed: Set<String> = [path]
+            switch Int.random(in: 0..<8, using: &generator) {
             case 0 where FileManager.default.fileExists(atPath: site.path(path)): try site.remove(path)
-            case 1: try site.write("content/sources/s\(number % 5).md", TemporarySite.source(title: "Source \(number) v\(step)", publisher: "P\(step % 3)"))
-            default: try site.write(path, randomIncident(Int.random(in: 0...1, using: &generator) == 0 ? "Incident \(number)" : "Incident \(number) v\(step)"))
+            case 1:
+                let source = "content/sources/s\(number % 5).md"
+                try site.write(source, TemporarySite.source(title: "Source \(number) v\(step % 3)", publisher: "P\(step % 3)"))
+                changed = [source]
+            case 2:
+                let page = "content/pages/p\(number % 2).md"
+                try site.write(page, "---\ntitle: Page \(step % 2)\n\(number % 3 == 0 ? "menu_order: 1\n" : "")description: D\(step % 2)\n---\nText \(step % 2).\n")
+                changed = [page]
+            case 3 where FileManager.default.fileExists(atPath: site.path(path)):
+                // Only what the linker does not read: the patched path.
+                try site.setField(path, "title", "Incident \(number) t\(step)")
+                try site.setField(path, "type", ["full-shutdown", "throttling", "service-block"].randomElement(using: &generator)!)
+            case 4 where FileManager.default.fileExists(atPath: site.path(path)):
+                try site.setField(path, "verification", ["confirmed", "reported", "disputed"].randomElement(using: &generator)!)
+                try site.write(path, try site.read(path).replacingOccurrences(of: "detail", with: "detail, revised"))
+            default:
+                try site.write(path, randomIncident(Int.random(in: 0...1, using: &generator) == 0 ? "Incident \(number)" : "Incident \(number) v\(step)"))
             }
-            switch engine.rebuild(changedPaths: [path, "content/sources/s\(number % 5).md"]) {
-            case .built: #expect(engine.verify() == [], "step \(step)")
+            switch engine.rebuild(changedPaths: changed) {
+            case .built:
+                built += 1
+                if engine.lastRebuildPatched { patched += 1 }
+                #expect(engine.verify() == [], "step \(step)")
             case .unchanged: break
             case .failed(let list): Issue.record("step \(step): \(list)")
             }
         }
+        #expect(built >= 60, "most edits change the site")
+        #expect(patched >= 10 && patched < built, "both the patched and the linked path are exercised")
     }
 }
 

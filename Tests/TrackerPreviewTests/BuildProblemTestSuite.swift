@@ -20,7 +20,7 @@ import TrackerCore
                2 | title: A
                3 | country: PK
              > 4 | status: sorta
-               |         ^
+                 |         ^
                5 | type: x
                6 | start: 2024
             """)
