@@ -41,6 +41,15 @@ public final class IncrementalBuild {
     var pendingEverything = true
     /// Whether the last rebuild could skip linking, for tests and reports.
     public private(set) var lastRebuildPatched = false
+    /// Where the last rebuild spent its time (milliseconds by step), for `TRACKER_SERVE_TIMINGS=1`.
+    public private(set) var lastTimings: [(step: String, milliseconds: Double)] = []
+    private var stepStarted = Date()
+
+    private func step(_ name: String) {
+        let now = Date()
+        lastTimings.append((name, now.timeIntervalSince(stepStarted) * 1000))
+        stepStarted = now
+    }
 
     public init(options: BuildOptions) {
         self.options = options
@@ -50,6 +59,8 @@ public final class IncrementalBuild {
     /// Rebuilds after the given paths (relative to the site folder) changed; nil means look at everything.
     public func rebuild(changedPaths: Set<String>?) -> Outcome {
         let started = Date()
+        lastTimings = []
+        stepStarted = started
         let paths = changedPaths ?? ["content", "templates", "static"]
         var contentPaths: Set<String> = []
         var configMayHaveChanged = theme == nil
@@ -81,6 +92,7 @@ public final class IncrementalBuild {
         if !pendingEverything && pendingIncidents.isEmpty && pendingSources.isEmpty && pendingPages.isEmpty {
             return .unchanged
         }
+        step("read")
         lastRebuildPatched = false
         let renderer: SiteRenderer
         if let patched = patchedRenderer() {
@@ -92,6 +104,7 @@ public final class IncrementalBuild {
             case .success(let (site, theme)): renderer = makeRenderer(site, theme)
             }
         }
+        step(lastRebuildPatched ? "summaries" : "link")
         let output = render(renderer, decoded: decoded, started: started)
         pendingIncidents = []
         pendingSources = []
@@ -115,7 +128,18 @@ public final class IncrementalBuild {
               incidents.count == pendingIncidents.count,
               let sources = values(pendingSources, cache.sources), let pages = values(pendingPages, cache.pages),
               let site = SitePatch.apply(to: last.renderer.site, incidents: incidents, sources: sources, pages: pages) else { return nil }
-        return makeRenderer(site, theme)
+        step("patch site")
+        // A patched site keeps every index, so only the changed summaries are made again.
+        let old = last.renderer
+        let urls = SiteURLs(config: site.config)
+        var summaries = old.summaries
+        for incident in incidents { summaries[site.incidentIndex[incident.id]!] = SiteRenderer.incidentSummary(incident, urls: urls) }
+        var sourceSummaries = old.sourceSummaries
+        for source in sources {
+            let index = site.sourceIndex[source.id]!
+            sourceSummaries[index] = SiteRenderer.sourceSummary(source, urls: urls, citedCount: site.citedBy[index].count)
+        }
+        return SiteRenderer(site: site, theme: theme, options: options.render, summaries: summaries, sourceSummaries: sourceSummaries)
     }
 
     /// A renderer that reuses the summaries of the incidents and sources that did not change.
@@ -188,17 +212,28 @@ public final class IncrementalBuild {
             jobs = renderer.jobs()
             if let last { removed = Self.removedPaths(last.files, renderer) }
         }
+        step("choose pages")
         let rendered = jobs.parallelMap { job in (path: renderer.path(of: job), data: renderer.render(job)) }
+        step("render \(jobs.count)")
         var changed: [String] = []
         for file in rendered where files[file.path] != file.data {
             files[file.path] = file.data
             changed.append(file.path)
         }
         for path in removed { files[path] = nil }
+        step("compare")
         let isFirst = last == nil
+        let retired = last?.renderer
         last = (renderer, files)
+        Self.releaseLater(retired)
         return Output(files: files, changed: changed.sorted(), removed: removed.sorted(), isFirst: isFirst,
                       decodedFiles: decoded, renderedPages: rendered.count, seconds: Date().timeIntervalSince(started))
+    }
+
+    /// Freeing the previous site (tens of thousands of values) takes milliseconds: not while a page waits for its reload.
+    static func releaseLater(_ value: (some Sendable)?) {
+        guard let value else { return }
+        DispatchQueue.global(qos: .utility).async { withExtendedLifetime(value) {} }
     }
 
     static func removedPaths(_ files: [String: Data], _ renderer: SiteRenderer) -> [String] {

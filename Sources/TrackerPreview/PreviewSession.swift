@@ -19,6 +19,8 @@ public actor PreviewSession {
     let console: Console
     /// Compare every rebuild with a full build (tests; `TRACKER_VERIFY_INCREMENTAL=1`).
     let verify: Bool
+    /// Print where each rebuild spent its time (`TRACKER_SERVE_TIMINGS=1`).
+    let showTimings = ProcessInfo.processInfo.environment["TRACKER_SERVE_TIMINGS"] == "1"
 
     public init(options: BuildOptions, site: ServedSite, console: Console, verify: Bool = false) {
         engine = IncrementalBuild(options: options)
@@ -45,6 +47,7 @@ public actor PreviewSession {
             site.publish(problems: problems)
             return Report(succeeded: false, changedFiles: 0, renderedPages: 0, decodedFiles: 0, milliseconds: milliseconds(since: started))
         case .built(let output):
+            let built = ContinuousClock.now
             do throws(OutputWriter.WriteError) {
                 if output.isFirst {
                     try writer.replaceAll(with: output.files)
@@ -55,11 +58,13 @@ public actor PreviewSession {
                 // The served site lives in memory and stays whole; only the copy on disk is behind.
                 console.error("error: \(error.description)\n")
             }
+            let written = ContinuousClock.now
             let hadProblems = !site.snapshot.problems.isEmpty
             let changed = output.changed + output.removed
             if output.isFirst || !changed.isEmpty || hadProblems {
                 site.publish(files: output.files, changed: output.isFirst ? nil : changed)
             }
+            let published = ContinuousClock.now
             let report = Report(succeeded: true, changedFiles: changed.count, renderedPages: output.renderedPages,
                                 decodedFiles: output.decodedFiles, milliseconds: milliseconds(since: started))
             if !output.isFirst {
@@ -67,6 +72,11 @@ public actor PreviewSession {
                 console.out(String(format: "Rebuilt in %.0f ms: %d file%@ changed (%d re-rendered, %d decoded)\n",
                                    report.milliseconds, report.changedFiles, report.changedFiles == 1 ? "" : "s",
                                    report.renderedPages, report.decodedFiles))
+            }
+            if showTimings {
+                let steps = engine.lastTimings.map { String(format: "%@ %.1f ms", $0.step, $0.milliseconds) }
+                let write = Self.milliseconds(written - built), publish = Self.milliseconds(published - written)
+                console.out("  " + steps.joined(separator: ", ") + String(format: ", write %.1f ms, publish %.1f ms\n", write, publish))
             }
             if verify {
                 let stale = engine.verify()
@@ -78,9 +88,10 @@ public actor PreviewSession {
         }
     }
 
-    func milliseconds(since start: ContinuousClock.Instant) -> Double {
-        let elapsed = ContinuousClock.now - start
-        return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+    func milliseconds(since start: ContinuousClock.Instant) -> Double { Self.milliseconds(ContinuousClock.now - start) }
+
+    static func milliseconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
     }
 }
 

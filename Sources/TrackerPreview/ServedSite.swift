@@ -33,11 +33,15 @@ public final class ServedSite: Sendable {
 
     /// Serves a new good build, clears the errors, and tells every page which files changed.
     public func publish(files: [String: Data], changed: [String]?) {
-        state.withLock { state in
-            state.snapshot = Snapshot(files: files, generation: state.snapshot.generation + 1, problems: [])
+        let previous = state.withLock { state in
+            let previous = state.snapshot
+            state.snapshot = Snapshot(files: files, generation: previous.generation + 1, problems: [])
             let message = LiveReloadEvent.update(generation: state.snapshot.generation, changed: changed, problems: [])
             for listener in state.listeners.values { listener.yield(message) }
+            return previous
         }
+        // The previous build's files are freed off the lock and off the rebuild's path.
+        DispatchQueue.global(qos: .utility).async { withExtendedLifetime(previous) {} }
     }
 
     /// Keeps the last good build and shows the errors on every page.

@@ -5,6 +5,8 @@ import Synchronization
 ///
 /// A batch is delivered once the folders have been quiet for `quietPeriod` (or after `maximumDelay`
 /// of continuous changes), so a burst of saves or a `git checkout` of many files makes one rebuild.
+/// 10 ms: an editor's save (temporary file, rename) or git's writes come far closer together than
+/// that, and every millisecond of it is added to the time before a page reloads.
 /// On Linux it uses inotify (exact paths at once, no cost while idle, which a 10,000-file site needs);
 /// elsewhere, or when inotify cannot be set up, it polls file stamps.
 public final class SiteWatcher: Sendable {
@@ -15,7 +17,7 @@ public final class SiteWatcher: Sendable {
     let deliver: @Sendable (SiteChanges) -> Void
     private let stopRequested = Atomic<Bool>(false)
 
-    public init(siteDirectory: String, quietPeriod: Duration = .milliseconds(20), maximumDelay: Duration = .seconds(2),
+    public init(siteDirectory: String, quietPeriod: Duration = .milliseconds(10), maximumDelay: Duration = .seconds(2),
                 pollInterval: Duration = .milliseconds(300), deliver: @escaping @Sendable (SiteChanges) -> Void) {
         self.siteDirectory = siteDirectory
         self.quietPeriod = quietPeriod

@@ -157,6 +157,24 @@ import Testing
         #expect(try RawHTTP(port: server.port).get("/incidents/bd-mobile-2024/").status == 200)
     }
 
+    @Test func aRenamedIncidentMovesAndADeletedOneIsGone() throws {
+        let site = try Self.fixture()
+        let server = try ServeProcess(site: site.root)
+        let http = RawHTTP(port: server.port)
+        let events = try EventStream(port: server.port)
+        _ = try #require(try events.next("hello"))
+        try site.move("content/incidents/pk-x-2024.md", "content/incidents/pk-x-block-2024.md")
+        _ = try #require(try events.next("update"))
+        #expect(try http.get("/incidents/pk-x-2024/").status == 404)
+        #expect(try http.get("/incidents/pk-x-block-2024/").status == 200)
+        #expect(!FileManager.default.fileExists(atPath: site.path("public/incidents/pk-x-2024/index.html")), "public/ follows")
+        try site.remove("content/incidents/in-x-2023.md")
+        _ = try #require(try events.next("update"))
+        #expect(try http.get("/incidents/in-x-2023/").status == 404)
+        #expect(try http.get("/countries/in/").status == 404)
+        #expect(!(try http.get("/incidents/").text.contains("X restricted in Manipur")))
+    }
+
     @Test func aBurstOfSavesMakesOneRebuild() throws {
         let site = try Self.fixture()
         let server = try ServeProcess(site: site.root)
