@@ -41,7 +41,7 @@ let package = Package(
             capability: .buildTool(),
             dependencies: ["embed-theme"]
         ),
-        .testTarget(name: "TrackerCoreTests", dependencies: ["TrackerCore"]),
+        .testTarget(name: "TrackerCoreTests", dependencies: ["TrackerCore", .product(name: "Mustache", package: "swift-mustache")]),
         .testTarget(name: "EndToEndTests", dependencies: ["TrackerCore"]),
     ]
 )

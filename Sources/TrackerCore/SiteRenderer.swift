@@ -18,6 +18,8 @@ public final class SiteRenderer: @unchecked Sendable {
     let summaries: [[String: Any]]
     let sourceSummaries: [[String: Any]]
     let siteContext: [String: Any]
+    let rowCache: FragmentCache
+    let cardCache: FragmentCache
 
     public init(site: Site, theme: Theme, options: RenderOptions = .init()) {
         self.site = site
@@ -26,6 +28,8 @@ public final class SiteRenderer: @unchecked Sendable {
         let urls = SiteURLs(config: site.config)
         self.urls = urls
         self.summaries = site.incidents.map { Self.incidentSummary($0, urls: urls) }
+        self.rowCache = FragmentCache(count: site.incidents.count)
+        self.cardCache = FragmentCache(count: site.incidents.count)
         self.sourceSummaries = site.sources.enumerated().map { index, source in
             Self.sourceSummary(source, urls: urls, citedCount: site.citedBy[index].count)
         }
@@ -112,7 +116,7 @@ public final class SiteRenderer: @unchecked Sendable {
         case .home: return ("home", homeContext())
         case .incidentList:
             return ("incidents", page(kind, title: "Incidents", description: "Every incident recorded by \(site.config.title).",
-                                      url: urls.incidents, extra: ["incidents": summaries, "count": summaries.count, "caption": "All incidents, newest first",
+                                      url: urls.incidents, extra: ["incidents": rows(site.incidents.indices), "count": summaries.count, "caption": "All incidents, newest first",
                                               "filters": filtersContext()]))
         case .incident(let i): return ("incident", incidentContext(i))
         case .timeline: return ("timeline", timelineContext())
@@ -126,7 +130,7 @@ public final class SiteRenderer: @unchecked Sendable {
             let term = site.countries[i]
             return ("country", page(kind, title: term.name, description: "Incidents recorded in \(term.name).", url: urls.country(term.slug),
                                     extra: ["term": termSummary(term, url: urls.country(term.slug), code: term.slug.uppercased()),
-                                            "incidents": term.incidents.map { summaries[$0] }, "caption": "Incidents in \(term.name), newest first"]))
+                                            "incidents": rows(term.incidents), "caption": "Incidents in \(term.name), newest first"]))
         case .platformList:
             return ("platforms", page(kind, title: "Platforms", description: "Incidents by platform or service affected.", url: urls.platforms,
                                       extra: ["terms": site.platforms.map { termSummary($0, url: urls.platform($0.slug), code: nil) }]))
@@ -134,7 +138,7 @@ public final class SiteRenderer: @unchecked Sendable {
             let term = site.platforms[i]
             return ("platform", page(kind, title: term.name, description: "Incidents affecting \(term.name).", url: urls.platform(term.slug),
                                      extra: ["term": termSummary(term, url: urls.platform(term.slug), code: nil),
-                                             "incidents": term.incidents.map { summaries[$0] }, "caption": "Incidents affecting \(term.name), newest first"]))
+                                             "incidents": rows(term.incidents), "caption": "Incidents affecting \(term.name), newest first"]))
         case .page(let i):
             let content = site.pages[i]
             return ("page", page(kind, title: content.title, description: content.description ?? content.body.summaryText,
@@ -142,7 +146,7 @@ public final class SiteRenderer: @unchecked Sendable {
                                          "has_headings": !headingsContext(content.body.headings).isEmpty]))
         case .notFound:
             return ("404", page(kind, title: "Page not found", description: "There is no page at this address.", url: urls.root + "404.html",
-                                extra: ["latest": Array(summaries.prefix(5))]))
+                                extra: ["latest": cards(summaries.indices.prefix(5))]))
         case .alias(let i):
             let target = site.incidents[site.aliases[i].incident]
             let targetURL = urls.incident(target.id)
@@ -188,7 +192,7 @@ public final class SiteRenderer: @unchecked Sendable {
             "platforms": site.platforms.count, "sources": site.sources.count,
         ]
         return page(.home, title: site.config.title, description: site.config.description, url: urls.root,
-                    extra: ["counts": counts, "latest": Array(summaries.prefix(10)), "has_more": summaries.count > 10]
+                    extra: ["counts": counts, "latest": cards(summaries.indices.prefix(10)), "has_more": summaries.count > 10]
                         .merging(chartContext().map { ["chart": $0] } ?? [:]) { a, _ in a })
     }
 
@@ -226,7 +230,7 @@ public final class SiteRenderer: @unchecked Sendable {
         context["last_known"] = dateContext(incident.lastKnownDate)
         context["duration"] = durationContext(index)
         let related = relatedIncidents(index)
-        context["related"] = related.map { summaries[$0] }
+        context["related"] = cards(related)
         context["has_related"] = !related.isEmpty
         var result = page(.incident(index), title: incident.title, description: incident.body.summaryText, url: urls.incident(incident.id), extra: [:])
         result["incident"] = context
@@ -324,6 +328,24 @@ public final class SiteRenderer: @unchecked Sendable {
     }
 
     // MARK: - Shared pieces
+
+    /// Incident summaries with their table row, rendered once per incident (`partials/incident-row`).
+    func rows(_ indices: some Sequence<Int>) -> [[String: Any]] {
+        indices.map { index in
+            var summary = summaries[index]
+            summary["row_html"] = rowCache.fragment(index) { theme.render("partials/incident-row", summaries[index]) }
+            return summary
+        }
+    }
+
+    /// Incident summaries with their card, rendered once per incident (`partials/incident-card`).
+    func cards(_ indices: some Sequence<Int>) -> [[String: Any]] {
+        indices.map { index in
+            var summary = summaries[index]
+            summary["card_html"] = cardCache.fragment(index) { theme.render("partials/incident-card", summaries[index]) }
+            return summary
+        }
+    }
 
     static func incidentSummary(_ incident: Incident, urls: SiteURLs) -> [String: Any] {
         var summary: [String: Any] = [
