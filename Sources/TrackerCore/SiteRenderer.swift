@@ -19,6 +19,12 @@ public final class SiteRenderer: @unchecked Sendable {
     let sourceSummaries: [[String: Any]]
     let siteContext: [String: Any]
     let rowCache: FragmentCache
+    /// Built once: every incident page draws its duration against the same scale.
+    let durationScaleStorage: DurationScale?
+    var durationScale: DurationScale { durationScaleStorage! }
+    /// Country code → index in `site.countries`; platform slug → index in `site.platforms`.
+    let countryTerm: [String: Int]
+    let platformTerm: [String: Int]
     let cardCache: FragmentCache
 
     public init(site: Site, theme: Theme, options: RenderOptions = .init()) {
@@ -29,6 +35,9 @@ public final class SiteRenderer: @unchecked Sendable {
         self.urls = urls
         self.summaries = site.incidents.map { Self.incidentSummary($0, urls: urls) }
         self.rowCache = FragmentCache(count: site.incidents.count)
+        self.durationScaleStorage = DurationScale(site.incidents)
+        self.countryTerm = Dictionary(uniqueKeysWithValues: site.countries.enumerated().map { ($1.slug.uppercased(), $0) })
+        self.platformTerm = Dictionary(uniqueKeysWithValues: site.platforms.enumerated().map { ($1.slug, $0) })
         self.cardCache = FragmentCache(count: site.incidents.count)
         self.sourceSummaries = site.sources.enumerated().map { index, source in
             Self.sourceSummary(source, urls: urls, citedCount: site.citedBy[index].count)
@@ -238,17 +247,17 @@ public final class SiteRenderer: @unchecked Sendable {
     }
 
     /// Up to five other incidents in the same country or on a shared platform, newest first.
+    /// Each term lists its incidents in site order, so the first six of each list hold the answer.
     func relatedIncidents(_ index: Int) -> [Int] {
         let incident = site.incidents[index]
-        let platforms = Set(incident.platforms.map(Slug.make))
-        var related: [Int] = []
-        for (other, candidate) in site.incidents.enumerated() where other != index {
-            if candidate.country == incident.country || candidate.platforms.contains(where: { platforms.contains(Slug.make($0)) }) {
-                related.append(other)
-                if related.count == 5 { break }
-            }
+        var lists: [[Int]] = []
+        if let term = countryTerm[incident.country] { lists.append(site.countries[term].incidents) }
+        for platform in incident.platforms {
+            if let term = platformTerm[Slug.make(platform)] { lists.append(site.platforms[term].incidents) }
         }
-        return related
+        var candidates: Set<Int> = []
+        for list in lists { candidates.formUnion(list.lazy.filter { $0 != index }.prefix(5)) }
+        return Array(candidates.sorted().prefix(5))
     }
 
     func timelineContext() -> [String: Any] {
