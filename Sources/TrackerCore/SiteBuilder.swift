@@ -8,6 +8,8 @@ public struct BuildOptions: Sendable {
     public var render: RenderOptions
     /// Measure the time spent rendering each kind of page (`tracker build --timings`).
     public var measureTimings = false
+    /// Skip the build when nothing it reads has changed and the output is as the last build left it.
+    public var useCache = true
 
     public init(siteDirectory: String = ".", outputDirectory: String? = nil, includeDrafts: Bool = false,
                 baseURL: String? = nil, render: RenderOptions = .init()) {
@@ -20,10 +22,20 @@ public struct BuildOptions: Sendable {
 }
 
 public struct BuildReport: Sendable {
+    public init(filesWritten: Int, pages: Int, bytes: Int, seconds: Double, unchanged: Bool = false) {
+        self.filesWritten = filesWritten
+        self.pages = pages
+        self.bytes = bytes
+        self.seconds = seconds
+        self.unchanged = unchanged
+    }
+
     public let filesWritten: Int
     public let pages: Int
     public let bytes: Int
     public let seconds: Double
+    /// True when nothing had changed since the last build, so nothing was rendered or written.
+    public var unchanged = false
     /// Seconds spent loading and linking, then rendering each kind of page (summed over threads), when measured.
     public var timings: [(name: String, seconds: Double, count: Int)] = []
 }
@@ -87,6 +99,11 @@ public enum SiteBuilder {
 
     public static func build(_ options: BuildOptions) throws(BuildError) -> BuildReport {
         let started = Date()
+        let cache = BuildCache(siteDirectory: options.siteDirectory, outputDirectory: options.outputDirectory)
+        let key = options.useCache ? cache.inputKey(options) : nil
+        if let key, cache.isUpToDate(key: key) {
+            return BuildReport(filesWritten: 0, pages: 0, bytes: 0, seconds: Date().timeIntervalSince(started), unchanged: true)
+        }
         let renderer = try makeRenderer(options)
         let loaded = Date()
         let timings = options.measureTimings ? RenderTimings() : nil
@@ -108,7 +125,9 @@ public enum SiteBuilder {
                     return .success(data.count)
                 }
                 for result in results { bytes += try result.get() }
+                cache.forget()
                 try writer.swapIn(staging: staging)
+                if let key { cache.record(key: key, paths: paths) }
             } catch {
                 writer.discard(staging: staging)
                 throw error
