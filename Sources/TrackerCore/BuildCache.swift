@@ -23,15 +23,17 @@ struct BuildCache {
         hasher.combine("binary \(binary)")
         for folder in ["content", "templates"] {
             let root = (siteDirectory as NSString).appendingPathComponent(folder)
-            guard let enumerator = FileManager.default.enumerator(atPath: root) else { continue }
-            var files: [String] = []
-            while let item = enumerator.nextObject() as? String {
-                if enumerator.fileAttributes?[.type] as? FileAttributeType == .typeRegular { files.append(item) }
+            let files = FileTree.files(under: root)
+            // Each file is hashed on its own, on every core; the digests are then combined in order.
+            let digests = files.parallelMap { file -> String? in
+                guard let data = FileTree.read(root + "/" + file) else { return nil }
+                var fileHasher = ContentHasher()
+                fileHasher.combine(data)
+                return "\(folder)/\(file) \(data.count) \(fileHasher.hexDigest)"
             }
-            for file in files.sorted() {
-                guard let data = FileManager.default.contents(atPath: root + "/" + file) else { return nil }
-                hasher.combine("\(folder)/\(file) \(data.count)")
-                hasher.combine(data)
+            for digest in digests {
+                guard let digest else { return nil }
+                hasher.combine(digest)
             }
         }
         return hasher.hexDigest
@@ -59,16 +61,17 @@ struct BuildCache {
         guard checksumLine == "checksum \(checksum.hexDigest)", lines[0] == Self.header, lines[1] == "key \(key)",
               lines[2] == "output \(absoluteOutput)" else { return false }
         let output = absoluteOutput
-        var listed = 0
-        for line in lines.dropFirst(3) {
+        let entries = Array(lines.dropFirst(3))
+        let intact = entries.parallelMap { line -> Bool in
             let parts = line.split(separator: " ", maxSplits: 2).map(String.init)
             guard parts.count == 3, let size = Int(parts[0]) else { return false }
             var info = stat()
-            guard stat(output + "/" + parts[2], &info) == 0, Int(info.st_size) == size,
-                  "\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)" == parts[1] else { return false }
-            listed += 1
+            return stat(output + "/" + parts[2], &info) == 0 && Int(info.st_size) == size
+                && "\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)" == parts[1]
         }
-        return listed > 0 && Self.countFiles(output) == listed
+        guard intact.allSatisfy({ $0 }) else { return false }
+        let listed = entries.count
+        return listed > 0 && FileTree.files(under: output).count == listed
     }
 
     /// Records the key and the output as it now is.
@@ -96,15 +99,6 @@ struct BuildCache {
     }
 
     func forget() { try? FileManager.default.removeItem(atPath: cacheFile) }
-
-    static func countFiles(_ folder: String) -> Int {
-        guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return 0 }
-        var count = 0
-        while enumerator.nextObject() != nil {
-            if enumerator.fileAttributes?[.type] as? FileAttributeType == .typeRegular { count += 1 }
-        }
-        return count
-    }
 }
 
 /// A fast, stable 64-bit hash over bytes (eight at a time), for cache keys; not for security.
