@@ -57,7 +57,7 @@ let package = Package(
             capability: .buildTool(),
             dependencies: ["embed-theme"]
         ),
-        .testTarget(name: "TrackerCoreTests", dependencies: ["TrackerCore"]),
+        .testTarget(name: "TrackerCoreTests", dependencies: ["TrackerCore", .product(name: "Mustache", package: "swift-mustache")]),
         .testTarget(name: "TrackerPreviewTests", dependencies: ["TrackerPreview", "TrackerCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TrackerCore"]),
     ]

@@ -16,14 +16,13 @@
 #                          (TRACKER_BIN=/bin/true checks the plumbing: it "fails" as
 #                          incomplete output, with no numbers reported for it)
 #   HUGO_ONLY=1            measure Hugo alone (until the tracker builds)
-#   SCENARIOS=cold         space-separated; only "cold" exists now (see prepare_output)
+#   SCENARIOS="cold noop"  space-separated: cold (output removed first), noop (rebuild with
+#                          nothing changed: an untimed build fills the output first)
 #
 # Exit status: 0 all runs succeeded, 1 some run failed or produced too few pages,
 # 2 setup failed (no tracker binary, generator or install error).
 #
-# Later additions fit here: a "noop" scenario (rebuild with nothing changed: keep the
-# output of an untimed build, then time rebuilds) goes in prepare_output and
-# bench_report.py's SCENARIO_TITLES; a 100000 size is just `scripts/bench.sh 100000`
+# A 100000 size is just `scripts/bench.sh 100000`
 # (≈0.5 GB of content per site on tmpfs; Hugo then needs on the order of 15 GB RAM).
 set -uo pipefail
 
@@ -34,7 +33,7 @@ RUNS=${RUNS:-5}
 SEED=${SEED:-1}
 BENCH_DIR=${BENCH_DIR:-/dev/shm/tracker-bench}
 HUGO_ONLY=${HUGO_ONLY:-0}
-SCENARIOS=${SCENARIOS:-cold}
+SCENARIOS=${SCENARIOS:-cold noop}
 RAW="$BENCH_DIR/raw.tsv"
 
 say() { printf '%s\n' "$*" >&2; }
@@ -89,11 +88,13 @@ make_corpus() {
 }
 
 # Put the output folder in the state a scenario starts from.
-prepare_output() { # scenario out
-    case $1 in
-        cold) rm -rf "$2" ;;
-        # noop) ensure an untimed build has filled "$2" and leave it in place ;;
-        *) die "scenario '$1' is not implemented" ;;
+prepare_output() { # scenario out command...
+    local scenario=$1 out=$2
+    shift 2
+    case $scenario in
+        cold) rm -rf "$out" ;;
+        noop) rm -rf "$out"; "$@" >/dev/null 2>&1 || die "untimed build for the noop scenario failed: $*" ;;
+        *) die "scenario '$scenario' is not implemented" ;;
     esac
 }
 
@@ -107,7 +108,7 @@ measure() { # size scenario tool run
         hugo) cmd=("$HUGO_BIN" --quiet -s "$site/hugo" -d "$out") ;;
         tracker) cmd=("$TRACKER" build --site "$site/tracker" --output "$out") ;;
     esac
-    prepare_output "$scenario" "$out"
+    prepare_output "$scenario" "$out" "${cmd[@]}"
     local load1
     load1=$(cut -d' ' -f1 /proc/loadavg)
     /usr/bin/time -f '%e %U %S %M' -o "$tm" -- "${cmd[@]}" >"$log" 2>&1

@@ -25,10 +25,12 @@ from collections import defaultdict
 # The project's goals: at least 5x faster and a tenth of the memory of Hugo.
 GOAL_WALL = 5.0
 GOAL_RSS = 10.0
+# A rebuild with nothing changed is held to 1/20 of Hugo's time (Hugo rebuilds in full).
+GOAL_WALL_BY_SCENARIO = {"noop": 20.0}
 TOOLS = ["hugo", "tracker"]  # column order; the ratio is TOOLS[0] / TOOLS[1]
 SCENARIO_TITLES = {
     "cold": "cold build (output folder removed before each run)",
-    # Later: "noop": "rebuild with nothing changed (output kept)",
+    "noop": "rebuild with nothing changed (output of an untimed build kept)",
 }
 
 
@@ -101,8 +103,12 @@ def table(size: int, scenario: str, tools: dict) -> tuple[list[str], bool]:
     if a and b and a.ok and b.ok:
         w, c, r = (ratio(median(a, k), median(b, k)) for k in ("wall", "cpu", "rss_mb"))
         lines.append(f"| **{TOOLS[0]} / {TOOLS[1]}** | | **{w:.1f}×** | {c:.1f}× | **{r:.1f}×** |")
-        notes.append(f"- Goal ≥{GOAL_WALL:g}× faster: {verdict(w >= GOAL_WALL)}; "
-                     f"goal ≥{GOAL_RSS:g}× less memory: {verdict(r >= GOAL_RSS)}.")
+        goal_wall = GOAL_WALL_BY_SCENARIO.get(scenario, GOAL_WALL)
+        if scenario in GOAL_WALL_BY_SCENARIO:
+            notes.append(f"- Goal ≥{goal_wall:g}× faster: {verdict(w >= goal_wall)}.")
+        else:
+            notes.append(f"- Goal ≥{goal_wall:g}× faster: {verdict(w >= goal_wall)}; "
+                         f"goal ≥{GOAL_RSS:g}× less memory: {verdict(r >= GOAL_RSS)}.")
     else:
         notes.append(f"- No {TOOLS[0]}/{TOOLS[1]} ratio: both tools need at least one successful run.")
     loads = [r["load1"] for t in tools.values() for r in t.ok + t.failed]

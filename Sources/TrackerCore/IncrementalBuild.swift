@@ -139,7 +139,10 @@ public final class IncrementalBuild {
             let index = site.sourceIndex[source.id]!
             sourceSummaries[index] = SiteRenderer.sourceSummary(source, urls: urls, citedCount: site.citedBy[index].count)
         }
-        return SiteRenderer(site: site, theme: theme, options: options.render, summaries: summaries, sourceSummaries: sourceSummaries)
+        var earlier: [Int?] = site.incidents.indices.map { $0 }
+        for incident in incidents { earlier[site.incidentIndex[incident.id]!] = nil }
+        return SiteRenderer(site: site, theme: theme, options: options.render, summaries: summaries, sourceSummaries: sourceSummaries,
+                            rowCache: old.rowCache.carried(to: earlier), cardCache: old.cardCache.carried(to: earlier))
     }
 
     /// A renderer that reuses the summaries of the incidents and sources that did not change.
@@ -148,9 +151,10 @@ public final class IncrementalBuild {
         let urls = SiteURLs(config: site.config)
         let changedIncidents = Set(pendingIncidents.map(ContentFileCache.id(of:)))
         let changedSources = Set(pendingSources.map(ContentFileCache.id(of:)))
-        let summaries = site.incidents.map { incident in
-            if !changedIncidents.contains(incident.id), let index = old.site.incidentIndex[incident.id] { return old.summaries[index] }
-            return SiteRenderer.incidentSummary(incident, urls: urls)
+        // An incident that did not change keeps its summary and its rendered fragments, whatever its new index.
+        let earlier = site.incidents.map { changedIncidents.contains($0.id) ? nil : old.site.incidentIndex[$0.id] }
+        let summaries = zip(site.incidents, earlier).map { incident, index in
+            index.map { old.summaries[$0] } ?? SiteRenderer.incidentSummary(incident, urls: urls)
         }
         let sourceSummaries = site.sources.enumerated().map { index, source in
             let citedCount = site.citedBy[index].count
@@ -159,7 +163,8 @@ public final class IncrementalBuild {
             }
             return SiteRenderer.sourceSummary(source, urls: urls, citedCount: citedCount)
         }
-        return SiteRenderer(site: site, theme: theme, options: options.render, summaries: summaries, sourceSummaries: sourceSummaries)
+        return SiteRenderer(site: site, theme: theme, options: options.render, summaries: summaries, sourceSummaries: sourceSummaries,
+                            rowCache: old.rowCache.carried(to: earlier), cardCache: old.cardCache.carried(to: earlier))
     }
 
     var markdownOptions: MarkdownOptions { MarkdownOptions(allowRawHTML: config.config.allowRawHTML) }
@@ -239,6 +244,11 @@ public final class IncrementalBuild {
     static func removedPaths(_ files: [String: Data], _ renderer: SiteRenderer) -> [String] {
         let paths = Set(renderer.jobs().map(renderer.path(of:)))
         return files.keys.filter { !paths.contains($0) }
+    }
+
+    /// The preview writes the output folder its own way: `tracker build` must not take it for its own last build.
+    public func forgetBuildCache() {
+        BuildCache(siteDirectory: options.siteDirectory, outputDirectory: options.outputDirectory).forget()
     }
 
     /// Renders the current content from scratch, as `tracker build` would, and names the output files

@@ -218,18 +218,14 @@ struct PageInvalidation {
         if ContextFingerprint.of(old.filtersContext()) != ContextFingerprint.of(new.filtersContext()) {
             jobs.insert(.incidentList)
         }
-        if Self.durationScale(old.site) != Self.durationScale(new.site) {
+        if Self.durationScale(old) != Self.durationScale(new) {
             jobs.formUnion(new.site.incidents.indices.map(PageKind.incident))
         }
     }
 
-    /// What every incident's duration bar is drawn against: the bounds `SiteRenderer.durationContext` computes.
-    static func durationScale(_ site: Site) -> [String] {
-        guard !site.incidents.isEmpty else { return [] }
-        let first = site.incidents.map { DayNumber.earliest($0.start) }.min()!
-        let last = site.incidents.map { $0.end.map(DayNumber.latest) ?? DayNumber.earliest($0.lastKnownDate) }.max()!
-        let start = site.incidents.map(\.start).min()!
-        let end = site.incidents.map { $0.end ?? $0.lastKnownDate }.max()!
-        return [String(first), String(last), start.iso, end.iso]
+    /// What every incident's duration bar is drawn against.
+    static func durationScale(_ renderer: SiteRenderer) -> Int {
+        guard let scale = renderer.durationScaleStorage else { return 0 }
+        return ContextFingerprint.of(["first": scale.firstDay, "last": scale.lastDay, "start": scale.start, "end": scale.end] as [String: Any])
     }
 }

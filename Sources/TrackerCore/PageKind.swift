@@ -13,4 +13,10 @@ public enum PageKind: Sendable, Hashable {
         default: return true
         }
     }
+
+    /// The kind without its index, for timings: "incident", "source", "feed"…
+    public var category: String {
+        let name = String(describing: self)
+        return name.firstIndex(of: "(").map { String(name[..<$0]) } ?? name
+    }
 }

@@ -6,6 +6,10 @@ public struct BuildOptions: Sendable {
     public var includeDrafts: Bool
     public var baseURL: String?
     public var render: RenderOptions
+    /// Measure the time spent rendering each kind of page (`tracker build --timings`).
+    public var measureTimings = false
+    /// Skip the build when nothing it reads has changed and the output is as the last build left it.
+    public var useCache = true
 
     public init(siteDirectory: String = ".", outputDirectory: String? = nil, includeDrafts: Bool = false,
                 baseURL: String? = nil, render: RenderOptions = .init()) {
@@ -18,10 +22,22 @@ public struct BuildOptions: Sendable {
 }
 
 public struct BuildReport: Sendable {
+    public init(filesWritten: Int, pages: Int, bytes: Int, seconds: Double, unchanged: Bool = false) {
+        self.filesWritten = filesWritten
+        self.pages = pages
+        self.bytes = bytes
+        self.seconds = seconds
+        self.unchanged = unchanged
+    }
+
     public let filesWritten: Int
     public let pages: Int
     public let bytes: Int
     public let seconds: Double
+    /// True when nothing had changed since the last build, so nothing was rendered or written.
+    public var unchanged = false
+    /// Seconds spent loading and linking, then rendering each kind of page (summed over threads), when measured.
+    public var timings: [(name: String, seconds: Double, count: Int)] = []
 }
 
 /// A site rendered in memory: every output file, by path relative to the output folder.
@@ -83,7 +99,14 @@ public enum SiteBuilder {
 
     public static func build(_ options: BuildOptions) throws(BuildError) -> BuildReport {
         let started = Date()
+        let cache = BuildCache(siteDirectory: options.siteDirectory, outputDirectory: options.outputDirectory)
+        let key = options.useCache ? cache.inputKey(options) : nil
+        if let key, cache.isUpToDate(key: key) {
+            return BuildReport(filesWritten: 0, pages: 0, bytes: 0, seconds: Date().timeIntervalSince(started), unchanged: true)
+        }
         let renderer = try makeRenderer(options)
+        let loaded = Date()
+        let timings = options.measureTimings ? RenderTimings() : nil
         try checkOutputIsSafe(options)
         let jobs = renderer.jobs()
         let paths = jobs.map(renderer.path(of:))
@@ -95,12 +118,16 @@ public enum SiteBuilder {
                 try OutputWriter.createFolders(for: paths, under: staging)
                 // Each page is written as soon as it is rendered and then dropped, so memory does not grow with the site.
                 let results = Array(zip(jobs, paths)).parallelMap { job, path -> Result<Int, OutputWriter.WriteError> in
+                    let jobStarted = timings.map { _ in DispatchTime.now() }
                     let data = renderer.render(job)
+                    if let timings, let jobStarted { timings.add(job.category, since: jobStarted) }
                     if let failure = OutputWriter.writeFile(staging + "/" + path, data) { return .failure(OutputWriter.WriteError(description: failure)) }
                     return .success(data.count)
                 }
                 for result in results { bytes += try result.get() }
+                cache.forget()
                 try writer.swapIn(staging: staging)
+                if let key { cache.record(key: key, paths: paths) }
             } catch {
                 writer.discard(staging: staging)
                 throw error
@@ -108,8 +135,10 @@ public enum SiteBuilder {
         } catch {
             throw .output(error.description)
         }
-        return BuildReport(filesWritten: jobs.count, pages: jobs.filter(\.isHTMLPage).count,
-                           bytes: bytes, seconds: Date().timeIntervalSince(started))
+        var report = BuildReport(filesWritten: jobs.count, pages: jobs.filter(\.isHTMLPage).count,
+                                 bytes: bytes, seconds: Date().timeIntervalSince(started))
+        if let timings { report.timings = [("load and link", loaded.timeIntervalSince(started), 1)] + timings.sorted() }
+        return report
     }
 
     /// The output folder is replaced whole, so it must never be the site itself or hold its content.

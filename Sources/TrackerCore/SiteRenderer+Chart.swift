@@ -86,8 +86,7 @@ extension SiteRenderer {
         let incident = site.incidents[index]
         let from = incident.start
         let to = incident.end ?? incident.lastKnownDate
-        let first = site.incidents.map { DayNumber.earliest($0.start) }.min()!
-        let last = site.incidents.map { $0.end.map(DayNumber.latest) ?? DayNumber.earliest($0.lastKnownDate) }.max()!
+        let (first, last) = (durationScale.firstDay, durationScale.lastDay)
         let start = DayNumber.earliest(from)
         let end = max(start, incident.end.map(DayNumber.latest) ?? DayNumber.earliest(to))
         let span = max(1, last - first + 1)
@@ -96,8 +95,8 @@ extension SiteRenderer {
         var context: [String: Any] = [
             "x": DayNumber.percent(tenths: x), "width": DayNumber.percent(tenths: width),
             "from": dateContext(from), "to": dateContext(to),
-            "scale_start": dateContext(site.incidents.map(\.start).min()!),
-            "scale_end": dateContext(site.incidents.map { $0.end ?? $0.lastKnownDate }.max()!),
+            "scale_start": durationScale.start,
+            "scale_end": durationScale.end,
             "open": incident.end == nil,
             "single_day": incident.end != nil && from.precision == .day && from == to,
         ]
@@ -115,6 +114,22 @@ extension SiteRenderer {
             if exact { context["length"] = "\(days) day\(days == 1 ? "" : "s")" }
         }
         return context
+    }
+}
+
+/// The span every incident's duration bar is drawn against: the whole site's, computed once.
+struct DurationScale {
+    let firstDay: Int
+    let lastDay: Int
+    let start: [String: Any]
+    let end: [String: Any]
+
+    init?(_ incidents: [Incident]) {
+        guard !incidents.isEmpty else { return nil }
+        firstDay = incidents.map { DayNumber.earliest($0.start) }.min()!
+        lastDay = incidents.map { $0.end.map(DayNumber.latest) ?? DayNumber.earliest($0.lastKnownDate) }.max()!
+        start = SiteRenderer.dateContext(incidents.map(\.start).min()!)
+        end = SiteRenderer.dateContext(incidents.map { $0.end ?? $0.lastKnownDate }.max()!)
     }
 }
 

@@ -18,6 +18,14 @@ public final class SiteRenderer: @unchecked Sendable {
     let summaries: [[String: Any]]
     let sourceSummaries: [[String: Any]]
     let siteContext: [String: Any]
+    let rowCache: FragmentCache
+    /// Built once: every incident page draws its duration against the same scale.
+    let durationScaleStorage: DurationScale?
+    var durationScale: DurationScale { durationScaleStorage! }
+    /// Country code → index in `site.countries`; platform slug → index in `site.platforms`.
+    let countryTerm: [String: Int]
+    let platformTerm: [String: Int]
+    let cardCache: FragmentCache
 
     public convenience init(site: Site, theme: Theme, options: RenderOptions = .init()) {
         let urls = SiteURLs(config: site.config)
@@ -25,17 +33,24 @@ public final class SiteRenderer: @unchecked Sendable {
                   summaries: site.incidents.map { Self.incidentSummary($0, urls: urls) },
                   sourceSummaries: site.sources.enumerated().map { index, source in
                       Self.sourceSummary(source, urls: urls, citedCount: site.citedBy[index].count)
-                  })
+                  },
+                  rowCache: FragmentCache(count: site.incidents.count), cardCache: FragmentCache(count: site.incidents.count))
     }
 
-    /// With the summaries ready-made: the preview's rebuild reuses those of the incidents and sources that did not change.
-    init(site: Site, theme: Theme, options: RenderOptions, summaries: [[String: Any]], sourceSummaries: [[String: Any]]) {
+    /// With the summaries and fragments ready-made: the preview's rebuild reuses those of the incidents and sources that did not change.
+    init(site: Site, theme: Theme, options: RenderOptions, summaries: [[String: Any]], sourceSummaries: [[String: Any]],
+         rowCache: FragmentCache, cardCache: FragmentCache) {
         self.site = site
         self.theme = theme
         self.options = options
         let urls = SiteURLs(config: site.config)
         self.urls = urls
         self.summaries = summaries
+        self.rowCache = rowCache
+        self.durationScaleStorage = DurationScale(site.incidents)
+        self.countryTerm = Dictionary(uniqueKeysWithValues: site.countries.enumerated().map { ($1.slug.uppercased(), $0) })
+        self.platformTerm = Dictionary(uniqueKeysWithValues: site.platforms.enumerated().map { ($1.slug, $0) })
+        self.cardCache = cardCache
         self.sourceSummaries = sourceSummaries
         var siteContext: [String: Any] = [
             "title": site.config.title,
@@ -120,7 +135,7 @@ public final class SiteRenderer: @unchecked Sendable {
         case .home: return ("home", homeContext())
         case .incidentList:
             return ("incidents", page(kind, title: "Incidents", description: "Every incident recorded by \(site.config.title).",
-                                      url: urls.incidents, extra: ["incidents": summaries, "count": summaries.count, "caption": "All incidents, newest first",
+                                      url: urls.incidents, extra: ["incidents": rows(site.incidents.indices), "count": summaries.count, "caption": "All incidents, newest first",
                                               "filters": filtersContext()]))
         case .incident(let i): return ("incident", incidentContext(i))
         case .timeline: return ("timeline", timelineContext())
@@ -134,7 +149,7 @@ public final class SiteRenderer: @unchecked Sendable {
             let term = site.countries[i]
             return ("country", page(kind, title: term.name, description: "Incidents recorded in \(term.name).", url: urls.country(term.slug),
                                     extra: ["term": termSummary(term, url: urls.country(term.slug), code: term.slug.uppercased()),
-                                            "incidents": term.incidents.map { summaries[$0] }, "caption": "Incidents in \(term.name), newest first"]))
+                                            "incidents": rows(term.incidents), "caption": "Incidents in \(term.name), newest first"]))
         case .platformList:
             return ("platforms", page(kind, title: "Platforms", description: "Incidents by platform or service affected.", url: urls.platforms,
                                       extra: ["terms": site.platforms.map { termSummary($0, url: urls.platform($0.slug), code: nil) }]))
@@ -142,7 +157,7 @@ public final class SiteRenderer: @unchecked Sendable {
             let term = site.platforms[i]
             return ("platform", page(kind, title: term.name, description: "Incidents affecting \(term.name).", url: urls.platform(term.slug),
                                      extra: ["term": termSummary(term, url: urls.platform(term.slug), code: nil),
-                                             "incidents": term.incidents.map { summaries[$0] }, "caption": "Incidents affecting \(term.name), newest first"]))
+                                             "incidents": rows(term.incidents), "caption": "Incidents affecting \(term.name), newest first"]))
         case .page(let i):
             let content = site.pages[i]
             return ("page", page(kind, title: content.title, description: content.description ?? content.body.summaryText,
@@ -150,7 +165,7 @@ public final class SiteRenderer: @unchecked Sendable {
                                          "has_headings": !headingsContext(content.body.headings).isEmpty]))
         case .notFound:
             return ("404", page(kind, title: "Page not found", description: "There is no page at this address.", url: urls.root + "404.html",
-                                extra: ["latest": Array(summaries.prefix(5))]))
+                                extra: ["latest": cards(summaries.indices.prefix(5))]))
         case .alias(let i):
             let target = site.incidents[site.aliases[i].incident]
             let targetURL = urls.incident(target.id)
@@ -196,7 +211,7 @@ public final class SiteRenderer: @unchecked Sendable {
             "platforms": site.platforms.count, "sources": site.sources.count,
         ]
         return page(.home, title: site.config.title, description: site.config.description, url: urls.root,
-                    extra: ["counts": counts, "latest": Array(summaries.prefix(10)), "has_more": summaries.count > 10]
+                    extra: ["counts": counts, "latest": cards(summaries.indices.prefix(10)), "has_more": summaries.count > 10]
                         .merging(chartContext().map { ["chart": $0] } ?? [:]) { a, _ in a })
     }
 
@@ -234,7 +249,7 @@ public final class SiteRenderer: @unchecked Sendable {
         context["last_known"] = dateContext(incident.lastKnownDate)
         context["duration"] = durationContext(index)
         let related = relatedIncidents(index)
-        context["related"] = related.map { summaries[$0] }
+        context["related"] = cards(related)
         context["has_related"] = !related.isEmpty
         var result = page(.incident(index), title: incident.title, description: incident.body.summaryText, url: urls.incident(incident.id), extra: [:])
         result["incident"] = context
@@ -242,17 +257,17 @@ public final class SiteRenderer: @unchecked Sendable {
     }
 
     /// Up to five other incidents in the same country or on a shared platform, newest first.
+    /// Each term lists its incidents in site order, so the first six of each list hold the answer.
     func relatedIncidents(_ index: Int) -> [Int] {
         let incident = site.incidents[index]
-        let platforms = Set(incident.platforms.map(Slug.make))
-        var related: [Int] = []
-        for (other, candidate) in site.incidents.enumerated() where other != index {
-            if candidate.country == incident.country || candidate.platforms.contains(where: { platforms.contains(Slug.make($0)) }) {
-                related.append(other)
-                if related.count == 5 { break }
-            }
+        var lists: [[Int]] = []
+        if let term = countryTerm[incident.country] { lists.append(site.countries[term].incidents) }
+        for platform in incident.platforms {
+            if let term = platformTerm[Slug.make(platform)] { lists.append(site.platforms[term].incidents) }
         }
-        return related
+        var candidates: Set<Int> = []
+        for list in lists { candidates.formUnion(list.lazy.filter { $0 != index }.prefix(5)) }
+        return Array(candidates.sorted().prefix(5))
     }
 
     func timelineContext() -> [String: Any] {
@@ -332,6 +347,24 @@ public final class SiteRenderer: @unchecked Sendable {
     }
 
     // MARK: - Shared pieces
+
+    /// Incident summaries with their table row, rendered once per incident (`partials/incident-row`).
+    func rows(_ indices: some Sequence<Int>) -> [[String: Any]] {
+        indices.map { index in
+            var summary = summaries[index]
+            summary["row_html"] = rowCache.fragment(index) { theme.render("partials/incident-row", summaries[index]) }
+            return summary
+        }
+    }
+
+    /// Incident summaries with their card, rendered once per incident (`partials/incident-card`).
+    func cards(_ indices: some Sequence<Int>) -> [[String: Any]] {
+        indices.map { index in
+            var summary = summaries[index]
+            summary["card_html"] = cardCache.fragment(index) { theme.render("partials/incident-card", summaries[index]) }
+            return summary
+        }
+    }
 
     static func incidentSummary(_ incident: Incident, urls: SiteURLs) -> [String: Any] {
         var summary: [String: Any] = [

@@ -8,6 +8,7 @@ public struct Theme: Sendable {
     public static let requiredTemplates = [
         "base", "home", "incidents", "incident", "timeline", "sources", "source",
         "countries", "country", "platforms", "platform", "page", "404", "alias", "search", "feed.xml", "sitemap.xml",
+        "partials/incident-row", "partials/incident-card",
     ]
 
     let library: MustacheLibrary
@@ -71,10 +72,12 @@ public struct Theme: Sendable {
                 continue
             }
             do {
-                templates[name] = try MustacheTemplate(string: text)
+                // A standalone pragma line renders as nothing; error line numbers are moved back by that line below.
+                _ = FastHTMLContentType.registered
+                templates[name] = try MustacheTemplate(string: FastHTMLContentType.pragma + "\n" + text)
                 sources[name] = text
             } catch let error as MustacheTemplate.ParserError {
-                diagnostics.append(Diagnostic(path: display, line: error.context.lineNumber, column: error.context.columnNumber,
+                diagnostics.append(Diagnostic(path: display, line: max(1, error.context.lineNumber - 1), column: error.context.columnNumber,
                                               message: "template syntax: \(error.error)"))
             } catch {
                 diagnostics.append(Diagnostic(path: display, line: 1, column: 1, message: "template syntax: \(error)"))

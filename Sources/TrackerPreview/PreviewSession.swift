@@ -50,6 +50,7 @@ public actor PreviewSession {
             let built = ContinuousClock.now
             do throws(OutputWriter.WriteError) {
                 if output.isFirst {
+                    engine.forgetBuildCache()
                     try writer.replaceAll(with: output.files)
                 } else {
                     try writer.apply(changed: output.changed, removed: output.removed, from: output.files)

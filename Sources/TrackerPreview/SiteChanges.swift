@@ -20,6 +20,11 @@ public struct SiteChanges: Sendable, Equatable {
     /// The folders of a site whose files change the output; `public/` and the rest are not watched.
     public static let watchedFolders = ["content", "templates", "static"]
 
+    /// A path the output can depend on (not an editor's temporary file beside it): counts towards a burst.
+    public static func isSource(_ path: String) -> Bool {
+        path.hasSuffix(".md") || path.hasSuffix(".yml") || !path.hasPrefix("content/")
+    }
+
     /// Editor droppings (swap, backup and lock files) that are never content, so saving does not rebuild twice.
     public static func isIgnored(name: String) -> Bool {
         name.hasPrefix(".") || name.hasPrefix("#") || name.hasSuffix("~") || name == "4913"

@@ -3,24 +3,28 @@ import Synchronization
 
 /// Watches a site's `content/`, `templates/` and `static/` folders and reports changes in batches.
 ///
-/// A batch is delivered once the folders have been quiet for `quietPeriod` (or after `maximumDelay`
-/// of continuous changes), so a burst of saves or a `git checkout` of many files makes one rebuild.
-/// 10 ms: an editor's save (temporary file, rename) or git's writes come far closer together than
-/// that, and every millisecond of it is added to the time before a page reloads.
+/// A batch is delivered once the folders have been quiet for a while (or after `maximumDelay` of
+/// continuous changes), so a burst of saves or a `git checkout` of many files makes one rebuild.
+/// The wait is short (`quietPeriod`, 10 ms) while one file has changed: an editor's save comes in far
+/// less, and every millisecond of it delays the reload. Once several files have, it is a bulk change
+/// that may be slowed by a busy machine, and the wait grows to `burstQuietPeriod` (60 ms).
 /// On Linux it uses inotify (exact paths at once, no cost while idle, which a 10,000-file site needs);
 /// elsewhere, or when inotify cannot be set up, it polls file stamps.
 public final class SiteWatcher: Sendable {
     public let siteDirectory: String
     let quietPeriod: Duration
+    let burstQuietPeriod: Duration
     let maximumDelay: Duration
     let pollInterval: Duration
     let deliver: @Sendable (SiteChanges) -> Void
     private let stopRequested = Atomic<Bool>(false)
 
-    public init(siteDirectory: String, quietPeriod: Duration = .milliseconds(10), maximumDelay: Duration = .seconds(2),
-                pollInterval: Duration = .milliseconds(300), deliver: @escaping @Sendable (SiteChanges) -> Void) {
+    public init(siteDirectory: String, quietPeriod: Duration = .milliseconds(10), burstQuietPeriod: Duration = .milliseconds(60),
+                maximumDelay: Duration = .seconds(2), pollInterval: Duration = .milliseconds(300),
+                deliver: @escaping @Sendable (SiteChanges) -> Void) {
         self.siteDirectory = siteDirectory
         self.quietPeriod = quietPeriod
+        self.burstQuietPeriod = burstQuietPeriod
         self.maximumDelay = maximumDelay
         self.pollInterval = pollInterval
         self.deliver = deliver
@@ -59,7 +63,8 @@ public final class SiteWatcher: Sendable {
         var firstPending: ContinuousClock.Instant?
         let clock = ContinuousClock()
         while !stopRequested.load(ordering: .relaxed) {
-            let changes = source.next(waitingAtMost: source.usesEvents ? (pending.isEmpty ? .milliseconds(250) : quietPeriod) : pollInterval)
+            let quiet = pending.rescan || pending.paths.filter(SiteChanges.isSource).count > 1 ? burstQuietPeriod : quietPeriod
+            let changes = source.next(waitingAtMost: source.usesEvents ? (pending.isEmpty ? .milliseconds(250) : quiet) : pollInterval)
             if !changes.isEmpty {
                 pending.merge(changes)
                 if firstPending == nil { firstPending = clock.now }

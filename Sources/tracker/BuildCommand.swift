@@ -21,10 +21,25 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .customLong("base-url"), help: "Override base_url from site.yml.")
     var baseURL: String?
 
+    @Flag(name: .long, help: "Print the time spent loading, and rendering each kind of page.")
+    var timings = false
+
+    @Flag(name: .customLong("no-cache"), help: "Build even when nothing changed since the last build.")
+    var noCache = false
+
     func run() throws {
-        let options = BuildOptions(siteDirectory: siteOptions.site, outputDirectory: output, includeDrafts: drafts, baseURL: baseURL)
+        var options = BuildOptions(siteDirectory: siteOptions.site, outputDirectory: output, includeDrafts: drafts, baseURL: baseURL)
+        options.measureTimings = timings
+        options.useCache = !noCache && !timings
         do {
             let report = try SiteBuilder.build(options)
+            if report.unchanged {
+                print("Nothing changed since the last build; \(options.outputDirectory) is up to date (\(String(format: "%.2f", report.seconds)) s)")
+                return
+            }
+            for timing in report.timings {
+                print("\(timing.name.padding(toLength: 16, withPad: " ", startingAt: 0)) \(String(format: "%8.3f", timing.seconds)) s  \(timing.count)")
+            }
             let kilobytes = (report.bytes + 1023) / 1024
             print("Built \(report.pages) pages (\(report.filesWritten) files, \(kilobytes) KB) into \(options.outputDirectory) in \(String(format: "%.2f", report.seconds)) s")
         } catch .content(let list) {

@@ -1,0 +1,139 @@
+import Foundation
+
+/// Lets a rebuild with nothing changed skip all work. After each build it records, under
+/// `SITE/.tracker-cache/`, a key over every input (content and template bytes, build options, the
+/// tracker binary itself) and the size and modification time of every output file. A later build
+/// with the same key whose output is untouched has nothing to do. The record carries its own
+/// checksum: a damaged or unreadable one is ignored, and the site is built in full.
+struct BuildCache {
+    static let folderName = ".tracker-cache"
+    static let fileName = "build-manifest"
+    static let header = "tracker-build-cache 1"
+
+    let siteDirectory: String
+    let outputDirectory: String
+
+    var cacheFile: String { (siteDirectory as NSString).appendingPathComponent("\(Self.folderName)/\(Self.fileName)") }
+
+    /// A key over everything a build reads. Nil when an input cannot be read (then nothing is skipped).
+    func inputKey(_ options: BuildOptions) -> String? {
+        var hasher = ContentHasher()
+        hasher.combine("options \(options.includeDrafts) \(options.baseURL ?? "-") \(options.render.pageFooterHTML ?? "-") \(absoluteOutput)")
+        guard let binary = Self.binaryIdentity() else { return nil }
+        hasher.combine("binary \(binary)")
+        for folder in ["content", "templates"] {
+            let root = (siteDirectory as NSString).appendingPathComponent(folder)
+            let files = FileTree.files(under: root)
+            // Each file is hashed on its own, on every core; the digests are then combined in order.
+            let digests = files.parallelMap { file -> String? in
+                guard let data = FileTree.read(root + "/" + file) else { return nil }
+                var fileHasher = ContentHasher()
+                fileHasher.combine(data)
+                return "\(folder)/\(file) \(data.count) \(fileHasher.hexDigest)"
+            }
+            for digest in digests {
+                guard let digest else { return nil }
+                hasher.combine(digest)
+            }
+        }
+        return hasher.hexDigest
+    }
+
+    /// The running executable's path, size and modification time: a rebuilt or upgraded tracker invalidates the cache.
+    static func binaryIdentity() -> String? {
+        let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return "\(path) \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+    }
+
+    var absoluteOutput: String { URL(fileURLWithPath: outputDirectory).standardizedFileURL.path }
+
+    /// True when the record exists, is intact, has this key, and every output file it lists is as written.
+    func isUpToDate(key: String) -> Bool {
+        guard let data = FileManager.default.contents(atPath: cacheFile), let text = String(data: data, encoding: .utf8) else { return false }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard lines.last == "", lines.count >= 5 else { return false }
+        lines.removeLast()
+        let checksumLine = lines.removeLast()
+        var checksum = ContentHasher()
+        checksum.combine(lines.joined(separator: "\n"))
+        guard checksumLine == "checksum \(checksum.hexDigest)", lines[0] == Self.header, lines[1] == "key \(key)",
+              lines[2] == "output \(absoluteOutput)" else { return false }
+        let output = absoluteOutput
+        let entries = Array(lines.dropFirst(3))
+        let intact = entries.parallelMap { line -> Bool in
+            let parts = line.split(separator: " ", maxSplits: 2).map(String.init)
+            guard parts.count == 3, let size = Int(parts[0]) else { return false }
+            var info = stat()
+            return stat(output + "/" + parts[2], &info) == 0 && Int(info.st_size) == size
+                && "\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)" == parts[1]
+        }
+        guard intact.allSatisfy({ $0 }) else { return false }
+        let listed = entries.count
+        return listed > 0 && FileTree.files(under: output).count == listed
+    }
+
+    /// Records the key and the output as it now is.
+    func record(key: String, paths: [String]) {
+        let output = absoluteOutput
+        var lines = [Self.header, "key \(key)", "output \(output)"]
+        for path in paths.sorted() {
+            var info = stat()
+            guard stat(output + "/" + path, &info) == 0 else { return }
+            lines.append("\(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec) \(path)")
+        }
+        var checksum = ContentHasher()
+        checksum.combine(lines.joined(separator: "\n"))
+        lines.append("checksum \(checksum.hexDigest)")
+        let folder = (cacheFile as NSString).deletingLastPathComponent
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        // As pytest does for its cache: the folder ignores itself, so it never shows up in `git status`.
+        let ignore = folder + "/.gitignore"
+        if !FileManager.default.fileExists(atPath: ignore) {
+            _ = FileManager.default.createFile(atPath: ignore, contents: Data("# Created by tracker: a build cache, safe to delete.\n*\n".utf8))
+        }
+        let temporary = cacheFile + ".tmp-\(getpid())"
+        guard FileManager.default.createFile(atPath: temporary, contents: Data((lines.joined(separator: "\n") + "\n").utf8)) else { return }
+        if rename(temporary, cacheFile) != 0 { try? FileManager.default.removeItem(atPath: temporary) }
+    }
+
+    func forget() { try? FileManager.default.removeItem(atPath: cacheFile) }
+}
+
+/// A fast, stable 64-bit hash over bytes (eight at a time), for cache keys; not for security.
+struct ContentHasher {
+    private var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+
+    mutating func combine(_ string: String) { combine(Data(string.utf8)) }
+
+    mutating func combine(_ data: Data) {
+        data.withUnsafeBytes { buffer in
+            var index = 0
+            let count = buffer.count
+            while index + 8 <= count {
+                mix(buffer.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                index += 8
+            }
+            var tail: UInt64 = 0
+            var shift: UInt64 = 0
+            while index < count {
+                tail |= UInt64(buffer[index]) << shift
+                shift += 8
+                index += 1
+            }
+            mix(tail ^ (UInt64(count) << 56))
+        }
+    }
+
+    private mutating func mix(_ word: UInt64) {
+        var value = (state ^ word) &* 0xFF51_AFD7_ED55_8CCD
+        value ^= value >> 33
+        state = value &* 0xC4CE_B9FE_1A85_EC53 ^ (value >> 29)
+    }
+
+    var hexDigest: String {
+        let hex = String(state, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}
