@@ -43,6 +43,8 @@ public final class IncrementalBuild {
     public private(set) var lastRebuildPatched = false
     /// Where the last rebuild spent its time (milliseconds by step), for `TRACKER_SERVE_TIMINGS=1`.
     public private(set) var lastTimings: [(step: String, milliseconds: Double)] = []
+    /// The three slowest pages of the last rebuild, for the same report.
+    public private(set) var slowestPages: [(path: String, milliseconds: Double)] = []
     private var stepStarted = Date()
 
     private func step(_ name: String) {
@@ -218,8 +220,13 @@ public final class IncrementalBuild {
             if let last { removed = Self.removedPaths(last.files, renderer) }
         }
         step("choose pages")
-        let rendered = jobs.parallelMap { job in (path: renderer.path(of: job), data: renderer.render(job)) }
+        let rendered = jobs.parallelMap { job in
+            let jobStarted = Date()
+            let data = renderer.render(job)
+            return (path: renderer.path(of: job), data: data, milliseconds: Date().timeIntervalSince(jobStarted) * 1000)
+        }
         step("render \(jobs.count)")
+        slowestPages = rendered.sorted { $0.milliseconds > $1.milliseconds }.prefix(3).map { ($0.path, $0.milliseconds) }
         var changed: [String] = []
         for file in rendered where files[file.path] != file.data {
             files[file.path] = file.data

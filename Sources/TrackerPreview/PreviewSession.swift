@@ -77,7 +77,9 @@ public actor PreviewSession {
             if showTimings {
                 let steps = engine.lastTimings.map { String(format: "%@ %.1f ms", $0.step, $0.milliseconds) }
                 let write = Self.milliseconds(written - built), publish = Self.milliseconds(published - written)
-                console.out("  " + steps.joined(separator: ", ") + String(format: ", write %.1f ms, publish %.1f ms\n", write, publish))
+                let slowest = engine.slowestPages.map { String(format: "%@ %.1f ms", $0.path, $0.milliseconds) }
+                console.out("  " + steps.joined(separator: ", ") + String(format: ", write %.1f ms, publish %.1f ms\n", write, publish)
+                            + "  slowest pages: " + slowest.joined(separator: ", ") + "\n")
             }
             if verify {
                 let stale = engine.verify()
