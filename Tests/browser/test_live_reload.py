@@ -89,3 +89,38 @@ def test_a_page_the_edit_did_not_change_is_not_reloaded(browser, served):
     edit(site, r"^(Access to X was disrupted)", r"\1 (edited)")
     time.sleep(1.0)
     assert browser.execute_script("return window.__notReloaded === true;")
+
+
+def test_the_page_reconnects_after_a_restart_and_reloads(browser, tmp_path):
+    import socket
+
+    site = tmp_path / "site"
+    shutil.copytree(REPO / "content", site / "content")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+
+    def start():
+        server = subprocess.Popen([str(tracker_binary()), "serve", "--site", str(site), "--port", str(port)],
+                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        deadline = time.time() + 60
+        while time.time() < deadline and "Serving" not in server.stdout.readline():
+            pass
+        return server
+
+    server = start()
+    try:
+        browser.get(f"http://127.0.0.1:{port}/incidents/pk-x-block-2024/")
+        wait_for_listener(browser)
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=15)
+        edit(site, r"^title: .*$", "title: Edited while the server was down")
+        server = start()
+        WebDriverWait(browser, 10, poll_frequency=0.1).until(
+            lambda driver: "Edited while the server was down" in driver.find_element("css selector", "h1").text)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
