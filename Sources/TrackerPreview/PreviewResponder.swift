@@ -22,7 +22,8 @@ public struct PreviewResponder: HTTPResponder {
         let target = request.head.path ?? "/"
         let response: Response
         if target == "/" + LiveReloadScript.eventsPath || target.hasPrefix("/" + LiveReloadScript.eventsPath + "?") {
-            response = events()
+            // HEAD must not open a stream that nobody reads.
+            response = isHead ? Response(status: .ok, headers: Self.eventStreamHeaders) : events()
         } else {
             response = file(at: target)
         }
@@ -68,9 +69,6 @@ public struct PreviewResponder: HTTPResponder {
 
     func events() -> Response {
         let stream = site.listen()
-        var headers = HTTPFields()
-        headers[.contentType] = "text/event-stream; charset=utf-8"
-        headers[.cacheControl] = "no-store"
         let body = ResponseBody { writer in
             // Browsers retry after a second when the server goes away, then the page reloads on `hello`.
             try await writer.write(ByteBuffer(string: "retry: 1000\n\n"))
@@ -79,7 +77,14 @@ public struct PreviewResponder: HTTPResponder {
             }
             try await writer.finish(nil)
         }
-        return Response(status: .ok, headers: headers, body: body)
+        return Response(status: .ok, headers: Self.eventStreamHeaders, body: body)
+    }
+
+    static var eventStreamHeaders: HTTPFields {
+        var headers = HTTPFields()
+        headers[.contentType] = "text/event-stream; charset=utf-8"
+        headers[.cacheControl] = "no-store"
+        return headers
     }
 
     func bytes(_ status: HTTPResponse.Status, _ data: Data, type: String, snapshot: ServedSite.Snapshot? = nil) -> Response {

@@ -2,7 +2,9 @@ import Foundation
 import Testing
 
 /// `tracker serve` as a user meets it: the built binary on a copy of a small site, real HTTP over loopback.
-@Suite(.timeLimit(.minutes(2))) struct ServeEndToEndTestSuite {
+/// Serialized: each test runs a server, and a machine of two cores running all of them at once would
+/// turn the timing-sensitive ones (a burst of saves) into tests of the scheduler.
+@Suite(.serialized, .timeLimit(.minutes(2))) struct ServeEndToEndTestSuite {
     /// The small site plus assets of every type the server must label.
     static func fixture() throws -> TemporarySite {
         var files = TemporarySite.small
@@ -40,6 +42,9 @@ import Testing
         #expect(head.body.isEmpty)
         #expect(head.headers["content-length"] == String(get.body.count))
         #expect(head.headers["content-type"] == "text/html; charset=utf-8")
+        let events = try http.send("HEAD", "/__tracker/events")
+        #expect(events.status == 200 && events.body.isEmpty, "HEAD of the event stream answers at once")
+        #expect(events.headers["content-type"] == "text/event-stream; charset=utf-8")
     }
 
     @Test(arguments: [
@@ -178,9 +183,16 @@ import Testing
     @Test func aBurstOfSavesMakesOneRebuild() throws {
         let site = try Self.fixture()
         let server = try ServeProcess(site: site.root)
+        // Twenty files landing at once, as a `git checkout` or an unpacked archive writes them.
         for number in 0..<20 {
-            try site.write("content/incidents/burst-\(number).md", TemporarySite.incident(title: "Burst \(number)"))
+            try site.write("incoming/burst-\(number).md", TemporarySite.incident(title: "Burst \(number)"))
         }
+        let copy = Process()
+        copy.executableURL = URL(fileURLWithPath: "/bin/sh")
+        copy.arguments = ["-c", "cp incoming/*.md content/incidents/"]
+        copy.currentDirectoryURL = URL(fileURLWithPath: site.root)
+        try copy.run()
+        copy.waitUntilExit()
         #expect(server.waitForLog("Rebuilt in"))
         Thread.sleep(forTimeInterval: 1)
         #expect(server.log.components(separatedBy: "Rebuilt in").count - 1 == 1, "\(server.log)")
