@@ -82,10 +82,10 @@ public final class IncrementalBuild {
         } else if !contentPaths.isEmpty {
             cache.refresh(paths: contentPaths, loader: loader, options: markdownOptions)
             decoded = cache.decodedCount
+            pendingIncidents.formUnion(cache.changedIncidentPaths)
+            pendingSources.formUnion(cache.changedSourcePaths)
+            pendingPages.formUnion(cache.changedPagePaths)
         }
-        pendingIncidents.formUnion(cache.changedIncidentPaths)
-        pendingSources.formUnion(cache.changedSourcePaths)
-        pendingPages.formUnion(cache.changedPagePaths)
         if themeMayHaveChanged {
             let previous = try? theme?.get().fingerprint
             theme = Theme.load(siteDirectory: options.siteDirectory)
