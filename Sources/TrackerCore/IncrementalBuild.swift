@@ -82,10 +82,10 @@ public final class IncrementalBuild {
         } else if !contentPaths.isEmpty {
             cache.refresh(paths: contentPaths, loader: loader, options: markdownOptions)
             decoded = cache.decodedCount
+            pendingIncidents.formUnion(cache.changedIncidentPaths)
+            pendingSources.formUnion(cache.changedSourcePaths)
+            pendingPages.formUnion(cache.changedPagePaths)
         }
-        pendingIncidents.formUnion(cache.changedIncidentPaths)
-        pendingSources.formUnion(cache.changedSourcePaths)
-        pendingPages.formUnion(cache.changedPagePaths)
         if themeMayHaveChanged {
             let previous = try? theme?.get().fingerprint
             theme = Theme.load(siteDirectory: options.siteDirectory)
@@ -219,6 +219,8 @@ public final class IncrementalBuild {
             jobs = renderer.jobs()
             if let last { removed = Self.removedPaths(last.files, renderer) }
         }
+        // Site-wide pages (the timeline, the exports, the lists) take longest: start them first, one per core.
+        jobs.sort { Self.isSiteWide($0) && !Self.isSiteWide($1) }
         step("choose pages")
         let rendered = jobs.parallelMap { job in
             let jobStarted = Date()
@@ -240,6 +242,13 @@ public final class IncrementalBuild {
         Self.releaseLater(retired)
         return Output(files: files, changed: changed.sorted(), removed: removed.sorted(), isFirst: isFirst,
                       decodedFiles: decoded, renderedPages: rendered.count, seconds: Date().timeIntervalSince(started))
+    }
+
+    static func isSiteWide(_ kind: PageKind) -> Bool {
+        switch kind {
+        case .incident, .source, .country, .platform, .page, .alias, .asset: return false
+        default: return true
+        }
     }
 
     /// Freeing the previous site (tens of thousands of values) takes milliseconds: not while a page waits for its reload.

@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import ServiceLifecycle
+import Synchronization
 import TrackerCore
 
 /// `tracker serve`: binds the port, builds the site for that address, serves it from memory, and
@@ -42,7 +43,7 @@ public struct PreviewServer: Sendable {
             case .portInUse(let host, let port):
                 return "port \(port) is already in use on \(host); choose another with --port, or --port 0 for a free one"
             case .cannotListen(let host, let port, let reason):
-                return "cannot listen on \(host) port \(port): \(reason)"
+                return "cannot listen on \(host) port \(port): \(reason); --host takes an address of this machine, such as 127.0.0.1"
             }
         }
     }
@@ -77,7 +78,8 @@ public struct PreviewServer: Sendable {
             throw Failure.portInUse(host: configuration.host, port: configuration.port)
         } catch let error as IOError {
             throw Failure.cannotListen(host: configuration.host, port: configuration.port, reason: String(cString: strerror(error.errnoCode)))
-        } catch let error as ServiceGroupError {
+        } catch where !bound.isSet {
+            // Anything else before the server listens is about the address: an unknown host, one not on this machine.
             throw Failure.cannotListen(host: configuration.host, port: configuration.port, reason: "\(error)")
         }
     }
@@ -98,12 +100,16 @@ public struct PreviewServer: Sendable {
 final class BoundPort: Sendable {
     private let stream: AsyncStream<Int>
     private let continuation: AsyncStream<Int>.Continuation
+    private let port = Mutex<Int?>(nil)
+
+    var isSet: Bool { port.withLock { $0 != nil } }
 
     init() {
         (stream, continuation) = AsyncStream<Int>.makeStream(bufferingPolicy: .bufferingNewest(1))
     }
 
     func set(_ port: Int) {
+        self.port.withLock { $0 = port }
         continuation.yield(port)
         continuation.finish()
     }

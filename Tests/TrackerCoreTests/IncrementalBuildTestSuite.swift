@@ -127,6 +127,18 @@ import Testing
         }
     }
 
+    @Test func aChangeOutsideTheOutputAfterAnEditChangesNothing() throws {
+        let site = try TemporarySite()
+        let engine = try engine(site)
+        try site.setField("content/incidents/pk-x-2024.md", "title", "Edited")
+        _ = try rebuilt(engine, ["content/incidents/pk-x-2024.md"])
+        try site.write("static/robots-extra.txt", "not used yet")
+        guard case .unchanged = engine.rebuild(changedPaths: ["static/robots-extra.txt"]) else {
+            Issue.record("an earlier edit must not be counted twice")
+            return
+        }
+    }
+
     @Test func changingSiteYmlRerendersEverything() throws {
         let site = try TemporarySite()
         let engine = try engine(site)
