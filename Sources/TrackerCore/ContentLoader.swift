@@ -28,19 +28,8 @@ public struct ContentLoader: Sendable {
     }
 
     public func load() -> LoadedContent {
-        var diagnostics: [Diagnostic] = []
-        let configPath = displayPath("content/site.yml")
-        let fallbackConfig = SiteConfig(title: "", baseURL: "/")
-        var config = fallbackConfig
-        if let text = readText(configPath, into: &diagnostics) {
-            let collector = DiagnosticCollector(path: configPath)
-            if let mapping = parseYAML(FrontMatter.normalizedLineEnds(text), collector: collector, lineOffset: 0) {
-                let reader = FieldReader(mapping: mapping, collector: collector, lineOffset: 0,
-                                         ownLocation: SourceLocation(line: 1, column: 1), what: "site.yml")
-                config = SiteConfig.decode(reader) ?? fallbackConfig
-            }
-            diagnostics += collector.diagnostics
-        }
+        let (config, configDiagnostics) = loadConfig()
+        var diagnostics = configDiagnostics
         let options = MarkdownOptions(allowRawHTML: config.allowRawHTML)
 
         let incidentFiles = markdownFiles(in: "content/incidents")

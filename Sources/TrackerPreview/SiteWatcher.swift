@@ -5,7 +5,7 @@ import Synchronization
 ///
 /// A batch is delivered once the folders have been quiet for a while (or after `maximumDelay` of
 /// continuous changes), so a burst of saves or a `git checkout` of many files makes one rebuild.
-/// The wait is short (`quietPeriod`, 10 ms) while one file has changed: an editor's save comes in far
+/// The wait is short (`quietPeriod`, 20 ms) while one file has changed: an editor's save comes in far
 /// less, and every millisecond of it delays the reload. Once several files have, it is a bulk change
 /// that may be slowed by a busy machine, and the wait grows to `burstQuietPeriod` (60 ms).
 /// On Linux it uses inotify (exact paths at once, no cost while idle, which a 10,000-file site needs);
@@ -19,7 +19,7 @@ public final class SiteWatcher: Sendable {
     let deliver: @Sendable (SiteChanges) -> Void
     private let stopRequested = Atomic<Bool>(false)
 
-    public init(siteDirectory: String, quietPeriod: Duration = .milliseconds(10), burstQuietPeriod: Duration = .milliseconds(60),
+    public init(siteDirectory: String, quietPeriod: Duration = .milliseconds(20), burstQuietPeriod: Duration = .milliseconds(60),
                 maximumDelay: Duration = .seconds(2), pollInterval: Duration = .milliseconds(300),
                 deliver: @escaping @Sendable (SiteChanges) -> Void) {
         self.siteDirectory = siteDirectory
