@@ -1,9 +1,10 @@
 import Dispatch
+import Foundation
 
 extension Array where Element: Sendable {
     /// Maps on every core, keeping the order of the input, so output stays deterministic.
     func parallelMap<Result: Sendable>(_ transform: @Sendable (Element) -> Result) -> [Result] {
-        guard count > 1 else { return map(transform) }
+        guard count > 1, Parallelism.isEnabled else { return map(transform) }
         let buffer = ResultBuffer<Result>(count: count)
         self.withUnsafeBufferPointer { items in
             nonisolated(unsafe) let items = items
@@ -23,4 +24,9 @@ private final class ResultBuffer<Value>: @unchecked Sendable {
         slots.withUnsafeMutableBufferPointer { $0[index] = value }
     }
     func values() -> [Value] { slots.map { $0! } }
+}
+
+/// `TRACKER_THREADS=1` runs every step on one thread: for comparing output and for profiling.
+enum Parallelism {
+    static let isEnabled: Bool = ProcessInfo.processInfo.environment["TRACKER_THREADS"] != "1"
 }
