@@ -57,8 +57,9 @@ let package = Package(
             capability: .buildTool(),
             dependencies: ["embed-theme"]
         ),
-        .testTarget(name: "TrackerCoreTests", dependencies: ["TrackerCore", .product(name: "Mustache", package: "swift-mustache")]),
+        .target(name: "TrackerTestSupport", path: "Tests/TrackerTestSupport"),
+        .testTarget(name: "TrackerCoreTests", dependencies: ["TrackerCore", "TrackerTestSupport", .product(name: "Mustache", package: "swift-mustache")]),
         .testTarget(name: "TrackerPreviewTests", dependencies: ["TrackerPreview", "TrackerCore"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TrackerCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TrackerCore", "TrackerTestSupport"]),
     ]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TrackerTestSupport
 
 /// `tracker serve` as a user meets it: the built binary on a copy of a small site, real HTTP over loopback.
 /// Serialized: each test runs a server, and a machine of two cores running all of them at once would

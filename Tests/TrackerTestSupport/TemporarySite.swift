@@ -2,34 +2,35 @@ import Foundation
 import Testing
 
 /// A site in a fresh temporary folder, written from inline text, removed when the test ends.
-final class TemporarySite {
-    let root: String
+/// Shared by the test targets.
+public final class TemporarySite {
+    public let root: String
 
-    init(files: [String: String] = TemporarySite.small) throws {
+    public init(files: [String: String] = TemporarySite.small) throws {
         root = NSTemporaryDirectory() + "tracker-test-" + UUID().uuidString
         for (path, text) in files { try write(path, text) }
     }
 
     deinit { try? FileManager.default.removeItem(atPath: root) }
 
-    func path(_ relative: String) -> String { root + "/" + relative }
+    public func path(_ relative: String) -> String { root + "/" + relative }
 
-    func write(_ relative: String, _ text: String) throws {
+    public func write(_ relative: String, _ text: String) throws {
         try FileManager.default.createDirectory(atPath: (path(relative) as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try Data(text.utf8).write(to: URL(fileURLWithPath: path(relative)))
     }
 
-    func read(_ relative: String) throws -> String { try String(contentsOfFile: path(relative), encoding: .utf8) }
+    public func read(_ relative: String) throws -> String { try String(contentsOfFile: path(relative), encoding: .utf8) }
 
-    func remove(_ relative: String) throws { try FileManager.default.removeItem(atPath: path(relative)) }
+    public func remove(_ relative: String) throws { try FileManager.default.removeItem(atPath: path(relative)) }
 
-    func move(_ from: String, _ to: String) throws {
+    public func move(_ from: String, _ to: String) throws {
         try FileManager.default.createDirectory(atPath: (path(to) as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try FileManager.default.moveItem(atPath: path(from), toPath: path(to))
     }
 
     /// Replaces the first line starting with `key:` in a file.
-    func setField(_ relative: String, _ key: String, _ value: String) throws {
+    public func setField(_ relative: String, _ key: String, _ value: String) throws {
         let lines = try read(relative).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let index = try #require(lines.firstIndex { $0.hasPrefix(key + ":") })
         var changed = lines
@@ -37,7 +38,7 @@ final class TemporarySite {
         try write(relative, changed.joined(separator: "\n"))
     }
 
-    static func incident(title: String, country: String = "PK", platforms: String = "[X]", start: String = "2024-02-17",
+    public static func incident(title: String, country: String = "PK", platforms: String = "[X]", start: String = "2024-02-17",
                          sources: String = "[dawn-2024]", body: String = "What happened.") -> String {
         """
         ---
@@ -58,7 +59,7 @@ final class TemporarySite {
         """
     }
 
-    static func source(title: String, publisher: String = "Dawn") -> String {
+    public static func source(title: String, publisher: String = "Dawn") -> String {
         """
         ---
         title: \(title)
@@ -72,7 +73,7 @@ final class TemporarySite {
         """
     }
 
-    static let small: [String: String] = [
+    public static let small: [String: String] = [
         "content/site.yml": "title: Test Tracker\nbase_url: https://example.org/\n",
         "content/incidents/pk-x-2024.md": incident(title: "X blocked in Pakistan"),
         "content/incidents/pk-mobile-2024.md": incident(title: "Mobile data cut in Balochistan", platforms: "[Mobile data]", start: "2024-01-05",
