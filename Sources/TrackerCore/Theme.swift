@@ -101,6 +101,11 @@ public struct Theme: Sendable {
     func render(_ template: String, _ context: [String: Any]) -> String {
         library.render(context, withTemplate: template) ?? ""
     }
+
+    /// Renders a typed context (through swift-mustache for now: `anyValue` gives it the same tree untyped).
+    func render(_ template: String, _ context: TemplateObject) -> String {
+        render(template, context.mapValues(\.anyValue))
+    }
 }
 
 /// Finds `{{> name}}` and `{{< name}}` tags in template text, with their positions.

@@ -1,0 +1,54 @@
+/// A value a template shows: what the renderer builds from the site for each page.
+///
+/// Typed, so the template engine resolves `{{a.b}}` with dictionary lookups and a switch, without
+/// the dynamic casts a `[String: Any]` context needs on every variable.
+public enum TemplateValue: Hashable, Sendable {
+    case string(String)
+    case int(Int)
+    case bool(Bool)
+    case list([TemplateValue])
+    case object([String: TemplateValue])
+
+    /// The value under `key` when this is an object.
+    @inlinable public subscript(key: String) -> TemplateValue? {
+        if case .object(let object) = self { return object[key] }
+        return nil
+    }
+}
+
+/// A template context: the names a page's template can use at its top level.
+public typealias TemplateObject = [String: TemplateValue]
+
+extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
+    ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByStringInterpolation
+{
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(integerLiteral value: Int) { self = .int(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
+    public init(dictionaryLiteral elements: (String, TemplateValue)...) {
+        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+    }
+}
+
+extension TemplateValue {
+    public init(_ string: String) { self = .string(string) }
+    public init(_ int: Int) { self = .int(int) }
+    public init(_ bool: Bool) { self = .bool(bool) }
+    public init(_ object: TemplateObject) { self = .object(object) }
+    public init(_ list: [TemplateObject]) { self = .list(list.map(TemplateValue.object)) }
+    public init(_ list: [String]) { self = .list(list.map(TemplateValue.string)) }
+    public init(_ list: [TemplateValue]) { self = .list(list) }
+
+    /// The value as swift-mustache sees it (`[String: Any]`, arrays, strings, numbers, Booleans):
+    /// tests render the theme with both engines and compare the bytes.
+    public var anyValue: Any {
+        switch self {
+        case .string(let string): return string
+        case .int(let int): return int
+        case .bool(let bool): return bool
+        case .list(let list): return list.map(\.anyValue)
+        case .object(let object): return object.mapValues(\.anyValue)
+        }
+    }
+}
