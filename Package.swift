@@ -29,7 +29,6 @@ let package = Package(
             dependencies: [
                 "Ccmark",
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "Mustache", package: "swift-mustache"),
             ],
             plugins: ["EmbedDefaultTheme"]
         ),

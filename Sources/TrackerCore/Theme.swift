@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 
 /// The templates and static assets a site is rendered with: the site's own `templates/` folder,
 /// or the default theme built into the binary when the site has none.
@@ -11,7 +10,9 @@ public struct Theme: Sendable {
         "partials/incident-row", "partials/incident-card",
     ]
 
-    let library: MustacheLibrary
+    let library: TemplateLibrary
+    /// The text of each template, by name (tests render it with swift-mustache too and compare).
+    let sources: [String: String]
     /// Files under `assets/`, copied to the output's `assets/` folder.
     public let assets: [(path: String, data: Data)]
     /// A fingerprint of every template and asset, for caches.
@@ -52,7 +53,7 @@ public struct Theme: Sendable {
         let files = files.sorted { $0.0 < $1.0 }
         var folderOf: [String: String] = [:]
         var diagnostics: [Diagnostic] = []
-        var templates: [String: MustacheTemplate] = [:]
+        var templates: [String: CompiledTemplate] = [:]
         var sources: [String: String] = [:]
         var assets: [(String, Data)] = []
         var hasher = FNV1a()
@@ -72,15 +73,10 @@ public struct Theme: Sendable {
                 continue
             }
             do {
-                // A standalone pragma line renders as nothing; error line numbers are moved back by that line below.
-                _ = FastHTMLContentType.registered
-                templates[name] = try MustacheTemplate(string: FastHTMLContentType.pragma + "\n" + text)
+                templates[name] = try TemplateParser.compile(text)
                 sources[name] = text
-            } catch let error as MustacheTemplate.ParserError {
-                diagnostics.append(Diagnostic(path: display, line: max(1, error.context.lineNumber - 1), column: error.context.columnNumber,
-                                              message: "template syntax: \(error.error)"))
             } catch {
-                diagnostics.append(Diagnostic(path: display, line: 1, column: 1, message: "template syntax: \(error)"))
+                diagnostics.append(Diagnostic(path: display, line: error.line, column: error.column, message: "template syntax: \(error.message)"))
             }
         }
         for name in requiredTemplates where templates[name] == nil && !diagnostics.contains(where: { $0.path.hasSuffix("/\(name).mustache") }) {
@@ -95,16 +91,16 @@ public struct Theme: Sendable {
             }
         }
         guard diagnostics.isEmpty else { return .failure(DiagnosticList(diagnostics)) }
-        return .success(Theme(library: MustacheLibrary(templates: templates), assets: assets, fingerprint: hasher.hexDigest))
+        return .success(Theme(library: TemplateLibrary(templates: templates), sources: sources, assets: assets, fingerprint: hasher.hexDigest))
     }
 
-    func render(_ template: String, _ context: [String: Any]) -> String {
-        library.render(context, withTemplate: template) ?? ""
-    }
-
-    /// Renders a typed context (through swift-mustache for now: `anyValue` gives it the same tree untyped).
     func render(_ template: String, _ context: TemplateObject) -> String {
-        render(template, context.mapValues(\.anyValue))
+        library.render(template, .object(context)) ?? ""
+    }
+
+    /// Renders into `output` (appending), for pages written straight to disk.
+    func render(_ template: String, _ context: TemplateObject, into output: inout [UInt8]) {
+        _ = library.render(template, .object(context), into: &output)
     }
 }
 
@@ -162,5 +158,27 @@ struct FNV1a {
     var hexDigest: String {
         let hex = String(value, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}
+
+// TEMPORARY: untyped contexts until the renderer builds TemplateValue contexts itself.
+extension Theme {
+    func render(_ template: String, _ context: [String: Any]) -> String {
+        render(template, context.mapValues(TemplateValue.fromAny))
+    }
+}
+
+extension TemplateValue {
+    static func fromAny(_ value: Any) -> TemplateValue {
+        switch value {
+        case let string as String: return .string(string)
+        case let int as Int: return .int(int)
+        case let bool as Bool: return .bool(bool)
+        case let object as [String: Any]: return .object(object.mapValues(fromAny))
+        case let list as [[String: Any]]: return .list(list.map { .object($0.mapValues(fromAny)) })
+        case let list as [String]: return .list(list.map(TemplateValue.string))
+        case let list as [Any]: return .list(list.map(fromAny))
+        default: fatalError("unexpected context value \(type(of: value))")
+        }
     }
 }

@@ -153,13 +153,3 @@ extension Result {
         return nil
     }
 }
-
-@Suite struct FastHTMLEscapingTestSuite {
-    @Test func escapesExactlyAsSwiftMustacheDoes() throws {
-        let samples = ["plain", "", "a & b", "<script>\"x\"</script>", "it's", "Café & naïve — “quotes” <b>", "&amp;"]
-        let template = try MustacheTemplate(string: "{{value}}")
-        for sample in samples {
-            #expect(FastHTMLContentType.escape(sample) == template.render(["value": sample]), "\(sample)")
-        }
-    }
-}

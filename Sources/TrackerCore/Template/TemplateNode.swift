@@ -1,0 +1,42 @@
+/// A Mustache template compiled to a tree of nodes, ready to render any number of times.
+public struct CompiledTemplate: Sendable {
+    let nodes: [TemplateNode]
+}
+
+/// A dotted variable name, split once when the template is compiled.
+struct TemplateName: Sendable, Equatable {
+    /// `{{.}}`: the current context itself.
+    let isImplicit: Bool
+    /// `{{.name}}`: looked up in the current context only, never in the enclosing ones.
+    let isAnchored: Bool
+    let components: [String]
+    /// The name as written, for error messages.
+    let text: String
+
+    init(_ text: String) {
+        self.text = text
+        isImplicit = text == "."
+        isAnchored = !isImplicit && text.hasPrefix(".")
+        components = isImplicit ? [] : text.split(separator: ".").map(String.init)
+    }
+}
+
+indirect enum TemplateNode: Sendable {
+    /// Literal text, as UTF-8 bytes.
+    case text([UInt8])
+    /// `{{name}}` (escaped) or `{{{name}}}` / `{{&name}}` (as is).
+    case variable(TemplateName, escaped: Bool)
+    /// `{{#name}}…{{/name}}`.
+    case section(TemplateName, [TemplateNode])
+    /// `{{^name}}…{{/name}}`.
+    case invertedSection(TemplateName, [TemplateNode])
+    /// `{{> name}}`, or `{{< name}}…{{/name}}` with block overrides; `dynamic` for `{{>*name}}`, whose
+    /// template name is a value of the context. A standalone tag indents every line of the partial.
+    case partial(String, dynamic: Bool, indentation: [UInt8]?, overrides: [String: [TemplateNode]]?)
+    /// `{{$name}}default{{/name}}` in a parent template: the child's override, or the default.
+    case block(String, defaultNodes: [TemplateNode], indentation: [UInt8]?)
+    /// `{{$name}}…{{/name}}` directly inside `{{< parent}}`: an override. Never rendered itself.
+    case blockDefinition(String, [TemplateNode])
+    /// `{{% CONTENT_TYPE: TEXT }}` or `HTML`: whether `{{name}}` escapes HTML from here on.
+    case escaping(Bool)
+}

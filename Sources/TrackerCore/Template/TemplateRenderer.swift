@@ -1,0 +1,172 @@
+/// Named compiled templates that render into UTF-8 bytes, resolving partials and parents by name.
+public struct TemplateLibrary: Sendable {
+    let templates: [String: CompiledTemplate]
+
+    init(templates: [String: CompiledTemplate]) { self.templates = templates }
+
+    public var names: some Collection<String> { templates.keys }
+
+    /// Renders the named template with `context` as its only context; nil when there is no such template.
+    public func render(_ name: String, _ context: TemplateValue, into output: inout [UInt8]) -> Bool {
+        guard let template = templates[name] else { return false }
+        var rendering = TemplateRendering(library: self, output: [], stack: [context])
+        swap(&rendering.output, &output)
+        rendering.render(template.nodes, Scope(indentation: nil, overrides: nil, escaping: true))
+        swap(&rendering.output, &output)
+        return true
+    }
+
+    public func render(_ name: String, _ context: TemplateValue) -> String? {
+        var output: [UInt8] = []
+        output.reserveCapacity(16 * 1024)
+        guard render(name, context, into: &output) else { return nil }
+        return String(decoding: output, as: UTF8.self)
+    }
+}
+
+/// What a node renders in, besides the context stack: the indentation of the standalone partials and
+/// blocks around it, the block overrides of the parents around it, and whether `{{name}}` escapes HTML.
+struct Scope {
+    var indentation: [UInt8]?
+    var overrides: [String: [TemplateNode]]?
+    var escaping: Bool
+}
+
+/// One render in progress: the output so far and the stack of contexts (innermost last).
+struct TemplateRendering {
+    let library: TemplateLibrary
+    var output: [UInt8]
+    var stack: [TemplateValue]
+
+    mutating func render(_ nodes: [TemplateNode], _ scope: Scope) {
+        var scope = scope
+        guard let indentation = scope.indentation, !indentation.isEmpty else {
+            for node in nodes { render(node, &scope) }
+            return
+        }
+        // Inside an indented partial or block, each node's output that starts a new line (after a "\n"
+        // this template itself wrote) gets the indentation first, as swift-mustache does it.
+        let start = output.count
+        for node in nodes {
+            let nodeStart = output.count
+            render(node, &scope)
+            if output.count > nodeStart, nodeStart > start, output[nodeStart - 1] == 10,
+               !(nodeStart - 2 >= start && output[nodeStart - 2] == 13) {
+                output.insert(contentsOf: indentation, at: nodeStart)
+            }
+        }
+    }
+
+    private mutating func render(_ node: TemplateNode, _ scope: inout Scope) {
+        switch node {
+        case .text(let text):
+            output.append(contentsOf: text)
+        case .variable(let name, let escaped):
+            guard let value = lookup(name) else { return }
+            switch value {
+            case .string(let string):
+                if escaped && scope.escaping { appendEscaped(string) } else { output.append(contentsOf: string.utf8) }
+            case .int(let int): output.append(contentsOf: String(int).utf8)
+            case .bool(let bool): output.append(contentsOf: (bool ? "true" : "false").utf8)
+            case .list, .object: break
+            }
+        case .section(let name, let nodes):
+            guard let value = lookup(name) else { return }
+            switch value {
+            case .list(let items):
+                for item in items {
+                    stack.append(item)
+                    render(nodes, scope)
+                    stack.removeLast()
+                }
+            case .bool(let bool):
+                if bool { render(nodes, scope) }
+            case .string, .int, .object:
+                stack.append(value)
+                render(nodes, scope)
+                stack.removeLast()
+            }
+        case .invertedSection(let name, let nodes):
+            switch lookup(name) {
+            case nil, .bool(false): render(nodes, scope)
+            case .list(let items) where items.isEmpty:
+                stack.append(.list(items))
+                render(nodes, scope)
+                stack.removeLast()
+            default: break
+            }
+        case .partial(let name, let dynamic, let indentation, let overrides):
+            var templateName = name
+            if dynamic {
+                guard case .string(let named)? = lookup(TemplateName(name)) else { return }
+                templateName = named
+            }
+            guard let template = library.templates[templateName] else { return }
+            var inner = Scope(indentation: Self.indent(scope.indentation, indentation), overrides: scope.overrides, escaping: true)
+            if let overrides {
+                // The outermost child's override wins: a grandchild's block beats its parent's.
+                inner.overrides = (scope.overrides ?? [:]).merging(overrides) { outer, _ in outer }
+            }
+            render(template.nodes, inner)
+        case .block(let name, let defaultNodes, let indentation):
+            let nodes = scope.overrides?[name] ?? defaultNodes
+            render(nodes, Scope(indentation: Self.indent(scope.indentation, indentation), overrides: scope.overrides, escaping: scope.escaping))
+        case .blockDefinition:
+            break
+        case .escaping(let escaping):
+            scope.escaping = escaping
+        }
+    }
+
+    private static func indent(_ outer: [UInt8]?, _ tag: [UInt8]?) -> [UInt8]? {
+        guard let tag else { return outer }
+        return (outer ?? []) + tag
+    }
+
+    /// `{{.}}` is the innermost context; `{{a.b}}` finds `a` in the innermost context that has it, then
+    /// `b` inside that `a` only; `{{.a}}` looks in the innermost context alone.
+    private func lookup(_ name: TemplateName) -> TemplateValue? {
+        if name.isImplicit { return stack.last }
+        guard let first = name.components.first else { return nil }
+        var value: TemplateValue?
+        if name.isAnchored {
+            if case .object(let object)? = stack.last { value = object[first] }
+        } else {
+            for context in stack.reversed() {
+                if case .object(let object) = context, let found = object[first] {
+                    value = found
+                    break
+                }
+            }
+        }
+        guard var current = value else { return nil }
+        for component in name.components.dropFirst() {
+            guard case .object(let object) = current, let next = object[component] else { return nil }
+            current = next
+        }
+        return current
+    }
+
+    /// Appends `text` with & < > " ' escaped for HTML (and XML).
+    private mutating func appendEscaped(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            var runStart = 0
+            for index in bytes.indices {
+                let replacement: StaticString
+                switch bytes[index] {
+                case UInt8(ascii: "&"): replacement = "&amp;"
+                case UInt8(ascii: "<"): replacement = "&lt;"
+                case UInt8(ascii: ">"): replacement = "&gt;"
+                case UInt8(ascii: "\""): replacement = "&quot;"
+                case UInt8(ascii: "'"): replacement = "&#39;"
+                default: continue
+                }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart ..< index]))
+                output.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+                runStart = index + 1
+            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+        }
+    }
+}
