@@ -1,0 +1,140 @@
+import Foundation
+import Mustache
+import Testing
+@testable import TrackerCore
+
+/// The template engine: exact output for each Mustache feature the themes use, the same bytes as
+/// swift-mustache (the engine the default theme was written against) on every case, and exact errors.
+@Suite struct TemplateEngineTestSuite {
+    func library(_ templates: [String: String]) throws -> TemplateLibrary {
+        TemplateLibrary(templates: try templates.mapValues { try TemplateParser.compile($0) })
+    }
+
+    /// Renders `main` with our engine and with swift-mustache; both must agree before the result is returned.
+    func render(_ templates: [String: String], _ context: TemplateValue, main: String = "main") throws -> String {
+        let ours = try #require(try library(templates).render(main, context))
+        let reference = MustacheLibrary(templates: try templates.mapValues { try MustacheTemplate(string: $0) })
+        let theirs = try #require(reference.render(context.anyValue, withTemplate: main))
+        #expect(ours == theirs, "differs from swift-mustache")
+        return ours
+    }
+
+    func render(_ template: String, _ context: TemplateValue = [:]) throws -> String {
+        try render(["main": template], context)
+    }
+
+    @Test func variablesAreEscapedUnlessTripleOrAmpersand() throws {
+        let context: TemplateValue = ["x": #"<a href="q">Tom & 'Jerry'</a>"#, "n": 42, "yes": true, "no": false]
+        #expect(try render("{{x}}|{{{x}}}|{{&x}}|{{ x }}", context)
+            == #"&lt;a href=&quot;q&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;|<a href="q">Tom & 'Jerry'</a>|<a href="q">Tom & 'Jerry'</a>|&lt;a href=&quot;q&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;"#)
+        #expect(try render("{{n}} {{yes}} {{no}} [{{missing}}]", context) == "42 true false []")
+        #expect(try render("Café — “{{x}}”", ["x": "naïve & ü"]) == "Café — “naïve &amp; ü”")
+    }
+
+    @Test func dottedNamesClimbTheStackOnlyForTheirFirstPart() throws {
+        let context: TemplateValue = ["a": ["b": ["c": "deep"]], "name": "outer", "item": ["title": "inner"], "other": ["x": "1"]]
+        #expect(try render("{{a.b.c}}/{{a.x.c}}/{{#item}}{{title}} {{name}} {{.title}}[{{.name}}]{{/item}}", context) == "deep//inner outer inner[]")
+        // `other` has no `title`, and a dotted name does not look further once its first part is found.
+        #expect(try render("{{#item}}{{other.title}}|{{item.title}}{{/item}}", context) == "|inner")
+    }
+
+    @Test func sectionsFollowTheValueKind() throws {
+        let context: TemplateValue = [
+            "list": [["n": 1], ["n": 2]], "empty": [], "names": ["a", "b"], "yes": true, "no": false,
+            "zero": 0, "blank": "", "object": ["k": "v"],
+        ]
+        #expect(try render("{{#list}}<{{n}}>{{/list}}{{#empty}}E{{/empty}}{{#names}}{{.}},{{/names}}", context) == "<1><2>a,b,")
+        #expect(try render("{{#yes}}Y{{/yes}}{{#no}}N{{/no}}{{#zero}}Z{{.}}{{/zero}}{{#blank}}B[{{.}}]{{/blank}}{{#object}}{{k}}{{/object}}{{#missing}}M{{/missing}}", context)
+            == "YZ0B[]v")
+        #expect(try render("{{^list}}1{{/list}}{{^empty}}2{{/empty}}{{^no}}3{{/no}}{{^yes}}4{{/yes}}{{^missing}}5{{/missing}}{{^zero}}6{{/zero}}", context) == "235")
+    }
+
+    @Test func standaloneTagsTakeTheirLine() throws {
+        let template = """
+        <ul>
+          {{#items}}
+          <li>{{.}}</li>
+          {{/items}}
+          {{! a comment }}
+          {{^items}}
+          <li>none</li>
+          {{/items}}
+        </ul>
+          {{#items}}inline {{.}}{{/items}} end
+
+        """
+        #expect(try render(template, ["items": ["a", "b"]]) == "<ul>\n  <li>a</li>\n  <li>b</li>\n</ul>\n  inline ainline b end\n")
+        #expect(try render("a\r\n  {{#x}}\r\nb\r\n  {{/x}}\r\nc", ["x": true]) == "a\r\nb\r\nc")
+        #expect(try render("  {{! only }}\n{{x}}  ", ["x": "v"]) == "v  ")
+    }
+
+    /// As in swift-mustache, a line gets the indentation when the partial's own output so far ends with a
+    /// newline: the first line of each repetition of a section after the first is left as written.
+    @Test func standalonePartialsIndentTheirLines() throws {
+        let templates = [
+            "main": "<div>\n  {{>inner}}\n  {{> inline }} and {{>inline}}\n</div>\n",
+            "inner": "<p>\n{{#rows}}\n  <span>{{.}}</span>\n{{/rows}}\n  {{>leaf}}\n</p>\n",
+            "leaf": "leaf\nline two\n",
+            "inline": "[{{rows.0}}]",
+        ]
+        #expect(try render(templates, ["rows": ["1", "2"]]) == """
+        <div>
+          <p>
+            <span>1</span>
+          <span>2</span>
+            leaf
+            line two
+          </p>
+          [] and []
+        </div>
+
+        """)
+    }
+
+    @Test func parentsAndBlocks() throws {
+        let templates = [
+            "base": "<title>{{$title}}Default{{/title}}</title>\n<main>\n{{$content}}{{/content}}\n</main>\n{{$scripts}}{{/scripts}}\n",
+            "middle": "{{<base}}{{$title}}Middle · {{site}}{{/title}}{{$content}}middle content{{/content}}{{/base}}",
+            "main": "{{<base}}\n{{$content}}\n  <h1>{{heading}}</h1>\n    <p>kept relative</p>\n{{/content}}\n{{/base}}\n",
+            "child": "{{<middle}}{{$content}}child content{{/content}}{{/middle}}",
+        ]
+        let context: TemplateValue = ["heading": "Hello & bye", "site": "S"]
+        #expect(try render(templates, context) == "<title>Default</title>\n<main>\n<h1>Hello &amp; bye</h1>\n  <p>kept relative</p>\n\n</main>\n\n")
+        #expect(try render(templates, context, main: "child") == "<title>Middle · S</title>\n<main>\nchild content\n</main>\n\n")
+    }
+
+    @Test func delimitersCommentsAndContentType() throws {
+        #expect(try render("{{=<% %>=}}<% x %> {{x}} <%={{ }}=%>{{x}}", ["x": "1"]) == "1 {{x}} 1")
+        // A comment ends at the first closing delimiter.
+        #expect(try render("a{{! never {{shown}} }}b", ["shown": "no"]) == "a }}b")
+        #expect(try render("{{x}}\n{{% CONTENT_TYPE: TEXT }}\n{{x}}", ["x": "<b>"]) == "&lt;b&gt;\n<b>")
+    }
+
+    @Test func dynamicPartialsAndMissingOnes() throws {
+        let templates = ["main": "{{>*which}}|{{>nothing}}|", "one": "ONE {{x}}"]
+        #expect(try render(templates, ["which": "one", "x": "y"]) == "ONE y||")
+    }
+
+    func error(_ template: String) -> String {
+        do {
+            _ = try TemplateParser.compile(template)
+            return "no error"
+        } catch {
+            return "\(error.line):\(error.column): \(error.message)"
+        }
+    }
+
+    @Test func syntaxErrorsSayWhatAndWhere() {
+        #expect(error("<p>\n  {{#open}}\n</p>") == "2:3: '{{#open}}' is never closed (expected '{{/open}}')")
+        #expect(error("{{#a}}\n  {{/b}}") == "2:6: closing tag '{{/b}}' does not match the open section 'a'")
+        #expect(error("x {{/b}}") == "1:6: closing tag '{{/b}}' has no open section")
+        #expect(error("é {{name") == "1:9: unfinished tag: expected '}}' after '{{name'")
+        #expect(error("{{{raw}}") == "1:9: unfinished tag: expected '}' to close '{{{raw'")
+        #expect(error("{{! open") == "1:1: comment is never closed (expected '}}')")
+        #expect(error("{{upper(name)}}") == "1:3: 'upper(name)': transforms such as 'name(value)' are not supported")
+        #expect(error("{{<base}}{{x}}{{/base}}") == "1:1: only '{{$block}}…{{/block}}' overrides and text may appear inside '{{<base}}'")
+        #expect(error("{{=<% %>}}") == "1:1: invalid set-delimiters tag: expected '{{=<start> <end>=}}'")
+        #expect(error("{{% CONTENT_TYPE: JSON }}") == "1:1: invalid pragma: expected '{{% CONTENT_TYPE: HTML}}' or TEXT")
+        #expect(error("{{<base}}") == "1:1: '{{<base}}' is never closed (expected '{{/base}}')")
+    }
+}
