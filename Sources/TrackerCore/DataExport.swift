@@ -38,18 +38,21 @@ enum DataExport {
     }
 
     static func records(_ site: Site, urls: SiteURLs) -> [IncidentRecord] {
-        site.incidents.enumerated().map { index, incident in
-            IncidentRecord(
-                id: incident.id, title: incident.title, country: incident.country,
-                countryName: CountryCodes.names[incident.country] ?? incident.country,
-                regions: incident.regions, platforms: incident.platforms, type: incident.type.rawValue,
-                status: incident.status.rawValue, verification: incident.verification.rawValue, start: incident.start.iso,
-                end: incident.end?.iso, orderedBy: incident.orderedBy, justification: incident.justification,
-                updated: incident.updated?.iso, tags: incident.tags, aliases: incident.aliases.map(\.id),
-                url: urls.absolute(urls.incident(incident.id)), summary: incident.body.summaryText,
-                sources: site.references[index],
-                timeline: incident.timeline.map { EventRecord(date: $0.date.iso, text: $0.text, sources: $0.sources.map(\.id)) })
-        }
+        site.incidents.indices.map { record(site, $0, urls: urls) }
+    }
+
+    static func record(_ site: Site, _ index: Int, urls: SiteURLs) -> IncidentRecord {
+        let incident = site.incidents[index]
+        return IncidentRecord(
+            id: incident.id, title: incident.title, country: incident.country,
+            countryName: CountryCodes.names[incident.country] ?? incident.country,
+            regions: incident.regions, platforms: incident.platforms, type: incident.type.rawValue,
+            status: incident.status.rawValue, verification: incident.verification.rawValue, start: incident.start.iso,
+            end: incident.end?.iso, orderedBy: incident.orderedBy, justification: incident.justification,
+            updated: incident.updated?.iso, tags: incident.tags, aliases: incident.aliases.map(\.id),
+            url: urls.absolute(urls.incident(incident.id)), summary: incident.body.summaryText,
+            sources: site.references[index],
+            timeline: incident.timeline.map { EventRecord(date: $0.date.iso, text: $0.text, sources: $0.sources.map(\.id)) })
     }
 
     static func encoder() -> JSONEncoder {
@@ -58,23 +61,84 @@ enum DataExport {
         return encoder
     }
 
+    /// `data/incidents.json`, written record by record (keys in sorted order, as `JSONEncoder` sorts them).
     static func incidentsJSON(_ site: Site, urls: SiteURLs) -> Data {
-        var data = (try? encoder().encode(records(site, urls: urls))) ?? Data("[]".utf8)
-        data.append(0x0A)
-        return data
+        var json = JSONWriter(pretty: true, capacity: site.incidents.count * 2048)
+        json.openArray()
+        for index in site.incidents.indices {
+            let record = record(site, index, urls: urls)
+            json.openObject()
+            json.field("aliases", record.aliases)
+            json.field("country", record.country)
+            json.field("country_name", record.countryName)
+            json.field("end", record.end)
+            json.field("id", record.id)
+            json.field("justification", record.justification)
+            json.field("ordered_by", record.orderedBy)
+            json.field("platforms", record.platforms)
+            json.field("regions", record.regions)
+            json.field("sources", record.sources)
+            json.field("start", record.start)
+            json.field("status", record.status)
+            json.field("summary", record.summary)
+            json.field("tags", record.tags)
+            json.key("timeline")
+            json.openArray()
+            for event in record.timeline {
+                json.openObject()
+                json.field("date", event.date)
+                json.field("sources", event.sources)
+                json.field("text", event.text)
+                json.closeObject()
+            }
+            json.closeArray()
+            json.field("title", record.title)
+            json.field("type", record.type)
+            json.field("updated", record.updated)
+            json.field("url", record.url)
+            json.field("verification", record.verification)
+            json.closeObject()
+        }
+        json.closeArray()
+        return Data(json.bytes + [0x0A])
     }
 
+    static func sourceRecords(_ site: Site, urls: SiteURLs) -> [SourceRecord] {
+        site.sources.indices.map { sourceRecord(site, $0, urls: urls) }
+    }
+
+    static func sourceRecord(_ site: Site, _ index: Int, urls: SiteURLs) -> SourceRecord {
+        let source = site.sources[index]
+        return SourceRecord(
+            id: source.id, title: source.title, publisher: source.publisher, url: source.url, published: source.published.iso,
+            kind: source.kind.rawValue, origin: source.origin, language: source.language, archive: source.archive,
+            accessed: source.accessed?.iso, page: urls.absolute(urls.source(source.id)),
+            citedBy: site.citedBy[index].map { site.incidents[$0.incident].id })
+    }
+
+    /// `data/sources.json`, written record by record.
     static func sourcesJSON(_ site: Site, urls: SiteURLs) -> Data {
-        let records = site.sources.enumerated().map { index, source in
-            SourceRecord(
-                id: source.id, title: source.title, publisher: source.publisher, url: source.url, published: source.published.iso,
-                kind: source.kind.rawValue, origin: source.origin, language: source.language, archive: source.archive,
-                accessed: source.accessed?.iso, page: urls.absolute(urls.source(source.id)),
-                citedBy: site.citedBy[index].map { site.incidents[$0.incident].id })
+        var json = JSONWriter(pretty: true, capacity: site.sources.count * 1024)
+        json.openArray()
+        for index in site.sources.indices {
+            let record = sourceRecord(site, index, urls: urls)
+            json.openObject()
+            json.field("accessed", record.accessed)
+            json.field("archive", record.archive)
+            json.field("cited_by", record.citedBy)
+            json.field("id", record.id)
+            json.field("kind", record.kind)
+            json.field("language", record.language)
+            json.field("origin", record.origin)
+            json.field("page", record.page)
+            json.field("published", record.published)
+            json.field("publisher", record.publisher)
+            json.field("title", record.title)
+            json.field("url", record.url)
+            json.closeObject()
         }
-        var data = (try? encoder().encode(records)) ?? Data("[]".utf8)
-        data.append(0x0A)
-        return data
+        json.closeArray()
+        return Data(json.bytes + [0x0A])
     }
 
     /// The CSV columns, in order; documented in the README.
@@ -85,14 +149,20 @@ enum DataExport {
 
     static func incidentsCSV(_ site: Site, urls: SiteURLs) -> String {
         var csv = csvColumns.joined(separator: ",") + "\r\n"
-        for record in records(site, urls: urls) {
+        csv.reserveCapacity(site.incidents.count * 400)
+        for index in site.incidents.indices {
+            let record = record(site, index, urls: urls)
             let fields = [
                 record.id, record.title, record.country, record.countryName, record.regions.joined(separator: "; "),
                 record.platforms.joined(separator: "; "), record.type, record.status, record.verification, record.start,
                 record.end ?? "", record.orderedBy ?? "", record.justification ?? "", record.tags.joined(separator: "; "),
                 record.updated ?? "", record.url, record.sources.joined(separator: "; "),
             ]
-            csv += fields.map(csvField).joined(separator: ",") + "\r\n"
+            for (column, field) in fields.enumerated() {
+                if column > 0 { csv += "," }
+                csv += csvField(field)
+            }
+            csv += "\r\n"
         }
         return csv
     }

@@ -34,10 +34,22 @@ enum SearchIndex {
         return entries
     }
 
+    /// Written entry by entry, compact, keys in sorted order (as `JSONEncoder` with `.sortedKeys` writes them).
     static func json(_ site: Site, urls: SiteURLs) -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding plain strings and arrays cannot fail.
-        return try! encoder.encode(entries(site, urls: urls))
+        var json = JSONWriter(pretty: false, capacity: (site.incidents.count + site.sources.count) * 512)
+        json.openArray()
+        for entry in entries(site, urls: urls) {
+            json.openObject()
+            json.field("country", entry.country)
+            json.field("kind", entry.kind)
+            json.field("meta", entry.meta)
+            if let platforms = entry.platforms { json.field("platforms", platforms) }
+            json.field("text", entry.text)
+            json.field("title", entry.title)
+            json.field("url", entry.url)
+            json.closeObject()
+        }
+        json.closeArray()
+        return Data(json.bytes)
     }
 }
