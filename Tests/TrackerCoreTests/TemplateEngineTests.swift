@@ -49,6 +49,15 @@ import Testing
         #expect(try render("{{^list}}1{{/list}}{{^empty}}2{{/empty}}{{^no}}3{{/no}}{{^yes}}4{{/yes}}{{^missing}}5{{/missing}}{{^zero}}6{{/zero}}", context) == "235")
     }
 
+    @Test func generatedListsRenderLikeLists() throws {
+        let context: TemplateValue = [
+            "generated": .generated([3, 1, 2]) { ["n": .int($0), "even": .bool($0 % 2 == 0)] },
+            "none": .generated([Int]()) { .int($0) },
+        ]
+        #expect(try render("{{#generated}}{{n}}{{#even}}e{{/even}},{{/generated}}{{^generated}}no{{/generated}}{{#none}}x{{/none}}{{^none}}empty{{/none}}", context)
+            == "3,1,2e,empty")
+    }
+
     @Test func standaloneTagsTakeTheirLine() throws {
         let template = """
         <ul>

@@ -68,7 +68,7 @@ struct TemplateRendering {
                 if escaped && scope.escaping { appendEscaped(string) } else { output.append(contentsOf: string.utf8) }
             case .int(let int): output.append(contentsOf: String(int).utf8)
             case .bool(let bool): output.append(contentsOf: (bool ? "true" : "false").utf8)
-            case .list, .object: break
+            case .list, .object, .generated: break
             }
         case .section(let name, let nodes):
             guard let value = lookup(name) else { return }
@@ -76,6 +76,12 @@ struct TemplateRendering {
             case .list(let items):
                 for item in items {
                     stack.append(item)
+                    render(nodes, scope)
+                    stack.removeLast()
+                }
+            case .generated(let list):
+                for index in 0 ..< list.count {
+                    stack.append(list.element(index))
                     render(nodes, scope)
                     stack.removeLast()
                 }
@@ -87,10 +93,15 @@ struct TemplateRendering {
                 stack.removeLast()
             }
         case .invertedSection(let name, let nodes):
-            switch lookup(name) {
+            let value = lookup(name)
+            switch value {
             case nil, .bool(false): render(nodes, scope)
             case .list(let items) where items.isEmpty:
-                stack.append(.list(items))
+                stack.append(.list([]))
+                render(nodes, scope)
+                stack.removeLast()
+            case .generated(let list) where list.count == 0:
+                stack.append(.list([]))
                 render(nodes, scope)
                 stack.removeLast()
             default: break

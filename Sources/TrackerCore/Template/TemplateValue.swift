@@ -8,6 +8,9 @@ public enum TemplateValue: Hashable, Sendable {
     case bool(Bool)
     case list([TemplateValue])
     case object([String: TemplateValue])
+    /// A list made element by element while it renders, so a page listing every incident never holds
+    /// all their contexts at once.
+    case generated(GeneratedList)
 
     /// The value under `key` when this is an object.
     @inlinable public subscript(key: String) -> TemplateValue? {
@@ -49,6 +52,34 @@ extension TemplateValue {
         case .bool(let bool): return bool
         case .list(let list): return list.map(\.anyValue)
         case .object(let object): return object.mapValues(\.anyValue)
+        case .generated(let list): return list.elements.map(\.anyValue)
         }
+    }
+}
+
+/// The elements of a list, made on demand: `count` elements, element `i` by `element(i)`.
+public struct GeneratedList: Hashable, Sendable {
+    public let count: Int
+    let element: @Sendable (Int) -> TemplateValue
+
+    public init(count: Int, element: @escaping @Sendable (Int) -> TemplateValue) {
+        self.count = count
+        self.element = element
+    }
+
+    /// Every element, made now (for comparisons and tests; rendering makes them one at a time).
+    public var elements: [TemplateValue] { (0 ..< count).map(element) }
+
+    public static func == (a: GeneratedList, b: GeneratedList) -> Bool { a.elements == b.elements }
+    public func hash(into hasher: inout Hasher) { hasher.combine(elements) }
+}
+
+extension TemplateValue {
+    /// A generated list over `items`, element `i` made by `element(items[i])`.
+    public static func generated<C: RandomAccessCollection & Sendable>(_ items: C, _ element: @escaping @Sendable (C.Element) -> TemplateValue) -> TemplateValue
+        where C.Index == Int
+    {
+        let start = items.startIndex
+        return .generated(GeneratedList(count: items.count) { element(items[start + $0]) })
     }
 }
