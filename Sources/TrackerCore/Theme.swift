@@ -98,13 +98,9 @@ public struct Theme: Sendable {
         return .success(Theme(library: MustacheLibrary(templates: templates), assets: assets, fingerprint: hasher.hexDigest))
     }
 
-    func render(_ template: String, _ context: [String: Any]) -> String {
-        library.render(context, withTemplate: template) ?? ""
-    }
-
     /// Renders a typed context (through swift-mustache for now: `anyValue` gives it the same tree untyped).
     func render(_ template: String, _ context: TemplateObject) -> String {
-        render(template, context.mapValues(\.anyValue))
+        library.render(context.mapValues(\.anyValue), withTemplate: template) ?? ""
     }
 }
 
