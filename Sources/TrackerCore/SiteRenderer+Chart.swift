@@ -3,7 +3,7 @@
 /// plain text that the templates escape; numbers are whole SVG units or tenths of a percent.
 extension SiteRenderer {
     /// The `chart` context, or nil when no incident has a start month to draw.
-    func chartContext() -> [String: Any]? {
+    func chartContext() -> TemplateObject? {
         let latest = site.incidents.map(\.lastKnownDate).max()
         let chart = TimelineChart(starts: site.incidents.map { ($0.start, $0.type) }, through: latest)
         guard let first = chart.months.first, let last = chart.months.last else { return nil }
@@ -12,11 +12,11 @@ extension SiteRenderer {
         let (maximum, step) = TimelineChart.axisMaximum(stacks.max() ?? 0)
         func y(_ value: Int) -> Int { layout.baseline - TimelineChart.scale(value, to: TimelineChart.Layout.plotHeight, of: maximum) }
 
-        let grid = stride(from: 0, through: maximum, by: step).map { value -> [String: Any] in
-            ["y": y(value), "label": value, "label_y": y(value) + 4]
+        let grid = stride(from: 0, through: maximum, by: step).map { value -> TemplateObject in
+            ["y": .int(y(value)), "label": .int(value), "label_y": .int(y(value) + 4)]
         }
-        var bars: [[String: Any]] = []
-        var labels: [[String: Any]] = []
+        var bars: [TemplateObject] = []
+        var labels: [TemplateObject] = []
         for (position, month) in chart.months.enumerated() {
             let slotStart = TimelineChart.Layout.left + position * layout.slot
             let center = slotStart + layout.slot / 2
@@ -24,65 +24,70 @@ extension SiteRenderer {
             for (type, count) in chart.counts[position].enumerated() where count > 0 {
                 let (bottom, top) = (y(below), y(below + count))
                 bars.append([
-                    "x": slotStart + (layout.slot - layout.barWidth) / 2, "y": top, "width": layout.barWidth, "height": bottom - top,
-                    "type": chart.types[type].rawValue,
+                    "x": .int(slotStart + (layout.slot - layout.barWidth) / 2), "y": .int(top),
+                    "width": .int(layout.barWidth), "height": .int(bottom - top),
+                    "type": .string(chart.types[type].rawValue),
                     "label": "\(TimelineChart.label(of: month)): \(count) \(chart.types[type].label.lowercased())",
                 ])
                 below += count
             }
             let isJanuary = TimelineChart.month(of: month) == 1
             guard layout.labelsEveryMonth || isJanuary || position == 0 else { continue }
-            var label: [String: Any] = ["x": center, "y": layout.baseline + 16]
-            label["text"] = layout.labelsEveryMonth ? String(PartialDate.monthNames[TimelineChart.month(of: month) - 1].prefix(3)) : String(TimelineChart.year(of: month))
+            let year = String(TimelineChart.year(of: month))
+            var label: TemplateObject = ["x": .int(center), "y": .int(layout.baseline + 16)]
+            label["text"] = .string(layout.labelsEveryMonth ? String(PartialDate.monthNames[TimelineChart.month(of: month) - 1].prefix(3)) : year)
             if layout.labelsEveryMonth, isJanuary || position == 0 {
-                label["year"] = ["y": layout.baseline + 32, "text": String(TimelineChart.year(of: month))]
+                label["year"] = ["y": .int(layout.baseline + 32), "text": .string(year)]
             }
             labels.append(label)
         }
 
         let typeTotals = chart.typeTotals
-        let legend = chart.types.enumerated().map { index, type -> [String: Any] in
-            ["type": type.rawValue, "label": type.label, "count": typeTotals[index]]
+        let legend = chart.types.enumerated().map { index, type -> TemplateObject in
+            ["type": .string(type.rawValue), "label": .string(type.label), "count": .int(typeTotals[index])]
         }
-        let rows = chart.months.enumerated().compactMap { position, month -> [String: Any]? in
+        let rows = chart.months.enumerated().compactMap { position, month -> TemplateObject? in
             guard stacks[position] > 0 else { return nil }
-            return ["month": TimelineChart.label(of: month), "iso": TimelineChart.iso(of: month),
-                    "cells": chart.counts[position].map { ["count": $0] }, "total": stacks[position]]
+            return ["month": .string(TimelineChart.label(of: month)), "iso": .string(TimelineChart.iso(of: month)),
+                    "cells": .list(chart.counts[position].map { ["count": .int($0)] }), "total": .int(stacks[position])]
         }
         let busiest = stacks.indices.max { (stacks[$0], $1) < (stacks[$1], $0) }!
         let range = "\(TimelineChart.label(of: first)) to \(TimelineChart.label(of: last))"
         var description = "Bar chart of the \(chart.total) incident\(chart.total == 1 ? "" : "s") that started from \(range), one bar per month, split by type. "
-        description += "By type: " + legend.map { "\($0["label"]!) \($0["count"]!)" }.joined(separator: ", ") + ". "
+        description += "By type: " + zip(chart.types, typeTotals).map { "\($0.label) \($1)" }.joined(separator: ", ") + ". "
         description += "Busiest month: \(TimelineChart.label(of: chart.months[busiest])), with \(stacks[busiest])."
         if chart.yearOnly > 0 { description += " Not drawn: \(chart.yearOnly) incident\(chart.yearOnly == 1 ? "" : "s") whose start month is not known." }
 
         return [
             "title": "Incidents started per month, by type",
-            "desc": description,
-            "range": range,
-            "width": layout.width, "height": layout.height,
-            "plot": ["left": TimelineChart.Layout.left, "right": TimelineChart.Layout.left + layout.plotWidth, "top": TimelineChart.Layout.top,
-                     "baseline": layout.baseline, "axis_title_y": TimelineChart.Layout.top - 14, "label_x": TimelineChart.Layout.left - 6],
-            "grid": grid,
-            "bars": bars,
-            "x_labels": labels,
-            "legend": legend,
+            "desc": .string(description),
+            "range": .string(range),
+            "width": .int(layout.width), "height": .int(layout.height),
+            "plot": [
+                "left": .int(TimelineChart.Layout.left), "right": .int(TimelineChart.Layout.left + layout.plotWidth),
+                "top": .int(TimelineChart.Layout.top), "baseline": .int(layout.baseline),
+                "axis_title_y": .int(TimelineChart.Layout.top - 14), "label_x": .int(TimelineChart.Layout.left - 6),
+            ],
+            "grid": TemplateValue(grid),
+            "bars": TemplateValue(bars),
+            "x_labels": TemplateValue(labels),
+            "legend": TemplateValue(legend),
             "table": [
-                "columns": chart.types.map { ["label": $0.label] },
-                "rows": rows,
-                "totals": typeTotals.map { ["count": $0] },
-                "total": chart.total,
-            ] as [String: Any],
-            "year_only": chart.yearOnly,
-            "has_year_only": chart.yearOnly > 0,
-            "year_only_one": chart.yearOnly == 1,
+                "columns": .list(chart.types.map { ["label": .string($0.label)] }),
+                "rows": TemplateValue(rows),
+                "totals": .list(typeTotals.map { ["count": .int($0)] }),
+                "total": .int(chart.total),
+            ],
+            "year_only": .int(chart.yearOnly),
+            "has_year_only": .bool(chart.yearOnly > 0),
+            "year_only_one": .bool(chart.yearOnly == 1),
         ]
     }
 
     /// The `incident.duration` context: where the incident lies between the earliest start and the
     /// latest record of the whole tracker. An incident without an end is drawn to its last known
     /// date, never to the build date, so builds stay reproducible.
-    func durationContext(_ index: Int) -> [String: Any] {
+    func durationContext(_ index: Int) -> TemplateObject {
         let incident = site.incidents[index]
         let from = incident.start
         let to = incident.end ?? incident.lastKnownDate
@@ -92,13 +97,13 @@ extension SiteRenderer {
         let span = max(1, last - first + 1)
         let x = min(990, (start - first) * 1000 / span)
         let width = min(1000 - x, max(10, (end - start + 1) * 1000 / span))
-        var context: [String: Any] = [
-            "x": DayNumber.percent(tenths: x), "width": DayNumber.percent(tenths: width),
+        var context: TemplateObject = [
+            "x": .string(DayNumber.percent(tenths: x)), "width": .string(DayNumber.percent(tenths: width)),
             "from": dateContext(from), "to": dateContext(to),
             "scale_start": durationScale.start,
             "scale_end": durationScale.end,
-            "open": incident.end == nil,
-            "single_day": incident.end != nil && from.precision == .day && from == to,
+            "open": .bool(incident.end == nil),
+            "single_day": .bool(incident.end != nil && from.precision == .day && from == to),
         ]
         let days = end - start + 1
         let exact = from.precision == .day && to.precision == .day
@@ -121,8 +126,9 @@ extension SiteRenderer {
 struct DurationScale {
     let firstDay: Int
     let lastDay: Int
-    let start: [String: Any]
-    let end: [String: Any]
+    /// Date contexts (`iso`, `display`) of the earliest start and the latest end or last known date.
+    let start: TemplateValue
+    let end: TemplateValue
 
     init?(_ incidents: [Incident]) {
         guard !incidents.isEmpty else { return nil }

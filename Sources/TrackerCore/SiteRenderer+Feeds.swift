@@ -1,33 +1,33 @@
 /// Contexts for the Atom feed and the sitemap. Their templates escape every value with
 /// swift-mustache's escaping, which is valid XML escaping (&, <, >, ", ').
 extension SiteRenderer {
-    func feedContext() -> [String: Any] {
+    func feedContext() -> TemplateObject {
         let order = site.incidents.indices.sorted {
             let (a, b) = (site.incidents[$0], site.incidents[$1])
             return (a.lastKnownDate, a.start, b.id) > (b.lastKnownDate, b.start, a.id)
         }
-        let entries = order.prefix(site.config.feedItems).map { index -> [String: Any] in
+        let entries = order.prefix(site.config.feedItems).map { index -> TemplateObject in
             let incident = site.incidents[index]
             let url = urls.absolute(urls.incident(incident.id))
             return [
-                "title": incident.title,
-                "url": url,
-                "id": url,
-                "published": incident.start.rfc3339,
-                "updated": incident.lastKnownDate.rfc3339,
-                "country": CountryCodes.names[incident.country] ?? incident.country,
-                "type": incident.type.label,
-                "summary": incident.body.summaryText,
-                "content_html": absolutizingFragmentLinks(incident.body.html, pageURL: url),
+                "title": .string(incident.title),
+                "url": .string(url),
+                "id": .string(url),
+                "published": .string(incident.start.rfc3339),
+                "updated": .string(incident.lastKnownDate.rfc3339),
+                "country": .string(CountryCodes.names[incident.country] ?? incident.country),
+                "type": .string(incident.type.label),
+                "summary": .string(incident.body.summaryText),
+                "content_html": .string(absolutizingFragmentLinks(incident.body.html, pageURL: url)),
             ]
         }
         let updated = order.first.map { site.incidents[$0].lastKnownDate.rfc3339 } ?? "1970-01-01T00:00:00Z"
         return [
-            "site": siteContext,
-            "feed_url": urls.absolute(urls.feed),
-            "home_url": site.config.baseURL,
-            "updated": updated,
-            "entries": entries,
+            "site": .object(siteContext),
+            "feed_url": .string(urls.absolute(urls.feed)),
+            "home_url": .string(site.config.baseURL),
+            "updated": .string(updated),
+            "entries": TemplateValue(entries),
         ]
     }
 
@@ -36,8 +36,8 @@ extension SiteRenderer {
         html.replacingOccurrences(of: "href=\"#", with: "href=\"\(pageURL)#")
     }
 
-    func sitemapContext() -> [String: Any] {
-        var entries: [[String: Any]] = []
+    func sitemapContext() -> TemplateObject {
+        var entries: [(location: String, lastModified: String?)] = []
         for job in jobs() where job.isHTMLPage {
             switch job {
             case .notFound, .alias, .search: continue
@@ -45,15 +45,19 @@ extension SiteRenderer {
             }
             let path = self.path(of: job)
             let location = urls.base + (path.hasSuffix("index.html") ? String(path.dropLast("index.html".count)) : path)
-            var entry: [String: Any] = ["loc": location]
+            let lastModified: String?
             switch job {
-            case .incident(let index): entry["lastmod"] = site.incidents[index].lastKnownDate.earliestDay
-            case .source(let index): entry["lastmod"] = (site.sources[index].accessed ?? site.sources[index].published).earliestDay
-            default: break
+            case .incident(let index): lastModified = site.incidents[index].lastKnownDate.earliestDay
+            case .source(let index): lastModified = (site.sources[index].accessed ?? site.sources[index].published).earliestDay
+            default: lastModified = nil
             }
-            entries.append(entry)
+            entries.append((location, lastModified))
         }
-        entries.sort { ($0["loc"] as! String) < ($1["loc"] as! String) }
-        return ["entries": entries]
+        entries.sort { $0.location < $1.location }
+        return ["entries": .list(entries.map { entry in
+            var object: TemplateObject = ["loc": .string(entry.location)]
+            if let lastModified = entry.lastModified { object["lastmod"] = .string(lastModified) }
+            return .object(object)
+        })]
     }
 }

@@ -5,8 +5,8 @@ extension SiteRenderer {
     var searchURL: String { urls.root + "search/" }
     var searchIndexURL: String { urls.root + "search/index.json" }
 
-    func searchContext() -> [String: Any] {
+    func searchContext() -> TemplateObject {
         page(.search, title: "Search", description: "Search the incidents, sources and pages of \(site.config.title).", url: searchURL,
-             extra: ["index_url": searchIndexURL, "count": site.incidents.count])
+             extra: ["index_url": .string(searchIndexURL), "count": .int(site.incidents.count)])
     }
 }

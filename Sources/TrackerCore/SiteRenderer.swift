@@ -15,9 +15,9 @@ public final class SiteRenderer: @unchecked Sendable {
     let theme: Theme
     let options: RenderOptions
     let urls: SiteURLs
-    let summaries: [[String: Any]]
-    let sourceSummaries: [[String: Any]]
-    let siteContext: [String: Any]
+    let summaries: [TemplateObject]
+    let sourceSummaries: [TemplateObject]
+    let siteContext: TemplateObject
     let rowCache: FragmentCache
     /// Built once: every incident page draws its duration against the same scale.
     let durationScaleStorage: DurationScale?
@@ -38,7 +38,7 @@ public final class SiteRenderer: @unchecked Sendable {
     }
 
     /// With the summaries and fragments ready-made: the preview's rebuild reuses those of the incidents and sources that did not change.
-    init(site: Site, theme: Theme, options: RenderOptions, summaries: [[String: Any]], sourceSummaries: [[String: Any]],
+    init(site: Site, theme: Theme, options: RenderOptions, summaries: [TemplateObject], sourceSummaries: [TemplateObject],
          rowCache: FragmentCache, cardCache: FragmentCache) {
         self.site = site
         self.theme = theme
@@ -52,17 +52,17 @@ public final class SiteRenderer: @unchecked Sendable {
         self.platformTerm = Dictionary(uniqueKeysWithValues: site.platforms.enumerated().map { ($1.slug, $0) })
         self.cardCache = cardCache
         self.sourceSummaries = sourceSummaries
-        var siteContext: [String: Any] = [
-            "title": site.config.title,
-            "language": site.config.language,
-            "author": site.config.author,
-            "root": urls.root,
-            "base_url": site.config.baseURL,
-            "feed_url": urls.feed,
-            "stylesheet": urls.root + "assets/style.css",
-            "search_url": urls.root + "search/",
+        var siteContext: TemplateObject = [
+            "title": .string(site.config.title),
+            "language": .string(site.config.language),
+            "author": .string(site.config.author),
+            "root": .string(urls.root),
+            "base_url": .string(site.config.baseURL),
+            "feed_url": .string(urls.feed),
+            "stylesheet": .string(urls.root + "assets/style.css"),
+            "search_url": .string(urls.root + "search/"),
         ]
-        if !site.config.description.isEmpty { siteContext["description"] = site.config.description }
+        if !site.config.description.isEmpty { siteContext["description"] = .string(site.config.description) }
         self.siteContext = siteContext
     }
 
@@ -130,13 +130,13 @@ public final class SiteRenderer: @unchecked Sendable {
 
     // MARK: - HTML pages
 
-    func htmlContext(_ kind: PageKind) -> (String, [String: Any]) {
+    func htmlContext(_ kind: PageKind) -> (String, TemplateObject) {
         switch kind {
         case .home: return ("home", homeContext())
         case .incidentList:
             return ("incidents", page(kind, title: "Incidents", description: "Every incident recorded by \(site.config.title).",
-                                      url: urls.incidents, extra: ["incidents": rows(site.incidents.indices), "count": summaries.count, "caption": "All incidents, newest first",
-                                              "filters": filtersContext()]))
+                                      url: urls.incidents, extra: ["incidents": TemplateValue(rows(site.incidents.indices)), "count": .int(summaries.count),
+                                              "caption": "All incidents, newest first", "filters": .object(filtersContext())]))
         case .incident(let i): return ("incident", incidentContext(i))
         case .timeline: return ("timeline", timelineContext())
         case .search: return ("search", searchContext())
@@ -144,115 +144,118 @@ public final class SiteRenderer: @unchecked Sendable {
         case .source(let i): return ("source", sourceContext(i))
         case .countryList:
             return ("countries", page(kind, title: "Countries", description: "Incidents by country.", url: urls.countries,
-                                      extra: ["terms": site.countries.map { termSummary($0, url: urls.country($0.slug), code: $0.slug.uppercased()) }]))
+                                      extra: ["terms": TemplateValue(site.countries.map { termSummary($0, url: urls.country($0.slug), code: $0.slug.uppercased()) })]))
         case .country(let i):
             let term = site.countries[i]
             return ("country", page(kind, title: term.name, description: "Incidents recorded in \(term.name).", url: urls.country(term.slug),
-                                    extra: ["term": termSummary(term, url: urls.country(term.slug), code: term.slug.uppercased()),
-                                            "incidents": rows(term.incidents), "caption": "Incidents in \(term.name), newest first"]))
+                                    extra: ["term": .object(termSummary(term, url: urls.country(term.slug), code: term.slug.uppercased())),
+                                            "incidents": TemplateValue(rows(term.incidents)), "caption": "Incidents in \(term.name), newest first"]))
         case .platformList:
             return ("platforms", page(kind, title: "Platforms", description: "Incidents by platform or service affected.", url: urls.platforms,
-                                      extra: ["terms": site.platforms.map { termSummary($0, url: urls.platform($0.slug), code: nil) }]))
+                                      extra: ["terms": TemplateValue(site.platforms.map { termSummary($0, url: urls.platform($0.slug), code: nil) })]))
         case .platform(let i):
             let term = site.platforms[i]
             return ("platform", page(kind, title: term.name, description: "Incidents affecting \(term.name).", url: urls.platform(term.slug),
-                                     extra: ["term": termSummary(term, url: urls.platform(term.slug), code: nil),
-                                             "incidents": rows(term.incidents), "caption": "Incidents affecting \(term.name), newest first"]))
+                                     extra: ["term": .object(termSummary(term, url: urls.platform(term.slug), code: nil)),
+                                             "incidents": TemplateValue(rows(term.incidents)), "caption": "Incidents affecting \(term.name), newest first"]))
         case .page(let i):
             let content = site.pages[i]
+            let headings = headingsContext(content.body.headings)
             return ("page", page(kind, title: content.title, description: content.description ?? content.body.summaryText,
-                                 url: urls.page(content.id), extra: ["body_html": content.body.html, "headings": headingsContext(content.body.headings),
-                                         "has_headings": !headingsContext(content.body.headings).isEmpty]))
+                                 url: urls.page(content.id), extra: ["body_html": .string(content.body.html), "headings": TemplateValue(headings),
+                                                                     "has_headings": .bool(!headings.isEmpty)]))
         case .notFound:
             return ("404", page(kind, title: "Page not found", description: "There is no page at this address.", url: urls.root + "404.html",
-                                extra: ["latest": cards(summaries.indices.prefix(5))]))
+                                extra: ["latest": TemplateValue(cards(summaries.indices.prefix(5)))]))
         case .alias(let i):
             let target = site.incidents[site.aliases[i].incident]
             let targetURL = urls.incident(target.id)
             return ("alias", page(kind, title: target.title, description: "This incident has moved to \(targetURL).", url: targetURL,
-                                  extra: ["target_url": targetURL, "target_absolute_url": urls.absolute(targetURL)]))
+                                  extra: ["target_url": .string(targetURL), "target_absolute_url": .string(urls.absolute(targetURL))]))
         default: preconditionFailure("not an HTML page: \(kind)")
         }
     }
 
     /// The context every HTML page gets: the site, the navigation, and the page's own title and address.
-    func page(_ kind: PageKind, title: String, description: String, url: String, extra: [String: Any]) -> [String: Any] {
+    func page(_ kind: PageKind, title: String, description: String, url: String, extra: TemplateObject) -> TemplateObject {
         var context = extra
-        context["site"] = siteContext
-        context["nav"] = navigation(current: url)
+        context["site"] = .object(siteContext)
+        context["nav"] = TemplateValue(navigation(current: url))
         context["page"] = [
-            "title": title,
-            "description": description.isEmpty ? site.config.description : description,
-            "url": url,
-            "canonical": urls.absolute(url),
-            "is_home": kind == .home,
-        ] as [String: Any]
+            "title": .string(title),
+            "description": .string(description.isEmpty ? site.config.description : description),
+            "url": .string(url),
+            "canonical": .string(urls.absolute(url)),
+            "is_home": .bool(kind == .home),
+        ]
         return context
     }
 
-    func navigation(current: String) -> [[String: Any]] {
+    func navigation(current: String) -> [TemplateObject] {
         var items: [(String, String)] = [("Incidents", urls.incidents), ("Timeline", urls.timeline), ("Sources", urls.sources)]
         for taxonomy in site.config.taxonomies {
             items.append(taxonomy == "countries" ? ("Countries", urls.countries) : ("Platforms", urls.platforms))
         }
         items += site.pages.filter { $0.menuOrder != nil }.map { ($0.title, urls.page($0.id)) }
         // "page" for the page itself, "true" for the section a page belongs to (WAI-ARIA aria-current).
-        return items.map { title, url -> [String: Any] in
-            var item: [String: Any] = ["title": title, "url": url]
+        return items.map { title, url -> TemplateObject in
+            var item: TemplateObject = ["title": .string(title), "url": .string(url)]
             if current == url { item["current"] = "page" } else if current.hasPrefix(url) { item["current"] = "true" }
             return item
         }
     }
 
-    func homeContext() -> [String: Any] {
+    func homeContext() -> TemplateObject {
         let ongoing = site.incidents.filter { $0.status == .ongoing }.count
-        let counts: [String: Any] = [
-            "incidents": site.incidents.count, "ongoing": ongoing, "countries": site.countries.count,
-            "platforms": site.platforms.count, "sources": site.sources.count,
+        let counts: TemplateObject = [
+            "incidents": .int(site.incidents.count), "ongoing": .int(ongoing), "countries": .int(site.countries.count),
+            "platforms": .int(site.platforms.count), "sources": .int(site.sources.count),
         ]
-        return page(.home, title: site.config.title, description: site.config.description, url: urls.root,
-                    extra: ["counts": counts, "latest": cards(summaries.indices.prefix(10)), "has_more": summaries.count > 10]
-                        .merging(chartContext().map { ["chart": $0] } ?? [:]) { a, _ in a })
+        var extra: TemplateObject = ["counts": .object(counts), "latest": TemplateValue(cards(summaries.indices.prefix(10))),
+                                     "has_more": .bool(summaries.count > 10)]
+        if let chart = chartContext() { extra["chart"] = .object(chart) }
+        return page(.home, title: site.config.title, description: site.config.description, url: urls.root, extra: extra)
     }
 
-    func incidentContext(_ index: Int) -> [String: Any] {
+    func incidentContext(_ index: Int) -> TemplateObject {
         let incident = site.incidents[index]
         var context = summaries[index]
         let referenceIDs = site.references[index]
         let numbers = Dictionary(uniqueKeysWithValues: referenceIDs.enumerated().map { ($1, $0 + 1) })
-        context["body_html"] = incident.body.html
-        context["headings"] = headingsContext(incident.body.headings)
-        context["has_headings"] = !headingsContext(incident.body.headings).isEmpty
-        context["references"] = referenceIDs.enumerated().compactMap { offset, id -> [String: Any]? in
+        context["body_html"] = .string(incident.body.html)
+        let headings = headingsContext(incident.body.headings)
+        context["headings"] = TemplateValue(headings)
+        context["has_headings"] = .bool(!headings.isEmpty)
+        context["references"] = TemplateValue(referenceIDs.enumerated().compactMap { offset, id -> TemplateObject? in
             guard let sourceIndex = site.sourceIndex[id] else { return nil }
             var reference = sourceSummaries[sourceIndex]
-            reference["number"] = offset + 1
+            reference["number"] = .int(offset + 1)
             return reference
-        }
-        context["timeline"] = incident.timeline.map { event -> [String: Any] in
+        })
+        context["timeline"] = TemplateValue(incident.timeline.map { event -> TemplateObject in
             [
                 "date": dateContext(event.date),
-                "text": event.text,
-                "citations": event.sources.map { reference -> [String: Any] in
+                "text": .string(event.text),
+                "citations": TemplateValue(event.sources.map { reference -> TemplateObject in
                     let number = numbers[reference.id] ?? 0
-                    return ["number": number, "id": reference.id, "title": sourceTitle(reference.id)]
-                },
+                    return ["number": .int(number), "id": .string(reference.id), "title": .string(sourceTitle(reference.id))]
+                }),
             ]
-        }
-        context["has_timeline"] = !incident.timeline.isEmpty
-        context["tags"] = incident.tags
-        context["has_tags"] = !incident.tags.isEmpty
-        if !incident.regions.isEmpty { context["regions"] = incident.regions.joined(separator: ", ") }
-        if let orderedBy = incident.orderedBy { context["ordered_by"] = orderedBy }
-        if let justification = incident.justification { context["justification"] = justification }
+        })
+        context["has_timeline"] = .bool(!incident.timeline.isEmpty)
+        context["tags"] = TemplateValue(incident.tags)
+        context["has_tags"] = .bool(!incident.tags.isEmpty)
+        if !incident.regions.isEmpty { context["regions"] = .string(incident.regions.joined(separator: ", ")) }
+        if let orderedBy = incident.orderedBy { context["ordered_by"] = .string(orderedBy) }
+        if let justification = incident.justification { context["justification"] = .string(justification) }
         if let updated = incident.updated { context["updated"] = dateContext(updated) }
         context["last_known"] = dateContext(incident.lastKnownDate)
-        context["duration"] = durationContext(index)
+        context["duration"] = .object(durationContext(index))
         let related = relatedIncidents(index)
-        context["related"] = cards(related)
-        context["has_related"] = !related.isEmpty
+        context["related"] = TemplateValue(cards(related))
+        context["has_related"] = .bool(!related.isEmpty)
         var result = page(.incident(index), title: incident.title, description: incident.body.summaryText, url: urls.incident(incident.id), extra: [:])
-        result["incident"] = context
+        result["incident"] = .object(context)
         return result
     }
 
@@ -270,22 +273,22 @@ public final class SiteRenderer: @unchecked Sendable {
         return Array(candidates.sorted().prefix(5))
     }
 
-    func timelineContext() -> [String: Any] {
-        var years: [[String: Any]] = []
-        var months: [[String: Any]] = []
-        var events: [[String: Any]] = []
+    func timelineContext() -> TemplateObject {
+        var years: [TemplateObject] = []
+        var months: [TemplateObject] = []
+        var events: [TemplateObject] = []
         var currentYear: Int?
         var currentMonth: String?
         func closeMonth() {
             if let label = currentMonth, !events.isEmpty {
                 let id = label.lowercased().replacingOccurrences(of: " ", with: "-")
-                months.append(["label": label, "id": "m-\(id)", "events": events])
+                months.append(["label": .string(label), "id": "m-\(id)", "events": TemplateValue(events)])
             }
             events = []
         }
         func closeYear() {
             closeMonth()
-            if let year = currentYear { years.append(["year": year, "id": "y-\(year)", "months": months]) }
+            if let year = currentYear { years.append(["year": .int(year), "id": "y-\(year)", "months": TemplateValue(months)]) }
             months = []
         }
         for entry in site.timeline {
@@ -296,130 +299,139 @@ public final class SiteRenderer: @unchecked Sendable {
             if currentMonth != monthLabel { closeMonth(); currentMonth = monthLabel }
             events.append([
                 "date": dateContext(event.date),
-                "text": event.text,
-                "incident": ["title": incident.title, "url": urls.incident(incident.id)],
-                "sources": event.sources.map { ["title": sourceTitle($0.id), "publisher": sourcePublisher($0.id), "url": urls.source($0.id)] },
+                "text": .string(event.text),
+                "incident": ["title": .string(incident.title), "url": .string(urls.incident(incident.id))],
+                "sources": .list(event.sources.map {
+                    ["title": .string(sourceTitle($0.id)), "publisher": .string(sourcePublisher($0.id)), "url": .string(urls.source($0.id))]
+                }),
             ])
         }
         closeYear()
-        return page(.timeline, title: "Timeline", description: "Every dated event of every incident, newest first.", url: urls.timeline,
-                    extra: ["years": years, "count": site.timeline.count].merging(chartContext().map { ["chart": $0] } ?? [:]) { a, _ in a })
+        var extra: TemplateObject = ["years": TemplateValue(years), "count": .int(site.timeline.count)]
+        if let chart = chartContext() { extra["chart"] = .object(chart) }
+        return page(.timeline, title: "Timeline", description: "Every dated event of every incident, newest first.", url: urls.timeline, extra: extra)
     }
 
-    func sourceListContext() -> [String: Any] {
-        var publishers: [[String: Any]] = []
+    func sourceListContext() -> TemplateObject {
+        var publishers: [TemplateObject] = []
         var current: String?
-        var group: [[String: Any]] = []
+        var group: [TemplateObject] = []
         for (index, source) in site.sources.enumerated() {
             if current != source.publisher {
-                if let current { publishers.append(["name": current, "sources": group]) }
+                if let current { publishers.append(["name": .string(current), "sources": TemplateValue(group)]) }
                 current = source.publisher
                 group = []
             }
             group.append(sourceSummaries[index])
         }
-        if let current { publishers.append(["name": current, "sources": group]) }
+        if let current { publishers.append(["name": .string(current), "sources": TemplateValue(group)]) }
         return page(.sourceList, title: "Sources", description: "Every document cited by an incident, by publisher.", url: urls.sources,
-                    extra: ["publishers": publishers, "count": site.sources.count])
+                    extra: ["publishers": TemplateValue(publishers), "count": .int(site.sources.count)])
     }
 
-    func sourceContext(_ index: Int) -> [String: Any] {
+    func sourceContext(_ index: Int) -> TemplateObject {
         let source = site.sources[index]
         var context = sourceSummaries[index]
-        if !source.body.html.isEmpty { context["notes_html"] = source.body.html }
-        context["cited_by"] = site.citedBy[index].map { citing -> [String: Any] in
+        if !source.body.html.isEmpty { context["notes_html"] = .string(source.body.html) }
+        context["cited_by"] = TemplateValue(site.citedBy[index].map { citing -> TemplateObject in
             let incident = site.incidents[citing.incident]
             let number = (site.references[citing.incident].firstIndex(of: source.id) ?? 0) + 1
             return [
-                "incident": summaries[citing.incident],
-                "in_body": citing.inBody,
-                "reference_url": urls.incident(incident.id) + "#ref-\(number)",
-                "has_events": !citing.events.isEmpty,
-                "events": citing.events.map { event in
-                    ["date": dateContext(incident.timeline[event].date), "text": incident.timeline[event].text]
-                },
+                "incident": .object(summaries[citing.incident]),
+                "in_body": .bool(citing.inBody),
+                "reference_url": .string(urls.incident(incident.id) + "#ref-\(number)"),
+                "has_events": .bool(!citing.events.isEmpty),
+                "events": .list(citing.events.map { event in
+                    ["date": dateContext(incident.timeline[event].date), "text": .string(incident.timeline[event].text)]
+                }),
             ]
-        }
+        })
         var result = page(.source(index), title: source.title, description: "\(source.publisher), \(source.published.display).",
                           url: urls.source(source.id), extra: [:])
-        result["source"] = context
+        result["source"] = .object(context)
         return result
     }
 
     // MARK: - Shared pieces
 
     /// Incident summaries with their table row, rendered once per incident (`partials/incident-row`).
-    func rows(_ indices: some Sequence<Int>) -> [[String: Any]] {
+    func rows(_ indices: some Sequence<Int>) -> [TemplateObject] {
         indices.map { index in
             var summary = summaries[index]
-            summary["row_html"] = rowCache.fragment(index) { theme.render("partials/incident-row", summaries[index]) }
+            summary["row_html"] = .string(rowCache.fragment(index) { theme.render("partials/incident-row", summaries[index]) })
             return summary
         }
     }
 
     /// Incident summaries with their card, rendered once per incident (`partials/incident-card`).
-    func cards(_ indices: some Sequence<Int>) -> [[String: Any]] {
+    func cards(_ indices: some Sequence<Int>) -> [TemplateObject] {
         indices.map { index in
             var summary = summaries[index]
-            summary["card_html"] = cardCache.fragment(index) { theme.render("partials/incident-card", summaries[index]) }
+            summary["card_html"] = .string(cardCache.fragment(index) { theme.render("partials/incident-card", summaries[index]) })
             return summary
         }
     }
 
-    static func incidentSummary(_ incident: Incident, urls: SiteURLs) -> [String: Any] {
-        var summary: [String: Any] = [
-            "id": incident.id,
-            "url": urls.incident(incident.id),
-            "title": incident.title,
-            "country": ["code": incident.country, "name": CountryCodes.names[incident.country] ?? incident.country, "url": urls.country(incident.country)],
-            "platforms": incident.platforms.map { ["name": $0, "slug": Slug.make($0), "url": urls.platform(Slug.make($0))] },
-            "type": ["value": incident.type.rawValue, "label": incident.type.label],
-            "status": ["value": incident.status.rawValue, "label": incident.status.label, "ongoing": incident.status == .ongoing],
-            "verification": ["value": incident.verification.rawValue, "label": incident.verification.label],
+    static func incidentSummary(_ incident: Incident, urls: SiteURLs) -> TemplateObject {
+        let countryName = CountryCodes.names[incident.country] ?? incident.country
+        var summary: TemplateObject = [
+            "id": .string(incident.id),
+            "url": .string(urls.incident(incident.id)),
+            "title": .string(incident.title),
+            "country": ["code": .string(incident.country), "name": .string(countryName), "url": .string(urls.country(incident.country))],
+            "platforms": .list(incident.platforms.map {
+                ["name": .string($0), "slug": .string(Slug.make($0)), "url": .string(urls.platform(Slug.make($0)))]
+            }),
+            "type": ["value": .string(incident.type.rawValue), "label": .string(incident.type.label)],
+            "status": [
+                "value": .string(incident.status.rawValue), "label": .string(incident.status.label), "ongoing": .bool(incident.status == .ongoing),
+            ],
+            "verification": ["value": .string(incident.verification.rawValue), "label": .string(incident.verification.label)],
             "start": dateContext(incident.start),
-            "year": incident.start.year,
-            "summary_text": incident.body.summaryText,
-            "summary_html": incident.body.summaryHTML,
+            "year": .int(incident.start.year),
+            "summary_text": .string(incident.body.summaryText),
+            "summary_html": .string(incident.body.summaryHTML),
         ]
         if let end = incident.end { summary["end"] = dateContext(end) }
         return summary
     }
 
-    static func sourceSummary(_ source: Source, urls: SiteURLs, citedCount: Int) -> [String: Any] {
-        var summary: [String: Any] = [
-            "id": source.id,
-            "url": urls.source(source.id),
-            "title": source.title,
-            "publisher": source.publisher,
+    static func sourceSummary(_ source: Source, urls: SiteURLs, citedCount: Int) -> TemplateObject {
+        var summary: TemplateObject = [
+            "id": .string(source.id),
+            "url": .string(urls.source(source.id)),
+            "title": .string(source.title),
+            "publisher": .string(source.publisher),
             "published": dateContext(source.published),
-            "kind": ["value": source.kind.rawValue, "label": source.kind.label],
-            "cited_count": citedCount,
-            "cited_once": citedCount == 1,
+            "kind": ["value": .string(source.kind.rawValue), "label": .string(source.kind.label)],
+            "cited_count": .int(citedCount),
+            "cited_once": .bool(citedCount == 1),
         ]
-        if let url = source.url { summary["external_url"] = url }
-        if let origin = source.origin { summary["origin"] = origin }
-        if let language = source.language { summary["language"] = language }
-        if let archive = source.archive { summary["archive_url"] = archive }
+        if let url = source.url { summary["external_url"] = .string(url) }
+        if let origin = source.origin { summary["origin"] = .string(origin) }
+        if let language = source.language { summary["language"] = .string(language) }
+        if let archive = source.archive { summary["archive_url"] = .string(archive) }
         if let accessed = source.accessed { summary["accessed"] = dateContext(accessed) }
         return summary
     }
 
-    static func dateContext(_ date: PartialDate) -> [String: Any] {
-        ["iso": date.iso, "display": date.display]
+    /// A date as templates show it: an object with `iso` and `display`.
+    static func dateContext(_ date: PartialDate) -> TemplateValue {
+        ["iso": .string(date.iso), "display": .string(date.display)]
     }
 
-    func dateContext(_ date: PartialDate) -> [String: Any] { Self.dateContext(date) }
+    func dateContext(_ date: PartialDate) -> TemplateValue { Self.dateContext(date) }
 
-    func termSummary(_ term: TaxonomyTerm, url: String, code: String?) -> [String: Any] {
-        var summary: [String: Any] = ["name": term.name, "slug": term.slug, "url": url, "count": term.incidents.count,
-                                      "one": term.incidents.count == 1]
-        if let code { summary["code"] = code }
-        summary["ongoing"] = term.incidents.filter { site.incidents[$0].status == .ongoing }.count
+    func termSummary(_ term: TaxonomyTerm, url: String, code: String?) -> TemplateObject {
+        var summary: TemplateObject = ["name": .string(term.name), "slug": .string(term.slug), "url": .string(url),
+                                       "count": .int(term.incidents.count), "one": .bool(term.incidents.count == 1)]
+        if let code { summary["code"] = .string(code) }
+        summary["ongoing"] = .int(term.incidents.filter { site.incidents[$0].status == .ongoing }.count)
         return summary
     }
 
-    func headingsContext(_ headings: [MarkdownHeading]) -> [[String: Any]] {
-        headings.filter { $0.level == 2 }.map { ["text": $0.text, "id": $0.id] }
+    func headingsContext(_ headings: [MarkdownHeading]) -> [TemplateObject] {
+        headings.filter { $0.level == 2 }.map { ["text": .string($0.text), "id": .string($0.id)] }
     }
 
     func sourceTitle(_ id: String) -> String { site.sourceIndex[id].map { site.sources[$0].title } ?? id }

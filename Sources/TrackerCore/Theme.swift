@@ -160,25 +160,3 @@ struct FNV1a {
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
 }
-
-// TEMPORARY: untyped contexts until the renderer builds TemplateValue contexts itself.
-extension Theme {
-    func render(_ template: String, _ context: [String: Any]) -> String {
-        render(template, context.mapValues(TemplateValue.fromAny))
-    }
-}
-
-extension TemplateValue {
-    static func fromAny(_ value: Any) -> TemplateValue {
-        switch value {
-        case let string as String: return .string(string)
-        case let int as Int: return .int(int)
-        case let bool as Bool: return .bool(bool)
-        case let object as [String: Any]: return .object(object.mapValues(fromAny))
-        case let list as [[String: Any]]: return .list(list.map { .object($0.mapValues(fromAny)) })
-        case let list as [String]: return .list(list.map(TemplateValue.string))
-        case let list as [Any]: return .list(list.map(fromAny))
-        default: fatalError("unexpected context value \(type(of: value))")
-        }
-    }
-}
