@@ -54,10 +54,10 @@ extension SiteRenderer {
             entries.append((location, lastModified))
         }
         entries.sort { $0.location < $1.location }
-        return ["entries": .list(entries.map { entry in
+        return ["entries": .generated(entries) { entry in
             var object: TemplateObject = ["loc": .string(entry.location)]
             if let lastModified = entry.lastModified { object["lastmod"] = .string(lastModified) }
             return .object(object)
-        })]
+        }]
     }
 }

@@ -120,12 +120,24 @@ public final class SiteRenderer: @unchecked Sendable {
         case .searchIndex: return SearchIndex.json(site, urls: urls)
         default:
             let (template, context) = htmlContext(kind)
-            var html = theme.render(template, context)
-            if let footer = options.pageFooterHTML, let range = html.range(of: "</body>", options: .backwards) {
-                html.insert(contentsOf: footer, at: range.lowerBound)
+            var html: [UInt8] = []
+            html.reserveCapacity(64 * 1024)
+            theme.render(template, context, into: &html)
+            if let footer = options.pageFooterHTML, let end = Self.lastIndex(of: Array("</body>".utf8), in: html) {
+                html.insert(contentsOf: footer.utf8, at: end)
             }
-            return Data(html.utf8)
+            return Data(html)
         }
+    }
+
+    static func lastIndex(of needle: [UInt8], in bytes: [UInt8]) -> Int? {
+        guard bytes.count >= needle.count else { return nil }
+        var start = bytes.count - needle.count
+        while start >= 0 {
+            if bytes[start] == needle[0], bytes[start ..< start + needle.count].elementsEqual(needle) { return start }
+            start -= 1
+        }
+        return nil
     }
 
     // MARK: - HTML pages
@@ -135,7 +147,7 @@ public final class SiteRenderer: @unchecked Sendable {
         case .home: return ("home", homeContext())
         case .incidentList:
             return ("incidents", page(kind, title: "Incidents", description: "Every incident recorded by \(site.config.title).",
-                                      url: urls.incidents, extra: ["incidents": TemplateValue(rows(site.incidents.indices)), "count": .int(summaries.count),
+                                      url: urls.incidents, extra: ["incidents": rows(site.incidents.indices), "count": .int(summaries.count),
                                               "caption": "All incidents, newest first", "filters": .object(filtersContext())]))
         case .incident(let i): return ("incident", incidentContext(i))
         case .timeline: return ("timeline", timelineContext())
@@ -149,7 +161,7 @@ public final class SiteRenderer: @unchecked Sendable {
             let term = site.countries[i]
             return ("country", page(kind, title: term.name, description: "Incidents recorded in \(term.name).", url: urls.country(term.slug),
                                     extra: ["term": .object(termSummary(term, url: urls.country(term.slug), code: term.slug.uppercased())),
-                                            "incidents": TemplateValue(rows(term.incidents)), "caption": "Incidents in \(term.name), newest first"]))
+                                            "incidents": rows(term.incidents), "caption": "Incidents in \(term.name), newest first"]))
         case .platformList:
             return ("platforms", page(kind, title: "Platforms", description: "Incidents by platform or service affected.", url: urls.platforms,
                                       extra: ["terms": TemplateValue(site.platforms.map { termSummary($0, url: urls.platform($0.slug), code: nil) })]))
@@ -157,7 +169,7 @@ public final class SiteRenderer: @unchecked Sendable {
             let term = site.platforms[i]
             return ("platform", page(kind, title: term.name, description: "Incidents affecting \(term.name).", url: urls.platform(term.slug),
                                      extra: ["term": .object(termSummary(term, url: urls.platform(term.slug), code: nil)),
-                                             "incidents": TemplateValue(rows(term.incidents)), "caption": "Incidents affecting \(term.name), newest first"]))
+                                             "incidents": rows(term.incidents), "caption": "Incidents affecting \(term.name), newest first"]))
         case .page(let i):
             let content = site.pages[i]
             let headings = headingsContext(content.body.headings)
@@ -166,7 +178,7 @@ public final class SiteRenderer: @unchecked Sendable {
                                                                      "has_headings": .bool(!headings.isEmpty)]))
         case .notFound:
             return ("404", page(kind, title: "Page not found", description: "There is no page at this address.", url: urls.root + "404.html",
-                                extra: ["latest": TemplateValue(cards(summaries.indices.prefix(5)))]))
+                                extra: ["latest": cards(summaries.indices.prefix(5))]))
         case .alias(let i):
             let target = site.incidents[site.aliases[i].incident]
             let targetURL = urls.incident(target.id)
@@ -211,7 +223,7 @@ public final class SiteRenderer: @unchecked Sendable {
             "incidents": .int(site.incidents.count), "ongoing": .int(ongoing), "countries": .int(site.countries.count),
             "platforms": .int(site.platforms.count), "sources": .int(site.sources.count),
         ]
-        var extra: TemplateObject = ["counts": .object(counts), "latest": TemplateValue(cards(summaries.indices.prefix(10))),
+        var extra: TemplateObject = ["counts": .object(counts), "latest": cards(summaries.indices.prefix(10)),
                                      "has_more": .bool(summaries.count > 10)]
         if let chart = chartContext() { extra["chart"] = .object(chart) }
         return page(.home, title: site.config.title, description: site.config.description, url: urls.root, extra: extra)
@@ -252,7 +264,7 @@ public final class SiteRenderer: @unchecked Sendable {
         context["last_known"] = dateContext(incident.lastKnownDate)
         context["duration"] = .object(durationContext(index))
         let related = relatedIncidents(index)
-        context["related"] = TemplateValue(cards(related))
+        context["related"] = cards(related)
         context["has_related"] = .bool(!related.isEmpty)
         var result = page(.incident(index), title: incident.title, description: incident.body.summaryText, url: urls.incident(incident.id), extra: [:])
         result["incident"] = .object(context)
@@ -274,42 +286,50 @@ public final class SiteRenderer: @unchecked Sendable {
     }
 
     func timelineContext() -> TemplateObject {
-        var years: [TemplateObject] = []
-        var months: [TemplateObject] = []
-        var events: [TemplateObject] = []
+        var years: [TemplateValue] = []
+        var months: [TemplateValue] = []
+        var monthStart = 0
         var currentYear: Int?
         var currentMonth: String?
-        func closeMonth() {
-            if let label = currentMonth, !events.isEmpty {
+        // Each month's events are made one at a time while the page renders: the site's whole timeline
+        // as contexts at once would be the largest thing in memory.
+        func closeMonth(at end: Int) {
+            if let label = currentMonth, end > monthStart {
                 let id = label.lowercased().replacingOccurrences(of: " ", with: "-")
-                months.append(["label": .string(label), "id": "m-\(id)", "events": TemplateValue(events)])
+                months.append(["label": .string(label), "id": "m-\(id)", "events": .generated(monthStart ..< end) { [unowned self] in timelineEvent($0) }])
             }
-            events = []
+            monthStart = end
         }
-        func closeYear() {
-            closeMonth()
-            if let year = currentYear { years.append(["year": .int(year), "id": "y-\(year)", "months": TemplateValue(months)]) }
+        func closeYear(at end: Int) {
+            closeMonth(at: end)
+            if let year = currentYear { years.append(["year": .int(year), "id": "y-\(year)", "months": .list(months)]) }
             months = []
         }
-        for entry in site.timeline {
-            let incident = site.incidents[entry.incident]
-            let event = incident.timeline[entry.event]
-            let monthLabel = event.date.month.map { "\(PartialDate.monthNames[$0 - 1]) \(event.date.year)" } ?? "\(event.date.year), month unknown"
-            if currentYear != event.date.year { closeYear(); currentYear = event.date.year }
-            if currentMonth != monthLabel { closeMonth(); currentMonth = monthLabel }
-            events.append([
-                "date": dateContext(event.date),
-                "text": .string(event.text),
-                "incident": ["title": .string(incident.title), "url": .string(urls.incident(incident.id))],
-                "sources": .list(event.sources.map {
-                    ["title": .string(sourceTitle($0.id)), "publisher": .string(sourcePublisher($0.id)), "url": .string(urls.source($0.id))]
-                }),
-            ])
+        for (position, entry) in site.timeline.enumerated() {
+            let date = site.incidents[entry.incident].timeline[entry.event].date
+            let monthLabel = date.month.map { "\(PartialDate.monthNames[$0 - 1]) \(date.year)" } ?? "\(date.year), month unknown"
+            if currentYear != date.year { closeYear(at: position); currentYear = date.year }
+            if currentMonth != monthLabel { closeMonth(at: position); currentMonth = monthLabel }
         }
-        closeYear()
-        var extra: TemplateObject = ["years": TemplateValue(years), "count": .int(site.timeline.count)]
+        closeYear(at: site.timeline.count)
+        var extra: TemplateObject = ["years": .list(years), "count": .int(site.timeline.count)]
         if let chart = chartContext() { extra["chart"] = .object(chart) }
         return page(.timeline, title: "Timeline", description: "Every dated event of every incident, newest first.", url: urls.timeline, extra: extra)
+    }
+
+    /// The context of entry `position` of the site's timeline.
+    func timelineEvent(_ position: Int) -> TemplateValue {
+        let entry = site.timeline[position]
+        let incident = site.incidents[entry.incident]
+        let event = incident.timeline[entry.event]
+        return [
+            "date": dateContext(event.date),
+            "text": .string(event.text),
+            "incident": ["title": .string(incident.title), "url": .string(urls.incident(incident.id))],
+            "sources": .list(event.sources.map {
+                ["title": .string(sourceTitle($0.id)), "publisher": .string(sourcePublisher($0.id)), "url": .string(urls.source($0.id))]
+            }),
+        ]
     }
 
     func sourceListContext() -> TemplateObject {
@@ -355,20 +375,20 @@ public final class SiteRenderer: @unchecked Sendable {
     // MARK: - Shared pieces
 
     /// Incident summaries with their table row, rendered once per incident (`partials/incident-row`).
-    func rows(_ indices: some Sequence<Int>) -> [TemplateObject] {
-        indices.map { index in
+    func rows<C: RandomAccessCollection & Sendable>(_ indices: C) -> TemplateValue where C.Element == Int, C.Index == Int {
+        .generated(indices) { [unowned self] index in
             var summary = summaries[index]
             summary["row_html"] = .string(rowCache.fragment(index) { theme.render("partials/incident-row", summaries[index]) })
-            return summary
+            return .object(summary)
         }
     }
 
     /// Incident summaries with their card, rendered once per incident (`partials/incident-card`).
-    func cards(_ indices: some Sequence<Int>) -> [TemplateObject] {
-        indices.map { index in
+    func cards<C: RandomAccessCollection & Sendable>(_ indices: C) -> TemplateValue where C.Element == Int, C.Index == Int {
+        .generated(indices) { [unowned self] index in
             var summary = summaries[index]
             summary["card_html"] = .string(cardCache.fragment(index) { theme.render("partials/incident-card", summaries[index]) })
-            return summary
+            return .object(summary)
         }
     }
 
