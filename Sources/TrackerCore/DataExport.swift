@@ -100,7 +100,7 @@ enum DataExport {
             json.closeObject()
         }
         json.closeArray()
-        return Data(json.bytes + [0x0A])
+        return json.takeData(newline: true)
     }
 
     static func sourceRecords(_ site: Site, urls: SiteURLs) -> [SourceRecord] {
@@ -138,7 +138,7 @@ enum DataExport {
             json.closeObject()
         }
         json.closeArray()
-        return Data(json.bytes + [0x0A])
+        return json.takeData(newline: true)
     }
 
     /// The CSV columns, in order; documented in the README.
@@ -147,9 +147,9 @@ enum DataExport {
         "start", "end", "ordered_by", "justification", "tags", "updated", "url", "sources",
     ]
 
-    static func incidentsCSV(_ site: Site, urls: SiteURLs) -> String {
-        var csv = csvColumns.joined(separator: ",") + "\r\n"
-        csv.reserveCapacity(site.incidents.count * 400)
+    static func incidentsCSV(_ site: Site, urls: SiteURLs) -> Data {
+        let csv = ByteBuffer(capacity: 512 + site.incidents.count * 400)
+        csv.append(csvColumns.joined(separator: ",") + "\r\n")
         for index in site.incidents.indices {
             let record = record(site, index, urls: urls)
             let fields = [
@@ -159,20 +159,26 @@ enum DataExport {
                 record.updated ?? "", record.url, record.sources.joined(separator: "; "),
             ]
             for (column, field) in fields.enumerated() {
-                if column > 0 { csv += "," }
-                csv += csvField(field)
+                if column > 0 { csv.append(UInt8(ascii: ",")) }
+                csv.append(csvField(field))
             }
-            csv += "\r\n"
+            csv.append([13, 10])
         }
-        return csv
+        return csv.takeData()
     }
 
     /// RFC 4180 quoting; a cell a spreadsheet would run as a formula (=, +, -, @, tab, CR) gets a leading
     /// apostrophe, as OWASP advises, so opening the export can never execute content.
     static func csvField(_ value: String) -> String {
         var value = value
-        if let first = value.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) { value = "'" + value }
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+        let (formula, needsQuotes) = value.withUTF8 { utf8 -> (Bool, Bool) in
+            let first = utf8.first
+            let formula = first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-") || first == UInt8(ascii: "@")
+                || first == 9 || first == 13
+            return (formula, utf8.contains { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 })
+        }
+        if formula { value = "'" + value }
+        guard needsQuotes else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Writes JSON straight into bytes, in the layout `JSONEncoder` gives with `.sortedKeys` and
 /// `.withoutEscapingSlashes` (and `.prettyPrinted` when `pretty`), without building the document in
 /// memory first: the data exports of a large site are tens of megabytes.
@@ -5,15 +7,24 @@
 /// Callers write an object's keys in sorted order themselves; the tests compare the output with
 /// `JSONEncoder`'s for every export.
 struct JSONWriter {
-    private(set) var bytes: [UInt8] = []
+    let output: ByteBuffer
     let pretty: Bool
     /// For each open container: whether it has no element yet.
     private var empty: [Bool] = []
     private var afterKey = false
 
-    init(pretty: Bool, capacity: Int = 0) {
+    init(pretty: Bool, capacity: Int = 1024) {
         self.pretty = pretty
-        bytes.reserveCapacity(capacity)
+        output = ByteBuffer(capacity: capacity)
+    }
+
+    /// What was written so far.
+    var bytes: [UInt8] { Array(output.string.utf8) }
+
+    /// The document, with a final newline when `newline`; the writer is empty afterwards.
+    func takeData(newline: Bool) -> Data {
+        if newline { output.append(10) }
+        return output.takeData()
     }
 
     mutating func openArray() { open(UInt8(ascii: "[")) }
@@ -24,7 +35,7 @@ struct JSONWriter {
     mutating func key(_ key: String) {
         element()
         writeString(key)
-        if pretty { bytes.append(contentsOf: [32, 58, 32]) } else { bytes.append(58) }
+        if pretty { output.append([32, 58, 32]) } else { output.append(58) }
         afterKey = true
     }
 
@@ -35,7 +46,7 @@ struct JSONWriter {
 
     mutating func int(_ value: Int) {
         element()
-        bytes.append(contentsOf: String(value).utf8)
+        output.append(String(value))
     }
 
     /// `"key" : "value"`, left out when `value` is nil (as `encodeIfPresent` does).
@@ -54,18 +65,18 @@ struct JSONWriter {
 
     private mutating func open(_ bracket: UInt8) {
         element()
-        bytes.append(bracket)
+        output.append(bracket)
         empty.append(true)
     }
 
     private mutating func close(_ bracket: UInt8) {
         let wasEmpty = empty.removeLast()
         if pretty {
-            bytes.append(10)
-            if wasEmpty { bytes.append(10) }
+            output.append(10)
+            if wasEmpty { output.append(10) }
             indent()
         }
-        bytes.append(bracket)
+        output.append(bracket)
     }
 
     /// The separator before a value: none after a key; otherwise a comma after an earlier element,
@@ -76,35 +87,45 @@ struct JSONWriter {
             return
         }
         guard let isFirst = empty.last else { return }
-        if !isFirst { bytes.append(44) }
+        if !isFirst { output.append(44) }
         empty[empty.count - 1] = false
         if pretty {
-            bytes.append(10)
+            output.append(10)
             indent()
         }
     }
 
     private mutating func indent() {
-        for _ in 0 ..< empty.count { bytes.append(contentsOf: [32, 32]) }
+        for _ in 0 ..< empty.count { output.append([32, 32]) }
     }
 
     private mutating func writeString(_ value: String) {
-        bytes.append(34)
+        output.append(34)
+        var value = value
+        let plain = value.withUTF8 { utf8 -> Bool in
+            guard !utf8.contains(where: { $0 < 32 || $0 == 34 || $0 == 92 }) else { return false }
+            output.append(utf8)
+            return true
+        }
+        if plain {
+            output.append(34)
+            return
+        }
         for byte in value.utf8 {
             switch byte {
-            case 34: bytes.append(contentsOf: [92, 34])
-            case 92: bytes.append(contentsOf: [92, 92])
-            case 8: bytes.append(contentsOf: [92, UInt8(ascii: "b")])
-            case 12: bytes.append(contentsOf: [92, UInt8(ascii: "f")])
-            case 10: bytes.append(contentsOf: [92, UInt8(ascii: "n")])
-            case 13: bytes.append(contentsOf: [92, UInt8(ascii: "r")])
-            case 9: bytes.append(contentsOf: [92, UInt8(ascii: "t")])
+            case 34: output.append([92, 34])
+            case 92: output.append([92, 92])
+            case 8: output.append([92, UInt8(ascii: "b")])
+            case 12: output.append([92, UInt8(ascii: "f")])
+            case 10: output.append([92, UInt8(ascii: "n")])
+            case 13: output.append([92, UInt8(ascii: "r")])
+            case 9: output.append([92, UInt8(ascii: "t")])
             case 0 ..< 32:
                 let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: [92, UInt8(ascii: "u"), 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
-            default: bytes.append(byte)
+                output.append([92, UInt8(ascii: "u"), 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
+            default: output.append(byte)
             }
         }
-        bytes.append(34)
+        output.append(34)
     }
 }

@@ -50,6 +50,6 @@ enum SearchIndex {
             json.closeObject()
         }
         json.closeArray()
-        return Data(json.bytes)
+        return json.takeData(newline: false)
     }
 }

@@ -115,29 +115,18 @@ public final class SiteRenderer: @unchecked Sendable {
         case .sitemap: return Data(theme.render("sitemap.xml", sitemapContext()).utf8)
         case .robots: return Data("User-agent: *\nAllow: /\n\nSitemap: \(urls.absolute(urls.root + "sitemap.xml"))\n".utf8)
         case .incidentsJSON: return DataExport.incidentsJSON(site, urls: urls)
-        case .incidentsCSV: return Data(DataExport.incidentsCSV(site, urls: urls).utf8)
+        case .incidentsCSV: return DataExport.incidentsCSV(site, urls: urls)
         case .sourcesJSON: return DataExport.sourcesJSON(site, urls: urls)
         case .searchIndex: return SearchIndex.json(site, urls: urls)
         default:
             let (template, context) = htmlContext(kind)
-            var html: [UInt8] = []
-            html.reserveCapacity(64 * 1024)
-            theme.render(template, context, into: &html)
-            if let footer = options.pageFooterHTML, let end = Self.lastIndex(of: Array("</body>".utf8), in: html) {
-                html.insert(contentsOf: footer.utf8, at: end)
+            let html = ByteBuffer(capacity: 64 * 1024)
+            theme.render(template, context, into: html)
+            if let footer = options.pageFooterHTML, let end = html.lastIndex(of: Array("</body>".utf8)) {
+                html.insert(Array(footer.utf8), at: end)
             }
-            return Data(html)
+            return html.takeData()
         }
-    }
-
-    static func lastIndex(of needle: [UInt8], in bytes: [UInt8]) -> Int? {
-        guard bytes.count >= needle.count else { return nil }
-        var start = bytes.count - needle.count
-        while start >= 0 {
-            if bytes[start] == needle[0], bytes[start ..< start + needle.count].elementsEqual(needle) { return start }
-            start -= 1
-        }
-        return nil
     }
 
     // MARK: - HTML pages
@@ -393,20 +382,30 @@ public final class SiteRenderer: @unchecked Sendable {
     }
 
     static func incidentSummary(_ incident: Incident, urls: SiteURLs) -> TemplateObject {
-        let countryName = CountryCodes.names[incident.country] ?? incident.country
+        let interner = TemplateInterner.shared
+        let root = urls.root
         var summary: TemplateObject = [
             "id": .string(incident.id),
             "url": .string(urls.incident(incident.id)),
             "title": .string(incident.title),
-            "country": ["code": .string(incident.country), "name": .string(countryName), "url": .string(urls.country(incident.country))],
-            "platforms": .list(incident.platforms.map {
-                ["name": .string($0), "slug": .string(Slug.make($0)), "url": .string(urls.platform(Slug.make($0)))]
+            "country": interner.value("country \(root) \(incident.country)") {
+                ["code": .string(incident.country), "name": .string(CountryCodes.names[incident.country] ?? incident.country),
+                 "url": .string(urls.country(incident.country))]
+            },
+            "platforms": .list(incident.platforms.map { platform in
+                interner.value("platform \(root) \(platform)") {
+                    ["name": .string(platform), "slug": .string(Slug.make(platform)), "url": .string(urls.platform(Slug.make(platform)))]
+                }
             }),
-            "type": ["value": .string(incident.type.rawValue), "label": .string(incident.type.label)],
-            "status": [
-                "value": .string(incident.status.rawValue), "label": .string(incident.status.label), "ongoing": .bool(incident.status == .ongoing),
-            ],
-            "verification": ["value": .string(incident.verification.rawValue), "label": .string(incident.verification.label)],
+            "type": interner.value("type \(incident.type.rawValue)") {
+                ["value": .string(incident.type.rawValue), "label": .string(incident.type.label)]
+            },
+            "status": interner.value("status \(incident.status.rawValue)") {
+                ["value": .string(incident.status.rawValue), "label": .string(incident.status.label), "ongoing": .bool(incident.status == .ongoing)]
+            },
+            "verification": interner.value("verification \(incident.verification.rawValue)") {
+                ["value": .string(incident.verification.rawValue), "label": .string(incident.verification.label)]
+            },
             "start": dateContext(incident.start),
             "year": .int(incident.start.year),
             "summary_text": .string(incident.body.summaryText),
@@ -423,7 +422,9 @@ public final class SiteRenderer: @unchecked Sendable {
             "title": .string(source.title),
             "publisher": .string(source.publisher),
             "published": dateContext(source.published),
-            "kind": ["value": .string(source.kind.rawValue), "label": .string(source.kind.label)],
+            "kind": TemplateInterner.shared.value("kind \(source.kind.rawValue)") {
+                ["value": .string(source.kind.rawValue), "label": .string(source.kind.label)]
+            },
             "cited_count": .int(citedCount),
             "cited_once": .bool(citedCount == 1),
         ]
@@ -435,9 +436,9 @@ public final class SiteRenderer: @unchecked Sendable {
         return summary
     }
 
-    /// A date as templates show it: an object with `iso` and `display`.
+    /// `{iso, display}`, shared by every context that shows the same date.
     static func dateContext(_ date: PartialDate) -> TemplateValue {
-        ["iso": .string(date.iso), "display": .string(date.display)]
+        TemplateInterner.shared.value(date.iso) { ["iso": .string(date.iso), "display": .string(date.display)] }
     }
 
     func dateContext(_ date: PartialDate) -> TemplateValue { Self.dateContext(date) }

@@ -99,8 +99,8 @@ public struct Theme: Sendable {
     }
 
     /// Renders into `output` (appending), for pages written straight to disk.
-    func render(_ template: String, _ context: TemplateObject, into output: inout [UInt8]) {
-        _ = library.render(template, .object(context), into: &output)
+    func render(_ template: String, _ context: TemplateObject, into output: ByteBuffer) {
+        _ = library.render(template, .object(context), into: output)
     }
 }
 

@@ -7,20 +7,17 @@ public struct TemplateLibrary: Sendable {
     public var names: some Collection<String> { templates.keys }
 
     /// Renders the named template with `context` as its only context; nil when there is no such template.
-    public func render(_ name: String, _ context: TemplateValue, into output: inout [UInt8]) -> Bool {
+    func render(_ name: String, _ context: TemplateValue, into output: ByteBuffer) -> Bool {
         guard let template = templates[name] else { return false }
-        var rendering = TemplateRendering(library: self, output: [], stack: [context])
-        swap(&rendering.output, &output)
+        var rendering = TemplateRendering(library: self, output: output, stack: [context])
         rendering.render(template.nodes, Scope(indentation: nil, overrides: nil, escaping: true))
-        swap(&rendering.output, &output)
         return true
     }
 
     public func render(_ name: String, _ context: TemplateValue) -> String? {
-        var output: [UInt8] = []
-        output.reserveCapacity(16 * 1024)
-        guard render(name, context, into: &output) else { return nil }
-        return String(decoding: output, as: UTF8.self)
+        let output = ByteBuffer()
+        guard render(name, context, into: output) else { return nil }
+        return output.string
     }
 }
 
@@ -35,7 +32,7 @@ struct Scope {
 /// One render in progress: the output so far and the stack of contexts (innermost last).
 struct TemplateRendering {
     let library: TemplateLibrary
-    var output: [UInt8]
+    let output: ByteBuffer
     var stack: [TemplateValue]
 
     mutating func render(_ nodes: [TemplateNode], _ scope: Scope) {
@@ -52,7 +49,7 @@ struct TemplateRendering {
             render(node, &scope)
             if output.count > nodeStart, nodeStart > start, output[nodeStart - 1] == 10,
                !(nodeStart - 2 >= start && output[nodeStart - 2] == 13) {
-                output.insert(contentsOf: indentation, at: nodeStart)
+                output.insert(indentation, at: nodeStart)
             }
         }
     }
@@ -60,14 +57,14 @@ struct TemplateRendering {
     private mutating func render(_ node: TemplateNode, _ scope: inout Scope) {
         switch node {
         case .text(let text):
-            output.append(contentsOf: text)
+            output.append(text)
         case .variable(let name, let escaped):
             guard let value = lookup(name) else { return }
             switch value {
             case .string(let string):
-                if escaped && scope.escaping { appendEscaped(string) } else { output.append(contentsOf: string.utf8) }
-            case .int(let int): output.append(contentsOf: String(int).utf8)
-            case .bool(let bool): output.append(contentsOf: (bool ? "true" : "false").utf8)
+                if escaped && scope.escaping { appendEscaped(string) } else { output.append(string) }
+            case .int(let int): output.append(String(int))
+            case .bool(let bool): output.append(bool ? "true" : "false")
             case .list, .object, .generated: break
             }
         case .section(let name, let nodes):
@@ -159,7 +156,7 @@ struct TemplateRendering {
     }
 
     /// Appends `text` with & < > " ' escaped for HTML (and XML).
-    private mutating func appendEscaped(_ text: String) {
+    private func appendEscaped(_ text: String) {
         var text = text
         text.withUTF8 { bytes in
             var runStart = 0
@@ -173,11 +170,11 @@ struct TemplateRendering {
                 case UInt8(ascii: "'"): replacement = "&#39;"
                 default: continue
                 }
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart ..< index]))
-                output.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+                output.append(UnsafeBufferPointer(rebasing: bytes[runStart ..< index]))
+                output.append(UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
                 runStart = index + 1
             }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+            output.append(UnsafeBufferPointer(rebasing: bytes[runStart...]))
         }
     }
 }
