@@ -20,9 +20,10 @@ struct CitationRewriter {
         var pieceStart = 0
         if let span = TextNodeLocator.locate(candidate, literal: literal, in: source, notBefore: cursor) {
             cursor = span.upperBound
+            var brackets = BracketCursor()
             for match in CitationScanner.scanSource(source.bytes, in: span) {
                 // The source span and the literal differ only by escapes and entities, so the n-th "[" is the same.
-                guard let start = nthOpeningBracket(match.bracketIndex, in: literal, from: pieceStart),
+                guard let start = brackets.nthOpeningBracket(match.bracketIndex, in: literal, from: pieceStart),
                       start + match.range.count <= literal.count,
                       literal[start..<(start + match.range.count)].elementsEqual(source.bytes[match.range]) else { continue }
                 let ids = match.ids.map { UnsafeBufferPointer(rebasing: source.bytes[$0]) }
@@ -99,12 +100,23 @@ struct CitationRewriter {
         bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
     }
 
-    private func nthOpeningBracket(_ n: Int, in literal: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        var seen = 0
-        for index in literal.indices where literal[index] == UInt8(ascii: "[") {
-            if seen == n { return index >= start ? index : nil }
-            seen += 1
+    /// Finds the n-th "[" of a literal. Matches come in order, so each search carries on from where the last
+    /// one stopped instead of counting again from the literal's start.
+    private struct BracketCursor {
+        /// Where the next "[" is looked for, and how many "[" come before it.
+        private var index = 0
+        private var seen = 0
+
+        mutating func nthOpeningBracket(_ n: Int, in literal: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+            if n < seen { self = BracketCursor() }
+            while index < literal.count {
+                let position = index
+                index += 1
+                guard literal[position] == UInt8(ascii: "[") else { continue }
+                seen += 1
+                if seen - 1 == n { return position >= start ? position : nil }
+            }
+            return nil
         }
-        return nil
     }
 }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One `[@a]` or `[@a; @b]` found in a byte buffer.
 struct CitationMatch: Equatable {
     /// From the "[" to just after the "]".
@@ -51,9 +57,13 @@ enum CitationScanner {
 
     /// Whether a literal may hold a citation at all; most text nodes fail here.
     static func mayContainCitation(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard bytes.count >= 4 else { return false }
-        for index in 0..<(bytes.count - 1) where bytes[index] == UInt8(ascii: "[") && bytes[index + 1] == UInt8(ascii: "@") {
-            return true
+        guard bytes.count >= 4, let base = bytes.baseAddress else { return false }
+        // memchr hops from "[" to "["; most literals have none.
+        var index = 0
+        while index < bytes.count - 1, let found = memchr(base + index, Int32(UInt8(ascii: "[")), bytes.count - 1 - index) {
+            index = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base
+            if bytes[index + 1] == UInt8(ascii: "@") { return true }
+            index += 1
         }
         return false
     }

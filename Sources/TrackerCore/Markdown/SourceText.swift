@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The Markdown's UTF-8 bytes, split into lines the way cmark splits them (LF, CRLF or CR).
 struct SourceText {
     let bytes: UnsafeBufferPointer<UInt8>
@@ -11,11 +17,19 @@ struct SourceText {
         var starts = [hasBOM ? 3 : 0]
         starts.reserveCapacity(bytes.count / 32 + 1)
         var index = starts[0]
-        while index < bytes.count {
-            let byte = bytes[index]
-            index += 1
-            if byte == UInt8(ascii: "\r"), index < bytes.count, bytes[index] == UInt8(ascii: "\n") { index += 1 }
-            if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { starts.append(index) }
+        if let base = bytes.baseAddress, index < bytes.count, memchr(base + index, 0x0D, bytes.count - index) == nil {
+            // No CR (the loader normalises line ends): each line feed found with memchr ends a line.
+            while index < bytes.count, let found = memchr(base + index, 0x0A, bytes.count - index) {
+                index = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base + 1
+                starts.append(index)
+            }
+        } else {
+            while index < bytes.count {
+                let byte = bytes[index]
+                index += 1
+                if byte == UInt8(ascii: "\r"), index < bytes.count, bytes[index] == UInt8(ascii: "\n") { index += 1 }
+                if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { starts.append(index) }
+            }
         }
         lineStarts = starts
     }
