@@ -27,9 +27,11 @@ final class DiagnosticCollector {
 /// key that is unknown, missing, of the wrong type or out of range.
 struct FieldReader {
     let mapping: Node.Mapping
-    /// Each key name's first (key node, value node), in order. A mapping has a handful of keys and most names
-    /// are small strings, so a scan comparing them is cheaper than hashing each name into a dictionary.
-    private let entries: [(name: String, key: Node, value: Node)]
+    /// Each key name's first occurrence, in order, and its index in the mapping. A mapping has a handful of keys
+    /// and most names are small strings, so a scan comparing them is cheaper than hashing each name into a
+    /// dictionary; only names are compared, since copying Yams nodes around costs more than the comparison.
+    private let entryNames: [String]
+    private let entryIndices: [Node.Mapping.Index]
     /// Every key in order: its name (nil when it is not a scalar), its node, and whether an earlier key had the
     /// same name. Gathered in the same single pass as `entries`, so `rejectUnknownKeys` need not walk the mapping
     /// again (Yams' iterator copies every pair into a new array).
@@ -44,23 +46,29 @@ struct FieldReader {
 
     init(mapping: Node.Mapping, collector: DiagnosticCollector, lineOffset: Int, ownLocation: SourceLocation, what: String) {
         self.mapping = mapping
-        var entries: [(name: String, key: Node, value: Node)] = []
-        entries.reserveCapacity(mapping.count)
+        var entryNames: [String] = []
+        var entryIndices: [Node.Mapping.Index] = []
+        entryNames.reserveCapacity(mapping.count)
+        entryIndices.reserveCapacity(mapping.count)
         // A set only for unusually long mappings, so spotting repeats never turns quadratic.
         var seen: Set<String>? = mapping.count > 32 ? [] : nil
         var keys: [(name: String?, node: Node, repeated: Bool)] = []
         keys.reserveCapacity(mapping.count)
         for index in mapping.indices {
-            let (key, value) = mapping[index]
+            let key = mapping[index].key
             guard let name = key.scalar?.string else {
                 keys.append((nil, key, false))
                 continue
             }
-            let repeated = seen != nil ? !seen!.insert(name).inserted : entries.contains { $0.name == name }
-            if !repeated { entries.append((name, key, value)) }
+            let repeated = seen != nil ? !seen!.insert(name).inserted : entryNames.contains(name)
+            if !repeated {
+                entryNames.append(name)
+                entryIndices.append(index)
+            }
             keys.append((name, key, repeated))
         }
-        self.entries = entries
+        self.entryNames = entryNames
+        self.entryIndices = entryIndices
         self.keys = keys
         self.collector = collector
         self.lineOffset = lineOffset
@@ -91,8 +99,9 @@ struct FieldReader {
 
     /// The first key node and value node named `key`, null or not.
     private func firstEntry(_ key: String) -> (key: Node, value: Node)? {
-        for entry in entries where entry.name == key { return (entry.key, entry.value) }
-        return nil
+        guard let position = entryNames.firstIndex(of: key) else { return nil }
+        let pair = mapping[entryIndices[position]]
+        return (pair.key, pair.value)
     }
 
     /// The key node and value node for `key`, treating a YAML null as absent.

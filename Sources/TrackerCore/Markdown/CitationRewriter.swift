@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 import Ccmark
 
 /// Replaces citations in text nodes with marker nodes, numbering ids by first appearance.
@@ -25,7 +31,8 @@ struct CitationRewriter {
                 // The source span and the literal differ only by escapes and entities, so the n-th "[" is the same.
                 guard let start = brackets.nthOpeningBracket(match.bracketIndex, in: literal, from: pieceStart),
                       start + match.range.count <= literal.count,
-                      literal[start..<(start + match.range.count)].elementsEqual(source.bytes[match.range]) else { continue }
+                      Self.bytesEqual(UnsafeBufferPointer(rebasing: literal[start..<(start + match.range.count)]),
+                                      UnsafeBufferPointer(rebasing: source.bytes[match.range])) else { continue }
                 let ids = match.ids.map { UnsafeBufferPointer(rebasing: source.bytes[$0]) }
                 insertMarker(before: node, literal: literal, replacing: start..<(start + match.range.count),
                              after: pieceStart, ids: ids, at: match.range.lowerBound, in: source)
@@ -89,10 +96,19 @@ struct CitationRewriter {
 
     /// The id's reference number, assigning the next one on first sight; a page cites few ids, so a scan beats hashing.
     private mutating func number(for id: UnsafeBufferPointer<UInt8>) -> Int {
-        if let index = sourceIDs.firstIndex(where: { $0.utf8.elementsEqual(id) }) { return index + 1 }
+        if let index = sourceIDs.firstIndex(where: { name in
+            name.utf8.withContiguousStorageIfAvailable { Self.bytesEqual($0, id) } ?? name.utf8.elementsEqual(id)
+        }) { return index + 1 }
         sourceIDs.append(String(decoding: id, as: UTF8.self))
         occurrences.append(0)
         return sourceIDs.count
+    }
+
+    /// memcmp, where a generic `elementsEqual` compares byte by byte through iterators.
+    private static func bytesEqual(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        guard a.count > 0, let left = a.baseAddress, let right = b.baseAddress else { return true }
+        return memcmp(left, right, a.count) == 0
     }
 
     private func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
@@ -109,10 +125,10 @@ struct CitationRewriter {
 
         mutating func nthOpeningBracket(_ n: Int, in literal: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
             if n < seen { self = BracketCursor() }
-            while index < literal.count {
-                let position = index
-                index += 1
-                guard literal[position] == UInt8(ascii: "[") else { continue }
+            guard let base = literal.baseAddress else { return nil }
+            while index < literal.count, let found = memchr(base + index, Int32(UInt8(ascii: "[")), literal.count - index) {
+                let position = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base
+                index = position + 1
                 seen += 1
                 if seen - 1 == n { return position >= start ? position : nil }
             }

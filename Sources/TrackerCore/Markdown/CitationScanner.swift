@@ -21,7 +21,13 @@ enum CitationScanner {
         var brackets = 0
         var index = range.lowerBound
         while index < range.upperBound {
-            let byte = bytes[index]
+            // Most bytes are none of the three this loop acts on: skip them in a tight loop.
+            var byte = bytes[index]
+            while byte != UInt8(ascii: "\\") && byte != UInt8(ascii: "&") && byte != UInt8(ascii: "[") {
+                index += 1
+                guard index < range.upperBound else { return matches }
+                byte = bytes[index]
+            }
             if byte == UInt8(ascii: "\\"), index + 1 < range.upperBound, MarkdownSyntax.isASCIIPunctuation(bytes[index + 1]) {
                 if bytes[index + 1] == UInt8(ascii: "[") { brackets += 1 }
                 index += 2

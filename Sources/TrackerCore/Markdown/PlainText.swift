@@ -48,7 +48,7 @@ enum PlainText {
                 } else {
                     if pendingSpace { result.append(UInt8(ascii: " ")) }
                     pendingSpace = false
-                    result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<(index + length)]))
+                    for offset in 0..<length { result.append(bytes[index + offset]) }
                 }
                 index += length
             }
