@@ -15,6 +15,9 @@ struct CitationRewriter {
     private var occurrences: [Int] = []
     private var block: CmarkNode?
     private var cursor = 0
+    /// The last citation's line, offset and column: the next one on the same line counts scalars from there,
+    /// not from the line's start again (a paragraph is often one long line holding many citations).
+    private var lastColumn: (line: Int, offset: Int, column: Int)?
 
     mutating func rewrite(_ candidate: TextCandidate, in source: SourceText) {
         let node = candidate.node
@@ -73,7 +76,13 @@ struct CitationRewriter {
         html.reserveCapacity(range.lowerBound - textEnd + 72 * ids.count + 1)
         html.append(contentsOf: literal[textEnd..<range.lowerBound])
         let line = source.line(containing: offset)
-        let column = source.scalarColumn(ofOffset: offset)
+        let column: Int
+        if let last = lastColumn, last.line == line, last.offset <= offset {
+            column = last.column + source.scalarCount(from: last.offset, to: offset)
+        } else {
+            column = source.scalarColumn(ofOffset: offset)
+        }
+        lastColumn = (line, offset, column)
         for id in ids {
             let number = self.number(for: id)
             citations.append(Citation(sourceID: sourceIDs[number - 1], line: line, column: column))

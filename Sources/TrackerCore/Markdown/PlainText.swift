@@ -32,6 +32,15 @@ enum PlainText {
             var pendingSpace = false
             var index = 0
             while index < bytes.count {
+                // Runs of plain ASCII (not whitespace) are copied in one go.
+                let runStart = index
+                while index < bytes.count, bytes[index] > 0x20, bytes[index] < 0x80 { index += 1 }
+                if index > runStart {
+                    if pendingSpace { result.append(UInt8(ascii: " ")) }
+                    pendingSpace = false
+                    result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                    continue
+                }
                 let lead = bytes[index]
                 // A String's bytes are valid UTF-8, so the lead byte gives the length.
                 let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4

@@ -69,13 +69,17 @@ struct SourceText {
 
     /// 1-based column of a byte offset, counted in Unicode scalars.
     func scalarColumn(ofOffset offset: Int) -> Int {
-        let start = lineRange(line(containing: offset)).lowerBound
-        var column = 1
-        var index = start
-        while index < offset, index < bytes.count {
-            if bytes[index] & 0xC0 != 0x80 { column += 1 }
-            index += 1
+        1 + scalarCount(from: lineRange(line(containing: offset)).lowerBound, to: offset)
+    }
+
+    /// How many Unicode scalars start in `start..<end` (clamped to the text): every byte but UTF-8 continuation bytes.
+    func scalarCount(from start: Int, to end: Int) -> Int {
+        let end = min(end, bytes.count)
+        guard start < end else { return 0 }
+        var continuations = 0
+        for byte in UnsafeBufferPointer(rebasing: bytes[start..<end]) {
+            continuations &+= byte & 0xC0 == 0x80 ? 1 : 0
         }
-        return column
+        return (end - start) - continuations
     }
 }
