@@ -32,6 +32,8 @@ struct FieldReader {
     /// dictionary; only names are compared, since copying Yams nodes around costs more than the comparison.
     private let entryNames: [String]
     private let entryIndices: [Node.Mapping.Index]
+    /// Whether each entry's value is a YAML null, worked out once with the names.
+    private let entryIsNull: [Bool]
     /// Every key in order: its name (nil when it is not a scalar), its node, and whether an earlier key had the
     /// same name. Gathered in the same single pass as `entries`, so `rejectUnknownKeys` need not walk the mapping
     /// again (Yams' iterator copies every pair into a new array).
@@ -48,14 +50,16 @@ struct FieldReader {
         self.mapping = mapping
         var entryNames: [String] = []
         var entryIndices: [Node.Mapping.Index] = []
+        var entryIsNull: [Bool] = []
         entryNames.reserveCapacity(mapping.count)
         entryIndices.reserveCapacity(mapping.count)
+        entryIsNull.reserveCapacity(mapping.count)
         // A set only for unusually long mappings, so spotting repeats never turns quadratic.
         var seen: Set<String>? = mapping.count > 32 ? [] : nil
         var keys: [(name: String?, node: Node, repeated: Bool)] = []
         keys.reserveCapacity(mapping.count)
         for index in mapping.indices {
-            let key = mapping[index].key
+            let (key, value) = mapping[index]
             guard let name = key.scalar?.string else {
                 keys.append((nil, key, false))
                 continue
@@ -64,11 +68,13 @@ struct FieldReader {
             if !repeated {
                 entryNames.append(name)
                 entryIndices.append(index)
+                entryIsNull.append(value.isNull)
             }
             keys.append((name, key, repeated))
         }
         self.entryNames = entryNames
         self.entryIndices = entryIndices
+        self.entryIsNull = entryIsNull
         self.keys = keys
         self.collector = collector
         self.lineOffset = lineOffset
@@ -106,8 +112,9 @@ struct FieldReader {
 
     /// The key node and value node for `key`, treating a YAML null as absent.
     func entry(_ key: String) -> (key: Node, value: Node)? {
-        guard let found = firstEntry(key), !found.value.isNull else { return nil }
-        return found
+        guard let position = entryNames.firstIndex(of: key), !entryIsNull[position] else { return nil }
+        let pair = mapping[entryIndices[position]]
+        return (pair.key, pair.value)
     }
 
     func keyLocation(_ key: String) -> SourceLocation? {

@@ -75,10 +75,20 @@ struct SourceText {
     /// How many Unicode scalars start in `start..<end` (clamped to the text): every byte but UTF-8 continuation bytes.
     func scalarCount(from start: Int, to end: Int) -> Int {
         let end = min(end, bytes.count)
-        guard start < end else { return 0 }
+        guard start < end, let base = bytes.baseAddress else { return 0 }
+        // Eight bytes at a time: a continuation byte (10xxxxxx) has bit 7 set and bit 6 clear, and
+        // `word & ~(word << 1)` keeps bit 7 of exactly those bytes (the shift never carries into a bit 7).
         var continuations = 0
-        for byte in UnsafeBufferPointer(rebasing: bytes[start..<end]) {
-            continuations &+= byte & 0xC0 == 0x80 ? 1 : 0
+        var index = start
+        let mask: UInt64 = 0x8080_8080_8080_8080
+        while index + 8 <= end {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            continuations &+= (word & ~(word << 1) & mask).nonzeroBitCount
+            index += 8
+        }
+        while index < end {
+            continuations &+= base[index] & 0xC0 == 0x80 ? 1 : 0
+            index += 1
         }
         return (end - start) - continuations
     }
