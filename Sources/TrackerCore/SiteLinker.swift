@@ -65,9 +65,12 @@ public enum SiteLinker {
     }
 
     static func build(_ content: LoadedContent, includeDrafts: Bool) -> Site {
-        let incidents = content.incidents
-            .filter { includeDrafts || !$0.draft }
-            .sorted { ($0.start, $1.id) > ($1.start, $0.id) }
+        // Indices are sorted, not the (large) incidents themselves, which are then copied once into place.
+        let all = content.incidents
+        let incidents = all.indices
+            .filter { includeDrafts || !all[$0].draft }
+            .sorted { (all[$0].start, all[$1].id) > (all[$1].start, all[$0].id) }
+            .map { all[$0] }
         // Each publisher lowercased once, not twice per comparison.
         let publisherKeys = content.sources.map { $0.publisher.lowercased() }
         let sources = content.sources.indices.sorted {

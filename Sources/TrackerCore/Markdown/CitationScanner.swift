@@ -17,6 +17,11 @@ struct CitationMatch: Equatable {
 enum CitationScanner {
     /// Citations in Markdown source: a backslash-escaped "[" is text, and entities count as the brackets they spell.
     static func scanSource(_ bytes: UnsafeBufferPointer<UInt8>, in range: Range<Int>) -> [CitationMatch] {
+        if let base = bytes.baseAddress, !range.isEmpty,
+           memchr(base + range.lowerBound, Int32(UInt8(ascii: "\\")), range.count) == nil,
+           memchr(base + range.lowerBound, Int32(UInt8(ascii: "&")), range.count) == nil {
+            return scanPlainSource(bytes, in: range)
+        }
         var matches: [CitationMatch] = []
         var brackets = 0
         var index = range.lowerBound
@@ -40,6 +45,26 @@ enum CitationScanner {
                 index = match.end
             } else {
                 if byte == UInt8(ascii: "[") { brackets += 1 }
+                index += 1
+            }
+        }
+        return matches
+    }
+
+    /// `scanSource` for the usual span with no backslash and no "&": only "[" matters, and memchr finds each one.
+    private static func scanPlainSource(_ bytes: UnsafeBufferPointer<UInt8>, in range: Range<Int>) -> [CitationMatch] {
+        var matches: [CitationMatch] = []
+        guard let base = bytes.baseAddress else { return matches }
+        var brackets = 0
+        var index = range.lowerBound
+        while index < range.upperBound, let found = memchr(base + index, Int32(UInt8(ascii: "[")), range.upperBound - index) {
+            index = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base
+            if let match = match(bytes, at: index, end: range.upperBound) {
+                matches.append(CitationMatch(range: index..<match.end, ids: match.ids, bracketIndex: brackets))
+                brackets += 1
+                index = match.end
+            } else {
+                brackets += 1
                 index += 1
             }
         }

@@ -74,7 +74,9 @@ extension CmarkNode {
         let node = CmarkNode(newOfType: CMARK_NODE_TEXT)
         // cmark copies the literal, so a NUL-terminated scratch copy on the stack spares a Swift String.
         withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count + 1) { buffer in
-            for index in bytes.indices { buffer[index] = CChar(bitPattern: bytes[index]) }
+            if let source = bytes.baseAddress, let target = buffer.baseAddress {
+                UnsafeMutableRawPointer(target).copyMemory(from: source, byteCount: bytes.count)
+            }
             buffer[bytes.count] = 0
             cmark_node_set_literal(node.raw, buffer.baseAddress)
         }
