@@ -59,7 +59,7 @@ extension ContentLoader {
             sources: sources.compactMap { $0.result.valid ? $0.result.value : nil },
             pages: pages.compactMap { $0.result.valid ? $0.result.value : nil },
             incidentReferences: incidents.map { (displayPath($0.path), $0.result.value?.references ?? []) },
-            sourceIDsOnDisk: Set(sources.map { String(($0.path as NSString).lastPathComponent.dropLast(3)) }),
+            sourceIDsOnDisk: Set(sources.map { String(Self.fileName($0.path).dropLast(3)) }),
             diagnostics: diagnostics)
     }
 }

@@ -59,7 +59,7 @@ public struct ContentLoader: Sendable {
             sources: sourceResults.filter(\.valid).compactMap(\.value),
             pages: pageResults.filter(\.valid).compactMap(\.value),
             incidentReferences: zip(incidentFiles, incidentResults).map { (displayPath($0), $1.value?.references ?? []) },
-            sourceIDsOnDisk: Set(sourceFiles.map { String(($0 as NSString).lastPathComponent.dropLast(3)) }),
+            sourceIDsOnDisk: Set(sourceFiles.map { String(Self.fileName($0).dropLast(3)) }),
             diagnostics: diagnostics)
     }
 
@@ -70,20 +70,40 @@ public struct ContentLoader: Sendable {
         var diagnostics: [Diagnostic]
     }
 
-    /// `.md` files below a content folder, sorted, relative to the site.
+    /// `.md` files below a content folder, sorted, relative to the site. Names starting with "." are skipped,
+    /// and so is everything under such a folder; symbolic links are listed but not followed into.
+    /// Walks with `readdir` (whose entries carry their type) rather than `FileManager`'s enumerator,
+    /// which stats and bridges every entry: on a site of thousands of files that was a visible part of the load.
     func markdownFiles(in folder: String) -> [String] {
-        let root = displayPath(folder)
-        guard let enumerator = FileManager.default.enumerator(atPath: root) else { return [] }
         var files: [String] = []
-        while let item = enumerator.nextObject() as? String {
-            let name = (item as NSString).lastPathComponent
-            if name.hasPrefix(".") {
-                if enumerator.fileAttributes?[.type] as? FileAttributeType == .typeDirectory { enumerator.skipDescendants() }
-                continue
-            }
-            if name.hasSuffix(".md") { files.append(folder + "/" + item) }
-        }
+        Self.collectMarkdownFiles(directory: displayPath(folder), relative: folder, into: &files)
         return files.sorted()
+    }
+
+    private static func collectMarkdownFiles(directory: String, relative: String, into files: inout [String]) {
+        guard let stream = opendir(directory) else { return }
+        defer { closedir(stream) }
+        while let entry = readdir(stream) {
+            let type = entry.pointee.d_type
+            let name = withUnsafePointer(to: &entry.pointee.d_name) {
+                String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self))
+            }
+            if name.utf8.first == UInt8(ascii: ".") { continue }  // also "." and ".."
+            let path = relative + "/" + name
+            if name.hasSuffix(".md") { files.append(path) }
+            var isDirectory = type == UInt8(DT_DIR)
+            if type == UInt8(DT_UNKNOWN) {
+                var info = stat()
+                isDirectory = lstat(directory + "/" + name, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+            }
+            if isDirectory { collectMarkdownFiles(directory: directory + "/" + name, relative: path, into: &files) }
+        }
+    }
+
+    /// The last component of a relative path ("content/incidents/a.md" → "a.md"), without bridging to NSString.
+    static func fileName(_ path: String) -> Substring {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path[...] }
+        return path[path.utf8.index(after: slash)...]
     }
 
     func decodeFile<Value: Sendable>(
@@ -94,7 +114,7 @@ public struct ContentLoader: Sendable {
         var diagnostics: [Diagnostic] = []
         guard let text = readText(path, into: &diagnostics) else { return Decoded(value: nil, diagnostics: diagnostics) }
         let collector = DiagnosticCollector(path: path)
-        let id = String(((relative as NSString).lastPathComponent).dropLast(3))
+        let id = String(Self.fileName(relative).dropLast(3))
         if !ContentID.isValid(id) {
             collector.error("the \(kind) id '\(id)' comes from the file name and must be lowercase letters, digits, '-', '_' or '.'; rename the file", at: SourceLocation(line: 1, column: 1))
             return Decoded(value: nil, diagnostics: collector.diagnostics)
@@ -133,12 +153,21 @@ public struct ContentLoader: Sendable {
     }
 }
 
+/// What `Yams.compose` would otherwise work out again for every file: `Parser.Encoding.default` reads the whole
+/// process environment each time (it honours `YAMS_DEFAULT_ENCODING`) and `Constructor.default` builds three
+/// dictionaries; together they cost more than parsing a front matter. Both are fixed for the process, and a
+/// `Constructor` is immutable once made, so one of each serves every thread.
+private enum YAMLSetup {
+    nonisolated(unsafe) static let encoding = Parser.Encoding.default
+    nonisolated(unsafe) static let constructor = Constructor.default
+}
+
 /// Parses YAML with the basic resolver (every scalar a string; the schema gives types), turning
 /// libyaml's errors into diagnostics at the right file line.
 func parseYAML(_ yaml: String, collector: DiagnosticCollector, lineOffset: Int) -> Node.Mapping? {
     let node: Node?
     do {
-        node = try Yams.compose(yaml: yaml, .basic)
+        node = try Yams.compose(yaml: yaml, .basic, YAMLSetup.constructor, YAMLSetup.encoding)
     } catch let error as YamlError {
         let (message, mark) = describe(error)
         collector.error(message, at: SourceLocation(line: (mark?.line ?? 1) + lineOffset, column: mark?.column ?? 1))

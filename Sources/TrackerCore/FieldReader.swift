@@ -27,8 +27,17 @@ final class DiagnosticCollector {
 /// key that is unknown, missing, of the wrong type or out of range.
 struct FieldReader {
     let mapping: Node.Mapping
-    /// Key name → (key node, value node), first occurrence; built once so each lookup is a hash, not a scan.
-    let entries: [String: (key: Node, value: Node)]
+    /// Each key name's first occurrence, in order, and its index in the mapping. A mapping has a handful of keys
+    /// and most names are small strings, so a scan comparing them is cheaper than hashing each name into a
+    /// dictionary; only names are compared, since copying Yams nodes around costs more than the comparison.
+    private let entryNames: [String]
+    private let entryIndices: [Node.Mapping.Index]
+    /// Whether each entry's value is a YAML null, worked out once with the names.
+    private let entryIsNull: [Bool]
+    /// Every key in order: its name (nil when it is not a scalar), its node, and whether an earlier key had the
+    /// same name. Gathered in the same single pass as `entries`, so `rejectUnknownKeys` need not walk the mapping
+    /// again (Yams' iterator copies every pair into a new array).
+    private let keys: [(name: String?, node: Node, repeated: Bool)]
     let collector: DiagnosticCollector
     /// Added to YAML line numbers to make them file line numbers.
     let lineOffset: Int
@@ -39,11 +48,34 @@ struct FieldReader {
 
     init(mapping: Node.Mapping, collector: DiagnosticCollector, lineOffset: Int, ownLocation: SourceLocation, what: String) {
         self.mapping = mapping
-        var entries: [String: (key: Node, value: Node)] = [:]
-        for (key, value) in mapping {
-            if let name = key.scalar?.string, entries[name] == nil { entries[name] = (key, value) }
+        var entryNames: [String] = []
+        var entryIndices: [Node.Mapping.Index] = []
+        var entryIsNull: [Bool] = []
+        entryNames.reserveCapacity(mapping.count)
+        entryIndices.reserveCapacity(mapping.count)
+        entryIsNull.reserveCapacity(mapping.count)
+        // A set only for unusually long mappings, so spotting repeats never turns quadratic.
+        var seen: Set<String>? = mapping.count > 32 ? [] : nil
+        var keys: [(name: String?, node: Node, repeated: Bool)] = []
+        keys.reserveCapacity(mapping.count)
+        for index in mapping.indices {
+            let (key, value) = mapping[index]
+            guard let name = key.scalar?.string else {
+                keys.append((nil, key, false))
+                continue
+            }
+            let repeated = seen != nil ? !seen!.insert(name).inserted : entryNames.contains(name)
+            if !repeated {
+                entryNames.append(name)
+                entryIndices.append(index)
+                entryIsNull.append(value.isNull)
+            }
+            keys.append((name, key, repeated))
         }
-        self.entries = entries
+        self.entryNames = entryNames
+        self.entryIndices = entryIndices
+        self.entryIsNull = entryIsNull
+        self.keys = keys
         self.collector = collector
         self.lineOffset = lineOffset
         self.ownLocation = ownLocation
@@ -57,28 +89,36 @@ struct FieldReader {
 
     /// Reports every key that is not in `allowed`, with the closest allowed key as a hint.
     func rejectUnknownKeys(allowed: [String]) {
-        var seen: Set<String> = []
-        for (key, _) in mapping {
-            guard let name = key.scalar?.string else {
+        for (name, key, repeated) in keys {
+            guard let name else {
                 collector.error("\(what) keys must be plain names", at: location(of: key))
                 continue
             }
             if !allowed.contains(name) {
                 collector.error("unknown key '\(name)' in \(what)\(Suggestion.hint(for: name, in: allowed))", at: location(of: key))
-            } else if !seen.insert(name).inserted {
+            } else if repeated {
+                // An earlier key had this (allowed) name: the same keys the old "seen" set caught.
                 collector.error("duplicate key '\(name)' in \(what)", at: location(of: key))
             }
         }
     }
 
+    /// The first key node and value node named `key`, null or not.
+    private func firstEntry(_ key: String) -> (key: Node, value: Node)? {
+        guard let position = entryNames.firstIndex(of: key) else { return nil }
+        let pair = mapping[entryIndices[position]]
+        return (pair.key, pair.value)
+    }
+
     /// The key node and value node for `key`, treating a YAML null as absent.
     func entry(_ key: String) -> (key: Node, value: Node)? {
-        guard let found = entries[key], !found.value.isNull else { return nil }
-        return found
+        guard let position = entryNames.firstIndex(of: key), !entryIsNull[position] else { return nil }
+        let pair = mapping[entryIndices[position]]
+        return (pair.key, pair.value)
     }
 
     func keyLocation(_ key: String) -> SourceLocation? {
-        entries[key].map { location(of: $0.key) }
+        firstEntry(key).map { location(of: $0.key) }
     }
 
     private func missing(_ key: String) {

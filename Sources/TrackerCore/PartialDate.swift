@@ -26,24 +26,34 @@ public struct PartialDate: Sendable, Hashable, Comparable, CustomStringConvertib
 
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, rejecting impossible dates such as 2024-02-30.
     public static func parse(_ text: String) throws(ParseError) -> PartialDate {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        let widths = [4, 2, 2]
-        guard (1...3).contains(parts.count) else { throw .malformed }
-        var numbers: [Int] = []
-        for (index, part) in parts.enumerated() {
-            guard part.utf8.count == widths[index], part.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let value = Int(part) else {
-                throw .malformed
+        // Exactly `DDDD`, `DDDD-DD` or `DDDD-DD-DD` (ASCII digits), read straight from the UTF-8 bytes.
+        let utf8 = text.utf8
+        let length = utf8.count
+        guard length == 4 || length == 7 || length == 10 else { throw .malformed }
+        var numbers = (0, 0, 0)
+        var position = 0
+        for byte in utf8 {
+            if position == 4 || position == 7 {
+                guard byte == UInt8(ascii: "-") else { throw .malformed }
+            } else {
+                guard byte >= 48 && byte <= 57 else { throw .malformed }
+                let digit = Int(byte - 48)
+                switch position {
+                case 0..<4: numbers.0 = numbers.0 * 10 + digit
+                case 5..<7: numbers.1 = numbers.1 * 10 + digit
+                default: numbers.2 = numbers.2 * 10 + digit
+                }
             }
-            numbers.append(value)
+            position += 1
         }
-        let year = numbers[0]
-        guard numbers.count > 1 else { return PartialDate(year: year) }
-        let month = numbers[1]
+        let year = numbers.0
+        guard length > 4 else { return PartialDate(year: year) }
+        let month = numbers.1
         guard (1...12).contains(month) else { throw .monthOutOfRange(month) }
-        guard numbers.count > 2 else { return PartialDate(year: year, month: month) }
-        let day = numbers[2]
-        let length = daysIn(month: month, year: year)
-        guard (1...length).contains(day) else { throw .dayOutOfRange(day: day, daysInMonth: length) }
+        guard length > 7 else { return PartialDate(year: year, month: month) }
+        let day = numbers.2
+        let days = daysIn(month: month, year: year)
+        guard (1...days).contains(day) else { throw .dayOutOfRange(day: day, daysInMonth: days) }
         return PartialDate(year: year, month: month, day: day)
     }
 
@@ -98,7 +108,12 @@ public struct PartialDate: Sendable, Hashable, Comparable, CustomStringConvertib
     }
 
     /// True when every day this date can mean lies before every day `other` can mean.
-    public func isEntirelyBefore(_ other: PartialDate) -> Bool { latestDay < other.earliestDay }
+    /// Compares (year, month, day) as numbers: the same order as the zero-padded `latestDay < earliestDay` strings, without building them.
+    public func isEntirelyBefore(_ other: PartialDate) -> Bool {
+        let lastMonth = month ?? 12
+        let last = (year, lastMonth, day ?? Self.daysIn(month: lastMonth, year: year))
+        return last < (other.year, other.month ?? 1, other.day ?? 1)
+    }
 }
 
 private func pad(_ value: Int, _ width: Int) -> String {

@@ -19,9 +19,12 @@ public enum SiteLinker {
                 firstIncidentPath[incident.id] = incident.path
             }
         }
-        let knownSources = sourceIDs.sorted()
+        // Sorted only once a reference is broken: a valid site never needs the hint list.
+        var sortedSources: [String]?
         for (path, references) in content.incidentReferences {
             for reference in references where !sourceIDs.contains(reference.id) {
+                if sortedSources == nil { sortedSources = sourceIDs.sorted() }
+                let knownSources = sortedSources!
                 diagnostics.append(Diagnostic(path: path, line: reference.location.line, column: reference.location.column,
                                               message: "unknown source '\(reference.id)'\(Suggestion.hint(for: reference.id, in: knownSources))"))
             }
@@ -62,12 +65,18 @@ public enum SiteLinker {
     }
 
     static func build(_ content: LoadedContent, includeDrafts: Bool) -> Site {
-        let incidents = content.incidents
-            .filter { includeDrafts || !$0.draft }
-            .sorted { ($0.start, $1.id) > ($1.start, $0.id) }
-        let sources = content.sources.sorted {
-            ($0.publisher.lowercased(), $1.published, $0.id) < ($1.publisher.lowercased(), $0.published, $1.id)
-        }
+        // Indices are sorted, not the (large) incidents themselves, which are then copied once into place.
+        let all = content.incidents
+        let incidents = all.indices
+            .filter { includeDrafts || !all[$0].draft }
+            .sorted { (all[$0].start, all[$1].id) > (all[$1].start, all[$0].id) }
+            .map { all[$0] }
+        // Each publisher lowercased once, not twice per comparison.
+        let publisherKeys = content.sources.map { $0.publisher.lowercased() }
+        let sources = content.sources.indices.sorted {
+            (publisherKeys[$0], content.sources[$1].published, content.sources[$0].id)
+                < (publisherKeys[$1], content.sources[$0].published, content.sources[$1].id)
+        }.map { content.sources[$0] }
         let pages = content.pages
             .filter { includeDrafts || !$0.draft }
             .sorted { ($0.menuOrder ?? Int.max, $0.title, $0.id) < ($1.menuOrder ?? Int.max, $1.title, $1.id) }

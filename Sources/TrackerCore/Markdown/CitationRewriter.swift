@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 import Ccmark
 
 /// Replaces citations in text nodes with marker nodes, numbering ids by first appearance.
@@ -9,6 +15,9 @@ struct CitationRewriter {
     private var occurrences: [Int] = []
     private var block: CmarkNode?
     private var cursor = 0
+    /// The last citation's line, offset and column: the next one on the same line counts scalars from there,
+    /// not from the line's start again (a paragraph is often one long line holding many citations).
+    private var lastColumn: (line: Int, offset: Int, column: Int)?
 
     mutating func rewrite(_ candidate: TextCandidate, in source: SourceText) {
         let node = candidate.node
@@ -20,11 +29,13 @@ struct CitationRewriter {
         var pieceStart = 0
         if let span = TextNodeLocator.locate(candidate, literal: literal, in: source, notBefore: cursor) {
             cursor = span.upperBound
+            var brackets = BracketCursor()
             for match in CitationScanner.scanSource(source.bytes, in: span) {
                 // The source span and the literal differ only by escapes and entities, so the n-th "[" is the same.
-                guard let start = nthOpeningBracket(match.bracketIndex, in: literal, from: pieceStart),
+                guard let start = brackets.nthOpeningBracket(match.bracketIndex, in: literal, from: pieceStart),
                       start + match.range.count <= literal.count,
-                      literal[start..<(start + match.range.count)].elementsEqual(source.bytes[match.range]) else { continue }
+                      Self.bytesEqual(UnsafeBufferPointer(rebasing: literal[start..<(start + match.range.count)]),
+                                      UnsafeBufferPointer(rebasing: source.bytes[match.range])) else { continue }
                 let ids = match.ids.map { UnsafeBufferPointer(rebasing: source.bytes[$0]) }
                 insertMarker(before: node, literal: literal, replacing: start..<(start + match.range.count),
                              after: pieceStart, ids: ids, at: match.range.lowerBound, in: source)
@@ -65,7 +76,13 @@ struct CitationRewriter {
         html.reserveCapacity(range.lowerBound - textEnd + 72 * ids.count + 1)
         html.append(contentsOf: literal[textEnd..<range.lowerBound])
         let line = source.line(containing: offset)
-        let column = source.scalarColumn(ofOffset: offset)
+        let column: Int
+        if let last = lastColumn, last.line == line, last.offset <= offset {
+            column = last.column + source.scalarCount(from: last.offset, to: offset)
+        } else {
+            column = source.scalarColumn(ofOffset: offset)
+        }
+        lastColumn = (line, offset, column)
         for id in ids {
             let number = self.number(for: id)
             citations.append(Citation(sourceID: sourceIDs[number - 1], line: line, column: column))
@@ -88,10 +105,19 @@ struct CitationRewriter {
 
     /// The id's reference number, assigning the next one on first sight; a page cites few ids, so a scan beats hashing.
     private mutating func number(for id: UnsafeBufferPointer<UInt8>) -> Int {
-        if let index = sourceIDs.firstIndex(where: { $0.utf8.elementsEqual(id) }) { return index + 1 }
+        if let index = sourceIDs.firstIndex(where: { name in
+            name.utf8.withContiguousStorageIfAvailable { Self.bytesEqual($0, id) } ?? name.utf8.elementsEqual(id)
+        }) { return index + 1 }
         sourceIDs.append(String(decoding: id, as: UTF8.self))
         occurrences.append(0)
         return sourceIDs.count
+    }
+
+    /// memcmp, where a generic `elementsEqual` compares byte by byte through iterators.
+    private static func bytesEqual(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        guard a.count > 0, let left = a.baseAddress, let right = b.baseAddress else { return true }
+        return memcmp(left, right, a.count) == 0
     }
 
     private func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
@@ -99,12 +125,23 @@ struct CitationRewriter {
         bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
     }
 
-    private func nthOpeningBracket(_ n: Int, in literal: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        var seen = 0
-        for index in literal.indices where literal[index] == UInt8(ascii: "[") {
-            if seen == n { return index >= start ? index : nil }
-            seen += 1
+    /// Finds the n-th "[" of a literal. Matches come in order, so each search carries on from where the last
+    /// one stopped instead of counting again from the literal's start.
+    private struct BracketCursor {
+        /// Where the next "[" is looked for, and how many "[" come before it.
+        private var index = 0
+        private var seen = 0
+
+        mutating func nthOpeningBracket(_ n: Int, in literal: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+            if n < seen { self = BracketCursor() }
+            guard let base = literal.baseAddress else { return nil }
+            while index < literal.count, let found = memchr(base + index, Int32(UInt8(ascii: "[")), literal.count - index) {
+                let position = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base
+                index = position + 1
+                seen += 1
+                if seen - 1 == n { return position >= start ? position : nil }
+            }
+            return nil
         }
-        return nil
     }
 }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One `[@a]` or `[@a; @b]` found in a byte buffer.
 struct CitationMatch: Equatable {
     /// From the "[" to just after the "]".
@@ -11,11 +17,22 @@ struct CitationMatch: Equatable {
 enum CitationScanner {
     /// Citations in Markdown source: a backslash-escaped "[" is text, and entities count as the brackets they spell.
     static func scanSource(_ bytes: UnsafeBufferPointer<UInt8>, in range: Range<Int>) -> [CitationMatch] {
+        if let base = bytes.baseAddress, !range.isEmpty,
+           memchr(base + range.lowerBound, Int32(UInt8(ascii: "\\")), range.count) == nil,
+           memchr(base + range.lowerBound, Int32(UInt8(ascii: "&")), range.count) == nil {
+            return scanPlainSource(bytes, in: range)
+        }
         var matches: [CitationMatch] = []
         var brackets = 0
         var index = range.lowerBound
         while index < range.upperBound {
-            let byte = bytes[index]
+            // Most bytes are none of the three this loop acts on: skip them in a tight loop.
+            var byte = bytes[index]
+            while byte != UInt8(ascii: "\\") && byte != UInt8(ascii: "&") && byte != UInt8(ascii: "[") {
+                index += 1
+                guard index < range.upperBound else { return matches }
+                byte = bytes[index]
+            }
             if byte == UInt8(ascii: "\\"), index + 1 < range.upperBound, MarkdownSyntax.isASCIIPunctuation(bytes[index + 1]) {
                 if bytes[index + 1] == UInt8(ascii: "[") { brackets += 1 }
                 index += 2
@@ -28,6 +45,26 @@ enum CitationScanner {
                 index = match.end
             } else {
                 if byte == UInt8(ascii: "[") { brackets += 1 }
+                index += 1
+            }
+        }
+        return matches
+    }
+
+    /// `scanSource` for the usual span with no backslash and no "&": only "[" matters, and memchr finds each one.
+    private static func scanPlainSource(_ bytes: UnsafeBufferPointer<UInt8>, in range: Range<Int>) -> [CitationMatch] {
+        var matches: [CitationMatch] = []
+        guard let base = bytes.baseAddress else { return matches }
+        var brackets = 0
+        var index = range.lowerBound
+        while index < range.upperBound, let found = memchr(base + index, Int32(UInt8(ascii: "[")), range.upperBound - index) {
+            index = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base
+            if let match = match(bytes, at: index, end: range.upperBound) {
+                matches.append(CitationMatch(range: index..<match.end, ids: match.ids, bracketIndex: brackets))
+                brackets += 1
+                index = match.end
+            } else {
+                brackets += 1
                 index += 1
             }
         }
@@ -51,9 +88,13 @@ enum CitationScanner {
 
     /// Whether a literal may hold a citation at all; most text nodes fail here.
     static func mayContainCitation(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard bytes.count >= 4 else { return false }
-        for index in 0..<(bytes.count - 1) where bytes[index] == UInt8(ascii: "[") && bytes[index + 1] == UInt8(ascii: "@") {
-            return true
+        guard bytes.count >= 4, let base = bytes.baseAddress else { return false }
+        // memchr hops from "[" to "["; most literals have none.
+        var index = 0
+        while index < bytes.count - 1, let found = memchr(base + index, Int32(UInt8(ascii: "[")), bytes.count - 1 - index) {
+            index = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base
+            if bytes[index + 1] == UInt8(ascii: "@") { return true }
+            index += 1
         }
         return false
     }

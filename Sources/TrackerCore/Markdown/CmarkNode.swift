@@ -1,4 +1,9 @@
 import Ccmark
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A borrowed `cmark_node *`; whoever owns the tree frees it.
 struct CmarkNode: Equatable {
@@ -26,10 +31,8 @@ struct CmarkNode: Equatable {
     /// The node's literal bytes, valid until the node is changed or freed.
     var literal: UnsafeBufferPointer<UInt8> {
         guard let text = cmark_node_get_literal(raw) else { return UnsafeBufferPointer(start: nil, count: 0) }
-        let start = UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self)
-        var count = 0
-        while start[count] != 0 { count += 1 }
-        return UnsafeBufferPointer(start: start, count: count)
+        // strlen, not a byte loop: every text node's literal is measured at least once per render.
+        return UnsafeBufferPointer(start: UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self), count: strlen(text))
     }
 
     func html(options: Int32) -> String {
@@ -71,7 +74,9 @@ extension CmarkNode {
         let node = CmarkNode(newOfType: CMARK_NODE_TEXT)
         // cmark copies the literal, so a NUL-terminated scratch copy on the stack spares a Swift String.
         withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count + 1) { buffer in
-            for index in bytes.indices { buffer[index] = CChar(bitPattern: bytes[index]) }
+            if let source = bytes.baseAddress, let target = buffer.baseAddress {
+                UnsafeMutableRawPointer(target).copyMemory(from: source, byteCount: bytes.count)
+            }
             buffer[bytes.count] = 0
             cmark_node_set_literal(node.raw, buffer.baseAddress)
         }

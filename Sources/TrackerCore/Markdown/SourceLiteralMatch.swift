@@ -1,10 +1,27 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Whether a span of Markdown source is what cmark turned into a text node's literal.
 enum SourceLiteralMatch {
     /// `source[range]` must unescape to exactly `literal`, give or take trailing spaces cmark trims before a line break.
     static func matches(
         _ source: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, literal: UnsafeBufferPointer<UInt8>
     ) -> Bool {
-        matches(source, from: range.lowerBound, end: range.upperBound, literal: literal, at: 0)
+        // The usual case: the same bytes, with no backslash or "&" that could make them differ. The byte walk
+        // below would take its plain-byte branch all the way and say yes; memcmp and memchr say it sooner.
+        if range.count == literal.count, let sourceBase = source.baseAddress, let literalBase = literal.baseAddress {
+            let start = sourceBase + range.lowerBound
+            if range.isEmpty { return true }
+            if memchr(start, Int32(UInt8(ascii: "\\")), range.count) == nil,
+               memchr(start, Int32(UInt8(ascii: "&")), range.count) == nil {
+                return memcmp(start, literalBase, range.count) == 0
+                    || matches(source, from: range.lowerBound, end: range.upperBound, literal: literal, at: 0)
+            }
+        }
+        return matches(source, from: range.lowerBound, end: range.upperBound, literal: literal, at: 0)
     }
 
     private static func matches(

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The Markdown's UTF-8 bytes, split into lines the way cmark splits them (LF, CRLF or CR).
 struct SourceText {
     let bytes: UnsafeBufferPointer<UInt8>
@@ -11,11 +17,19 @@ struct SourceText {
         var starts = [hasBOM ? 3 : 0]
         starts.reserveCapacity(bytes.count / 32 + 1)
         var index = starts[0]
-        while index < bytes.count {
-            let byte = bytes[index]
-            index += 1
-            if byte == UInt8(ascii: "\r"), index < bytes.count, bytes[index] == UInt8(ascii: "\n") { index += 1 }
-            if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { starts.append(index) }
+        if let base = bytes.baseAddress, index < bytes.count, memchr(base + index, 0x0D, bytes.count - index) == nil {
+            // No CR (the loader normalises line ends): each line feed found with memchr ends a line.
+            while index < bytes.count, let found = memchr(base + index, 0x0A, bytes.count - index) {
+                index = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base + 1
+                starts.append(index)
+            }
+        } else {
+            while index < bytes.count {
+                let byte = bytes[index]
+                index += 1
+                if byte == UInt8(ascii: "\r"), index < bytes.count, bytes[index] == UInt8(ascii: "\n") { index += 1 }
+                if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { starts.append(index) }
+            }
         }
         lineStarts = starts
     }
@@ -55,13 +69,27 @@ struct SourceText {
 
     /// 1-based column of a byte offset, counted in Unicode scalars.
     func scalarColumn(ofOffset offset: Int) -> Int {
-        let start = lineRange(line(containing: offset)).lowerBound
-        var column = 1
+        1 + scalarCount(from: lineRange(line(containing: offset)).lowerBound, to: offset)
+    }
+
+    /// How many Unicode scalars start in `start..<end` (clamped to the text): every byte but UTF-8 continuation bytes.
+    func scalarCount(from start: Int, to end: Int) -> Int {
+        let end = min(end, bytes.count)
+        guard start < end, let base = bytes.baseAddress else { return 0 }
+        // Eight bytes at a time: a continuation byte (10xxxxxx) has bit 7 set and bit 6 clear, and
+        // `word & ~(word << 1)` keeps bit 7 of exactly those bytes (the shift never carries into a bit 7).
+        var continuations = 0
         var index = start
-        while index < offset, index < bytes.count {
-            if bytes[index] & 0xC0 != 0x80 { column += 1 }
+        let mask: UInt64 = 0x8080_8080_8080_8080
+        while index + 8 <= end {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            continuations &+= (word & ~(word << 1) & mask).nonzeroBitCount
+            index += 8
+        }
+        while index < end {
+            continuations &+= base[index] & 0xC0 == 0x80 ? 1 : 0
             index += 1
         }
-        return column
+        return (end - start) - continuations
     }
 }
