@@ -5,15 +5,51 @@ import Foundation
 /// It grows with `realloc`, which for large blocks remaps pages instead of copying them, so a
 /// multi-megabyte page or export never holds two copies of itself (an `Array` that doubles does,
 /// and `Data(array)` makes a third).
+///
+/// With a file descriptor it streams instead: `flushIfLarge()`, called by writers where nothing before
+/// that point can change any more, writes what has accumulated to the file, so a page of any size
+/// needs only a bounded buffer.
 final class ByteBuffer {
     private var base: UnsafeMutablePointer<UInt8>
     private(set) var count = 0
     private var capacity: Int
+    private let sink: Int32?
+    /// Bytes already written to the sink.
+    private(set) var flushed = 0
+    /// The first write error (errno), if any.
+    private(set) var writeError: Int32?
+    static let flushThreshold = 256 * 1024
 
-    init(capacity: Int = 16 * 1024) {
+    init(capacity: Int = 16 * 1024, streamingTo sink: Int32? = nil) {
         self.capacity = max(capacity, 64)
+        self.sink = sink
         base = malloc(self.capacity)!.assumingMemoryBound(to: UInt8.self)
     }
+
+    /// Writes the buffered bytes to the sink once there are enough of them; a no-op without a sink.
+    func flushIfLarge() {
+        if sink != nil, count >= Self.flushThreshold { flush() }
+    }
+
+    /// Writes every buffered byte to the sink.
+    func flush() {
+        guard let sink, count > 0 else { return }
+        var offset = 0
+        while offset < count, writeError == nil {
+            let written = write(sink, base + offset, count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                writeError = errno
+            } else {
+                offset += written
+            }
+        }
+        flushed += count
+        count = 0
+    }
+
+    /// Bytes produced in all: written to the sink and still buffered.
+    var total: Int { flushed + count }
 
     deinit { free(base) }
 

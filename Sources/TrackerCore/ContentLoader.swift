@@ -17,6 +17,8 @@ public struct LoadedContent: Sendable {
 /// Reads and decodes content files, in parallel, collecting every error rather than stopping at the first.
 public struct ContentLoader: Sendable {
     public let siteDirectory: String
+    /// Where incident bodies' HTML goes once rendered (`tracker build`); nil keeps it in memory.
+    public var bodySpill: BodySpill?
 
     public init(siteDirectory: String) {
         self.siteDirectory = siteDirectory
@@ -38,7 +40,8 @@ public struct ContentLoader: Sendable {
 
         let incidentResults = incidentFiles.parallelMap { file in
             decodeFile(file, kind: "incident") { id, path, reader, frontMatter in
-                let body = MarkdownRenderer.render(frontMatter.body, options: options)
+                var body = MarkdownRenderer.render(frontMatter.body, options: options)
+                if let spill = bodySpill { body = body.spilled(to: spill) }
                 return Incident.decode(id: id, path: path, reader: reader, body: body, bodyFirstLine: frontMatter.bodyFirstLine)
             }
         }

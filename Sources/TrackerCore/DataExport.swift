@@ -63,7 +63,13 @@ enum DataExport {
 
     /// `data/incidents.json`, written record by record (keys in sorted order, as `JSONEncoder` sorts them).
     static func incidentsJSON(_ site: Site, urls: SiteURLs) -> Data {
-        var json = JSONWriter(pretty: true, capacity: site.incidents.count * 2048)
+        let output = ByteBuffer(capacity: site.incidents.count * 2048)
+        incidentsJSON(site, urls: urls, into: output)
+        return output.takeData()
+    }
+
+    static func incidentsJSON(_ site: Site, urls: SiteURLs, into output: ByteBuffer) {
+        var json = JSONWriter(pretty: true, output: output)
         json.openArray()
         for index in site.incidents.indices {
             let record = record(site, index, urls: urls)
@@ -98,9 +104,10 @@ enum DataExport {
             json.field("url", record.url)
             json.field("verification", record.verification)
             json.closeObject()
+            output.flushIfLarge()
         }
         json.closeArray()
-        return json.takeData(newline: true)
+        output.append(10)
     }
 
     static func sourceRecords(_ site: Site, urls: SiteURLs) -> [SourceRecord] {
@@ -118,7 +125,13 @@ enum DataExport {
 
     /// `data/sources.json`, written record by record.
     static func sourcesJSON(_ site: Site, urls: SiteURLs) -> Data {
-        var json = JSONWriter(pretty: true, capacity: site.sources.count * 1024)
+        let output = ByteBuffer(capacity: site.sources.count * 1024)
+        sourcesJSON(site, urls: urls, into: output)
+        return output.takeData()
+    }
+
+    static func sourcesJSON(_ site: Site, urls: SiteURLs, into output: ByteBuffer) {
+        var json = JSONWriter(pretty: true, output: output)
         json.openArray()
         for index in site.sources.indices {
             let record = sourceRecord(site, index, urls: urls)
@@ -136,9 +149,10 @@ enum DataExport {
             json.field("title", record.title)
             json.field("url", record.url)
             json.closeObject()
+            output.flushIfLarge()
         }
         json.closeArray()
-        return json.takeData(newline: true)
+        output.append(10)
     }
 
     /// The CSV columns, in order; documented in the README.
@@ -148,7 +162,12 @@ enum DataExport {
     ]
 
     static func incidentsCSV(_ site: Site, urls: SiteURLs) -> Data {
-        let csv = ByteBuffer(capacity: 512 + site.incidents.count * 400)
+        let output = ByteBuffer(capacity: 512 + site.incidents.count * 400)
+        incidentsCSV(site, urls: urls, into: output)
+        return output.takeData()
+    }
+
+    static func incidentsCSV(_ site: Site, urls: SiteURLs, into csv: ByteBuffer) {
         csv.append(csvColumns.joined(separator: ",") + "\r\n")
         for index in site.incidents.indices {
             let record = record(site, index, urls: urls)
@@ -163,8 +182,8 @@ enum DataExport {
                 csv.append(csvField(field))
             }
             csv.append([13, 10])
+            csv.flushIfLarge()
         }
-        return csv.takeData()
     }
 
     /// RFC 4180 quoting; a cell a spreadsheet would run as a formula (=, +, -, @, tab, CR) gets a leading

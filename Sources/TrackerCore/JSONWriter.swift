@@ -13,9 +13,9 @@ struct JSONWriter {
     private var empty: [Bool] = []
     private var afterKey = false
 
-    init(pretty: Bool, capacity: Int = 1024) {
+    init(pretty: Bool, output: ByteBuffer = ByteBuffer(capacity: 1024)) {
         self.pretty = pretty
-        output = ByteBuffer(capacity: capacity)
+        self.output = output
     }
 
     /// What was written so far.

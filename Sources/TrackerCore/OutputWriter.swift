@@ -53,6 +53,19 @@ public struct OutputWriter: Sendable {
     }
 
     /// Writes one file with plain POSIX calls (no temporary file: the whole folder is staged); returns an error message.
+    /// Creates `path` and lets `produce` fill it through a buffer that streams to the file; the byte
+    /// count, or the error message.
+    static func streamFile(_ path: String, _ produce: (ByteBuffer) -> Void) -> Result<Int, WriteError> {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else { return .failure(WriteError(description: "cannot write \(path): \(String(cString: strerror(errno)))")) }
+        defer { close(descriptor) }
+        let buffer = ByteBuffer(capacity: 64 * 1024, streamingTo: descriptor)
+        produce(buffer)
+        buffer.flush()
+        if let error = buffer.writeError { return .failure(WriteError(description: "cannot write \(path): \(String(cString: strerror(error)))")) }
+        return .success(buffer.flushed)
+    }
+
     public static func writeFile(_ path: String, _ data: Data) -> String? {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard descriptor >= 0 else { return "cannot write \(path): \(String(cString: strerror(errno)))" }

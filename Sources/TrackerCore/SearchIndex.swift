@@ -36,7 +36,13 @@ enum SearchIndex {
 
     /// Written entry by entry, compact, keys in sorted order (as `JSONEncoder` with `.sortedKeys` writes them).
     static func json(_ site: Site, urls: SiteURLs) -> Data {
-        var json = JSONWriter(pretty: false, capacity: (site.incidents.count + site.sources.count) * 512)
+        let output = ByteBuffer(capacity: (site.incidents.count + site.sources.count) * 512)
+        json(site, urls: urls, into: output)
+        return output.takeData()
+    }
+
+    static func json(_ site: Site, urls: SiteURLs, into output: ByteBuffer) {
+        var json = JSONWriter(pretty: false, output: output)
         json.openArray()
         for entry in entries(site, urls: urls) {
             json.openObject()
@@ -48,8 +54,8 @@ enum SearchIndex {
             json.field("title", entry.title)
             json.field("url", entry.url)
             json.closeObject()
+            output.flushIfLarge()
         }
         json.closeArray()
-        return json.takeData(newline: false)
     }
 }

@@ -10,6 +10,8 @@ public struct BuildOptions: Sendable {
     public var measureTimings = false
     /// Skip the build when nothing it reads has changed and the output is as the last build left it.
     public var useCache = true
+    /// Keep incident bodies' HTML in a temporary file until their pages are rendered (`BodySpill`).
+    public var spillBodies = false
 
     public init(siteDirectory: String = ".", outputDirectory: String? = nil, includeDrafts: Bool = false,
                 baseURL: String? = nil, render: RenderOptions = .init()) {
@@ -63,7 +65,9 @@ public enum BuildError: Error, CustomStringConvertible {
 public enum SiteBuilder {
     /// Everything `tracker check` does: reads and validates the site and its theme, writes nothing.
     public static func load(_ options: BuildOptions) -> Result<(Site, Theme), DiagnosticList> {
-        var content = ContentLoader(siteDirectory: options.siteDirectory).load()
+        var loader = ContentLoader(siteDirectory: options.siteDirectory)
+        if options.spillBodies { loader.bodySpill = BodySpill.make() }
+        var content = loader.load()
         if let baseURL = options.baseURL {
             if WebAddress.isHTTP(baseURL) {
                 let config = content.config
@@ -104,6 +108,8 @@ public enum SiteBuilder {
         if let key, cache.isUpToDate(key: key) {
             return BuildReport(filesWritten: 0, pages: 0, bytes: 0, seconds: Date().timeIntervalSince(started), unchanged: true)
         }
+        var options = options
+        options.spillBodies = true
         let renderer = try makeRenderer(options)
         let loaded = Date()
         let timings = options.measureTimings ? RenderTimings() : nil
@@ -119,10 +125,9 @@ public enum SiteBuilder {
                 // Each page is written as soon as it is rendered and then dropped, so memory does not grow with the site.
                 let results = Array(zip(jobs, paths)).parallelMap { job, path -> Result<Int, OutputWriter.WriteError> in
                     let jobStarted = timings.map { _ in DispatchTime.now() }
-                    let data = renderer.render(job)
+                    let written = OutputWriter.streamFile(staging + "/" + path) { renderer.render(job, into: $0) }
                     if let timings, let jobStarted { timings.add(job.category, since: jobStarted) }
-                    if let failure = OutputWriter.writeFile(staging + "/" + path, data) { return .failure(OutputWriter.WriteError(description: failure)) }
-                    return .success(data.count)
+                    return written
                 }
                 for result in results { bytes += try result.get() }
                 cache.forget()

@@ -109,23 +109,31 @@ public final class SiteRenderer: @unchecked Sendable {
     }
 
     public func render(_ kind: PageKind) -> Data {
+        if case .asset(let i) = kind { return theme.assets[i].data }
+        let output = ByteBuffer(capacity: 64 * 1024)
+        render(kind, into: output)
+        return output.takeData()
+    }
+
+    /// Renders into `output`, which may stream to a file as it fills (`tracker build`).
+    func render(_ kind: PageKind, into output: ByteBuffer) {
         switch kind {
-        case .asset(let i): return theme.assets[i].data
-        case .feed: return Data(theme.render("feed.xml", feedContext()).utf8)
-        case .sitemap: return Data(theme.render("sitemap.xml", sitemapContext()).utf8)
-        case .robots: return Data("User-agent: *\nAllow: /\n\nSitemap: \(urls.absolute(urls.root + "sitemap.xml"))\n".utf8)
-        case .incidentsJSON: return DataExport.incidentsJSON(site, urls: urls)
-        case .incidentsCSV: return DataExport.incidentsCSV(site, urls: urls)
-        case .sourcesJSON: return DataExport.sourcesJSON(site, urls: urls)
-        case .searchIndex: return SearchIndex.json(site, urls: urls)
+        case .asset(let i): theme.assets[i].data.withUnsafeBytes { output.append($0.bindMemory(to: UInt8.self)) }
+        case .feed: theme.render("feed.xml", feedContext(), into: output)
+        case .sitemap: theme.render("sitemap.xml", sitemapContext(), into: output)
+        case .robots: output.append("User-agent: *\nAllow: /\n\nSitemap: \(urls.absolute(urls.root + "sitemap.xml"))\n")
+        case .incidentsJSON: DataExport.incidentsJSON(site, urls: urls, into: output)
+        case .incidentsCSV: DataExport.incidentsCSV(site, urls: urls, into: output)
+        case .sourcesJSON: DataExport.sourcesJSON(site, urls: urls, into: output)
+        case .searchIndex: SearchIndex.json(site, urls: urls, into: output)
         default:
             let (template, context) = htmlContext(kind)
-            let html = ByteBuffer(capacity: 64 * 1024)
-            theme.render(template, context, into: html)
-            if let footer = options.pageFooterHTML, let end = html.lastIndex(of: Array("</body>".utf8)) {
-                html.insert(Array(footer.utf8), at: end)
+            let start = output.total
+            theme.render(template, context, into: output)
+            // Only the preview adds a footer, and it renders in memory: the whole page is in the buffer.
+            if let footer = options.pageFooterHTML, output.flushed == 0, let end = output.lastIndex(of: Array("</body>".utf8)), end >= start {
+                output.insert(Array(footer.utf8), at: end)
             }
-            return html.takeData()
         }
     }
 

@@ -1,7 +1,13 @@
 /// Everything a page template needs from one Markdown body.
 public struct RenderedMarkdown: Sendable, Hashable {
     /// The body as HTML.
-    public let html: String
+    public var html: String {
+        switch htmlStorage {
+        case .inline(let html): return html
+        case .spilled(let spill, let offset, let length): return spill.load(offset: offset, length: length)
+        }
+    }
+    var htmlStorage: HTMLStorage
     /// Inline HTML of the first top-level paragraph (no `<p>` wrapper), citation markers removed.
     public let summaryHTML: String
     /// Plain text of the first top-level paragraph, citation markers removed, whitespace collapsed.
@@ -16,11 +22,37 @@ public struct RenderedMarkdown: Sendable, Hashable {
         html: String, summaryHTML: String, summaryText: String,
         citations: [Citation], citedSourceIDs: [String], headings: [MarkdownHeading]
     ) {
-        self.html = html
+        self.htmlStorage = .inline(html)
         self.summaryHTML = summaryHTML
         self.summaryText = summaryText
         self.citations = citations
         self.citedSourceIDs = citedSourceIDs
         self.headings = headings
     }
+}
+
+extension RenderedMarkdown {
+    /// The same body with its HTML kept in `spill` rather than in memory (unchanged if the write fails).
+    func spilled(to spill: BodySpill) -> RenderedMarkdown {
+        guard case .inline(let html) = htmlStorage, !html.isEmpty, let (offset, length) = spill.store(html) else { return self }
+        var copy = self
+        copy.htmlStorage = .spilled(spill, offset: offset, length: length)
+        return copy
+    }
+}
+
+/// A body's HTML: in memory, or in a `BodySpill` file. Two bodies are equal when their HTML is.
+enum HTMLStorage: Hashable, @unchecked Sendable {
+    case inline(String)
+    case spilled(BodySpill, offset: Int64, length: Int)
+
+    var text: String {
+        switch self {
+        case .inline(let html): return html
+        case .spilled(let spill, let offset, let length): return spill.load(offset: offset, length: length)
+        }
+    }
+
+    static func == (a: HTMLStorage, b: HTMLStorage) -> Bool { a.text == b.text }
+    func hash(into hasher: inout Hasher) { hasher.combine(text) }
 }

@@ -34,6 +34,9 @@ struct TemplateRendering {
     let library: TemplateLibrary
     let output: ByteBuffer
     var stack: [TemplateValue]
+    /// Indented partials and blocks being rendered: their indentation looks back at what they wrote,
+    /// so the output may be flushed to its file only outside them.
+    var indentedScopes = 0
 
     mutating func render(_ nodes: [TemplateNode], _ scope: Scope) {
         var scope = scope
@@ -43,6 +46,8 @@ struct TemplateRendering {
         }
         // Inside an indented partial or block, each node's output that starts a new line (after a "\n"
         // this template itself wrote) gets the indentation first, as swift-mustache does it.
+        indentedScopes += 1
+        defer { indentedScopes -= 1 }
         let start = output.count
         for node in nodes {
             let nodeStart = output.count
@@ -75,12 +80,14 @@ struct TemplateRendering {
                     stack.append(item)
                     render(nodes, scope)
                     stack.removeLast()
+                    if indentedScopes == 0 { output.flushIfLarge() }
                 }
             case .generated(let list):
                 for index in 0 ..< list.count {
                     stack.append(list.element(index))
                     render(nodes, scope)
                     stack.removeLast()
+                    if indentedScopes == 0 { output.flushIfLarge() }
                 }
             case .bool(let bool):
                 if bool { render(nodes, scope) }
