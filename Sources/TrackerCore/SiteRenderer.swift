@@ -30,9 +30,9 @@ public final class SiteRenderer: @unchecked Sendable {
     public convenience init(site: Site, theme: Theme, options: RenderOptions = .init()) {
         let urls = SiteURLs(config: site.config)
         self.init(site: site, theme: theme, options: options,
-                  summaries: site.incidents.map { Self.incidentSummary($0, urls: urls) },
-                  sourceSummaries: site.sources.enumerated().map { index, source in
-                      Self.sourceSummary(source, urls: urls, citedCount: site.citedBy[index].count)
+                  summaries: site.incidents.parallelMap { Self.incidentSummary($0, urls: urls) },
+                  sourceSummaries: Array(site.sources.indices).parallelMap { index in
+                      Self.sourceSummary(site.sources[index], urls: urls, citedCount: site.citedBy[index].count)
                   },
                   rowCache: FragmentCache(count: site.incidents.count), cardCache: FragmentCache(count: site.incidents.count))
     }

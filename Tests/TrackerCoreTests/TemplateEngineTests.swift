@@ -147,3 +147,29 @@ import Testing
         #expect(error("{{<base}}") == "1:1: '{{<base}}' is never closed (expected '{{/base}}')")
     }
 }
+
+/// Every page of the example site, rendered from the built-in theme by our engine and by swift-mustache
+/// from the same contexts: the same bytes.
+@Suite struct ThemeAgainstSwiftMustacheTestSuite {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+    @Test func everyExamplePageRendersAsSwiftMustacheRendersIt() throws {
+        let (site, theme) = try SiteBuilder.load(BuildOptions(siteDirectory: Self.packageRoot)).get()
+        let renderer = SiteRenderer(site: site, theme: theme)
+        let reference = MustacheLibrary(templates: try theme.sources.mapValues { try MustacheTemplate(string: $0) })
+        var kinds: Set<String> = []
+        for job in renderer.jobs() where job.isHTMLPage {
+            let (template, context) = renderer.htmlContext(job)
+            let ours = String(decoding: renderer.render(job), as: UTF8.self)
+            let theirs = try #require(reference.render(TemplateValue.object(context).anyValue, withTemplate: template))
+            #expect(ours == theirs, "\(renderer.path(of: job))")
+            kinds.insert(job.category)
+        }
+        let extra: [(String, TemplateObject)] = [("feed.xml", renderer.feedContext()), ("sitemap.xml", renderer.sitemapContext())]
+        for (template, context) in extra {
+            #expect(theme.render(template, context) == reference.render(TemplateValue.object(context).anyValue, withTemplate: template), "\(template)")
+        }
+        #expect(kinds == ["home", "incidentList", "incident", "timeline", "sourceList", "source", "countryList", "country",
+                          "platformList", "platform", "page", "notFound", "search"])
+    }
+}
