@@ -78,10 +78,14 @@ struct BuildCache {
     func record(key: String, paths: [String]) {
         let output = absoluteOutput
         var lines = [Self.header, "key \(key)", "output \(output)"]
-        for path in paths.sorted() {
+        let entries = paths.sorted().parallelMap { path -> String? in
             var info = stat()
-            guard stat(output + "/" + path, &info) == 0 else { return }
-            lines.append("\(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec) \(path)")
+            guard stat(output + "/" + path, &info) == 0 else { return nil }
+            return "\(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec) \(path)"
+        }
+        for entry in entries {
+            guard let entry else { return }
+            lines.append(entry)
         }
         var checksum = ContentHasher()
         checksum.combine(lines.joined(separator: "\n"))

@@ -45,10 +45,16 @@ public struct OutputWriter: Sendable {
             var folder = (path as NSString).deletingLastPathComponent
             while !folder.isEmpty, folders.insert(folder).inserted { folder = (folder as NSString).deletingLastPathComponent }
         }
-        for folder in folders.sorted() {
-            if mkdir(root + "/" + folder, 0o755) != 0 && errno != EEXIST {
-                throw WriteError(description: "cannot create \(root)/\(folder): \(String(cString: strerror(errno)))")
+        // Parents before children: one depth at a time, each depth's folders on every core.
+        let byDepth = Dictionary(grouping: folders) { $0.utf8.reduce(0) { $1 == UInt8(ascii: "/") ? $0 + 1 : $0 } }
+        for depth in byDepth.keys.sorted() {
+            let failures = byDepth[depth]!.sorted().parallelMap { folder -> String? in
+                if mkdir(root + "/" + folder, 0o755) != 0 && errno != EEXIST {
+                    return "cannot create \(root)/\(folder): \(String(cString: strerror(errno)))"
+                }
+                return nil
             }
+            if let failure = failures.lazy.compactMap({ $0 }).first { throw WriteError(description: failure) }
         }
     }
 
