@@ -121,10 +121,18 @@ public enum SiteLinker {
         let platforms = byPlatform.map { TaxonomyTerm(slug: $0.key, name: $0.value.names.min()!, incidents: $0.value.incidents) }
             .sorted { ($0.name.lowercased(), $0.slug) < ($1.name.lowercased(), $1.slug) }
 
-        var timeline: [(entry: TimelineEntry, date: PartialDate, id: String)] = []
+        // Newest first, then by incident id, then by event. The sort compares whole numbers standing for the same
+        // order: a date as year·10000 + month·100 + day (a missing month or day counting 0, as `PartialDate.<` does),
+        // and an id as its rank among the incidents' ids (which are unique here).
+        var idRank = [Int](repeating: 0, count: incidents.count)
+        for (rank, number) in incidents.indices.sorted(by: { incidents[$0].id < incidents[$1].id }).enumerated() {
+            idRank[number] = rank
+        }
+        var timeline: [(entry: TimelineEntry, date: Int, id: Int)] = []
         for (number, incident) in incidents.enumerated() {
             for (eventNumber, event) in incident.timeline.enumerated() {
-                timeline.append((TimelineEntry(incident: number, event: eventNumber), event.date, incident.id))
+                let date = event.date.year * 10000 + (event.date.month ?? 0) * 100 + (event.date.day ?? 0)
+                timeline.append((TimelineEntry(incident: number, event: eventNumber), date, idRank[number]))
             }
         }
         timeline.sort { ($0.date, $1.id, $1.entry.event) > ($1.date, $0.id, $0.entry.event) }
