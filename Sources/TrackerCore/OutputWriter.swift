@@ -40,13 +40,14 @@ public struct OutputWriter: Sendable {
 
     /// Creates every folder the given file paths need, parents first.
     public static func createFolders(for paths: [String], under root: String) throws(WriteError) {
-        var folders: Set<String> = []
+        func parent(_ path: Substring) -> Substring { path.lastIndex(of: "/").map { path[..<$0] } ?? "" }
+        var folders: Set<Substring> = []
         for path in paths {
-            var folder = (path as NSString).deletingLastPathComponent
-            while !folder.isEmpty, folders.insert(folder).inserted { folder = (folder as NSString).deletingLastPathComponent }
+            var folder = parent(Substring(path))
+            while !folder.isEmpty, folders.insert(folder).inserted { folder = parent(folder) }
         }
         // Parents before children: one depth at a time, each depth's folders on every core.
-        let byDepth = Dictionary(grouping: folders) { $0.utf8.reduce(0) { $1 == UInt8(ascii: "/") ? $0 + 1 : $0 } }
+        let byDepth = Dictionary(grouping: folders.map(String.init)) { $0.utf8.reduce(0) { $1 == UInt8(ascii: "/") ? $0 + 1 : $0 } }
         for depth in byDepth.keys.sorted() {
             let failures = byDepth[depth]!.sorted().parallelMap { folder -> String? in
                 if mkdir(root + "/" + folder, 0o755) != 0 && errno != EEXIST {

@@ -2,9 +2,10 @@
 /// swift-mustache's escaping, which is valid XML escaping (&, <, >, ", ').
 extension SiteRenderer {
     func feedContext() -> TemplateObject {
+        let keys = site.incidents.map { (last: $0.lastKnownDate, start: $0.start, id: $0.id) }
         let order = site.incidents.indices.sorted {
-            let (a, b) = (site.incidents[$0], site.incidents[$1])
-            return (a.lastKnownDate, a.start, b.id) > (b.lastKnownDate, b.start, a.id)
+            let (a, b) = (keys[$0], keys[$1])
+            return (a.last, a.start, b.id) > (b.last, b.start, a.id)
         }
         let entries = order.prefix(site.config.feedItems).map { index -> TemplateObject in
             let incident = site.incidents[index]
