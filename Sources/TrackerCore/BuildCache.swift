@@ -16,7 +16,9 @@ struct BuildCache {
     var cacheFile: String { (siteDirectory as NSString).appendingPathComponent("\(Self.folderName)/\(Self.fileName)") }
 
     /// A key over everything a build reads. Nil when an input cannot be read (then nothing is skipped).
-    func inputKey(_ options: BuildOptions) -> String? {
+    /// `known` holds digests the loader already made while reading ("content/…" → "size hash"), so
+    /// those files are not read a second time.
+    func inputKey(_ options: BuildOptions, known: [String: String] = [:]) -> String? {
         var hasher = ContentHasher()
         hasher.combine("options \(options.includeDrafts) \(options.baseURL ?? "-") \(options.render.pageFooterHTML ?? "-") \(absoluteOutput)")
         guard let binary = Self.binaryIdentity() else { return nil }
@@ -26,10 +28,9 @@ struct BuildCache {
             let files = FileTree.files(under: root)
             // Each file is hashed on its own, on every core; the digests are then combined in order.
             let digests = files.parallelMap { file -> String? in
+                if let digest = known["\(folder)/\(file)"] { return "\(folder)/\(file) \(digest)" }
                 guard let data = FileTree.read(root + "/" + file) else { return nil }
-                var fileHasher = ContentHasher()
-                fileHasher.combine(data)
-                return "\(folder)/\(file) \(data.count) \(fileHasher.hexDigest)"
+                return "\(folder)/\(file) \(Self.digest(data))"
             }
             for digest in digests {
                 guard let digest else { return nil }
@@ -37,6 +38,13 @@ struct BuildCache {
             }
         }
         return hasher.hexDigest
+    }
+
+    /// A file's size and content hash, as the key lists them.
+    static func digest(_ data: Data) -> String {
+        var hasher = ContentHasher()
+        hasher.combine(data)
+        return "\(data.count) \(hasher.hexDigest)"
     }
 
     /// The running executable's path, size and modification time: a rebuilt or upgraded tracker invalidates the cache.
@@ -50,28 +58,34 @@ struct BuildCache {
     var absoluteOutput: String { URL(fileURLWithPath: outputDirectory).standardizedFileURL.path }
 
     /// True when the record exists, is intact, has this key, and every output file it lists is as written.
-    func isUpToDate(key: String) -> Bool {
-        guard let data = FileManager.default.contents(atPath: cacheFile), let text = String(data: data, encoding: .utf8) else { return false }
+    func isUpToDate(key: String) -> Bool { recordedKeyOfIntactOutput() == key }
+
+    /// The key of the last build when its record is intact and every output file it lists is as it
+    /// was written; nil otherwise (then the build must run whatever the inputs are, and the key can
+    /// wait until the content has been read).
+    func recordedKeyOfIntactOutput() -> String? {
+        guard let data = FileManager.default.contents(atPath: cacheFile), let text = String(data: data, encoding: .utf8) else { return nil }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        guard lines.last == "", lines.count >= 5 else { return false }
+        guard lines.last == "", lines.count >= 5 else { return nil }
         lines.removeLast()
         let checksumLine = lines.removeLast()
         var checksum = ContentHasher()
         checksum.combine(lines.joined(separator: "\n"))
-        guard checksumLine == "checksum \(checksum.hexDigest)", lines[0] == Self.header, lines[1] == "key \(key)",
-              lines[2] == "output \(absoluteOutput)" else { return false }
+        guard checksumLine == "checksum \(checksum.hexDigest)", lines[0] == Self.header, lines[1].hasPrefix("key "),
+              lines[2] == "output \(absoluteOutput)" else { return nil }
         let output = absoluteOutput
         let entries = Array(lines.dropFirst(3))
-        let intact = entries.parallelMap { line -> Bool in
+        @Sendable func isAsWritten(_ line: String) -> Bool {
             let parts = line.split(separator: " ", maxSplits: 2).map(String.init)
             guard parts.count == 3, let size = Int(parts[0]) else { return false }
             var info = stat()
             return stat(output + "/" + parts[2], &info) == 0 && Int(info.st_size) == size
                 && "\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)" == parts[1]
         }
-        guard intact.allSatisfy({ $0 }) else { return false }
-        let listed = entries.count
-        return listed > 0 && FileTree.files(under: output).count == listed
+        // A removed or rebuilt output fails on its first file: no need to look at the others.
+        guard let first = entries.first, isAsWritten(first), entries.parallelMap(isAsWritten).allSatisfy({ $0 }),
+              FileTree.files(under: output).count == entries.count else { return nil }
+        return String(lines[1].dropFirst("key ".count))
     }
 
     /// Records the key and the output as it now is.

@@ -19,6 +19,8 @@ public struct ContentLoader: Sendable {
     public let siteDirectory: String
     /// Where incident bodies' HTML goes once rendered (`tracker build`); nil keeps it in memory.
     public var bodySpill: BodySpill?
+    /// Collects the size and hash of every file read, for the build cache's key (`tracker build`).
+    var digests: FileDigests?
 
     public init(siteDirectory: String) {
         self.siteDirectory = siteDirectory
@@ -115,7 +117,7 @@ public struct ContentLoader: Sendable {
     ) -> Decoded<Value> {
         let path = displayPath(relative)
         var diagnostics: [Diagnostic] = []
-        guard let text = readText(path, into: &diagnostics) else { return Decoded(value: nil, diagnostics: diagnostics) }
+        guard let text = readText(path, into: &diagnostics, relative: relative) else { return Decoded(value: nil, diagnostics: diagnostics) }
         let collector = DiagnosticCollector(path: path)
         let id = String(Self.fileName(relative).dropLast(3))
         if !ContentID.isValid(id) {
@@ -143,11 +145,12 @@ public struct ContentLoader: Sendable {
         return Decoded(value: value, valid: collector.diagnostics.isEmpty, diagnostics: collector.diagnostics)
     }
 
-    func readText(_ path: String, into diagnostics: inout [Diagnostic]) -> String? {
+    func readText(_ path: String, into diagnostics: inout [Diagnostic], relative: String? = nil) -> String? {
         guard let data = FileManager.default.contents(atPath: path) else {
             diagnostics.append(Diagnostic(path: path, line: 1, column: 1, message: "cannot read the file"))
             return nil
         }
+        if let digests, let relative { digests.record(relative, BuildCache.digest(data)) }
         guard let text = String(validating: data, as: UTF8.self) else {
             diagnostics.append(Diagnostic(path: path, line: 1, column: 1, message: "the file is not valid UTF-8 text"))
             return nil
@@ -198,5 +201,23 @@ private func describe(_ error: YamlError) -> (String, Mark?) {
         return ("invalid YAML: \(problem)", nil)
     default:
         return ("invalid YAML: \(error)", nil)
+    }
+}
+
+/// File digests gathered on every thread while loading.
+final class FileDigests: @unchecked Sendable {
+    private var values: [String: String] = [:]
+    private let lock = NSLock()
+
+    func record(_ relative: String, _ digest: String) {
+        lock.lock()
+        values[relative] = digest
+        lock.unlock()
+    }
+
+    var all: [String: String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return values
     }
 }

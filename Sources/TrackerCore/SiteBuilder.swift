@@ -65,7 +65,12 @@ public enum BuildError: Error, CustomStringConvertible {
 public enum SiteBuilder {
     /// Everything `tracker check` does: reads and validates the site and its theme, writes nothing.
     public static func load(_ options: BuildOptions) -> Result<(Site, Theme), DiagnosticList> {
+        load(options, digests: nil)
+    }
+
+    static func load(_ options: BuildOptions, digests: FileDigests?) -> Result<(Site, Theme), DiagnosticList> {
         var loader = ContentLoader(siteDirectory: options.siteDirectory)
+        loader.digests = digests
         if options.spillBodies { loader.bodySpill = BodySpill.make() }
         var content = loader.load()
         if let baseURL = options.baseURL {
@@ -94,8 +99,8 @@ public enum SiteBuilder {
         return RenderedSite(config: renderer.site.config, files: files, pages: jobs.filter(\.isHTMLPage).count)
     }
 
-    static func makeRenderer(_ options: BuildOptions) throws(BuildError) -> SiteRenderer {
-        switch load(options) {
+    static func makeRenderer(_ options: BuildOptions, digests: FileDigests? = nil) throws(BuildError) -> SiteRenderer {
+        switch load(options, digests: digests) {
         case .failure(let list): throw .content(list)
         case .success(let (site, theme)): return SiteRenderer(site: site, theme: theme, options: options.render)
         }
@@ -104,13 +109,20 @@ public enum SiteBuilder {
     public static func build(_ options: BuildOptions) throws(BuildError) -> BuildReport {
         let started = Date()
         let cache = BuildCache(siteDirectory: options.siteDirectory, outputDirectory: options.outputDirectory)
-        let key = options.useCache ? cache.inputKey(options) : nil
-        if let key, cache.isUpToDate(key: key) {
-            return BuildReport(filesWritten: 0, pages: 0, bytes: 0, seconds: Date().timeIntervalSince(started), unchanged: true)
+        // The inputs are hashed before loading only when the last build's output is still intact;
+        // otherwise the build runs anyway, and the key is made from what the loader reads.
+        var key: String?
+        if options.useCache, let recorded = cache.recordedKeyOfIntactOutput() {
+            key = cache.inputKey(options)
+            if key == recorded {
+                return BuildReport(filesWritten: 0, pages: 0, bytes: 0, seconds: Date().timeIntervalSince(started), unchanged: true)
+            }
         }
         var options = options
         options.spillBodies = true
-        let renderer = try makeRenderer(options)
+        let digests = options.useCache && key == nil ? FileDigests() : nil
+        let renderer = try makeRenderer(options, digests: digests)
+        if let digests { key = cache.inputKey(options, known: digests.all) }
         let loaded = Date()
         let timings = options.measureTimings ? RenderTimings() : nil
         try checkOutputIsSafe(options)
