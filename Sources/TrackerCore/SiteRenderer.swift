@@ -228,18 +228,18 @@ public final class SiteRenderer: @unchecked Sendable {
 
     func incidentContext(_ index: Int) -> TemplateObject {
         let incident = site.incidents[index]
-        var context = summaries[index]
+        // The page's own names, laid over the incident's shared summary rather than added to a copy of it.
+        var context: TemplateObject = [:]
+        context.reserveCapacity(20)
         let referenceIDs = site.references[index]
         let numbers = Dictionary(uniqueKeysWithValues: referenceIDs.enumerated().map { ($1, $0 + 1) })
         context["body_html"] = .string(incident.body.html)
         let headings = headingsContext(incident.body.headings)
         context["headings"] = TemplateValue(headings)
         context["has_headings"] = .bool(!headings.isEmpty)
-        context["references"] = TemplateValue(referenceIDs.enumerated().compactMap { offset, id -> TemplateObject? in
+        context["references"] = .list(referenceIDs.enumerated().compactMap { offset, id -> TemplateValue? in
             guard let sourceIndex = site.sourceIndex[id] else { return nil }
-            var reference = sourceSummaries[sourceIndex]
-            reference["number"] = .int(offset + 1)
-            return reference
+            return .object(["number": .int(offset + 1)], over: sourceSummaries[sourceIndex])
         })
         context["timeline"] = TemplateValue(incident.timeline.map { event -> TemplateObject in
             [
@@ -264,7 +264,7 @@ public final class SiteRenderer: @unchecked Sendable {
         context["related"] = cards(related)
         context["has_related"] = .bool(!related.isEmpty)
         var result = page(.incident(index), title: incident.title, description: incident.body.summaryText, url: urls.incident(incident.id), extra: [:])
-        result["incident"] = .object(context)
+        result["incident"] = .object(context, over: summaries[index])
         return result
     }
 
@@ -348,24 +348,24 @@ public final class SiteRenderer: @unchecked Sendable {
 
     func sourceContext(_ index: Int) -> TemplateObject {
         let source = site.sources[index]
-        var context = sourceSummaries[index]
+        var context: TemplateObject = [:]
         if !source.body.html.isEmpty { context["notes_html"] = .string(source.body.html) }
         context["cited_by"] = TemplateValue(site.citedBy[index].map { citing -> TemplateObject in
-            let incident = site.incidents[citing.incident]
             let number = (site.references[citing.incident].firstIndex(of: source.id) ?? 0) + 1
             return [
                 "incident": .object(summaries[citing.incident]),
                 "in_body": .bool(citing.inBody),
-                "reference_url": .string(urls.incident(incident.id) + "#ref-\(number)"),
+                "reference_url": .string(urls.incident(site.incidents[citing.incident].id) + "#ref-\(number)"),
                 "has_events": .bool(!citing.events.isEmpty),
                 "events": .list(citing.events.map { event in
-                    ["date": dateContext(incident.timeline[event].date), "text": .string(incident.timeline[event].text)]
+                    let event = site.incidents[citing.incident].timeline[event]
+                    return ["date": dateContext(event.date), "text": .string(event.text)]
                 }),
             ]
         })
         var result = page(.source(index), title: source.title, description: "\(source.publisher), \(source.published.display).",
                           url: urls.source(source.id), extra: [:])
-        result["source"] = .object(context)
+        result["source"] = .object(context, over: sourceSummaries[index])
         return result
     }
 
@@ -374,18 +374,14 @@ public final class SiteRenderer: @unchecked Sendable {
     /// Incident summaries with their table row, rendered once per incident (`partials/incident-row`).
     func rows<C: RandomAccessCollection & Sendable>(_ indices: C) -> TemplateValue where C.Element == Int, C.Index == Int {
         .generated(indices) { [unowned self] index in
-            var summary = summaries[index]
-            summary["row_html"] = .string(rowCache.fragment(index) { theme.render("partials/incident-row", summaries[index]) })
-            return .object(summary)
+            .object(["row_html": .string(rowCache.fragment(index) { theme.render("partials/incident-row", summaries[index]) })], over: summaries[index])
         }
     }
 
     /// Incident summaries with their card, rendered once per incident (`partials/incident-card`).
     func cards<C: RandomAccessCollection & Sendable>(_ indices: C) -> TemplateValue where C.Element == Int, C.Index == Int {
         .generated(indices) { [unowned self] index in
-            var summary = summaries[index]
-            summary["card_html"] = .string(cardCache.fragment(index) { theme.render("partials/incident-card", summaries[index]) })
-            return .object(summary)
+            .object(["card_html": .string(cardCache.fragment(index) { theme.render("partials/incident-card", summaries[index]) })], over: summaries[index])
         }
     }
 

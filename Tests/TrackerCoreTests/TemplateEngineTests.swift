@@ -58,6 +58,11 @@ import Testing
             == "3,1,2e,empty")
     }
 
+    @Test func layeredObjectsShowTheTopNamesOverTheBase() throws {
+        let context: TemplateValue = ["x": .object(["b": "top", "c": ["d": "deep"]], over: ["a": "base", "b": "hidden"]), "a": "outer"]
+        #expect(try render("{{#x}}{{a}} {{b}} {{c.d}}{{/x}} {{x.a}} {{x.b}} {{^x}}no{{/x}}", context) == "base top deep base top ")
+    }
+
     @Test func standaloneTagsTakeTheirLine() throws {
         let template = """
         <ul>

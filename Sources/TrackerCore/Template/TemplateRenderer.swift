@@ -70,7 +70,7 @@ struct TemplateRendering {
                 if escaped && scope.escaping { appendEscaped(string) } else { output.append(string) }
             case .int(let int): output.append(String(int))
             case .bool(let bool): output.append(bool ? "true" : "false")
-            case .list, .object, .generated: break
+            case .list, .object, .layered, .generated: break
             }
         case .section(let name, let nodes):
             guard let value = lookup(name) else { return }
@@ -91,7 +91,7 @@ struct TemplateRendering {
                 }
             case .bool(let bool):
                 if bool { render(nodes, scope) }
-            case .string, .int, .object:
+            case .string, .int, .object, .layered:
                 stack.append(value)
                 render(nodes, scope)
                 stack.removeLast()
@@ -145,10 +145,10 @@ struct TemplateRendering {
         guard let first = name.components.first else { return nil }
         var value: TemplateValue?
         if name.isAnchored {
-            if case .object(let object)? = stack.last { value = object[first] }
+            if let last = stack.last { value = last.child(first) }
         } else {
             for context in stack.reversed() {
-                if case .object(let object) = context, let found = object[first] {
+                if let found = context.child(first) {
                     value = found
                     break
                 }
@@ -156,7 +156,7 @@ struct TemplateRendering {
         }
         guard var current = value else { return nil }
         for component in name.components.dropFirst() {
-            guard case .object(let object) = current, let next = object[component] else { return nil }
+            guard let next = current.child(component) else { return nil }
             current = next
         }
         return current

@@ -11,11 +11,25 @@ public enum TemplateValue: Hashable, Sendable {
     /// A list made element by element while it renders, so a page listing every incident never holds
     /// all their contexts at once.
     case generated(GeneratedList)
+    /// An object made of `top` laid over `base`: a name in `top` hides the same name in `base`. Adds a
+    /// few names to a shared summary without copying it.
+    indirect case layered(TemplateObject, base: TemplateValue)
 
     /// The value under `key` when this is an object.
-    @inlinable public subscript(key: String) -> TemplateValue? {
-        if case .object(let object) = self { return object[key] }
-        return nil
+    public subscript(key: String) -> TemplateValue? { child(key) }
+
+    /// The value under `key` when this is an object (plain or layered).
+    @inline(__always) func child(_ key: String) -> TemplateValue? {
+        switch self {
+        case .object(let object): return object[key]
+        case .layered(let top, let base): return top[key] ?? base.child(key)
+        default: return nil
+        }
+    }
+
+    /// `base` with `top`'s names added (or replaced).
+    public static func object(_ top: TemplateObject, over base: TemplateObject) -> TemplateValue {
+        .layered(top, base: .object(base))
     }
 }
 
@@ -53,6 +67,10 @@ extension TemplateValue {
         case .list(let list): return list.map(\.anyValue)
         case .object(let object): return object.mapValues(\.anyValue)
         case .generated(let list): return list.elements.map(\.anyValue)
+        case .layered(let top, let base):
+            var merged = base.anyValue as? [String: Any] ?? [:]
+            for (key, value) in top { merged[key] = value.anyValue }
+            return merged
         }
     }
 }
