@@ -226,6 +226,6 @@ struct PageInvalidation {
     /// What every incident's duration bar is drawn against.
     static func durationScale(_ renderer: SiteRenderer) -> Int {
         guard let scale = renderer.durationScaleStorage else { return 0 }
-        return ContextFingerprint.of(["first": .int(scale.firstDay), "last": .int(scale.lastDay), "start": scale.start, "end": scale.end])
+        return ContextFingerprint.of(["first": .int(scale.firstDay), "last": .int(scale.lastDay), "start": scale.start, "end": scale.end] as TemplateObject)
     }
 }

@@ -7,7 +7,7 @@ public enum TemplateValue: Hashable, Sendable {
     case int(Int)
     case bool(Bool)
     case list([TemplateValue])
-    case object([String: TemplateValue])
+    case object(TemplateObject)
     /// A list made element by element while it renders, so a page listing every incident never holds
     /// all their contexts at once.
     case generated(GeneratedList)
@@ -33,8 +33,64 @@ public enum TemplateValue: Hashable, Sendable {
     }
 }
 
-/// A template context: the names a page's template can use at its top level.
-public typealias TemplateObject = [String: TemplateValue]
+/// The names and values of one object of a template context, in the order they were set.
+///
+/// A short list rather than a hash table: objects have a few to twenty names, mostly short enough for
+/// Swift to store inline, and comparing such a name is two machine words, cheaper than hashing it.
+/// Setting a name that is already there replaces its value; equality and hashing ignore the order.
+public struct TemplateObject: Hashable, Sendable, ExpressibleByDictionaryLiteral, Sequence {
+    struct Entry: Hashable, Sendable {
+        let key: String
+        var value: TemplateValue
+    }
+
+    private(set) var entries: [Entry] = []
+
+    public init() {}
+
+    public init(dictionaryLiteral elements: (String, TemplateValue)...) {
+        entries.reserveCapacity(elements.count)
+        for (key, value) in elements { self[key] = value }
+    }
+
+    public subscript(key: String) -> TemplateValue? {
+        @inline(__always) get {
+            for entry in entries where entry.key == key { return entry.value }
+            return nil
+        }
+        set {
+            if let index = entries.firstIndex(where: { $0.key == key }) {
+                if let newValue { entries[index].value = newValue } else { entries.remove(at: index) }
+            } else if let newValue {
+                entries.append(Entry(key: key, value: newValue))
+            }
+        }
+    }
+
+    public var count: Int { entries.count }
+    public var isEmpty: Bool { entries.isEmpty }
+    public mutating func reserveCapacity(_ capacity: Int) { entries.reserveCapacity(capacity) }
+
+    public func mapValues<T>(_ transform: (TemplateValue) -> T) -> [String: T] {
+        Dictionary(entries.map { ($0.key, transform($0.value)) }, uniquingKeysWith: { _, last in last })
+    }
+
+    public func makeIterator() -> some IteratorProtocol<(key: String, value: TemplateValue)> {
+        entries.lazy.map { (key: $0.key, value: $0.value) }.makeIterator()
+    }
+
+    public static func == (a: TemplateObject, b: TemplateObject) -> Bool {
+        a.count == b.count && a.entries.allSatisfy { b[$0.key] == $0.value }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        // Order-independent, as a dictionary's: the sum of each entry's own hash.
+        var sum = 0
+        for entry in entries { sum = sum &+ entry.hashValue }
+        hasher.combine(count)
+        hasher.combine(sum)
+    }
+}
 
 extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
     ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByStringInterpolation
@@ -44,7 +100,10 @@ extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     public init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
     public init(dictionaryLiteral elements: (String, TemplateValue)...) {
-        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+        var object = TemplateObject()
+        object.reserveCapacity(elements.count)
+        for (key, value) in elements { object[key] = value }
+        self = .object(object)
     }
 }
 
