@@ -120,5 +120,12 @@ final class ByteBuffer {
         return data
     }
 
+    /// What `write` puts into a new in-memory buffer.
+    static func data(_ write: (ByteBuffer) -> Void) -> Data {
+        let buffer = ByteBuffer(capacity: 64 * 1024)
+        write(buffer)
+        return buffer.takeData()
+    }
+
     var string: String { String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self) }
 }

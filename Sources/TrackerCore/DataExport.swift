@@ -62,18 +62,10 @@ enum DataExport {
     }
 
     /// `data/incidents.json`, written record by record (keys in sorted order, as `JSONEncoder` sorts them).
-    static func incidentsJSON(_ site: Site, urls: SiteURLs) -> Data {
-        let output = ByteBuffer(capacity: site.incidents.count * 2048)
-        incidentsJSON(site, urls: urls, into: output)
-        return output.takeData()
-    }
-
     static func incidentsJSON(_ site: Site, urls: SiteURLs, into output: ByteBuffer) {
         var json = JSONWriter(pretty: true, output: output)
-        json.openArray()
-        for index in site.incidents.indices {
+        json.objects(site.incidents.count) { json, index in
             let record = record(site, index, urls: urls)
-            json.openObject()
             json.field("aliases", record.aliases)
             json.field("country", record.country)
             json.field("country_name", record.countryName)
@@ -103,10 +95,7 @@ enum DataExport {
             json.field("updated", record.updated)
             json.field("url", record.url)
             json.field("verification", record.verification)
-            json.closeObject()
-            output.flushIfLarge()
         }
-        json.closeArray()
         output.append(10)
     }
 
@@ -124,18 +113,10 @@ enum DataExport {
     }
 
     /// `data/sources.json`, written record by record.
-    static func sourcesJSON(_ site: Site, urls: SiteURLs) -> Data {
-        let output = ByteBuffer(capacity: site.sources.count * 1024)
-        sourcesJSON(site, urls: urls, into: output)
-        return output.takeData()
-    }
-
     static func sourcesJSON(_ site: Site, urls: SiteURLs, into output: ByteBuffer) {
         var json = JSONWriter(pretty: true, output: output)
-        json.openArray()
-        for index in site.sources.indices {
+        json.objects(site.sources.count) { json, index in
             let record = sourceRecord(site, index, urls: urls)
-            json.openObject()
             json.field("accessed", record.accessed)
             json.field("archive", record.archive)
             json.field("cited_by", record.citedBy)
@@ -148,10 +129,7 @@ enum DataExport {
             json.field("publisher", record.publisher)
             json.field("title", record.title)
             json.field("url", record.url)
-            json.closeObject()
-            output.flushIfLarge()
         }
-        json.closeArray()
         output.append(10)
     }
 
@@ -160,12 +138,6 @@ enum DataExport {
         "id", "title", "country", "country_name", "regions", "platforms", "type", "status", "verification",
         "start", "end", "ordered_by", "justification", "tags", "updated", "url", "sources",
     ]
-
-    static func incidentsCSV(_ site: Site, urls: SiteURLs) -> Data {
-        let output = ByteBuffer(capacity: 512 + site.incidents.count * 400)
-        incidentsCSV(site, urls: urls, into: output)
-        return output.takeData()
-    }
 
     static func incidentsCSV(_ site: Site, urls: SiteURLs, into csv: ByteBuffer) {
         csv.append(csvColumns.joined(separator: ",") + "\r\n")

@@ -32,6 +32,19 @@ struct JSONWriter {
     mutating func openObject() { open(UInt8(ascii: "{")) }
     mutating func closeObject() { close(UInt8(ascii: "}")) }
 
+    /// An array of `count` objects, object `i`'s fields written by `fields(&self, i)`; a streaming
+    /// output is flushed to its file between objects.
+    mutating func objects(_ count: Int, _ fields: (inout JSONWriter, Int) -> Void) {
+        openArray()
+        for index in 0 ..< count {
+            openObject()
+            fields(&self, index)
+            closeObject()
+            output.flushIfLarge()
+        }
+        closeArray()
+    }
+
     mutating func key(_ key: String) {
         element()
         writeString(key)

@@ -35,17 +35,11 @@ enum SearchIndex {
     }
 
     /// Written entry by entry, compact, keys in sorted order (as `JSONEncoder` with `.sortedKeys` writes them).
-    static func json(_ site: Site, urls: SiteURLs) -> Data {
-        let output = ByteBuffer(capacity: (site.incidents.count + site.sources.count) * 512)
-        json(site, urls: urls, into: output)
-        return output.takeData()
-    }
-
     static func json(_ site: Site, urls: SiteURLs, into output: ByteBuffer) {
         var json = JSONWriter(pretty: false, output: output)
-        json.openArray()
-        for entry in entries(site, urls: urls) {
-            json.openObject()
+        let entries = entries(site, urls: urls)
+        json.objects(entries.count) { json, index in
+            let entry = entries[index]
             json.field("country", entry.country)
             json.field("kind", entry.kind)
             json.field("meta", entry.meta)
@@ -53,9 +47,6 @@ enum SearchIndex {
             json.field("text", entry.text)
             json.field("title", entry.title)
             json.field("url", entry.url)
-            json.closeObject()
-            output.flushIfLarge()
         }
-        json.closeArray()
     }
 }

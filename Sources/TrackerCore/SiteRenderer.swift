@@ -110,9 +110,7 @@ public final class SiteRenderer: @unchecked Sendable {
 
     public func render(_ kind: PageKind) -> Data {
         if case .asset(let i) = kind { return theme.assets[i].data }
-        let output = ByteBuffer(capacity: 64 * 1024)
-        render(kind, into: output)
-        return output.takeData()
+        return ByteBuffer.data { render(kind, into: $0) }
     }
 
     /// Renders into `output`, which may stream to a file as it fills (`tracker build`).

@@ -30,7 +30,7 @@ import Testing
 
     @Test func incidentsJSONIsWhatJSONEncoderWrites() throws {
         let (site, urls) = try site()
-        let written = String(decoding: DataExport.incidentsJSON(site, urls: urls), as: UTF8.self)
+        let written = String(decoding: ByteBuffer.data { DataExport.incidentsJSON(site, urls: urls, into: $0) }, as: UTF8.self)
         #expect(written == (try encoded(DataExport.records(site, urls: urls), pretty: true)) + "\n")
         #expect(written.contains(#""aliases" : ["#))
         #expect(written.contains("\"regions\" : [\n\n    ]"))
@@ -38,13 +38,13 @@ import Testing
 
     @Test func sourcesJSONIsWhatJSONEncoderWrites() throws {
         let (site, urls) = try site()
-        let written = String(decoding: DataExport.sourcesJSON(site, urls: urls), as: UTF8.self)
+        let written = String(decoding: ByteBuffer.data { DataExport.sourcesJSON(site, urls: urls, into: $0) }, as: UTF8.self)
         #expect(written == (try encoded(DataExport.sourceRecords(site, urls: urls), pretty: true)) + "\n")
     }
 
     @Test func searchIndexIsWhatJSONEncoderWrites() throws {
         let (site, urls) = try site()
-        let written = String(decoding: SearchIndex.json(site, urls: urls), as: UTF8.self)
+        let written = String(decoding: ByteBuffer.data { SearchIndex.json(site, urls: urls, into: $0) }, as: UTF8.self)
         #expect(written == (try encoded(SearchIndex.entries(site, urls: urls), pretty: false)))
     }
 
