@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+@testable import TrackerCore
+
+/// `tracker build` streams each file through a bounded buffer and keeps incident bodies in a temporary
+/// file; both must give exactly what rendering in memory gives.
+@Suite struct StreamingOutputTestSuite {
+    func temporaryPath() -> String { NSTemporaryDirectory() + "tracker-stream-" + UUID().uuidString }
+
+    /// Streams `produce` into a file and returns the file's bytes and the count reported.
+    func streamed(_ produce: (ByteBuffer) -> Void) throws -> (Data, Int) {
+        let path = temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let count = try OutputWriter.streamFile(path, produce).get()
+        return (try Data(contentsOf: URL(fileURLWithPath: path)), count)
+    }
+
+    @Test func aPageLargerThanTheBufferIsWrittenWholeAndUnchanged() throws {
+        // Long lists outside and inside an indented partial: flushing may happen only outside the partial.
+        let templates = [
+            "main": "<ul>\n{{#rows}}\n  <li>{{n}} &amp; {{name}}</li>\n{{/rows}}\n</ul>\n<div>\n  {{>inner}}\n</div>\n",
+            "inner": "<ol>\n{{#rows}}\n  <li>{{name}}</li>\n{{/rows}}\n</ol>\n",
+        ]
+        let library = TemplateLibrary(templates: try templates.mapValues { try TemplateParser.compile($0) })
+        let context: TemplateValue = ["rows": .generated(Array(0 ..< 20_000)) { ["n": .int($0), "name": .string("<row \($0)>")] }]
+        let inMemory = ByteBuffer.data { _ = library.render("main", context, into: $0) }
+        #expect(inMemory.count > 4 * ByteBuffer.flushThreshold)
+        let (written, count) = try streamed { _ = library.render("main", context, into: $0) }
+        #expect(written == inMemory)
+        #expect(count == inMemory.count)
+    }
+
+    @Test func exportsStreamTheSameBytes() throws {
+        let site = try TestSite(files: [
+            "content/sources/report.md": TestSite.source,
+            "content/incidents/x-block.md": TestSite.incident(),
+        ])
+        defer { site.remove() }
+        let loaded = try #require(site.site())
+        let urls = SiteURLs(config: loaded.config)
+        let (written, _) = try streamed { DataExport.incidentsJSON(loaded, urls: urls, into: $0) }
+        #expect(written == ByteBuffer.data { DataExport.incidentsJSON(loaded, urls: urls, into: $0) })
+        #expect(String(decoding: written, as: UTF8.self).hasPrefix("[\n  {\n    \"aliases\" : [\n\n    ],"))
+    }
+
+    @Test func aWriteErrorIsReportedWithThePath() {
+        let result = OutputWriter.streamFile("/nonexistent-folder/page.html") { $0.append("x") }
+        guard case .failure(let error) = result else {
+            Issue.record("expected a failure")
+            return
+        }
+        #expect(error.description == "cannot write /nonexistent-folder/page.html: No such file or directory")
+    }
+
+    @Test func spilledBodiesReadBackExactly() throws {
+        let spill = try #require(BodySpill.make())
+        let bodies = ["<p>one</p>\n", "", "<p>Café — “quotes” & 日本 🚫</p>\n", String(repeating: "<p>long</p>\n", count: 50_000)]
+        let markdowns = bodies.map {
+            RenderedMarkdown(html: $0, summaryHTML: "s", summaryText: "s", citations: [], citedSourceIDs: [], headings: []).spilled(to: spill)
+        }
+        for (body, markdown) in zip(bodies, markdowns) {
+            #expect(markdown.html == body)
+            if body.isEmpty {
+                #expect(markdown.htmlStorage == .inline(""))
+            } else if case .spilled = markdown.htmlStorage {
+            } else {
+                Issue.record("a non-empty body was not spilled")
+            }
+        }
+        // Equality is by content, whether a body is in memory or in the file.
+        #expect(markdowns[0] == RenderedMarkdown(html: bodies[0], summaryHTML: "s", summaryText: "s", citations: [], citedSourceIDs: [], headings: []))
+    }
+}
