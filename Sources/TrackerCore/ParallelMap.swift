@@ -16,14 +16,27 @@ extension Array where Element: Sendable {
     }
 }
 
-/// Each slot is written by exactly one iteration, so no lock is needed.
+/// Each slot is written by exactly one iteration, so no lock is needed. The slots are raw memory
+/// allocated once: an `Array` would not do, as every `withUnsafeMutableBufferPointer` call moves the
+/// array out of its property for the duration, and two threads doing it at once corrupt it.
 private final class ResultBuffer<Value>: @unchecked Sendable {
-    private var slots: [Value?]
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ index: Int, _ value: Value) {
-        slots.withUnsafeMutableBufferPointer { $0[index] = value }
+    private let slots: UnsafeMutablePointer<Value?>
+    private let count: Int
+
+    init(count: Int) {
+        self.count = count
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil, count: count)
     }
-    func values() -> [Value] { slots.map { $0! } }
+
+    deinit {
+        slots.deinitialize(count: count)
+        slots.deallocate()
+    }
+
+    func set(_ index: Int, _ value: Value) { slots[index] = value }
+
+    func values() -> [Value] { (0 ..< count).map { slots[$0]! } }
 }
 
 /// `TRACKER_THREADS=1` runs every step on one thread: for comparing output and for profiling.
