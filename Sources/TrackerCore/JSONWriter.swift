@@ -18,14 +18,8 @@ struct JSONWriter {
         self.output = output
     }
 
-    /// What was written so far.
-    var bytes: [UInt8] { Array(output.string.utf8) }
-
-    /// The document, with a final newline when `newline`; the writer is empty afterwards.
-    func takeData(newline: Bool) -> Data {
-        if newline { output.append(10) }
-        return output.takeData()
-    }
+    /// What was written so far (an in-memory output's whole document).
+    var text: String { output.string }
 
     mutating func openArray() { open(UInt8(ascii: "[")) }
     mutating func closeArray() { close(UInt8(ascii: "]")) }

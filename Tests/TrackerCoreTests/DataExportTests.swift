@@ -81,7 +81,7 @@ import Testing
                 }
             }
             let expected = try encoded(Mixed(every: every), pretty: pretty)
-            let got = String(decoding: json.bytes, as: UTF8.self)
+            let got = json.text
             #expect(got == expected, "pretty: \(pretty)")
         }
     }

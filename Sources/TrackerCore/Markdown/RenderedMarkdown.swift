@@ -1,12 +1,7 @@
 /// Everything a page template needs from one Markdown body.
 public struct RenderedMarkdown: Sendable, Hashable {
     /// The body as HTML.
-    public var html: String {
-        switch htmlStorage {
-        case .inline(let html): return html
-        case .spilled(let spill, let offset, let length): return spill.load(offset: offset, length: length)
-        }
-    }
+    public var html: String { htmlStorage.text }
     var htmlStorage: HTMLStorage
     /// Inline HTML of the first top-level paragraph (no `<p>` wrapper), citation markers removed.
     public let summaryHTML: String

@@ -4,8 +4,6 @@ public struct TemplateLibrary: Sendable {
 
     init(templates: [String: CompiledTemplate]) { self.templates = templates }
 
-    public var names: some Collection<String> { templates.keys }
-
     /// Renders the named template with `context` as its only context; nil when there is no such template.
     func render(_ name: String, _ context: TemplateValue, into output: ByteBuffer) -> Bool {
         guard let template = templates[name] else { return false }
