@@ -120,12 +120,17 @@ final class ByteBuffer {
         return data
     }
 
-    /// What `write` puts into a new in-memory buffer.
-    static func data(_ write: (ByteBuffer) -> Void) -> Data {
-        let buffer = ByteBuffer(capacity: 64 * 1024)
+    /// What `write` puts into a new in-memory buffer of at least `capacity` bytes to start with.
+    static func data(capacity: Int = 64 * 1024, _ write: (ByteBuffer) -> Void) -> Data {
+        let buffer = ByteBuffer(capacity: max(capacity, 64 * 1024))
         write(buffer)
         return buffer.takeData()
     }
 
-    var string: String { String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self) }
+    var string: String { string(from: 0) }
+
+    /// The bytes from `start` (an index into what is still in memory) to the end, as text.
+    func string(from start: Int) -> String {
+        String(decoding: UnsafeBufferPointer(start: base + start, count: count - start), as: UTF8.self)
+    }
 }

@@ -42,8 +42,12 @@ enum DataExport {
     }
 
     static func record(_ site: Site, _ index: Int, urls: SiteURLs) -> IncidentRecord {
-        let incident = site.incidents[index]
-        return IncidentRecord(
+        record(site.incidents[index], references: site.references[index], urls: urls)
+    }
+
+    /// Borrows the incident: copying an `Incident` retains every one of its fields.
+    static func record(_ incident: borrowing Incident, references: [String], urls: SiteURLs) -> IncidentRecord {
+        IncidentRecord(
             id: incident.id, title: incident.title, country: incident.country,
             countryName: CountryCodes.names[incident.country] ?? incident.country,
             regions: incident.regions, platforms: incident.platforms, type: incident.type.rawValue,
@@ -51,7 +55,7 @@ enum DataExport {
             end: incident.end?.iso, orderedBy: incident.orderedBy, justification: incident.justification,
             updated: incident.updated?.iso, tags: incident.tags, aliases: incident.aliases.map(\.id),
             url: urls.absolute(urls.incident(incident.id)), summary: incident.body.summaryText,
-            sources: site.references[index],
+            sources: references,
             timeline: incident.timeline.map { EventRecord(date: $0.date.iso, text: $0.text, sources: $0.sources.map(\.id)) })
     }
 
@@ -62,9 +66,10 @@ enum DataExport {
     }
 
     /// `data/incidents.json`, written record by record (keys in sorted order, as `JSONEncoder` sorts them).
-    static func incidentsJSON(_ site: Site, urls: SiteURLs, into output: ByteBuffer) {
+    /// With a cache (the preview), each incident's record is written once and copied after that.
+    static func incidentsJSON(_ site: Site, urls: SiteURLs, into output: ByteBuffer, cache: FragmentCache? = nil) {
         var json = JSONWriter(pretty: true, output: output)
-        json.objects(site.incidents.count) { json, index in
+        json.objects(site.incidents.count, cache: cache) { json, index in
             let record = record(site, index, urls: urls)
             json.field("aliases", record.aliases)
             json.field("country", record.country)
@@ -139,23 +144,31 @@ enum DataExport {
         "start", "end", "ordered_by", "justification", "tags", "updated", "url", "sources",
     ]
 
-    static func incidentsCSV(_ site: Site, urls: SiteURLs, into csv: ByteBuffer) {
+    static func incidentsCSV(_ site: Site, urls: SiteURLs, into csv: ByteBuffer, cache: FragmentCache? = nil) {
         csv.append(csvColumns.joined(separator: ",") + "\r\n")
         for index in site.incidents.indices {
-            let record = record(site, index, urls: urls)
-            let fields = [
-                record.id, record.title, record.country, record.countryName, record.regions.joined(separator: "; "),
-                record.platforms.joined(separator: "; "), record.type, record.status, record.verification, record.start,
-                record.end ?? "", record.orderedBy ?? "", record.justification ?? "", record.tags.joined(separator: "; "),
-                record.updated ?? "", record.url, record.sources.joined(separator: "; "),
-            ]
-            for (column, field) in fields.enumerated() {
-                if column > 0 { csv.append(UInt8(ascii: ",")) }
-                csv.append(csvField(field))
+            if let cache {
+                cache.append(index, to: csv) { csvRow(site, index, urls: urls, into: csv) }
+            } else {
+                csvRow(site, index, urls: urls, into: csv)
             }
-            csv.append([13, 10])
             csv.flushIfLarge()
         }
+    }
+
+    static func csvRow(_ site: Site, _ index: Int, urls: SiteURLs, into csv: ByteBuffer) {
+        let record = record(site, index, urls: urls)
+        let fields = [
+            record.id, record.title, record.country, record.countryName, record.regions.joined(separator: "; "),
+            record.platforms.joined(separator: "; "), record.type, record.status, record.verification, record.start,
+            record.end ?? "", record.orderedBy ?? "", record.justification ?? "", record.tags.joined(separator: "; "),
+            record.updated ?? "", record.url, record.sources.joined(separator: "; "),
+        ]
+        for (column, field) in fields.enumerated() {
+            if column > 0 { csv.append(UInt8(ascii: ",")) }
+            csv.append(csvField(field))
+        }
+        csv.append([13, 10])
     }
 
     /// RFC 4180 quoting; a cell a spreadsheet would run as a formula (=, +, -, @, tab, CR) gets a leading

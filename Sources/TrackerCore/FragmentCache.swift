@@ -3,9 +3,15 @@ import Foundation
 /// HTML fragments rendered once per item and reused by every page that lists the item: an incident's
 /// table row appears on the incidents page, its country page and each platform page, and its card on
 /// many related lists. Filled lazily, so an incremental rebuild renders only the fragments it needs.
+///
+/// The preview also keeps, per item, the bytes each large site-wide page wrote for it (a timeline
+/// event, a record of the data exports, an entry of the search index): its next rebuild copies them
+/// instead of rendering them again.
 final class FragmentCache: @unchecked Sendable {
     private var slots: [String?]
     private let lock = NSLock()
+    /// For a cache of template sections: which section body, rendered in which setting, fills it.
+    private var owner: Int?
 
     init(count: Int) { slots = Array(repeating: nil, count: count) }
 
@@ -15,20 +21,78 @@ final class FragmentCache: @unchecked Sendable {
         let carried = FragmentCache(count: earlier.count)
         lock.lock()
         carried.slots = earlier.map { $0.flatMap { slots[$0] } }
+        carried.owner = owner
         lock.unlock()
         return carried
     }
 
+    /// True when the section identified by `owner` may use this cache: the first to ask, and only it after that.
+    func claim(for owner: Int) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        if self.owner == nil { self.owner = owner }
+        return self.owner == owner
+    }
+
+    /// Forgets the fragments of the given items, in place: the preview's rebuild of a site whose items kept
+    /// their indices shares the cache with the renderer it replaces (copying it would retain every fragment).
+    func forget(_ indices: some Sequence<Int>) {
+        lock.lock()
+        for index in indices { slots[index] = nil }
+        lock.unlock()
+    }
+
     /// The fragment for `index`, made by `render` the first time. Two threads may both render it once; the bytes are the same.
     func fragment(_ index: Int, _ render: () -> String) -> String {
-        lock.lock()
-        let cached = slots[index]
-        lock.unlock()
-        if let cached { return cached }
+        if let cached = cached(index) { return cached }
         let made = render()
-        lock.lock()
-        slots[index] = made
-        lock.unlock()
+        store(index, made)
         return made
     }
+
+    func cached(_ index: Int) -> String? {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots[index]
+    }
+
+    func store(_ index: Int, _ fragment: String) {
+        lock.lock()
+        slots[index] = fragment
+        lock.unlock()
+    }
+
+    /// Appends the fragment for `index` to `output`, writing it with `write` (into `output`) the first time.
+    func append(_ index: Int, to output: ByteBuffer, _ write: () -> Void) {
+        if let cached = cached(index) {
+            output.append(cached)
+            return
+        }
+        let start = output.count
+        write()
+        store(index, output.string(from: start))
+    }
+}
+
+/// A value made the first time it is asked for, by whichever thread asks first.
+final class Memo<Value: Sendable>: @unchecked Sendable {
+    private var made: Value?
+    private var isMade = false
+    private let lock = NSLock()
+
+    func value(_ make: () -> Value) -> Value {
+        lock.lock()
+        defer { lock.unlock() }
+        if !isMade {
+            made = make()
+            isMade = true
+        }
+        return made!
+    }
+}
+
+/// The site-wide contexts a renderer makes once.
+struct RendererMemos: Sendable {
+    let chart = Memo<TemplateObject?>()
+    let filters = Memo<TemplateObject>()
 }

@@ -38,39 +38,66 @@ public struct TimelineEvent: Sendable, Hashable {
 }
 
 /// `content/incidents/<id>.md`.
-public struct Incident: Sendable {
+///
+/// A class, immutable: the site, its patched copies and every page context share one instance, where
+/// copying a struct of this many fields would retain each of them.
+public final class Incident: Sendable {
     public let id: String
     public let path: String
-    public var title: String
-    public var country: String
-    public var regions: [String]
-    public var platforms: [String]
-    public var type: IncidentType
-    public var status: IncidentStatus
-    public var verification: Verification
-    public var start: PartialDate
-    public var end: PartialDate?
-    public var orderedBy: String?
-    public var justification: String?
-    public var tags: [String]
-    public var aliases: [SourceReference]
-    public var draft: Bool
-    public var updated: PartialDate?
-    public var timeline: [TimelineEvent]
-    public var body: RenderedMarkdown
+    public let title: String
+    public let country: String
+    public let regions: [String]
+    public let platforms: [String]
+    public let type: IncidentType
+    public let status: IncidentStatus
+    public let verification: Verification
+    public let start: PartialDate
+    public let end: PartialDate?
+    public let orderedBy: String?
+    public let justification: String?
+    public let tags: [String]
+    public let aliases: [SourceReference]
+    public let draft: Bool
+    public let updated: PartialDate?
+    public let timeline: [TimelineEvent]
+    public let body: RenderedMarkdown
     /// The body's `[@id]` citations, with file positions.
-    public var bodyCitations: [SourceReference]
+    public let bodyCitations: [SourceReference]
+    /// The latest date the incident's record speaks for: `updated`, else the end, else the last event, else the start.
+    public let lastKnownDate: PartialDate
+
+    init(id: String, path: String, title: String, country: String, regions: [String], platforms: [String],
+         type: IncidentType, status: IncidentStatus, verification: Verification, start: PartialDate, end: PartialDate?,
+         orderedBy: String?, justification: String?, tags: [String], aliases: [SourceReference], draft: Bool,
+         updated: PartialDate?, timeline: [TimelineEvent], body: RenderedMarkdown, bodyCitations: [SourceReference]) {
+        self.id = id
+        self.path = path
+        self.title = title
+        self.country = country
+        self.regions = regions
+        self.platforms = platforms
+        self.type = type
+        self.status = status
+        self.verification = verification
+        self.start = start
+        self.end = end
+        self.orderedBy = orderedBy
+        self.justification = justification
+        self.tags = tags
+        self.aliases = aliases
+        self.draft = draft
+        self.updated = updated
+        self.timeline = timeline
+        self.body = body
+        self.bodyCitations = bodyCitations
+        lastKnownDate = updated ?? end ?? timeline.map(\.date).max() ?? start
+    }
 
     static let keys = [
         "title", "country", "regions", "platforms", "type", "status", "verification", "start", "end",
         "ordered_by", "justification", "tags", "aliases", "draft", "updated", "timeline",
     ]
     static let timelineKeys = ["date", "text", "sources"]
-
-    /// The latest date the incident's record speaks for: `updated`, else the end, else the last event, else the start.
-    public var lastKnownDate: PartialDate {
-        updated ?? end ?? timeline.map(\.date).max() ?? start
-    }
 
     /// A decoded incident file: the incident when it is valid, and its source references either way,
     /// so a broken citation is reported together with the file's other errors.

@@ -141,15 +141,49 @@ public final class IncrementalBuild {
             let index = site.sourceIndex[source.id]!
             sourceSummaries[index] = SiteRenderer.sourceSummary(source, urls: urls, citedCount: site.citedBy[index].count)
         }
-        var earlier: [Int?] = site.incidents.indices.map { $0 }
-        for incident in incidents { earlier[site.incidentIndex[incident.id]!] = nil }
-        return SiteRenderer(site: site, theme: theme, options: options.render, summaries: summaries, sourceSummaries: sourceSummaries,
-                            rowCache: old.rowCache.carried(to: earlier), cardCache: old.cardCache.carried(to: earlier))
+        // Every index stays, so the fragment caches are shared with the old renderer, the changed items' fragments forgotten.
+        let changed = Set(incidents.map { site.incidentIndex[$0.id]! })
+        let changedSources = Set(sources.map { site.sourceIndex[$0.id]! })
+        var staleEvents = changed
+        for source in changedSources {
+            for citing in site.citedBy[source] where !citing.events.isEmpty { staleEvents.insert(citing.incident) }
+        }
+        let events = site.timeline.indices.filter { staleEvents.contains(site.timeline[$0].incident) }
+        let fragments = old.fragments.forgetting(incidents: Array(changed), sources: Array(changedSources), events: events,
+                                                 incidentCount: site.incidents.count)
+        // The duration scale stays unless a changed incident's dates moved.
+        let datesStay = incidents.allSatisfy { incident in
+            let before = old.site.incidents[site.incidentIndex[incident.id]!]
+            return before.start == incident.start && before.end == incident.end && before.lastKnownDate == incident.lastKnownDate
+        }
+        return SiteRenderer(site: site, theme: theme, options: renderOptions, summaries: summaries, sourceSummaries: sourceSummaries,
+                            fragments: fragments, durationScale: datesStay ? .some(old.durationScaleStorage) : nil)
+    }
+
+    /// For each entry of `site`'s timeline, its position in `old`'s, when its event can have rendered the
+    /// same: the incident did not change (`earlier`) and no source the event shows changed.
+    static func earlierEvents(_ old: Site, _ site: Site, earlier: [Int?], changedSources: Set<String>) -> [Int?] {
+        // Old timeline positions by (incident, event), flat: incident j's events start at first[j].
+        var first = [Int](repeating: 0, count: old.incidents.count + 1)
+        for index in old.incidents.indices { first[index + 1] = first[index] + old.incidents[index].timeline.count }
+        var position = [Int](repeating: -1, count: first[old.incidents.count])
+        for (at, entry) in old.timeline.enumerated() { position[first[entry.incident] + entry.event] = at }
+        var stale: Set<Int> = []
+        for id in changedSources {
+            guard let source = old.sourceIndex[id] else { continue }
+            for citing in old.citedBy[source] where !citing.events.isEmpty { stale.insert(citing.incident) }
+        }
+        return site.timeline.map { entry -> Int? in
+            guard let before = earlier[entry.incident], !stale.contains(before),
+                  entry.event < first[before + 1] - first[before] else { return nil }
+            let at = position[first[before] + entry.event]
+            return at >= 0 ? at : nil
+        }
     }
 
     /// A renderer that reuses the summaries of the incidents and sources that did not change.
     func makeRenderer(_ site: Site, _ theme: Theme) -> SiteRenderer {
-        guard let old = last?.renderer, !pendingEverything else { return SiteRenderer(site: site, theme: theme, options: options.render) }
+        guard let old = last?.renderer, !pendingEverything else { return SiteRenderer(site: site, theme: theme, options: renderOptions) }
         let urls = SiteURLs(config: site.config)
         let changedIncidents = Set(pendingIncidents.map(ContentFileCache.id(of:)))
         let changedSources = Set(pendingSources.map(ContentFileCache.id(of:)))
@@ -165,8 +199,18 @@ public final class IncrementalBuild {
             }
             return SiteRenderer.sourceSummary(source, urls: urls, citedCount: citedCount)
         }
-        return SiteRenderer(site: site, theme: theme, options: options.render, summaries: summaries, sourceSummaries: sourceSummaries,
-                            rowCache: old.rowCache.carried(to: earlier), cardCache: old.cardCache.carried(to: earlier))
+        let earlierSources = site.sources.map { changedSources.contains($0.id) ? nil : old.site.sourceIndex[$0.id] }
+        let fragments = old.fragments.carried(from: old.site, to: earlier, sources: earlierSources,
+                                              events: Self.earlierEvents(old.site, site, earlier: earlier, changedSources: changedSources))
+        return SiteRenderer(site: site, theme: theme, options: renderOptions, summaries: summaries, sourceSummaries: sourceSummaries,
+                            fragments: fragments)
+    }
+
+    /// The preview keeps each item's fragments of the site-wide pages for its next rebuild.
+    var renderOptions: RenderOptions {
+        var render = options.render
+        render.keepsItemFragments = true
+        return render
     }
 
     var markdownOptions: MarkdownOptions { MarkdownOptions(allowRawHTML: config.config.allowRawHTML) }
@@ -222,10 +266,12 @@ public final class IncrementalBuild {
         // Site-wide pages (the timeline, the exports, the lists) take longest: start them first, one per core.
         jobs.sort { Self.isSiteWide($0) && !Self.isSiteWide($1) }
         step("choose pages")
+        let previous = files
         let rendered = jobs.parallelMap { job in
             let jobStarted = Date()
-            let data = renderer.render(job)
-            return (path: renderer.path(of: job), data: data, milliseconds: Date().timeIntervalSince(jobStarted) * 1000)
+            let path = renderer.path(of: job)
+            let data = renderer.render(job, expectedSize: previous[path]?.count ?? 0)
+            return (path: path, data: data, milliseconds: Date().timeIntervalSince(jobStarted) * 1000)
         }
         step("render \(jobs.count)")
         slowestPages = rendered.sorted { $0.milliseconds > $1.milliseconds }.prefix(3).map { ($0.path, $0.milliseconds) }
@@ -251,10 +297,11 @@ public final class IncrementalBuild {
         }
     }
 
-    /// Freeing the previous site (tens of thousands of values) takes milliseconds: not while a page waits for its reload.
+    /// Freeing the previous site (tens of thousands of values) takes milliseconds: not while a page waits
+    /// for its reload, nor while this rebuild's files are written on every core.
     static func releaseLater(_ value: (some Sendable)?) {
         guard let value else { return }
-        DispatchQueue.global(qos: .utility).async { withExtendedLifetime(value) {} }
+        DispatchQueue.global(qos: .utility).asyncAfter(deadline: .now() + .milliseconds(250)) { withExtendedLifetime(value) {} }
     }
 
     static func removedPaths(_ files: [String: Data], _ renderer: SiteRenderer) -> [String] {

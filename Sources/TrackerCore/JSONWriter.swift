@@ -27,13 +27,28 @@ struct JSONWriter {
     mutating func closeObject() { close(UInt8(ascii: "}")) }
 
     /// An array of `count` objects, object `i`'s fields written by `fields(&self, i)`; a streaming
-    /// output is flushed to its file between objects.
-    mutating func objects(_ count: Int, _ fields: (inout JSONWriter, Int) -> Void) {
+    /// output is flushed to its file between objects. With a cache, the bytes of each object below
+    /// `cachedBelow` are kept under its index and copied from there the next time.
+    mutating func objects(_ count: Int, cache: FragmentCache? = nil, cachedBelow: Int = .max,
+                          _ fields: (inout JSONWriter, Int) -> Void) {
         openArray()
         for index in 0 ..< count {
-            openObject()
-            fields(&self, index)
-            closeObject()
+            if let cache, index < cachedBelow {
+                element()
+                cache.append(index, to: output) {
+                    // An object inside this array, written by a writer that knows its depth.
+                    var object = JSONWriter(pretty: pretty, output: output)
+                    object.empty = Array(repeating: false, count: empty.count)
+                    object.afterKey = true
+                    object.openObject()
+                    fields(&object, index)
+                    object.closeObject()
+                }
+            } else {
+                openObject()
+                fields(&self, index)
+                closeObject()
+            }
             output.flushIfLarge()
         }
         closeArray()

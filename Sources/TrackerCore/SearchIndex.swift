@@ -16,37 +16,51 @@ enum SearchIndex {
     }
 
     static func entries(_ site: Site, urls: SiteURLs) -> [Entry] {
-        var entries = site.incidents.map { incident in
-            let country = CountryCodes.names[incident.country] ?? incident.country
-            return Entry(kind: "incident", title: incident.title, url: urls.incident(incident.id),
-                         meta: "\(incident.start.display) · \(country) · \(incident.type.label) · \(incident.status.label)",
-                         country: country, platforms: incident.platforms, text: incident.body.summaryText)
+        (0 ..< entryCount(site)).map { entry(site, $0, urls: urls) }
+    }
+
+    /// Incidents, then sources, then pages.
+    static func entryCount(_ site: Site) -> Int { site.incidents.count + site.sources.count + site.pages.count }
+
+    static func entry(_ site: Site, _ index: Int, urls: SiteURLs) -> Entry {
+        if index < site.incidents.count { return incidentEntry(site.incidents[index], urls: urls) }
+        let sourceIndex = index - site.incidents.count
+        if sourceIndex < site.sources.count {
+            let source = site.sources[sourceIndex]
+            return Entry(kind: "source", title: source.title, url: urls.source(source.id),
+                         meta: "\(source.publisher) · \(source.published.display) · \(source.kind.label)",
+                         country: nil, platforms: nil, text: source.origin.map { "via \($0)" } ?? "")
         }
-        entries += site.sources.map { source in
-            Entry(kind: "source", title: source.title, url: urls.source(source.id),
-                  meta: "\(source.publisher) · \(source.published.display) · \(source.kind.label)",
-                  country: nil, platforms: nil, text: source.origin.map { "via \($0)" } ?? "")
-        }
-        entries += site.pages.map { page in
-            Entry(kind: "page", title: page.title, url: urls.page(page.id), meta: "Page",
-                  country: nil, platforms: nil, text: page.description ?? page.body.summaryText)
-        }
-        return entries
+        let page = site.pages[sourceIndex - site.sources.count]
+        return Entry(kind: "page", title: page.title, url: urls.page(page.id), meta: "Page",
+                     country: nil, platforms: nil, text: page.description ?? page.body.summaryText)
+    }
+
+    /// Borrows the incident: copying an `Incident` retains every one of its fields.
+    static func incidentEntry(_ incident: borrowing Incident, urls: SiteURLs) -> Entry {
+        let country = CountryCodes.names[incident.country] ?? incident.country
+        return Entry(kind: "incident", title: incident.title, url: urls.incident(incident.id),
+                     meta: "\(incident.start.display) · \(country) · \(incident.type.label) · \(incident.status.label)",
+                     country: country, platforms: incident.platforms, text: incident.body.summaryText)
     }
 
     /// Written entry by entry, compact, keys in sorted order (as `JSONEncoder` with `.sortedKeys` writes them).
-    static func json(_ site: Site, urls: SiteURLs, into output: ByteBuffer) {
+    /// With a cache (the preview), each incident's and source's entry is written once and copied after that.
+    static func json(_ site: Site, urls: SiteURLs, into output: ByteBuffer, cache: FragmentCache? = nil) {
         var json = JSONWriter(pretty: false, output: output)
-        let entries = entries(site, urls: urls)
-        json.objects(entries.count) { json, index in
-            let entry = entries[index]
-            json.field("country", entry.country)
-            json.field("kind", entry.kind)
-            json.field("meta", entry.meta)
-            if let platforms = entry.platforms { json.field("platforms", platforms) }
-            json.field("text", entry.text)
-            json.field("title", entry.title)
-            json.field("url", entry.url)
+        // Pages are few: only the incidents' and the sources' entries are worth keeping.
+        json.objects(entryCount(site), cache: cache, cachedBelow: site.incidents.count + site.sources.count) { json, index in
+            write(entry(site, index, urls: urls), to: &json)
         }
+    }
+
+    static func write(_ entry: Entry, to json: inout JSONWriter) {
+        json.field("country", entry.country)
+        json.field("kind", entry.kind)
+        json.field("meta", entry.meta)
+        if let platforms = entry.platforms { json.field("platforms", platforms) }
+        json.field("text", entry.text)
+        json.field("title", entry.title)
+        json.field("url", entry.url)
     }
 }

@@ -9,7 +9,7 @@ enum SitePatch {
     /// `body` only when the cited sources stay.
     static let incidentFieldsOutsideTheGraph: Set<String> = [
         "title", "regions", "type", "status", "verification", "end", "orderedBy", "justification", "tags", "updated",
-        "body", "bodyCitations", "timeline",
+        "body", "bodyCitations", "timeline", "lastKnownDate",
     ]
     /// Source fields that neither order the source list (publisher, published) nor name the source.
     static let sourceFieldsOutsideTheGraph: Set<String> = ["title", "url", "kind", "origin", "language", "archive", "accessed", "body"]
@@ -28,19 +28,21 @@ enum SitePatch {
                   old.timeline.map({ $0.sources.map(\.id) }) == incident.timeline.map({ $0.sources.map(\.id) }) else { return nil }
             newIncidents[index] = incident
         }
-        var newSources = site.sources
+        // Copying an array of structs retains every field of every element: only when something changed.
+        var newSources = sources.isEmpty ? [] : site.sources
         for source in sources {
             guard let index = site.sourceIndex[source.id],
                   FieldComparison.differingFields(site.sources[index], source).isSubset(of: sourceFieldsOutsideTheGraph) else { return nil }
             newSources[index] = source
         }
-        var newPages = site.pages
+        var newPages = pages.isEmpty ? [] : site.pages
         for page in pages {
             guard let index = site.pages.firstIndex(where: { $0.id == page.id }),
                   FieldComparison.differingFields(site.pages[index], page).isSubset(of: pageFieldsOutsideTheGraph) else { return nil }
             newPages[index] = page
         }
-        return Site(config: site.config, incidents: newIncidents, sources: newSources, pages: newPages,
+        return Site(config: site.config, incidents: newIncidents, sources: sources.isEmpty ? site.sources : newSources,
+                    pages: pages.isEmpty ? site.pages : newPages,
                     incidentIndex: site.incidentIndex, sourceIndex: site.sourceIndex, references: site.references,
                     citedBy: site.citedBy, countries: site.countries, platforms: site.platforms, timeline: site.timeline,
                     aliases: site.aliases)

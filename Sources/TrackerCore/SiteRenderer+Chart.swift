@@ -2,8 +2,10 @@
 /// timeline and home pages) and an incident's duration (`incident.duration`). Every label is
 /// plain text that the templates escape; numbers are whole SVG units or tenths of a percent.
 extension SiteRenderer {
-    /// The `chart` context, or nil when no incident has a start month to draw.
-    func chartContext() -> TemplateObject? {
+    /// The `chart` context, or nil when no incident has a start month to draw; made once per renderer.
+    func chartContext() -> TemplateObject? { memos.chart.value { makeChartContext() } }
+
+    private func makeChartContext() -> TemplateObject? {
         let latest = site.incidents.map(\.lastKnownDate).max()
         let chart = TimelineChart(starts: site.incidents.map { ($0.start, $0.type) }, through: latest)
         guard let first = chart.months.first, let last = chart.months.last else { return nil }
@@ -131,11 +133,21 @@ struct DurationScale {
     let end: TemplateValue
 
     init?(_ incidents: [Incident]) {
-        guard !incidents.isEmpty else { return nil }
-        firstDay = incidents.map { DayNumber.earliest($0.start) }.min()!
-        lastDay = incidents.map { $0.end.map(DayNumber.latest) ?? DayNumber.earliest($0.lastKnownDate) }.max()!
-        start = SiteRenderer.dateContext(incidents.map(\.start).min()!)
-        end = SiteRenderer.dateContext(incidents.map { $0.end ?? $0.lastKnownDate }.max()!)
+        guard let first = incidents.first else { return nil }
+        // One pass: the preview makes a scale on every rebuild, and each incident is a separate object in memory.
+        var (firstDay, lastDay) = (Int.max, Int.min)
+        var (earliest, latest) = (first.start, first.end ?? first.lastKnownDate)
+        for incident in incidents {
+            let finish = incident.end ?? incident.lastKnownDate
+            firstDay = min(firstDay, DayNumber.earliest(incident.start))
+            lastDay = max(lastDay, incident.end.map(DayNumber.latest) ?? DayNumber.earliest(finish))
+            earliest = min(earliest, incident.start)
+            latest = max(latest, finish)
+        }
+        self.firstDay = firstDay
+        self.lastDay = lastDay
+        start = SiteRenderer.dateContext(earliest)
+        end = SiteRenderer.dateContext(latest)
     }
 }
 

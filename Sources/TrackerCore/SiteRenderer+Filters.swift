@@ -2,22 +2,24 @@
 /// number of incidents it matches. The table rows carry the same values in data-* attributes
 /// (see `partials/incident-table`), which `assets/incidents.js` filters and counts.
 extension SiteRenderer {
-    func filtersContext() -> TemplateObject {
+    /// Made once per renderer: the incidents page and the preview's comparison of two builds both ask.
+    func filtersContext() -> TemplateObject { memos.filters.value { makeFiltersContext() } }
+
+    private func makeFiltersContext() -> TemplateObject {
         func option(_ value: String, _ label: String, _ count: Int) -> TemplateObject {
             ["value": .string(value), "label": .string(label), "count": .int(count)]
         }
-        var types: [TemplateObject] = []
-        for type in IncidentType.allCases {
-            let count = site.incidents.filter { $0.type == type }.count
-            if count > 0 { types.append(option(type.rawValue, type.label, count)) }
-        }
-        var statuses: [TemplateObject] = []
-        for status in IncidentStatus.allCases {
-            let count = site.incidents.filter { $0.status == status }.count
-            if count > 0 { statuses.append(option(status.rawValue, status.label, count)) }
-        }
+        // One pass reading three fields; filtering the incidents would copy each (every field retained).
+        var typeCounts: [IncidentType: Int] = [:]
+        var statusCounts: [IncidentStatus: Int] = [:]
         var yearCounts: [Int: Int] = [:]
-        for incident in site.incidents { yearCounts[incident.start.year, default: 0] += 1 }
+        for index in site.incidents.indices {
+            typeCounts[site.incidents[index].type, default: 0] += 1
+            statusCounts[site.incidents[index].status, default: 0] += 1
+            yearCounts[site.incidents[index].start.year, default: 0] += 1
+        }
+        let types = IncidentType.allCases.compactMap { type in typeCounts[type].map { option(type.rawValue, type.label, $0) } }
+        let statuses = IncidentStatus.allCases.compactMap { status in statusCounts[status].map { option(status.rawValue, status.label, $0) } }
         return [
             "countries": TemplateValue(site.countries.map { option($0.slug, $0.name, $0.incidents.count) }),
             "platforms": TemplateValue(site.platforms.map { option($0.slug, $0.name, $0.incidents.count) }),

@@ -4,7 +4,69 @@ import Foundation
 public struct RenderOptions: Sendable, Hashable {
     /// HTML inserted before `</body>` of every page (the preview server's live-reload script); never in `tracker build`.
     public var pageFooterHTML: String?
-    public init(pageFooterHTML: String? = nil) { self.pageFooterHTML = pageFooterHTML }
+    /// Keep what each item wrote into the large site-wide pages (timeline, exports, search index), for
+    /// the next rebuild (the preview). Costs memory; `tracker build` renders each page once and does not.
+    public var keepsItemFragments: Bool
+    public init(pageFooterHTML: String? = nil, keepsItemFragments: Bool = false) {
+        self.pageFooterHTML = pageFooterHTML
+        self.keepsItemFragments = keepsItemFragments
+    }
+}
+
+/// The fragments a renderer keeps per item (see `FragmentCache`): rows and cards always; the rest only
+/// when `RenderOptions.keepsItemFragments` is set. Per incident, except `events` (per timeline entry) and
+/// `searchEntries` (per incident, then per source).
+struct RendererFragments: Sendable {
+    let rows: FragmentCache
+    let cards: FragmentCache
+    let events: FragmentCache?
+    let incidentJSON: FragmentCache?
+    let incidentCSV: FragmentCache?
+    let searchEntries: FragmentCache?
+    /// What the incidents page's table wrote for each incident (row and the space around it).
+    let listRows: FragmentCache?
+
+    init(site: Site, keepsItemFragments: Bool) {
+        let count = site.incidents.count
+        rows = FragmentCache(count: count)
+        cards = FragmentCache(count: count)
+        events = keepsItemFragments ? FragmentCache(count: site.timeline.count) : nil
+        incidentJSON = keepsItemFragments ? FragmentCache(count: count) : nil
+        incidentCSV = keepsItemFragments ? FragmentCache(count: count) : nil
+        searchEntries = keepsItemFragments ? FragmentCache(count: count + site.sources.count) : nil
+        listRows = keepsItemFragments ? FragmentCache(count: count) : nil
+    }
+
+    init(rows: FragmentCache, cards: FragmentCache, events: FragmentCache?, incidentJSON: FragmentCache?,
+         incidentCSV: FragmentCache?, searchEntries: FragmentCache?, listRows: FragmentCache?) {
+        self.rows = rows
+        self.cards = cards
+        self.events = events
+        self.incidentJSON = incidentJSON
+        self.incidentCSV = incidentCSV
+        self.searchEntries = searchEntries
+        self.listRows = listRows
+    }
+
+    /// The same caches, for a site whose incidents, sources and timeline kept their order, without the
+    /// fragments of the changed incidents, sources and timeline entries.
+    func forgetting(incidents: [Int], sources: [Int], events: [Int], incidentCount: Int) -> RendererFragments {
+        for cache in [rows, cards, incidentJSON, incidentCSV, listRows] { cache?.forget(incidents) }
+        searchEntries?.forget(incidents + sources.map { incidentCount + $0 })
+        self.events?.forget(events)
+        return self
+    }
+
+    /// The fragments still good for a new site: `earlier[i]` is the index incident `i` had in `old`, nil when
+    /// it changed; `earlierSources` the same for sources; `earlierEvents[p]` the same for timeline entry `p`,
+    /// nil also when a source it shows changed.
+    func carried(from old: Site, to earlier: [Int?], sources earlierSources: [Int?], events earlierEvents: [Int?]) -> RendererFragments {
+        let earlierEntries = earlier + earlierSources.map { $0.map { old.incidents.count + $0 } }
+        return RendererFragments(rows: rows.carried(to: earlier), cards: cards.carried(to: earlier),
+                                 events: events?.carried(to: earlierEvents), incidentJSON: incidentJSON?.carried(to: earlier),
+                                 incidentCSV: incidentCSV?.carried(to: earlier), searchEntries: searchEntries?.carried(to: earlierEntries),
+                                 listRows: listRows?.carried(to: earlier))
+    }
 }
 
 /// Turns a linked `Site` into output files. Rendering is pure: the same site gives the same bytes.
@@ -18,14 +80,14 @@ public final class SiteRenderer: @unchecked Sendable {
     let summaries: [TemplateObject]
     let sourceSummaries: [TemplateObject]
     let siteContext: TemplateObject
-    let rowCache: FragmentCache
+    let fragments: RendererFragments
+    let memos = RendererMemos()
     /// Built once: every incident page draws its duration against the same scale.
     let durationScaleStorage: DurationScale?
     var durationScale: DurationScale { durationScaleStorage! }
     /// Country code → index in `site.countries`; platform slug → index in `site.platforms`.
     let countryTerm: [String: Int]
     let platformTerm: [String: Int]
-    let cardCache: FragmentCache
 
     public convenience init(site: Site, theme: Theme, options: RenderOptions = .init()) {
         let urls = SiteURLs(config: site.config)
@@ -34,23 +96,22 @@ public final class SiteRenderer: @unchecked Sendable {
                   sourceSummaries: Array(site.sources.indices).parallelMap { index in
                       Self.sourceSummary(site.sources[index], urls: urls, citedCount: site.citedBy[index].count)
                   },
-                  rowCache: FragmentCache(count: site.incidents.count), cardCache: FragmentCache(count: site.incidents.count))
+                  fragments: RendererFragments(site: site, keepsItemFragments: options.keepsItemFragments))
     }
 
     /// With the summaries and fragments ready-made: the preview's rebuild reuses those of the incidents and sources that did not change.
     init(site: Site, theme: Theme, options: RenderOptions, summaries: [TemplateObject], sourceSummaries: [TemplateObject],
-         rowCache: FragmentCache, cardCache: FragmentCache) {
+         fragments: RendererFragments, durationScale: DurationScale?? = nil) {
         self.site = site
         self.theme = theme
         self.options = options
         let urls = SiteURLs(config: site.config)
         self.urls = urls
         self.summaries = summaries
-        self.rowCache = rowCache
-        self.durationScaleStorage = DurationScale(site.incidents)
+        self.fragments = fragments
+        self.durationScaleStorage = durationScale ?? DurationScale(site.incidents)
         self.countryTerm = Dictionary(uniqueKeysWithValues: site.countries.enumerated().map { ($1.slug.uppercased(), $0) })
         self.platformTerm = Dictionary(uniqueKeysWithValues: site.platforms.enumerated().map { ($1.slug, $0) })
-        self.cardCache = cardCache
         self.sourceSummaries = sourceSummaries
         var siteContext: TemplateObject = [
             "title": .string(site.config.title),
@@ -108,9 +169,10 @@ public final class SiteRenderer: @unchecked Sendable {
         }
     }
 
-    public func render(_ kind: PageKind) -> Data {
+    /// The file's bytes; `expectedSize` (its size in the last build, for the preview) saves growing the buffer.
+    public func render(_ kind: PageKind, expectedSize: Int = 0) -> Data {
         if case .asset(let i) = kind { return theme.assets[i].data }
-        return ByteBuffer.data { render(kind, into: $0) }
+        return ByteBuffer.data(capacity: expectedSize + expectedSize / 16) { render(kind, into: $0) }
     }
 
     /// Renders into `output`, which may stream to a file as it fills (`tracker build`).
@@ -120,10 +182,10 @@ public final class SiteRenderer: @unchecked Sendable {
         case .feed: theme.render("feed.xml", feedContext(), into: output)
         case .sitemap: theme.render("sitemap.xml", sitemapContext(), into: output)
         case .robots: output.append("User-agent: *\nAllow: /\n\nSitemap: \(urls.absolute(urls.root + "sitemap.xml"))\n")
-        case .incidentsJSON: DataExport.incidentsJSON(site, urls: urls, into: output)
-        case .incidentsCSV: DataExport.incidentsCSV(site, urls: urls, into: output)
+        case .incidentsJSON: DataExport.incidentsJSON(site, urls: urls, into: output, cache: fragments.incidentJSON)
+        case .incidentsCSV: DataExport.incidentsCSV(site, urls: urls, into: output, cache: fragments.incidentCSV)
         case .sourcesJSON: DataExport.sourcesJSON(site, urls: urls, into: output)
-        case .searchIndex: SearchIndex.json(site, urls: urls, into: output)
+        case .searchIndex: SearchIndex.json(site, urls: urls, into: output, cache: fragments.searchEntries)
         default:
             let (template, context) = htmlContext(kind)
             let start = output.total
@@ -142,7 +204,7 @@ public final class SiteRenderer: @unchecked Sendable {
         case .home: return ("home", homeContext())
         case .incidentList:
             return ("incidents", page(kind, title: "Incidents", description: "Every incident recorded by \(site.config.title).",
-                                      url: urls.incidents, extra: ["incidents": rows(site.incidents.indices), "count": .int(summaries.count),
+                                      url: urls.incidents, extra: ["incidents": rows(site.incidents.indices, sections: fragments.listRows), "count": .int(summaries.count),
                                               "caption": "All incidents, newest first", "filters": .object(filtersContext())]))
         case .incident(let i): return ("incident", incidentContext(i))
         case .timeline: return ("timeline", timelineContext())
@@ -213,7 +275,7 @@ public final class SiteRenderer: @unchecked Sendable {
     }
 
     func homeContext() -> TemplateObject {
-        let ongoing = site.incidents.filter { $0.status == .ongoing }.count
+        let ongoing = site.incidents.indices.count { site.incidents[$0].status == .ongoing }
         let counts: TemplateObject = [
             "incidents": .int(site.incidents.count), "ongoing": .int(ongoing), "countries": .int(site.countries.count),
             "platforms": .int(site.platforms.count), "sources": .int(site.sources.count),
@@ -291,7 +353,7 @@ public final class SiteRenderer: @unchecked Sendable {
         func closeMonth(at end: Int) {
             if let label = currentMonth, end > monthStart {
                 let id = label.lowercased().replacingOccurrences(of: " ", with: "-")
-                months.append(["label": .string(label), "id": "m-\(id)", "events": .generated(monthStart ..< end) { [unowned self] in timelineEvent($0) }])
+                months.append(["label": .string(label), "id": "m-\(id)", "events": .generated(monthStart ..< end, cache: fragments.events) { [unowned self] in timelineEvent($0) }])
             }
             monthStart = end
         }
@@ -300,11 +362,20 @@ public final class SiteRenderer: @unchecked Sendable {
             if let year = currentYear { years.append(["year": .int(year), "id": "y-\(year)", "months": .list(months)]) }
             months = []
         }
+        // The month's label is made only where the month changes, not for every entry.
+        var currentMonthNumber: Int?
         for (position, entry) in site.timeline.enumerated() {
             let date = site.incidents[entry.incident].timeline[entry.event].date
-            let monthLabel = date.month.map { "\(PartialDate.monthNames[$0 - 1]) \(date.year)" } ?? "\(date.year), month unknown"
-            if currentYear != date.year { closeYear(at: position); currentYear = date.year }
-            if currentMonth != monthLabel { closeMonth(at: position); currentMonth = monthLabel }
+            if currentYear != date.year {
+                closeYear(at: position)
+                currentYear = date.year
+                currentMonth = nil
+            }
+            if currentMonth == nil || currentMonthNumber != date.month {
+                closeMonth(at: position)
+                currentMonth = date.month.map { "\(PartialDate.monthNames[$0 - 1]) \(date.year)" } ?? "\(date.year), month unknown"
+                currentMonthNumber = date.month
+            }
         }
         closeYear(at: site.timeline.count)
         var extra: TemplateObject = ["years": .list(years), "count": .int(site.timeline.count)]
@@ -315,12 +386,12 @@ public final class SiteRenderer: @unchecked Sendable {
     /// The context of entry `position` of the site's timeline.
     func timelineEvent(_ position: Int) -> TemplateValue {
         let entry = site.timeline[position]
-        let incident = site.incidents[entry.incident]
-        let event = incident.timeline[entry.event]
+        // Fields read in place: copying the `Incident` would retain every one of its fields.
+        let event = site.incidents[entry.incident].timeline[entry.event]
         return [
             "date": dateContext(event.date),
             "text": .string(event.text),
-            "incident": ["title": .string(incident.title), "url": .string(urls.incident(incident.id))],
+            "incident": ["title": .string(site.incidents[entry.incident].title), "url": .string(urls.incident(site.incidents[entry.incident].id))],
             "sources": .list(event.sources.map {
                 ["title": .string(sourceTitle($0.id)), "publisher": .string(sourcePublisher($0.id)), "url": .string(urls.source($0.id))]
             }),
@@ -370,16 +441,17 @@ public final class SiteRenderer: @unchecked Sendable {
     // MARK: - Shared pieces
 
     /// Incident summaries with their table row, rendered once per incident (`partials/incident-row`).
-    func rows<C: RandomAccessCollection & Sendable>(_ indices: C) -> TemplateValue where C.Element == Int, C.Index == Int {
-        .generated(indices) { [unowned self] index in
-            .object(["row_html": .string(rowCache.fragment(index) { theme.render("partials/incident-row", summaries[index]) })], over: summaries[index])
+    /// With `sections`, what the list's section wrote for each incident is kept there (the preview's incidents page).
+    func rows<C: RandomAccessCollection & Sendable>(_ indices: C, sections: FragmentCache? = nil) -> TemplateValue where C.Element == Int, C.Index == Int {
+        .generated(indices, cache: sections) { [unowned self] index in
+            .object(["row_html": .string(fragments.rows.fragment(index) { theme.render("partials/incident-row", summaries[index]) })], over: summaries[index])
         }
     }
 
     /// Incident summaries with their card, rendered once per incident (`partials/incident-card`).
     func cards<C: RandomAccessCollection & Sendable>(_ indices: C) -> TemplateValue where C.Element == Int, C.Index == Int {
         .generated(indices) { [unowned self] index in
-            .object(["card_html": .string(cardCache.fragment(index) { theme.render("partials/incident-card", summaries[index]) })], over: summaries[index])
+            .object(["card_html": .string(fragments.cards.fragment(index) { theme.render("partials/incident-card", summaries[index]) })], over: summaries[index])
         }
     }
 

@@ -121,8 +121,10 @@ import TrackerTestSupport
         let update = try #require(try events.next("update", timeout: 10), "no update event after the edit")
         let changed = try #require(update.json["changed"] as? [String])
         #expect(changed.contains("incidents/pk-x-2024/index.html"))
-        // The event comes after the swap: the very next request sees the new title, in memory and on disk.
+        // The event comes after the swap: the very next request sees the new title.
         #expect(try RawHTTP(port: server.port).get("/incidents/pk-x-2024/").text.contains("X blocked for the whole of Pakistan"))
+        // The changed files are then written to public/, and the rebuild reported once they are.
+        #expect(server.waitForLog("Rebuilt in"), "the rebuild is reported")
         #expect(try site.read("public/incidents/pk-x-2024/index.html").contains("X blocked for the whole of Pakistan"))
         #expect(!server.log.contains("differs from a full build"))
     }
@@ -173,6 +175,7 @@ import TrackerTestSupport
         _ = try #require(try events.next("update"))
         #expect(try http.get("/incidents/pk-x-2024/").status == 404)
         #expect(try http.get("/incidents/pk-x-block-2024/").status == 200)
+        #expect(server.waitForLog("Rebuilt in"), "the rebuild is reported once public/ is written")
         #expect(!FileManager.default.fileExists(atPath: site.path("public/incidents/pk-x-2024/index.html")), "public/ follows")
         try site.remove("content/incidents/in-x-2023.md")
         _ = try #require(try events.next("update"))

@@ -170,6 +170,22 @@ import TrackerTestSupport
         #expect(!output.changed.contains("incidents/pk-x-2024/index.html"))
     }
 
+    @Test func theKeptTimelineEventsFollowTheSourcesTheyShow() throws {
+        // A theme whose timeline shows each event's source titles: the default one shows publishers only.
+        var files = TemporarySite.small
+        files["templates/timeline.mustache"] = "{{#years}}{{#months}}{{#events}}{{incident.title}}: {{text}} [{{#sources}}{{title}};{{/sources}}]\n{{/events}}{{/months}}{{/years}}"
+        let site = try TemporarySite(files: files)
+        let engine = try engine(site)
+        try site.setField("content/sources/netblocks-2024.md", "title", "Mobile internet disrupted across the province")
+        let output = try rebuilt(engine, ["content/sources/netblocks-2024.md"])
+        #expect(engine.lastRebuildPatched)
+        #expect(output.changed.contains("timeline/index.html"))
+        #expect(String(decoding: output.files["timeline/index.html"]!, as: UTF8.self).contains("[Mobile internet disrupted across the province;]"))
+        try site.setField("content/incidents/pk-x-2024.md", "title", "X blocked across Pakistan")
+        let retitled = try rebuilt(engine, ["content/incidents/pk-x-2024.md"])
+        #expect(String(decoding: retitled.files["timeline/index.html"]!, as: UTF8.self).contains("X blocked across Pakistan: "))
+    }
+
     @Test func aMenuPageTitleChangeRerendersEveryPage() throws {
         let site = try TemporarySite()
         let engine = try engine(site)

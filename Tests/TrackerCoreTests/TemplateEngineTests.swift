@@ -58,6 +58,45 @@ import Testing
             == "3,1,2e,empty")
     }
 
+    @Test func aCachedListKeepsEachElementsSectionForTheNextRender() throws {
+        let templates = try library(["main": "<ul>\n  {{#items}}\n  <li>{{n}}{{#tags}} {{.}}{{/tags}}</li>\n  {{/items}}\n</ul>\n{{#items}}{{n}};{{/items}}"])
+        let cache = FragmentCache(count: 10)
+        func context(_ label: String) -> TemplateValue {
+            // The cache slot is the item's number: 4 and 7 here.
+            ["items": .generated([4, 7], cache: cache) { ["n": .string("\(label)\($0)"), "tags": ["a", "b"]] }]
+        }
+        let cold = try #require(templates.render("main", context("#")))
+        #expect(cold == "<ul>\n  <li>#4 a b</li>\n  <li>#7 a b</li>\n</ul>\n#4;#7;")
+        // Each element's section is kept under its slot, with its indentation and line break.
+        #expect(cache.cached(4) == "  <li>#4 a b</li>\n")
+        #expect(cache.cached(7) == "  <li>#7 a b</li>\n")
+        // The next render copies the kept sections (the elements say otherwise now, to show it). The second
+        // section over the same list has another body: it is rendered again, never mixed with the first.
+        let warm = try #require(templates.render("main", context("!")))
+        #expect(warm == "<ul>\n  <li>#4 a b</li>\n  <li>#7 a b</li>\n</ul>\n!4;!7;")
+        cache.forget([7])
+        #expect(try templates.render("main", context("!")) == "<ul>\n  <li>#4 a b</li>\n  <li>!7 a b</li>\n</ul>\n!4;!7;")
+    }
+
+    @Test func aCachedSectionThatReadsTheContextAroundItIsNotKept() throws {
+        let templates = try library(["main": "{{#items}}{{n}}/{{count}}{{missing}} {{/items}}"])
+        let cache = FragmentCache(count: 10)
+        func context(count: Int, _ cache: FragmentCache) -> TemplateValue {
+            ["count": .int(count), "items": .generated([4, 7], cache: cache) { ["n": .int($0)] }]
+        }
+        #expect(try templates.render("main", context(count: 2, cache)) == "4/2 7/2 ")
+        #expect(cache.cached(4) == nil, "the section read `count`, from outside its element")
+        #expect(try templates.render("main", context(count: 3, cache)) == "4/3 7/3 ")
+        let missing = try library(["main": "{{#items}}{{n}}{{missing}} {{/items}}"])
+        let other = FragmentCache(count: 10)
+        #expect(try missing.render("main", context(count: 3, other)) == "4 7 ")
+        #expect(other.cached(4) == nil, "a name found nowhere could appear around the section later")
+        let plain = try library(["main": "{{#items}}{{n}} {{/items}}"])
+        let third = FragmentCache(count: 10)
+        #expect(try plain.render("main", context(count: 3, third)) == "4 7 ")
+        #expect(third.cached(4) == "4 ", "what reads only its element is kept")
+    }
+
     @Test func layeredObjectsShowTheTopNamesOverTheBase() throws {
         let context: TemplateValue = ["x": .object(["b": "top", "c": ["d": "deep"]], over: ["a": "base", "b": "hidden"]), "a": "outer"]
         #expect(try render("{{#x}}{{a}} {{b}} {{c.d}}{{/x}} {{x.a}} {{x.b}} {{^x}}no{{/x}}", context) == "base top deep base top ")

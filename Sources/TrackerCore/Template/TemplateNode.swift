@@ -4,7 +4,7 @@ public struct CompiledTemplate: Sendable {
 }
 
 /// A dotted variable name, split once when the template is compiled.
-struct TemplateName: Sendable, Equatable {
+struct TemplateName: Sendable, Hashable {
     /// `{{.}}`: the current context itself.
     let isImplicit: Bool
     /// `{{.name}}`: looked up in the current context only, never in the enclosing ones.
@@ -21,18 +21,19 @@ struct TemplateName: Sendable, Equatable {
     }
 }
 
-indirect enum TemplateNode: Sendable {
+indirect enum TemplateNode: Sendable, Hashable {
     /// Literal text, as UTF-8 bytes.
     case text([UInt8])
     /// `{{name}}` (escaped) or `{{{name}}}` / `{{&name}}` (as is).
     case variable(TemplateName, escaped: Bool)
-    /// `{{#name}}…{{/name}}`.
-    case section(TemplateName, [TemplateNode])
+    /// `{{#name}}…{{/name}}`; `key` identifies the body by its content (see `TemplateRendering.renderCached`).
+    case section(TemplateName, [TemplateNode], key: Int)
     /// `{{^name}}…{{/name}}`.
     case invertedSection(TemplateName, [TemplateNode])
     /// `{{> name}}`, or `{{< name}}…{{/name}}` with block overrides; `dynamic` for `{{>*name}}`, whose
     /// template name is a value of the context. A standalone tag indents every line of the partial.
-    case partial(String, dynamic: Bool, indentation: [UInt8]?, overrides: [String: [TemplateNode]]?)
+    /// `overridesKey` identifies the overrides by their content.
+    case partial(String, dynamic: Bool, indentation: [UInt8]?, overrides: [String: [TemplateNode]]?, overridesKey: Int)
     /// `{{$name}}default{{/name}}` in a parent template: the child's override, or the default.
     case block(String, defaultNodes: [TemplateNode], indentation: [UInt8]?)
     /// `{{$name}}…{{/name}}` directly inside `{{< parent}}`: an override. Never rendered itself.

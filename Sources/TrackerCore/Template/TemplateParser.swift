@@ -111,7 +111,7 @@ struct TemplateParser {
                 let name = try readName(state, tagStart: tagStart)
                 if isStandalone(state) { setNewLine = true } else { flushWhitespace(); whitespaceBefore = [] }
                 let inner = try parse(state.section(name, at: tagStart, newLine: setNewLine))
-                nodes.append(inverted ? .invertedSection(TemplateName(name), inner) : .section(TemplateName(name), inner))
+                nodes.append(inverted ? .invertedSection(TemplateName(name), inner) : .section(TemplateName(name), inner, key: inner.hashValue))
 
             case UInt8(ascii: "/"):
                 position += 1
@@ -158,9 +158,9 @@ struct TemplateParser {
                 flushWhitespace()
                 if isStandalone(state) {
                     setNewLine = true
-                    nodes.append(.partial(name, dynamic: dynamic, indentation: whitespaceBefore, overrides: nil))
+                    nodes.append(.partial(name, dynamic: dynamic, indentation: whitespaceBefore, overrides: nil, overridesKey: 0))
                 } else {
-                    nodes.append(.partial(name, dynamic: dynamic, indentation: nil, overrides: nil))
+                    nodes.append(.partial(name, dynamic: dynamic, indentation: nil, overrides: nil, overridesKey: 0))
                 }
                 whitespaceBefore = []
 
@@ -181,7 +181,8 @@ struct TemplateParser {
                         throw Failure(message: "only '{{$block}}…{{/block}}' overrides and text may appear inside '{{<\(written)}}'", position: tagStart)
                     }
                 }
-                nodes.append(.partial(dynamic ? String(written.dropFirst()) : written, dynamic: dynamic, indentation: whitespaceBefore, overrides: overrides))
+                nodes.append(.partial(dynamic ? String(written.dropFirst()) : written, dynamic: dynamic, indentation: whitespaceBefore,
+                                      overrides: overrides, overridesKey: overrides.hashValue))
                 whitespaceBefore = []
 
             case UInt8(ascii: "$"):

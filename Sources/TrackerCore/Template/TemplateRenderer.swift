@@ -25,6 +25,8 @@ struct Scope {
     var indentation: [UInt8]?
     var overrides: [String: [TemplateNode]]?
     var escaping: Bool
+    /// Identifies `overrides` by content, for cached sections.
+    var overridesKey = 0
 }
 
 /// One render in progress: the output so far and the stack of contexts (innermost last).
@@ -32,9 +34,12 @@ struct TemplateRendering {
     let library: TemplateLibrary
     let output: ByteBuffer
     var stack: [TemplateValue]
-    /// Indented partials and blocks being rendered: their indentation looks back at what they wrote,
-    /// so the output may be flushed to its file only outside them.
+    /// Indented partials and blocks being rendered, and cached sections being recorded: both look back
+    /// at what they wrote, so the output may be flushed to its file only outside them.
     var indentedScopes = 0
+    /// The lowest position in `stack` a lookup has resolved in (-1 for a name found nowhere) since the
+    /// innermost cached section began: that section may be kept only if it never looked below its element.
+    var lowestLookup = Int.max
 
     mutating func render(_ nodes: [TemplateNode], _ scope: Scope) {
         var scope = scope
@@ -70,7 +75,7 @@ struct TemplateRendering {
             case .bool(let bool): output.append(bool ? "true" : "false")
             case .list, .object, .layered, .generated: break
             }
-        case .section(let name, let nodes):
+        case .section(let name, let nodes, let key):
             guard let value = lookup(name) else { return }
             switch value {
             case .list(let items):
@@ -81,10 +86,24 @@ struct TemplateRendering {
                     if indentedScopes == 0 { output.flushIfLarge() }
                 }
             case .generated(let list):
+                // A cached list keeps the sections of one section body rendered in one setting: the first to render it.
+                var cache = list.cache
+                if let claimed = cache {
+                    var hasher = Hasher()
+                    hasher.combine(key)
+                    hasher.combine(scope.indentation)
+                    hasher.combine(scope.escaping)
+                    hasher.combine(scope.overridesKey)
+                    if !claimed.claim(for: hasher.finalize()) { cache = nil }
+                }
                 for index in 0 ..< list.count {
-                    stack.append(list.element(index))
-                    render(nodes, scope)
-                    stack.removeLast()
+                    if let cache {
+                        renderCached(nodes, scope, list, index, cache)
+                    } else {
+                        stack.append(list.element(index))
+                        render(nodes, scope)
+                        stack.removeLast()
+                    }
                     if indentedScopes == 0 { output.flushIfLarge() }
                 }
             case .bool(let bool):
@@ -108,27 +127,55 @@ struct TemplateRendering {
                 stack.removeLast()
             default: break
             }
-        case .partial(let name, let dynamic, let indentation, let overrides):
+        case .partial(let name, let dynamic, let indentation, let overrides, let overridesKey):
             var templateName = name
             if dynamic {
                 guard case .string(let named)? = lookup(TemplateName(name)) else { return }
                 templateName = named
             }
             guard let template = library.templates[templateName] else { return }
-            var inner = Scope(indentation: Self.indent(scope.indentation, indentation), overrides: scope.overrides, escaping: true)
+            var inner = Scope(indentation: Self.indent(scope.indentation, indentation), overrides: scope.overrides, escaping: true,
+                              overridesKey: scope.overridesKey)
             if let overrides {
                 // The outermost child's override wins: a grandchild's block beats its parent's.
                 inner.overrides = (scope.overrides ?? [:]).merging(overrides) { outer, _ in outer }
+                var hasher = Hasher()
+                hasher.combine(scope.overridesKey)
+                hasher.combine(overridesKey)
+                inner.overridesKey = hasher.finalize()
             }
             render(template.nodes, inner)
         case .block(let name, let defaultNodes, let indentation):
             let nodes = scope.overrides?[name] ?? defaultNodes
-            render(nodes, Scope(indentation: Self.indent(scope.indentation, indentation), overrides: scope.overrides, escaping: scope.escaping))
+            render(nodes, Scope(indentation: Self.indent(scope.indentation, indentation), overrides: scope.overrides, escaping: scope.escaping,
+                                overridesKey: scope.overridesKey))
         case .blockDefinition:
             break
         case .escaping(let escaping):
             scope.escaping = escaping
         }
+    }
+
+    /// One element of a cached generated list: its bytes from the cache, or rendered and kept there
+    /// when nothing outside the element was looked up (a name from the page around it could change
+    /// while the element does not).
+    private mutating func renderCached(_ nodes: [TemplateNode], _ scope: Scope, _ list: GeneratedList, _ index: Int, _ cache: FragmentCache) {
+        let slot = list.cacheSlot(index)
+        if let bytes = cache.cached(slot) {
+            output.append(bytes)
+            return
+        }
+        let start = output.count
+        let outerLowest = lowestLookup
+        lowestLookup = Int.max
+        indentedScopes += 1
+        let floor = stack.count
+        stack.append(list.element(index))
+        render(nodes, scope)
+        stack.removeLast()
+        indentedScopes -= 1
+        if lowestLookup >= floor { cache.store(slot, output.string(from: start)) }
+        lowestLookup = min(outerLowest, lowestLookup)
     }
 
     private static func indent(_ outer: [UInt8]?, _ tag: [UInt8]?) -> [UInt8]? {
@@ -138,19 +185,23 @@ struct TemplateRendering {
 
     /// `{{.}}` is the innermost context; `{{a.b}}` finds `a` in the innermost context that has it, then
     /// `b` inside that `a` only; `{{.a}}` looks in the innermost context alone.
-    private func lookup(_ name: TemplateName) -> TemplateValue? {
+    private mutating func lookup(_ name: TemplateName) -> TemplateValue? {
         if name.isImplicit { return stack.last }
         guard let first = name.components.first else { return nil }
         var value: TemplateValue?
         if name.isAnchored {
             if let last = stack.last { value = last.child(first) }
         } else {
-            for context in stack.reversed() {
-                if let found = context.child(first) {
+            var position = stack.count
+            while position > 0 {
+                position -= 1
+                if let found = stack[position].child(first) {
                     value = found
                     break
                 }
             }
+            if value == nil { position = -1 }
+            if position < lowestLookup { lowestLookup = position }
         }
         guard var current = value else { return nil }
         for component in name.components.dropFirst() {

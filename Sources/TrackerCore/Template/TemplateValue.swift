@@ -135,13 +135,25 @@ extension TemplateValue {
 }
 
 /// The elements of a list, made on demand: `count` elements, element `i` by `element(i)`.
+///
+/// With a cache, a section over the list keeps the bytes it rendered for each element (under
+/// `cacheSlot(i)`) and copies them the next time, as long as rendering the element looked up nothing
+/// outside it: the preview's rebuilds reuse the timeline's events this way.
 public struct GeneratedList: Hashable, Sendable {
     public let count: Int
     let element: @Sendable (Int) -> TemplateValue
+    let cache: FragmentCache?
+    let cacheSlot: @Sendable (Int) -> Int
 
     public init(count: Int, element: @escaping @Sendable (Int) -> TemplateValue) {
+        self.init(count: count, cache: nil, cacheSlot: { $0 }, element: element)
+    }
+
+    init(count: Int, cache: FragmentCache?, cacheSlot: @escaping @Sendable (Int) -> Int, element: @escaping @Sendable (Int) -> TemplateValue) {
         self.count = count
         self.element = element
+        self.cache = cache
+        self.cacheSlot = cacheSlot
     }
 
     /// Every element, made now (for comparisons and tests; rendering makes them one at a time).
@@ -158,5 +170,13 @@ extension TemplateValue {
     {
         let start = items.startIndex
         return .generated(GeneratedList(count: items.count) { element(items[start + $0]) })
+    }
+
+    /// A generated list over item numbers whose rendered sections are kept in `cache` under the item's number.
+    static func generated<C: RandomAccessCollection & Sendable>(_ items: C, cache: FragmentCache?, _ element: @escaping @Sendable (Int) -> TemplateValue) -> TemplateValue
+        where C.Index == Int, C.Element == Int
+    {
+        let start = items.startIndex
+        return .generated(GeneratedList(count: items.count, cache: cache, cacheSlot: { items[start + $0] }) { element(items[start + $0]) })
     }
 }
