@@ -40,6 +40,8 @@ struct TemplateRendering {
     /// The lowest position in `stack` a lookup has resolved in (-1 for a name found nowhere) since the
     /// innermost cached section began: that section may be kept only if it never looked below its element.
     var lowestLookup = Int.max
+    /// Cached sections being recorded: only then do lookups note where they found a name.
+    var recording = 0
 
     mutating func render(_ nodes: [TemplateNode], _ scope: Scope) {
         var scope = scope
@@ -169,10 +171,12 @@ struct TemplateRendering {
         let outerLowest = lowestLookup
         lowestLookup = Int.max
         indentedScopes += 1
+        recording += 1
         let floor = stack.count
         stack.append(list.element(index))
         render(nodes, scope)
         stack.removeLast()
+        recording -= 1
         indentedScopes -= 1
         if lowestLookup >= floor { cache.store(slot, output.string(from: start)) }
         lowestLookup = min(outerLowest, lowestLookup)
@@ -186,6 +190,33 @@ struct TemplateRendering {
     /// `{{.}}` is the innermost context; `{{a.b}}` finds `a` in the innermost context that has it, then
     /// `b` inside that `a` only; `{{.a}}` looks in the innermost context alone.
     private mutating func lookup(_ name: TemplateName) -> TemplateValue? {
+        recording > 0 ? trackedLookup(name) : plainLookup(name)
+    }
+
+    private func plainLookup(_ name: TemplateName) -> TemplateValue? {
+        if name.isImplicit { return stack.last }
+        guard let first = name.components.first else { return nil }
+        var value: TemplateValue?
+        if name.isAnchored {
+            if let last = stack.last { value = last.child(first) }
+        } else {
+            for context in stack.reversed() {
+                if let found = context.child(first) {
+                    value = found
+                    break
+                }
+            }
+        }
+        guard var current = value else { return nil }
+        for component in name.components.dropFirst() {
+            guard let next = current.child(component) else { return nil }
+            current = next
+        }
+        return current
+    }
+
+    /// `plainLookup`, noting how deep in the stack the name was found, while a cached section records.
+    private mutating func trackedLookup(_ name: TemplateName) -> TemplateValue? {
         if name.isImplicit { return stack.last }
         guard let first = name.components.first else { return nil }
         var value: TemplateValue?

@@ -9,8 +9,9 @@ public enum TemplateValue: Hashable, Sendable {
     case list([TemplateValue])
     case object(TemplateObject)
     /// A list made element by element while it renders, so a page listing every incident never holds
-    /// all their contexts at once.
-    case generated(GeneratedList)
+    /// all their contexts at once. Boxed, so that a value stays as small as a string: values are copied
+    /// at every lookup.
+    indirect case generated(GeneratedList)
     /// An object made of `top` laid over `base`: a name in `top` hides the same name in `base`. Adds a
     /// few names to a shared summary without copying it.
     indirect case layered(TemplateObject, base: TemplateValue)
