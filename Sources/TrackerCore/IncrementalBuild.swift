@@ -283,9 +283,8 @@ public final class IncrementalBuild {
         for path in removed { files[path] = nil }
         step("compare")
         let isFirst = last == nil
-        let retired = last?.renderer
+        retired = last?.renderer
         last = (renderer, files)
-        Self.releaseLater(retired)
         return Output(files: files, changed: changed.sorted(), removed: removed.sorted(), isFirst: isFirst,
                       decodedFiles: decoded, renderedPages: rendered.count, seconds: Date().timeIntervalSince(started))
     }
@@ -297,11 +296,15 @@ public final class IncrementalBuild {
         }
     }
 
-    /// Freeing the previous site (tens of thousands of values) takes milliseconds: not while a page waits
-    /// for its reload, nor while this rebuild's files are written on every core.
-    static func releaseLater(_ value: (some Sendable)?) {
-        guard let value else { return }
-        DispatchQueue.global(qos: .utility).asyncAfter(deadline: .now() + .milliseconds(250)) { withExtendedLifetime(value) {} }
+    /// The renderer the last rebuild replaced, until `releaseRetired`.
+    var retired: SiteRenderer?
+
+    /// Frees the renderer the last rebuild replaced (tens of thousands of values: milliseconds), on another
+    /// thread. The preview calls it once the rebuild's files are served and written, off every waiting path.
+    public func releaseRetired() {
+        guard let value = retired else { return }
+        retired = nil
+        DispatchQueue.global(qos: .utility).async { withExtendedLifetime(value) {} }
     }
 
     static func removedPaths(_ files: [String: Data], _ renderer: SiteRenderer) -> [String] {

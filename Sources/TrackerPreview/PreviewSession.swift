@@ -61,6 +61,7 @@ public actor PreviewSession {
             let published = ContinuousClock.now
             if !output.isFirst { write(output) }
             let written = ContinuousClock.now
+            engine.releaseRetired()
             let report = Report(succeeded: true, changedFiles: changed.count, renderedPages: output.renderedPages,
                                 decodedFiles: output.decodedFiles, milliseconds: Self.milliseconds(published - started))
             if !output.isFirst {
