@@ -160,8 +160,10 @@ public struct ContentLoader: Sendable {
 }
 
 /// Parses YAML with the basic resolver (every scalar a string; the schema gives types), turning
-/// libyaml's errors into diagnostics at the right file line.
+/// libyaml's errors into diagnostics at the right file line. Front matter in the subset `FastFrontMatterParser`
+/// reads skips Yams; anything else (including every error) goes through Yams exactly as before.
 func parseYAML(_ yaml: String, collector: DiagnosticCollector, lineOffset: Int) -> [FrontMatterPair]? {
+    if let root = FrontMatterYAML.parseFast(yaml), let pairs = root.mapping { return pairs }
     let node: FrontMatterNode?
     do {
         node = try FrontMatterYAML.parseWithYams(yaml)
