@@ -159,21 +159,14 @@ public struct ContentLoader: Sendable {
     }
 }
 
-/// What `Yams.compose` would otherwise work out again for every file: `Parser.Encoding.default` reads the whole
-/// process environment each time (it honours `YAMS_DEFAULT_ENCODING`) and `Constructor.default` builds three
-/// dictionaries; together they cost more than parsing a front matter. Both are fixed for the process, and a
-/// `Constructor` is immutable once made, so one of each serves every thread.
-private enum YAMLSetup {
-    nonisolated(unsafe) static let encoding = Parser.Encoding.default
-    nonisolated(unsafe) static let constructor = Constructor.default
-}
-
 /// Parses YAML with the basic resolver (every scalar a string; the schema gives types), turning
-/// libyaml's errors into diagnostics at the right file line.
-func parseYAML(_ yaml: String, collector: DiagnosticCollector, lineOffset: Int) -> Node.Mapping? {
-    let node: Node?
+/// libyaml's errors into diagnostics at the right file line. Front matter in the subset `FastFrontMatterParser`
+/// reads skips Yams; anything else (including every error) goes through Yams exactly as before.
+func parseYAML(_ yaml: String, collector: DiagnosticCollector, lineOffset: Int) -> [FrontMatterPair]? {
+    if let root = FrontMatterYAML.parseFast(yaml), let pairs = root.mapping { return pairs }
+    let node: FrontMatterNode?
     do {
-        node = try Yams.compose(yaml: yaml, .basic, YAMLSetup.constructor, YAMLSetup.encoding)
+        node = try FrontMatterYAML.parseWithYams(yaml)
     } catch let error as YamlError {
         let (message, mark) = describe(error)
         collector.error(message, at: SourceLocation(line: (mark?.line ?? 1) + lineOffset, column: mark?.column ?? 1))
@@ -182,7 +175,7 @@ func parseYAML(_ yaml: String, collector: DiagnosticCollector, lineOffset: Int) 
         collector.error("cannot read the YAML: \(error)", at: SourceLocation(line: 1 + lineOffset, column: 1))
         return nil
     }
-    guard let node else { return Node.Mapping([]) }
+    guard let node else { return [] }
     guard let mapping = node.mapping else {
         collector.error("the front matter must be a mapping of keys to values", at: SourceLocation(line: (node.mark?.line ?? 1) + lineOffset, column: node.mark?.column ?? 1))
         return nil

@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// A position in a content file, 1-based.
 public struct SourceLocation: Sendable, Hashable {
@@ -26,18 +25,18 @@ final class DiagnosticCollector {
 /// Reads typed values out of a YAML mapping, recording a `path:line:col` error for every
 /// key that is unknown, missing, of the wrong type or out of range.
 struct FieldReader {
-    let mapping: Node.Mapping
+    let mapping: [FrontMatterPair]
     /// Each key name's first occurrence, in order, and its index in the mapping. A mapping has a handful of keys
     /// and most names are small strings, so a scan comparing them is cheaper than hashing each name into a
-    /// dictionary; only names are compared, since copying Yams nodes around costs more than the comparison.
+    /// dictionary.
     private let entryNames: [String]
-    private let entryIndices: [Node.Mapping.Index]
+    private let entryIndices: [Int]
     /// Whether each entry's value is a YAML null, worked out once with the names.
     private let entryIsNull: [Bool]
     /// Every key in order: its name (nil when it is not a scalar), its node, and whether an earlier key had the
     /// same name. Gathered in the same single pass as `entries`, so `rejectUnknownKeys` need not walk the mapping
-    /// again (Yams' iterator copies every pair into a new array).
-    private let keys: [(name: String?, node: Node, repeated: Bool)]
+    /// again.
+    private let keys: [(name: String?, node: FrontMatterNode, repeated: Bool)]
     let collector: DiagnosticCollector
     /// Added to YAML line numbers to make them file line numbers.
     let lineOffset: Int
@@ -46,21 +45,21 @@ struct FieldReader {
     /// What the mapping is, for messages ("incident", "timeline event").
     let what: String
 
-    init(mapping: Node.Mapping, collector: DiagnosticCollector, lineOffset: Int, ownLocation: SourceLocation, what: String) {
+    init(mapping: [FrontMatterPair], collector: DiagnosticCollector, lineOffset: Int, ownLocation: SourceLocation, what: String) {
         self.mapping = mapping
         var entryNames: [String] = []
-        var entryIndices: [Node.Mapping.Index] = []
+        var entryIndices: [Int] = []
         var entryIsNull: [Bool] = []
         entryNames.reserveCapacity(mapping.count)
         entryIndices.reserveCapacity(mapping.count)
         entryIsNull.reserveCapacity(mapping.count)
         // A set only for unusually long mappings, so spotting repeats never turns quadratic.
         var seen: Set<String>? = mapping.count > 32 ? [] : nil
-        var keys: [(name: String?, node: Node, repeated: Bool)] = []
+        var keys: [(name: String?, node: FrontMatterNode, repeated: Bool)] = []
         keys.reserveCapacity(mapping.count)
         for index in mapping.indices {
-            let (key, value) = mapping[index]
-            guard let name = key.scalar?.string else {
+            let key = mapping[index].key
+            guard let name = key.string else {
                 keys.append((nil, key, false))
                 continue
             }
@@ -68,7 +67,7 @@ struct FieldReader {
             if !repeated {
                 entryNames.append(name)
                 entryIndices.append(index)
-                entryIsNull.append(value.isNull)
+                entryIsNull.append(mapping[index].value.isNull)
             }
             keys.append((name, key, repeated))
         }
@@ -82,7 +81,7 @@ struct FieldReader {
         self.what = what
     }
 
-    func location(of node: Node) -> SourceLocation {
+    func location(of node: FrontMatterNode) -> SourceLocation {
         guard let mark = node.mark else { return ownLocation }
         return SourceLocation(line: mark.line + lineOffset, column: mark.column)
     }
@@ -104,14 +103,14 @@ struct FieldReader {
     }
 
     /// The first key node and value node named `key`, null or not.
-    private func firstEntry(_ key: String) -> (key: Node, value: Node)? {
+    private func firstEntry(_ key: String) -> (key: FrontMatterNode, value: FrontMatterNode)? {
         guard let position = entryNames.firstIndex(of: key) else { return nil }
         let pair = mapping[entryIndices[position]]
         return (pair.key, pair.value)
     }
 
     /// The key node and value node for `key`, treating a YAML null as absent.
-    func entry(_ key: String) -> (key: Node, value: Node)? {
+    func entry(_ key: String) -> (key: FrontMatterNode, value: FrontMatterNode)? {
         guard let position = entryNames.firstIndex(of: key), !entryIsNull[position] else { return nil }
         let pair = mapping[entryIndices[position]]
         return (pair.key, pair.value)
@@ -134,11 +133,11 @@ struct FieldReader {
             if required { missing(key) }
             return nil
         }
-        guard let scalar = value.scalar else {
+        guard let string = value.string else {
             collector.error("'\(key)' must be a single value, not a \(value.kindName)", at: location(of: value))
             return nil
         }
-        let text = scalar.string.trimmedOfWhitespace
+        let text = string.trimmedOfWhitespace
         if text.isEmpty {
             if required { collector.error("'\(key)' must not be empty", at: location(of: value)) }
             return nil
@@ -153,16 +152,16 @@ struct FieldReader {
             return []
         }
         guard let sequence = value.sequence else {
-            collector.error("'\(key)' must be a list, like [\(value.scalar?.string ?? "a, b")]", at: location(of: value))
+            collector.error("'\(key)' must be a list, like [\(value.string ?? "a, b")]", at: location(of: value))
             return []
         }
         var items: [(String, SourceLocation)] = []
         for item in sequence {
-            guard let scalar = item.scalar, !item.isNull else {
+            guard let string = item.string, !item.isNull else {
                 collector.error("each item of '\(key)' must be a single value", at: location(of: item))
                 continue
             }
-            let text = scalar.string.trimmedOfWhitespace
+            let text = string.trimmedOfWhitespace
             if text.isEmpty {
                 collector.error("an item of '\(key)' is empty", at: location(of: item))
             } else {
@@ -180,7 +179,7 @@ struct FieldReader {
             if required { missing(key) }
             return nil
         }
-        guard let text = value.scalar?.string else {
+        guard let text = value.string else {
             collector.error("'\(key)' must be a date (YYYY, YYYY-MM or YYYY-MM-DD), not a \(value.kindName)", at: location(of: value))
             return nil
         }
@@ -242,26 +241,6 @@ struct FieldReader {
             return nil
         }
         return text
-    }
-}
-
-extension Node {
-    /// With the basic resolver every scalar is a string, so nulls are recognised here.
-    var isNull: Bool {
-        guard let scalar, scalar.style == .plain else { return false }
-        switch scalar.string {
-        case "", "~", "null", "Null", "NULL": return true
-        default: return false
-        }
-    }
-
-    var kindName: String {
-        switch self {
-        case .scalar: return "single value"
-        case .mapping: return "mapping"
-        case .sequence: return "list"
-        case .alias: return "alias"
-        }
     }
 }
 
