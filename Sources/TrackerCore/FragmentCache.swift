@@ -91,8 +91,11 @@ final class Memo<Value: Sendable>: @unchecked Sendable {
     }
 }
 
-/// The site-wide contexts a renderer makes once.
-struct RendererMemos: Sendable {
+/// The site-wide figures a renderer makes once. They depend only on the incidents' dates, types and
+/// statuses (and the taxonomy terms), so a preview rebuild that changed none of those keeps them.
+final class RendererMemos: Sendable {
     let chart = Memo<TemplateObject?>()
     let filters = Memo<TemplateObject>()
+    /// Per incident, whether it is ongoing: counted on the home page and for every term.
+    let ongoing = Memo<[Bool]>()
 }

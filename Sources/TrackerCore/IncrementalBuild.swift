@@ -151,13 +151,15 @@ public final class IncrementalBuild {
         let events = site.timeline.indices.filter { staleEvents.contains(site.timeline[$0].incident) }
         let fragments = old.fragments.forgetting(incidents: Array(changed), sources: Array(changedSources), events: events,
                                                  incidentCount: site.incidents.count)
-        // The duration scale stays unless a changed incident's dates moved.
-        let datesStay = incidents.allSatisfy { incident in
+        // The site-wide figures (chart, filters, duration scale, ongoing counts) stay unless a changed
+        // incident's dates, type or status moved.
+        let figuresStay = incidents.allSatisfy { incident in
             let before = old.site.incidents[site.incidentIndex[incident.id]!]
             return before.start == incident.start && before.end == incident.end && before.lastKnownDate == incident.lastKnownDate
+                && before.type == incident.type && before.status == incident.status
         }
         return SiteRenderer(site: site, theme: theme, options: renderOptions, summaries: summaries, sourceSummaries: sourceSummaries,
-                            fragments: fragments, durationScale: datesStay ? .some(old.durationScaleStorage) : nil)
+                            fragments: fragments, figures: figuresStay ? (old.memos, old.durationScaleStorage) : nil)
     }
 
     /// For each entry of `site`'s timeline, its position in `old`'s, when its event can have rendered the

@@ -18,6 +18,8 @@ public struct Citing: Sendable {
 public struct TimelineEntry: Sendable {
     public let incident: Int
     public let event: Int
+    /// The event's date, kept here so the timeline's months are found in one contiguous pass.
+    public let date: PartialDate
 }
 
 /// The whole linked graph: what every page is rendered from. Only published content is in it.

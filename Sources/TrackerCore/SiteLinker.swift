@@ -132,7 +132,7 @@ public enum SiteLinker {
         for (number, incident) in incidents.enumerated() {
             for (eventNumber, event) in incident.timeline.enumerated() {
                 let date = event.date.year * 10000 + (event.date.month ?? 0) * 100 + (event.date.day ?? 0)
-                timeline.append((TimelineEntry(incident: number, event: eventNumber), date, idRank[number]))
+                timeline.append((TimelineEntry(incident: number, event: eventNumber, date: event.date), date, idRank[number]))
             }
         }
         timeline.sort { ($0.date, $1.id, $1.entry.event) > ($1.date, $0.id, $0.entry.event) }

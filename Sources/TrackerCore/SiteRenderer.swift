@@ -81,7 +81,7 @@ public final class SiteRenderer: @unchecked Sendable {
     let sourceSummaries: [TemplateObject]
     let siteContext: TemplateObject
     let fragments: RendererFragments
-    let memos = RendererMemos()
+    let memos: RendererMemos
     /// Built once: every incident page draws its duration against the same scale.
     let durationScaleStorage: DurationScale?
     var durationScale: DurationScale { durationScaleStorage! }
@@ -101,7 +101,7 @@ public final class SiteRenderer: @unchecked Sendable {
 
     /// With the summaries and fragments ready-made: the preview's rebuild reuses those of the incidents and sources that did not change.
     init(site: Site, theme: Theme, options: RenderOptions, summaries: [TemplateObject], sourceSummaries: [TemplateObject],
-         fragments: RendererFragments, durationScale: DurationScale?? = nil) {
+         fragments: RendererFragments, figures: (memos: RendererMemos, durationScale: DurationScale?)? = nil) {
         self.site = site
         self.theme = theme
         self.options = options
@@ -109,7 +109,8 @@ public final class SiteRenderer: @unchecked Sendable {
         self.urls = urls
         self.summaries = summaries
         self.fragments = fragments
-        self.durationScaleStorage = durationScale ?? DurationScale(site.incidents)
+        self.durationScaleStorage = figures.map(\.durationScale) ?? DurationScale(site.incidents)
+        self.memos = figures?.memos ?? RendererMemos()
         self.countryTerm = Dictionary(uniqueKeysWithValues: site.countries.enumerated().map { ($1.slug.uppercased(), $0) })
         self.platformTerm = Dictionary(uniqueKeysWithValues: site.platforms.enumerated().map { ($1.slug, $0) })
         self.sourceSummaries = sourceSummaries
@@ -275,7 +276,7 @@ public final class SiteRenderer: @unchecked Sendable {
     }
 
     func homeContext() -> TemplateObject {
-        let ongoing = site.incidents.indices.count { site.incidents[$0].status == .ongoing }
+        let ongoing = isOngoing.count { $0 }
         let counts: TemplateObject = [
             "incidents": .int(site.incidents.count), "ongoing": .int(ongoing), "countries": .int(site.countries.count),
             "platforms": .int(site.platforms.count), "sources": .int(site.sources.count),
@@ -365,7 +366,7 @@ public final class SiteRenderer: @unchecked Sendable {
         // The month's label is made only where the month changes, not for every entry.
         var currentMonthNumber: Int?
         for (position, entry) in site.timeline.enumerated() {
-            let date = site.incidents[entry.incident].timeline[entry.event].date
+            let date = entry.date
             if currentYear != date.year {
                 closeYear(at: position)
                 currentYear = date.year
@@ -521,13 +522,17 @@ public final class SiteRenderer: @unchecked Sendable {
         var summary: TemplateObject = ["name": .string(term.name), "slug": .string(term.slug), "url": .string(url),
                                        "count": .int(term.incidents.count), "one": .bool(term.incidents.count == 1)]
         if let code { summary["code"] = .string(code) }
-        summary["ongoing"] = .int(term.incidents.filter { site.incidents[$0].status == .ongoing }.count)
+        let ongoing = isOngoing
+        summary["ongoing"] = .int(term.incidents.count { ongoing[$0] })
         return summary
     }
 
     func headingsContext(_ headings: [MarkdownHeading]) -> [TemplateObject] {
         headings.filter { $0.level == 2 }.map { ["text": .string($0.text), "id": .string($0.id)] }
     }
+
+    /// Per incident, whether it is ongoing (one contiguous array, made once).
+    var isOngoing: [Bool] { memos.ongoing.value { site.incidents.map { $0.status == .ongoing } } }
 
     func sourceTitle(_ id: String) -> String { site.sourceIndex[id].map { site.sources[$0].title } ?? id }
     func sourcePublisher(_ id: String) -> String { site.sourceIndex[id].map { site.sources[$0].publisher } ?? "" }
