@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 public struct BuildOptions: Sendable {
     public var siteDirectory: String
@@ -12,6 +13,9 @@ public struct BuildOptions: Sendable {
     public var useCache = true
     /// Keep incident bodies' HTML in a temporary file until their pages are rendered (`BodySpill`).
     public var spillBodies = false
+    /// Leave the loaded site in memory when the build returns, for a process that exits right after
+    /// (`tracker build`): freeing a large site object by object takes seconds that exiting does not.
+    public var keepsSiteUntilExit = false
 
     public init(siteDirectory: String = ".", outputDirectory: String? = nil, includeDrafts: Bool = false,
                 baseURL: String? = nil, render: RenderOptions = .init()) {
@@ -155,8 +159,12 @@ public enum SiteBuilder {
         var report = BuildReport(filesWritten: jobs.count, pages: jobs.filter(\.isHTMLPage).count,
                                  bytes: bytes, seconds: Date().timeIntervalSince(started))
         if let timings { report.timings = [("load and link", loaded.timeIntervalSince(started), 1)] + timings.sorted() }
+        if options.keepsSiteUntilExit { keptUntilExit.withLock { $0.append(renderer) } }
         return report
     }
+
+    /// Renderers (and their sites) deliberately never freed: see `BuildOptions.keepsSiteUntilExit`.
+    static let keptUntilExit = Mutex<[SiteRenderer]>([])
 
     /// The output folder is replaced whole, so it must never be the site itself or hold its content.
     static func checkOutputIsSafe(_ options: BuildOptions) throws(BuildError) {

@@ -66,10 +66,13 @@ public enum SiteLinker {
 
     static func build(_ content: LoadedContent, includeDrafts: Bool) -> Site {
         // Indices are sorted, not the (large) incidents themselves, which are then copied once into place.
+        // The sort reads contiguous keys, not the incident objects scattered in memory.
         let all = content.incidents
+        let startKeys = all.map { $0.start.year * 10000 + ($0.start.month ?? 0) * 100 + ($0.start.day ?? 0) }
+        let ids = all.map(\.id)
         let incidents = all.indices
             .filter { includeDrafts || !all[$0].draft }
-            .sorted { (all[$0].start, all[$1].id) > (all[$1].start, all[$0].id) }
+            .sorted { startKeys[$0] != startKeys[$1] ? startKeys[$0] > startKeys[$1] : ids[$0] < ids[$1] }
             .map { all[$0] }
         // Each publisher lowercased once, not twice per comparison.
         let publisherKeys = content.sources.map { $0.publisher.lowercased() }
@@ -85,21 +88,27 @@ public enum SiteLinker {
 
         var references: [[String]] = []
         var citing: [[Citing]] = Array(repeating: [], count: sources.count)
+        references.reserveCapacity(incidents.count)
         for (incidentNumber, incident) in incidents.enumerated() {
+            // An incident cites a handful of sources: short arrays searched in order beat a set and a
+            // dictionary made for each of tens of thousands of incidents.
+            let inBodyCount = incident.body.citedSourceIDs.count
             var list = incident.body.citedSourceIDs
-            var listed = Set(list)
-            var eventsBySource: [String: [Int]] = [:]
+            var events: [[Int]] = Array(repeating: [], count: list.count)
             for (eventNumber, event) in incident.timeline.enumerated() {
                 for reference in event.sources {
-                    if listed.insert(reference.id).inserted { list.append(reference.id) }
-                    if eventsBySource[reference.id]?.last != eventNumber { eventsBySource[reference.id, default: []].append(eventNumber) }
+                    guard let position = list.firstIndex(of: reference.id) else {
+                        list.append(reference.id)
+                        events.append([eventNumber])
+                        continue
+                    }
+                    if events[position].last != eventNumber { events[position].append(eventNumber) }
                 }
             }
             references.append(list)
-            let inBody = Set(incident.body.citedSourceIDs)
-            for id in list {
+            for (position, id) in list.enumerated() {
                 guard let sourceNumber = sourceIndex[id] else { continue }
-                citing[sourceNumber].append(Citing(incident: incidentNumber, inBody: inBody.contains(id), events: eventsBySource[id] ?? []))
+                citing[sourceNumber].append(Citing(incident: incidentNumber, inBody: position < inBodyCount, events: events[position]))
             }
         }
 

@@ -31,6 +31,7 @@ struct BuildCommand: ParsableCommand {
         var options = BuildOptions(siteDirectory: siteOptions.site, outputDirectory: output, includeDrafts: drafts, baseURL: baseURL)
         options.measureTimings = timings
         options.useCache = !noCache && !timings
+        options.keepsSiteUntilExit = true
         do {
             let report = try SiteBuilder.build(options)
             if report.unchanged {
