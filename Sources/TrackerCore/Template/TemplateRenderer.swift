@@ -188,35 +188,9 @@ struct TemplateRendering {
     }
 
     /// `{{.}}` is the innermost context; `{{a.b}}` finds `a` in the innermost context that has it, then
-    /// `b` inside that `a` only; `{{.a}}` looks in the innermost context alone.
+    /// `b` inside that `a` only; `{{.a}}` looks in the innermost context alone. While a cached section
+    /// records, notes how deep in the stack the name was found.
     private mutating func lookup(_ name: TemplateName) -> TemplateValue? {
-        recording > 0 ? trackedLookup(name) : plainLookup(name)
-    }
-
-    private func plainLookup(_ name: TemplateName) -> TemplateValue? {
-        if name.isImplicit { return stack.last }
-        guard let first = name.components.first else { return nil }
-        var value: TemplateValue?
-        if name.isAnchored {
-            if let last = stack.last { value = last.child(first) }
-        } else {
-            for context in stack.reversed() {
-                if let found = context.child(first) {
-                    value = found
-                    break
-                }
-            }
-        }
-        guard var current = value else { return nil }
-        for component in name.components.dropFirst() {
-            guard let next = current.child(component) else { return nil }
-            current = next
-        }
-        return current
-    }
-
-    /// `plainLookup`, noting how deep in the stack the name was found, while a cached section records.
-    private mutating func trackedLookup(_ name: TemplateName) -> TemplateValue? {
         if name.isImplicit { return stack.last }
         guard let first = name.components.first else { return nil }
         var value: TemplateValue?
@@ -231,8 +205,10 @@ struct TemplateRendering {
                     break
                 }
             }
-            if value == nil { position = -1 }
-            if position < lowestLookup { lowestLookup = position }
+            if recording > 0 {
+                let reached = value == nil ? -1 : position
+                if reached < lowestLookup { lowestLookup = reached }
+            }
         }
         guard var current = value else { return nil }
         for component in name.components.dropFirst() {
