@@ -7,6 +7,7 @@ import Testing
         let folder = try TemporaryFolder()
         let generator = Process()
         generator.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        generator.currentDirectoryURL = URL(fileURLWithPath: TrackerBinary.packageRoot)
         generator.arguments = ["python3", TrackerBinary.packageRoot + "/scripts/gen-corpus.py", "--incidents", "300", "--seed", "7", "--out", folder.path + "/site"]
         generator.standardOutput = FileHandle.nullDevice
         try generator.run()

@@ -19,6 +19,8 @@ final class ServeProcess: Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
+        // Not the test process's working directory, which other tests change for a moment.
+        process.currentDirectoryURL = URL(fileURLWithPath: TrackerBinary.packageRoot)
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
@@ -38,6 +40,7 @@ final class ServeProcess: Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = ["serve", "--site", site] + arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: TrackerBinary.packageRoot)
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let pipe = Pipe()
         process.standardOutput = pipe

@@ -109,6 +109,8 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.python!)
+        // Other tests change the process's working directory for a moment (and then delete it): the child must not inherit it.
+        process.currentDirectoryURL = URL(fileURLWithPath: Self.packageRoot)
         process.arguments = [Self.packageRoot + "/scripts/gen-corpus.py", "--incidents", "300", "--seed", "1", "--out", directory]
         process.standardOutput = FileHandle.nullDevice
         try process.run()
@@ -370,16 +372,11 @@ import Testing
 
     // MARK: - Generated texts
 
-    /// A small deterministic generator (SplitMix64), so failures reproduce.
+    /// The suite's deterministic generator (`SeededGenerator`, SplitMix64) with helpers, so failures reproduce.
     struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var source: SeededGenerator
+        init(state: UInt64) { source = SeededGenerator(seed: state) }
+        mutating func next() -> UInt64 { source.next() }
         mutating func int(_ range: Range<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
         mutating func chance(_ percent: Int) -> Bool { int(0..<100) < percent }
         mutating func pick<T>(_ items: [T]) -> T { items[int(0..<items.count)] }
