@@ -1,27 +1,5 @@
 import Foundation
 
-/// A position in a content file, 1-based.
-public struct SourceLocation: Sendable, Hashable {
-    public var line: Int
-    public var column: Int
-    public init(line: Int, column: Int) {
-        self.line = line
-        self.column = column
-    }
-}
-
-/// Collects the problems found in one file.
-final class DiagnosticCollector {
-    let path: String
-    private(set) var diagnostics: [Diagnostic] = []
-
-    init(path: String) { self.path = path }
-
-    func error(_ message: String, at location: SourceLocation) {
-        diagnostics.append(Diagnostic(path: path, line: location.line, column: location.column, message: message))
-    }
-}
-
 /// Reads typed values out of a YAML mapping, recording a `path:line:col` error for every
 /// key that is unknown, missing, of the wrong type or out of range.
 struct FieldReader {
@@ -241,15 +219,5 @@ struct FieldReader {
             return nil
         }
         return text
-    }
-}
-
-extension String {
-    /// Trims spaces, tabs and line breaks; returns self untouched in the common case of nothing to trim.
-    var trimmedOfWhitespace: String {
-        let utf8 = self.utf8
-        func isSpace(_ byte: UInt8) -> Bool { byte == 32 || byte == 9 || byte == 10 || byte == 13 }
-        guard let first = utf8.first, let last = utf8.last, isSpace(first) || isSpace(last) else { return self }
-        return trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

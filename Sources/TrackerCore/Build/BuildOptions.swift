@@ -1,0 +1,27 @@
+import Foundation
+
+public struct BuildOptions: Sendable {
+    public var siteDirectory: String
+    public var outputDirectory: String
+    public var includeDrafts: Bool
+    public var baseURL: String?
+    public var render: RenderOptions
+    /// Measure the time spent rendering each kind of page (`tracker build --timings`).
+    public var measureTimings = false
+    /// Skip the build when nothing it reads has changed and the output is as the last build left it.
+    public var useCache = true
+    /// Keep incident bodies' HTML in a temporary file until their pages are rendered (`BodySpill`).
+    public var spillBodies = false
+    /// Leave the loaded site in memory when the build returns, for a process that exits right after
+    /// (`tracker build`): freeing a large site object by object takes seconds that exiting does not.
+    public var keepsSiteUntilExit = false
+
+    public init(siteDirectory: String = ".", outputDirectory: String? = nil, includeDrafts: Bool = false,
+                baseURL: String? = nil, render: RenderOptions = .init()) {
+        self.siteDirectory = siteDirectory
+        self.outputDirectory = outputDirectory ?? (siteDirectory == "." ? "public" : (siteDirectory as NSString).appendingPathComponent("public"))
+        self.includeDrafts = includeDrafts
+        self.baseURL = baseURL
+        self.render = render
+    }
+}

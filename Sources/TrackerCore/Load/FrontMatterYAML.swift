@@ -1,0 +1,119 @@
+import Foundation
+import Yams
+
+/// Where a YAML node starts, exactly as Yams' `Node.mark` gives it: libyaml's start mark plus one, so the line
+/// is 1-based within the YAML text and the column is 1-based, counted in Unicode scalars (not bytes).
+struct FrontMatterMark: Sendable, Hashable {
+    var line: Int
+    var column: Int
+}
+
+/// One key and its value in a YAML mapping.
+struct FrontMatterPair: Sendable {
+    var key: FrontMatterNode
+    var value: FrontMatterNode
+}
+
+/// The tracker's own YAML node: what the readers need of a `Yams.Node` and nothing more, so building one costs a
+/// few small values instead of a `Tag` object per node. With the basic resolver every scalar is a string; only
+/// whether it was written plain matters afterwards (for nulls).
+enum FrontMatterNode: Sendable {
+    case scalar(String, plain: Bool, mark: FrontMatterMark?)
+    case sequence([FrontMatterNode], mark: FrontMatterMark?)
+    /// Pairs in document order; keys are nodes, as YAML allows.
+    case mapping([FrontMatterPair], mark: FrontMatterMark?)
+    case alias(mark: FrontMatterMark?)
+
+    /// The text of a scalar.
+    var string: String? {
+        if case let .scalar(string, _, _) = self { return string }
+        return nil
+    }
+
+    var sequence: [FrontMatterNode]? {
+        if case let .sequence(items, _) = self { return items }
+        return nil
+    }
+
+    var mapping: [FrontMatterPair]? {
+        if case let .mapping(pairs, _) = self { return pairs }
+        return nil
+    }
+
+    var mark: FrontMatterMark? {
+        switch self {
+        case let .scalar(_, _, mark), let .sequence(_, mark), let .mapping(_, mark), let .alias(mark): return mark
+        }
+    }
+
+    /// With the basic resolver every scalar is a string, so nulls are recognised here: only PLAIN "", "~", "null",
+    /// "Null" and "NULL" (a quoted "null" is the word).
+    var isNull: Bool {
+        guard case let .scalar(string, plain, _) = self, plain else { return false }
+        switch string {
+        case "", "~", "null", "Null", "NULL": return true
+        default: return false
+        }
+    }
+
+    var kindName: String {
+        switch self {
+        case .scalar: return "single value"
+        case .mapping: return "mapping"
+        case .sequence: return "list"
+        case .alias: return "alias"
+        }
+    }
+}
+
+extension FrontMatterNode {
+    /// The same tree as a Yams node: every value, style and mark carried over.
+    init(_ node: Node) {
+        switch node {
+        case let .scalar(scalar):
+            self = .scalar(scalar.string, plain: scalar.style == .plain, mark: FrontMatterMark(scalar.mark))
+        case let .sequence(sequence):
+            self = .sequence(sequence.map(FrontMatterNode.init), mark: FrontMatterMark(sequence.mark))
+        case let .mapping(mapping):
+            var pairs: [FrontMatterPair] = []
+            pairs.reserveCapacity(mapping.count)
+            for (key, value) in mapping { pairs.append(FrontMatterPair(key: FrontMatterNode(key), value: FrontMatterNode(value))) }
+            self = .mapping(pairs, mark: FrontMatterMark(mapping.mark))
+        case let .alias(alias):
+            self = .alias(mark: FrontMatterMark(alias.mark))
+        }
+    }
+}
+
+extension FrontMatterMark {
+    init?(_ mark: Mark?) {
+        guard let mark else { return nil }
+        self.init(line: mark.line, column: mark.column)
+    }
+}
+
+/// Front-matter YAML parsing: a hand-written parser for the strict subset content files use, and Yams for the rest.
+enum FrontMatterYAML {
+    /// What `Yams.compose` would otherwise work out again for every file: `Parser.Encoding.default` reads the whole
+    /// process environment each time (it honours `YAMS_DEFAULT_ENCODING`) and `Constructor.default` builds three
+    /// dictionaries; together they cost more than parsing a front matter. Both are fixed for the process, and a
+    /// `Constructor` is immutable once made, so one of each serves every thread.
+    nonisolated(unsafe) private static let encoding = Parser.Encoding.default
+    nonisolated(unsafe) private static let constructor = Constructor.default
+
+    /// Yams with the basic resolver (every scalar a string; the schema gives types), its tree converted.
+    /// nil for an empty document (no node at all).
+    static func parseWithYams(_ yaml: String) throws -> FrontMatterNode? {
+        try Yams.compose(yaml: yaml, .basic, constructor, encoding).map(FrontMatterNode.init)
+    }
+
+    /// The document's root, when the text lies entirely inside the subset `FastFrontMatterParser` reads; nil
+    /// means "ask Yams" (anything else, including every input Yams would reject).
+    static func parseFast(_ yaml: String) -> FrontMatterNode? {
+        let parsed = yaml.utf8.withContiguousStorageIfAvailable { bytes -> FrontMatterNode? in
+            var parser = FastFrontMatterParser(bytes)
+            return parser.parseDocument()
+        }
+        return parsed ?? nil
+    }
+}
