@@ -12,7 +12,6 @@ public struct BuildProblem: Sendable, Equatable, Encodable {
     public let path: String
     public let line: Int
     public let column: Int
-    public let severity: String
     public let message: String
     /// `path:line:col: error: message`, the form editors and CI read.
     public let summary: String
@@ -24,7 +23,6 @@ public struct BuildProblem: Sendable, Equatable, Encodable {
         path = diagnostic.path
         line = diagnostic.line
         column = diagnostic.column
-        severity = diagnostic.severity.rawValue
         message = diagnostic.message
         summary = diagnostic.description
         let file = diagnostic.path.hasPrefix("/") ? diagnostic.path : (directory as NSString).appendingPathComponent(diagnostic.path)

@@ -8,7 +8,7 @@ import Foundation
 struct BuildCache {
     static let folderName = ".tracker-cache"
     static let fileName = "build-manifest"
-    static let header = "tracker-build-cache 1"
+    static let header = "tracker-build-cache 2"
 
     let siteDirectory: String
     let outputDirectory: String
@@ -19,7 +19,7 @@ struct BuildCache {
     /// `known` holds digests the loader already made while reading ("content/…" → "size hash"), so
     /// those files are not read a second time.
     func inputKey(_ options: BuildOptions, known: [String: String] = [:]) -> String? {
-        var hasher = ContentHasher()
+        var hasher = ContentHash()
         hasher.combine("options \(options.includeDrafts) \(options.baseURL ?? "-") \(options.render.pageFooterHTML ?? "-") \(absoluteOutput)")
         guard let binary = Self.binaryIdentity() else { return nil }
         hasher.combine("binary \(binary)")
@@ -42,23 +42,17 @@ struct BuildCache {
 
     /// A file's size and content hash, as the key lists them.
     static func digest(_ data: Data) -> String {
-        var hasher = ContentHasher()
-        hasher.combine(data)
-        return "\(data.count) \(hasher.hexDigest)"
+        "\(data.count) \(ContentHash.hex(ContentHash.digest(data)))"
     }
 
     /// The running executable's path, size and modification time: a rebuilt or upgraded tracker invalidates the cache.
     static func binaryIdentity() -> String? {
-        let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        return "\(path) \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+        let path = ExecutablePath.current
+        guard let stamp = FileStamp(path: path) else { return nil }
+        return "\(path) \(stamp)"
     }
 
     var absoluteOutput: String { URL(fileURLWithPath: outputDirectory).standardizedFileURL.path }
-
-    /// True when the record exists, is intact, has this key, and every output file it lists is as written.
-    func isUpToDate(key: String) -> Bool { recordedKeyOfIntactOutput() == key }
 
     /// The key of the last build when its record is intact and every output file it lists is as it
     /// was written; nil otherwise (then the build must run whatever the inputs are, and the key can
@@ -69,7 +63,7 @@ struct BuildCache {
         guard lines.last == "", lines.count >= 5 else { return nil }
         lines.removeLast()
         let checksumLine = lines.removeLast()
-        var checksum = ContentHasher()
+        var checksum = ContentHash()
         checksum.combine(lines.joined(separator: "\n"))
         guard checksumLine == "checksum \(checksum.hexDigest)", lines[0] == Self.header, lines[1].hasPrefix("key "),
               lines[2] == "output \(absoluteOutput)" else { return nil }
@@ -78,9 +72,8 @@ struct BuildCache {
         @Sendable func isAsWritten(_ line: String) -> Bool {
             let parts = line.split(separator: " ", maxSplits: 2).map(String.init)
             guard parts.count == 3, let size = Int(parts[0]) else { return false }
-            var info = stat()
-            return stat(output + "/" + parts[2], &info) == 0 && Int(info.st_size) == size
-                && "\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)" == parts[1]
+            guard let stamp = FileStamp(path: output + "/" + parts[2]) else { return false }
+            return stamp.size == size && stamp.modified == parts[1]
         }
         // A removed or rebuilt output fails on its first file: no need to look at the others.
         guard let first = entries.first, isAsWritten(first), entries.parallelMap(isAsWritten).allSatisfy({ $0 }),
@@ -93,15 +86,14 @@ struct BuildCache {
         let output = absoluteOutput
         var lines = [Self.header, "key \(key)", "output \(output)"]
         let entries = paths.sorted().parallelMap { path -> String? in
-            var info = stat()
-            guard stat(output + "/" + path, &info) == 0 else { return nil }
-            return "\(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec) \(path)"
+            guard let stamp = FileStamp(path: output + "/" + path) else { return nil }
+            return "\(stamp) \(path)"
         }
         for entry in entries {
             guard let entry else { return }
             lines.append(entry)
         }
-        var checksum = ContentHasher()
+        var checksum = ContentHash()
         checksum.combine(lines.joined(separator: "\n"))
         lines.append("checksum \(checksum.hexDigest)")
         let folder = (cacheFile as NSString).deletingLastPathComponent
@@ -117,41 +109,4 @@ struct BuildCache {
     }
 
     func forget() { try? FileManager.default.removeItem(atPath: cacheFile) }
-}
-
-/// A fast, stable 64-bit hash over bytes (eight at a time), for cache keys; not for security.
-struct ContentHasher {
-    private var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-
-    mutating func combine(_ string: String) { combine(Data(string.utf8)) }
-
-    mutating func combine(_ data: Data) {
-        data.withUnsafeBytes { buffer in
-            var index = 0
-            let count = buffer.count
-            while index + 8 <= count {
-                mix(buffer.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                index += 8
-            }
-            var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            while index < count {
-                tail |= UInt64(buffer[index]) << shift
-                shift += 8
-                index += 1
-            }
-            mix(tail ^ (UInt64(count) << 56))
-        }
-    }
-
-    private mutating func mix(_ word: UInt64) {
-        var value = (state ^ word) &* 0xFF51_AFD7_ED55_8CCD
-        value ^= value >> 33
-        state = value &* 0xC4CE_B9FE_1A85_EC53 ^ (value >> 29)
-    }
-
-    var hexDigest: String {
-        let hex = String(state, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
-    }
 }

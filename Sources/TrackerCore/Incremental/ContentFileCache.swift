@@ -4,7 +4,7 @@ import Foundation
 /// so a rebuild re-reads only the files a watcher named and re-decodes only those whose bytes changed.
 struct ContentFileCache {
     struct Entry<Value: Sendable>: Sendable {
-        let hash: Int
+        let hash: ContentHash.Digest
         let result: ContentLoader.Decoded<Value>
     }
 
@@ -20,12 +20,7 @@ struct ContentFileCache {
     private(set) var changedSourcePaths: Set<String> = []
     private(set) var changedPagePaths: Set<String> = []
 
-    /// A per-process hash of the bytes (SipHash): the cache lives in memory only, so no stable hash is needed.
-    static func hash(_ data: Data) -> Int {
-        var hasher = Hasher()
-        data.withUnsafeBytes { hasher.combine(bytes: $0) }
-        return hasher.finalize()
-    }
+    static func hash(_ data: Data) -> ContentHash.Digest { ContentHash.digest(data) }
 
     static func id(of path: String) -> String { String((path as NSString).lastPathComponent.dropLast(3)) }
 

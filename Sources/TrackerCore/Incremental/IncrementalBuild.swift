@@ -30,7 +30,8 @@ public final class IncrementalBuild {
     public let options: BuildOptions
     let loader: ContentLoader
     var cache = ContentFileCache()
-    var configHash: Int?
+    /// The hash of site.yml's bytes as last read (nil inside: the file was missing); nil before the first read.
+    var configHash: ContentHash.Digest??
     var config: (config: SiteConfig, diagnostics: [Diagnostic]) = (SiteConfig(title: "", baseURL: "/"), [])
     var theme: Result<Theme, DiagnosticList>?
     var last: (renderer: SiteRenderer, files: [String: Data])?
@@ -220,8 +221,8 @@ public final class IncrementalBuild {
     /// Reads site.yml again; true when its bytes changed (every file is then decoded again: it holds the Markdown options).
     func reloadConfig() -> Bool {
         let data = FileManager.default.contents(atPath: loader.displayPath("content/site.yml"))
-        let hash = data.map(ContentFileCache.hash) ?? 0
-        guard hash != configHash else { return false }
+        let hash = data.map(ContentFileCache.hash)
+        if let configHash, configHash == hash { return false }
         configHash = hash
         config = loader.loadConfig()
         return true

@@ -2,24 +2,20 @@ import Foundation
 
 /// One problem found in a site, reported as `path:line:col: error: message`.
 public struct Diagnostic: Error, Sendable, Hashable, Comparable, CustomStringConvertible {
-    public enum Severity: String, Sendable { case error, warning }
-
     public var path: String
     public var line: Int
     public var column: Int
-    public var severity: Severity
     public var message: String
 
-    public init(path: String, line: Int, column: Int, severity: Severity = .error, message: String) {
+    public init(path: String, line: Int, column: Int, message: String) {
         self.path = path
         self.line = line
         self.column = column
-        self.severity = severity
         self.message = message
     }
 
     public var description: String {
-        "\(path):\(line):\(column): \(severity.rawValue): \(message)"
+        "\(path):\(line):\(column): error: \(message)"
     }
 
     public static func < (lhs: Diagnostic, rhs: Diagnostic) -> Bool {

@@ -59,12 +59,6 @@ enum DataExport {
             timeline: incident.timeline.map { EventRecord(date: $0.date.iso, text: $0.text, sources: $0.sources.map(\.id)) })
     }
 
-    static func encoder() -> JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }
-
     /// `data/incidents.json`, written record by record (keys in sorted order, as `JSONEncoder` sorts them).
     /// With a cache (the preview), each incident's record is written once and copied after that.
     static func incidentsJSON(_ site: Site, urls: SiteURLs, into output: ByteBuffer, cache: FragmentCache? = nil) {

@@ -1,5 +1,5 @@
-/// Contexts for the Atom feed and the sitemap. Their templates escape every value with
-/// swift-mustache's escaping, which is valid XML escaping (&, <, >, ", ').
+/// Contexts for the Atom feed and the sitemap. Their templates escape every value with the template
+/// engine's HTML escaping (`TemplateRenderer`), which is also valid XML escaping (&, <, >, ", ').
 extension SiteRenderer {
     func feedContext() -> TemplateObject {
         let order = feedOrder()

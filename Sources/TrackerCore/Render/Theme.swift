@@ -56,7 +56,7 @@ public struct Theme: Sendable {
         var templates: [String: CompiledTemplate] = [:]
         var sources: [String: String] = [:]
         var assets: [(String, Data)] = []
-        var hasher = FNV1a()
+        var hasher = ContentHash()
         for (path, data, displayFolder) in files {
             hasher.combine(path)
             hasher.combine(data)
@@ -101,27 +101,5 @@ public struct Theme: Sendable {
     /// Renders into `output` (appending), for pages written straight to disk.
     func render(_ template: String, _ context: TemplateObject, into output: ByteBuffer) {
         _ = library.render(template, .object(context), into: output)
-    }
-}
-
-/// A small stable hash (FNV-1a, 64-bit) for fingerprints; not for security.
-struct FNV1a {
-    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
-
-    mutating func combine(_ data: Data) {
-        for byte in data { value = (value ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        combine(UInt8(0xff))
-    }
-
-    mutating func combine(_ string: String) {
-        for byte in string.utf8 { value = (value ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        combine(UInt8(0xfe))
-    }
-
-    private mutating func combine(_ byte: UInt8) { value = (value ^ UInt64(byte)) &* 0x100_0000_01b3 }
-
-    var hexDigest: String {
-        let hex = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 }

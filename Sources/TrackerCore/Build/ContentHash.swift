@@ -1,0 +1,40 @@
+import Crypto
+import Foundation
+
+/// The one hash behind every cache decision: the build cache's key and manifest, the theme's
+/// fingerprint and the preview's record of which content files changed. SHA-256, so a key
+/// cannot collide by accident (a skipped build or a page not re-rendered would go unnoticed)
+/// and means the same in every process and on every machine.
+///
+/// Each `combine` feeds the value's length before its bytes, so a sequence of values hashes
+/// differently from any other split of the same bytes.
+struct ContentHash {
+    typealias Digest = SHA256.Digest
+
+    private var hasher = SHA256()
+
+    mutating func combine(_ string: String) { combine(Data(string.utf8)) }
+
+    mutating func combine(_ data: Data) {
+        withUnsafeBytes(of: UInt64(data.count).littleEndian) { hasher.update(bufferPointer: $0) }
+        hasher.update(data: data)
+    }
+
+    /// The digest of everything combined so far, in lowercase hexadecimal.
+    var hexDigest: String { Self.hex(hasher.finalize()) }
+
+    /// The digest of one file's bytes.
+    static func digest(_ data: Data) -> Digest { SHA256.hash(data: data) }
+
+    static func hex(_ digest: Digest) -> String {
+        var text = ""
+        text.reserveCapacity(Digest.byteCount * 2)
+        for byte in digest {
+            text.append(Character(Unicode.Scalar(hexDigits[Int(byte >> 4)])))
+            text.append(Character(Unicode.Scalar(hexDigits[Int(byte & 15)])))
+        }
+        return text
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+}
