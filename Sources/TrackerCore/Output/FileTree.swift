@@ -11,24 +11,12 @@ enum FileTree {
     }
 
     private static func walk(_ directory: String, prefix: String, skipHidden: Bool, into found: inout [String]) {
-        guard let handle = opendir(directory) else { return }
-        defer { closedir(handle) }
-        while let entry = readdir(handle) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
-                pointer.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
-            }
-            if name == "." || name == ".." || (skipHidden && name.hasPrefix(".")) { continue }
-            let path = directory + "/" + name
-            var type = Int32(entry.pointee.d_type)
-            if type == Int32(DT_UNKNOWN) || type == Int32(DT_LNK) {
-                var info = stat()
-                guard stat(path, &info) == 0 else { continue }
-                type = (info.st_mode & S_IFMT) == S_IFDIR ? Int32(DT_DIR) : ((info.st_mode & S_IFMT) == S_IFREG ? Int32(DT_REG) : 0)
-            }
-            if type == Int32(DT_DIR) {
-                walk(path, prefix: prefix + name + "/", skipHidden: skipHidden, into: &found)
-            } else if type == Int32(DT_REG) {
-                found.append(prefix + name)
+        DirectoryEntries.forEach(in: directory, followingLinks: true) { name, kind in
+            if skipHidden && name.hasPrefix(".") { return }
+            switch kind {
+            case .directory: walk(directory + "/" + name, prefix: prefix + name + "/", skipHidden: skipHidden, into: &found)
+            case .regularFile: found.append(prefix + name)
+            case .other: break
             }
         }
     }
