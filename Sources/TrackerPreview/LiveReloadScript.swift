@@ -1,3 +1,5 @@
+import TrackerCore
+
 /// The browser side of live reload and the error overlay, served as `/__tracker/live.js`
 /// (a file, not an inline script, so a site's Content-Security-Policy can allow it by origin).
 ///
@@ -20,7 +22,7 @@ enum LiveReloadScript {
         var path;
         try { path = decodeURIComponent(location.pathname); } catch (e) { path = location.pathname; }
         path = path.replace(/^\/+/, "");
-        return path === "" || path.charAt(path.length - 1) === "/" ? path + "index.html" : path;
+        return path === "" || path.charAt(path.length - 1) === "/" ? path + "\#(Route.folderIndex)" : path;
       }
 
       // The build that served this page, from its Server-Timing header: a change between loading and connecting is not missed.

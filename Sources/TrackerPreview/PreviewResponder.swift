@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import TrackerCore
 
 /// Answers every request from the in-memory build: files, pretty URLs, the site's 404 page,
 /// and the live-reload script and events under `/__tracker/`. Nothing is ever read from disk here.
@@ -40,7 +41,7 @@ public struct PreviewResponder: HTTPResponder {
         if let data = files[path.key] {
             return bytes(.ok, data, type: ContentType.of(path: path.key), snapshot: snapshot)
         }
-        if !path.isDirectory, files[path.key + "/index.html"] != nil {
+        if !path.isDirectory, files[Route.outputPath(of: path.location + "/")] != nil {
             // 302, not 301: a browser keeps a 301 forever, and the pages of a preview come and go.
             var response = Response(status: .found, body: ResponseBody())
             response.headers[.location] = path.directoryLocation
@@ -51,8 +52,9 @@ public struct PreviewResponder: HTTPResponder {
     }
 
     func notFound(_ files: [String: Data], _ snapshot: ServedSite.Snapshot) -> Response {
-        guard let page = files["404.html"] else { return text(.notFound, "Not found\n") }
-        return bytes(.notFound, page, type: ContentType.of(path: "404.html"), snapshot: snapshot)
+        let path = Route.notFound.outputPath
+        guard let page = files[path] else { return text(.notFound, "Not found\n") }
+        return bytes(.notFound, page, type: ContentType.of(path: path), snapshot: snapshot)
     }
 
     /// Until a first build succeeds there is no site: a page that only shows the errors and reloads when fixed.
@@ -64,7 +66,7 @@ public struct PreviewResponder: HTTPResponder {
             \(LiveReloadScript.tag)</body></html>
 
             """
-        return bytes(.serviceUnavailable, Data(html.utf8), type: ContentType.of(path: "index.html"), snapshot: snapshot)
+        return bytes(.serviceUnavailable, Data(html.utf8), type: ContentType.of(path: Route.folderIndex), snapshot: snapshot)
     }
 
     func events() -> Response {

@@ -1,3 +1,5 @@
+import TrackerCore
+
 /// A request target reduced to a key of the served site, or rejected.
 ///
 /// Every segment is percent-decoded once and must then be a plain name: no `.` or `..`, no `/`,
@@ -35,12 +37,14 @@ public struct RequestPath: Sendable, Equatable {
         self.query = query
     }
 
-    /// The served file this path names: `a/b/index.html` for a directory, `a/b` otherwise.
-    public var key: String {
+    /// The path under the site root, with its trailing slash for a directory: `a/b/`, `a/b`, "" for the root.
+    public var location: String {
         let joined = segments.joined(separator: "/")
-        guard isDirectory else { return joined }
-        return joined.isEmpty ? "index.html" : joined + "/index.html"
+        return isDirectory && !joined.isEmpty ? joined + "/" : joined
     }
+
+    /// The served file this path names (`Route.outputPath(of:)`): `a/b/index.html` for a directory, `a/b` otherwise.
+    public var key: String { Route.outputPath(of: location) }
 
     /// The same path with a trailing slash, percent-encoded again, for the pretty-URL redirect.
     public var directoryLocation: String {

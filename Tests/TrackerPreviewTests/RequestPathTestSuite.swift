@@ -8,6 +8,13 @@ import Testing
         #expect(RequestPath(target: "/feed.xml")?.key == "feed.xml")
     }
 
+    @Test func theLocationKeepsTheDirectorySlash() {
+        #expect(RequestPath(target: "/")?.location == "")
+        #expect(RequestPath(target: "/incidents/pk-x-2024/")?.location == "incidents/pk-x-2024/")
+        #expect(RequestPath(target: "/incidents/pk-x-2024")?.location == "incidents/pk-x-2024")
+        #expect(RequestPath(target: "/incidents/pk-x-2024")?.key == "incidents/pk-x-2024")
+    }
+
     @Test func theQueryAndFragmentAreNotPartOfThePath() {
         let path = RequestPath(target: "/incidents/?sort=date#top")
         #expect(path?.key == "incidents/index.html")

@@ -49,19 +49,18 @@ struct CheckedSite: Sendable {
             return "broken link '\(link)': \(path) is outside the site's base path \(resolver.basePath) (base_url \(resolver.baseURL))"
         case .inSite(let path, let fragment):
             guard let file = file(at: path) else {
-                return "broken link '\(link)': there is no \(path.isEmpty || path.hasSuffix("/") ? path + "index.html" : path) in the output"
+                return "broken link '\(link)': there is no \(Route.outputPath(of: path)) in the output"
             }
             guard let fragment, !fragment.isEmpty, fragment.lowercased() != "top", let pageIDs = ids[file] else { return nil }
             return pageIDs.contains(fragment) ? nil : "broken link '\(link)': \(file) has no element with id '\(fragment)'"
         }
     }
 
-    /// The file a path is served from: a folder's index.html, and a folder named without its slash (servers redirect).
+    /// The file a path is served from (`Route.outputPath(of:)`), or a folder's named without its slash (servers redirect).
     func file(at path: String) -> String? {
-        if path.isEmpty || path.hasSuffix("/") {
-            return paths.contains(path + "index.html") ? path + "index.html" : nil
-        }
-        if paths.contains(path) { return path }
-        return paths.contains(path + "/index.html") ? path + "/index.html" : nil
+        let file = Route.outputPath(of: path)
+        if paths.contains(file) { return file }
+        let folder = Route.outputPath(of: path + "/")
+        return file == path && paths.contains(folder) ? folder : nil
     }
 }

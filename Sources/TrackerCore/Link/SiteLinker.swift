@@ -1,11 +1,5 @@
 /// Links loaded content into a `Site`, failing on every broken reference, duplicate and path collision.
 public enum SiteLinker {
-    /// Top-level output paths a free page must not take.
-    static let reservedSlugs: Set<String> = [
-        "incidents", "sources", "timeline", "countries", "platforms", "data", "assets", "search",
-        "feed.xml", "sitemap.xml", "robots.txt", "404.html", "index.html",
-    ]
-
     public static func link(_ content: LoadedContent, includeDrafts: Bool) -> (site: Site?, diagnostics: [Diagnostic]) {
         var diagnostics = content.diagnostics
         let sourceIDs = content.sourceIDsOnDisk
@@ -52,7 +46,7 @@ public enum SiteLinker {
         }
         var firstPagePath: [String: String] = [:]
         for page in content.pages {
-            if reservedSlugs.contains(page.id) {
+            if Route.reservedSlugs.contains(page.id) {
                 diagnostics.append(Diagnostic(path: page.path, line: 1, column: 1, message: "page '\(page.id)' would replace the site's own /\(page.id) output; rename the file"))
             } else if let other = firstPagePath[page.id] {
                 diagnostics.append(Diagnostic(path: page.path, line: 1, column: 1, message: "duplicate page id '\(page.id)': \(other) has the same file name"))

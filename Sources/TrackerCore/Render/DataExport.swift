@@ -54,7 +54,7 @@ enum DataExport {
             status: incident.status.rawValue, verification: incident.verification.rawValue, start: incident.start.iso,
             end: incident.end?.iso, orderedBy: incident.orderedBy, justification: incident.justification,
             updated: incident.updated?.iso, tags: incident.tags, aliases: incident.aliases.map(\.id),
-            url: urls.absolute(urls.incident(incident.id)), summary: incident.body.summaryText,
+            url: urls.absoluteURL(for: .incident(incident.id)), summary: incident.body.summaryText,
             sources: references,
             timeline: incident.timeline.map { EventRecord(date: $0.date.iso, text: $0.text, sources: $0.sources.map(\.id)) })
     }
@@ -107,7 +107,7 @@ enum DataExport {
         return SourceRecord(
             id: source.id, title: source.title, publisher: source.publisher, url: source.url, published: source.published.iso,
             kind: source.kind.rawValue, origin: source.origin, language: source.language, archive: source.archive,
-            accessed: source.accessed?.iso, page: urls.absolute(urls.source(source.id)),
+            accessed: source.accessed?.iso, page: urls.absoluteURL(for: .source(source.id)),
             citedBy: site.citedBy[index].map { site.incidents[$0.incident].id })
     }
 

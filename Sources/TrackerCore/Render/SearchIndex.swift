@@ -27,19 +27,19 @@ enum SearchIndex {
         let sourceIndex = index - site.incidents.count
         if sourceIndex < site.sources.count {
             let source = site.sources[sourceIndex]
-            return Entry(kind: "source", title: source.title, url: urls.source(source.id),
+            return Entry(kind: "source", title: source.title, url: urls.url(for: .source(source.id)),
                          meta: "\(source.publisher) · \(source.published.display) · \(source.kind.label)",
                          country: nil, platforms: nil, text: source.origin.map { "via \($0)" } ?? "")
         }
         let page = site.pages[sourceIndex - site.sources.count]
-        return Entry(kind: "page", title: page.title, url: urls.page(page.id), meta: "Page",
+        return Entry(kind: "page", title: page.title, url: urls.url(for: .page(page.id)), meta: "Page",
                      country: nil, platforms: nil, text: page.description ?? page.body.summaryText)
     }
 
     /// Borrows the incident: copying an `Incident` retains every one of its fields.
     static func incidentEntry(_ incident: borrowing Incident, urls: SiteURLs) -> Entry {
         let country = CountryCodes.names[incident.country] ?? incident.country
-        return Entry(kind: "incident", title: incident.title, url: urls.incident(incident.id),
+        return Entry(kind: "incident", title: incident.title, url: urls.url(for: .incident(incident.id)),
                      meta: "\(incident.start.display) · \(country) · \(incident.type.label) · \(incident.status.label)",
                      country: country, platforms: incident.platforms, text: incident.body.summaryText)
     }

@@ -5,7 +5,7 @@ extension SiteRenderer {
         let order = feedOrder()
         let entries = order.map { index -> TemplateObject in
             let incident = site.incidents[index]
-            let url = urls.absolute(urls.incident(incident.id))
+            let url = urls.absoluteURL(for: .incident(incident.id))
             return [
                 "title": .string(incident.title),
                 "url": .string(url),
@@ -21,7 +21,7 @@ extension SiteRenderer {
         let updated = order.first.map { site.incidents[$0].lastKnownDate.rfc3339 } ?? "1970-01-01T00:00:00Z"
         return [
             "site": .object(siteContext),
-            "feed_url": .string(urls.absolute(urls.feed)),
+            "feed_url": .string(urls.absoluteURL(for: .feed)),
             "home_url": .string(site.config.baseURL),
             "updated": .string(updated),
             "entries": TemplateValue(entries),
@@ -59,8 +59,7 @@ extension SiteRenderer {
             case .notFound, .alias, .search: continue
             default: break
             }
-            let path = self.path(of: job)
-            let location = urls.base + (path.hasSuffix("index.html") ? String(path.dropLast("index.html".count)) : path)
+            let location = urls.absoluteURL(for: route(of: job))
             let lastModified: String?
             switch job {
             case .incident(let index): lastModified = site.incidents[index].lastKnownDate.earliestDay

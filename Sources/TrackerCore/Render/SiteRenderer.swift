@@ -120,9 +120,9 @@ public final class SiteRenderer: @unchecked Sendable {
             "author": .string(site.config.author),
             "root": .string(urls.root),
             "base_url": .string(site.config.baseURL),
-            "feed_url": .string(urls.feed),
-            "stylesheet": .string(urls.root + "assets/style.css"),
-            "search_url": .string(urls.root + "search/"),
+            "feed_url": .string(urls.url(for: .feed)),
+            "stylesheet": .string(urls.url(for: .asset("style.css"))),
+            "search_url": .string(urls.url(for: .search)),
         ]
         if !site.config.description.isEmpty { siteContext["description"] = .string(site.config.description) }
         self.siteContext = siteContext
@@ -143,32 +143,10 @@ public final class SiteRenderer: @unchecked Sendable {
     }
 
     /// The output path of a job, relative to the output folder.
-    public func path(of kind: PageKind) -> String {
-        switch kind {
-        case .home: return "index.html"
-        case .incidentList: return "incidents/index.html"
-        case .incident(let i): return "incidents/\(site.incidents[i].id)/index.html"
-        case .timeline: return "timeline/index.html"
-        case .sourceList: return "sources/index.html"
-        case .source(let i): return "sources/\(site.sources[i].id)/index.html"
-        case .countryList: return "countries/index.html"
-        case .country(let i): return "countries/\(site.countries[i].slug)/index.html"
-        case .platformList: return "platforms/index.html"
-        case .platform(let i): return "platforms/\(site.platforms[i].slug)/index.html"
-        case .page(let i): return "\(site.pages[i].id)/index.html"
-        case .notFound: return "404.html"
-        case .alias(let i): return "incidents/\(site.aliases[i].alias)/index.html"
-        case .feed: return "feed.xml"
-        case .sitemap: return "sitemap.xml"
-        case .robots: return "robots.txt"
-        case .incidentsJSON: return "data/incidents.json"
-        case .incidentsCSV: return "data/incidents.csv"
-        case .sourcesJSON: return "data/sources.json"
-        case .asset(let i): return "assets/" + theme.assets[i].path
-        case .search: return "search/index.html"
-        case .searchIndex: return "search/index.json"
-        }
-    }
+    public func path(of kind: PageKind) -> String { route(of: kind).outputPath }
+
+    /// Where a job's output lives (see `Route`).
+    func route(of kind: PageKind) -> Route { kind.route(in: site, theme: theme) }
 
     /// The file's bytes; `expectedSize` (its size in the last build, for the preview) saves growing the buffer.
     public func render(_ kind: PageKind, expectedSize: Int = 0) -> Data {
@@ -182,7 +160,7 @@ public final class SiteRenderer: @unchecked Sendable {
         case .asset(let i): theme.assets[i].data.withUnsafeBytes { output.append($0.bindMemory(to: UInt8.self)) }
         case .feed: theme.render("feed.xml", feedContext(), into: output)
         case .sitemap: theme.render("sitemap.xml", sitemapContext(), into: output)
-        case .robots: output.append("User-agent: *\nAllow: /\n\nSitemap: \(urls.absolute(urls.root + "sitemap.xml"))\n")
+        case .robots: output.append("User-agent: *\nAllow: /\n\nSitemap: \(urls.absoluteURL(for: .sitemap))\n")
         case .incidentsJSON: DataExport.incidentsJSON(site, urls: urls, into: output, cache: fragments.incidentJSON)
         case .incidentsCSV: DataExport.incidentsCSV(site, urls: urls, into: output, cache: fragments.incidentCSV)
         case .sourcesJSON: DataExport.sourcesJSON(site, urls: urls, into: output)
@@ -205,7 +183,7 @@ public final class SiteRenderer: @unchecked Sendable {
         case .home: return ("home", homeContext())
         case .incidentList:
             return ("incidents", page(kind, title: "Incidents", description: "Every incident recorded by \(site.config.title).",
-                                      url: urls.incidents, extra: ["incidents": rows(site.incidents.indices, sections: fragments.listRows), "count": .int(summaries.count),
+                                      url: urls.url(for: .incidentList), extra: ["incidents": rows(site.incidents.indices, sections: fragments.listRows), "count": .int(summaries.count),
                                               "caption": "All incidents, newest first", "filters": .object(filtersContext())]))
         case .incident(let i): return ("incident", incidentContext(i))
         case .timeline: return ("timeline", timelineContext())
@@ -213,33 +191,33 @@ public final class SiteRenderer: @unchecked Sendable {
         case .sourceList: return ("sources", sourceListContext())
         case .source(let i): return ("source", sourceContext(i))
         case .countryList:
-            return ("countries", page(kind, title: "Countries", description: "Incidents by country.", url: urls.countries,
-                                      extra: ["terms": TemplateValue(site.countries.map { termSummary($0, url: urls.country($0.slug), code: $0.slug.uppercased()) })]))
+            return ("countries", page(kind, title: "Countries", description: "Incidents by country.", url: urls.url(for: .countryList),
+                                      extra: ["terms": TemplateValue(site.countries.map { termSummary($0, url: urls.url(for: .country($0.slug)), code: $0.slug.uppercased()) })]))
         case .country(let i):
             let term = site.countries[i]
-            return ("country", page(kind, title: term.name, description: "Incidents recorded in \(term.name).", url: urls.country(term.slug),
-                                    extra: ["term": .object(termSummary(term, url: urls.country(term.slug), code: term.slug.uppercased())),
+            return ("country", page(kind, title: term.name, description: "Incidents recorded in \(term.name).", url: urls.url(for: .country(term.slug)),
+                                    extra: ["term": .object(termSummary(term, url: urls.url(for: .country(term.slug)), code: term.slug.uppercased())),
                                             "incidents": rows(term.incidents), "caption": "Incidents in \(term.name), newest first"]))
         case .platformList:
-            return ("platforms", page(kind, title: "Platforms", description: "Incidents by platform or service affected.", url: urls.platforms,
-                                      extra: ["terms": TemplateValue(site.platforms.map { termSummary($0, url: urls.platform($0.slug), code: nil) })]))
+            return ("platforms", page(kind, title: "Platforms", description: "Incidents by platform or service affected.", url: urls.url(for: .platformList),
+                                      extra: ["terms": TemplateValue(site.platforms.map { termSummary($0, url: urls.url(for: .platform($0.slug)), code: nil) })]))
         case .platform(let i):
             let term = site.platforms[i]
-            return ("platform", page(kind, title: term.name, description: "Incidents affecting \(term.name).", url: urls.platform(term.slug),
-                                     extra: ["term": .object(termSummary(term, url: urls.platform(term.slug), code: nil)),
+            return ("platform", page(kind, title: term.name, description: "Incidents affecting \(term.name).", url: urls.url(for: .platform(term.slug)),
+                                     extra: ["term": .object(termSummary(term, url: urls.url(for: .platform(term.slug)), code: nil)),
                                              "incidents": rows(term.incidents), "caption": "Incidents affecting \(term.name), newest first"]))
         case .page(let i):
             let content = site.pages[i]
             let headings = headingsContext(content.body.headings)
             return ("page", page(kind, title: content.title, description: content.description ?? content.body.summaryText,
-                                 url: urls.page(content.id), extra: ["body_html": .string(content.body.html), "headings": TemplateValue(headings),
+                                 url: urls.url(for: .page(content.id)), extra: ["body_html": .string(content.body.html), "headings": TemplateValue(headings),
                                                                      "has_headings": .bool(!headings.isEmpty)]))
         case .notFound:
-            return ("404", page(kind, title: "Page not found", description: "There is no page at this address.", url: urls.root + "404.html",
+            return ("404", page(kind, title: "Page not found", description: "There is no page at this address.", url: urls.url(for: .notFound),
                                 extra: ["latest": cards(summaries.indices.prefix(5))]))
         case .alias(let i):
             let target = site.incidents[site.aliases[i].incident]
-            let targetURL = urls.incident(target.id)
+            let targetURL = urls.url(for: .incident(target.id))
             return ("alias", page(kind, title: target.title, description: "This incident has moved to \(targetURL).", url: targetURL,
                                   extra: ["target_url": .string(targetURL), "target_absolute_url": .string(urls.absolute(targetURL))]))
         default: preconditionFailure("not an HTML page: \(kind)")
@@ -262,11 +240,11 @@ public final class SiteRenderer: @unchecked Sendable {
     }
 
     func navigation(current: String) -> [TemplateObject] {
-        var items: [(String, String)] = [("Incidents", urls.incidents), ("Timeline", urls.timeline), ("Sources", urls.sources)]
+        var items: [(String, String)] = [("Incidents", urls.url(for: .incidentList)), ("Timeline", urls.url(for: .timeline)), ("Sources", urls.url(for: .sourceList))]
         for taxonomy in site.config.taxonomies {
-            items.append(taxonomy == "countries" ? ("Countries", urls.countries) : ("Platforms", urls.platforms))
+            items.append(taxonomy == "countries" ? ("Countries", urls.url(for: .countryList)) : ("Platforms", urls.url(for: .platformList)))
         }
-        items += site.pages.filter { $0.menuOrder != nil }.map { ($0.title, urls.page($0.id)) }
+        items += site.pages.filter { $0.menuOrder != nil }.map { ($0.title, urls.url(for: .page($0.id))) }
         // "page" for the page itself, "true" for the section a page belongs to (WAI-ARIA aria-current).
         return items.map { title, url -> TemplateObject in
             var item: TemplateObject = ["title": .string(title), "url": .string(url)]
@@ -324,7 +302,7 @@ public final class SiteRenderer: @unchecked Sendable {
         let related = relatedIncidents(index)
         context["related"] = cards(related)
         context["has_related"] = .bool(!related.isEmpty)
-        var result = page(.incident(index), title: incident.title, description: incident.body.summaryText, url: urls.incident(incident.id), extra: [:])
+        var result = page(.incident(index), title: incident.title, description: incident.body.summaryText, url: urls.url(for: .incident(incident.id)), extra: [:])
         result["incident"] = .object(context, over: summaries[index])
         return result
     }
@@ -381,7 +359,7 @@ public final class SiteRenderer: @unchecked Sendable {
         closeYear(at: site.timeline.count)
         var extra: TemplateObject = ["years": .list(years), "count": .int(site.timeline.count)]
         if let chart = chartContext() { extra["chart"] = .object(chart) }
-        return page(.timeline, title: "Timeline", description: "Every dated event of every incident, newest first.", url: urls.timeline, extra: extra)
+        return page(.timeline, title: "Timeline", description: "Every dated event of every incident, newest first.", url: urls.url(for: .timeline), extra: extra)
     }
 
     /// The context of entry `position` of the site's timeline.
@@ -392,9 +370,9 @@ public final class SiteRenderer: @unchecked Sendable {
         return [
             "date": dateContext(event.date),
             "text": .string(event.text),
-            "incident": ["title": .string(site.incidents[entry.incident].title), "url": .string(urls.incident(site.incidents[entry.incident].id))],
+            "incident": ["title": .string(site.incidents[entry.incident].title), "url": .string(urls.url(for: .incident(site.incidents[entry.incident].id)))],
             "sources": .list(event.sources.map {
-                ["title": .string(sourceTitle($0.id)), "publisher": .string(sourcePublisher($0.id)), "url": .string(urls.source($0.id))]
+                ["title": .string(sourceTitle($0.id)), "publisher": .string(sourcePublisher($0.id)), "url": .string(urls.url(for: .source($0.id)))]
             }),
         ]
     }
@@ -412,7 +390,7 @@ public final class SiteRenderer: @unchecked Sendable {
             group.append(sourceSummaries[index])
         }
         if let current { publishers.append(["name": .string(current), "sources": TemplateValue(group)]) }
-        return page(.sourceList, title: "Sources", description: "Every document cited by an incident, by publisher.", url: urls.sources,
+        return page(.sourceList, title: "Sources", description: "Every document cited by an incident, by publisher.", url: urls.url(for: .sourceList),
                     extra: ["publishers": TemplateValue(publishers), "count": .int(site.sources.count)])
     }
 
@@ -425,7 +403,7 @@ public final class SiteRenderer: @unchecked Sendable {
             return [
                 "incident": .object(summaries[citing.incident]),
                 "in_body": .bool(citing.inBody),
-                "reference_url": .string(urls.incident(site.incidents[citing.incident].id) + "#ref-\(number)"),
+                "reference_url": .string(urls.url(for: .incident(site.incidents[citing.incident].id)) + "#ref-\(number)"),
                 "has_events": .bool(!citing.events.isEmpty),
                 "events": .list(citing.events.map { event in
                     let event = site.incidents[citing.incident].timeline[event]
@@ -434,7 +412,7 @@ public final class SiteRenderer: @unchecked Sendable {
             ]
         })
         var result = page(.source(index), title: source.title, description: "\(source.publisher), \(source.published.display).",
-                          url: urls.source(source.id), extra: [:])
+                          url: urls.url(for: .source(source.id)), extra: [:])
         result["source"] = .object(context, over: sourceSummaries[index])
         return result
     }
@@ -461,15 +439,15 @@ public final class SiteRenderer: @unchecked Sendable {
         let root = urls.root
         var summary: TemplateObject = [
             "id": .string(incident.id),
-            "url": .string(urls.incident(incident.id)),
+            "url": .string(urls.url(for: .incident(incident.id))),
             "title": .string(incident.title),
             "country": interner.value("country \(root) \(incident.country)") {
                 ["code": .string(incident.country), "name": .string(CountryCodes.names[incident.country] ?? incident.country),
-                 "url": .string(urls.country(incident.country))]
+                 "url": .string(urls.url(for: .country(incident.country)))]
             },
             "platforms": .list(incident.platforms.map { platform in
                 interner.value("platform \(root) \(platform)") {
-                    ["name": .string(platform), "slug": .string(Slug.make(platform)), "url": .string(urls.platform(Slug.make(platform)))]
+                    ["name": .string(platform), "slug": .string(Slug.make(platform)), "url": .string(urls.url(for: .platform(Slug.make(platform))))]
                 }
             }),
             "type": interner.value("type \(incident.type.rawValue)") {
@@ -493,7 +471,7 @@ public final class SiteRenderer: @unchecked Sendable {
     static func sourceSummary(_ source: Source, urls: SiteURLs, citedCount: Int) -> TemplateObject {
         var summary: TemplateObject = [
             "id": .string(source.id),
-            "url": .string(urls.source(source.id)),
+            "url": .string(urls.url(for: .source(source.id))),
             "title": .string(source.title),
             "publisher": .string(source.publisher),
             "published": dateContext(source.published),

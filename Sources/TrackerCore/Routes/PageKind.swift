@@ -20,3 +20,34 @@ public enum PageKind: Sendable, Hashable {
         return name.firstIndex(of: "(").map { String(name[..<$0]) } ?? name
     }
 }
+
+extension PageKind {
+    /// Where this output lives in `site`: its entry in the route table, named by the item it shows.
+    /// An alias is a second address of an incident, so it takes an incident's route.
+    func route(in site: Site, theme: Theme) -> Route {
+        switch self {
+        case .home: return .home
+        case .incidentList: return .incidentList
+        case .incident(let i): return .incident(site.incidents[i].id)
+        case .timeline: return .timeline
+        case .sourceList: return .sourceList
+        case .source(let i): return .source(site.sources[i].id)
+        case .countryList: return .countryList
+        case .country(let i): return .country(site.countries[i].slug)
+        case .platformList: return .platformList
+        case .platform(let i): return .platform(site.platforms[i].slug)
+        case .page(let i): return .page(site.pages[i].id)
+        case .notFound: return .notFound
+        case .alias(let i): return .incident(site.aliases[i].alias)
+        case .feed: return .feed
+        case .sitemap: return .sitemap
+        case .robots: return .robots
+        case .incidentsJSON: return .incidentsJSON
+        case .incidentsCSV: return .incidentsCSV
+        case .sourcesJSON: return .sourcesJSON
+        case .asset(let i): return .asset(theme.assets[i].path)
+        case .search: return .search
+        case .searchIndex: return .searchIndex
+        }
+    }
+}

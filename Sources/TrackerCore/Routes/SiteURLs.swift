@@ -1,4 +1,4 @@
-/// Every URL the site links to, in one place, so pages and link checks agree.
+/// The links to the routes of one site (`Route`), so pages and link checks agree.
 /// Internal links are root-relative with the base path (`/tracker/incidents/x/`), so a site
 /// published under a sub-path works; feeds and sitemaps use absolute URLs.
 struct SiteURLs: Sendable {
@@ -10,18 +10,11 @@ struct SiteURLs: Sendable {
         base = config.baseURL
     }
 
-    func incident(_ id: String) -> String { root + "incidents/\(id)/" }
-    func source(_ id: String) -> String { root + "sources/\(id)/" }
-    func country(_ code: String) -> String { root + "countries/\(code.lowercased())/" }
-    func platform(_ slug: String) -> String { root + "platforms/\(slug)/" }
-    func page(_ id: String) -> String { root + "\(id)/" }
-    var home: String { root }
-    var incidents: String { root + "incidents/" }
-    var timeline: String { root + "timeline/" }
-    var sources: String { root + "sources/" }
-    var countries: String { root + "countries/" }
-    var platforms: String { root + "platforms/" }
-    var feed: String { root + "feed.xml" }
+    /// The root-relative link to a route: `/tracker/incidents/x/`.
+    func url(for route: Route) -> String { root + route.location }
+
+    /// The absolute link to a route: `https://example.org/tracker/incidents/x/`.
+    func absoluteURL(for route: Route) -> String { base + route.location }
 
     /// The absolute form of a root-relative URL.
     func absolute(_ path: String) -> String { base + path.dropFirst(root.count) }

@@ -1,0 +1,69 @@
+/// The route table: where every output of the site lives, written once.
+///
+/// A route's `location` is relative to the site root. A location ending in "/" (the home page's is "")
+/// is a folder, linked as is and written as the folder's `index.html`; any other location is a file.
+/// A link is the base path plus the location (`SiteURLs`) and the output file is `outputPath(of:)` the
+/// location, so a page's address and its file cannot disagree. The link checker and the preview map a
+/// URL path to the file it is served from with the same `outputPath(of:)`.
+public enum Route: Sendable, Hashable {
+    case home, incidentList, incident(String), timeline, sourceList, source(String)
+    case countryList, country(String), platformList, platform(String), page(String), notFound
+    case feed, sitemap, robots, incidentsJSON, incidentsCSV, sourcesJSON, asset(String)
+    /// `search/` (the page) and `search/index.json` (what its script searches).
+    case search, searchIndex
+
+    /// The names the site takes at its top level, each a folder or a file. Every location starts with
+    /// one of them except a free page's, which is its own slug at the top level.
+    enum Section: String, CaseIterable, Sendable {
+        case home = "", incidents = "incidents/", timeline = "timeline/", sources = "sources/"
+        case countries = "countries/", platforms = "platforms/", search = "search/", data = "data/", assets = "assets/"
+        case notFound = "404.html", feed = "feed.xml", sitemap = "sitemap.xml", robots = "robots.txt"
+
+        /// The name it takes in the output folder: the folder's, or the file's (`index.html` for the home page).
+        var name: String { String(Route.outputPath(of: rawValue).prefix { $0 != "/" }) }
+    }
+
+    /// Top-level names a free page must not take: it would replace, or sit beside, the site's own output.
+    public static let reservedSlugs: Set<String> = Set(Section.allCases.map(\.name))
+
+    /// The file a folder is served from.
+    public static let folderIndex = "index.html"
+
+    /// Where the output lives, relative to the site root: "incidents/x/", "feed.xml", "" for the home page.
+    public var location: String {
+        switch self {
+        case .home: return Self.at(.home)
+        case .incidentList: return Self.at(.incidents)
+        case .incident(let id): return Self.at(.incidents, folder: id)
+        case .timeline: return Self.at(.timeline)
+        case .sourceList: return Self.at(.sources)
+        case .source(let id): return Self.at(.sources, folder: id)
+        case .countryList: return Self.at(.countries)
+        case .country(let code): return Self.at(.countries, folder: code.lowercased())
+        case .platformList: return Self.at(.platforms)
+        case .platform(let slug): return Self.at(.platforms, folder: slug)
+        case .page(let id): return id + "/"
+        case .notFound: return Self.at(.notFound)
+        case .feed: return Self.at(.feed)
+        case .sitemap: return Self.at(.sitemap)
+        case .robots: return Self.at(.robots)
+        case .incidentsJSON: return Self.at(.data, file: "incidents.json")
+        case .incidentsCSV: return Self.at(.data, file: "incidents.csv")
+        case .sourcesJSON: return Self.at(.data, file: "sources.json")
+        case .asset(let path): return Self.at(.assets, file: path)
+        case .search: return Self.at(.search)
+        case .searchIndex: return Self.at(.search, file: "index.json")
+        }
+    }
+
+    /// The output file, relative to the output folder: "incidents/x/index.html", "feed.xml".
+    public var outputPath: String { Self.outputPath(of: location) }
+
+    /// The file a location (or a URL path under the base path) is served from: a folder's `index.html`, a file itself.
+    public static func outputPath(of location: String) -> String {
+        location.isEmpty || location.hasSuffix("/") ? location + folderIndex : location
+    }
+
+    static func at(_ section: Section, folder name: String) -> String { section.rawValue + name + "/" }
+    static func at(_ section: Section, file name: String = "") -> String { section.rawValue + name }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+@testable import TrackerCore
+
+@Suite struct RouteTableTestSuite {
+    /// Every route: its location, its output file, and its link on a site published under `/tracker/`.
+    static let table: [(route: Route, location: String, outputPath: String)] = [
+        (.home, "", "index.html"),
+        (.incidentList, "incidents/", "incidents/index.html"),
+        (.incident("pk-x-2024"), "incidents/pk-x-2024/", "incidents/pk-x-2024/index.html"),
+        (.timeline, "timeline/", "timeline/index.html"),
+        (.sourceList, "sources/", "sources/index.html"),
+        (.source("dawn-report"), "sources/dawn-report/", "sources/dawn-report/index.html"),
+        (.countryList, "countries/", "countries/index.html"),
+        (.country("PK"), "countries/pk/", "countries/pk/index.html"),
+        (.platformList, "platforms/", "platforms/index.html"),
+        (.platform("mobile-data"), "platforms/mobile-data/", "platforms/mobile-data/index.html"),
+        (.page("about"), "about/", "about/index.html"),
+        (.notFound, "404.html", "404.html"),
+        (.feed, "feed.xml", "feed.xml"),
+        (.sitemap, "sitemap.xml", "sitemap.xml"),
+        (.robots, "robots.txt", "robots.txt"),
+        (.incidentsJSON, "data/incidents.json", "data/incidents.json"),
+        (.incidentsCSV, "data/incidents.csv", "data/incidents.csv"),
+        (.sourcesJSON, "data/sources.json", "data/sources.json"),
+        (.asset("fonts/a.woff2"), "assets/fonts/a.woff2", "assets/fonts/a.woff2"),
+        (.search, "search/", "search/index.html"),
+        (.searchIndex, "search/index.json", "search/index.json"),
+    ]
+
+    @Test func everyRouteHasItsLocationAndOutputFile() {
+        for entry in Self.table {
+            #expect(entry.route.location == entry.location, "\(entry.route)")
+            #expect(entry.route.outputPath == entry.outputPath, "\(entry.route)")
+        }
+    }
+
+    @Test func linksCarryTheBasePathAndAbsoluteLinksTheBaseURL() {
+        let urls = SiteURLs(config: SiteConfig(title: "T", baseURL: "https://example.org/tracker"))
+        #expect(urls.url(for: .home) == "/tracker/")
+        #expect(urls.url(for: .incident("pk-x-2024")) == "/tracker/incidents/pk-x-2024/")
+        #expect(urls.url(for: .country("PK")) == "/tracker/countries/pk/")
+        #expect(urls.url(for: .asset("style.css")) == "/tracker/assets/style.css")
+        #expect(urls.url(for: .searchIndex) == "/tracker/search/index.json")
+        #expect(urls.absoluteURL(for: .home) == "https://example.org/tracker/")
+        #expect(urls.absoluteURL(for: .feed) == "https://example.org/tracker/feed.xml")
+        #expect(urls.absoluteURL(for: .source("dawn-report")) == "https://example.org/tracker/sources/dawn-report/")
+        #expect(urls.absolute(urls.url(for: .timeline)) == urls.absoluteURL(for: .timeline))
+    }
+
+    @Test func aURLPathIsServedFromTheFileOfTheSameLocation() {
+        #expect(Route.outputPath(of: "") == "index.html")
+        #expect(Route.outputPath(of: "incidents/") == "incidents/index.html")
+        #expect(Route.outputPath(of: "incidents/x/") == "incidents/x/index.html")
+        #expect(Route.outputPath(of: "incidents/x") == "incidents/x")
+        #expect(Route.outputPath(of: "feed.xml") == "feed.xml")
+    }
+
+    @Test func theReservedSlugsAreTheTopLevelNamesOfEveryRouteButAPage() {
+        #expect(Route.reservedSlugs == [
+            "index.html", "incidents", "timeline", "sources", "countries", "platforms", "search", "data", "assets",
+            "404.html", "feed.xml", "sitemap.xml", "robots.txt",
+        ])
+        let topLevel = Set(Self.table.filter { $0.route != .page("about") }.map { String($0.outputPath.prefix { $0 != "/" }) })
+        #expect(topLevel == Route.reservedSlugs)
+        #expect(!Route.reservedSlugs.contains("about"))
+    }
+
+    /// Each output of a built site is written at the file its link is served from, with exact paths.
+    @Test func everyJobIsWrittenWhereItsLinkPoints() throws {
+        let site = try TestSite(files: [
+            "content/sources/report.md": TestSite.source,
+            "content/incidents/x-block.md": TestSite.incident(replacing: ["aliases": "[old-id]"]),
+            "content/pages/about.md": "---\ntitle: About\nmenu_order: 1\n---\nAbout this tracker.\n",
+        ], siteYAML: "title: T\nbase_url: https://example.org/tracker/\n")
+        defer { site.remove() }
+        let (graph, theme) = try site.withCurrentDirectory { SiteBuilder.load(BuildOptions()) }.get()
+        let renderer = SiteRenderer(site: graph, theme: theme)
+        let jobs = renderer.jobs()
+        for job in jobs {
+            let url = renderer.urls.url(for: renderer.route(of: job))
+            #expect(url.hasPrefix("/tracker/"), "\(job)")
+            #expect(renderer.path(of: job) == Route.outputPath(of: String(url.dropFirst("/tracker/".count))), "\(job)")
+        }
+        let paths = jobs.filter { if case .asset = $0 { false } else { true } }.map(renderer.path(of:))
+        #expect(paths == [
+            "index.html", "incidents/index.html", "timeline/index.html", "sources/index.html", "countries/index.html",
+            "platforms/index.html", "404.html", "feed.xml", "sitemap.xml", "robots.txt", "data/incidents.json",
+            "data/incidents.csv", "data/sources.json", "search/index.html", "search/index.json",
+            "incidents/x-block/index.html", "sources/report/index.html", "countries/pk/index.html", "platforms/x/index.html",
+            "about/index.html", "incidents/old-id/index.html",
+        ])
+        let assets = jobs.filter { if case .asset = $0 { true } else { false } }.map(renderer.path(of:))
+        #expect(assets.contains("assets/style.css"))
+        #expect(assets.allSatisfy { $0.hasPrefix("assets/") })
+    }
+}
