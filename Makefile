@@ -5,7 +5,7 @@ SWIFT ?= swift
 
 PYTHON ?= python3
 
-.PHONY: site test deps swift-deps test-deps browser-test
+.PHONY: site test deps swift-deps test-deps browser-test screenshots
 
 swift-deps:
 	@scripts/install-deps.sh
@@ -26,3 +26,8 @@ test: swift-deps test-deps
 browser-test: swift-deps test-deps
 	$(SWIFT) build
 	$(PYTHON) -m pytest Tests/browser Tests/html
+
+# Regenerates the committed screenshots/ (SCREENSHOTS_DIR writes them elsewhere); `make test` never writes them.
+screenshots: swift-deps test-deps
+	$(SWIFT) build
+	$(PYTHON) -m pytest -m screenshots Tests/browser/test_screenshots.py

@@ -79,7 +79,10 @@ public actor PreviewSession {
             }
             if verify {
                 let stale = engine.verify()
-                if !stale.isEmpty {
+                if stale.isEmpty {
+                    // The positive signal a test waits for before it asserts that no warning came.
+                    console.out("Verified: the same files as a full build\n")
+                } else {
                     console.error("warning: the incremental build differs from a full build in \(stale.count) file(s): \(stale.prefix(10).joined(separator: ", "))\n")
                 }
             }

@@ -75,14 +75,34 @@ final class ServeProcess: Sendable {
 
     var log: String { output.text.withLock { $0 } }
 
+    /// How many times the log has `text` so far.
+    func occurrences(_ text: String) -> Int { log.components(separatedBy: text).count - 1 }
+
     /// Waits until the log has `count` lines containing `text`.
     func waitForLog(_ text: String, count: Int = 1, timeout: Double = 10) -> Bool {
+        waitUntil(timeout: timeout) { occurrences(text) >= count }
+    }
+
+    /// Polls `condition` until it holds (true) or the deadline passes (false).
+    func waitUntil(timeout: Double = 10, _ condition: () -> Bool) -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
-            if log.components(separatedBy: text).count - 1 >= count { return true }
+            if condition() { return true }
             Thread.sleep(forTimeInterval: 0.02)
         }
-        return false
+        return condition()
+    }
+
+    /// What `TRACKER_VERIFY_INCREMENTAL=1` makes the server print after comparing a build with a full build.
+    static let verified = "Verified: the same files as a full build"
+    static let differs = "differs from a full build"
+
+    /// Waits until `builds` builds (the first one included) have been compared with a full build,
+    /// and tells whether every one was the same; a failure names the log.
+    func everyBuildMatchedAFullBuild(_ builds: Int, sourceLocation: SourceLocation = #_sourceLocation) {
+        let compared = waitUntil(timeout: 30) { occurrences(Self.verified) + occurrences(Self.differs) >= builds }
+        #expect(compared, "\(builds) builds were not all compared with a full build:\n\(log)", sourceLocation: sourceLocation)
+        #expect(occurrences(Self.differs) == 0, "\(log)", sourceLocation: sourceLocation)
     }
 
     /// Sends a signal and waits for the exit; returns the exit status, or nil if it did not stop in time.

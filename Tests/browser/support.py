@@ -13,6 +13,9 @@ import pytest
 os.environ.setdefault("SE_OFFLINE", "true")
 
 from selenium import webdriver  # noqa: E402
+from selenium.common.exceptions import (  # noqa: E402
+    JavascriptException, StaleElementReferenceException, TimeoutException,
+)
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
@@ -116,6 +119,48 @@ def wait_until_loaded(driver):
     # Let deferred scripts and the search index fetch settle.
     WebDriverWait(driver, 15).until(lambda d: d.execute_script(
         "return performance.getEntriesByType('resource').every(function (r) { return r.responseEnd > 0; })"))
+
+
+# What a read may hit while the page is being replaced by another (a reload, a link followed): the
+# read is simply made again on the next poll.
+RETRIED = (StaleElementReferenceException, JavascriptException)
+
+
+def wait_until(driver, condition, message: str, timeout: float = 5, poll: float = 0.05):
+    """Polls `condition(driver)` until it is true; fails with `message` at the deadline."""
+    return WebDriverWait(driver, timeout, poll_frequency=poll, ignored_exceptions=RETRIED).until(condition, message)
+
+
+def eventually_equal(driver, read, expected, timeout: float = 5, poll: float = 0.05):
+    """Polls `read(driver)` until it equals `expected`; at the deadline, fails showing the last value read.
+    For states the page reaches on its own after an action (a script's timer, a navigation)."""
+    seen = []
+
+    def matches(d):
+        seen[:] = [read(d)]
+        return seen[0] == expected
+
+    try:
+        WebDriverWait(driver, timeout, poll_frequency=poll, ignored_exceptions=RETRIED).until(matches)
+    except TimeoutException:
+        pass
+    assert seen and seen[0] == expected, f"after {timeout} s: {seen[0] if seen else 'nothing read'!r} != {expected!r}"
+
+
+def text_of(driver, selector: str) -> str:
+    """The rendered text of the first element matching `selector` ('' when there is none), read in one
+    script call, so it never refers to an element of a page that has since been replaced."""
+    return driver.execute_script(
+        "var e = document.querySelector(arguments[0]); return e ? e.innerText.trim() : '';", selector)
+
+
+def texts_of(driver, selector: str, visible_only: bool = False) -> list:
+    """The rendered text of every element matching `selector`, in one script call."""
+    return driver.execute_script(
+        "var visibleOnly = arguments[1];"
+        "return Array.from(document.querySelectorAll(arguments[0]))"
+        ".filter(function (e) { return !visibleOnly || e.checkVisibility(); })"
+        ".map(function (e) { return e.innerText.trim(); });", selector, visible_only)
 
 
 def failed_requests(performance_log):

@@ -5,9 +5,9 @@ from pathlib import Path
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import WebDriverWait
 
 from sitebuild import build_site
+from support import eventually_equal, text_of, texts_of, wait_until
 
 
 def test_the_timeline_chart_is_an_accessible_svg_with_its_numbers_in_a_table(browser_without_js, base_url):
@@ -63,14 +63,22 @@ def test_the_search_index_lists_incidents_sources_and_pages(built_site: Path):
 
 
 def result_titles(driver):
-    return [a.text for a in driver.find_elements(By.CSS_SELECTOR, "#search-results h2 a")]
+    return texts_of(driver, "#search-results h2 a")
+
+
+def search_state(driver):
+    """The search the page shows: its address's query, the status line, and the first result ('' for none)."""
+    return driver.execute_script(
+        "var first = document.querySelector('#search-results h2 a');"
+        "return [location.search, document.getElementById('search-status').innerText.trim(), first ? first.innerText.trim() : ''];")
 
 
 def test_search_finds_incidents_from_the_url_query(page):
     page.open("/search/?q=mobile%20election")
-    WebDriverWait(page.driver, 5).until(lambda d: result_titles(d))
+    # The index is fetched after the page loads: results come once it is in.
+    wait_until(page.driver, result_titles, "no search results appeared")
     assert result_titles(page.driver)[0] == "Mobile services shut down on election day"
-    assert page.driver.find_element(By.ID, "search-status").text.endswith("for “mobile election”.")
+    assert text_of(page.driver, "#search-status").endswith("for “mobile election”.")
     assert not page.driver.find_element(By.ID, "search-fallback").is_displayed()
 
 
@@ -78,11 +86,12 @@ def test_typing_searches_and_updates_the_url(page):
     page.open("/search/")
     field = page.driver.find_element(By.ID, "search-query")
     field.send_keys("pakistan x")
-    WebDriverWait(page.driver, 5).until(lambda d: "q=pakistan" in d.current_url)
-    assert result_titles(page.driver)[0] == "X blocked nationwide in Pakistan after the general election"
+    # The search runs after a pause in typing (a slow typist may see a search for "pakistan" first).
+    eventually_equal(page.driver, lambda d: search_state(d)[::2],
+                     ["?q=pakistan%20x", "X blocked nationwide in Pakistan after the general election"])
     field.clear()
     field.send_keys("zzzz")
-    WebDriverWait(page.driver, 5).until(lambda d: "Nothing matches" in d.find_element(By.ID, "search-status").text)
+    eventually_equal(page.driver, search_state, ["?q=zzzz", "Nothing matches “zzzz”.", ""])
     assert result_titles(page.driver) == []
 
 
@@ -90,7 +99,9 @@ def test_the_header_search_box_leads_to_results(page):
     page.open("/timeline/")
     field = page.driver.find_element(By.ID, "site-search-query")
     field.send_keys("Daily Times", Keys.ENTER)
-    WebDriverWait(page.driver, 5).until(lambda d: result_titles(d))
+    # Another page: read it once it is the search page and its index is in.
+    wait_until(page.driver, lambda d: d.execute_script("return location.pathname") == "/search/" and result_titles(d),
+               "the search page showed no results")
     assert "/search/?q=Daily" in page.driver.current_url
     assert result_titles(page.driver)[0] == "X censored as Pakistan's political crisis explodes"
 

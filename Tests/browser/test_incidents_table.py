@@ -4,15 +4,16 @@ counts follow the filters, columns sort, and without JavaScript it is the plain 
 from urllib.parse import parse_qs, urlparse
 
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
+
+from support import eventually_equal, text_of, texts_of, wait_until_loaded
 
 X_BLOCK = "X blocked nationwide in Pakistan after the general election"
 MOBILE = "Mobile services shut down on election day"
 
 
 def visible_titles(driver):
-    rows = driver.find_elements(By.CSS_SELECTOR, "#incidents-table tbody tr")
-    return [row.find_element(By.CSS_SELECTOR, "th a").text for row in rows if row.is_displayed()]
+    return texts_of(driver, "#incidents-table tbody tr th a", visible_only=True)
 
 
 def query(driver):
@@ -20,14 +21,14 @@ def query(driver):
 
 
 def option_texts(driver, name):
-    return [option.text for option in Select(driver.find_element(By.ID, f"filter-{name}")).options]
+    return texts_of(driver, f"#filter-{name} option")
 
 
 def test_the_filter_form_appears_with_javascript(page):
     page.open("/incidents/")
     assert page.driver.find_element(By.ID, "incident-filters").is_displayed()
     assert visible_titles(page.driver) == [X_BLOCK, MOBILE]
-    assert page.driver.find_element(By.ID, "filter-status-text").text == "Showing all 2 incidents."
+    assert text_of(page.driver, "#filter-status-text") == "Showing all 2 incidents."
 
 
 def test_a_filter_narrows_the_rows_and_goes_into_the_url(page):
@@ -35,7 +36,7 @@ def test_a_filter_narrows_the_rows_and_goes_into_the_url(page):
     Select(page.driver.find_element(By.ID, "filter-platform")).select_by_value("x")
     assert visible_titles(page.driver) == [X_BLOCK]
     assert query(page.driver) == {"platform": "x"}
-    assert page.driver.find_element(By.ID, "filter-status-text").text == "Showing 1 of 2 incidents."
+    assert text_of(page.driver, "#filter-status-text") == "Showing 1 of 2 incidents."
     # Other lists count what the platform filter leaves.
     assert option_texts(page.driver, "type") == ["All types", "Mobile shutdown (0)", "Service block (1)"]
     assert option_texts(page.driver, "platform") == ["All platforms", "Mobile services (1)", "X (1)"]
@@ -47,7 +48,8 @@ def test_reloading_a_filtered_url_restores_the_filters(page):
     assert Select(page.driver.find_element(By.ID, "filter-status")).first_selected_option.get_attribute("value") == "resolved"
     assert visible_titles(page.driver) == [MOBILE]
     page.driver.refresh()
-    assert visible_titles(page.driver) == [MOBILE]
+    wait_until_loaded(page.driver)
+    eventually_equal(page.driver, visible_titles, [MOBILE])
     assert query(page.driver) == {"type": "mobile-shutdown", "status": "resolved"}
 
 
@@ -55,7 +57,7 @@ def test_free_text_filters_on_what_the_row_says(page):
     page.open("/incidents/")
     field = page.driver.find_element(By.ID, "filter-q")
     field.send_keys("mobile")
-    WebDriverWait(page.driver, 5).until(lambda d: visible_titles(d) == [MOBILE])
+    eventually_equal(page.driver, visible_titles, [MOBILE])  # the field waits for a pause in typing
     assert query(page.driver) == {"q": "mobile"}
 
 
@@ -64,7 +66,7 @@ def test_no_match_shows_a_message_and_clearing_brings_every_row_back(page):
     assert visible_titles(page.driver) == []
     assert page.driver.find_element(By.ID, "incidents-empty").is_displayed()
     page.driver.find_element(By.CSS_SELECTOR, "#incident-filters button[type=reset]").click()
-    WebDriverWait(page.driver, 5).until(lambda d: len(visible_titles(d)) == 2)
+    eventually_equal(page.driver, visible_titles, [X_BLOCK, MOBILE])  # read on the next turn, after the form's own reset
     assert query(page.driver) == {}
     assert not page.driver.find_element(By.ID, "incidents-empty").is_displayed()
 
@@ -104,8 +106,10 @@ def test_country_and_platform_pages_sort_too(page):
 def test_the_home_page_ongoing_count_links_to_a_filtered_table(page):
     page.open("/")
     page.driver.find_element(By.CSS_SELECTOR, ".count-ongoing a").click()
-    WebDriverWait(page.driver, 5).until(lambda d: "/incidents/" in d.current_url)
-    assert visible_titles(page.driver) == [X_BLOCK]
+    # A new page: read it once it has loaded and its script has applied the filter from the URL.
+    eventually_equal(page.driver, lambda d: (d.execute_script("return document.readyState"), visible_titles(d)),
+                     ("complete", [X_BLOCK]))
+    assert urlparse(page.driver.current_url).path == "/incidents/"
 
 
 def test_without_javascript_it_is_the_full_table_without_filters(browser_without_js, base_url):

@@ -1,6 +1,9 @@
 """Screenshots of every page type at a phone and a desktop width, light and dark, for people to
 look at: saved into screenshots/ at the repository root (SCREENSHOTS_DIR overrides it).
-Viewport-sized, not full-page, to keep the committed set small."""
+Viewport-sized, not full-page, to keep the committed set small.
+
+They rewrite committed files, so they run only when asked for: `make screenshots`
+(`pytest -m screenshots`); pytest.ini leaves them out of every other run."""
 
 import os
 from pathlib import Path
@@ -14,6 +17,7 @@ SIZES = {375: 812, 1280: 860}
 FOLDER = Path(os.environ.get("SCREENSHOTS_DIR", REPO / "screenshots"))
 
 
+@pytest.mark.screenshots
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", SIZES)
 @pytest.mark.parametrize("name", PAGES)
