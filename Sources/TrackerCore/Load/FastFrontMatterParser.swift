@@ -355,18 +355,24 @@ struct FastFrontMatterParser {
                     runStart = position
                     continue
                 }
-                let value: String
-                if var text {
-                    text.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
-                    value = String(decoding: text, as: UTF8.self)
-                } else {
-                    value = string(runStart, position)
-                }
-                return (.scalar(value, plain: false, mark: mark(at: start)), position + 1)
+                return quoted(start: start, unescaped: text, lastRun: runStart..<position)
             }
             position += 1
         }
         return nil
+    }
+
+    /// The scalar of a quoted string that opened at `start` and whose closing quote ends `lastRun`: the
+    /// bytes between the quotes when nothing was unescaped, else `unescaped` followed by the last run.
+    private func quoted(start: Int, unescaped: [UInt8]?, lastRun: Range<Int>) -> (node: FrontMatterNode, end: Int) {
+        let value: String
+        if var text = unescaped {
+            text.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[lastRun]))
+            value = String(decoding: text, as: UTF8.self)
+        } else {
+            value = string(lastRun.lowerBound, lastRun.upperBound)
+        }
+        return (.scalar(value, plain: false, mark: mark(at: start)), lastRun.upperBound + 1)
     }
 
     /// A double-quoted scalar closed on the same line, with libyaml's escapes (not an escaped line break).
@@ -378,14 +384,7 @@ struct FastFrontMatterParser {
         while position < lineEnd {
             let byte = bytes[position]
             if byte == Self.doubleQuote {
-                let value: String
-                if var text {
-                    text.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
-                    value = String(decoding: text, as: UTF8.self)
-                } else {
-                    value = string(runStart, position)
-                }
-                return (.scalar(value, plain: false, mark: mark(at: start)), position + 1)
+                return quoted(start: start, unescaped: text, lastRun: runStart..<position)
             }
             guard byte == Self.backslash else {
                 position += 1
