@@ -7,22 +7,6 @@ import TrackerCore
 /// progress finishes (the output folder is never left half-written) and the event streams close, then
 /// the server stops.
 struct PreviewService: Service {
-    /// Every rebuild makes the site-wide pages again (tens of megabytes on a large site) and frees the
-    /// previous ones. By default glibc maps each large buffer afresh and unmaps it when freed, so every
-    /// rebuild touches new pages: thousands of page faults. Up to 32 MB, the most it allows, buffers come
-    /// from the heap instead and are reused warm; freed memory is kept for the next rebuild.
-    static func keepLargeBuffersWarm() {
-        #if canImport(Glibc)
-        // mallopt is declared in <malloc.h>, which Swift's Glibc module leaves out.
-        typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
-        guard let symbol = dlsym(nil, "mallopt") else { return }
-        let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
-        let (trimThreshold, mmapThreshold): (Int32, Int32) = (-1, -3)  // M_TRIM_THRESHOLD, M_MMAP_THRESHOLD
-        _ = mallopt(mmapThreshold, 32 << 20)
-        _ = mallopt(trimThreshold, 256 << 20)
-        #endif
-    }
-
     let configuration: PreviewServer.Configuration
     let console: Console
     let site: ServedSite
@@ -30,7 +14,7 @@ struct PreviewService: Service {
 
     func run() async throws {
         guard let port = await bound.value() else { return }
-        Self.keepLargeBuffersWarm()
+        Allocator.keepLargeBuffersWarm()
         let baseURL = PreviewServer.baseURL(host: configuration.host, port: port)
         let options = BuildOptions(siteDirectory: configuration.siteDirectory, outputDirectory: configuration.outputDirectory,
                                    includeDrafts: configuration.includeDrafts, baseURL: baseURL,
