@@ -27,8 +27,6 @@ struct ContentFileCache {
         return hasher.finalize()
     }
 
-    static func id(of path: String) -> String { String((path as NSString).lastPathComponent.dropLast(3)) }
-
     /// Reads every file of every folder, decoding in parallel; used for the first build and after a config change.
     mutating func loadAll(_ loader: ContentLoader, options: MarkdownOptions) {
         self = ContentFileCache()
