@@ -9,7 +9,9 @@ import Testing
         let root = ThemeAgainstSwiftMustacheTestSuite.packageRoot
         let options = BuildOptions(siteDirectory: root, outputDirectory: NSTemporaryDirectory() + "unused-output")
         let digests = FileDigests()
-        _ = try SiteBuilder.load(options, digests: digests).get()
+        var loader = ContentLoader(siteDirectory: root)
+        loader.digests = digests
+        _ = try SiteBuilder.load(options, loader: loader).get()
         let known = digests.all
         #expect(known.keys.contains("content/incidents/pk-x-block-2024.md"))
         #expect(known.keys.contains("content/site.yml") == false)  // read by the config loader, hashed by the key itself

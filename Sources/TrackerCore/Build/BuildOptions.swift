@@ -10,8 +10,6 @@ public struct BuildOptions: Sendable {
     public var measureTimings = false
     /// Skip the build when nothing it reads has changed and the output is as the last build left it.
     public var useCache = true
-    /// Keep incident bodies' HTML in a temporary file until their pages are rendered (`BodySpill`).
-    public var spillBodies = false
     /// Leave the loaded site in memory when the build returns, for a process that exits right after
     /// (`tracker build`): freeing a large site object by object takes seconds that exiting does not.
     public var keepsSiteUntilExit = false

@@ -5,14 +5,17 @@ import Synchronization
 public enum SiteBuilder {
     /// Everything `tracker check` does: reads and validates the site and its theme, writes nothing.
     public static func load(_ options: BuildOptions) -> Result<(Site, Theme), DiagnosticList> {
-        load(options, digests: nil)
+        load(options, loader: ContentLoader(siteDirectory: options.siteDirectory))
     }
 
-    static func load(_ options: BuildOptions, digests: FileDigests?) -> Result<(Site, Theme), DiagnosticList> {
-        var loader = ContentLoader(siteDirectory: options.siteDirectory)
-        loader.digests = digests
-        if options.spillBodies { loader.bodySpill = BodySpill.make() }
-        var content = loader.load()
+    static func load(_ options: BuildOptions, loader: ContentLoader) -> Result<(Site, Theme), DiagnosticList> {
+        link(loader.load(), theme: Theme.load(siteDirectory: options.siteDirectory), options: options)
+    }
+
+    /// Loaded content to a linked site: applies `--base-url`, links, and adds the theme's errors to the
+    /// content's. Every build ends its loading here, the preview's rebuilds too.
+    static func link(_ content: LoadedContent, theme: Result<Theme, DiagnosticList>, options: BuildOptions) -> Result<(Site, Theme), DiagnosticList> {
+        var content = content
         if let baseURL = options.baseURL {
             if WebAddress.isHTTP(baseURL) {
                 let config = content.config
@@ -24,7 +27,6 @@ public enum SiteBuilder {
             }
         }
         let (site, diagnostics) = SiteLinker.link(content, includeDrafts: options.includeDrafts)
-        let theme = Theme.load(siteDirectory: options.siteDirectory)
         var all = diagnostics
         if case .failure(let list) = theme { all += list.diagnostics }
         guard all.isEmpty, let site, case .success(let loadedTheme) = theme else { return .failure(DiagnosticList(all)) }
@@ -33,14 +35,14 @@ public enum SiteBuilder {
 
     /// Renders every output file in memory, writing nothing: `publish` checks them before deploying.
     public static func render(_ options: BuildOptions) throws(BuildError) -> RenderedSite {
-        let renderer = try makeRenderer(options)
+        let renderer = try makeRenderer(options, loader: ContentLoader(siteDirectory: options.siteDirectory))
         let jobs = renderer.jobs()
         let files = jobs.parallelMap { job in (path: renderer.path(of: job), data: renderer.render(job)) }
         return RenderedSite(config: renderer.site.config, files: files, pages: jobs.filter(\.isHTMLPage).count)
     }
 
-    static func makeRenderer(_ options: BuildOptions, digests: FileDigests? = nil) throws(BuildError) -> SiteRenderer {
-        switch load(options, digests: digests) {
+    static func makeRenderer(_ options: BuildOptions, loader: ContentLoader) throws(BuildError) -> SiteRenderer {
+        switch load(options, loader: loader) {
         case .failure(let list): throw .content(list)
         case .success(let (site, theme)): return SiteRenderer(site: site, theme: theme, options: options.render)
         }
@@ -58,11 +60,12 @@ public enum SiteBuilder {
                 return BuildReport(filesWritten: 0, pages: 0, bytes: 0, seconds: Date().timeIntervalSince(started), unchanged: true)
             }
         }
-        var options = options
-        options.spillBodies = true
-        let digests = options.useCache && key == nil ? FileDigests() : nil
-        let renderer = try makeRenderer(options, digests: digests)
-        if let digests { key = cache.inputKey(options, known: digests.all) }
+        var loader = ContentLoader(siteDirectory: options.siteDirectory)
+        // Bodies wait in a temporary file until their pages are rendered: they are most of a large site's content.
+        loader.bodySpill = BodySpill.make()
+        loader.digests = options.useCache && key == nil ? FileDigests() : nil
+        let renderer = try makeRenderer(options, loader: loader)
+        if let digests = loader.digests { key = cache.inputKey(options, known: digests.all) }
         let loaded = Date()
         let timings = options.measureTimings ? RenderTimings() : nil
         try checkOutputIsSafe(options)

@@ -22,8 +22,6 @@ struct ContentFileCache {
 
     static func hash(_ data: Data) -> ContentHash.Digest { ContentHash.digest(data) }
 
-    static func id(of path: String) -> String { String((path as NSString).lastPathComponent.dropLast(3)) }
-
     /// Reads every file of every folder, decoding in parallel; used for the first build and after a config change.
     mutating func loadAll(_ loader: ContentLoader, options: MarkdownOptions) {
         self = ContentFileCache()

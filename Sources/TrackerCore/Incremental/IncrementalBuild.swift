@@ -92,6 +92,7 @@ public final class IncrementalBuild {
             theme = Theme.load(siteDirectory: options.siteDirectory)
             if (try? theme?.get().fingerprint) != previous { pendingEverything = true }
         }
+        guard let theme else { preconditionFailure("the first rebuild loads the theme") }
         if !pendingEverything && pendingIncidents.isEmpty && pendingSources.isEmpty && pendingPages.isEmpty {
             return .unchanged
         }
@@ -102,7 +103,7 @@ public final class IncrementalBuild {
             renderer = patched
             lastRebuildPatched = true
         } else {
-            switch link() {
+            switch link(theme: theme) {
             case .failure(let list): return .failed(list)
             case .success(let (site, theme)): renderer = makeRenderer(site, theme)
             }
@@ -188,8 +189,8 @@ public final class IncrementalBuild {
     func makeRenderer(_ site: Site, _ theme: Theme) -> SiteRenderer {
         guard let old = last?.renderer, !pendingEverything else { return SiteRenderer(site: site, theme: theme, options: renderOptions) }
         let urls = SiteURLs(config: site.config)
-        let changedIncidents = Set(pendingIncidents.map(ContentFileCache.id(of:)))
-        let changedSources = Set(pendingSources.map(ContentFileCache.id(of:)))
+        let changedIncidents = Set(pendingIncidents.map(ContentLoader.id(ofFile:)))
+        let changedSources = Set(pendingSources.map(ContentLoader.id(ofFile:)))
         // An incident that did not change keeps its summary and its rendered fragments, whatever its new index.
         let earlier = site.incidents.map { changedIncidents.contains($0.id) ? nil : old.site.incidentIndex[$0.id] }
         let summaries = zip(site.incidents, earlier).map { incident, index in
@@ -228,19 +229,14 @@ public final class IncrementalBuild {
         return true
     }
 
-    /// Links the cached files as `SiteBuilder.load` links a fresh load.
-    func link() -> Result<(Site, Theme), DiagnosticList> {
+    /// The cached files put together and linked as a full load is (`ContentLoader.assemble`, `SiteBuilder.link`).
+    func link(theme: Result<Theme, DiagnosticList>) -> Result<(Site, Theme), DiagnosticList> {
         func sorted<Value>(_ entries: [String: ContentFileCache.Entry<Value>]) -> [(path: String, result: ContentLoader.Decoded<Value>)] {
             entries.sorted { $0.key < $1.key }.map { ($0.key, $0.value.result) }
         }
-        var content = loader.assemble(config: config.config, configDiagnostics: config.diagnostics,
+        let content = loader.assemble(config: config.config, configDiagnostics: config.diagnostics,
                                       incidents: sorted(cache.incidents), sources: sorted(cache.sources), pages: sorted(cache.pages))
-        SiteBuilder.applyBaseURL(options.baseURL, to: &content)
-        let (site, diagnostics) = SiteLinker.link(content, includeDrafts: options.includeDrafts)
-        var all = diagnostics
-        if case .failure(let list)? = theme { all += list.diagnostics }
-        guard all.isEmpty, let site, case .success(let theme)? = theme else { return .failure(DiagnosticList(all)) }
-        return .success((site, theme))
+        return SiteBuilder.link(content, theme: theme, options: options)
     }
 
     func render(_ renderer: SiteRenderer, decoded: Int, started: Date) -> Output {
@@ -249,9 +245,9 @@ public final class IncrementalBuild {
         var removed: [String] = []
         if let last, !pendingEverything {
             var invalidation = PageInvalidation(old: last.renderer, new: renderer)
-            for path in pendingIncidents { invalidation.incidentChanged(ContentFileCache.id(of: path)) }
-            for path in pendingSources { invalidation.sourceChanged(ContentFileCache.id(of: path)) }
-            for path in pendingPages { invalidation.pageChanged(ContentFileCache.id(of: path)) }
+            for path in pendingIncidents { invalidation.incidentChanged(ContentLoader.id(ofFile: path)) }
+            for path in pendingSources { invalidation.sourceChanged(ContentLoader.id(ofFile: path)) }
+            for path in pendingPages { invalidation.pageChanged(ContentLoader.id(ofFile: path)) }
             invalidation.globalsChanged()
             jobs = invalidation.everything ? renderer.jobs() : Array(invalidation.jobs)
             if invalidation.structureChanged && !invalidation.everything {

@@ -23,11 +23,6 @@ struct PageInvalidation {
     /// Some change may move a site-wide figure (chart, filters, duration scale): `globalsChanged` compares them.
     private var globalsMayHaveChanged = false
 
-    /// Incident fields that show only on the incident's own page and in its summary: a change to others may move site-wide figures.
-    static let incidentLocalFields: Set<String> = [
-        "title", "body", "bodyCitations", "regions", "orderedBy", "justification", "tags", "aliases", "verification",
-    ]
-
     init(old: SiteRenderer, new: SiteRenderer) {
         self.old = old
         self.new = new
@@ -47,26 +42,26 @@ struct PageInvalidation {
         guard before != nil || after != nil else { return }
         let oldReferences = before.map { old.site.references[$0] } ?? []
         let newReferences = after.map { new.site.references[$0] } ?? []
-        let differing: Set<String>
+        let addedOrRemoved = before == nil || after == nil
+        var differing: Set<IncidentField> = []
         if let before, let after {
-            differing = FieldComparison.differingFields(old.site.incidents[before], new.site.incidents[after])
+            differing = IncidentField.differing(old.site.incidents[before], new.site.incidents[after])
             if differing.isEmpty && oldReferences == newReferences { return }
         } else {
-            differing = ["added or removed"]
             structureChanged = true
             jobs.formUnion([.sitemap, .home, .search, .searchIndex])
         }
-        if !differing.isSubset(of: Self.incidentLocalFields) { globalsMayHaveChanged = true }
+        if addedOrRemoved || differing.contains(where: \.movesSiteWideFigures) { globalsMayHaveChanged = true }
         if let after { jobs.insert(.incident(after)) }
         aliasPages(of: id)
         // A source page shows each citing incident's reference number, body or timeline use and events: few pages, always redone.
         for source in Set(oldReferences).union(newReferences) { sourcePage(source) }
 
-        let summaryChanged = before == nil || after == nil || ContextFingerprint.of(old.summaries[before!]) != ContextFingerprint.of(new.summaries[after!])
+        let summaryChanged = addedOrRemoved || ContextFingerprint.of(old.summaries[before!]) != ContextFingerprint.of(new.summaries[after!])
         if summaryChanged { listingPages(of: id) }
 
-        // The sources export lists citing incidents in site order, which the start date sets.
-        if oldReferences != newReferences || differing.contains("start") || differing.contains("added or removed") {
+        // The sources export lists citing incidents in site order.
+        if oldReferences != newReferences || addedOrRemoved || differing.contains(where: \.ordersTheSite) {
             jobs.insert(.sourcesJSON)
         }
         if oldReferences != newReferences {
@@ -74,10 +69,11 @@ struct PageInvalidation {
         }
 
         let hasEvents = before.map { !old.site.incidents[$0].timeline.isEmpty } ?? false || after.map { !new.site.incidents[$0].timeline.isEmpty } ?? false
-        if hasEvents && !differing.isDisjoint(with: ["timeline", "title", "added or removed"]) { jobs.insert(.timeline) }
+        if hasEvents && (addedOrRemoved || differing.contains(where: \.showsOnTheTimeline)) { jobs.insert(.timeline) }
 
         let summaryText = { (renderer: SiteRenderer, index: Int?) in index.map { renderer.site.incidents[$0].body.summaryText } }
-        if !differing.isSubset(of: ["body", "bodyCitations"]) || summaryText(old, before) != summaryText(new, after) || oldReferences != newReferences {
+        if addedOrRemoved || differing.contains(where: \.showsInTheExports) || summaryText(old, before) != summaryText(new, after)
+            || oldReferences != newReferences {
             jobs.formUnion([.incidentsJSON, .incidentsCSV])
         }
         let lastKnown = { (renderer: SiteRenderer, index: Int?) in index.map { renderer.site.incidents[$0].lastKnownDate } }
@@ -155,10 +151,10 @@ struct PageInvalidation {
         let after = new.site.sourceIndex[id]
         guard before != nil || after != nil else { return }
         if let before, let after {
-            let differing = FieldComparison.differingFields(old.site.sources[before], new.site.sources[after])
+            let differing = SourceField.differing(old.site.sources[before], new.site.sources[after])
             if differing.isEmpty { return }
             jobs.insert(.source(after))
-            if !differing.isSubset(of: ["body"]) { jobs.formUnion([.sourcesJSON, .searchIndex, .sitemap]) }
+            if differing.contains(where: \.showsBeyondItsPage) { jobs.formUnion([.sourcesJSON, .searchIndex, .sitemap]) }
         } else {
             structureChanged = true
             jobs.formUnion([.sitemap, .home, .sourcesJSON, .searchIndex])
@@ -191,10 +187,10 @@ struct PageInvalidation {
         let after = new.site.pages.firstIndex { $0.id == id }
         guard before != nil || after != nil else { return }
         if let before, let after {
-            let differing = FieldComparison.differingFields(old.site.pages[before], new.site.pages[after])
+            let differing = PageField.differing(old.site.pages[before], new.site.pages[after])
             if differing.isEmpty { return }
-            // The navigation lists pages by title and order: every page shows it.
-            if !differing.isDisjoint(with: ["title", "menuOrder"]) && (old.site.pages[before].menuOrder != nil || new.site.pages[after].menuOrder != nil) {
+            // Every page shows the navigation, which lists the pages that have a menu order.
+            if differing.contains(where: \.showsInTheNavigation) && (old.site.pages[before].menuOrder != nil || new.site.pages[after].menuOrder != nil) {
                 everything = true
             }
             jobs.formUnion([.page(after), .searchIndex])
@@ -227,5 +223,66 @@ struct PageInvalidation {
     static func durationScale(_ renderer: SiteRenderer) -> Int {
         guard let scale = renderer.durationScaleStorage else { return 0 }
         return ContextFingerprint.of(["first": .int(scale.firstDay), "last": .int(scale.lastDay), "start": scale.start, "end": scale.end] as TemplateObject)
+    }
+}
+
+/// What a change to each field reaches besides the item's own page. Each rule lists every case: a new
+/// field does not compile until it is placed.
+extension IncidentField {
+    /// The chart, the table filters and the duration scale are drawn from these; the other fields show
+    /// only on the incident's own page and in its summary.
+    var movesSiteWideFigures: Bool {
+        switch self {
+        case .id, .path, .country, .platforms, .type, .status, .start, .end, .draft, .updated, .timeline, .lastKnownDate: true
+        case .title, .body, .bodyCitations, .regions, .orderedBy, .justification, .tags, .aliases, .verification: false
+        }
+    }
+
+    /// The site lists incidents newest start first, then by id.
+    var ordersTheSite: Bool {
+        switch self {
+        case .id, .start: true
+        case .path, .title, .country, .regions, .platforms, .type, .status, .verification, .end, .orderedBy, .justification,
+             .tags, .aliases, .draft, .updated, .timeline, .body, .bodyCitations, .lastKnownDate: false
+        }
+    }
+
+    /// The timeline shows each event with its incident's title.
+    var showsOnTheTimeline: Bool {
+        switch self {
+        case .title, .timeline: true
+        case .id, .path, .country, .regions, .platforms, .type, .status, .verification, .start, .end, .orderedBy,
+             .justification, .tags, .aliases, .draft, .updated, .body, .bodyCitations, .lastKnownDate: false
+        }
+    }
+
+    /// The incident exports (JSON, CSV) carry every field but the body, whose summary text and cited
+    /// sources `incidentChanged` compares on their own.
+    var showsInTheExports: Bool {
+        switch self {
+        case .id, .path, .title, .country, .regions, .platforms, .type, .status, .verification, .start, .end, .orderedBy,
+             .justification, .tags, .aliases, .draft, .updated, .timeline, .lastKnownDate: true
+        case .body, .bodyCitations: false
+        }
+    }
+}
+
+extension SourceField {
+    /// The sources export, the search index and the sitemap show every field but the body.
+    var showsBeyondItsPage: Bool {
+        switch self {
+        case .id, .path, .title, .publisher, .url, .published, .kind, .origin, .language, .archive, .accessed: true
+        case .body: false
+        }
+    }
+}
+
+extension PageField {
+    /// The navigation lists pages by title, in menu order.
+    var showsInTheNavigation: Bool {
+        switch self {
+        case .title, .menuOrder: true
+        case .id, .path, .description, .draft, .body: false
+        }
     }
 }

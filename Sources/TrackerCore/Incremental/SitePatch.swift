@@ -1,50 +1,77 @@
 /// The last linked site with some files' new values put in place, when no change can add, remove,
 /// reorder or re-link anything: linking again would give the same graph, so the preview skips it
 /// (on 10,000 incidents linking costs far more than the rest of a one-file rebuild).
-///
-/// Fields are listed by what they may change, so a field added to a model later counts as
-/// "may change the graph" until it is listed here: the safe default is to link again.
 enum SitePatch {
-    /// Incident fields the linker does not read. `timeline` only when event dates and sources stay;
-    /// `body` only when the cited sources stay.
-    static let incidentFieldsOutsideTheGraph: Set<String> = [
-        "title", "regions", "type", "status", "verification", "end", "orderedBy", "justification", "tags", "updated",
-        "body", "bodyCitations", "timeline", "lastKnownDate",
-    ]
-    /// Source fields that neither order the source list (publisher, published) nor name the source.
-    static let sourceFieldsOutsideTheGraph: Set<String> = ["title", "url", "kind", "origin", "language", "archive", "accessed", "body"]
-    /// Page fields that do not order the pages (title, menu order) or hide them (draft).
-    static let pageFieldsOutsideTheGraph: Set<String> = ["description", "body"]
-
     static func apply(to site: Site, incidents: [Incident], sources: [Source], pages: [Page]) -> Site? {
-        var newIncidents = site.incidents
-        for incident in incidents {
-            guard let index = site.incidentIndex[incident.id] else { return nil }
-            let old = site.incidents[index]
-            let differing = FieldComparison.differingFields(old, incident)
-            guard differing.isSubset(of: incidentFieldsOutsideTheGraph),
-                  old.body.citedSourceIDs == incident.body.citedSourceIDs,
-                  old.timeline.map(\.date) == incident.timeline.map(\.date),
-                  old.timeline.map({ $0.sources.map(\.id) }) == incident.timeline.map({ $0.sources.map(\.id) }) else { return nil }
-            newIncidents[index] = incident
-        }
-        // Copying an array of structs retains every field of every element: only when something changed.
-        var newSources = sources.isEmpty ? [] : site.sources
-        for source in sources {
-            guard let index = site.sourceIndex[source.id],
-                  FieldComparison.differingFields(site.sources[index], source).isSubset(of: sourceFieldsOutsideTheGraph) else { return nil }
-            newSources[index] = source
-        }
-        var newPages = pages.isEmpty ? [] : site.pages
-        for page in pages {
-            guard let index = site.pages.firstIndex(where: { $0.id == page.id }),
-                  FieldComparison.differingFields(site.pages[index], page).isSubset(of: pageFieldsOutsideTheGraph) else { return nil }
-            newPages[index] = page
-        }
-        return Site(config: site.config, incidents: newIncidents, sources: sources.isEmpty ? site.sources : newSources,
-                    pages: pages.isEmpty ? site.pages : newPages,
+        guard let newIncidents = replacing(site.incidents, with: incidents, at: { site.incidentIndex[$0.id] }, keepsTheGraph: { old, new in
+                  // The linker reads the body's cited sources and the events' dates and sources.
+                  IncidentField.keepTheGraph(old, new)
+                      && old.body.citedSourceIDs == new.body.citedSourceIDs
+                      && old.timeline.map(\.date) == new.timeline.map(\.date)
+                      && old.timeline.map({ $0.sources.map(\.id) }) == new.timeline.map({ $0.sources.map(\.id) })
+              }),
+              let newSources = replacing(site.sources, with: sources, at: { site.sourceIndex[$0.id] }, keepsTheGraph: SourceField.keepTheGraph),
+              let newPages = replacing(site.pages, with: pages, at: { page in site.pages.firstIndex { $0.id == page.id } },
+                                       keepsTheGraph: PageField.keepTheGraph) else { return nil }
+        return Site(config: site.config, incidents: newIncidents, sources: newSources, pages: newPages,
                     incidentIndex: site.incidentIndex, sourceIndex: site.sourceIndex, references: site.references,
                     citedBy: site.citedBy, countries: site.countries, platforms: site.platforms, timeline: site.timeline,
                     aliases: site.aliases)
+    }
+
+    /// `values` with each changed value in the place of its old version; nil when one has no place or
+    /// differs from it in something the linker reads.
+    private static func replacing<Value>(_ values: [Value], with changed: [Value], at index: (Value) -> Int?,
+                                         keepsTheGraph: (_ old: Value, _ new: Value) -> Bool) -> [Value]? {
+        var replaced = values
+        for value in changed {
+            guard let index = index(value), keepsTheGraph(values[index], value) else { return nil }
+            replaced[index] = value
+        }
+        return replaced
+    }
+}
+
+/// A field whose change may add, remove, reorder or re-link something, in which case the site is linked again.
+protocol LinkedField: ModelField {
+    var isReadByTheLinker: Bool { get }
+}
+
+extension LinkedField {
+    /// True when no field the linker reads differs.
+    static func keepTheGraph(_ old: Model, _ new: Model) -> Bool {
+        !differing(old, new).contains(where: \.isReadByTheLinker)
+    }
+}
+
+extension IncidentField: LinkedField {
+    /// Ids, the order (start), taxonomy terms, aliases and drafts make the graph; messages name the path.
+    /// `timeline` and `body` are read only for their dates and cited sources, which `SitePatch` compares on their own.
+    var isReadByTheLinker: Bool {
+        switch self {
+        case .id, .path, .country, .platforms, .start, .aliases, .draft: true
+        case .title, .regions, .type, .status, .verification, .end, .orderedBy, .justification, .tags, .updated, .timeline,
+             .body, .bodyCitations, .lastKnownDate: false
+        }
+    }
+}
+
+extension SourceField: LinkedField {
+    /// The source list is ordered by publisher and publication date.
+    var isReadByTheLinker: Bool {
+        switch self {
+        case .id, .path, .publisher, .published: true
+        case .title, .url, .kind, .origin, .language, .archive, .accessed, .body: false
+        }
+    }
+}
+
+extension PageField: LinkedField {
+    /// Pages are ordered by menu order and title, and drafts are left out.
+    var isReadByTheLinker: Bool {
+        switch self {
+        case .id, .path, .title, .draft, .menuOrder: true
+        case .description, .body: false
+        }
     }
 }

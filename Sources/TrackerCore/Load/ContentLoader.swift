@@ -15,12 +15,20 @@ public struct LoadedContent: Sendable {
 }
 
 /// Reads and decodes content files, in parallel, collecting every error rather than stopping at the first.
+/// A full load and the preview's rebuild use the same steps: `loadConfig`, one `decode…` call per file,
+/// then `assemble`; the preview only chooses which files to decode again.
 public struct ContentLoader: Sendable {
     public let siteDirectory: String
     /// Where incident bodies' HTML goes once rendered (`tracker build`); nil keeps it in memory.
-    public var bodySpill: BodySpill?
+    var bodySpill: BodySpill?
     /// Collects the size and hash of every file read, for the build cache's key (`tracker build`).
     var digests: FileDigests?
+
+    enum ContentFolder: String, CaseIterable, Sendable {
+        case incidents = "content/incidents"
+        case sources = "content/sources"
+        case pages = "content/pages"
+    }
 
     public init(siteDirectory: String) {
         self.siteDirectory = siteDirectory
@@ -31,40 +39,76 @@ public struct ContentLoader: Sendable {
         siteDirectory == "." || siteDirectory.isEmpty ? relative : (siteDirectory.hasSuffix("/") ? siteDirectory + relative : siteDirectory + "/" + relative)
     }
 
+    /// The id a content file's name gives ("content/incidents/pk-2024.md" → "pk-2024").
+    static func id(ofFile relative: String) -> String { String(fileName(relative).dropLast(3)) }
+
     public func load() -> LoadedContent {
         let (config, configDiagnostics) = loadConfig()
-        var diagnostics = configDiagnostics
         let options = MarkdownOptions(allowRawHTML: config.allowRawHTML)
+        return assemble(config: config, configDiagnostics: configDiagnostics,
+                        incidents: decodeAll(.incidents) { decodeIncident($0, options: options) },
+                        sources: decodeAll(.sources) { decodeSource($0, options: options) },
+                        pages: decodeAll(.pages) { decodePage($0, options: options) })
+    }
 
-        let incidentFiles = markdownFiles(in: "content/incidents")
-        let sourceFiles = markdownFiles(in: "content/sources")
-        let pageFiles = markdownFiles(in: "content/pages")
+    /// Every file of a folder decoded, in parallel, listed by path.
+    private func decodeAll<Value>(_ folder: ContentFolder, _ decode: @Sendable (String) -> Decoded<Value>) -> [(path: String, result: Decoded<Value>)] {
+        let files = markdownFiles(in: folder.rawValue)
+        return zip(files, files.parallelMap(decode)).map { (path: $0, result: $1) }
+    }
 
-        let incidentResults = incidentFiles.parallelMap { file in
-            decodeFile(file, kind: "incident") { id, path, reader, frontMatter in
-                var body = MarkdownRenderer.render(frontMatter.body, options: options)
-                if let spill = bodySpill { body = body.spilled(to: spill) }
-                return Incident.decode(id: id, path: path, reader: reader, body: body, bodyFirstLine: frontMatter.bodyFirstLine)
+    func loadConfig() -> (config: SiteConfig, diagnostics: [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let configPath = displayPath("content/site.yml")
+        let fallbackConfig = SiteConfig(title: "", baseURL: "/")
+        var config = fallbackConfig
+        if let text = readText(configPath, into: &diagnostics) {
+            let collector = DiagnosticCollector(path: configPath)
+            if let mapping = parseYAML(FrontMatter.normalizedLineEnds(text), collector: collector, lineOffset: 0) {
+                let reader = FieldReader(mapping: mapping, collector: collector, lineOffset: 0,
+                                         ownLocation: SourceLocation(line: 1, column: 1), what: "site.yml")
+                config = SiteConfig.decode(reader) ?? fallbackConfig
             }
+            diagnostics += collector.diagnostics
         }
-        let sourceResults = sourceFiles.parallelMap { file in
-            decodeFile(file, kind: "source") { id, path, reader, frontMatter in
-                Source.decode(id: id, path: path, reader: reader, body: MarkdownRenderer.render(frontMatter.body, options: options))
-            }
+        return (config, diagnostics)
+    }
+
+    func decodeIncident(_ relative: String, options: MarkdownOptions) -> Decoded<Incident.Decoded> {
+        decodeFile(relative, kind: "incident") { id, path, reader, frontMatter in
+            var body = MarkdownRenderer.render(frontMatter.body, options: options)
+            if let bodySpill { body = body.spilled(to: bodySpill) }
+            return Incident.decode(id: id, path: path, reader: reader, body: body, bodyFirstLine: frontMatter.bodyFirstLine)
         }
-        let pageResults = pageFiles.parallelMap { file in
-            decodeFile(file, kind: "page") { id, path, reader, frontMatter in
-                Page.decode(id: id, path: path, reader: reader, body: MarkdownRenderer.render(frontMatter.body, options: options))
-            }
+    }
+
+    func decodeSource(_ relative: String, options: MarkdownOptions) -> Decoded<Source> {
+        decodeFile(relative, kind: "source") { id, path, reader, frontMatter in
+            Source.decode(id: id, path: path, reader: reader, body: MarkdownRenderer.render(frontMatter.body, options: options))
         }
-        diagnostics += incidentResults.flatMap(\.diagnostics) + sourceResults.flatMap(\.diagnostics) + pageResults.flatMap(\.diagnostics)
+    }
+
+    func decodePage(_ relative: String, options: MarkdownOptions) -> Decoded<Page> {
+        decodeFile(relative, kind: "page") { id, path, reader, frontMatter in
+            Page.decode(id: id, path: path, reader: reader, body: MarkdownRenderer.render(frontMatter.body, options: options))
+        }
+    }
+
+    /// Puts per-file results together (each list sorted by path, as `markdownFiles` gives them): the
+    /// valid values, every file's diagnostics and source references.
+    func assemble(config: SiteConfig, configDiagnostics: [Diagnostic],
+                  incidents: [(path: String, result: Decoded<Incident.Decoded>)],
+                  sources: [(path: String, result: Decoded<Source>)],
+                  pages: [(path: String, result: Decoded<Page>)]) -> LoadedContent {
+        let diagnostics = configDiagnostics + incidents.flatMap(\.result.diagnostics) + sources.flatMap(\.result.diagnostics)
+            + pages.flatMap(\.result.diagnostics)
         return LoadedContent(
             config: config,
-            incidents: incidentResults.filter(\.valid).compactMap { $0.value?.incident },
-            sources: sourceResults.filter(\.valid).compactMap(\.value),
-            pages: pageResults.filter(\.valid).compactMap(\.value),
-            incidentReferences: zip(incidentFiles, incidentResults).map { (displayPath($0), $1.value?.references ?? []) },
-            sourceIDsOnDisk: Set(sourceFiles.map { String(Self.fileName($0).dropLast(3)) }),
+            incidents: incidents.compactMap { $0.result.valid ? $0.result.value?.incident : nil },
+            sources: sources.compactMap { $0.result.valid ? $0.result.value : nil },
+            pages: pages.compactMap { $0.result.valid ? $0.result.value : nil },
+            incidentReferences: incidents.map { (displayPath($0.path), $0.result.value?.references ?? []) },
+            sourceIDsOnDisk: Set(sources.map { Self.id(ofFile: $0.path) }),
             diagnostics: diagnostics)
     }
 
@@ -119,7 +163,7 @@ public struct ContentLoader: Sendable {
         var diagnostics: [Diagnostic] = []
         guard let text = readText(path, into: &diagnostics, relative: relative) else { return Decoded(value: nil, diagnostics: diagnostics) }
         let collector = DiagnosticCollector(path: path)
-        let id = String(Self.fileName(relative).dropLast(3))
+        let id = Self.id(ofFile: relative)
         if !ContentID.isValid(id) {
             collector.error("the \(kind) id '\(id)' comes from the file name and must be lowercase letters, digits, '-', '_' or '.'; rename the file", at: SourceLocation(line: 1, column: 1))
             return Decoded(value: nil, diagnostics: collector.diagnostics)
