@@ -57,7 +57,7 @@ struct PageInvalidation {
         // A source page shows each citing incident's reference number, body or timeline use and events: few pages, always redone.
         for source in Set(oldReferences).union(newReferences) { sourcePage(source) }
 
-        let summaryChanged = addedOrRemoved || ContextFingerprint.of(old.summaries[before!]) != ContextFingerprint.of(new.summaries[after!])
+        let summaryChanged = addedOrRemoved || old.summaries[before!] != new.summaries[after!]
         if summaryChanged { listingPages(of: id) }
 
         // The sources export lists citing incidents in site order.
@@ -167,7 +167,7 @@ struct PageInvalidation {
         sourcePage(id)
         let before = old.site.sourceIndex[id]
         let after = new.site.sourceIndex[id]
-        if let before, let after, ContextFingerprint.of(old.sourceSummaries[before]) == ContextFingerprint.of(new.sourceSummaries[after]) { return }
+        if let before, let after, old.sourceSummaries[before] == new.sourceSummaries[after] { return }
         jobs.insert(.sourceList)
         var citedInEvents = false
         for (renderer, index) in [(old, before), (new, after)] {
@@ -208,10 +208,10 @@ struct PageInvalidation {
     /// Compares the contexts every page of a kind shares, when a change may have moved them.
     mutating func globalsChanged() {
         guard globalsMayHaveChanged, !everything else { return }
-        if ContextFingerprint.of(old.chartContext() ?? [:]) != ContextFingerprint.of(new.chartContext() ?? [:]) {
+        if old.chartContext() ?? [:] != new.chartContext() ?? [:] {
             jobs.formUnion([.home, .timeline])
         }
-        if ContextFingerprint.of(old.filtersContext()) != ContextFingerprint.of(new.filtersContext()) {
+        if old.filtersContext() != new.filtersContext() {
             jobs.insert(.incidentList)
         }
         if Self.durationScale(old) != Self.durationScale(new) {
@@ -220,9 +220,9 @@ struct PageInvalidation {
     }
 
     /// What every incident's duration bar is drawn against.
-    static func durationScale(_ renderer: SiteRenderer) -> Int {
-        guard let scale = renderer.durationScaleStorage else { return 0 }
-        return ContextFingerprint.of(["first": .int(scale.firstDay), "last": .int(scale.lastDay), "start": scale.start, "end": scale.end] as TemplateObject)
+    static func durationScale(_ renderer: SiteRenderer) -> TemplateObject? {
+        guard let scale = renderer.durationScaleStorage else { return nil }
+        return ["first": .int(scale.firstDay), "last": .int(scale.lastDay), "start": scale.start, "end": scale.end]
     }
 }
 

@@ -130,22 +130,11 @@ public struct ContentLoader: Sendable {
     }
 
     private static func collectMarkdownFiles(directory: String, relative: String, into files: inout [String]) {
-        guard let stream = opendir(directory) else { return }
-        defer { closedir(stream) }
-        while let entry = readdir(stream) {
-            let type = entry.pointee.d_type
-            let name = withUnsafePointer(to: &entry.pointee.d_name) {
-                String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self))
-            }
-            if name.utf8.first == UInt8(ascii: ".") { continue }  // also "." and ".."
+        DirectoryEntries.forEach(in: directory, followingLinks: false) { name, kind in
+            if name.hasPrefix(".") { return }
             let path = relative + "/" + name
             if name.hasSuffix(".md") { files.append(path) }
-            var isDirectory = type == UInt8(DT_DIR)
-            if type == UInt8(DT_UNKNOWN) {
-                var info = stat()
-                isDirectory = lstat(directory + "/" + name, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
-            }
-            if isDirectory { collectMarkdownFiles(directory: directory + "/" + name, relative: path, into: &files) }
+            if kind == .directory { collectMarkdownFiles(directory: directory + "/" + name, relative: path, into: &files) }
         }
     }
 
