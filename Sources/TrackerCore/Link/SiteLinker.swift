@@ -5,14 +5,7 @@ public enum SiteLinker {
         let sourceIDs = content.sourceIDsOnDisk
 
         // Every incident is checked, drafts too: a draft with a broken citation is still broken.
-        var firstIncidentPath: [String: String] = [:]
-        for incident in content.incidents {
-            if let other = firstIncidentPath[incident.id] {
-                diagnostics.append(Diagnostic(path: incident.path, line: 1, column: 1, message: "duplicate incident id '\(incident.id)': \(other) has the same file name"))
-            } else {
-                firstIncidentPath[incident.id] = incident.path
-            }
-        }
+        let firstIncidentPath = firstPaths(content.incidents.lazy.map { ($0.id, $0.path) }, kind: "incident", diagnostics: &diagnostics)
         // Sorted only once a reference is broken: a valid site never needs the hint list.
         var sortedSources: [String]?
         for (path, references) in content.incidentReferences {
@@ -23,14 +16,7 @@ public enum SiteLinker {
                                               message: "unknown source '\(reference.id)'\(Suggestion.hint(for: reference.id, in: knownSources))"))
             }
         }
-        var firstSourcePath: [String: String] = [:]
-        for source in content.sources {
-            if let other = firstSourcePath[source.id] {
-                diagnostics.append(Diagnostic(path: source.path, line: 1, column: 1, message: "duplicate source id '\(source.id)': \(other) has the same file name"))
-            } else {
-                firstSourcePath[source.id] = source.path
-            }
-        }
+        _ = firstPaths(content.sources.lazy.map { ($0.id, $0.path) }, kind: "source", diagnostics: &diagnostics)
         var aliasOwner: [String: String] = [:]
         for incident in content.incidents {
             for alias in incident.aliases {
@@ -44,18 +30,26 @@ public enum SiteLinker {
                 }
             }
         }
-        var firstPagePath: [String: String] = [:]
-        for page in content.pages {
-            if Route.reservedSlugs.contains(page.id) {
-                diagnostics.append(Diagnostic(path: page.path, line: 1, column: 1, message: "page '\(page.id)' would replace the site's own /\(page.id) output; rename the file"))
-            } else if let other = firstPagePath[page.id] {
-                diagnostics.append(Diagnostic(path: page.path, line: 1, column: 1, message: "duplicate page id '\(page.id)': \(other) has the same file name"))
-            } else {
-                firstPagePath[page.id] = page.path
-            }
+        for page in content.pages where Route.reservedSlugs.contains(page.id) {
+            diagnostics.append(Diagnostic(path: page.path, line: 1, column: 1, message: "page '\(page.id)' would replace the site's own /\(page.id) output; rename the file"))
         }
+        _ = firstPaths(content.pages.lazy.filter { !Route.reservedSlugs.contains($0.id) }.map { ($0.id, $0.path) },
+                       kind: "page", diagnostics: &diagnostics)
         guard diagnostics.isEmpty else { return (nil, diagnostics.sorted()) }
         return (build(content, includeDrafts: includeDrafts), [])
+    }
+
+    /// The path of the first file of each id; each later file with the same id is an error.
+    static func firstPaths(_ files: some Sequence<(String, String)>, kind: String, diagnostics: inout [Diagnostic]) -> [String: String] {
+        var first: [String: String] = [:]
+        for (id, path) in files {
+            if let other = first[id] {
+                diagnostics.append(Diagnostic(path: path, line: 1, column: 1, message: "duplicate \(kind) id '\(id)': \(other) has the same file name"))
+            } else {
+                first[id] = path
+            }
+        }
+        return first
     }
 
     static func build(_ content: LoadedContent, includeDrafts: Bool) -> Site {
