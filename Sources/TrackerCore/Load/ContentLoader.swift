@@ -64,6 +64,7 @@ public struct ContentLoader: Sendable {
         var config = fallbackConfig
         if let text = readText(configPath, into: &diagnostics) {
             let collector = DiagnosticCollector(path: configPath)
+            ForbiddenCharacters.reportLiteral(in: text, collector: collector)
             if let mapping = parseYAML(FrontMatter.normalizedLineEnds(text), collector: collector, lineOffset: 0) {
                 let reader = FieldReader(mapping: mapping, collector: collector, lineOffset: 0,
                                          ownLocation: SourceLocation(line: 1, column: 1), what: "site.yml")
@@ -160,6 +161,8 @@ public struct ContentLoader: Sendable {
         let frontMatter: FrontMatter
         do {
             frontMatter = try FrontMatter.split(text)
+            ForbiddenCharacters.reportLiteral(in: text, collector: collector)
+            ForbiddenCharacters.references(in: frontMatter.body, firstLine: frontMatter.bodyFirstLine, collector: collector)
         } catch {
             switch error {
             case .missingOpening:

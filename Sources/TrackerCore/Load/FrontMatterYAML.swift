@@ -67,20 +67,63 @@ enum FrontMatterNode: Sendable {
 }
 
 extension FrontMatterNode {
-    /// The same tree as a Yams node: every value, style and mark carried over.
-    init(_ node: Node) {
+    /// A front matter that asks for more than this is refused before any of it is used: YAML aliases can
+    /// repeat a node many times over (ten levels of nine aliases, under a kilobyte, stand for 3.5 billion
+    /// values), and a deep nesting costs a stack frame a level.
+    enum Limits {
+        static let maxBytes = 1 << 20
+        static let maxDepth = 64
+        /// Values (scalars, lists, mappings) after aliases are expanded: enough for any hand-written file of
+        /// up to a megabyte, far below what an alias bomb expands to.
+        static func maxValues(forBytes count: Int) -> Int { max(100_000, count) }
+    }
+
+    enum LimitExceeded: Error {
+        case tooDeep(FrontMatterMark?)
+        case tooManyValues(FrontMatterMark?, limit: Int)
+    }
+
+    /// The same tree as a Yams node: every value, style and mark carried over, aliases expanded (Yams
+    /// already replaced each alias by its anchor's node) within `budget` values and `Limits.maxDepth` levels.
+    static func converting(_ node: Node, depth: Int = 1, budget: inout Int, limit: Int) throws(LimitExceeded) -> FrontMatterNode {
+        budget -= 1
+        if budget < 0 { throw .tooManyValues(FrontMatterMark(node.mark), limit: limit) }
+        if depth > Limits.maxDepth { throw .tooDeep(FrontMatterMark(node.mark)) }
         switch node {
         case let .scalar(scalar):
-            self = .scalar(scalar.string, plain: scalar.style == .plain, mark: FrontMatterMark(scalar.mark))
+            return .scalar(scalar.string, plain: scalar.style == .plain, mark: FrontMatterMark(scalar.mark))
         case let .sequence(sequence):
-            self = .sequence(sequence.map(FrontMatterNode.init), mark: FrontMatterMark(sequence.mark))
+            var items: [FrontMatterNode] = []
+            items.reserveCapacity(sequence.count)
+            for item in sequence { items.append(try converting(item, depth: depth + 1, budget: &budget, limit: limit)) }
+            return .sequence(items, mark: FrontMatterMark(sequence.mark))
         case let .mapping(mapping):
             var pairs: [FrontMatterPair] = []
             pairs.reserveCapacity(mapping.count)
-            for (key, value) in mapping { pairs.append(FrontMatterPair(key: FrontMatterNode(key), value: FrontMatterNode(value))) }
-            self = .mapping(pairs, mark: FrontMatterMark(mapping.mark))
+            for (key, value) in mapping {
+                pairs.append(FrontMatterPair(key: try converting(key, depth: depth + 1, budget: &budget, limit: limit),
+                                             value: try converting(value, depth: depth + 1, budget: &budget, limit: limit)))
+            }
+            return .mapping(pairs, mark: FrontMatterMark(mapping.mark))
         case let .alias(alias):
-            self = .alias(mark: FrontMatterMark(alias.mark))
+            return .alias(mark: FrontMatterMark(alias.mark))
+        }
+    }
+
+    /// Calls `body` with every scalar of the tree (keys too) that holds a character XML and HTML forbid.
+    func forEachForbiddenCharacter(_ body: (Unicode.Scalar, FrontMatterMark?) -> Void) {
+        switch self {
+        case let .scalar(string, _, mark):
+            if let scalar = string.unicodeScalars.first(where: ForbiddenCharacters.isForbidden) { body(scalar, mark) }
+        case let .sequence(items, _):
+            for item in items { item.forEachForbiddenCharacter(body) }
+        case let .mapping(pairs, _):
+            for pair in pairs {
+                pair.key.forEachForbiddenCharacter(body)
+                pair.value.forEachForbiddenCharacter(body)
+            }
+        case .alias:
+            break
         }
     }
 }
@@ -101,10 +144,13 @@ enum FrontMatterYAML {
     nonisolated(unsafe) private static let encoding = Parser.Encoding.default
     nonisolated(unsafe) private static let constructor = Constructor.default
 
-    /// Yams with the basic resolver (every scalar a string; the schema gives types), its tree converted.
-    /// nil for an empty document (no node at all).
+    /// Yams with the basic resolver (every scalar a string; the schema gives types), its tree converted
+    /// within `FrontMatterNode.Limits`. nil for an empty document (no node at all).
     static func parseWithYams(_ yaml: String) throws -> FrontMatterNode? {
-        try Yams.compose(yaml: yaml, .basic, constructor, encoding).map(FrontMatterNode.init)
+        guard let node = try Yams.compose(yaml: yaml, .basic, constructor, encoding) else { return nil }
+        let limit = FrontMatterNode.Limits.maxValues(forBytes: yaml.utf8.count)
+        var budget = limit
+        return try FrontMatterNode.converting(node, budget: &budget, limit: limit)
     }
 
     /// The document's root, when the text lies entirely inside the subset `FastFrontMatterParser` reads; nil

@@ -4,21 +4,53 @@ import Yams
 /// libyaml's errors into diagnostics at the right file line. Front matter in the subset `FastFrontMatterParser`
 /// reads skips Yams; anything else (including every error) goes through Yams exactly as before.
 func parseYAML(_ yaml: String, collector: DiagnosticCollector, lineOffset: Int) -> [FrontMatterPair]? {
+    func location(_ mark: FrontMatterMark?) -> SourceLocation {
+        SourceLocation(line: (mark?.line ?? 1) + lineOffset, column: mark?.column ?? 1)
+    }
+    let size = yaml.utf8.count
+    if size > FrontMatterNode.Limits.maxBytes {
+        collector.error("the front matter is \(size) bytes, more than the \(FrontMatterNode.Limits.maxBytes) allowed; keep long text in the body",
+                        at: location(nil))
+        return nil
+    }
+    let pairs = parseMapping(yaml, collector: collector, location: location)
+    // A forbidden character written literally is reported where the file is read; one that only an escape
+    // ("\x0b", "\u0000") makes is reported at its value.
+    if let pairs, yaml.utf8.contains(UInt8(ascii: "\\")), !ForbiddenCharacters.containsLiteral(yaml) {
+        FrontMatterNode.mapping(pairs, mark: nil).forEachForbiddenCharacter { scalar, mark in
+            collector.error(ForbiddenCharacters.message(scalar, "this value holds "), at: location(mark))
+        }
+    }
+    return pairs
+}
+
+private func parseMapping(_ yaml: String, collector: DiagnosticCollector, location: (FrontMatterMark?) -> SourceLocation) -> [FrontMatterPair]? {
     if let root = FrontMatterYAML.parseFast(yaml), let pairs = root.mapping { return pairs }
     let node: FrontMatterNode?
     do {
         node = try FrontMatterYAML.parseWithYams(yaml)
+    } catch let error as FrontMatterNode.LimitExceeded {
+        switch error {
+        case .tooDeep(let mark):
+            collector.error("the front matter nests lists and mappings more than \(FrontMatterNode.Limits.maxDepth) levels deep", at: location(mark))
+        case .tooManyValues(let mark, let limit):
+            collector.error("aliases expand the front matter to more than \(limit) values; write the values out instead of repeating anchors",
+                            at: location(mark))
+        }
+        return nil
     } catch let error as YamlError {
+        // libyaml's reader refuses a control character without a position; the loader reports each one where it is.
+        if case .reader = error, ForbiddenCharacters.containsLiteral(yaml) { return nil }
         let (message, mark) = describe(error)
-        collector.error(message, at: SourceLocation(line: (mark?.line ?? 1) + lineOffset, column: mark?.column ?? 1))
+        collector.error(message, at: location(FrontMatterMark(mark)))
         return nil
     } catch {
-        collector.error("cannot read the YAML: \(error)", at: SourceLocation(line: 1 + lineOffset, column: 1))
+        collector.error("cannot read the YAML: \(error)", at: location(nil))
         return nil
     }
     guard let node else { return [] }
     guard let mapping = node.mapping else {
-        collector.error("the front matter must be a mapping of keys to values", at: SourceLocation(line: (node.mark?.line ?? 1) + lineOffset, column: node.mark?.column ?? 1))
+        collector.error("the front matter must be a mapping of keys to values", at: location(node.mark))
         return nil
     }
     return mapping

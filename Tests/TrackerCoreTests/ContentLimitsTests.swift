@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+@testable import TrackerCore
+
+/// Hostile front matter is refused with a position, and characters that XML and HTML cannot carry never
+/// reach the output: each case with the exact error it gives.
+@Suite struct ContentLimitsTestSuite {
+    func errors(incident: String) throws -> [String] {
+        let site = try TestSite(files: ["content/sources/report.md": TestSite.source, "content/incidents/x-block.md": incident])
+        defer { site.remove() }
+        return site.errors()
+    }
+
+    @Test func anAliasBombIsRefusedBeforeItExpands() throws {
+        // Ten levels of nine aliases each: 3.5 billion values from 600 bytes.
+        var lines = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+        for level in 1..<10 {
+            lines.append("a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 9).joined(separator: ", ") + "]")
+        }
+        #expect(try errors(incident: TestSite.incident(lines.joined(separator: "\n"))) == [
+            "content/incidents/x-block.md:9:10: error: aliases expand the front matter to more than 100000 values; write the values out instead of repeating anchors",
+        ])
+    }
+
+    @Test func aFewAliasesAreStillRead() throws {
+        let incident = TestSite.incident("tags: &tags [elections]\nregions: *tags")
+        #expect(try errors(incident: incident) == [])
+    }
+
+    @Test func nestingDeeperThanTheLimitIsAnError() throws {
+        let deep = String(repeating: "[", count: 64) + String(repeating: "]", count: 64)
+        #expect(try errors(incident: TestSite.incident("tags: " + deep)) == [
+            "content/incidents/x-block.md:9:70: error: the front matter nests lists and mappings more than 64 levels deep",
+        ])
+    }
+
+    @Test func aFrontMatterOverAMegabyteIsAnError() throws {
+        let long = "justification: " + String(repeating: "a", count: 1 << 20)
+        #expect(try errors(incident: TestSite.incident(long)) == [
+            "content/incidents/x-block.md:2:1: error: the front matter is 1048714 bytes, more than the 1048576 allowed; keep long text in the body",
+        ])
+    }
+
+    @Test func anEscapedControlCharacterInAValueIsAnError() throws {
+        #expect(try errors(incident: TestSite.incident(replacing: ["title": #""X\x0bblocked""#, "ordered_by": #""\e[31m""#])) == [
+            "content/incidents/x-block.md:2:8: error: this value holds U+000B (vertical tab), which XML and HTML forbid; remove it",
+            "content/incidents/x-block.md:9:13: error: this value holds U+001B (escape), which XML and HTML forbid; remove it",
+        ])
+    }
+
+    @Test func escapedNoncharactersAndNullAreErrors() throws {
+        #expect(try errors(incident: TestSite.incident(replacing: ["title": #""X\uFFFE""#, "justification": #""\0""#])) == [
+            "content/incidents/x-block.md:2:8: error: this value holds U+FFFE (a noncharacter), which XML and HTML forbid; remove it",
+            "content/incidents/x-block.md:9:16: error: this value holds U+0000 (null), which XML and HTML forbid; remove it",
+        ])
+    }
+
+    @Test func aLiteralControlCharacterIsReportedWhereItIs() throws {
+        let incident = TestSite.incident(body: "Blocked\u{7F} [@report].\nThen \u{85}.", replacing: ["title": "X\u{0B}blocked"])
+        #expect(try errors(incident: incident) == [
+            "content/incidents/x-block.md:2:9: error: forbidden character U+000B (vertical tab), which XML and HTML forbid; remove it",
+            "content/incidents/x-block.md:10:8: error: forbidden character U+007F (delete), which XML and HTML forbid; remove it",
+            "content/incidents/x-block.md:11:6: error: forbidden character U+0085 (a control character), which XML and HTML forbid; remove it",
+        ])
+    }
+
+    @Test func aCharacterReferenceToAForbiddenCharacterIsAnError() throws {
+        let incident = TestSite.incident(body: "Blocked [@report] &#x0B; &#27; &#65; &#0; &#xFDD0;")
+        #expect(try errors(incident: incident) == [
+            "content/incidents/x-block.md:10:19: error: the character reference &#x0B; stands for U+000B (vertical tab), which XML and HTML forbid; remove it",
+            "content/incidents/x-block.md:10:26: error: the character reference &#27; stands for U+001B (escape), which XML and HTML forbid; remove it",
+            "content/incidents/x-block.md:10:43: error: the character reference &#xFDD0; stands for U+FDD0 (a noncharacter), which XML and HTML forbid; remove it",
+        ])
+    }
+
+    @Test func tabsLineBreaksAndOtherScriptsAreFine() throws {
+        let incident = TestSite.incident(body: "Blocked\t[@report] 😀\r\nok", replacing: ["title": #""X\tblocked ایکس""#])
+        #expect(try errors(incident: incident) == [])
+    }
+
+    @Test func siteYAMLIsCheckedToo() throws {
+        let site = try TestSite(files: ["content/sources/report.md": TestSite.source, "content/incidents/x-block.md": TestSite.incident()],
+                                siteYAML: "title: \"Test\\x07\"\nbase_url: https://example.org/\n")
+        defer { site.remove() }
+        #expect(site.errors() == ["content/site.yml:1:8: error: this value holds U+0007 (bell), which XML and HTML forbid; remove it"])
+    }
+}
