@@ -28,7 +28,7 @@ import Testing
         let errors = try problems(["incident.mustache": Self.incident("<h1>{{incident.titel}}</h1> {{{incident.country.nmae}}}")])
         #expect(errors == [
             "templates/incident.mustache:3:5: error: unknown name 'incident.titel': 'incident' has no 'titel'; did you mean 'title'?",
-            "templates/incident.mustache:3:30: error: unknown name 'incident.country.nmae': 'incident.country' has no 'nmae'; did you mean 'name'?",
+            "templates/incident.mustache:3:29: error: unknown name 'incident.country.nmae': 'incident.country' has no 'nmae'; did you mean 'name'?",
         ])
     }
 
@@ -36,7 +36,7 @@ import Testing
         let body = "{{#incident}}{{title}} {{site.title}} {{#platforms}}{{name}} {{title}} {{page.url}}{{/platforms}}{{#tags}}{{.}}{{/tags}}{{/incident}}"
         #expect(try problems(["incident.mustache": Self.incident(body)]) == [])
         let errors = try problems(["incident.mustache": Self.incident("{{#incident}}{{#platforms}}{{slgu}}{{/platforms}}{{/incident}}")])
-        #expect(errors == ["templates/incident.mustache:3:27: error: unknown name 'slgu': no context this template is rendered with has 'slgu'; did you mean 'slug'?"])
+        #expect(errors == ["templates/incident.mustache:3:28: error: unknown name 'slgu': no context this template is rendered with has 'slgu'; did you mean 'slug'?"])
     }
 
     @Test func anAnchoredNameLooksInTheInnermostContextOnly() throws {
@@ -85,8 +85,9 @@ import Testing
     }
 }
 
-/// `TemplateContexts` against what `SiteRenderer` really renders: every name of every context is declared
-/// there, and every name declared there is in some context.
+/// `TemplateContexts` against what `SiteRenderer` really renders, on the example site and on a small site
+/// with what the example lacks (an alias, regions, a source's archive and access date): every name of
+/// every context is declared there, and every name declared there is in some context.
 @Suite struct TemplateContextTestSuite {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 
@@ -109,15 +110,28 @@ import Testing
         return found.withLock { $0 }
     }
 
+    static let otherSite: [String: String] = [
+        "content/sources/report.md": TestSite.source.replacingOccurrences(of: "kind: news", with: "kind: news\narchive: https://web.archive.org/x\naccessed: 2024-02-11"),
+        "content/incidents/x-block.md": TestSite.incident("regions: [Punjab]\naliases: [x-2024]"),
+    ]
+
     @Test func everyRenderedNameIsDeclaredAndEveryDeclaredNameIsRendered() throws {
         let example = try Self.renderedNames(siteDirectory: Self.packageRoot)
-        #expect(Set(example.mismatches) == [])
+        let other = try TestSite(files: Self.otherSite)
+        defer { other.remove() }
+        let small = try Self.renderedNames(siteDirectory: other.directory)
+        #expect(example.mismatches + small.mismatches == [])
         let roots = TemplateContexts.roots(for: SiteConfig(title: "T", baseURL: "/"))
-        #expect(Set(example.seen.keys) == Set(roots.keys), "every declared template is rendered directly")
+        let seen = example.seen.merging(small.seen) { $0.union($1) }
+        #expect(Set(seen.keys) == Set(roots.keys), "every declared template is rendered directly")
+        // The names every page has are checked over all pages: on some no navigation item is the current one.
+        let common = TemplateContexts.page.declaredPaths()
         var unseen: [String] = []
         for (template, shape) in roots.sorted(by: { $0.key < $1.key }) {
-            unseen += shape.declaredPaths().subtracting(example.seen[template] ?? []).sorted().map { "\(template): \($0)" }
+            let declared = shape.declaredPaths()
+            unseen += declared.subtracting(seen[template] ?? []).subtracting(shape.names?["page"] == nil ? [] : common).sorted().map { "\(template): \($0)" }
         }
+        unseen += common.subtracting(seen.values.reduce(into: Set<String>()) { $0.formUnion($1) }).sorted()
         #expect(unseen == [])
     }
 }

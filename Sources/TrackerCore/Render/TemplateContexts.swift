@@ -21,8 +21,8 @@ enum TemplateContexts {
             "search": page.adding(["index_url": .text, "count": .text]),
             "sources": page.adding(["publishers": .list(["name": .text, "sources": .list(sourceSummary)]), "count": .text]),
             "source": page.adding(["source": source]),
-            "countries": page.adding(["terms": .list(term)]),
-            "country": page.adding(["term": term, "incidents": .list(row), "caption": .text]),
+            "countries": page.adding(["terms": .list(countryTerm)]),
+            "country": page.adding(["term": countryTerm, "incidents": .list(row), "caption": .text]),
             "platforms": page.adding(["terms": .list(term)]),
             "platform": page.adding(["term": term, "incidents": .list(row), "caption": .text]),
             "page": page.adding(["body_html": .text, "headings": .list(heading), "has_headings": .flag]),
@@ -89,9 +89,11 @@ enum TemplateContexts {
                            "events": .list(["date": date, "text": .text])]),
     ])
 
+    /// A platform (`SiteRenderer.termSummary`); a country also has its code.
     static let term: ContextShape = [
-        "name": .text, "slug": .text, "url": .text, "count": .text, "one": .flag, "code": .text, "ongoing": .text,
+        "name": .text, "slug": .text, "url": .text, "count": .text, "one": .flag, "ongoing": .text,
     ]
+    static let countryTerm = term.adding(["code": .text])
 
     static let timelineEvent: ContextShape = [
         "date": date, "text": .text, "incident": ["title": .text, "url": .text],
