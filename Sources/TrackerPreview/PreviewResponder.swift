@@ -98,7 +98,26 @@ public struct PreviewResponder: HTTPResponder {
         if let snapshot {
             headers[.init("Server-Timing")!] = "tracker;desc=\"\(site.serverID).\(snapshot.generation)\""
         }
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(status: status, headers: headers, body: Self.body(data))
+    }
+
+    /// How much of a file one write copies into the server's buffers.
+    static let chunkSize = 64 * 1024
+
+    /// The file's bytes, straight from the served build, in chunks as the connection takes them: a
+    /// request never copies a whole file (the timeline and the exports of a large site are megabytes),
+    /// and the build it reads stays alive until the response is sent, even if a rebuild swaps it out.
+    static func body(_ data: Data) -> ResponseBody {
+        guard data.count > chunkSize else { return ResponseBody(byteBuffer: ByteBuffer(bytes: data)) }
+        return ResponseBody(contentLength: data.count) { writer in
+            var offset = data.startIndex
+            while offset < data.endIndex {
+                let end = min(offset + chunkSize, data.endIndex)
+                try await writer.write(ByteBuffer(bytes: data[offset ..< end]))
+                offset = end
+            }
+            try await writer.finish(nil)
+        }
     }
 
     func text(_ status: HTTPResponse.Status, _ message: String) -> Response {

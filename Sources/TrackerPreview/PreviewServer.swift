@@ -9,12 +9,12 @@ import TrackerCore
 /// `tracker serve`: binds the port, builds the site for that address, serves it from memory, and
 /// rebuilds on every change until Ctrl-C or SIGTERM.
 ///
-/// Served from memory (the rendered path → bytes map, as Zola does): every response comes from one
-/// complete build, and no request path can reach a file outside it. `public/` is still written, so it matches.
+/// Served from memory only (the rendered path → bytes map, as Hugo's server does by default): every
+/// response comes from one complete build, no request path can reach a file outside it, and nothing is
+/// written to `public/`, so a preview's local addresses and live-reload script can never be deployed.
 public struct PreviewServer: Sendable {
     public struct Configuration: Sendable {
         public var siteDirectory: String
-        public var outputDirectory: String?
         public var host: String
         public var port: Int
         public var includeDrafts: Bool
@@ -22,10 +22,9 @@ public struct PreviewServer: Sendable {
         public var forcePolling: Bool
         public var verifyIncremental: Bool
 
-        public init(siteDirectory: String = ".", outputDirectory: String? = nil, host: String = "127.0.0.1", port: Int = 8000,
+        public init(siteDirectory: String = ".", host: String = "127.0.0.1", port: Int = 8000,
                     includeDrafts: Bool = false, forcePolling: Bool = false, verifyIncremental: Bool = false) {
             self.siteDirectory = siteDirectory
-            self.outputDirectory = outputDirectory
             self.host = host
             self.port = port
             self.includeDrafts = includeDrafts

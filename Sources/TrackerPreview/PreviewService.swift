@@ -4,8 +4,7 @@ import TrackerCore
 
 /// The preview's own life: first build once the port is known, then watch and rebuild until shutdown.
 /// It runs after the HTTP server in the service group, so on shutdown it stops first: the rebuild in
-/// progress finishes (the output folder is never left half-written) and the event streams close, then
-/// the server stops.
+/// progress finishes and the event streams close, then the server stops. Nothing is left on disk.
 struct PreviewService: Service {
     let configuration: PreviewServer.Configuration
     let console: Console
@@ -16,8 +15,7 @@ struct PreviewService: Service {
         guard let port = await bound.value() else { return }
         Allocator.keepLargeBuffersWarm()
         let baseURL = PreviewServer.baseURL(host: configuration.host, port: port)
-        let options = BuildOptions(siteDirectory: configuration.siteDirectory, outputDirectory: configuration.outputDirectory,
-                                   includeDrafts: configuration.includeDrafts, baseURL: baseURL,
+        let options = BuildOptions(siteDirectory: configuration.siteDirectory, includeDrafts: configuration.includeDrafts, baseURL: baseURL,
                                    render: RenderOptions(pageFooterHTML: LiveReloadScript.tag))
         let session = PreviewSession(options: options, site: site, console: console, verify: configuration.verifyIncremental)
         let queue = ChangeQueue()
@@ -33,7 +31,8 @@ struct PreviewService: Service {
         let first = await session.rebuild(nil)
         let files = site.snapshot.files?.count ?? 0
         if first?.succeeded == true {
-            console.out(String(format: "Built %d files into %@ in %.2f s\n", files, options.outputDirectory, (first?.milliseconds ?? 0) / 1000))
+            console.out(String(format: "Built %d files in %.2f s, served from memory (tracker build writes public/)\n",
+                               files, (first?.milliseconds ?? 0) / 1000))
         }
         console.out("Serving \(configuration.siteDirectory == "." ? "the site" : configuration.siteDirectory) at \(baseURL)\n")
         console.out("Watching content/, templates/ and static/ (\(mechanism)); press Ctrl-C to stop\n")
@@ -52,6 +51,6 @@ struct PreviewService: Service {
             }
             group.cancelAll()
         }
-        console.out("Stopped; \(options.outputDirectory) holds the last good build\n")
+        console.out("Stopped\n")
     }
 }

@@ -2,8 +2,9 @@ import Foundation
 import TrackerCore
 
 /// Runs the builds of one preview, one at a time (an actor, so a burst of saves never races), and
-/// after each: swaps the served site and tells the pages (a page reloads only once its new files are
-/// served), then writes the changed files into the output folder before the next build can start.
+/// after each swaps the served site and tells the pages (a page reloads only once its new files are
+/// served). The build lives in memory only: the preview never writes the output folder, so `public/`
+/// holds only what `tracker build` or `tracker publish` made, and `tracker build`'s cache stays valid.
 public actor PreviewSession {
     public struct Report: Sendable, Equatable {
         public var succeeded: Bool
@@ -14,7 +15,6 @@ public actor PreviewSession {
     }
 
     let engine: IncrementalBuild
-    let writer: OutputWriter
     public nonisolated let site: ServedSite
     let console: Console
     /// Compare every rebuild with a full build (tests; `TRACKER_VERIFY_INCREMENTAL=1`).
@@ -24,7 +24,6 @@ public actor PreviewSession {
 
     public init(options: BuildOptions, site: ServedSite, console: Console, verify: Bool = false) {
         engine = IncrementalBuild(options: options)
-        writer = OutputWriter(outputDirectory: options.outputDirectory)
         self.site = site
         self.console = console
         self.verify = verify
@@ -48,19 +47,12 @@ public actor PreviewSession {
             return Report(succeeded: false, changedFiles: 0, renderedPages: 0, decodedFiles: 0, milliseconds: milliseconds(since: started))
         case .built(let output):
             let built = ContinuousClock.now
-            // The first build writes the output folder whole before anything is served. After that the
-            // pages are served from memory: the new build is swapped in and announced first, and the
-            // changed files follow on disk right away (tens of megabytes after a title edit on a large
-            // site), before this rebuild returns and the next one can start.
-            if output.isFirst { write(output) }
             let hadProblems = !site.snapshot.problems.isEmpty
             let changed = output.changed + output.removed
             if output.isFirst || !changed.isEmpty || hadProblems {
                 site.publish(files: output.files, changed: output.isFirst ? nil : changed)
             }
             let published = ContinuousClock.now
-            if !output.isFirst { write(output) }
-            let written = ContinuousClock.now
             engine.releaseRetired()
             let report = Report(succeeded: true, changedFiles: changed.count, renderedPages: output.renderedPages,
                                 decodedFiles: output.decodedFiles, milliseconds: Self.milliseconds(published - started))
@@ -72,9 +64,9 @@ public actor PreviewSession {
             }
             if showTimings {
                 let steps = engine.lastTimings.map { String(format: "%@ %.1f ms", $0.step, $0.milliseconds) }
-                let publish = Self.milliseconds(published - built), write = Self.milliseconds(written - published)
+                let publish = Self.milliseconds(published - built)
                 let slowest = engine.slowestPages.map { String(format: "%@ %.1f ms", $0.path, $0.milliseconds) }
-                console.out("  " + steps.joined(separator: ", ") + String(format: ", publish %.1f ms; then written to disk in %.1f ms\n", publish, write)
+                console.out("  " + steps.joined(separator: ", ") + String(format: ", publish %.1f ms\n", publish)
                             + "  slowest pages: " + slowest.joined(separator: ", ") + "\n")
             }
             if verify {
@@ -87,21 +79,6 @@ public actor PreviewSession {
                 }
             }
             return report
-        }
-    }
-
-    /// Writes the build's changed files into the output folder (the whole folder the first time).
-    func write(_ output: IncrementalBuild.Output) {
-        do throws(OutputWriter.WriteError) {
-            if output.isFirst {
-                engine.forgetBuildCache()
-                try writer.replaceAll(with: output.files)
-            } else {
-                try writer.apply(changed: output.changed, removed: output.removed, from: output.files)
-            }
-        } catch {
-            // The served site lives in memory and stays whole; only the copy on disk is behind.
-            console.error("error: \(error.description)\n")
         }
     }
 

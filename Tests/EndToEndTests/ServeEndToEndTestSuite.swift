@@ -16,21 +16,44 @@ import TrackerTestSupport
         return try TemporarySite(files: files)
     }
 
-    @Test func servesEveryPageAsWrittenToPublic() throws {
+    /// What `tracker build --base-url` (the server's address) writes, with the live-reload script in each HTML page.
+    static func expectedFiles(_ site: TemporarySite, _ server: ServeProcess) throws -> [String: Data] {
+        let output = site.path(".expected")
+        let build = try ServeProcess.run(["build", "--site", site.root, "--output", output, "--base-url", server.url])
+        #expect(build.status == 0, "\(build.output)")
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        return snapshot(output).mapValues { data in
+            guard let page = String(data: data, encoding: .utf8), let end = page.range(of: "</body>", options: .backwards) else { return data }
+            return Data((page[..<end.lowerBound] + "<script src=\"/__tracker/live.js\"></script>\n" + page[end.lowerBound...]).utf8)
+        }
+    }
+
+    @Test func servesTheSiteAsABuildWouldMakeItFromMemoryAndWritesNothing() throws {
         let site = try Self.fixture()
         let server = try ServeProcess(site: site.root)
         let http = RawHTTP(port: server.port)
-        let enumerator = try #require(FileManager.default.enumerator(atPath: site.path("public")))
-        var count = 0
-        while let item = enumerator.nextObject() as? String {
-            guard enumerator.fileAttributes?[.type] as? FileAttributeType == .typeRegular else { continue }
+        let expected = try Self.expectedFiles(site, server)
+        for (item, data) in expected.sorted(by: { $0.key < $1.key }) {
             let target = "/" + (item.hasSuffix("index.html") ? String(item.dropLast("index.html".count)) : item)
             let response = try http.get(target)
             #expect(response.status == 200, "\(target)")
-            #expect(response.body == FileManager.default.contents(atPath: site.path("public/" + item)), "\(target) differs from public/\(item)")
-            count += 1
+            #expect(response.body == data, "\(target) differs from what tracker build makes of \(item)")
         }
-        #expect(count > 15)
+        #expect(expected.count > 15)
+        #expect(server.log.contains("served from memory (tracker build writes public/)"))
+        #expect(!FileManager.default.fileExists(atPath: site.path("public")), "the preview writes no output folder")
+    }
+
+    @Test func aLargeFileIsServedWhole() throws {
+        // Larger than one chunk of the response body: the pieces must add up to the file.
+        var files = TemporarySite.small
+        files["templates/assets/large.js"] = String(repeating: "// 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n", count: 4000)
+        let site = try TemporarySite(files: files)
+        let server = try ServeProcess(site: site.root)
+        let response = try RawHTTP(port: server.port).get("/assets/large.js")
+        #expect(response.status == 200)
+        #expect(response.headers["content-length"] == String(files["templates/assets/large.js"]!.utf8.count))
+        #expect(response.body == Data(files["templates/assets/large.js"]!.utf8))
     }
 
     @Test func headAnswersWithTheHeadersOfGetAndNoBody() throws {
@@ -69,7 +92,7 @@ import TrackerTestSupport
         let server = try ServeProcess(site: site.root)
         let response = try RawHTTP(port: server.port).get("/no/such/page/")
         #expect(response.status == 404)
-        #expect(response.body == FileManager.default.contents(atPath: site.path("public/404.html")))
+        #expect(response.body == (try Self.expectedFiles(site, server))["404.html"])
     }
 
     @Test func aPathWithoutItsSlashRedirectsToIt() throws {
@@ -95,7 +118,8 @@ import TrackerTestSupport
         // A link in the theme's assets to a file outside: the theme reads regular files only.
         try FileManager.default.createSymbolicLink(atPath: site.path("templates/assets/passwd"), withDestinationPath: "/etc/passwd")
         let server = try ServeProcess(site: site.root)
-        // A link planted in the output after the build: the server never reads the disk.
+        // A link planted in an output folder: the server never reads the disk.
+        try FileManager.default.createDirectory(atPath: site.path("public"), withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: site.path("public/etc"), withDestinationPath: "/etc")
         let http = RawHTTP(port: server.port)
         let attempts = [
@@ -123,9 +147,8 @@ import TrackerTestSupport
         #expect(changed.contains("incidents/pk-x-2024/index.html"))
         // The event comes after the swap: the very next request sees the new title.
         #expect(try RawHTTP(port: server.port).get("/incidents/pk-x-2024/").text.contains("X blocked for the whole of Pakistan"))
-        // The changed files are then written to public/, and the rebuild reported once they are.
         #expect(server.waitForLog("Rebuilt in"), "the rebuild is reported")
-        #expect(try site.read("public/incidents/pk-x-2024/index.html").contains("X blocked for the whole of Pakistan"))
+        #expect(!FileManager.default.fileExists(atPath: site.path("public")), "nothing is written")
         server.everyBuildMatchedAFullBuild(2)
     }
 
@@ -177,8 +200,6 @@ import TrackerTestSupport
         _ = try #require(try events.next("update"))
         #expect(try http.get("/incidents/pk-x-2024/").status == 404)
         #expect(try http.get("/incidents/pk-x-block-2024/").status == 200)
-        #expect(server.waitForLog("Rebuilt in"), "the rebuild is reported once public/ is written")
-        #expect(!FileManager.default.fileExists(atPath: site.path("public/incidents/pk-x-2024/index.html")), "public/ follows")
         // The comparison reads the site from disk: the next edit waits for it.
         server.everyBuildMatchedAFullBuild(2)
         try site.remove("content/incidents/in-x-2023.md")
@@ -221,17 +242,44 @@ import TrackerTestSupport
         server.everyBuildMatchedAFullBuild(3)
     }
 
-    @Test(arguments: [SIGINT, SIGTERM])
-    func aSignalStopsTheServerCleanly(signal: Int32) throws {
+    /// A preview with edits, stopped by Ctrl-C or SIGTERM, leaves `public/` exactly as it found it: absent, or
+    /// as `tracker build` made it (and that build's cache still valid), never with the preview's addresses or script.
+    @Test(arguments: [(SIGINT, false), (SIGTERM, false), (SIGINT, true), (SIGTERM, true)])
+    func aSignalStopsTheServerCleanlyAndPublicIsUntouched(signal: Int32, built: Bool) throws {
         let site = try Self.fixture()
+        if built { #expect(try ServeProcess.run(["build", "--site", site.root]).status == 0) }
+        let before = snapshot(site.path("public"))
+        #expect(before.isEmpty != built)
         let server = try ServeProcess(site: site.root)
         let events = try EventStream(port: server.port)
         _ = try #require(try events.next("hello"))
+        try site.setField("content/incidents/pk-x-2024.md", "title", "X blocked for the whole of Pakistan")
+        _ = try #require(try events.next("update", timeout: 10), "no update event after the edit")
+        try site.remove("content/incidents/in-x-2023.md")
+        _ = try #require(try events.next("update", timeout: 10), "no update event after the deletion")
         #expect(server.stop(signal: signal, timeout: 15) == 0)
-        #expect(server.log.contains("Stopped"))
-        #expect(FileManager.default.fileExists(atPath: site.path("public/index.html")))
+        #expect(server.waitForLog("Stopped\n"), "\(server.log)")
+        #expect(FileManager.default.fileExists(atPath: site.path("public")) == built)
+        let after = snapshot(site.path("public"))
+        #expect(after == before, "public/ changed: \(Set(after.keys).symmetricDifference(before.keys).sorted())")
+        for (path, data) in after {
+            let text = String(decoding: data, as: UTF8.self)
+            #expect(!text.contains("__tracker") && !text.contains("127.0.0.1"), "public/\(path) holds the preview's script or address")
+        }
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root).filter { $0.hasPrefix(".public") }
         #expect(leftovers == [])
+    }
+
+    @Test func aPreviewKeepsTheLastBuildsCacheValid() throws {
+        let site = try Self.fixture()
+        #expect(try ServeProcess.run(["build", "--site", site.root]).status == 0)
+        let server = try ServeProcess(site: site.root)
+        #expect(try RawHTTP(port: server.port).get("/").status == 200)
+        #expect(server.stop() == 0)
+        // Nothing the build reads changed, and the preview left public/ alone: the build has nothing to do.
+        let again = try ServeProcess.run(["build", "--site", site.root])
+        #expect(again.status == 0)
+        #expect(again.output.hasPrefix("Nothing changed since the last build"), "\(again.output)")
     }
 
     @Test func aBusyPortIsAClearError() throws {

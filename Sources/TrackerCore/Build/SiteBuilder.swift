@@ -12,8 +12,9 @@ public enum SiteBuilder {
         link(loader.load(), theme: Theme.load(siteDirectory: options.siteDirectory), options: options)
     }
 
-    /// Loaded content to a linked site: applies `--base-url`, links, and adds the theme's errors to the
-    /// content's. Every build ends its loading here, the preview's rebuilds too.
+    /// Loaded content to a linked site: applies `--base-url`, links, and adds the theme's errors (and the
+    /// names its templates use that no context provides) to the content's. Every build ends its loading
+    /// here, the preview's rebuilds too.
     static func link(_ content: LoadedContent, theme: Result<Theme, DiagnosticList>, options: BuildOptions) -> Result<(Site, Theme), DiagnosticList> {
         var content = content
         if let baseURL = options.baseURL {
@@ -28,7 +29,10 @@ public enum SiteBuilder {
         }
         let (site, diagnostics) = SiteLinker.link(content, includeDrafts: options.includeDrafts)
         var all = diagnostics
-        if case .failure(let list) = theme { all += list.diagnostics }
+        switch theme {
+        case .failure(let list): all += list.diagnostics
+        case .success(let loaded): all += loaded.problems(config: content.config)
+        }
         guard all.isEmpty, let site, case .success(let loadedTheme) = theme else { return .failure(DiagnosticList(all)) }
         return .success((site, loadedTheme))
     }

@@ -12,7 +12,7 @@ public final class IncrementalBuild {
         public let changed: [String]
         /// Paths the previous build had and this one has not, sorted.
         public let removed: [String]
-        /// True for the first build, which writes the output folder whole.
+        /// True for the first build of the engine.
         public let isFirst: Bool
         public let decodedFiles: Int
         public let renderedPages: Int
@@ -299,7 +299,7 @@ public final class IncrementalBuild {
     var retired: SiteRenderer?
 
     /// Frees the renderer the last rebuild replaced (tens of thousands of values: milliseconds), on another
-    /// thread. The preview calls it once the rebuild's files are served and written, off every waiting path.
+    /// thread. The preview calls it once the rebuild's files are served, off every waiting path.
     public func releaseRetired() {
         guard let value = retired else { return }
         retired = nil
@@ -309,11 +309,6 @@ public final class IncrementalBuild {
     static func removedPaths(_ files: [String: Data], _ renderer: SiteRenderer) -> [String] {
         let paths = Set(renderer.jobs().map(renderer.path(of:)))
         return files.keys.filter { !paths.contains($0) }
-    }
-
-    /// The preview writes the output folder its own way: `tracker build` must not take it for its own last build.
-    public func forgetBuildCache() {
-        BuildCache(siteDirectory: options.siteDirectory, outputDirectory: options.outputDirectory).forget()
     }
 
     /// Renders the current content from scratch, as `tracker build` would, and names the output files

@@ -13,10 +13,20 @@ public struct Theme: Sendable {
     let library: TemplateLibrary
     /// The text of each template, by name (tests render it with swift-mustache too and compare).
     let sources: [String: String]
+    /// The path each template's errors name: `templates/x.mustache` in the site, or in the built-in theme.
+    let paths: [String: String]
+    /// The site's templates that nothing uses, as errors (reported with the unknown names, by `problems`).
+    let unusedTemplates: [Diagnostic]
+    /// Sees every template the renderer renders directly, with its context (tests compare the contexts
+    /// with `TemplateContexts`); nil outside tests.
+    var observer: (@Sendable (String, TemplateObject) -> Void)?
     /// Files under `assets/`, copied to the output's `assets/` folder.
     public let assets: [(path: String, data: Data)]
     /// A fingerprint of every template and asset, for caches.
     public let fingerprint: String
+
+    /// The folder name errors give the built-in theme's templates.
+    static let builtInFolder = "(built-in theme)"
 
     /// Loads the built-in theme with the site's `templates/` folder laid over it, file by file,
     /// as Hugo and Zola themes work: a site overrides only the templates and assets it wants to change.
@@ -26,13 +36,13 @@ public struct Theme: Sendable {
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
             return builtIn()
         }
-        var files = Dictionary(EmbeddedTheme.files.map { ($0.key, (Data($0.value.utf8), "(built-in theme)")) }, uniquingKeysWith: { a, _ in a })
+        var files = Dictionary(EmbeddedTheme.files.map { ($0.key, (Data($0.value.utf8), builtInFolder)) }, uniquingKeysWith: { a, _ in a })
         for (path, data) in readFolder(folder) { files[path] = (data, folder) }
         return load(files: files.map { ($0.key, $0.value.0, $0.value.1) })
     }
 
     public static func builtIn() -> Result<Theme, DiagnosticList> {
-        load(files: EmbeddedTheme.files.map { ($0.key, Data($0.value.utf8), "(built-in theme)") })
+        load(files: EmbeddedTheme.files.map { ($0.key, Data($0.value.utf8), builtInFolder) })
     }
 
     static func readFolder(_ folder: String) -> [(String, Data)] {
@@ -48,7 +58,9 @@ public struct Theme: Sendable {
     }
 
     /// Parses every template, then checks that each required template and each partial or parent
-    /// a template names exists (swift-mustache would silently render a missing one as empty text).
+    /// a template names exists (swift-mustache would silently render a missing one as empty text),
+    /// and that each of the site's own templates is used: it overrides a built-in one, or a template
+    /// includes it (`incdent.mustache` would otherwise be ignored without a word).
     static func load(files: [(String, Data, String)]) -> Result<Theme, DiagnosticList> {
         let files = files.sorted { $0.0 < $1.0 }
         var folderOf: [String: String] = [:]
@@ -83,23 +95,47 @@ public struct Theme: Sendable {
             diagnostics.append(Diagnostic(path: "templates/\(name).mustache", line: 1, column: 1,
                                           message: "missing template '\(name)': every theme needs \(requiredTemplates.joined(separator: ", "))"))
         }
+        var referenced: Set<String> = []
+        var picksByValue = false
         for (name, text) in sources.sorted(by: { $0.key < $1.key }) {
-            for reference in TemplateReferences.scan(text) where templates[reference.name] == nil {
+            for reference in TemplateReferences.scan(text) {
+                referenced.insert(reference.name)
+                guard templates[reference.name] == nil else { continue }
                 let kind = reference.isParent ? "parent template" : "partial"
                 diagnostics.append(Diagnostic(path: "\(folderOf[name]!)/\(name).mustache", line: reference.line, column: reference.column,
                                               message: "\(kind) '\(reference.name)' not found (no \(reference.name).mustache in the theme)\(Suggestion.hint(for: reference.name, in: templates.keys.sorted()))"))
             }
+            picksByValue = picksByValue || templates[name]!.picksPartialByValue
         }
         guard diagnostics.isEmpty else { return .failure(DiagnosticList(diagnostics)) }
-        return .success(Theme(library: TemplateLibrary(templates: templates), sources: sources, assets: assets, fingerprint: hasher.hexDigest))
+        // A site's template that overrides nothing and that no template includes. (With `{{>*name}}`,
+        // a template named by a value, any template may be used: then none is reported.)
+        var unused: [Diagnostic] = []
+        let builtIn = Set(EmbeddedTheme.files.keys.filter { $0.hasSuffix(".mustache") }.map { String($0.dropLast(".mustache".count)) })
+        for (name, folder) in folderOf.sorted(by: { $0.key < $1.key })
+        where folder != builtInFolder && !builtIn.contains(name) && !referenced.contains(name) && !picksByValue {
+            unused.append(Diagnostic(path: "\(folder)/\(name).mustache", line: 1, column: 1,
+                                     message: "template '\(name)' is not used: it overrides no template of the built-in theme, and no template includes it as a partial or parent\(Suggestion.hint(for: name, in: builtIn.sorted()))"))
+        }
+        let paths = Dictionary(uniqueKeysWithValues: folderOf.map { ($0.key, "\($0.value)/\($0.key).mustache") })
+        return .success(Theme(library: TemplateLibrary(templates: templates), sources: sources, paths: paths, unusedTemplates: unused,
+                              assets: assets, fingerprint: hasher.hexDigest))
+    }
+
+    /// The strict-template errors, which need the site's configuration: the site's templates that nothing
+    /// uses, and every name a template uses that its contexts cannot provide (see `TemplateNameCheck`).
+    func problems(config: SiteConfig) -> [Diagnostic] {
+        unusedTemplates + TemplateNameCheck.check(templates: library.templates, paths: paths, roots: TemplateContexts.roots(for: config))
     }
 
     func render(_ template: String, _ context: TemplateObject) -> String {
-        library.render(template, .object(context)) ?? ""
+        observer?(template, context)
+        return library.render(template, .object(context)) ?? ""
     }
 
     /// Renders into `output` (appending), for pages written straight to disk.
     func render(_ template: String, _ context: TemplateObject, into output: ByteBuffer) {
+        observer?(template, context)
         _ = library.render(template, .object(context), into: output)
     }
 }

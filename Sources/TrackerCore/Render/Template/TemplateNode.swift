@@ -1,6 +1,21 @@
 /// A Mustache template compiled to a tree of nodes, ready to render any number of times.
 public struct CompiledTemplate: Sendable {
     let nodes: [TemplateNode]
+
+    /// Whether it has a `{{>*name}}` partial, whose template is named by a value of the context.
+    var picksPartialByValue: Bool {
+        func any(_ nodes: [TemplateNode]) -> Bool {
+            nodes.contains { node in
+                switch node {
+                case .partial(_, let dynamic, _, let overrides, _): return dynamic || (overrides ?? [:]).values.contains(where: any)
+                case .section(_, let inner, _), .invertedSection(_, let inner), .blockDefinition(_, let inner): return any(inner)
+                case .block(_, let inner, _): return any(inner)
+                case .text, .variable, .escaping: return false
+                }
+            }
+        }
+        return any(nodes)
+    }
 }
 
 /// A dotted variable name, split once when the template is compiled.
@@ -12,13 +27,22 @@ struct TemplateName: Sendable, Hashable {
     let components: [String]
     /// The name as written, for error messages.
     let text: String
+    /// Where its tag starts in the template (1-based; 0 for a name made while rendering), for
+    /// `TemplateNameCheck`'s errors. Not part of equality: a section's key identifies its body by content.
+    let line: Int
+    let column: Int
 
-    init(_ text: String) {
+    init(_ text: String, line: Int = 0, column: Int = 0) {
         self.text = text
         isImplicit = text == "."
         isAnchored = !isImplicit && text.hasPrefix(".")
         components = isImplicit ? [] : text.split(separator: ".").map(String.init)
+        self.line = line
+        self.column = column
     }
+
+    static func == (a: TemplateName, b: TemplateName) -> Bool { a.text == b.text }
+    func hash(into hasher: inout Hasher) { hasher.combine(text) }
 }
 
 indirect enum TemplateNode: Sendable, Hashable {

@@ -16,6 +16,8 @@ public struct TemplateSyntaxError: Error, Equatable, Sendable {
 struct TemplateParser {
     private let bytes: [UInt8]
     private var position = 0
+    /// The offset of each line's first byte, for the positions of names.
+    private let lineStarts: [Int]
 
     private struct State {
         var sectionName: String?
@@ -65,7 +67,16 @@ struct TemplateParser {
         }
     }
 
-    private init(bytes: [UInt8]) { self.bytes = bytes }
+    private init(bytes: [UInt8]) {
+        self.bytes = bytes
+        lineStarts = [0] + bytes.indices.lazy.filter { bytes[$0] == 10 }.map { $0 + 1 }
+    }
+
+    /// The name read from the tag starting at `tagStart`, with the tag's line and column.
+    private func name(_ text: String, at tagStart: Int) -> TemplateName {
+        let (line, column) = lineAndColumn(of: tagStart)
+        return TemplateName(text, line: line, column: column)
+    }
 
     // MARK: - Tags
 
@@ -111,7 +122,7 @@ struct TemplateParser {
                 let name = try readName(state, tagStart: tagStart)
                 if isStandalone(state) { setNewLine = true } else { flushWhitespace(); whitespaceBefore = [] }
                 let inner = try parse(state.section(name, at: tagStart, newLine: setNewLine))
-                nodes.append(inverted ? .invertedSection(TemplateName(name), inner) : .section(TemplateName(name), inner, key: inner.hashValue))
+                nodes.append(inverted ? .invertedSection(self.name(name, at: tagStart), inner) : .section(self.name(name, at: tagStart), inner, key: inner.hashValue))
 
             case UInt8(ascii: "/"):
                 position += 1
@@ -142,12 +153,12 @@ struct TemplateParser {
                     throw Failure(message: "unfinished tag: expected '}' to close '{{{\(name)'", position: position)
                 }
                 position += 1
-                nodes.append(.variable(TemplateName(name), escaped: false))
+                nodes.append(.variable(self.name(name, at: tagStart), escaped: false))
 
             case UInt8(ascii: "&"):
                 flushWhitespace(); whitespaceBefore = []
                 position += 1
-                nodes.append(.variable(TemplateName(try readName(state, tagStart: tagStart)), escaped: false))
+                nodes.append(.variable(name(try readName(state, tagStart: tagStart), at: tagStart), escaped: false))
 
             case UInt8(ascii: ">"):
                 position += 1
@@ -212,7 +223,7 @@ struct TemplateParser {
 
             default:
                 flushWhitespace(); whitespaceBefore = []
-                nodes.append(.variable(TemplateName(try readName(state, tagStart: tagStart)), escaped: true))
+                nodes.append(.variable(name(try readName(state, tagStart: tagStart), at: tagStart), escaped: true))
             }
             state.newLine = setNewLine
         }
@@ -373,14 +384,18 @@ struct TemplateParser {
 
     private func string(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
 
+    /// 1-based line and column (in Unicode scalars) of a byte offset.
     private func lineAndColumn(of offset: Int) -> (Int, Int) {
-        var line = 1
-        var lineStart = 0
-        for index in 0 ..< min(offset, bytes.count) where bytes[index] == 10 {
-            line += 1
-            lineStart = index + 1
+        let offset = min(offset, bytes.count)
+        // The last line starting at or before the offset.
+        var low = 0, high = lineStarts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
         }
-        let column = String(decoding: bytes[lineStart ..< min(offset, bytes.count)], as: UTF8.self).unicodeScalars.count + 1
-        return (line, column)
+        let lineStart = lineStarts[low]
+        // Every byte but UTF-8 continuation bytes starts a scalar.
+        let column = bytes[lineStart ..< offset].lazy.filter { $0 & 0xC0 != 0x80 }.count + 1
+        return (low + 1, column)
     }
 }

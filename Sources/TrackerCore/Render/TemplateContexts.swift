@@ -1,0 +1,121 @@
+/// The declared shape of every context `SiteRenderer` renders a template with: which names each
+/// template (and each section inside it) can use. A theme is checked against it before anything is
+/// rendered, so `{{titel}}` is an error at its line rather than an empty space on every page.
+///
+/// This is the one list of context names. `TemplateContextTests` renders the example site and a site
+/// with every optional field, and fails when a context has a name not declared here, or when a name
+/// declared here is in no context: adding a key to a context means adding it here too.
+enum TemplateContexts {
+    /// The shape of the context each template is rendered with directly (its "root"), by template name.
+    /// Partials and parent templates are checked with the context of the templates that use them.
+    /// The site's configuration is here for the names it adds (a site's own fields).
+    static func roots(for config: SiteConfig) -> [String: ContextShape] {
+        [
+            "home": page.adding(["counts": ["incidents": .text, "ongoing": .text, "countries": .text, "platforms": .text, "sources": .text],
+                                 "latest": .list(card), "has_more": .flag, "chart": chart]),
+            "incidents": page.adding(["incidents": .list(row), "count": .text, "caption": .text, "filters": filters]),
+            "incident": page.adding(["incident": incident]),
+            "timeline": page.adding(["years": .list(["year": .text, "id": .text,
+                                                     "months": .list(["label": .text, "id": .text, "events": .list(timelineEvent)])]),
+                                     "count": .text, "chart": chart]),
+            "search": page.adding(["index_url": .text, "count": .text]),
+            "sources": page.adding(["publishers": .list(["name": .text, "sources": .list(sourceSummary)]), "count": .text]),
+            "source": page.adding(["source": source]),
+            "countries": page.adding(["terms": .list(countryTerm)]),
+            "country": page.adding(["term": countryTerm, "incidents": .list(row), "caption": .text]),
+            "platforms": page.adding(["terms": .list(term)]),
+            "platform": page.adding(["term": term, "incidents": .list(row), "caption": .text]),
+            "page": page.adding(["body_html": .text, "headings": .list(heading), "has_headings": .flag]),
+            "404": page.adding(["latest": .list(card)]),
+            "alias": page.adding(["target_url": .text, "target_absolute_url": .text]),
+            "feed.xml": ["site": site, "feed_url": .text, "home_url": .text, "updated": .text,
+                         "entries": .list(["title": .text, "url": .text, "id": .text, "published": .text, "updated": .text,
+                                           "country": .text, "type": .text, "summary": .text, "content_html": .text])],
+            "sitemap.xml": ["entries": .list(["loc": .text, "lastmod": .text])],
+            "partials/incident-row": incidentSummary,
+            "partials/incident-card": incidentSummary,
+        ]
+    }
+
+    // MARK: - Shared pieces (`SiteRenderer`'s contexts of the same names)
+
+    static let site: ContextShape = [
+        "title": .text, "language": .text, "author": .text, "root": .text, "base_url": .text, "feed_url": .text,
+        "stylesheet": .text, "search_url": .text, "description": .text,
+    ]
+
+    /// What every HTML page has (`SiteRenderer.page`).
+    static let page: ContextShape = [
+        "site": site,
+        "nav": .list(["title": .text, "url": .text, "current": .text]),
+        "page": ["title": .text, "description": .text, "url": .text, "canonical": .text, "is_home": .flag],
+    ]
+
+    static let date: ContextShape = ["iso": .text, "display": .text]
+    static let valueAndLabel: ContextShape = ["value": .text, "label": .text]
+    static let heading: ContextShape = ["text": .text, "id": .text]
+
+    static let incidentSummary: ContextShape = [
+        "id": .text, "url": .text, "title": .text,
+        "country": ["code": .text, "name": .text, "url": .text],
+        "platforms": .list(["name": .text, "slug": .text, "url": .text]),
+        "type": valueAndLabel, "status": valueAndLabel.adding(["ongoing": .flag]), "verification": valueAndLabel,
+        "start": date, "end": date, "year": .text, "summary_text": .text, "summary_html": .text,
+    ]
+
+    static let row = incidentSummary.adding(["row_html": .text])
+    static let card = incidentSummary.adding(["card_html": .text])
+
+    static let incident = incidentSummary.adding([
+        "body_html": .text, "headings": .list(heading), "has_headings": .flag,
+        "references": .list(sourceSummary.adding(["number": .text])),
+        "timeline": .list(["date": date, "text": .text, "citations": .list(["number": .text, "id": .text, "title": .text])]),
+        "has_timeline": .flag, "tags": .list(.text), "has_tags": .flag,
+        "regions": .text, "ordered_by": .text, "justification": .text, "updated": date, "last_known": date,
+        "duration": ["x": .text, "width": .text, "from": date, "to": date, "scale_start": date, "scale_end": date,
+                     "open": .flag, "single_day": .flag, "label": .text, "length": .text],
+        "related": .list(card), "has_related": .flag,
+    ])
+
+    static let sourceSummary: ContextShape = [
+        "id": .text, "url": .text, "title": .text, "publisher": .text, "published": date, "kind": valueAndLabel,
+        "cited_count": .text, "cited_once": .flag,
+        "external_url": .text, "origin": .text, "language": .text, "archive_url": .text, "accessed": date,
+    ]
+
+    static let source = sourceSummary.adding([
+        "notes_html": .text,
+        "cited_by": .list(["incident": incidentSummary, "in_body": .flag, "reference_url": .text, "has_events": .flag,
+                           "events": .list(["date": date, "text": .text])]),
+    ])
+
+    /// A platform (`SiteRenderer.termSummary`); a country also has its code.
+    static let term: ContextShape = [
+        "name": .text, "slug": .text, "url": .text, "count": .text, "one": .flag, "ongoing": .text,
+    ]
+    static let countryTerm = term.adding(["code": .text])
+
+    static let timelineEvent: ContextShape = [
+        "date": date, "text": .text, "incident": ["title": .text, "url": .text],
+        "sources": .list(["title": .text, "publisher": .text, "url": .text]),
+    ]
+
+    static let filters: ContextShape = {
+        let option: ContextShape = ["value": .text, "label": .text, "count": .text]
+        return ["countries": .list(option), "platforms": .list(option), "types": .list(option), "statuses": .list(option),
+                "years": .list(option), "total": .text]
+    }()
+
+    static let chart: ContextShape = [
+        "title": .text, "desc": .text, "range": .text, "width": .text, "height": .text,
+        "plot": ["left": .text, "right": .text, "top": .text, "baseline": .text, "axis_title_y": .text, "label_x": .text],
+        "grid": .list(["y": .text, "label": .text, "label_y": .text]),
+        "bars": .list(["x": .text, "y": .text, "width": .text, "height": .text, "type": .text, "label": .text]),
+        "x_labels": .list(["x": .text, "y": .text, "text": .text, "year": ["y": .text, "text": .text]]),
+        "legend": .list(["type": .text, "label": .text, "count": .text]),
+        "table": ["columns": .list(["label": .text]),
+                  "rows": .list(["month": .text, "iso": .text, "cells": .list(["count": .text]), "total": .text]),
+                  "totals": .list(["count": .text]), "total": .text],
+        "year_only": .text, "has_year_only": .flag, "year_only_one": .flag,
+    ]
+}

@@ -1,0 +1,137 @@
+import Foundation
+import Synchronization
+import Testing
+@testable import TrackerCore
+
+/// Strict templates: a name no context provides, and a site template nothing uses, are errors.
+@Suite struct TemplateNameCheckTestSuite {
+    /// The errors of the built-in theme with `overrides` laid over it as a site's `templates/`.
+    func problems(_ overrides: [String: String]) throws -> [String] {
+        let files = overrides.map { ($0.key, Data($0.value.utf8), "templates") }
+            + EmbeddedTheme.files.filter { overrides[$0.key] == nil }.map { ($0.key, Data($0.value.utf8), Theme.builtInFolder) }
+        let theme = try Theme.load(files: files).get()
+        return theme.problems(config: SiteConfig(title: "T", baseURL: "/")).map(\.description)
+    }
+
+    static func incident(_ body: String) -> String { "{{<base}}\n{{$content}}\n\(body)\n{{/content}}\n{{/base}}\n" }
+
+    @Test func theBuiltInThemeUsesOnlyNamesItsContextsHave() throws {
+        #expect(try problems([:]) == [])
+    }
+
+    @Test func aTypoIsAnErrorAtItsTagWithTheClosestName() throws {
+        let errors = try problems(["incident.mustache": Self.incident("{{#incident}}\n  <h1>{{titel}}</h1>\n{{/incident}}")])
+        #expect(errors == ["templates/incident.mustache:4:7: error: unknown name 'titel': no context this template is rendered with has 'titel'; did you mean 'title'?"])
+    }
+
+    @Test func aDottedNameNamesThePartThatIsMissing() throws {
+        let errors = try problems(["incident.mustache": Self.incident("<h1>{{incident.titel}}</h1> {{{incident.country.nmae}}}")])
+        #expect(errors == [
+            "templates/incident.mustache:3:5: error: unknown name 'incident.titel': 'incident' has no 'titel'; did you mean 'title'?",
+            "templates/incident.mustache:3:29: error: unknown name 'incident.country.nmae': 'incident.country' has no 'nmae'; did you mean 'name'?",
+        ])
+    }
+
+    @Test func namesInASectionResolveAgainstItsItemThenTheOuterContexts() throws {
+        let body = "{{#incident}}{{title}} {{site.title}} {{#platforms}}{{name}} {{title}} {{page.url}}{{/platforms}}{{#tags}}{{.}}{{/tags}}{{/incident}}"
+        #expect(try problems(["incident.mustache": Self.incident(body)]) == [])
+        let errors = try problems(["incident.mustache": Self.incident("{{#incident}}{{#platforms}}{{slgu}}{{/platforms}}{{/incident}}")])
+        #expect(errors == ["templates/incident.mustache:3:28: error: unknown name 'slgu': no context this template is rendered with has 'slgu'; did you mean 'slug'?"])
+    }
+
+    @Test func anAnchoredNameLooksInTheInnermostContextOnly() throws {
+        let errors = try problems(["incident.mustache": Self.incident("{{#incident}}{{.title}} {{.page.url}}{{/incident}}")])
+        #expect(errors == ["templates/incident.mustache:3:25: error: unknown name '.page.url': no context this template is rendered with has 'page'"])
+    }
+
+    @Test func sectionAndInvertedSectionNamesAreChecked() throws {
+        let errors = try problems(["incident.mustache": Self.incident("{{#incident}}{{^has_tagz}}none{{/has_tagz}}{{#ended}}x{{/ended}}{{/incident}}")])
+        #expect(errors == [
+            "templates/incident.mustache:3:14: error: unknown name 'has_tagz': no context this template is rendered with has 'has_tagz'; did you mean 'has_tags'?",
+            "templates/incident.mustache:3:44: error: unknown name 'ended': no context this template is rendered with has 'ended'",
+        ])
+    }
+
+    @Test func aPartialIsCheckedWithItsCallersContextAndErrorsNameThePartial() throws {
+        let errors = try problems([
+            "incident.mustache": Self.incident("{{#incident}}{{>partials/facts}}{{/incident}}"),
+            "partials/facts.mustache": "<p>{{country.name}}</p>\n<p>{{contry.name}}</p>\n",
+            "partials/incident-card.mustache": "<li>{{titel}}</li>\n",
+        ])
+        #expect(errors == [
+            "templates/partials/facts.mustache:2:4: error: unknown name 'contry.name': no context this template is rendered with has 'contry'; did you mean 'country'?",
+            "templates/partials/incident-card.mustache:1:5: error: unknown name 'titel': no context this template is rendered with has 'titel'; did you mean 'title'?",
+        ])
+    }
+
+    @Test func aSharedTemplateMayUseNamesThatOnlySomeOfItsPagesHave() throws {
+        // The header is in every page: `incident` only on incident pages, `term` only on country and platform pages.
+        let header = EmbeddedTheme.files["partials/header.mustache"]! + "{{#incident}}{{title}}{{/incident}}{{#term}}{{name}}{{/term}}\n"
+        #expect(try problems(["partials/header.mustache": header]) == [])
+        // A typo is reported once, however many pages the header is in.
+        let errors = try problems(["partials/header.mustache": "{{#incident}}{{titel}}{{/incident}}\n"])
+        #expect(errors == ["templates/partials/header.mustache:1:14: error: unknown name 'titel': no context this template is rendered with has 'titel'; did you mean 'title'?"])
+    }
+
+    @Test func aBlockOverrideIsCheckedWhereTheParentRendersIt() throws {
+        let errors = try problems(["home.mustache": "{{<base}}\n{{$title}}{{site.titel}}{{/title}}\n{{$content}}{{#latest}}{{{card_html}}}{{/latest}}{{/content}}\n{{/base}}\n"])
+        #expect(errors == ["templates/home.mustache:2:11: error: unknown name 'site.titel': 'site' has no 'titel'; did you mean 'title'?"])
+    }
+
+    @Test func aSiteTemplateThatNothingUsesIsAnErrorNamingTheClosestTemplate() throws {
+        let errors = try problems(["incdent.mustache": "{{<base}}{{/base}}\n", "partials/facts.mustache": "{{site.title}}\n",
+                                   "incident.mustache": Self.incident("{{>partials/facts}}")])
+        #expect(errors == ["templates/incdent.mustache:1:1: error: template 'incdent' is not used: it overrides no template of the built-in theme, and no template includes it as a partial or parent; did you mean 'incident'?"])
+    }
+}
+
+/// `TemplateContexts` against what `SiteRenderer` really renders, on the example site and on a small site
+/// with what the example lacks (an alias, regions, a source's archive and access date): every name of
+/// every context is declared there, and every name declared there is in some context.
+@Suite struct TemplateContextTestSuite {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+    /// Renders every file of the site, noting each template rendered directly and the names of its contexts.
+    static func renderedNames(siteDirectory: String) throws -> (mismatches: [String], seen: [String: Set<String>]) {
+        let (site, loaded) = try SiteBuilder.load(BuildOptions(siteDirectory: siteDirectory)).get()
+        let roots = TemplateContexts.roots(for: site.config)
+        let found = Mutex<(mismatches: [String], seen: [String: Set<String>])>(([], [:]))
+        var theme = loaded
+        theme.observer = { template, context in
+            var seen: Set<String> = []
+            let mismatches = roots[template].map { $0.mismatches(.object(context), at: "", seen: &seen) } ?? ["\(template) has no declared context"]
+            found.withLock { found in
+                found.mismatches += mismatches.map { "\(template): \($0)" }
+                found.seen[template, default: []].formUnion(seen)
+            }
+        }
+        let renderer = SiteRenderer(site: site, theme: theme)
+        for job in renderer.jobs() { _ = renderer.render(job) }
+        return found.withLock { $0 }
+    }
+
+    static let otherSite: [String: String] = [
+        "content/sources/report.md": TestSite.source.replacingOccurrences(of: "kind: news", with: "kind: news\narchive: https://web.archive.org/x\naccessed: 2024-02-11"),
+        "content/incidents/x-block.md": TestSite.incident("regions: [Punjab]\naliases: [x-2024]"),
+    ]
+
+    @Test func everyRenderedNameIsDeclaredAndEveryDeclaredNameIsRendered() throws {
+        let example = try Self.renderedNames(siteDirectory: Self.packageRoot)
+        let other = try TestSite(files: Self.otherSite)
+        defer { other.remove() }
+        let small = try Self.renderedNames(siteDirectory: other.directory)
+        #expect(example.mismatches + small.mismatches == [])
+        let roots = TemplateContexts.roots(for: SiteConfig(title: "T", baseURL: "/"))
+        let seen = example.seen.merging(small.seen) { $0.union($1) }
+        #expect(Set(seen.keys) == Set(roots.keys), "every declared template is rendered directly")
+        // The names every page has are checked over all pages: on some no navigation item is the current one.
+        let common = TemplateContexts.page.declaredPaths()
+        var unseen: [String] = []
+        for (template, shape) in roots.sorted(by: { $0.key < $1.key }) {
+            let declared = shape.declaredPaths()
+            unseen += declared.subtracting(seen[template] ?? []).subtracting(shape.names?["page"] == nil ? [] : common).sorted().map { "\(template): \($0)" }
+        }
+        unseen += common.subtracting(seen.values.reduce(into: Set<String>()) { $0.formUnion($1) }).sorted()
+        #expect(unseen == [])
+    }
+}
