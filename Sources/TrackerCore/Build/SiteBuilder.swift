@@ -9,7 +9,9 @@ public enum SiteBuilder {
     }
 
     static func load(_ options: BuildOptions, loader: ContentLoader) -> Result<(Site, Theme), DiagnosticList> {
-        link(loader.load(), theme: Theme.load(siteDirectory: options.siteDirectory), options: options)
+        var loader = loader
+        loader.baseURLOverride = options.baseURL
+        return link(loader.load(), theme: Theme.load(siteDirectory: options.siteDirectory), options: options)
     }
 
     /// Loaded content to a linked site: applies `--base-url`, links, and adds the theme's errors to the
@@ -30,6 +32,8 @@ public enum SiteBuilder {
         var all = diagnostics
         if case .failure(let list) = theme { all += list.diagnostics }
         guard all.isEmpty, let site, case .success(let loadedTheme) = theme else { return .failure(DiagnosticList(all)) }
+        let problems = SiteLinker.checkOutput(site, theme: loadedTheme)
+        guard problems.isEmpty else { return .failure(DiagnosticList(problems.sorted())) }
         return .success((site, loadedTheme))
     }
 
