@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TrackerCore
+import TrackerTestSupport
 
 /// `static/`, incident bundles with their files, and the build-time check of every link in Markdown,
 /// on the fixture site in Tests/Fixtures/files-site, built by the real binary.
@@ -93,5 +94,22 @@ import TrackerCore
         let result = try TrackerBinary.run(["build"], in: site)
         #expect(result.stdout.hasPrefix("Built "))
         #expect(try folder.read("site/public/CNAME") == "tracker.example.net\n")
+    }
+}
+
+/// `tracker serve` copies `static/` and picks up its changes, `.well-known/` included.
+@Suite(.serialized, .timeLimit(.minutes(2))) struct ServeStaticFilesTestSuite {
+    @Test func aStaticFileIsServedAndItsChangesPickedUp() throws {
+        var files = TemporarySite.small
+        files["static/CNAME"] = "tracker.example.org\n"
+        let site = try TemporarySite(files: files)
+        let server = try ServeProcess(site: site.root)
+        let http = RawHTTP(port: server.port)
+        #expect(try http.get("/CNAME").body == Data("tracker.example.org\n".utf8))
+        try site.write("static/CNAME", "tracker.example.net\n")
+        #expect(server.waitUntil { (try? http.get("/CNAME").body) == Data("tracker.example.net\n".utf8) }, "\(server.log)")
+        try site.write("static/.well-known/security.txt", "Contact: mailto:security@example.org\n")
+        #expect(server.waitUntil { (try? http.get("/.well-known/security.txt").status) == 200 }, "\(server.log)")
+        server.everyBuildMatchedAFullBuild(3)
     }
 }
