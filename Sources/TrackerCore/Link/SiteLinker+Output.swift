@@ -22,6 +22,9 @@ extension SiteLinker {
     }
 
     static func checkOutput(_ site: Site, theme: Theme) -> [Diagnostic] {
+        // Nothing to check on a site without copied files or links in Markdown (no need to list its outputs).
+        guard !site.files.isEmpty || site.incidents.contains(where: { !$0.body.links.isEmpty })
+                || site.sources.contains(where: { !$0.body.links.isEmpty }) || site.pages.contains(where: { !$0.body.links.isEmpty }) else { return [] }
         var generated: [String: Route] = [:]
         var folders: [String: Route] = [:]
         for job in PageKind.all(in: site, theme: theme) {
@@ -29,26 +32,45 @@ extension SiteLinker {
             let route = job.route(in: site, theme: theme)
             let path = route.outputPath
             generated[path] = route
-            var folder = Substring(path)
-            while let slash = folder.lastIndex(of: "/") {
-                folder = folder[..<slash]
-                guard folders[String(folder)] == nil else { break }
-                folders[String(folder)] = route
+            for folder in parentFolders(of: path) {
+                guard folders[folder] == nil else { break }
+                folders[folder] = route
             }
         }
         var diagnostics: [Diagnostic] = []
         var copied: [String: SiteFile] = [:]
         for file in site.files {
             let path = file.route.outputPath
-            let other = generated[path]?.label ?? copied[path].map { $0.path } ?? folders[path].map { "a folder of \($0.label)" }
-            if let other {
-                diagnostics.append(Diagnostic(path: file.path, line: 1, column: 1,
-                                              message: "collides with \(other): both would be written to \(path) in the output; rename or remove this file"))
+            let problem: String?
+            if let route = generated[path] {
+                problem = "collides with \(route.label): both would be written to \(path) in the output"
+            } else if let other = copied[path] {
+                problem = "collides with \(other.path): both would be written to \(path) in the output"
+            } else if let route = folders[path] {
+                problem = "collides with \(route.label): \(path) is one of its folders in the output"
+            } else if let route = Self.parentFolders(of: path).lazy.compactMap({ generated[$0] }).first {
+                problem = "needs a folder \(route.outputPath) in the output, where \(route.label) is written"
+            } else {
+                problem = nil
+            }
+            if let problem {
+                diagnostics.append(Diagnostic(path: file.path, line: 1, column: 1, message: problem + "; rename or remove this file"))
             } else {
                 copied[path] = file
             }
         }
         return diagnostics + checkLinks(site, theme: theme, paths: Set(generated.keys).union(copied.keys))
+    }
+
+    /// "a/b/c" → ["a/b", "a"].
+    static func parentFolders(of path: String) -> [String] {
+        var folders: [String] = []
+        var folder = Substring(path)
+        while let slash = folder.lastIndex(of: "/") {
+            folder = folder[..<slash]
+            folders.append(String(folder))
+        }
+        return folders
     }
 
     /// Every internal link and image of every published body, checked as `tracker publish` checks the

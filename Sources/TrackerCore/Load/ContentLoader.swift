@@ -195,7 +195,8 @@ public struct ContentLoader: Sendable {
         let collector = DiagnosticCollector(path: path)
         let id = Self.id(ofFile: relative)
         if !ContentID.isValid(id) {
-            collector.error("the \(kind) id '\(id)' comes from the file name and must be lowercase letters, digits, '-', '_' or '.'; rename the file", at: SourceLocation(line: 1, column: 1))
+            let named = Self.bundleFolder(ofFile: relative) == nil ? "file" : "folder"
+            collector.error("the \(kind) id '\(id)' comes from the \(named) name and must be lowercase letters, digits, '-', '_' or '.'; rename the \(named)", at: SourceLocation(line: 1, column: 1))
             return Decoded(value: nil, diagnostics: collector.diagnostics)
         }
         let frontMatter: FrontMatter
