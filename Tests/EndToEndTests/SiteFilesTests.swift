@@ -106,8 +106,11 @@ import TrackerTestSupport
         let server = try ServeProcess(site: site.root)
         let http = RawHTTP(port: server.port)
         #expect(try http.get("/CNAME").body == Data("tracker.example.org\n".utf8))
+        // Each build is compared with a full build read from the disk: the next edit waits for that comparison.
+        server.everyBuildMatchedAFullBuild(1)
         try site.write("static/CNAME", "tracker.example.net\n")
         #expect(server.waitUntil { (try? http.get("/CNAME").body) == Data("tracker.example.net\n".utf8) }, "\(server.log)")
+        server.everyBuildMatchedAFullBuild(2)
         try site.write("static/.well-known/security.txt", "Contact: mailto:security@example.org\n")
         #expect(server.waitUntil { (try? http.get("/.well-known/security.txt").status) == 200 }, "\(server.log)")
         server.everyBuildMatchedAFullBuild(3)
