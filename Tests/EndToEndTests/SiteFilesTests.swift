@@ -47,6 +47,14 @@ import TrackerTestSupport
         #expect(problems.map(\.description) == [])
     }
 
+    @Test func aPageMayBeABundleToo() throws {
+        let (_, output) = try build()
+        #expect(output["methodology/method.txt"] == Data("Count each incident once per country and platform.\n".utf8))
+        let page = String(decoding: output["methodology/index.html"]!, as: UTF8.self)
+        #expect(page.contains("<a href=\"/incidents/\">incident list</a> and <a href=\"/methodology/method.txt\">the method in plain text</a> "
+            + "<span class=\"file-digest\">(SHA-256: <code>390a64e2f3de7cb591a7c3fb88fb4055ca421f7bdd7b2938598035c528dae2e4</code>)</span>."))
+    }
+
     @Test func linksAreRewrittenForASubPath() throws {
         let (_, output) = try build(["--base-url", "https://example.org/tracker/"])
         let page = String(decoding: output["incidents/pk-x-2024/index.html"]!, as: UTF8.self)
