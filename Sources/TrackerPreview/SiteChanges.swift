@@ -26,8 +26,9 @@ public struct SiteChanges: Sendable, Equatable {
     }
 
     /// Editor droppings (swap, backup and lock files) that are never content, so saving does not rebuild twice.
+    /// Hidden names are skipped as the build skips them, but for `static/.well-known/`, which it copies.
     public static func isIgnored(name: String) -> Bool {
-        name.hasPrefix(".") || name.hasPrefix("#") || name.hasSuffix("~") || name == "4913"
+        (name.hasPrefix(".") && name != ".well-known") || name.hasPrefix("#") || name.hasSuffix("~") || name == "4913"
             || name.hasSuffix(".swp") || name.hasSuffix(".swx") || name.hasSuffix(".swo")
             || name.hasSuffix(".tmp") || name.hasSuffix(".kate-swp")
     }

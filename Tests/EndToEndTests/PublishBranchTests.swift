@@ -77,13 +77,14 @@ import Testing
         defer { fixture.remove() }
         _ = try fixture.tracker("publish", "--branch", "gh-pages")
         let tip = try fixture.git("rev-parse", "gh-pages")
-        try fixture.append("content/incidents/x-block.md", "See [the sources](../../sources/report/#notes).\n")
-        let at = try fixture.position(of: "../../sources/report/#notes", inBuiltFile: "incidents/x-block/index.html")
+        // An absolute link: the build checks relative and root-relative links in Markdown, publish every link of the output.
+        try fixture.append("content/incidents/x-block.md", "See [the sources](https://example.org/tracker/sources/report/#notes).\n")
+        let at = try fixture.position(of: "https://example.org/tracker/sources/report/#notes", inBuiltFile: "incidents/x-block/index.html")
 
         let result = try fixture.tracker("publish", "--branch", "gh-pages")
 
         #expect(result == CommandResult(status: 1, output: "", error: """
-            incidents/x-block/index.html:\(at): error: broken link '../../sources/report/#notes': \
+            incidents/x-block/index.html:\(at): error: broken link 'https://example.org/tracker/sources/report/#notes': \
             sources/report/index.html has no element with id 'notes'
             1 error found
             nothing was published

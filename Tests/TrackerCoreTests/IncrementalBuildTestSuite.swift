@@ -133,8 +133,8 @@ import TrackerTestSupport
         let engine = try engine(site)
         try site.setField("content/incidents/pk-x-2024.md", "title", "Edited")
         _ = try rebuilt(engine, ["content/incidents/pk-x-2024.md"])
-        try site.write("static/robots-extra.txt", "not used yet")
-        guard case .unchanged = engine.rebuild(changedPaths: ["static/robots-extra.txt"]) else {
+        try site.write("content/incidents/notes.txt", "not content")
+        guard case .unchanged = engine.rebuild(changedPaths: ["content/incidents/notes.txt"]) else {
             Issue.record("an earlier edit must not be counted twice")
             return
         }

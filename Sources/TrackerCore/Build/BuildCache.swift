@@ -1,9 +1,9 @@
 import Foundation
 
 /// Lets a rebuild with nothing changed skip all work. After each build it records, under
-/// `SITE/.tracker-cache/`, a key over every input (content and template bytes, build options, the
-/// tracker binary itself) and the size and modification time of every output file. A later build
-/// with the same key whose output is untouched has nothing to do. The record carries its own
+/// `SITE/.tracker-cache/`, a key over every input (the bytes of every file of content/, templates/ and
+/// static/, build options, the tracker binary itself) and the size and modification time of every
+/// output file. A later build with the same key whose output is untouched has nothing to do. The record carries its own
 /// checksum: a damaged or unreadable one is ignored, and the site is built in full.
 struct BuildCache {
     static let folderName = ".tracker-cache"
@@ -23,7 +23,7 @@ struct BuildCache {
         hasher.combine("options \(options.includeDrafts) \(options.baseURL ?? "-") \(options.render.pageFooterHTML ?? "-") \(absoluteOutput)")
         guard let binary = Self.binaryIdentity() else { return nil }
         hasher.combine("binary \(binary)")
-        for folder in ["content", "templates"] {
+        for folder in ["content", "templates", ContentFiles.staticFolder] {
             let root = (siteDirectory as NSString).appendingPathComponent(folder)
             let files = FileTree.files(under: root)
             // Each file is hashed on its own, on every core; the digests are then combined in order.

@@ -9,7 +9,9 @@ public enum SiteBuilder {
     }
 
     static func load(_ options: BuildOptions, loader: ContentLoader) -> Result<(Site, Theme), DiagnosticList> {
-        link(loader.load(), theme: Theme.load(siteDirectory: options.siteDirectory), options: options)
+        var loader = loader
+        loader.baseURLOverride = options.baseURL
+        return link(loader.load(), theme: Theme.load(siteDirectory: options.siteDirectory), options: options)
     }
 
     /// Loaded content to a linked site: applies `--base-url`, links, and adds the theme's errors (and the
@@ -34,6 +36,8 @@ public enum SiteBuilder {
         case .success(let loaded): all += loaded.problems(config: content.config)
         }
         guard all.isEmpty, let site, case .success(let loadedTheme) = theme else { return .failure(DiagnosticList(all)) }
+        let problems = SiteLinker.checkOutput(site, theme: loadedTheme)
+        guard problems.isEmpty else { return .failure(DiagnosticList(problems.sorted())) }
         return .success((site, loadedTheme))
     }
 

@@ -39,20 +39,22 @@ struct CheckedSite: Sendable {
     }
 
     /// Why `link` on the page at `page` does not resolve, or nil when it does (or leaves the site).
-    func problem(with link: String, on page: String) -> String? {
+    /// Messages quote the link as `written` (the Markdown's, before the build rewrote it) and call it a `kind`.
+    func problem(with link: String, on page: String, written: String? = nil, kind: String = "link") -> String? {
+        let shown = "broken \(kind) '\(written ?? link)'"
         switch resolver.resolve(link, onPage: page) {
         case .external:
             return nil
         case .malformed:
-            return "broken link '\(link)': not a valid URL (bad percent-encoding)"
+            return "\(shown): not a valid URL (bad percent-encoding)"
         case .outsideBasePath(let path):
-            return "broken link '\(link)': \(path) is outside the site's base path \(resolver.basePath) (base_url \(resolver.baseURL))"
+            return "\(shown): \(path) is outside the site's base path \(resolver.basePath) (base_url \(resolver.baseURL))"
         case .inSite(let path, let fragment):
             guard let file = file(at: path) else {
-                return "broken link '\(link)': there is no \(Route.outputPath(of: path)) in the output"
+                return "\(shown): there is no \(Route.outputPath(of: path)) in the output"
             }
             guard let fragment, !fragment.isEmpty, fragment.lowercased() != "top", let pageIDs = ids[file] else { return nil }
-            return pageIDs.contains(fragment) ? nil : "broken link '\(link)': \(file) has no element with id '\(fragment)'"
+            return pageIDs.contains(fragment) ? nil : "\(shown): \(file) has no element with id '\(fragment)'"
         }
     }
 

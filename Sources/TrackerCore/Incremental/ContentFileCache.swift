@@ -19,6 +19,9 @@ struct ContentFileCache {
     private(set) var changedIncidentPaths: Set<String> = []
     private(set) var changedSourcePaths: Set<String> = []
     private(set) var changedPagePaths: Set<String> = []
+    /// Whether the last `refresh` saw a file beside a bundle's `index.md`, or a folder, come, go or change:
+    /// the bundles' files must be listed again.
+    private(set) var bundleFilesChanged = false
 
     static func hash(_ data: Data) -> ContentHash.Digest { ContentHash.digest(data) }
 
@@ -26,7 +29,7 @@ struct ContentFileCache {
     mutating func loadAll(_ loader: ContentLoader, options: MarkdownOptions) {
         self = ContentFileCache()
         for folder in ContentLoader.ContentFolder.allCases {
-            refresh(paths: Set(loader.markdownFiles(in: folder.rawValue)), loader: loader, options: options)
+            refresh(paths: Set(loader.markdownFiles(in: folder)), loader: loader, options: options)
         }
         changedIncidentPaths = []
         changedSourcePaths = []
@@ -40,33 +43,45 @@ struct ContentFileCache {
         changedIncidentPaths = []
         changedSourcePaths = []
         changedPagePaths = []
+        bundleFilesChanged = false
         var files: [ContentLoader.ContentFolder: Set<String>] = [:]
+        // Bundles' index.md files to decode again even if their bytes did not change: a file beside them did.
+        var forced: Set<String> = []
         for path in paths {
             guard let folder = ContentLoader.ContentFolder.allCases.first(where: { path == $0.rawValue || path.hasPrefix($0.rawValue + "/") }),
                   !path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) else { continue }
+            if let index = Self.bundleIndex(containing: path, in: folder, loader: loader), index != path {
+                // A bundle's file: its links, the digests shown with them, and the copied files may change.
+                bundleFilesChanged = true
+                files[folder, default: []].insert(index)
+                forced.insert(index)
+                continue
+            }
             var isFolder: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: loader.displayPath(path), isDirectory: &isFolder)
             if exists && !isFolder.boolValue {
                 if path.hasSuffix(".md") { files[folder, default: []].insert(path) }
+                if ContentLoader.bundleFolder(ofFile: path) != nil { bundleFilesChanged = true }
                 continue
             }
             // Gone, or a folder: forget what was under it, then take what is there now.
+            bundleFilesChanged = true
             forget(under: path, in: folder)
             if exists {
                 let prefix = String(path.dropFirst(folder.rawValue.count))
-                for file in loader.markdownFiles(in: folder.rawValue) where file.hasPrefix(folder.rawValue + prefix + "/") {
+                for file in loader.markdownFiles(in: folder) where file.hasPrefix(folder.rawValue + prefix + "/") {
                     files[folder, default: []].insert(file)
                 }
             }
         }
         if let list = files[.incidents] {
-            decodedCount += update(&incidents, list, changed: &changedIncidentPaths, loader: loader) { loader.decodeIncident($0, options: options) }
+            decodedCount += update(&incidents, list, forced: forced, changed: &changedIncidentPaths, loader: loader) { loader.decodeIncident($0, options: options) }
         }
         if let list = files[.sources] {
-            decodedCount += update(&sources, list, changed: &changedSourcePaths, loader: loader) { loader.decodeSource($0, options: options) }
+            decodedCount += update(&sources, list, forced: forced, changed: &changedSourcePaths, loader: loader) { loader.decodeSource($0, options: options) }
         }
         if let list = files[.pages] {
-            decodedCount += update(&pages, list, changed: &changedPagePaths, loader: loader) { loader.decodePage($0, options: options) }
+            decodedCount += update(&pages, list, forced: forced, changed: &changedPagePaths, loader: loader) { loader.decodePage($0, options: options) }
         }
     }
 
@@ -84,15 +99,26 @@ struct ContentFileCache {
         }
     }
 
+    /// The `index.md` of the outermost bundle holding `path` (a bundle's own `index.md` included), if any (see `ContentFiles`).
+    static func bundleIndex(containing path: String, in folder: ContentLoader.ContentFolder, loader: ContentLoader) -> String? {
+        var folderPath = folder.rawValue
+        for component in path.dropFirst(folder.rawValue.count + 1).split(separator: "/").dropLast() {
+            folderPath += "/" + component
+            let index = folderPath + "/" + ContentFiles.bundleIndex
+            if FileTree.isRegularFile(loader.displayPath(index)) { return index }
+        }
+        return nil
+    }
+
     private func update<Value: Sendable>(
-        _ entries: inout [String: Entry<Value>], _ paths: Set<String>, changed: inout Set<String>,
+        _ entries: inout [String: Entry<Value>], _ paths: Set<String>, forced: Set<String>, changed: inout Set<String>,
         loader: ContentLoader, decode: @escaping @Sendable (String) -> ContentLoader.Decoded<Value>
     ) -> Int {
         let known = entries
         let results = paths.sorted().parallelMap { path -> (path: String, entry: Entry<Value>?)? in
             guard let data = FileManager.default.contents(atPath: loader.displayPath(path)) else { return (path, nil) }
             let hash = Self.hash(data)
-            if known[path]?.hash == hash { return nil }
+            if known[path]?.hash == hash && !forced.contains(path) { return nil }
             return (path, Entry(hash: hash, result: decode(path)))
         }
         var decoded = 0

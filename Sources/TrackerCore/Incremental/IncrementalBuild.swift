@@ -40,6 +40,11 @@ public final class IncrementalBuild {
     var pendingSources: Set<String> = []
     var pendingPages: Set<String> = []
     var pendingEverything = true
+    /// The files copied as they are, listed again when `static/` or a bundle's files change.
+    var staticFiles: [SiteFile]?
+    var bundleFiles: [BundleFile]?
+    /// A copied file came, went or changed since the last good build: the site is linked again and every file copied again.
+    var pendingFiles = true
     /// Whether the last rebuild could skip linking, for tests and reports.
     public private(set) var lastRebuildPatched = false
     /// Where the last rebuild spent its time (milliseconds by step), for `TRACKER_SERVE_TIMINGS=1`.
@@ -56,7 +61,9 @@ public final class IncrementalBuild {
 
     public init(options: BuildOptions) {
         self.options = options
-        loader = ContentLoader(siteDirectory: options.siteDirectory)
+        var loader = ContentLoader(siteDirectory: options.siteDirectory)
+        loader.baseURLOverride = options.baseURL
+        self.loader = loader
     }
 
     /// Rebuilds after the given paths (relative to the site folder) changed; nil means look at everything.
@@ -71,8 +78,8 @@ public final class IncrementalBuild {
         for path in paths {
             if path == "content" || path == "content/site.yml" { configMayHaveChanged = true }
             if path == "content" { contentPaths.formUnion(ContentLoader.ContentFolder.allCases.map(\.rawValue)) }
-            // static/ is not part of the output yet; it is watched so that it can be without changing the server.
-            if path.hasPrefix("templates") || path.hasPrefix("static") { themeMayHaveChanged = true }
+            if path.hasPrefix("templates") { themeMayHaveChanged = true }
+            if path == ContentFiles.staticFolder || path.hasPrefix(ContentFiles.staticFolder + "/") { staticFiles = nil }
             if path.hasPrefix("content/") { contentPaths.insert(path) }
         }
         var decoded = 0
@@ -80,9 +87,11 @@ public final class IncrementalBuild {
             cache.loadAll(loader, options: markdownOptions)
             decoded = cache.decodedCount
             pendingEverything = true
+            bundleFiles = nil
         } else if !contentPaths.isEmpty {
             cache.refresh(paths: contentPaths, loader: loader, options: markdownOptions)
             decoded = cache.decodedCount
+            if cache.bundleFilesChanged { bundleFiles = nil }
             pendingIncidents.formUnion(cache.changedIncidentPaths)
             pendingSources.formUnion(cache.changedSourcePaths)
             pendingPages.formUnion(cache.changedPagePaths)
@@ -93,7 +102,15 @@ public final class IncrementalBuild {
             if (try? theme?.get().fingerprint) != previous { pendingEverything = true }
         }
         guard let theme else { preconditionFailure("the first rebuild loads the theme") }
-        if !pendingEverything && pendingIncidents.isEmpty && pendingSources.isEmpty && pendingPages.isEmpty {
+        if staticFiles == nil {
+            staticFiles = ContentFiles.staticFiles(loader)
+            pendingFiles = true
+        }
+        if bundleFiles == nil {
+            bundleFiles = ContentLoader.ContentFolder.allCases.flatMap { ContentFiles(folder: $0, loader: loader).bundleFiles }
+            pendingFiles = true
+        }
+        if !pendingEverything && !pendingFiles && pendingIncidents.isEmpty && pendingSources.isEmpty && pendingPages.isEmpty {
             return .unchanged
         }
         step("read")
@@ -114,12 +131,13 @@ public final class IncrementalBuild {
         pendingSources = []
         pendingPages = []
         pendingEverything = false
+        pendingFiles = false
         return .built(output)
     }
 
     /// The last site with the changed files put in place, when they are all valid and none can change the graph.
     func patchedRenderer() -> SiteRenderer? {
-        guard let last, !pendingEverything, case .success(let theme)? = theme else { return nil }
+        guard let last, !pendingEverything, !pendingFiles, case .success(let theme)? = theme else { return nil }
         func values<Value>(_ paths: Set<String>, _ entries: [String: ContentFileCache.Entry<Value>]) -> [Value]? {
             var values: [Value] = []
             for path in paths {
@@ -217,7 +235,7 @@ public final class IncrementalBuild {
         return render
     }
 
-    var markdownOptions: MarkdownOptions { MarkdownOptions(allowRawHTML: config.config.allowRawHTML) }
+    var markdownOptions: MarkdownOptions { loader.markdownOptions(config.config) }
 
     /// Reads site.yml again; true when its bytes changed (every file is then decoded again: it holds the Markdown options).
     func reloadConfig() -> Bool {
@@ -234,8 +252,10 @@ public final class IncrementalBuild {
         func sorted<Value>(_ entries: [String: ContentFileCache.Entry<Value>]) -> [(path: String, result: ContentLoader.Decoded<Value>)] {
             entries.sorted { $0.key < $1.key }.map { ($0.key, $0.value.result) }
         }
-        let content = loader.assemble(config: config.config, configDiagnostics: config.diagnostics,
+        var content = loader.assemble(config: config.config, configDiagnostics: config.diagnostics,
                                       incidents: sorted(cache.incidents), sources: sorted(cache.sources), pages: sorted(cache.pages))
+        content.staticFiles = staticFiles ?? []
+        content.bundleFiles = bundleFiles ?? []
         return SiteBuilder.link(content, theme: theme, options: options)
     }
 
@@ -250,7 +270,11 @@ public final class IncrementalBuild {
             for path in pendingPages { invalidation.pageChanged(ContentLoader.id(ofFile: path)) }
             invalidation.globalsChanged()
             jobs = invalidation.everything ? renderer.jobs() : Array(invalidation.jobs)
-            if invalidation.structureChanged && !invalidation.everything {
+            if pendingFiles && !invalidation.everything {
+                // Copying is cheap next to rendering: every file is read again and compared.
+                jobs += renderer.site.files.indices.map(PageKind.file)
+            }
+            if (invalidation.structureChanged || pendingFiles) && !invalidation.everything {
                 let all = renderer.jobs()
                 let paths = Set(all.map(renderer.path(of:)))
                 removed = last.files.keys.filter { !paths.contains($0) }
@@ -290,7 +314,7 @@ public final class IncrementalBuild {
 
     static func isSiteWide(_ kind: PageKind) -> Bool {
         switch kind {
-        case .incident, .source, .country, .platform, .page, .alias, .asset: return false
+        case .incident, .source, .country, .platform, .page, .alias, .asset, .file: return false
         default: return true
         }
     }

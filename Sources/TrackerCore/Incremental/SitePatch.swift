@@ -7,16 +7,17 @@ enum SitePatch {
                   // The linker reads the body's cited sources and the events' dates and sources.
                   IncidentField.keepTheGraph(old, new)
                       && old.body.citedSourceIDs == new.body.citedSourceIDs
+                      && old.body.keepsLinkChecks(new.body)
                       && old.timeline.map(\.date) == new.timeline.map(\.date)
                       && old.timeline.map({ $0.sources.map(\.id) }) == new.timeline.map({ $0.sources.map(\.id) })
               }),
-              let newSources = replacing(site.sources, with: sources, at: { site.sourceIndex[$0.id] }, keepsTheGraph: SourceField.keepTheGraph),
+              let newSources = replacing(site.sources, with: sources, at: { site.sourceIndex[$0.id] }, keepsTheGraph: { SourceField.keepTheGraph($0, $1) && $0.body.keepsLinkChecks($1.body) }),
               let newPages = replacing(site.pages, with: pages, at: { page in site.pages.firstIndex { $0.id == page.id } },
-                                       keepsTheGraph: PageField.keepTheGraph) else { return nil }
+                                       keepsTheGraph: { PageField.keepTheGraph($0, $1) && $0.body.keepsLinkChecks($1.body) }) else { return nil }
         return Site(config: site.config, incidents: newIncidents, sources: newSources, pages: newPages,
                     incidentIndex: site.incidentIndex, sourceIndex: site.sourceIndex, references: site.references,
                     citedBy: site.citedBy, countries: site.countries, platforms: site.platforms, timeline: site.timeline,
-                    aliases: site.aliases)
+                    aliases: site.aliases, files: site.files)
     }
 
     /// `values` with each changed value in the place of its old version; nil when one has no place or

@@ -44,7 +44,9 @@ public enum SiteLinker {
         var first: [String: String] = [:]
         for (id, path) in files {
             if let other = first[id] {
-                diagnostics.append(Diagnostic(path: path, line: 1, column: 1, message: "duplicate \(kind) id '\(id)': \(other) has the same file name"))
+                // A bundle takes its id from its folder's name, not its file's.
+                let source = path.hasSuffix("/" + ContentFiles.bundleIndex) || other.hasSuffix("/" + ContentFiles.bundleIndex) ? "id" : "file name"
+                diagnostics.append(Diagnostic(path: path, line: 1, column: 1, message: "duplicate \(kind) id '\(id)': \(other) has the same \(source)"))
             } else {
                 first[id] = path
             }
@@ -137,8 +139,10 @@ public enum SiteLinker {
         let aliases = incidents.enumerated().flatMap { number, incident in incident.aliases.map { (alias: $0.id, incident: number) } }
             .sorted { $0.alias < $1.alias }
 
-        return Site(config: content.config, incidents: incidents, sources: sources, pages: pages,
-                    incidentIndex: incidentIndex, sourceIndex: sourceIndex, references: references, citedBy: citing,
-                    countries: countries, platforms: platforms, timeline: timeline.map(\.entry), aliases: aliases)
+        var site = Site(config: content.config, incidents: incidents, sources: sources, pages: pages,
+                        incidentIndex: incidentIndex, sourceIndex: sourceIndex, references: references, citedBy: citing,
+                        countries: countries, platforms: platforms, timeline: timeline.map(\.entry), aliases: aliases)
+        site.files = files(content, in: site)
+        return site
     }
 }

@@ -12,6 +12,9 @@ public struct LoadedContent: Sendable {
     /// Ids of every source file, even those with errors, so a citation of a broken source is not also "unknown".
     public var sourceIDsOnDisk: Set<String>
     public var diagnostics: [Diagnostic]
+    /// Every file of `static/`, and of every bundle (drafts' too: the linker keeps those of published items).
+    public var staticFiles: [SiteFile] = []
+    var bundleFiles: [BundleFile] = []
 }
 
 /// Reads and decodes content files, in parallel, collecting every error rather than stopping at the first.
@@ -23,11 +26,22 @@ public struct ContentLoader: Sendable {
     var bodySpill: BodySpill?
     /// Collects the size and hash of every file read, for the build cache's key (`tracker build`).
     var digests: FileDigests?
+    /// `--base-url`, which sets the base path the bodies' links are rewritten with (when it is an http(s) address).
+    var baseURLOverride: String?
 
     enum ContentFolder: String, CaseIterable, Sendable {
         case incidents = "content/incidents"
         case sources = "content/sources"
         case pages = "content/pages"
+
+        /// The route of an item of this folder.
+        func route(_ id: String) -> Route {
+            switch self {
+            case .incidents: return .incident(id)
+            case .sources: return .source(id)
+            case .pages: return .page(id)
+            }
+        }
     }
 
     public init(siteDirectory: String) {
@@ -39,22 +53,44 @@ public struct ContentLoader: Sendable {
         siteDirectory == "." || siteDirectory.isEmpty ? relative : (siteDirectory.hasSuffix("/") ? siteDirectory + relative : siteDirectory + "/" + relative)
     }
 
-    /// The id a content file's name gives ("content/incidents/pk-2024.md" → "pk-2024").
-    static func id(ofFile relative: String) -> String { String(fileName(relative).dropLast(3)) }
+    /// The id a content file's name gives ("content/incidents/pk-2024.md" → "pk-2024"); a bundle's
+    /// `index.md` takes its folder's name ("content/incidents/pk-2024/index.md" → "pk-2024").
+    static func id(ofFile relative: String) -> String {
+        if let folder = bundleFolder(ofFile: relative) { return String(fileName(folder)) }
+        return String(fileName(relative).dropLast(3))
+    }
+
+    /// The bundle folder of a bundle's `index.md` ("content/incidents/x/index.md" → "content/incidents/x"), nil for
+    /// any other file. The content folder's own index.md is not a bundle: "content/incidents/index.md" is the incident "index".
+    static func bundleFolder(ofFile relative: String) -> String? {
+        let name = fileName(relative)
+        guard name == ContentFiles.bundleIndex else { return nil }
+        let folder = String(relative.dropLast(name.count + 1))
+        return folder.utf8.count(where: { $0 == UInt8(ascii: "/") }) >= 2 ? folder : nil
+    }
+
+    /// The Markdown options site.yml (and `--base-url`) give.
+    func markdownOptions(_ config: SiteConfig) -> MarkdownOptions {
+        let baseURL = baseURLOverride.flatMap { WebAddress.isHTTP($0) ? $0 : nil } ?? config.baseURL
+        return MarkdownOptions(allowRawHTML: config.allowRawHTML, basePath: SiteConfig.basePath(of: baseURL))
+    }
 
     public func load() -> LoadedContent {
         let (config, configDiagnostics) = loadConfig()
-        let options = MarkdownOptions(allowRawHTML: config.allowRawHTML)
-        return assemble(config: config, configDiagnostics: configDiagnostics,
-                        incidents: decodeAll(.incidents) { decodeIncident($0, options: options) },
-                        sources: decodeAll(.sources) { decodeSource($0, options: options) },
-                        pages: decodeAll(.pages) { decodePage($0, options: options) })
+        let options = markdownOptions(config)
+        let folders = ContentFolder.allCases.map { ContentFiles(folder: $0, loader: self) }
+        var content = assemble(config: config, configDiagnostics: configDiagnostics,
+                               incidents: decodeAll(folders[0]) { decodeIncident($0, options: options) },
+                               sources: decodeAll(folders[1]) { decodeSource($0, options: options) },
+                               pages: decodeAll(folders[2]) { decodePage($0, options: options) })
+        content.bundleFiles = folders.flatMap(\.bundleFiles)
+        content.staticFiles = ContentFiles.staticFiles(self)
+        return content
     }
 
-    /// Every file of a folder decoded, in parallel, listed by path.
-    private func decodeAll<Value>(_ folder: ContentFolder, _ decode: @Sendable (String) -> Decoded<Value>) -> [(path: String, result: Decoded<Value>)] {
-        let files = markdownFiles(in: folder.rawValue)
-        return zip(files, files.parallelMap(decode)).map { (path: $0, result: $1) }
+    /// Every Markdown file of a folder decoded, in parallel, listed by path.
+    private func decodeAll<Value>(_ files: ContentFiles, _ decode: @Sendable (String) -> Decoded<Value>) -> [(path: String, result: Decoded<Value>)] {
+        zip(files.markdown, files.markdown.parallelMap(decode)).map { (path: $0, result: $1) }
     }
 
     func loadConfig() -> (config: SiteConfig, diagnostics: [Diagnostic]) {
@@ -75,9 +111,24 @@ public struct ContentLoader: Sendable {
         return (config, diagnostics)
     }
 
+    /// How a body's links are rewritten and recorded: relative to the item's page, with the digests of the files beside it.
+    func links(_ relative: String, route: Route, frontMatter: FrontMatter) -> MarkdownLinks {
+        let bundle = Self.bundleFolder(ofFile: relative).map(displayPath)
+        let location = route.location
+        return MarkdownLinks(pageLocation: location, firstLine: frontMatter.bodyFirstLine) { target in
+            // Only a file of this item's own bundle has a digest shown (a court order beside the incident).
+            guard let bundle, target.hasPrefix(location) else { return nil }
+            let file = target.dropFirst(location.count)
+            guard !file.isEmpty, !file.split(separator: "/").contains(where: { $0.hasPrefix(".") }),
+                  let data = FileTree.read(bundle + "/" + file) else { return nil }
+            return ContentHash.hex(ContentHash.digest(data))
+        }
+    }
+
     func decodeIncident(_ relative: String, options: MarkdownOptions) -> Decoded<Incident.Decoded> {
         decodeFile(relative, kind: "incident") { id, path, reader, frontMatter in
-            var body = MarkdownRenderer.render(frontMatter.body, options: options)
+            var body = MarkdownRenderer.render(frontMatter.body, options: options,
+                                               links: links(relative, route: .incident(id), frontMatter: frontMatter))
             if let bodySpill { body = body.spilled(to: bodySpill) }
             return Incident.decode(id: id, path: path, reader: reader, body: body, bodyFirstLine: frontMatter.bodyFirstLine)
         }
@@ -85,13 +136,15 @@ public struct ContentLoader: Sendable {
 
     func decodeSource(_ relative: String, options: MarkdownOptions) -> Decoded<Source> {
         decodeFile(relative, kind: "source") { id, path, reader, frontMatter in
-            Source.decode(id: id, path: path, reader: reader, body: MarkdownRenderer.render(frontMatter.body, options: options))
+            Source.decode(id: id, path: path, reader: reader,
+                          body: MarkdownRenderer.render(frontMatter.body, options: options, links: links(relative, route: .source(id), frontMatter: frontMatter)))
         }
     }
 
     func decodePage(_ relative: String, options: MarkdownOptions) -> Decoded<Page> {
         decodeFile(relative, kind: "page") { id, path, reader, frontMatter in
-            Page.decode(id: id, path: path, reader: reader, body: MarkdownRenderer.render(frontMatter.body, options: options))
+            Page.decode(id: id, path: path, reader: reader,
+                        body: MarkdownRenderer.render(frontMatter.body, options: options, links: links(relative, route: .page(id), frontMatter: frontMatter)))
         }
     }
 
@@ -120,23 +173,11 @@ public struct ContentLoader: Sendable {
         var diagnostics: [Diagnostic]
     }
 
-    /// `.md` files below a content folder, sorted, relative to the site. Names starting with "." are skipped,
-    /// and so is everything under such a folder; symbolic links are listed but not followed into.
+    /// The items' Markdown files of a content folder, sorted, relative to the site (see `ContentFiles`).
     /// Walks with `readdir` (whose entries carry their type) rather than `FileManager`'s enumerator,
     /// which stats and bridges every entry: on a site of thousands of files that was a visible part of the load.
-    func markdownFiles(in folder: String) -> [String] {
-        var files: [String] = []
-        Self.collectMarkdownFiles(directory: displayPath(folder), relative: folder, into: &files)
-        return files.sorted()
-    }
-
-    private static func collectMarkdownFiles(directory: String, relative: String, into files: inout [String]) {
-        DirectoryEntries.forEach(in: directory, followingLinks: false) { name, kind in
-            if name.hasPrefix(".") { return }
-            let path = relative + "/" + name
-            if name.hasSuffix(".md") { files.append(path) }
-            if kind == .directory { collectMarkdownFiles(directory: directory + "/" + name, relative: path, into: &files) }
-        }
+    func markdownFiles(in folder: ContentFolder) -> [String] {
+        ContentFiles(folder: folder, loader: self).markdown
     }
 
     /// The last component of a relative path ("content/incidents/a.md" → "a.md"), without bridging to NSString.
@@ -155,7 +196,8 @@ public struct ContentLoader: Sendable {
         let collector = DiagnosticCollector(path: path)
         let id = Self.id(ofFile: relative)
         if !ContentID.isValid(id) {
-            collector.error("the \(kind) id '\(id)' comes from the file name and must be lowercase letters, digits, '-', '_' or '.'; rename the file", at: SourceLocation(line: 1, column: 1))
+            let named = Self.bundleFolder(ofFile: relative) == nil ? "file" : "folder"
+            collector.error("the \(kind) id '\(id)' comes from the \(named) name and must be lowercase letters, digits, '-', '_' or '.'; rename the \(named)", at: SourceLocation(line: 1, column: 1))
             return Decoded(value: nil, diagnostics: collector.diagnostics)
         }
         let frontMatter: FrontMatter

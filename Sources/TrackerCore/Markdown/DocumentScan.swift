@@ -6,6 +6,8 @@ struct DocumentScan {
     private(set) var candidates: [TextCandidate] = []
     private(set) var headings: [CmarkNode] = []
     private(set) var firstParagraph: CmarkNode?
+    /// Links and images, in document order, each with its block's line shift.
+    private(set) var links: [(node: CmarkNode, lineShift: Int)] = []
 
     init(_ document: CmarkNode) {
         guard let iterator = cmark_iter_new(document.raw) else { return }
@@ -38,6 +40,7 @@ struct DocumentScan {
                 break
             }
             guard entering, let block else { continue }
+            if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE { links.append((node, lineShift)) }
             if needsAnchor {
                 switch type {
                 case CMARK_NODE_TEXT, CMARK_NODE_EMPH, CMARK_NODE_STRONG, CMARK_NODE_LINK:

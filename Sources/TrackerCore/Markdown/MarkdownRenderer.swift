@@ -3,7 +3,8 @@ import Ccmark
 /// Markdown to HTML with citation markers, heading anchors and a summary, via libcmark's C API.
 /// Stateless, so safe to call from many threads at once.
 public enum MarkdownRenderer {
-    public static func render(_ markdown: String, options: MarkdownOptions = .init()) -> RenderedMarkdown {
+    /// With `links`, internal links and images are rewritten from the item's page and recorded (see `MarkdownLinks`).
+    public static func render(_ markdown: String, options: MarkdownOptions = .init(), links: MarkdownLinks? = nil) -> RenderedMarkdown {
         var markdown = markdown
         return markdown.withUTF8 { bytes in
             guard let base = bytes.baseAddress, !bytes.isEmpty else { return empty }
@@ -15,7 +16,7 @@ public enum MarkdownRenderer {
             let document = CmarkNode(parsed)
             defer { cmark_node_free(document.raw) }
             let renderOptions = options.allowRawHTML ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT
-            return render(document, source: SourceText(bytes), options: renderOptions)
+            return render(document, source: SourceText(bytes), options: renderOptions, links: links.map { ($0, options.basePath) })
         }
     }
 
@@ -23,8 +24,10 @@ public enum MarkdownRenderer {
         html: "", summaryHTML: "", summaryText: "", citations: [], citedSourceIDs: [], headings: []
     )
 
-    private static func render(_ document: CmarkNode, source: SourceText, options: Int32) -> RenderedMarkdown {
+    private static func render(_ document: CmarkNode, source: SourceText, options: Int32,
+                               links: (MarkdownLinks, basePath: String)?) -> RenderedMarkdown {
         let scan = DocumentScan(document)
+        let recorded = links.map { rewriteLinks(scan, with: $0.0, basePath: $0.basePath, in: source) } ?? []
         var rewriter = CitationRewriter()
         for candidate in scan.candidates {
             rewriter.rewrite(candidate, in: source)
@@ -52,8 +55,40 @@ public enum MarkdownRenderer {
             summaryText: summaryText,
             citations: rewriter.citations,
             citedSourceIDs: rewriter.sourceIDs,
-            headings: headings
+            headings: headings,
+            links: recorded
         )
+    }
+
+    /// Rewrites each internal link and image to its root-relative target, puts the SHA-256 after each
+    /// link to a file beside the page, and returns them with their file positions.
+    private static func rewriteLinks(_ scan: DocumentScan, with links: MarkdownLinks, basePath: String, in source: SourceText) -> [MarkdownLink] {
+        scan.links.compactMap { node, lineShift -> MarkdownLink? in
+            guard let raw = cmark_node_get_url(node.raw) else { return nil }
+            let url = String(cString: raw)
+            guard let target = links.target(of: url, basePath: basePath) else { return nil }
+            let isImage = node.type == CMARK_NODE_IMAGE
+            if target != url { cmark_node_set_url(node.raw, target) }
+            if !isImage, let hex = links.digest(ofTarget: target, basePath: basePath) {
+                let digest = CmarkNode(newOfType: CMARK_NODE_CUSTOM_INLINE)
+                cmark_node_set_on_enter(digest.raw, FileDigestHTML.html(hex))
+                if cmark_node_insert_after(node.raw, digest.raw) == 0 { cmark_node_free(digest.raw) }
+            }
+            let (line, column) = position(of: node, lineShift: lineShift, opener: isImage ? "!" : "[", in: source)
+            return MarkdownLink(url: url, target: target, isImage: isImage, line: links.firstLine + line - 1, column: column)
+        }
+    }
+
+    /// The body line and column of a link's opener. cmark 0.30's inline positions drift (see `TextNodeLocator`),
+    /// so its prediction is kept only when the opener is there; else the first opener on the line, else its start.
+    private static func position(of node: CmarkNode, lineShift: Int, opener: Character, in source: SourceText) -> (Int, Int) {
+        let line = min(max(node.startLine + lineShift, 1), source.lineCount)
+        let range = source.lineRange(line)
+        let byte = opener.asciiValue!
+        let predicted = range.lowerBound + node.startColumn - 1
+        let start = range.contains(predicted) && source.bytes[predicted] == byte ? predicted
+            : range.first { source.bytes[$0] == byte } ?? range.lowerBound
+        return (line, source.scalarColumn(ofOffset: start))
     }
 
     /// A paragraph's HTML without its `<p>` and `</p>\n`.

@@ -12,11 +12,14 @@ public struct RenderedMarkdown: Sendable, Hashable {
     /// Distinct cited ids in order of first appearance; an id's reference number is its index + 1.
     public let citedSourceIDs: [String]
     public let headings: [MarkdownHeading]
+    /// Internal links and images, in document order, with their file positions: the build checks each resolves.
+    public let links: [MarkdownLink]
 
     public init(
         html: String, summaryHTML: String, summaryText: String,
-        citations: [Citation], citedSourceIDs: [String], headings: [MarkdownHeading]
+        citations: [Citation], citedSourceIDs: [String], headings: [MarkdownHeading], links: [MarkdownLink] = []
     ) {
+        self.links = links
         self.htmlStorage = .inline(html)
         self.summaryHTML = summaryHTML
         self.summaryText = summaryText
@@ -27,6 +30,12 @@ public struct RenderedMarkdown: Sendable, Hashable {
 }
 
 extension RenderedMarkdown {
+    /// Whether the link check of the site gives the same answer with `other` in this body's place:
+    /// the same links from it, and the same heading anchors for links into it.
+    func keepsLinkChecks(_ other: RenderedMarkdown) -> Bool {
+        links == other.links && headings.map(\.id) == other.headings.map(\.id)
+    }
+
     /// The same body with its HTML kept in `spill` rather than in memory (unchanged if the write fails).
     func spilled(to spill: BodySpill) -> RenderedMarkdown {
         guard case .inline(let html) = htmlStorage, !html.isEmpty, let (offset, length) = spill.store(html) else { return self }

@@ -43,6 +43,8 @@ public struct Site: Sendable {
     public let timeline: [TimelineEntry]
     /// Alias id → incident index.
     public let aliases: [(alias: String, incident: Int)]
+    /// Files copied as they are (`static/`, and the files beside the bundles of published items), by output path.
+    public var files: [SiteFile] = []
 
     public func platformSlug(_ name: String) -> String { Slug.make(name) }
 }

@@ -28,7 +28,10 @@ public struct SiteConfig: Sendable, Hashable {
     }
 
     /// The path part of `baseURL` ("/" or "/tracker/"): every internal link starts with it.
-    public var basePath: String {
+    public var basePath: String { Self.basePath(of: baseURL) }
+
+    /// The path of an address: "/" for `https://example.org/`, "/tracker/" for `https://example.org/tracker/`.
+    static func basePath(of baseURL: String) -> String {
         guard let schemeEnd = baseURL.range(of: "://") else { return "/" }
         let afterScheme = baseURL[schemeEnd.upperBound...]
         guard let slash = afterScheme.firstIndex(of: "/") else { return "/" }

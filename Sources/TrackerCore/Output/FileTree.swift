@@ -4,21 +4,28 @@ import Foundation
 /// per entry, which dominated a no-op rebuild of a large site.
 enum FileTree {
     /// Regular files below `root`, as paths relative to it, sorted; hidden entries are skipped when asked.
-    static func files(under root: String, skipHidden: Bool = false) -> [String] {
+    /// `keeping` names hidden entries at the top level to list all the same (".well-known").
+    static func files(under root: String, skipHidden: Bool = false, keeping: Set<String> = []) -> [String] {
         var found: [String] = []
-        walk(root, prefix: "", skipHidden: skipHidden, into: &found)
+        walk(root, prefix: "", skipHidden: skipHidden, keeping: keeping, into: &found)
         return found.sorted()
     }
 
-    private static func walk(_ directory: String, prefix: String, skipHidden: Bool, into found: inout [String]) {
+    private static func walk(_ directory: String, prefix: String, skipHidden: Bool, keeping: Set<String> = [], into found: inout [String]) {
         DirectoryEntries.forEach(in: directory, followingLinks: true) { name, kind in
-            if skipHidden && name.hasPrefix(".") { return }
+            if skipHidden && name.hasPrefix(".") && !keeping.contains(name) { return }
             switch kind {
             case .directory: walk(directory + "/" + name, prefix: prefix + name + "/", skipHidden: skipHidden, into: &found)
             case .regularFile: found.append(prefix + name)
             case .other: break
             }
         }
+    }
+
+    /// Whether a regular file (or a link to one) is at `path`.
+    static func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
     }
 
     /// A file's bytes, or nil when it cannot be read.

@@ -129,18 +129,7 @@ public final class SiteRenderer: @unchecked Sendable {
     }
 
     /// Every output file, in a stable order.
-    public func jobs() -> [PageKind] {
-        var jobs: [PageKind] = [.home, .incidentList, .timeline, .sourceList, .countryList, .platformList, .notFound,
-                                .feed, .sitemap, .robots, .incidentsJSON, .incidentsCSV, .sourcesJSON, .search, .searchIndex]
-        jobs += site.incidents.indices.map(PageKind.incident)
-        jobs += site.sources.indices.map(PageKind.source)
-        jobs += site.countries.indices.map(PageKind.country)
-        jobs += site.platforms.indices.map(PageKind.platform)
-        jobs += site.pages.indices.map(PageKind.page)
-        jobs += site.aliases.indices.map(PageKind.alias)
-        jobs += theme.assets.indices.map(PageKind.asset)
-        return jobs
-    }
+    public func jobs() -> [PageKind] { PageKind.all(in: site, theme: theme) }
 
     /// The output path of a job, relative to the output folder.
     public func path(of kind: PageKind) -> String { route(of: kind).outputPath }
@@ -151,6 +140,7 @@ public final class SiteRenderer: @unchecked Sendable {
     /// The file's bytes; `expectedSize` (its size in the last build, for the preview) saves growing the buffer.
     public func render(_ kind: PageKind, expectedSize: Int = 0) -> Data {
         if case .asset(let i) = kind { return theme.assets[i].data }
+        if case .file(let i) = kind { return FileTree.read(site.files[i].path) ?? Data() }
         return ByteBuffer.data(capacity: expectedSize + expectedSize / 16) { render(kind, into: $0) }
     }
 
@@ -158,6 +148,7 @@ public final class SiteRenderer: @unchecked Sendable {
     func render(_ kind: PageKind, into output: ByteBuffer) {
         switch kind {
         case .asset(let i): theme.assets[i].data.withUnsafeBytes { output.append($0.bindMemory(to: UInt8.self)) }
+        case .file(let i): (FileTree.read(site.files[i].path) ?? Data()).withUnsafeBytes { output.append($0.bindMemory(to: UInt8.self)) }
         case .feed: theme.render("feed.xml", feedContext(), into: output)
         case .sitemap: theme.render("sitemap.xml", sitemapContext(), into: output)
         case .robots: output.append("User-agent: *\nAllow: /\n\nSitemap: \(urls.absoluteURL(for: .sitemap))\n")

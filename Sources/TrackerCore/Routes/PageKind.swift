@@ -5,11 +5,13 @@ public enum PageKind: Sendable, Hashable {
     case feed, sitemap, robots, incidentsJSON, incidentsCSV, sourcesJSON, asset(Int)
     /// `/search/` (the page) and `/search/index.json` (what its script searches).
     case search, searchIndex
+    /// A file copied as it is: one of `Site.files` (from `static/` or beside a bundle's `index.md`).
+    case file(Int)
 
     /// HTML pages are listed in the sitemap and get the live-reload script in preview.
     public var isHTMLPage: Bool {
         switch self {
-        case .feed, .sitemap, .robots, .incidentsJSON, .incidentsCSV, .sourcesJSON, .asset, .searchIndex: return false
+        case .feed, .sitemap, .robots, .incidentsJSON, .incidentsCSV, .sourcesJSON, .asset, .searchIndex, .file: return false
         default: return true
         }
     }
@@ -22,6 +24,22 @@ public enum PageKind: Sendable, Hashable {
 }
 
 extension PageKind {
+    /// Every output file of a site, in a stable order. A `static/robots.txt` replaces the generated one.
+    static func all(in site: Site, theme: Theme) -> [PageKind] {
+        var jobs: [PageKind] = [.home, .incidentList, .timeline, .sourceList, .countryList, .platformList, .notFound,
+                                .feed, .sitemap, .robots, .incidentsJSON, .incidentsCSV, .sourcesJSON, .search, .searchIndex]
+        if site.files.contains(where: { $0.route == .staticFile(Route.robots.location) }) { jobs.removeAll { $0 == .robots } }
+        jobs += site.incidents.indices.map(PageKind.incident)
+        jobs += site.sources.indices.map(PageKind.source)
+        jobs += site.countries.indices.map(PageKind.country)
+        jobs += site.platforms.indices.map(PageKind.platform)
+        jobs += site.pages.indices.map(PageKind.page)
+        jobs += site.aliases.indices.map(PageKind.alias)
+        jobs += theme.assets.indices.map(PageKind.asset)
+        jobs += site.files.indices.map(PageKind.file)
+        return jobs
+    }
+
     /// Where this output lives in `site`: its entry in the route table, named by the item it shows.
     /// An alias is a second address of an incident, so it takes an incident's route.
     func route(in site: Site, theme: Theme) -> Route {
@@ -48,6 +66,7 @@ extension PageKind {
         case .asset(let i): return .asset(theme.assets[i].path)
         case .search: return .search
         case .searchIndex: return .searchIndex
+        case .file(let i): return site.files[i].route
         }
     }
 }

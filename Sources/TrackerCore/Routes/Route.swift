@@ -11,6 +11,10 @@ public enum Route: Sendable, Hashable {
     case feed, sitemap, robots, incidentsJSON, incidentsCSV, sourcesJSON, asset(String)
     /// `search/` (the page) and `search/index.json` (what its script searches).
     case search, searchIndex
+    /// A file of `static/`, at the same path under the site root ("CNAME", ".well-known/security.txt").
+    case staticFile(String)
+    /// A file beside a bundle's `index.md`, at the same path under its page's folder ("incidents/x/map.png").
+    indirect case bundleFile(Route, String)
 
     /// The names the site takes at its top level, each a folder or a file. Every location starts with
     /// one of them except a free page's, which is its own slug at the top level.
@@ -53,6 +57,35 @@ public enum Route: Sendable, Hashable {
         case .asset(let path): return Self.at(.assets, file: path)
         case .search: return Self.at(.search)
         case .searchIndex: return Self.at(.search, file: "index.json")
+        case .staticFile(let path): return path
+        case .bundleFile(let page, let file): return page.location + file
+        }
+    }
+
+    /// What the output is, for messages: "the feed", "the page of incident 'x'".
+    public var label: String {
+        switch self {
+        case .home: return "the home page"
+        case .incidentList: return "the incident list"
+        case .incident(let id): return "the page of incident '\(id)'"
+        case .timeline: return "the timeline"
+        case .sourceList: return "the source list"
+        case .source(let id): return "the page of source '\(id)'"
+        case .countryList: return "the country list"
+        case .country(let code): return "the page of country \(code.uppercased())"
+        case .platformList: return "the platform list"
+        case .platform(let slug): return "the page of platform '\(slug)'"
+        case .page(let id): return "the page '\(id)'"
+        case .notFound: return "the not-found page"
+        case .feed: return "the generated feed"
+        case .sitemap: return "the generated sitemap"
+        case .robots: return "the generated robots.txt"
+        case .incidentsJSON, .incidentsCSV, .sourcesJSON: return "the data export"
+        case .asset(let path): return "the theme asset '\(path)'"
+        case .search: return "the search page"
+        case .searchIndex: return "the search index"
+        case .staticFile(let path): return "static/\(path)"
+        case .bundleFile(let page, let file): return "the file '\(file)' beside \(page.label)"
         }
     }
 

@@ -1,0 +1,58 @@
+/// A file beside a bundle's `index.md` (`content/incidents/<id>/map.png`), copied next to the item's page.
+struct BundleFile: Sendable, Hashable {
+    let folder: ContentLoader.ContentFolder
+    /// The item's id: the bundle folder's name.
+    let id: String
+    /// The path inside the bundle folder ("map.png", "scans/page-1.png").
+    let file: String
+    /// The path relative to the site ("content/incidents/x/map.png").
+    let relative: String
+    /// The path as messages show it (with the site folder as the user named it).
+    let path: String
+}
+
+/// The files of a content folder: every item's Markdown file, and the other files of its bundles.
+///
+/// A folder holding an `index.md` (below the content folder itself) is a bundle, as Hugo's leaf bundles:
+/// `index.md` is the item, named by the folder, and every other file in the folder and its sub-folders
+/// (Markdown too) is one of its files, copied beside its page; no item is read from inside a bundle.
+/// Names starting with "." are skipped, and everything under such a folder; symbolic links are listed
+/// but not followed into.
+struct ContentFiles: Sendable {
+    var markdown: [String] = []
+    var bundleFiles: [BundleFile] = []
+
+    static let bundleIndex = "index.md"
+
+    init(folder: ContentLoader.ContentFolder, loader: ContentLoader) {
+        walk(folder, directory: loader.displayPath(folder.rawValue), relative: folder.rawValue, isRoot: true)
+        markdown.sort()
+        bundleFiles.sort { $0.relative < $1.relative }
+    }
+
+    private mutating func walk(_ folder: ContentLoader.ContentFolder, directory: String, relative: String, isRoot: Bool) {
+        if !isRoot, FileTree.isRegularFile(directory + "/" + Self.bundleIndex) {
+            markdown.append(relative + "/" + Self.bundleIndex)
+            let id = String(ContentLoader.fileName(relative))
+            let files = FileTree.files(under: directory, skipHidden: true).filter { $0 != Self.bundleIndex }
+            bundleFiles += files.map { BundleFile(folder: folder, id: id, file: $0, relative: relative + "/" + $0, path: directory + "/" + $0) }
+            return
+        }
+        DirectoryEntries.forEach(in: directory, followingLinks: false) { name, kind in
+            if name.hasPrefix(".") { return }
+            let path = relative + "/" + name
+            if name.hasSuffix(".md") { markdown.append(path) }
+            if kind == .directory { walk(folder, directory: directory + "/" + name, relative: path, isRoot: false) }
+        }
+    }
+
+    /// The files under `static/`, copied to the same paths under the output root. Hidden names (".DS_Store",
+    /// editor files) are skipped, except the `.well-known/` folder, which sites publish on purpose.
+    static func staticFiles(_ loader: ContentLoader) -> [SiteFile] {
+        FileTree.files(under: loader.displayPath(staticFolder), skipHidden: true, keeping: [".well-known"]).map {
+            SiteFile(route: .staticFile($0), path: loader.displayPath(staticFolder + "/" + $0))
+        }
+    }
+
+    static let staticFolder = "static"
+}

@@ -1,0 +1,126 @@
+import Foundation
+import Testing
+import TrackerCore
+import TrackerTestSupport
+
+/// `static/`, incident bundles with their files, and the build-time check of every link in Markdown,
+/// on the fixture site in Tests/Fixtures/files-site, built by the real binary.
+@Suite struct SiteFilesTestSuite {
+    static let fixture = TrackerBinary.packageRoot + "/Tests/Fixtures/files-site"
+    static let orderDigest = "3b531b799ce0bc2d3a80dddd9b58f674900843e8e85e24e0a2c489b772b8c14c"
+    static let scanDigest = "a94b29841653464a9d51de77afb28fc978dfca1f04a62d2b0a9aeb43924b7710"
+
+    func build(_ arguments: [String] = []) throws -> (TemporaryFolder, [String: Data]) {
+        let folder = try TemporaryFolder()
+        try copyFolder(Self.fixture, to: folder.path + "/site")
+        let result = try TrackerBinary.run(["build"] + arguments, in: folder.path + "/site")
+        #expect(result.stderr == "")
+        #expect(result.status == 0)
+        return (folder, snapshot(folder.path + "/site/public"))
+    }
+
+    @Test func staticFilesAreCopiedAsTheyAre() throws {
+        let (_, output) = try build()
+        let source = Self.fixture + "/static/"
+        for path in ["CNAME", "images/logo.png", ".well-known/security.txt", "robots.txt"] {
+            #expect(output[path] == FileManager.default.contents(atPath: source + path), "\(path)")
+        }
+        #expect(output[".notes.txt"] == nil, "hidden files are skipped")
+        #expect(String(decoding: output["robots.txt"]!, as: UTF8.self) == "User-agent: *\nDisallow: /data/\n", "static/robots.txt replaces the generated one")
+    }
+
+    @Test func bundleFilesAreCopiedBesideThePageWithTheirDigests() throws {
+        let (_, output) = try build()
+        let bundle = Self.fixture + "/content/incidents/pk-x-2024/"
+        for file in ["map.png", "court-order.pdf", "scans/page-1.png"] {
+            #expect(output["incidents/pk-x-2024/" + file] == FileManager.default.contents(atPath: bundle + file), "\(file)")
+        }
+        #expect(output["incidents/pk-x-2024/index.md"] == nil)
+        let page = String(decoding: output["incidents/pk-x-2024/index.html"]!, as: UTF8.self)
+        #expect(page.contains("<p><img src=\"/incidents/pk-x-2024/map.png\" alt=\"Map of the affected area\" /></p>"))
+        #expect(page.contains("ordered by a <a href=\"/incidents/pk-x-2024/court-order.pdf\">court order</a> <span class=\"file-digest\">(SHA-256: <code>\(Self.orderDigest)</code>)</span>;"))
+        #expect(page.contains("<a href=\"/incidents/pk-x-2024/scans/page-1.png\">first scanned page</a> <span class=\"file-digest\">(SHA-256: <code>\(Self.scanDigest)</code>)</span>"))
+        #expect(page.contains("<a href=\"/incidents/pk-mobile-2024/#background\">mobile shutdown</a>"))
+        #expect(page.contains("<a href=\"/methodology/\">how we count</a>"))
+        #expect(page.contains("<a href=\"#reactions\">the reactions</a>"))
+        let problems = OutputChecker(baseURL: "https://example.org/").check(output.map { ($0.key, $0.value) })
+        #expect(problems.map(\.description) == [])
+    }
+
+    @Test func aPageMayBeABundleToo() throws {
+        let (_, output) = try build()
+        #expect(output["methodology/method.txt"] == Data("Count each incident once per country and platform.\n".utf8))
+        let page = String(decoding: output["methodology/index.html"]!, as: UTF8.self)
+        #expect(page.contains("<a href=\"/incidents/\">incident list</a> and <a href=\"/methodology/method.txt\">the method in plain text</a> "
+            + "<span class=\"file-digest\">(SHA-256: <code>390a64e2f3de7cb591a7c3fb88fb4055ca421f7bdd7b2938598035c528dae2e4</code>)</span>."))
+    }
+
+    @Test func linksAreRewrittenForASubPath() throws {
+        let (_, output) = try build(["--base-url", "https://example.org/tracker/"])
+        let page = String(decoding: output["incidents/pk-x-2024/index.html"]!, as: UTF8.self)
+        #expect(page.contains("<img src=\"/tracker/incidents/pk-x-2024/map.png\""))
+        #expect(page.contains("<a href=\"/tracker/methodology/\">how we count</a>"))
+        #expect(page.contains("<a href=\"/tracker/images/logo.png\">logo</a>"))
+        let problems = OutputChecker(baseURL: "https://example.org/tracker/").check(output.map { ($0.key, $0.value) })
+        #expect(problems.map(\.description) == [])
+    }
+
+    @Test func aBundleAndAFileWithTheSameIdAreDuplicates() throws {
+        let folder = try TemporaryFolder()
+        try copyFolder(Self.fixture, to: folder.path + "/site")
+        try folder.write("site/content/incidents/pk-x-2024.md", try folder.read("site/content/incidents/pk-mobile-2024.md"))
+        let result = try TrackerBinary.run(["check"], in: folder.path + "/site")
+        #expect(result.status == 1)
+        #expect(result.stderr == """
+            content/incidents/pk-x-2024/index.md:1:1: error: duplicate incident id 'pk-x-2024': content/incidents/pk-x-2024.md has the same id
+            1 error found
+
+            """)
+    }
+
+    @Test func aDraftsFilesAreNotCopied() throws {
+        let folder = try TemporaryFolder()
+        try copyFolder(Self.fixture, to: folder.path + "/site")
+        let path = "site/content/incidents/pk-x-2024/index.md"
+        try folder.write(path, try folder.read(path).replacingOccurrences(of: "start: 2024-02-17\n", with: "start: 2024-02-17\ndraft: true\n"))
+        try folder.write("site/content/incidents/pk-mobile-2024.md",
+                         try folder.read("site/content/incidents/pk-mobile-2024.md").replacingOccurrences(of: "Related: [X blocked](../pk-x-2024/).\n", with: ""))
+        let result = try TrackerBinary.run(["build"], in: folder.path + "/site")
+        #expect(result.stderr == "")
+        let output = snapshot(folder.path + "/site/public")
+        #expect(output["incidents/pk-x-2024/map.png"] == nil)
+        #expect(output["CNAME"] != nil)
+    }
+
+    @Test func aStaticFileChangeIsANewBuild() throws {
+        let folder = try TemporaryFolder()
+        try copyFolder(Self.fixture, to: folder.path + "/site")
+        let site = folder.path + "/site"
+        #expect(try TrackerBinary.run(["build"], in: site).status == 0)
+        #expect(try TrackerBinary.run(["build"], in: site).stdout.hasPrefix("Nothing changed since the last build"))
+        try folder.write("site/static/CNAME", "tracker.example.net\n")
+        let result = try TrackerBinary.run(["build"], in: site)
+        #expect(result.stdout.hasPrefix("Built "))
+        #expect(try folder.read("site/public/CNAME") == "tracker.example.net\n")
+    }
+}
+
+/// `tracker serve` copies `static/` and picks up its changes, `.well-known/` included.
+@Suite(.serialized, .timeLimit(.minutes(2))) struct ServeStaticFilesTestSuite {
+    @Test func aStaticFileIsServedAndItsChangesPickedUp() throws {
+        var files = TemporarySite.small
+        files["static/CNAME"] = "tracker.example.org\n"
+        let site = try TemporarySite(files: files)
+        let server = try ServeProcess(site: site.root)
+        let http = RawHTTP(port: server.port)
+        #expect(try http.get("/CNAME").body == Data("tracker.example.org\n".utf8))
+        // Each build is compared with a full build read from the disk: the next edit waits for that comparison.
+        server.everyBuildMatchedAFullBuild(1)
+        try site.write("static/CNAME", "tracker.example.net\n")
+        #expect(server.waitUntil { (try? http.get("/CNAME").body) == Data("tracker.example.net\n".utf8) }, "\(server.log)")
+        server.everyBuildMatchedAFullBuild(2)
+        try site.write("static/.well-known/security.txt", "Contact: mailto:security@example.org\n")
+        #expect(server.waitUntil { (try? http.get("/.well-known/security.txt").status) == 200 }, "\(server.log)")
+        server.everyBuildMatchedAFullBuild(3)
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+import TrackerTestSupport
+@testable import TrackerCore
+
+/// The preview picks up `static/` and the files of bundles, and checks links on every rebuild.
+@Suite struct SiteFilesIncrementalTestSuite {
+    let suite = IncrementalBuildTestSuite()
+
+    func bundleSite() throws -> TemporarySite {
+        let site = try TemporarySite()
+        try site.move("content/incidents/pk-x-2024.md", "content/incidents/pk-x-2024/index.md")
+        try site.write("content/incidents/pk-x-2024/index.md",
+                       TemporarySite.incident(title: "X blocked in Pakistan", body: "What happened.\n\nThe [order](order.pdf)."))
+        try site.write("content/incidents/pk-x-2024/order.pdf", "first\n")
+        try site.write("static/CNAME", "tracker.example.org\n")
+        return site
+    }
+
+    static func digest(_ text: String) -> String { ContentHash.hex(ContentHash.digest(Data(text.utf8))) }
+
+    @Test func aStaticFileComesChangesAndGoes() throws {
+        let site = try bundleSite()
+        let engine = try suite.engine(site)
+        try site.write("static/images/map.svg", "<svg/>\n")
+        var output = try suite.rebuilt(engine, ["static/images/map.svg", "static/images"])
+        #expect(output.changed == ["images/map.svg"])
+        try site.write("static/CNAME", "tracker.example.net\n")
+        output = try suite.rebuilt(engine, ["static/CNAME"])
+        #expect(output.changed == ["CNAME"])
+        #expect(output.files["CNAME"] == Data("tracker.example.net\n".utf8))
+        try site.remove("static/images/map.svg")
+        output = try suite.rebuilt(engine, ["static/images/map.svg"])
+        #expect(output.removed == ["images/map.svg"])
+        try site.write("static/robots.txt", "User-agent: *\n")
+        output = try suite.rebuilt(engine, ["static/robots.txt"])
+        #expect(output.changed == ["robots.txt"])
+    }
+
+    @Test func aBundleFileChangeUpdatesItsCopyAndTheDigestOnThePage() throws {
+        let site = try bundleSite()
+        let engine = try suite.engine(site)
+        try site.write("content/incidents/pk-x-2024/order.pdf", "second\n")
+        let output = try suite.rebuilt(engine, ["content/incidents/pk-x-2024/order.pdf"])
+        #expect(output.changed.contains("incidents/pk-x-2024/order.pdf"))
+        #expect(output.changed.contains("incidents/pk-x-2024/index.html"))
+        let page = String(decoding: output.files["incidents/pk-x-2024/index.html"]!, as: UTF8.self)
+        #expect(page.contains("<a href=\"/incidents/pk-x-2024/order.pdf\">order</a> <span class=\"file-digest\">(SHA-256: <code>\(Self.digest("second\n"))</code>)</span>"))
+    }
+
+    @Test func aBrokenLinkFailsTheRebuildAtItsPosition() throws {
+        let site = try bundleSite()
+        let engine = try suite.engine(site)
+        try site.remove("content/incidents/pk-x-2024/order.pdf")
+        guard case .failed(let list) = engine.rebuild(changedPaths: ["content/incidents/pk-x-2024/order.pdf"]) else {
+            Issue.record("expected the rebuild to fail")
+            return
+        }
+        #expect(list.diagnostics.map(\.description) == [
+            "\(site.root)/content/incidents/pk-x-2024/index.md:16:5: error: broken link 'order.pdf': there is no incidents/pk-x-2024/order.pdf in the output",
+        ])
+        try site.write("content/incidents/pk-x-2024/order.pdf", "back\n")
+        _ = try suite.rebuilt(engine, ["content/incidents/pk-x-2024/order.pdf"])
+    }
+}
