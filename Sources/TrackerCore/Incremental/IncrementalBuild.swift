@@ -77,11 +77,11 @@ public final class IncrementalBuild {
         }
         var decoded = 0
         if configMayHaveChanged && reloadConfig() {
-            cache.loadAll(loader, options: markdownOptions)
+            cache.loadAll(loader, options: decodeOptions)
             decoded = cache.decodedCount
             pendingEverything = true
         } else if !contentPaths.isEmpty {
-            cache.refresh(paths: contentPaths, loader: loader, options: markdownOptions)
+            cache.refresh(paths: contentPaths, loader: loader, options: decodeOptions)
             decoded = cache.decodedCount
             pendingIncidents.formUnion(cache.changedIncidentPaths)
             pendingSources.formUnion(cache.changedSourcePaths)
@@ -217,9 +217,9 @@ public final class IncrementalBuild {
         return render
     }
 
-    var markdownOptions: MarkdownOptions { MarkdownOptions(allowRawHTML: config.config.allowRawHTML) }
+    var decodeOptions: DecodeOptions { DecodeOptions(config.config) }
 
-    /// Reads site.yml again; true when its bytes changed (every file is then decoded again: it holds the Markdown options).
+    /// Reads site.yml again; true when its bytes changed (every file is then decoded again: it holds the Markdown options and the custom fields).
     func reloadConfig() -> Bool {
         let data = FileManager.default.contents(atPath: loader.displayPath("content/site.yml"))
         let hash = data.map(ContentFileCache.hash)

@@ -44,7 +44,7 @@ public struct ContentLoader: Sendable {
 
     public func load() -> LoadedContent {
         let (config, configDiagnostics) = loadConfig()
-        let options = MarkdownOptions(allowRawHTML: config.allowRawHTML)
+        let options = DecodeOptions(config)
         return assemble(config: config, configDiagnostics: configDiagnostics,
                         incidents: decodeAll(.incidents) { decodeIncident($0, options: options) },
                         sources: decodeAll(.sources) { decodeSource($0, options: options) },
@@ -74,23 +74,25 @@ public struct ContentLoader: Sendable {
         return (config, diagnostics)
     }
 
-    func decodeIncident(_ relative: String, options: MarkdownOptions) -> Decoded<Incident.Decoded> {
+    func decodeIncident(_ relative: String, options: DecodeOptions) -> Decoded<Incident.Decoded> {
         decodeFile(relative, kind: "incident") { id, path, reader, frontMatter in
-            var body = MarkdownRenderer.render(frontMatter.body, options: options)
+            var body = MarkdownRenderer.render(frontMatter.body, options: options.markdown)
             if let bodySpill { body = body.spilled(to: bodySpill) }
-            return Incident.decode(id: id, path: path, reader: reader, body: body, bodyFirstLine: frontMatter.bodyFirstLine)
+            return Incident.decode(id: id, path: path, reader: reader, body: body, bodyFirstLine: frontMatter.bodyFirstLine,
+                                   fields: options.fields.incidents)
         }
     }
 
-    func decodeSource(_ relative: String, options: MarkdownOptions) -> Decoded<Source> {
+    func decodeSource(_ relative: String, options: DecodeOptions) -> Decoded<Source> {
         decodeFile(relative, kind: "source") { id, path, reader, frontMatter in
-            Source.decode(id: id, path: path, reader: reader, body: MarkdownRenderer.render(frontMatter.body, options: options))
+            Source.decode(id: id, path: path, reader: reader, body: MarkdownRenderer.render(frontMatter.body, options: options.markdown),
+                          fields: options.fields.sources)
         }
     }
 
-    func decodePage(_ relative: String, options: MarkdownOptions) -> Decoded<Page> {
+    func decodePage(_ relative: String, options: DecodeOptions) -> Decoded<Page> {
         decodeFile(relative, kind: "page") { id, path, reader, frontMatter in
-            Page.decode(id: id, path: path, reader: reader, body: MarkdownRenderer.render(frontMatter.body, options: options))
+            Page.decode(id: id, path: path, reader: reader, body: MarkdownRenderer.render(frontMatter.body, options: options.markdown))
         }
     }
 
