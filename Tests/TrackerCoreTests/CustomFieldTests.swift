@@ -67,7 +67,7 @@ import TrackerTestSupport
         let site = try TestSite(files: [:], siteYAML: yaml)
         defer { site.remove() }
         #expect(site.errors() == [
-            "content/site.yml:5:28: error: 'type' must be one of string, integer, number, boolean, date, url, list, one_of, not 'intger'; did you mean 'integer'?",
+            "content/site.yml:5:28: error: unknown type 'intger'; the types are string, integer, number, boolean, date, url, list, one_of; did you mean 'integer'?",
             "content/site.yml:6:10: error: custom field 'isp' of type one_of needs 'values', the list of allowed values",
             "content/site.yml:7:5: error: custom field 'title' has the name of a built-in incident field; choose another name",
             "content/site.yml:8:5: error: custom field name 'Affected Users' must be lowercase letters, digits and '_', starting with a letter; did you mean 'affected_users'?",
@@ -96,7 +96,7 @@ import TrackerTestSupport
     @Test func aBadDeclarationIsNotAlsoAnUnknownKeyInEveryFile() throws {
         let yaml = "title: T\nbase_url: https://example.org/\nfields:\n  incidents:\n    isp: {type: one_off}\n"
         #expect(try errors(siteYAML: yaml, incident: TestSite.incident("isp: anything")) == [
-            "content/site.yml:5:17: error: 'type' must be one of string, integer, number, boolean, date, url, list, one_of, not 'one_off'; did you mean 'one_of'?",
+            "content/site.yml:5:17: error: unknown type 'one_off'; the types are string, integer, number, boolean, date, url, list, one_of; did you mean 'one_of'?",
         ])
     }
 

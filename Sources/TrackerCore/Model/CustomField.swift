@@ -136,7 +136,12 @@ public struct CustomFields: Sendable, Hashable {
     private static func decodeDeclaration(_ name: String, _ reader: FieldReader) -> CustomField {
         let errorsBefore = reader.collector.diagnostics.count
         reader.rejectUnknownKeys(allowed: CustomField.declarationKeys)
-        let type = reader.oneOf("type", CustomField.typeNames, required: true)
+        var type = reader.string("type", required: true)
+        if let name = type, !CustomField.typeNames.contains(name) {
+            reader.collector.error("unknown type '\(name)'; the types are \(CustomField.typeNames.joined(separator: ", "))\(Suggestion.hint(for: name, in: CustomField.typeNames))",
+                                   at: reader.location(of: reader.entry("type")!.value))
+            type = nil
+        }
         // An empty or null label is an error, not the default label.
         let label = reader.keyLocation("label") != nil ? reader.string("label", required: true) : nil
         let required = reader.bool("required") ?? false
