@@ -100,6 +100,13 @@ import TrackerTestSupport
         ])
     }
 
+    @Test func fieldsStayKnownWhenSiteYmlLacksATitle() throws {
+        let yaml = "base_url: https://example.org/\nfields:\n  incidents:\n    isp: {type: string}\n"
+        #expect(try errors(siteYAML: yaml, incident: TestSite.incident("isp: Jazz")) == [
+            "content/site.yml:1:1: error: missing required key 'title' in site.yml",
+        ])
+    }
+
     @Test func validValuesAreReadByType() throws {
         let site = try TestSite(files: [
             "content/incidents/x-block.md": TestSite.incident("""

@@ -46,7 +46,8 @@ public struct SiteConfig: Sendable, Hashable {
         return String(afterScheme[slash...])
     }
 
-    /// Reads site.yml; returns nil (with errors recorded) when it cannot be used.
+    /// Reads site.yml, recording every error. Without a title or base_url the result is a blank
+    /// configuration that keeps the declared fields; nil when even those are not read (options not a mapping).
     static func decode(_ reader: FieldReader) -> SiteConfig? {
         reader.rejectUnknownKeys(allowed: keys)
         let title = reader.string("title", required: true)
