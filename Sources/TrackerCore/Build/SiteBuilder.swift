@@ -21,10 +21,7 @@ public enum SiteBuilder {
         var content = content
         if let baseURL = options.baseURL {
             if WebAddress.isHTTP(baseURL) {
-                let config = content.config
-                content.config = SiteConfig(title: config.title, description: config.description, baseURL: baseURL,
-                                            language: config.language, author: config.author, allowRawHTML: config.allowRawHTML,
-                                            feedItems: config.feedItems, taxonomies: config.taxonomies)
+                content.config = content.config.replacingBaseURL(baseURL)
             } else {
                 content.diagnostics.append(Diagnostic(path: "--base-url", line: 1, column: 1, message: "must be an http:// or https:// address, not '\(baseURL)'"))
             }

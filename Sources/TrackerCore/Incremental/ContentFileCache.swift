@@ -26,7 +26,7 @@ struct ContentFileCache {
     static func hash(_ data: Data) -> ContentHash.Digest { ContentHash.digest(data) }
 
     /// Reads every file of every folder, decoding in parallel; used for the first build and after a config change.
-    mutating func loadAll(_ loader: ContentLoader, options: MarkdownOptions) {
+    mutating func loadAll(_ loader: ContentLoader, options: DecodeOptions) {
         self = ContentFileCache()
         for folder in ContentLoader.ContentFolder.allCases {
             refresh(paths: Set(loader.markdownFiles(in: folder)), loader: loader, options: options)
@@ -38,7 +38,7 @@ struct ContentFileCache {
 
     /// Brings the named paths up to date: a file is re-read and re-decoded if its bytes changed;
     /// a path that is gone drops its entry (and the entries under it, for a folder); a folder is scanned.
-    mutating func refresh(paths: Set<String>, loader: ContentLoader, options: MarkdownOptions) {
+    mutating func refresh(paths: Set<String>, loader: ContentLoader, options: DecodeOptions) {
         decodedCount = 0
         changedIncidentPaths = []
         changedSourcePaths = []

@@ -84,12 +84,12 @@ public final class IncrementalBuild {
         }
         var decoded = 0
         if configMayHaveChanged && reloadConfig() {
-            cache.loadAll(loader, options: markdownOptions)
+            cache.loadAll(loader, options: decodeOptions)
             decoded = cache.decodedCount
             pendingEverything = true
             bundleFiles = nil
         } else if !contentPaths.isEmpty {
-            cache.refresh(paths: contentPaths, loader: loader, options: markdownOptions)
+            cache.refresh(paths: contentPaths, loader: loader, options: decodeOptions)
             decoded = cache.decodedCount
             if cache.bundleFilesChanged { bundleFiles = nil }
             pendingIncidents.formUnion(cache.changedIncidentPaths)
@@ -235,9 +235,9 @@ public final class IncrementalBuild {
         return render
     }
 
-    var markdownOptions: MarkdownOptions { loader.markdownOptions(config.config) }
+    var decodeOptions: DecodeOptions { loader.decodeOptions(config.config) }
 
-    /// Reads site.yml again; true when its bytes changed (every file is then decoded again: it holds the Markdown options).
+    /// Reads site.yml again; true when its bytes changed (every file is then decoded again: it holds the Markdown options and the custom fields).
     func reloadConfig() -> Bool {
         let data = FileManager.default.contents(atPath: loader.displayPath("content/site.yml"))
         let hash = data.map(ContentFileCache.hash)

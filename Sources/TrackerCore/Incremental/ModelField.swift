@@ -28,7 +28,7 @@ extension ModelField {
 
 enum IncidentField: ModelField {
     case id, path, title, country, regions, platforms, type, status, verification, start, end, orderedBy, justification,
-         tags, aliases, draft, updated, timeline, body, bodyCitations, lastKnownDate
+         tags, aliases, draft, updated, timeline, body, bodyCitations, lastKnownDate, customFields
 
     var property: ModelProperty<Incident> {
         switch self {
@@ -53,12 +53,13 @@ enum IncidentField: ModelField {
         case .body: ModelProperty(\.body)
         case .bodyCitations: ModelProperty(\.bodyCitations)
         case .lastKnownDate: ModelProperty(\.lastKnownDate)
+        case .customFields: ModelProperty(\.customFields)
         }
     }
 }
 
 enum SourceField: ModelField {
-    case id, path, title, publisher, url, published, kind, origin, language, archive, accessed, body
+    case id, path, title, publisher, url, published, kind, origin, language, archive, accessed, body, customFields
 
     var property: ModelProperty<Source> {
         switch self {
@@ -74,6 +75,7 @@ enum SourceField: ModelField {
         case .archive: ModelProperty(\.archive)
         case .accessed: ModelProperty(\.accessed)
         case .body: ModelProperty(\.body)
+        case .customFields: ModelProperty(\.customFields)
         }
     }
 }

@@ -154,7 +154,8 @@ struct PageInvalidation {
             let differing = SourceField.differing(old.site.sources[before], new.site.sources[after])
             if differing.isEmpty { return }
             jobs.insert(.source(after))
-            if differing.contains(where: \.showsBeyondItsPage) { jobs.formUnion([.sourcesJSON, .searchIndex, .sitemap]) }
+            if differing.contains(where: \.showsInTheExport) { jobs.insert(.sourcesJSON) }
+            if differing.contains(where: \.showsBeyondItsPage) { jobs.formUnion([.searchIndex, .sitemap]) }
         } else {
             structureChanged = true
             jobs.formUnion([.sitemap, .home, .sourcesJSON, .searchIndex])
@@ -234,7 +235,7 @@ extension IncidentField {
     var movesSiteWideFigures: Bool {
         switch self {
         case .id, .path, .country, .platforms, .type, .status, .start, .end, .draft, .updated, .timeline, .lastKnownDate: true
-        case .title, .body, .bodyCitations, .regions, .orderedBy, .justification, .tags, .aliases, .verification: false
+        case .title, .body, .bodyCitations, .regions, .orderedBy, .justification, .tags, .aliases, .verification, .customFields: false
         }
     }
 
@@ -243,7 +244,7 @@ extension IncidentField {
         switch self {
         case .id, .start: true
         case .path, .title, .country, .regions, .platforms, .type, .status, .verification, .end, .orderedBy, .justification,
-             .tags, .aliases, .draft, .updated, .timeline, .body, .bodyCitations, .lastKnownDate: false
+             .tags, .aliases, .draft, .updated, .timeline, .body, .bodyCitations, .lastKnownDate, .customFields: false
         }
     }
 
@@ -252,26 +253,35 @@ extension IncidentField {
         switch self {
         case .title, .timeline: true
         case .id, .path, .country, .regions, .platforms, .type, .status, .verification, .start, .end, .orderedBy,
-             .justification, .tags, .aliases, .draft, .updated, .body, .bodyCitations, .lastKnownDate: false
+             .justification, .tags, .aliases, .draft, .updated, .body, .bodyCitations, .lastKnownDate, .customFields: false
         }
     }
 
     /// The incident exports (JSON, CSV) carry every field but the body, whose summary text and cited
-    /// sources `incidentChanged` compares on their own.
+    /// sources `incidentChanged` compares on their own. Custom fields show there and on the incident's
+    /// own page only (not in its summary, so not in lists).
     var showsInTheExports: Bool {
         switch self {
         case .id, .path, .title, .country, .regions, .platforms, .type, .status, .verification, .start, .end, .orderedBy,
-             .justification, .tags, .aliases, .draft, .updated, .timeline, .lastKnownDate: true
+             .justification, .tags, .aliases, .draft, .updated, .timeline, .lastKnownDate, .customFields: true
         case .body, .bodyCitations: false
         }
     }
 }
 
 extension SourceField {
-    /// The sources export, the search index and the sitemap show every field but the body.
+    /// The search index and the sitemap show every built-in field but the body.
     var showsBeyondItsPage: Bool {
         switch self {
         case .id, .path, .title, .publisher, .url, .published, .kind, .origin, .language, .archive, .accessed: true
+        case .body, .customFields: false
+        }
+    }
+
+    /// The sources export carries every field but the body, custom fields included.
+    var showsInTheExport: Bool {
+        switch self {
+        case .id, .path, .title, .publisher, .url, .published, .kind, .origin, .language, .archive, .accessed, .customFields: true
         case .body: false
         }
     }

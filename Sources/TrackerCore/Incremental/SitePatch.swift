@@ -52,7 +52,7 @@ extension IncidentField: LinkedField {
         switch self {
         case .id, .path, .country, .platforms, .start, .aliases, .draft: true
         case .title, .regions, .type, .status, .verification, .end, .orderedBy, .justification, .tags, .updated, .timeline,
-             .body, .bodyCitations, .lastKnownDate: false
+             .body, .bodyCitations, .lastKnownDate, .customFields: false
         }
     }
 }
@@ -62,7 +62,7 @@ extension SourceField: LinkedField {
     var isReadByTheLinker: Bool {
         switch self {
         case .id, .path, .publisher, .published: true
-        case .title, .url, .kind, .origin, .language, .archive, .accessed, .body: false
+        case .title, .url, .kind, .origin, .language, .archive, .accessed, .body, .customFields: false
         }
     }
 }

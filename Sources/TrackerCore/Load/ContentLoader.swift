@@ -70,14 +70,15 @@ public struct ContentLoader: Sendable {
     }
 
     /// The Markdown options site.yml (and `--base-url`) give.
-    func markdownOptions(_ config: SiteConfig) -> MarkdownOptions {
+    func decodeOptions(_ config: SiteConfig) -> DecodeOptions {
         let baseURL = baseURLOverride.flatMap { WebAddress.isHTTP($0) ? $0 : nil } ?? config.baseURL
-        return MarkdownOptions(allowRawHTML: config.allowRawHTML, basePath: SiteConfig.basePath(of: baseURL))
+        return DecodeOptions(markdown: MarkdownOptions(allowRawHTML: config.allowRawHTML, basePath: SiteConfig.basePath(of: baseURL)),
+                             fields: config.fields)
     }
 
     public func load() -> LoadedContent {
         let (config, configDiagnostics) = loadConfig()
-        let options = markdownOptions(config)
+        let options = decodeOptions(config)
         let folders = ContentFolder.allCases.map { ContentFiles(folder: $0, loader: self) }
         var content = assemble(config: config, configDiagnostics: configDiagnostics,
                                incidents: decodeAll(folders[0]) { decodeIncident($0, options: options) },
@@ -125,26 +126,28 @@ public struct ContentLoader: Sendable {
         }
     }
 
-    func decodeIncident(_ relative: String, options: MarkdownOptions) -> Decoded<Incident.Decoded> {
+    func decodeIncident(_ relative: String, options: DecodeOptions) -> Decoded<Incident.Decoded> {
         decodeFile(relative, kind: "incident") { id, path, reader, frontMatter in
-            var body = MarkdownRenderer.render(frontMatter.body, options: options,
+            var body = MarkdownRenderer.render(frontMatter.body, options: options.markdown,
                                                links: links(relative, route: .incident(id), frontMatter: frontMatter))
             if let bodySpill { body = body.spilled(to: bodySpill) }
-            return Incident.decode(id: id, path: path, reader: reader, body: body, bodyFirstLine: frontMatter.bodyFirstLine)
+            return Incident.decode(id: id, path: path, reader: reader, body: body, bodyFirstLine: frontMatter.bodyFirstLine,
+                                   fields: options.fields.incidents)
         }
     }
 
-    func decodeSource(_ relative: String, options: MarkdownOptions) -> Decoded<Source> {
+    func decodeSource(_ relative: String, options: DecodeOptions) -> Decoded<Source> {
         decodeFile(relative, kind: "source") { id, path, reader, frontMatter in
             Source.decode(id: id, path: path, reader: reader,
-                          body: MarkdownRenderer.render(frontMatter.body, options: options, links: links(relative, route: .source(id), frontMatter: frontMatter)))
+                          body: MarkdownRenderer.render(frontMatter.body, options: options.markdown, links: links(relative, route: .source(id), frontMatter: frontMatter)),
+                          fields: options.fields.sources)
         }
     }
 
-    func decodePage(_ relative: String, options: MarkdownOptions) -> Decoded<Page> {
+    func decodePage(_ relative: String, options: DecodeOptions) -> Decoded<Page> {
         decodeFile(relative, kind: "page") { id, path, reader, frontMatter in
             Page.decode(id: id, path: path, reader: reader,
-                        body: MarkdownRenderer.render(frontMatter.body, options: options, links: links(relative, route: .page(id), frontMatter: frontMatter)))
+                        body: MarkdownRenderer.render(frontMatter.body, options: options.markdown, links: links(relative, route: .page(id), frontMatter: frontMatter)))
         }
     }
 

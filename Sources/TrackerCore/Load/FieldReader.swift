@@ -191,8 +191,8 @@ struct FieldReader {
         return text
     }
 
-    func bool(_ key: String) -> Bool? {
-        guard let text = string(key) else { return nil }
+    func bool(_ key: String, required: Bool = false) -> Bool? {
+        guard let text = string(key, required: required) else { return nil }
         switch text {
         case "true", "True", "TRUE", "yes", "Yes": return true
         case "false", "False", "FALSE", "no", "No": return false
@@ -212,12 +212,64 @@ struct FieldReader {
     }
 
     /// An http or https URL with a host.
-    func url(_ key: String) -> String? {
-        guard let text = string(key) else { return nil }
+    func url(_ key: String, required: Bool = false) -> String? {
+        guard let text = string(key, required: required) else { return nil }
         guard WebAddress.isHTTP(text) else {
             collector.error("'\(key)' must be an http:// or https:// address, not '\(text)'", at: location(of: entry(key)!.value))
             return nil
         }
         return text
+    }
+
+    /// A whole number written with digits only (and an optional "-"), such as 128000000.
+    func wholeNumber(_ key: String, required: Bool = false) -> Int? {
+        guard let text = string(key, required: required) else { return nil }
+        guard Self.isDecimal(text, fraction: false), let value = Int(text) else {
+            collector.error("'\(key)' must be a whole number written with digits only, such as 1200, not '\(text)'", at: location(of: entry(key)!.value))
+            return nil
+        }
+        return value
+    }
+
+    /// A decimal number such as 12.5 or -3 (no exponent, no thousands separators, at most 32 characters).
+    func decimal(_ key: String, required: Bool = false) -> Decimal? {
+        guard let text = string(key, required: required) else { return nil }
+        guard Self.isDecimal(text, fraction: true), text.utf8.count <= 32, let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else {
+            collector.error("'\(key)' must be a number such as 12.5 (digits, at most one '.'), not '\(text)'", at: location(of: entry(key)!.value))
+            return nil
+        }
+        return value
+    }
+
+    /// `-?[0-9]+`, and with `fraction` also `-?[0-9]+\.[0-9]+`.
+    private static func isDecimal(_ text: String, fraction: Bool) -> Bool {
+        var digits = Substring(text)
+        if digits.hasPrefix("-") { digits = digits.dropFirst() }
+        let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 1 || (fraction && parts.count == 2) else { return false }
+        return parts.allSatisfy { part in !part.isEmpty && part.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } }
+    }
+
+    /// A declared custom field's value, checked against its type; nil when it is not set (or wrong).
+    func customValue(_ field: CustomField) -> CustomValue? {
+        let key = field.name, required = field.required
+        switch field.kind {
+        case .string: return string(key, required: required).map(CustomValue.string)
+        case .url: return url(key, required: required).map(CustomValue.string)
+        case .oneOf(let values): return oneOf(key, values, required: required).map(CustomValue.string)
+        case .integer: return wholeNumber(key, required: required).map(CustomValue.integer)
+        case .number: return decimal(key, required: required).map(CustomValue.number)
+        case .boolean: return bool(key, required: required).map(CustomValue.boolean)
+        case .date: return date(key, required: required).map(CustomValue.date)
+        case .list:
+            let items = stringList(key, required: required)
+            return items.isEmpty ? nil : .list(items.map(\.0))
+        case .unchecked: return nil
+        }
+    }
+
+    /// The values of the declared fields, in declaration order; reading them reports every wrong value.
+    func customValues(_ fields: [CustomField]) -> [CustomValue?] {
+        fields.map(customValue)
     }
 }

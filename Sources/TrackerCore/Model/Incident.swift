@@ -65,11 +65,14 @@ public final class Incident: Sendable {
     public let bodyCitations: [SourceReference]
     /// The latest date the incident's record speaks for: `updated`, else the end, else the last event, else the start.
     public let lastKnownDate: PartialDate
+    /// The values of the site's declared incident fields (`SiteConfig.fields.incidents`), in declaration order; nil where not set.
+    public let customFields: [CustomValue?]
 
     init(id: String, path: String, title: String, country: String, regions: [String], platforms: [String],
          type: IncidentType, status: IncidentStatus, verification: Verification, start: PartialDate, end: PartialDate?,
          orderedBy: String?, justification: String?, tags: [String], aliases: [SourceReference], draft: Bool,
-         updated: PartialDate?, timeline: [TimelineEvent], body: RenderedMarkdown, bodyCitations: [SourceReference]) {
+         updated: PartialDate?, timeline: [TimelineEvent], body: RenderedMarkdown, bodyCitations: [SourceReference],
+         customFields: [CustomValue?] = []) {
         self.id = id
         self.path = path
         self.title = title
@@ -90,6 +93,7 @@ public final class Incident: Sendable {
         self.timeline = timeline
         self.body = body
         self.bodyCitations = bodyCitations
+        self.customFields = customFields
         lastKnownDate = updated ?? end ?? timeline.map(\.date).max() ?? start
     }
 
@@ -106,8 +110,9 @@ public final class Incident: Sendable {
         var references: [SourceReference]
     }
 
-    static func decode(id: String, path: String, reader: FieldReader, body: RenderedMarkdown, bodyFirstLine: Int) -> Decoded {
-        reader.rejectUnknownKeys(allowed: keys)
+    static func decode(id: String, path: String, reader: FieldReader, body: RenderedMarkdown, bodyFirstLine: Int,
+                       fields: [CustomField]) -> Decoded {
+        reader.rejectUnknownKeys(allowed: fields.isEmpty ? keys : keys + fields.map(\.name))
         let collector = reader.collector
         let title = reader.string("title", required: true)
         var country = reader.string("country", required: true)
@@ -137,6 +142,7 @@ public final class Incident: Sendable {
             collector.error("alias '\(alias.id)' must be lowercase letters, digits, '-', '_' or '.'", at: alias.location)
         }
         let timeline = decodeTimeline(reader)
+        let customFields = reader.customValues(fields)
         let citations = body.citations.map {
             SourceReference(id: $0.sourceID, location: SourceLocation(line: bodyFirstLine + $0.line - 1, column: $0.column))
         }
@@ -149,7 +155,7 @@ public final class Incident: Sendable {
             status: status, verification: verification, start: start, end: end,
             orderedBy: reader.string("ordered_by"), justification: reader.string("justification"),
             tags: tags, aliases: aliases, draft: reader.bool("draft") ?? false, updated: reader.date("updated"),
-            timeline: timeline, body: body, bodyCitations: citations)
+            timeline: timeline, body: body, bodyCitations: citations, customFields: customFields)
         return Decoded(incident: incident, references: references)
     }
 

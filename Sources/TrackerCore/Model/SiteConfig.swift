@@ -10,8 +10,10 @@ public struct SiteConfig: Sendable, Hashable {
     public var feedItems: Int
     /// Taxonomies listed in the navigation, in order: "countries", "platforms".
     public var taxonomies: [String]
+    /// Extra incident and source fields the site declares (`fields:`), in declaration order.
+    public var fields = CustomFields()
 
-    static let keys = ["title", "description", "base_url", "language", "author", "options"]
+    static let keys = ["title", "description", "base_url", "language", "author", "options", "fields"]
     static let optionKeys = ["raw_html", "feed_items", "taxonomies"]
     public static let knownTaxonomies = ["countries", "platforms"]
 
@@ -19,12 +21,21 @@ public struct SiteConfig: Sendable, Hashable {
                 allowRawHTML: Bool = false, feedItems: Int = 20, taxonomies: [String] = SiteConfig.knownTaxonomies) {
         self.title = title
         self.description = description
-        self.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
+        self.baseURL = Self.normalizedBaseURL(baseURL)
         self.language = language
         self.author = author ?? title
         self.allowRawHTML = allowRawHTML
         self.feedItems = feedItems
         self.taxonomies = taxonomies
+    }
+
+    static func normalizedBaseURL(_ url: String) -> String { url.hasSuffix("/") ? url : url + "/" }
+
+    /// The same configuration published at another address (`--base-url`).
+    public func replacingBaseURL(_ url: String) -> SiteConfig {
+        var config = self
+        config.baseURL = Self.normalizedBaseURL(url)
+        return config
     }
 
     /// The path part of `baseURL` ("/" or "/tracker/"): every internal link starts with it.
@@ -38,7 +49,8 @@ public struct SiteConfig: Sendable, Hashable {
         return String(afterScheme[slash...])
     }
 
-    /// Reads site.yml; returns nil (with errors recorded) when it cannot be used.
+    /// Reads site.yml, recording every error. Without a title or base_url the result is a blank
+    /// configuration that keeps the declared fields; nil when even those are not read (options not a mapping).
     static func decode(_ reader: FieldReader) -> SiteConfig? {
         reader.rejectUnknownKeys(allowed: keys)
         let title = reader.string("title", required: true)
@@ -51,6 +63,7 @@ public struct SiteConfig: Sendable, Hashable {
         var config = SiteConfig(
             title: title ?? "", description: reader.string("description") ?? "", baseURL: baseURL ?? "/",
             language: language, author: reader.string("author"))
+        config.fields = CustomFields.decode(reader)
         if let (_, optionsNode) = reader.entry("options") {
             guard let mapping = optionsNode.mapping else {
                 reader.collector.error("'options' must be a mapping of option names to values", at: reader.location(of: optionsNode))
@@ -73,7 +86,12 @@ public struct SiteConfig: Sendable, Hashable {
                 config.taxonomies = chosen
             }
         }
-        guard title != nil, baseURL != nil else { return nil }
+        guard title != nil, baseURL != nil else {
+            // The declared fields still count: without them every file using one would also get "unknown key".
+            var fallback = SiteConfig(title: "", baseURL: "/")
+            fallback.fields = config.fields
+            return fallback
+        }
         return config
     }
 }

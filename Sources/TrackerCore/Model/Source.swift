@@ -28,11 +28,13 @@ public struct Source: Sendable {
     public var archive: String?
     public var accessed: PartialDate?
     public var body: RenderedMarkdown
+    /// The values of the site's declared source fields (`SiteConfig.fields.sources`), in declaration order; nil where not set.
+    public var customFields: [CustomValue?] = []
 
     static let keys = ["title", "publisher", "url", "published", "kind", "origin", "language", "archive", "accessed"]
 
-    static func decode(id: String, path: String, reader: FieldReader, body: RenderedMarkdown) -> Source? {
-        reader.rejectUnknownKeys(allowed: keys)
+    static func decode(id: String, path: String, reader: FieldReader, body: RenderedMarkdown, fields: [CustomField]) -> Source? {
+        reader.rejectUnknownKeys(allowed: fields.isEmpty ? keys : keys + fields.map(\.name))
         let title = reader.string("title", required: true)
         let publisher = reader.string("publisher", required: true)
         let url = reader.url("url")
@@ -44,8 +46,10 @@ public struct Source: Sendable {
         }
         let archive = reader.url("archive")
         let accessed = reader.date("accessed")
+        let customFields = reader.customValues(fields)
         guard let title, let publisher, let published, let kind else { return nil }
         return Source(id: id, path: path, title: title, publisher: publisher, url: url, published: published, kind: kind,
-                      origin: reader.string("origin"), language: language, archive: archive, accessed: accessed, body: body)
+                      origin: reader.string("origin"), language: language, archive: archive, accessed: accessed, body: body,
+                      customFields: customFields)
     }
 }

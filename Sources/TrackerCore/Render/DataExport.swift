@@ -12,10 +12,67 @@ enum DataExport {
         let summary: String
         let sources: [String]
         let timeline: [EventRecord]
+        /// The declared custom fields; nil (left out) when the site declares none.
+        let fields: FieldsRecord?
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case id, title, country, countryName = "country_name", regions, platforms, type, status, verification
-            case start, end, orderedBy = "ordered_by", justification, updated, tags, aliases, url, summary, sources, timeline
+            case start, end, orderedBy = "ordered_by", justification, updated, tags, aliases, url, summary, sources, timeline, fields
+        }
+    }
+
+    /// An item's custom fields as a JSON object: every declared field, `null` where not set, keys sorted.
+    struct FieldsRecord: Encodable {
+        let values: [(name: String, value: CustomValue?)]
+
+        init?(_ declared: [CustomField], _ values: [CustomValue?]) {
+            guard !declared.isEmpty else { return nil }
+            self.values = declared.enumerated().map { ($1.name, values.value(at: $0)) }.sorted { $0.name < $1.name }
+        }
+
+        struct Key: CodingKey {
+            let stringValue: String
+            init(stringValue: String) { self.stringValue = stringValue }
+            var intValue: Int? { nil }
+            init?(intValue: Int) { nil }
+        }
+
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: Key.self)
+            for (name, value) in values {
+                let key = Key(stringValue: name)
+                switch value {
+                case nil: try container.encodeNil(forKey: key)
+                case .string(let text)?: try container.encode(text, forKey: key)
+                case .integer(let number)?: try container.encode(number, forKey: key)
+                case .number(let number)?: try container.encode(number, forKey: key)
+                case .boolean(let flag)?: try container.encode(flag, forKey: key)
+                case .date(let date)?: try container.encode(date.iso, forKey: key)
+                case .list(let items)?: try container.encode(items, forKey: key)
+                }
+            }
+        }
+
+        /// Written as `JSONEncoder` writes `encode(to:)`.
+        func write(into json: inout JSONWriter) {
+            json.key("fields")
+            json.openObject()
+            for (name, value) in values {
+                json.key(name)
+                switch value {
+                case nil: json.null()
+                case .string(let text)?: json.string(text)
+                case .integer(let number)?: json.int(number)
+                case .number(let number)?: json.number(number.description)
+                case .boolean(let flag)?: json.bool(flag)
+                case .date(let date)?: json.string(date.iso)
+                case .list(let items)?:
+                    json.openArray()
+                    for item in items { json.string(item) }
+                    json.closeArray()
+                }
+            }
+            json.closeObject()
         }
     }
 
@@ -31,22 +88,27 @@ enum DataExport {
         let origin, language, archive, accessed: String?
         let page: String
         let citedBy: [String]
+        let fields: FieldsRecord?
 
-        enum CodingKeys: String, CodingKey {
-            case id, title, publisher, url, published, kind, origin, language, archive, accessed, page, citedBy = "cited_by"
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case id, title, publisher, url, published, kind, origin, language, archive, accessed, page, citedBy = "cited_by", fields
         }
     }
+
+    /// Names the exports give built-in values, which a custom field may not take.
+    static let incidentExportKeys = IncidentRecord.CodingKeys.allCases.map(\.rawValue) + csvColumns
+    static let sourceExportKeys = SourceRecord.CodingKeys.allCases.map(\.rawValue)
 
     static func records(_ site: Site, urls: SiteURLs) -> [IncidentRecord] {
         site.incidents.indices.map { record(site, $0, urls: urls) }
     }
 
     static func record(_ site: Site, _ index: Int, urls: SiteURLs) -> IncidentRecord {
-        record(site.incidents[index], references: site.references[index], urls: urls)
+        record(site.incidents[index], references: site.references[index], fields: site.config.fields.incidents, urls: urls)
     }
 
     /// Borrows the incident: copying an `Incident` retains every one of its fields.
-    static func record(_ incident: borrowing Incident, references: [String], urls: SiteURLs) -> IncidentRecord {
+    static func record(_ incident: borrowing Incident, references: [String], fields: [CustomField], urls: SiteURLs) -> IncidentRecord {
         IncidentRecord(
             id: incident.id, title: incident.title, country: incident.country,
             countryName: CountryCodes.names[incident.country] ?? incident.country,
@@ -56,7 +118,8 @@ enum DataExport {
             updated: incident.updated?.iso, tags: incident.tags, aliases: incident.aliases.map(\.id),
             url: urls.absoluteURL(for: .incident(incident.id)), summary: incident.body.summaryText,
             sources: references,
-            timeline: incident.timeline.map { EventRecord(date: $0.date.iso, text: $0.text, sources: $0.sources.map(\.id)) })
+            timeline: incident.timeline.map { EventRecord(date: $0.date.iso, text: $0.text, sources: $0.sources.map(\.id)) },
+            fields: FieldsRecord(fields, incident.customFields))
     }
 
     /// `data/incidents.json`, written record by record (keys in sorted order, as `JSONEncoder` sorts them).
@@ -69,6 +132,7 @@ enum DataExport {
             json.field("country", record.country)
             json.field("country_name", record.countryName)
             json.field("end", record.end)
+            record.fields?.write(into: &json)
             json.field("id", record.id)
             json.field("justification", record.justification)
             json.field("ordered_by", record.orderedBy)
@@ -108,7 +172,8 @@ enum DataExport {
             id: source.id, title: source.title, publisher: source.publisher, url: source.url, published: source.published.iso,
             kind: source.kind.rawValue, origin: source.origin, language: source.language, archive: source.archive,
             accessed: source.accessed?.iso, page: urls.absoluteURL(for: .source(source.id)),
-            citedBy: site.citedBy[index].map { site.incidents[$0.incident].id })
+            citedBy: site.citedBy[index].map { site.incidents[$0.incident].id },
+            fields: FieldsRecord(site.config.fields.sources, source.customFields))
     }
 
     /// `data/sources.json`, written record by record.
@@ -119,6 +184,7 @@ enum DataExport {
             json.field("accessed", record.accessed)
             json.field("archive", record.archive)
             json.field("cited_by", record.citedBy)
+            record.fields?.write(into: &json)
             json.field("id", record.id)
             json.field("kind", record.kind)
             json.field("language", record.language)
@@ -132,14 +198,15 @@ enum DataExport {
         output.append(10)
     }
 
-    /// The CSV columns, in order; documented in the README.
+    /// The CSV columns of the built-in fields, in order; documented in the README. The site's custom
+    /// incident fields follow, one column each, in declaration order.
     static let csvColumns = [
         "id", "title", "country", "country_name", "regions", "platforms", "type", "status", "verification",
         "start", "end", "ordered_by", "justification", "tags", "updated", "url", "sources",
     ]
 
     static func incidentsCSV(_ site: Site, urls: SiteURLs, into csv: ByteBuffer, cache: FragmentCache? = nil) {
-        csv.append(csvColumns.joined(separator: ",") + "\r\n")
+        csv.append((csvColumns + site.config.fields.incidents.map(\.name)).joined(separator: ",") + "\r\n")
         for index in site.incidents.indices {
             if let cache {
                 cache.append(index, to: csv) { csvRow(site, index, urls: urls, into: csv) }
@@ -157,7 +224,7 @@ enum DataExport {
             record.platforms.joined(separator: "; "), record.type, record.status, record.verification, record.start,
             record.end ?? "", record.orderedBy ?? "", record.justification ?? "", record.tags.joined(separator: "; "),
             record.updated ?? "", record.url, record.sources.joined(separator: "; "),
-        ]
+        ] + site.config.fields.incidents.indices.map { site.incidents[index].customFields.value(at: $0)?.exportText ?? "" }
         for (column, field) in fields.enumerated() {
             if column > 0 { csv.append(UInt8(ascii: ",")) }
             csv.append(csvField(field))

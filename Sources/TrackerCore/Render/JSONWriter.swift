@@ -71,6 +71,22 @@ struct JSONWriter {
         output.append(String(value))
     }
 
+    mutating func bool(_ value: Bool) {
+        element()
+        output.append(value ? "true" : "false")
+    }
+
+    mutating func null() {
+        element()
+        output.append("null")
+    }
+
+    /// A number already written as JSON (digits, an optional "-" and ".").
+    mutating func number(_ literal: String) {
+        element()
+        output.append(literal)
+    }
+
     /// `"key" : "value"`, left out when `value` is nil (as `encodeIfPresent` does).
     mutating func field(_ name: String, _ value: String?) {
         guard let value else { return }

@@ -260,7 +260,7 @@ public final class SiteRenderer: @unchecked Sendable {
         let incident = site.incidents[index]
         // The page's own names, laid over the incident's shared summary rather than added to a copy of it.
         var context: TemplateObject = [:]
-        context.reserveCapacity(20)
+        context.reserveCapacity(22)
         let referenceIDs = site.references[index]
         let numbers = Dictionary(uniqueKeysWithValues: referenceIDs.enumerated().map { ($1, $0 + 1) })
         context["body_html"] = .string(incident.body.html)
@@ -293,6 +293,7 @@ public final class SiteRenderer: @unchecked Sendable {
         let related = relatedIncidents(index)
         context["related"] = cards(related)
         context["has_related"] = .bool(!related.isEmpty)
+        Self.addCustomFields(site.config.fields.incidents, incident.customFields, to: &context)
         var result = page(.incident(index), title: incident.title, description: incident.body.summaryText, url: urls.url(for: .incident(incident.id)), extra: [:])
         result["incident"] = .object(context, over: summaries[index])
         return result
@@ -389,6 +390,7 @@ public final class SiteRenderer: @unchecked Sendable {
         let source = site.sources[index]
         var context: TemplateObject = [:]
         if !source.body.html.isEmpty { context["notes_html"] = .string(source.body.html) }
+        Self.addCustomFields(site.config.fields.sources, source.customFields, to: &context)
         context["cited_by"] = TemplateValue(site.citedBy[index].map { citing -> TemplateObject in
             let number = (site.references[citing.incident].firstIndex(of: source.id) ?? 0) + 1
             return [

@@ -14,13 +14,13 @@ enum TemplateContexts {
             "home": page.adding(["counts": ["incidents": .text, "ongoing": .text, "countries": .text, "platforms": .text, "sources": .text],
                                  "latest": .list(card), "has_more": .flag, "chart": chart]),
             "incidents": page.adding(["incidents": .list(row), "count": .text, "caption": .text, "filters": filters]),
-            "incident": page.adding(["incident": incident]),
+            "incident": page.adding(["incident": incident.adding(customFields(config.fields.incidents))]),
             "timeline": page.adding(["years": .list(["year": .text, "id": .text,
                                                      "months": .list(["label": .text, "id": .text, "events": .list(timelineEvent)])]),
                                      "count": .text, "chart": chart]),
             "search": page.adding(["index_url": .text, "count": .text]),
             "sources": page.adding(["publishers": .list(["name": .text, "sources": .list(sourceSummary)]), "count": .text]),
-            "source": page.adding(["source": source]),
+            "source": page.adding(["source": source.adding(customFields(config.fields.sources))]),
             "countries": page.adding(["terms": .list(countryTerm)]),
             "country": page.adding(["term": countryTerm, "incidents": .list(row), "caption": .text]),
             "platforms": page.adding(["terms": .list(term)]),
@@ -99,6 +99,13 @@ enum TemplateContexts {
         "date": date, "text": .text, "incident": ["title": .text, "url": .text],
         "sources": .list(["title": .text, "publisher": .text, "url": .text]),
     ]
+
+    /// An item's custom fields (`SiteRenderer.addCustomFields`): the set ones as a list, and each declared one by name.
+    static func customFields(_ declared: [CustomField]) -> [String: ContextShape] {
+        let entry: ContextShape = ["name": .text, "label": .text, "type": .text, "value": .text, "href": .text, "date": date,
+                                   "items": .list(.text), "is_true": .flag]
+        return ["fields": .list(entry), "custom": .object(Dictionary(declared.map { ($0.name, entry) }, uniquingKeysWith: { first, _ in first }))]
+    }
 
     static let filters: ContextShape = {
         let option: ContextShape = ["value": .text, "label": .text, "count": .text]

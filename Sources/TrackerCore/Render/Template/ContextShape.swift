@@ -36,6 +36,9 @@ extension ContextShape {
         switch (self, value) {
         case (.text, .string), (.text, .int), (.flag, .bool):
             return []
+        case (.text, .bool(false)), (.object, .bool(false)):
+            // false is how a context says "not there" where a section must not reach an outer name.
+            return []
         case (.list(let element), .list(let items)):
             return items.flatMap { element.mismatches($0, at: path + "[]", seen: &seen) }
         case (.list(let element), .generated(let list)):
