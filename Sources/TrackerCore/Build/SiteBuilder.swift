@@ -21,7 +21,7 @@ public enum SiteBuilder {
                 let config = content.config
                 content.config = SiteConfig(title: config.title, description: config.description, baseURL: baseURL,
                                             language: config.language, author: config.author, allowRawHTML: config.allowRawHTML,
-                                            feedItems: config.feedItems, taxonomies: config.taxonomies)
+                                            feedItems: config.feedItems, taxonomies: config.taxonomies, pageSize: config.pageSize)
             } else {
                 content.diagnostics.append(Diagnostic(path: "--base-url", line: 1, column: 1, message: "must be an http:// or https:// address, not '\(baseURL)'"))
             }

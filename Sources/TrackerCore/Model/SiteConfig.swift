@@ -10,13 +10,18 @@ public struct SiteConfig: Sendable, Hashable {
     public var feedItems: Int
     /// Taxonomies listed in the navigation, in order: "countries", "platforms".
     public var taxonomies: [String]
+    /// How many items a list page (incidents, timeline events, sources, a country's or platform's incidents)
+    /// shows before it continues on `page/2/`. A list no longer than this is one page, as before.
+    public var pageSize: Int
 
     static let keys = ["title", "description", "base_url", "language", "author", "options"]
-    static let optionKeys = ["raw_html", "feed_items", "taxonomies"]
+    static let optionKeys = ["raw_html", "feed_items", "taxonomies", "page_size"]
+    public static let defaultPageSize = 100
     public static let knownTaxonomies = ["countries", "platforms"]
 
     public init(title: String, description: String = "", baseURL: String, language: String = "en", author: String? = nil,
-                allowRawHTML: Bool = false, feedItems: Int = 20, taxonomies: [String] = SiteConfig.knownTaxonomies) {
+                allowRawHTML: Bool = false, feedItems: Int = 20, taxonomies: [String] = SiteConfig.knownTaxonomies,
+                pageSize: Int = SiteConfig.defaultPageSize) {
         self.title = title
         self.description = description
         self.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
@@ -25,6 +30,7 @@ public struct SiteConfig: Sendable, Hashable {
         self.allowRawHTML = allowRawHTML
         self.feedItems = feedItems
         self.taxonomies = taxonomies
+        self.pageSize = pageSize
     }
 
     /// The path part of `baseURL` ("/" or "/tracker/"): every internal link starts with it.
@@ -58,6 +64,7 @@ public struct SiteConfig: Sendable, Hashable {
             options.rejectUnknownKeys(allowed: optionKeys)
             config.allowRawHTML = options.bool("raw_html") ?? false
             config.feedItems = options.integer("feed_items", in: 1...10_000) ?? 20
+            config.pageSize = options.integer("page_size", in: 1...100_000) ?? defaultPageSize
             if options.entry("taxonomies") != nil {
                 var chosen: [String] = []
                 for (name, at) in options.stringList("taxonomies") {

@@ -5,11 +5,16 @@ public enum PageKind: Sendable, Hashable {
     case feed, sitemap, robots, incidentsJSON, incidentsCSV, sourcesJSON, asset(Int)
     /// `/search/` (the page) and `/search/index.json` (what its script searches).
     case search, searchIndex
+    // Large trackers and discovery (see the same cases of `Route`).
+    /// Page `number` (2 or more) of a paginated list: `.incidentList`, `.timeline`, `.sourceList`, `.country` or `.platform`.
+    indirect case listPage(PageKind, Int)
+    case incidentRows, countryFeed(Int), platformFeed(Int), dataPage
 
     /// HTML pages are listed in the sitemap and get the live-reload script in preview.
     public var isHTMLPage: Bool {
         switch self {
-        case .feed, .sitemap, .robots, .incidentsJSON, .incidentsCSV, .sourcesJSON, .asset, .searchIndex: return false
+        case .feed, .sitemap, .robots, .incidentsJSON, .incidentsCSV, .sourcesJSON, .asset, .searchIndex,
+             .incidentRows, .countryFeed, .platformFeed: return false
         default: return true
         }
     }
@@ -48,6 +53,11 @@ extension PageKind {
         case .asset(let i): return .asset(theme.assets[i].path)
         case .search: return .search
         case .searchIndex: return .searchIndex
+        case .listPage(let list, let number): return .listPage(list.route(in: site, theme: theme), number)
+        case .incidentRows: return .incidentRows
+        case .countryFeed(let i): return .countryFeed(site.countries[i].slug)
+        case .platformFeed(let i): return .platformFeed(site.platforms[i].slug)
+        case .dataPage: return .dataPage
         }
     }
 }

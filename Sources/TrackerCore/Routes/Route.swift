@@ -11,6 +11,15 @@ public enum Route: Sendable, Hashable {
     case feed, sitemap, robots, incidentsJSON, incidentsCSV, sourcesJSON, asset(String)
     /// `search/` (the page) and `search/index.json` (what its script searches).
     case search, searchIndex
+    // Large trackers and discovery: numbered list pages, the filters' data, per-term feeds, the data page.
+    /// Page `number` (2 or more) of a paginated list, Hugo's way: `incidents/page/2/`, `countries/pk/page/3/`.
+    indirect case listPage(Route, Int)
+    /// `incidents/rows.json`: one compact row per incident, which the table's script loads when filtering a paginated list.
+    case incidentRows
+    /// The Atom feed of one country's or platform's incidents: `countries/pk/feed.xml`.
+    case countryFeed(String), platformFeed(String)
+    /// `data/`: the page describing the exports.
+    case dataPage
 
     /// The names the site takes at its top level, each a folder or a file. Every location starts with
     /// one of them except a free page's, which is its own slug at the top level.
@@ -25,6 +34,9 @@ public enum Route: Sendable, Hashable {
 
     /// Top-level names a free page must not take: it would replace, or sit beside, the site's own output.
     public static let reservedSlugs: Set<String> = Set(Section.allCases.map(\.name))
+
+    /// The name of every Atom feed's file.
+    static let feedFile = Section.feed.rawValue
 
     /// The file a folder is served from.
     public static let folderIndex = "index.html"
@@ -53,6 +65,11 @@ public enum Route: Sendable, Hashable {
         case .asset(let path): return Self.at(.assets, file: path)
         case .search: return Self.at(.search)
         case .searchIndex: return Self.at(.search, file: "index.json")
+        case .listPage(let list, let number): return list.location + "page/\(number)/"
+        case .incidentRows: return Self.at(.incidents, file: "rows.json")
+        case .countryFeed(let code): return Route.country(code).location + Self.feedFile
+        case .platformFeed(let slug): return Route.platform(slug).location + Self.feedFile
+        case .dataPage: return Self.at(.data)
         }
     }
 
