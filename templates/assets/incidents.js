@@ -142,12 +142,6 @@
 
   // MARK: filtering
 
-  function fieldMatches(values, field, value) {
-    if (!value) return true;
-    var have = values[field];
-    return field === "platform" ? have.indexOf(value) !== -1 : have === value;
-  }
-
   function isActive() {
     return Boolean(state.q) || FIELDS.some(function (field) { return state[field]; })
       || state.sort !== DEFAULT_SORT.key || state.order !== DEFAULT_SORT.order;
@@ -172,42 +166,45 @@
     return sortedCache[name];
   }
 
+  function add(counts, value) { counts[value] = (counts[value] || 0) + 1; }
+
   /// Shows the matching rows in order and counts, for each choice of each list, the rows it would
-  /// show given the other filters (one pass: a row failing only field F counts for F's choices).
+  /// show given the other filters, in one pass: a row failing only filter F counts for F's choices.
+  /// Plain loops over plain values: this runs on every keystroke, over every incident.
   function apply() {
     if (!records) return;
     var terms = fold(state.q).split(/\s+/).filter(Boolean);
     var matching = [];
-    var counts = {};
-    FIELDS.forEach(function (field) { counts[field] = {}; });
+    var counts = { country: {}, platform: {}, type: {}, status: {}, year: {} };
+    var counting = Boolean(form);
+    var country = state.country, platform = state.platform, type = state.type, status = state.status, year = state.year;
     var ordered = sortedRecords();
     for (var i = 0; i < ordered.length; i++) {
       var record = ordered[i];
-      var textOK = true;
+      var text = record.text, textOK = true;
       for (var t = 0; t < terms.length; t++) {
-        if (record.text.indexOf(terms[t]) === -1) { textOK = false; break; }
+        if (text.indexOf(terms[t]) === -1) { textOK = false; break; }
       }
       if (!textOK) continue;
-      var failed = null, failures = 0;
-      for (var f = 0; f < FIELDS.length && failures < 2; f++) {
-        if (!fieldMatches(record.values, FIELDS[f], state[FIELDS[f]])) { failed = FIELDS[f]; failures += 1; }
-      }
+      var v = record.values;
+      var badCountry = country && v.country !== country ? 1 : 0;
+      var badPlatform = platform && v.platform.indexOf(platform) === -1 ? 1 : 0;
+      var badType = type && v.type !== type ? 1 : 0;
+      var badStatus = status && v.status !== status ? 1 : 0;
+      var badYear = year && v.year !== year ? 1 : 0;
+      var failures = badCountry + badPlatform + badType + badStatus + badYear;
       if (failures > 1) continue;
       if (failures === 0) matching.push(record);
-      FIELDS.forEach(function (field) {
-        if (failed && failed !== field) return;
-        var values = record.values[field];
-        (Array.isArray(values) ? values : [values]).forEach(function (value) {
-          counts[field][value] = (counts[field][value] || 0) + 1;
-        });
-      });
+      if (!counting) continue;
+      if (!failures || badCountry) add(counts.country, v.country);
+      if (!failures || badPlatform) for (var p = 0; p < v.platform.length; p++) add(counts.platform, v.platform[p]);
+      if (!failures || badType) add(counts.type, v.type);
+      if (!failures || badStatus) add(counts.status, v.status);
+      if (!failures || badYear) add(counts.year, v.year);
     }
     altered = true;
-    var fragment = document.createDocumentFragment();
     var shown = matching.slice(0, shownLimit);
-    shown.forEach(function (record) { fragment.appendChild(rowOf(record)); });
-    tbody.textContent = "";
-    tbody.appendChild(fragment);
+    showRows(shown.map(rowOf));
     if (empty) empty.hidden = matching.length !== 0;
     if (pageNav) pageNav.hidden = true;
     moreButton.hidden = shown.length >= matching.length;
@@ -224,19 +221,37 @@
         var select = form.elements[field];
         if (!select) return;
         Array.prototype.forEach.call(select.options, function (option) {
-          if (option.value) option.textContent = option.getAttribute("data-label") + " (" + (counts[field][option.value] || 0) + ")";
+          if (!option.value) return;
+          var label = option.getAttribute("data-label") + " (" + (counts[field][option.value] || 0) + ")";
+          if (option.textContent !== label) option.textContent = label;
         });
       });
     }
     showSortState();
   }
 
+  /// Puts `rows` in the table in that order, moving as few as it can: rows that stay keep their
+  /// place (and their layout), so a keystroke that narrows the list lays out only what changed.
+  function showRows(rows) {
+    var keep = new Set(rows);
+    Array.prototype.slice.call(tbody.rows).forEach(function (row) { if (!keep.has(row)) tbody.removeChild(row); });
+    var next = tbody.firstChild;
+    rows.forEach(function (row) {
+      if (row === next) next = next.nextSibling;
+      else tbody.insertBefore(row, next);
+    });
+    while (next) {
+      var after = next.nextSibling;
+      tbody.removeChild(next);
+      next = after;
+    }
+  }
+
   /// The page as built: its own rows and numbered pages (a paginated list with no filter or sort).
   function restorePage() {
     if (!altered) return;
     altered = false;
-    tbody.textContent = "";
-    pageRows.forEach(function (row) { tbody.appendChild(row); });
+    showRows(pageRows);
     if (pageNav) pageNav.hidden = false;
     if (empty) empty.hidden = true;
     moreButton.hidden = true;
