@@ -58,7 +58,7 @@ def test_without_javascript_the_numbered_pages_lead_through_the_list(browser_wit
     browser_without_js.get(paged_url + "/incidents/")
     assert visible_titles(browser_without_js) == [X_BLOCK]
     current = browser_without_js.find_element(By.CSS_SELECTOR, "nav.pagination a[aria-current=page]")
-    assert current.text == "1"
+    assert current.get_attribute("textContent") == "Page 1"  # "Page" is for screen readers only
     browser_without_js.find_element(By.CSS_SELECTOR, "nav.pagination a[rel=next]").click()
     assert urlparse(browser_without_js.current_url).path == "/incidents/page/2/"
     assert visible_titles(browser_without_js) == [MOBILE]
