@@ -5,19 +5,16 @@ with the CPU slowed down 4 times, and filtering it takes at most 100 ms per keys
 Times are measured in the page with performance.now() and the median of several runs is compared
 with the budget, so one slow moment of a shared machine does not fail the test."""
 
-import functools
-import http.server
 import statistics
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
 import pytest
 
 from sitebuild import REPO, tracker_binary
-from support import QuietHandler, make_driver, wait_until, wait_until_loaded
+from support import make_driver, serve, wait_until, wait_until_loaded
 
 INCIDENTS = 10_000
 PAGE_BUDGET = 300 * 1024
@@ -43,12 +40,8 @@ def large_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def large_url(large_site: Path):
-    handler = functools.partial(QuietHandler, directory=str(large_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serve(large_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

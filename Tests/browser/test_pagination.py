@@ -1,12 +1,9 @@
 """Long lists on the example content built with `page_size: 1`: numbered pages that work without
 JavaScript, and filters and sorting that load the whole list (incidents/rows.json) with it."""
 
-import functools
-import http.server
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -16,7 +13,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 from sitebuild import REPO, tracker_binary
-from support import Page, QuietHandler, axe_script, eventually_equal, set_color_scheme, set_viewport, text_of, texts_of
+from support import Page, axe_script, eventually_equal, serve, set_color_scheme, set_viewport, text_of, texts_of
 
 X_BLOCK = "X blocked nationwide in Pakistan after the general election"
 MOBILE = "Mobile services shut down on election day"
@@ -36,11 +33,8 @@ def paged_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def paged_url(paged_site: Path):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(paged_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serve(paged_site) as url:
+        yield url
 
 
 @pytest.fixture

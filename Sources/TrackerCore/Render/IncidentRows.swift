@@ -16,7 +16,9 @@ enum IncidentRows {
         let types = Dictionary(uniqueKeysWithValues: IncidentType.allCases.enumerated().map { ($1, $0) })
         let statuses = Dictionary(uniqueKeysWithValues: IncidentStatus.allCases.enumerated().map { ($1, $0) })
         var json = JSONWriter(pretty: false, output: output)
-        func pairs(_ items: [(String, String)]) {
+        /// `"name": [[value, label], …]`.
+        func pairs(_ name: String, _ items: [(String, String)]) {
+            json.key(name)
             json.openArray()
             for (value, label) in items {
                 json.openArray()
@@ -27,10 +29,8 @@ enum IncidentRows {
             json.closeArray()
         }
         json.openObject()
-        json.key("countries")
-        pairs(site.countries.map { ($0.slug, $0.name) })
-        json.key("platforms")
-        pairs(site.platforms.map { ($0.slug, $0.name) })
+        pairs("countries", site.countries.map { ($0.slug, $0.name) })
+        pairs("platforms", site.platforms.map { ($0.slug, $0.name) })
         json.key("rows")
         json.openArray()
         for index in site.incidents.indices {
@@ -49,10 +49,8 @@ enum IncidentRows {
             output.flushIfLarge()
         }
         json.closeArray()
-        json.key("statuses")
-        pairs(IncidentStatus.allCases.map { ($0.rawValue, $0.label) })
-        json.key("types")
-        pairs(IncidentType.allCases.map { ($0.rawValue, $0.label) })
+        pairs("statuses", IncidentStatus.allCases.map { ($0.rawValue, $0.label) })
+        pairs("types", IncidentType.allCases.map { ($0.rawValue, $0.label) })
         json.key("urls")
         json.openObject()
         json.field("country", urls.url(for: .countryList))
