@@ -40,7 +40,8 @@ import TrackerTestSupport
         let engine = try engine(site)
         try site.write("content/incidents/pk-x-2024.md", TemporarySite.incident(title: "X blocked in Pakistan", body: "What happened.\n\nA second paragraph."))
         let output = try rebuilt(engine, ["content/incidents/pk-x-2024.md"])
-        #expect(output.changed == ["feed.xml", "incidents/pk-x-2024/index.html"], "the summary (first paragraph) is the same")
+        #expect(output.changed == ["countries/pk/feed.xml", "feed.xml", "incidents/pk-x-2024/index.html", "platforms/x/feed.xml"],
+                "the summary (first paragraph) is the same; the feeds carry the body")
         #expect(output.decodedFiles == 1)
         #expect(engine.lastRebuildPatched, "nothing the linker reads changed")
     }
@@ -84,7 +85,7 @@ import TrackerTestSupport
         let engine = try engine(site)
         try site.remove("content/incidents/in-x-2023.md")
         let output = try rebuilt(engine, ["content/incidents/in-x-2023.md"])
-        #expect(output.removed == ["countries/in/index.html", "incidents/in-x-2023/index.html"])
+        #expect(output.removed == ["countries/in/feed.xml", "countries/in/index.html", "incidents/in-x-2023/index.html"])
         #expect(output.files["incidents/in-x-2023/index.html"] == nil)
     }
 
@@ -203,13 +204,35 @@ import TrackerTestSupport
         #expect(try rebuilt(preview, ["content/incidents/pk-x-2024.md"]).removed.isEmpty)
     }
 
+    /// A paginated list: an edit re-renders the page showing the incident; a move, every page between.
+    @Test func anIncidentMovingBetweenPagesRerendersThePagesBetween() throws {
+        var files = TemporarySite.small
+        files["content/site.yml"] = "title: Test Tracker\nbase_url: https://example.org/\noptions:\n  page_size: 1\n"
+        let site = try TemporarySite(files: files)
+        let engine = try engine(site)
+        try site.setField("content/incidents/pk-mobile-2024.md", "title", "Mobile data cut across Balochistan")
+        let edited = try rebuilt(engine, ["content/incidents/pk-mobile-2024.md"])
+        #expect(edited.changed.contains("incidents/page/2/index.html"))
+        #expect(!edited.changed.contains("incidents/page/3/index.html") && !edited.changed.contains("incidents/index.html"))
+        try site.setField("content/incidents/in-x-2023.md", "start", "2024-12-01")
+        let moved = try rebuilt(engine, ["content/incidents/in-x-2023.md"])
+        for path in ["incidents/index.html", "incidents/page/2/index.html", "incidents/page/3/index.html"] {
+            #expect(moved.changed.contains(path), "\(path) shows another incident now")
+        }
+        #expect(String(decoding: moved.files["incidents/index.html"]!, as: UTF8.self).contains("X restricted in Manipur"))
+        try site.remove("content/incidents/in-x-2023.md")
+        let removed = try rebuilt(engine, ["content/incidents/in-x-2023.md"])
+        #expect(removed.removed.contains("incidents/page/3/index.html"))
+    }
+
     /// Many random edits, each checked against a cold build: the pages chosen for re-rendering must never miss one.
     @Test func randomEditsAlwaysMatchAColdBuild() throws {
         var generator = SeededGenerator(seed: 7)
         let countries = ["PK", "IN", "BD", "ET", "IR"]
         let platforms = ["[X]", "[WhatsApp]", "[X, WhatsApp]", "[Mobile data]", "[Telegram, Signal]"]
         let sources = ["[s0]", "[s1]", "[s0, s2]", "[s3]", "[s1, s4]"]
-        var files: [String: String] = ["content/site.yml": "title: Random\nbase_url: https://example.org/\n"]
+        // Pages of three: the lists, the timeline and the sources paginate, and edits move incidents between pages.
+        var files: [String: String] = ["content/site.yml": "title: Random\nbase_url: https://example.org/\noptions:\n  page_size: 3\n"]
         for number in 0..<5 { files["content/sources/s\(number).md"] = TemporarySite.source(title: "Source \(number)", publisher: "P\(number % 2)") }
         func randomIncident(_ title: String) -> String {
             func pick<T>(_ choices: [T]) -> T { choices.randomElement(using: &generator)! }

@@ -26,6 +26,13 @@ import Testing
         (.asset("fonts/a.woff2"), "assets/fonts/a.woff2", "assets/fonts/a.woff2"),
         (.search, "search/", "search/index.html"),
         (.searchIndex, "search/index.json", "search/index.json"),
+        (.listPage(.incidentList, 2), "incidents/page/2/", "incidents/page/2/index.html"),
+        (.listPage(.country("PK"), 3), "countries/pk/page/3/", "countries/pk/page/3/index.html"),
+        (.listPage(.timeline, 12), "timeline/page/12/", "timeline/page/12/index.html"),
+        (.incidentRows, "incidents/rows.json", "incidents/rows.json"),
+        (.countryFeed("PK"), "countries/pk/feed.xml", "countries/pk/feed.xml"),
+        (.platformFeed("mobile-data"), "platforms/mobile-data/feed.xml", "platforms/mobile-data/feed.xml"),
+        (.dataPage, "data/", "data/index.html"),
     ]
 
     @Test func everyRouteHasItsLocationAndOutputFile() {
@@ -88,7 +95,8 @@ import Testing
             "platforms/index.html", "404.html", "feed.xml", "sitemap.xml", "robots.txt", "data/incidents.json",
             "data/incidents.csv", "data/sources.json", "search/index.html", "search/index.json",
             "incidents/x-block/index.html", "sources/report/index.html", "countries/pk/index.html", "platforms/x/index.html",
-            "about/index.html", "incidents/old-id/index.html",
+            "about/index.html", "incidents/old-id/index.html", "data/index.html", "incidents/rows.json",
+            "countries/pk/feed.xml", "platforms/x/feed.xml",
         ])
         let assets = jobs.filter { if case .asset = $0 { true } else { false } }.map(renderer.path(of:))
         #expect(assets.contains("assets/style.css"))

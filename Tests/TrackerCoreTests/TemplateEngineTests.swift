@@ -209,11 +209,13 @@ import Testing
             #expect(ours == theirs, "\(renderer.path(of: job))")
             kinds.insert(job.category)
         }
-        let extra: [(String, TemplateObject)] = [("feed.xml", renderer.feedContext()), ("sitemap.xml", renderer.sitemapContext())]
+        let country = site.countries[0]
+        let extra: [(String, TemplateObject)] = [("feed.xml", renderer.feedContext()), ("sitemap.xml", renderer.sitemapContext()),
+                                                 ("feed.xml", renderer.termFeedContext(country, feed: .countryFeed(country.slug), page: .country(country.slug)))]
         for (template, context) in extra {
             #expect(theme.render(template, context) == reference.render(TemplateValue.object(context).anyValue, withTemplate: template), "\(template)")
         }
         #expect(kinds == ["home", "incidentList", "incident", "timeline", "sourceList", "source", "countryList", "country",
-                          "platformList", "platform", "page", "notFound", "search"])
+                          "platformList", "platform", "page", "notFound", "search", "dataPage"])
     }
 }

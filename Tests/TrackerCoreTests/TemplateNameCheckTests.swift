@@ -110,9 +110,12 @@ import Testing
         return found.withLock { $0 }
     }
 
+    /// Seven incidents and sources and eight events on pages of one: every list is paginated, with gaps.
     static let otherSite: [String: String] = [
         "content/site.yml": TestSite.siteYAML + """
 
+            options:
+              page_size: 1
             fields:
               incidents:
                 report: {type: url}
@@ -131,8 +134,19 @@ import Testing
             seen: 2024-02-18
             isps: [PTCL]
             confirmed: true
+            timeline:
+              - date: 2024-02-17
+                text: X is blocked.
+                sources: [report]
+              - date: 2024-02-18
+                text: Still blocked.
+                sources: [report]
             """),
-    ]
+    ].merging((2...7).flatMap { n in [
+        ("content/sources/report-\(n).md", TestSite.source.replacingOccurrences(of: "title: A report", with: "title: Report \(n)")),
+        ("content/incidents/x-block-\(n).md", TestSite.incident("timeline:\n  - date: 2024-02-1\(n)\n    text: Event \(n).\n    sources: [report-\(n)]",
+                                                              replacing: ["start": "2024-02-1\(n)"])),
+    ] }) { first, _ in first }
 
     @Test func everyRenderedNameIsDeclaredAndEveryDeclaredNameIsRendered() throws {
         let example = try Self.renderedNames(siteDirectory: Self.packageRoot)

@@ -1,26 +1,18 @@
 """Fixtures for the browser tests: the built example site served over loopback by Python's
 http.server, and headless Chromium sessions (with and without JavaScript)."""
 
-import functools
-import http.server
-import threading
 from pathlib import Path
 
 import pytest
 
-from support import Page, QuietHandler, make_driver, set_color_scheme, set_viewport
+from support import Page, make_driver, serve, set_color_scheme, set_viewport
 
 
 @pytest.fixture(scope="session")
 def base_url(built_site: Path):
     """The built site, served on a free loopback port."""
-    handler = functools.partial(QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serve(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

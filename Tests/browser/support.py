@@ -2,8 +2,11 @@
 and chromium-driver) driven by Selenium, emulation of viewports and colour schemes, and what
 the browser logged. Install what they need with scripts/install-test-deps.sh."""
 
+import contextlib
+import functools
 import http.server
 import json
+import threading
 import os
 import shutil
 
@@ -55,6 +58,20 @@ def _find(names, env):
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
         pass
+
+
+@contextlib.contextmanager
+def serve(folder):
+    """Serves a built site on a free loopback port; yields its base URL."""
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def make_driver(javascript: bool = True) -> webdriver.Chrome:

@@ -30,8 +30,9 @@ struct PageInvalidation {
             || old.site.platforms.map(\.slug) != new.site.platforms.map(\.slug) {
             structureChanged = true
             globalsMayHaveChanged = true
-            jobs.formUnion([.countryList, .platformList, .sitemap, .home, .incidentList])
+            jobs.formUnion([.countryList, .platformList, .sitemap, .home, .dataPage])
         }
+        if structureChanged { allPages(.incidentList) }
     }
 
     // MARK: - Incidents
@@ -51,14 +52,17 @@ struct PageInvalidation {
             structureChanged = true
             jobs.formUnion([.sitemap, .home, .search, .searchIndex])
         }
-        if addedOrRemoved || differing.contains(where: \.movesSiteWideFigures) { globalsMayHaveChanged = true }
+        if addedOrRemoved || differing.contains(where: \.movesSiteWideFigures) {
+            globalsMayHaveChanged = true
+            jobs.insert(.dataPage)
+        }
         if let after { jobs.insert(.incident(after)) }
         aliasPages(of: id)
         // A source page shows each citing incident's reference number, body or timeline use and events: few pages, always redone.
         for source in Set(oldReferences).union(newReferences) { sourcePage(source) }
 
         let summaryChanged = addedOrRemoved || old.summaries[before!] != new.summaries[after!]
-        if summaryChanged { listingPages(of: id) }
+        if summaryChanged { listingPages(of: id, before: before, after: after) }
 
         // The sources export lists citing incidents in site order.
         if oldReferences != newReferences || addedOrRemoved || differing.contains(where: \.ordersTheSite) {
@@ -69,7 +73,7 @@ struct PageInvalidation {
         }
 
         let hasEvents = before.map { !old.site.incidents[$0].timeline.isEmpty } ?? false || after.map { !new.site.incidents[$0].timeline.isEmpty } ?? false
-        if hasEvents && (addedOrRemoved || differing.contains(where: \.showsOnTheTimeline)) { jobs.insert(.timeline) }
+        if hasEvents && (addedOrRemoved || differing.contains(where: \.showsOnTheTimeline)) { allPages(.timeline) }
 
         let summaryText = { (renderer: SiteRenderer, index: Int?) in index.map { renderer.site.incidents[$0].body.summaryText } }
         if addedOrRemoved || differing.contains(where: \.showsInTheExports) || summaryText(old, before) != summaryText(new, after)
@@ -78,18 +82,110 @@ struct PageInvalidation {
         }
         let lastKnown = { (renderer: SiteRenderer, index: Int?) in index.map { renderer.site.incidents[$0].lastKnownDate } }
         if lastKnown(old, before) != lastKnown(new, after) { jobs.insert(.sitemap) }
-        if isInFeed(id, old) || isInFeed(id, new) { jobs.insert(.feed) }
+        if isInFeed(id, old, among: old.site.incidents.indices) || isInFeed(id, new, among: new.site.incidents.indices) { jobs.insert(.feed) }
+        termFeeds(of: id)
     }
 
-    /// Every page that shows the incident's summary.
-    private mutating func listingPages(of id: String) {
-        jobs.formUnion([.home, .incidentList, .notFound, .countryList, .platformList, .searchIndex])
+    /// The feeds of the incident's countries and platforms (before and after) that show it.
+    private mutating func termFeeds(of id: String) {
+        for renderer in [old, new] {
+            for (taxonomy, term) in terms(of: id, in: renderer) {
+                let terms = taxonomy.terms(renderer.site)
+                guard isInFeed(id, renderer, among: terms[term].incidents), let now = termIndex(terms[term].slug, taxonomy, in: new) else { continue }
+                jobs.insert(taxonomy.feed(now))
+            }
+        }
+    }
+
+    enum Taxonomy {
+        case country, platform
+
+        func terms(_ site: Site) -> [TaxonomyTerm] { self == .country ? site.countries : site.platforms }
+        func list(_ term: Int) -> PageKind { self == .country ? .country(term) : .platform(term) }
+        func feed(_ term: Int) -> PageKind { self == .country ? .countryFeed(term) : .platformFeed(term) }
+    }
+
+    /// The country and platform terms listing the incident in `renderer`'s site, by index.
+    private func terms(of id: String, in renderer: SiteRenderer) -> [(Taxonomy, Int)] {
+        guard let index = renderer.site.incidentIndex[id] else { return [] }
+        let incident = renderer.site.incidents[index]
+        var terms: [(Taxonomy, Int)] = []
+        if let term = termIndex(incident.country.lowercased(), .country, in: renderer) { terms.append((.country, term)) }
+        for slug in Set(incident.platforms.map(Slug.make)).sorted() {
+            if let term = termIndex(slug, .platform, in: renderer) { terms.append((.platform, term)) }
+        }
+        return terms
+    }
+
+    private func termIndex(_ slug: String, _ taxonomy: Taxonomy, in renderer: SiteRenderer) -> Int? {
+        taxonomy == .country ? renderer.countryTerm[slug.uppercased()] : renderer.platformTerm[slug]
+    }
+
+    // MARK: - Paginated lists
+
+    /// Every page of a list; when the number of pages changed, the pages that came or went too.
+    private mutating func allPages(_ list: PageKind) {
+        jobs.formUnion(new.pages(of: list))
+        if Self.hasListPages(list, in: old) && old.pagination(of: list).pageCount != new.pagination(of: list).pageCount { structureChanged = true }
+    }
+
+    /// Whether `list` (a term by index) exists in `renderer`'s site.
+    private static func hasListPages(_ list: PageKind, in renderer: SiteRenderer) -> Bool {
+        switch list {
+        case .country(let i): return i < renderer.site.countries.count
+        case .platform(let i): return i < renderer.site.platforms.count
+        default: return true
+        }
+    }
+
+    /// The pages of a list showing an item that was at position `before` of `oldList` (in the old site) and is at
+    /// `after` of `list` (in the new one): with the same number of items, the pages from one position to the
+    /// other (the items between them moved by one); otherwise, or when `countsChanged` (every page shows the
+    /// list's counts), every page.
+    private mutating func listPages(_ list: PageKind, oldList: PageKind?, before: Int?, after: Int?, countsChanged: Bool = false) {
+        let pagination = new.pagination(of: list)
+        guard let oldList, let before, let after, !countsChanged, old.pagination(of: oldList) == pagination else {
+            jobs.formUnion(new.pages(of: list))
+            if oldList.map({ old.pagination(of: $0).pageCount }) != pagination.pageCount { structureChanged = true }
+            return
+        }
+        for number in pagination.page(of: min(before, after)) ... pagination.page(of: max(before, after)) {
+            jobs.insert(SiteRenderer.page(number, of: list))
+        }
+    }
+
+    /// The position of site index `index` in a term's incidents (kept in site order).
+    private static func position(of index: Int?, in term: TaxonomyTerm?) -> Int? {
+        guard let index, let term else { return nil }
+        var low = 0, high = term.incidents.count
+        while low < high {
+            let middle = (low + high) / 2
+            if term.incidents[middle] < index { low = middle + 1 } else { high = middle }
+        }
+        return low < term.incidents.count && term.incidents[low] == index ? low : nil
+    }
+
+    /// Every page that shows the incident's summary: the pages of each list holding it (`listPages`), the
+    /// home page, the term lists, the search index, the table's rows, the incidents showing it as related.
+    private mutating func listingPages(of id: String, before: Int?, after: Int?) {
+        jobs.formUnion([.home, .notFound, .countryList, .platformList, .searchIndex, .incidentRows])
+        listPages(.incidentList, oldList: .incidentList, before: before, after: after)
+        // A term page shows how many of its incidents are ongoing.
+        let ongoing = { (renderer: SiteRenderer, index: Int?) in index.map { renderer.site.incidents[$0].status == .ongoing } }
+        let countsChanged = ongoing(old, before) != ongoing(new, after)
+        var seen: Set<String> = []
+        for renderer in [old, new] {
+            for (taxonomy, term) in terms(of: id, in: renderer) {
+                let slug = taxonomy.terms(renderer.site)[term].slug
+                guard seen.insert("\(taxonomy) \(slug)").inserted, let now = termIndex(slug, taxonomy, in: new) else { continue }
+                let earlier = termIndex(slug, taxonomy, in: old)
+                let oldTerm = earlier.map { taxonomy.terms(old.site)[$0] }
+                listPages(taxonomy.list(now), oldList: earlier.map(taxonomy.list), before: Self.position(of: before, in: oldTerm),
+                          after: Self.position(of: after, in: taxonomy.terms(new.site)[now]), countsChanged: countsChanged)
+            }
+        }
         for renderer in [old, new] {
             guard let index = renderer.site.incidentIndex[id] else { continue }
-            let incident = renderer.site.incidents[index]
-            if let term = new.site.countries.firstIndex(where: { $0.slug == incident.country.lowercased() }) { jobs.insert(.country(term)) }
-            let slugs = Set(incident.platforms.map(Slug.make))
-            for (term, platform) in new.site.platforms.enumerated() where slugs.contains(platform.slug) { jobs.insert(.platform(term)) }
             for dependent in Self.incidentsShowingAsRelated(index, in: renderer) { incidentPage(renderer.site.incidents[dependent].id) }
         }
     }
@@ -112,13 +208,14 @@ struct PageInvalidation {
         return candidates.sorted().filter { renderer.relatedIncidents($0).contains(index) }
     }
 
-    /// Whether the incident is one of the feed's entries: sorted newest first by (last known date, start), then id.
-    private func isInFeed(_ id: String, _ renderer: SiteRenderer) -> Bool {
+    /// Whether the incident is one of a feed's entries (the site's, or a term's: `candidates`): sorted newest first by (last known date, start), then id.
+    private func isInFeed<C: Collection>(_ id: String, _ renderer: SiteRenderer, among candidates: C) -> Bool where C.Element == Int {
         guard let index = renderer.site.incidentIndex[id] else { return false }
         let site = renderer.site
         let (date, start) = (site.incidents[index].lastKnownDate, site.incidents[index].start)
         var ahead = 0
-        for (other, incident) in site.incidents.enumerated() where other != index {
+        for other in candidates where other != index {
+            let incident = site.incidents[other]
             if (incident.lastKnownDate, incident.start, id) > (date, start, incident.id) {
                 ahead += 1
                 if ahead >= site.config.feedItems { return false }
@@ -158,7 +255,7 @@ struct PageInvalidation {
             if differing.contains(where: \.showsBeyondItsPage) { jobs.formUnion([.searchIndex, .sitemap]) }
         } else {
             structureChanged = true
-            jobs.formUnion([.sitemap, .home, .sourcesJSON, .searchIndex])
+            jobs.formUnion([.sitemap, .home, .sourcesJSON, .searchIndex, .dataPage])
         }
         citedSourceChanged(id)
     }
@@ -169,7 +266,7 @@ struct PageInvalidation {
         let before = old.site.sourceIndex[id]
         let after = new.site.sourceIndex[id]
         if let before, let after, old.sourceSummaries[before] == new.sourceSummaries[after] { return }
-        jobs.insert(.sourceList)
+        allPages(.sourceList)
         var citedInEvents = false
         for (renderer, index) in [(old, before), (new, after)] {
             guard let index else { continue }
@@ -178,7 +275,7 @@ struct PageInvalidation {
                 if !citing.events.isEmpty { citedInEvents = true }
             }
         }
-        if citedInEvents { jobs.insert(.timeline) }
+        if citedInEvents { allPages(.timeline) }
     }
 
     // MARK: - Pages
@@ -210,10 +307,10 @@ struct PageInvalidation {
     mutating func globalsChanged() {
         guard globalsMayHaveChanged, !everything else { return }
         if old.chartContext() ?? [:] != new.chartContext() ?? [:] {
-            jobs.formUnion([.home, .timeline])
+            jobs.formUnion([.home, .timeline])  // the chart is on the timeline's first page
         }
         if old.filtersContext() != new.filtersContext() {
-            jobs.insert(.incidentList)
+            allPages(.incidentList)
         }
         if Self.durationScale(old) != Self.durationScale(new) {
             jobs.formUnion(new.site.incidents.indices.map(PageKind.incident))

@@ -12,13 +12,18 @@ public struct SiteConfig: Sendable, Hashable {
     public var taxonomies: [String]
     /// Extra incident and source fields the site declares (`fields:`), in declaration order.
     public var fields = CustomFields()
+    /// How many items a list page (incidents, timeline events, sources, a country's or platform's incidents)
+    /// shows before it continues on `page/2/`. A list no longer than this is one page, as before.
+    public var pageSize: Int
 
     static let keys = ["title", "description", "base_url", "language", "author", "options", "fields"]
-    static let optionKeys = ["raw_html", "feed_items", "taxonomies"]
+    static let optionKeys = ["raw_html", "feed_items", "taxonomies", "page_size"]
+    public static let defaultPageSize = 100
     public static let knownTaxonomies = ["countries", "platforms"]
 
     public init(title: String, description: String = "", baseURL: String, language: String = "en", author: String? = nil,
-                allowRawHTML: Bool = false, feedItems: Int = 20, taxonomies: [String] = SiteConfig.knownTaxonomies) {
+                allowRawHTML: Bool = false, feedItems: Int = 20, taxonomies: [String] = SiteConfig.knownTaxonomies,
+                pageSize: Int = SiteConfig.defaultPageSize) {
         self.title = title
         self.description = description
         self.baseURL = Self.normalizedBaseURL(baseURL)
@@ -27,6 +32,7 @@ public struct SiteConfig: Sendable, Hashable {
         self.allowRawHTML = allowRawHTML
         self.feedItems = feedItems
         self.taxonomies = taxonomies
+        self.pageSize = pageSize
     }
 
     static func normalizedBaseURL(_ url: String) -> String { url.hasSuffix("/") ? url : url + "/" }
@@ -74,6 +80,7 @@ public struct SiteConfig: Sendable, Hashable {
             options.rejectUnknownKeys(allowed: optionKeys)
             config.allowRawHTML = options.bool("raw_html") ?? false
             config.feedItems = options.integer("feed_items", in: 1...10_000) ?? 20
+            config.pageSize = options.integer("page_size", in: 1...100_000) ?? defaultPageSize
             if options.entry("taxonomies") != nil {
                 var chosen: [String] = []
                 for (name, at) in options.stringList("taxonomies") {

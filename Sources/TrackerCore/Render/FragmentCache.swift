@@ -98,4 +98,6 @@ final class RendererMemos: Sendable {
     let filters = Memo<TemplateObject>()
     /// Per incident, whether it is ongoing: counted on the home page and for every term.
     let ongoing = Memo<[Bool]>()
+    /// Each year of the timeline and the position of its first entry (the timeline's year index).
+    let timelineYears = Memo<[(year: Int, first: Int)]>()
 }

@@ -9,6 +9,9 @@ import Foundation
 struct JSONWriter {
     let output: ByteBuffer
     let pretty: Bool
+    /// Also escapes `<`, `>` and `&` (as `\u003c`, `\u003e`, `\u0026`), so the JSON can sit inside a
+    /// `<script>` element (JSON-LD): no value can close the element or open a comment.
+    var escapesForScript = false
     /// For each open container: whether it has no element yet.
     private var empty: [Bool] = []
     private var afterKey = false
@@ -141,7 +144,7 @@ struct JSONWriter {
         output.append(34)
         var value = value
         let plain = value.withUTF8 { utf8 -> Bool in
-            guard !utf8.contains(where: { $0 < 32 || $0 == 34 || $0 == 92 }) else { return false }
+            guard !utf8.contains(where: { $0 < 32 || $0 == 34 || $0 == 92 || (escapesForScript && ($0 == 60 || $0 == 62 || $0 == 38)) }) else { return false }
             output.append(utf8)
             return true
         }
@@ -158,7 +161,7 @@ struct JSONWriter {
             case 10: output.append([92, UInt8(ascii: "n")])
             case 13: output.append([92, UInt8(ascii: "r")])
             case 9: output.append([92, UInt8(ascii: "t")])
-            case 0 ..< 32:
+            case 0 ..< 32, 60 where escapesForScript, 62 where escapesForScript, 38 where escapesForScript:
                 let hex: [UInt8] = Array("0123456789abcdef".utf8)
                 output.append([92, UInt8(ascii: "u"), 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
             default: output.append(byte)

@@ -1,8 +1,19 @@
 /// Contexts for the Atom feed and the sitemap. Their templates escape every value with the template
 /// engine's HTML escaping (`TemplateRenderer`), which is also valid XML escaping (&, <, >, ", ').
 extension SiteRenderer {
+    /// The site's feed: its most recently updated incidents.
     func feedContext() -> TemplateObject {
-        let order = feedOrder()
+        feedContext(feedOrder(among: site.incidents.indices), title: site.config.title, feed: .feed, page: .home)
+    }
+
+    /// A country's or platform's feed (`countries/pk/feed.xml`): the same feed over the term's incidents,
+    /// its alternate link the term's page.
+    func termFeedContext(_ term: TaxonomyTerm, feed: Route, page: Route) -> TemplateObject {
+        feedContext(feedOrder(among: term.incidents), title: termFeedTitle(term), feed: feed, page: page)
+    }
+
+    /// `feed.xml`'s context: `entries` (the incidents in `order`), the feed's own address and its page's.
+    func feedContext(_ order: [Int], title: String, feed: Route, page: Route) -> TemplateObject {
         let entries = order.map { index -> TemplateObject in
             let incident = site.incidents[index]
             let url = urls.absoluteURL(for: .incident(incident.id))
@@ -21,16 +32,17 @@ extension SiteRenderer {
         let updated = order.first.map { site.incidents[$0].lastKnownDate.rfc3339 } ?? "1970-01-01T00:00:00Z"
         return [
             "site": .object(siteContext),
-            "feed_url": .string(urls.absoluteURL(for: .feed)),
-            "home_url": .string(site.config.baseURL),
+            "title": .string(title),
+            "feed_url": .string(urls.absoluteURL(for: feed)),
+            "home_url": .string(urls.absoluteURL(for: page)),
             "updated": .string(updated),
             "entries": TemplateValue(entries),
         ]
     }
 
-    /// The feed's incidents: the `feedItems` most recently updated, newest first by (last known date,
-    /// start), then id. Picked in one pass over the site, without sorting every incident.
-    func feedOrder() -> [Int] {
+    /// A feed's incidents among `candidates` (site indices): the `feedItems` most recently updated, newest
+    /// first by (last known date, start), then id. Picked in one pass, without sorting every incident.
+    func feedOrder<C: Collection>(among candidates: C) -> [Int] where C.Element == Int {
         let limit = site.config.feedItems
         func isNewer(_ a: Int, _ b: Int) -> Bool {
             let (x, y) = (site.incidents[a], site.incidents[b])
@@ -38,7 +50,7 @@ extension SiteRenderer {
         }
         var chosen: [Int] = []
         chosen.reserveCapacity(limit + 1)
-        for index in site.incidents.indices {
+        for index in candidates {
             if chosen.count == limit, let last = chosen.last, !isNewer(index, last) { continue }
             let position = chosen.firstIndex { isNewer(index, $0) } ?? chosen.count
             chosen.insert(index, at: position)
@@ -56,7 +68,7 @@ extension SiteRenderer {
         var entries: [(location: String, lastModified: String?)] = []
         for job in jobs() where job.isHTMLPage {
             switch job {
-            case .notFound, .alias, .search: continue
+            case .notFound, .alias, .search, .listPage: continue
             default: break
             }
             let location = urls.absoluteURL(for: route(of: job))

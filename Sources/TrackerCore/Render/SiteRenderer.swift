@@ -123,13 +123,18 @@ public final class SiteRenderer: @unchecked Sendable {
             "feed_url": .string(urls.url(for: .feed)),
             "stylesheet": .string(urls.url(for: .asset("style.css"))),
             "search_url": .string(urls.url(for: .search)),
+            "image_url": .string(urls.absoluteURL(for: .asset(Self.sharingImage))),
         ]
         if !site.config.description.isEmpty { siteContext["description"] = .string(site.config.description) }
         self.siteContext = siteContext
     }
 
     /// Every output file, in a stable order.
-    public func jobs() -> [PageKind] { PageKind.all(in: site, theme: theme) }
+    public func jobs() -> [PageKind] {
+        var jobs = PageKind.all(in: site, theme: theme)
+        for list in paginatedLists { jobs += pages(of: list).dropFirst() }
+        return jobs
+    }
 
     /// The output path of a job, relative to the output folder.
     public func path(of kind: PageKind) -> String { route(of: kind).outputPath }
@@ -150,6 +155,9 @@ public final class SiteRenderer: @unchecked Sendable {
         case .asset(let i): theme.assets[i].data.withUnsafeBytes { output.append($0.bindMemory(to: UInt8.self)) }
         case .file(let i): (FileTree.read(site.files[i].path) ?? Data()).withUnsafeBytes { output.append($0.bindMemory(to: UInt8.self)) }
         case .feed: theme.render("feed.xml", feedContext(), into: output)
+        case .countryFeed(let i): theme.render("feed.xml", termFeedContext(site.countries[i], feed: .countryFeed(site.countries[i].slug), page: .country(site.countries[i].slug)), into: output)
+        case .platformFeed(let i): theme.render("feed.xml", termFeedContext(site.platforms[i], feed: .platformFeed(site.platforms[i].slug), page: .platform(site.platforms[i].slug)), into: output)
+        case .incidentRows: IncidentRows.json(site, urls: urls, into: output)
         case .sitemap: theme.render("sitemap.xml", sitemapContext(), into: output)
         case .robots: output.append("User-agent: *\nAllow: /\n\nSitemap: \(urls.absoluteURL(for: .sitemap))\n")
         case .incidentsJSON: DataExport.incidentsJSON(site, urls: urls, into: output, cache: fragments.incidentJSON)
@@ -172,31 +180,18 @@ public final class SiteRenderer: @unchecked Sendable {
     func htmlContext(_ kind: PageKind) -> (String, TemplateObject) {
         switch kind {
         case .home: return ("home", homeContext())
-        case .incidentList:
-            return ("incidents", page(kind, title: "Incidents", description: "Every incident recorded by \(site.config.title).",
-                                      url: urls.url(for: .incidentList), extra: ["incidents": rows(site.incidents.indices, sections: fragments.listRows), "count": .int(summaries.count),
-                                              "caption": "All incidents, newest first", "filters": .object(filtersContext())]))
+        case .incidentList, .timeline, .sourceList, .country, .platform: return listContext(kind, page: 1)
+        case .listPage(let list, let number): return listContext(list, page: number)
         case .incident(let i): return ("incident", incidentContext(i))
-        case .timeline: return ("timeline", timelineContext())
+        case .dataPage: return ("data", dataPageContext())
         case .search: return ("search", searchContext())
-        case .sourceList: return ("sources", sourceListContext())
         case .source(let i): return ("source", sourceContext(i))
         case .countryList:
             return ("countries", page(kind, title: "Countries", description: "Incidents by country.", url: urls.url(for: .countryList),
                                       extra: ["terms": TemplateValue(site.countries.map { termSummary($0, url: urls.url(for: .country($0.slug)), code: $0.slug.uppercased()) })]))
-        case .country(let i):
-            let term = site.countries[i]
-            return ("country", page(kind, title: term.name, description: "Incidents recorded in \(term.name).", url: urls.url(for: .country(term.slug)),
-                                    extra: ["term": .object(termSummary(term, url: urls.url(for: .country(term.slug)), code: term.slug.uppercased())),
-                                            "incidents": rows(term.incidents), "caption": "Incidents in \(term.name), newest first"]))
         case .platformList:
             return ("platforms", page(kind, title: "Platforms", description: "Incidents by platform or service affected.", url: urls.url(for: .platformList),
                                       extra: ["terms": TemplateValue(site.platforms.map { termSummary($0, url: urls.url(for: .platform($0.slug)), code: nil) })]))
-        case .platform(let i):
-            let term = site.platforms[i]
-            return ("platform", page(kind, title: term.name, description: "Incidents affecting \(term.name).", url: urls.url(for: .platform(term.slug)),
-                                     extra: ["term": .object(termSummary(term, url: urls.url(for: .platform(term.slug)), code: nil)),
-                                             "incidents": rows(term.incidents), "caption": "Incidents affecting \(term.name), newest first"]))
         case .page(let i):
             let content = site.pages[i]
             let headings = headingsContext(content.body.headings)
@@ -215,18 +210,33 @@ public final class SiteRenderer: @unchecked Sendable {
         }
     }
 
+    /// The template and context of page `number` of a paginated list.
+    func listContext(_ list: PageKind, page number: Int) -> (String, TemplateObject) {
+        switch list {
+        case .incidentList: return ("incidents", incidentListContext(page: number))
+        case .timeline: return ("timeline", timelineContext(page: number))
+        case .sourceList: return ("sources", sourceListContext(page: number))
+        case .country(let i): return ("country", countryContext(i, page: number))
+        case .platform(let i): return ("platform", platformContext(i, page: number))
+        default: preconditionFailure("not a paginated list: \(list)")
+        }
+    }
+
     /// The context every HTML page gets: the site, the navigation, and the page's own title and address.
     func page(_ kind: PageKind, title: String, description: String, url: String, extra: TemplateObject) -> TemplateObject {
         var context = extra
         context["site"] = .object(siteContext)
         context["nav"] = TemplateValue(navigation(current: url))
-        context["page"] = [
+        var page: TemplateObject = [
             "title": .string(title),
             "description": .string(description.isEmpty ? site.config.description : description),
             "url": .string(url),
             "canonical": .string(urls.absolute(url)),
             "is_home": .bool(kind == .home),
+            "og_type": .string(kind.isArticle ? "article" : "website"),
         ]
+        if let structuredData = structuredData(kind, url: url) { page["json_ld"] = .string(structuredData) }
+        context["page"] = .object(page)
         return context
     }
 
@@ -313,47 +323,6 @@ public final class SiteRenderer: @unchecked Sendable {
         return Array(candidates.sorted().prefix(5))
     }
 
-    func timelineContext() -> TemplateObject {
-        var years: [TemplateValue] = []
-        var months: [TemplateValue] = []
-        var monthStart = 0
-        var currentYear: Int?
-        var currentMonth: String?
-        // Each month's events are made one at a time while the page renders: the site's whole timeline
-        // as contexts at once would be the largest thing in memory.
-        func closeMonth(at end: Int) {
-            if let label = currentMonth, end > monthStart {
-                let id = label.lowercased().replacingOccurrences(of: " ", with: "-")
-                months.append(["label": .string(label), "id": "m-\(id)", "events": .generated(monthStart ..< end, cache: fragments.events) { [unowned self] in timelineEvent($0) }])
-            }
-            monthStart = end
-        }
-        func closeYear(at end: Int) {
-            closeMonth(at: end)
-            if let year = currentYear { years.append(["year": .int(year), "id": "y-\(year)", "months": .list(months)]) }
-            months = []
-        }
-        // The month's label is made only where the month changes, not for every entry.
-        var currentMonthNumber: Int?
-        for (position, entry) in site.timeline.enumerated() {
-            let date = entry.date
-            if currentYear != date.year {
-                closeYear(at: position)
-                currentYear = date.year
-                currentMonth = nil
-            }
-            if currentMonth == nil || currentMonthNumber != date.month {
-                closeMonth(at: position)
-                currentMonth = date.month.map { "\(PartialDate.monthNames[$0 - 1]) \(date.year)" } ?? "\(date.year), month unknown"
-                currentMonthNumber = date.month
-            }
-        }
-        closeYear(at: site.timeline.count)
-        var extra: TemplateObject = ["years": .list(years), "count": .int(site.timeline.count)]
-        if let chart = chartContext() { extra["chart"] = .object(chart) }
-        return page(.timeline, title: "Timeline", description: "Every dated event of every incident, newest first.", url: urls.url(for: .timeline), extra: extra)
-    }
-
     /// The context of entry `position` of the site's timeline.
     func timelineEvent(_ position: Int) -> TemplateValue {
         let entry = site.timeline[position]
@@ -367,23 +336,6 @@ public final class SiteRenderer: @unchecked Sendable {
                 ["title": .string(sourceTitle($0.id)), "publisher": .string(sourcePublisher($0.id)), "url": .string(urls.url(for: .source($0.id)))]
             }),
         ]
-    }
-
-    func sourceListContext() -> TemplateObject {
-        var publishers: [TemplateObject] = []
-        var current: String?
-        var group: [TemplateObject] = []
-        for (index, source) in site.sources.enumerated() {
-            if current != source.publisher {
-                if let current { publishers.append(["name": .string(current), "sources": TemplateValue(group)]) }
-                current = source.publisher
-                group = []
-            }
-            group.append(sourceSummaries[index])
-        }
-        if let current { publishers.append(["name": .string(current), "sources": TemplateValue(group)]) }
-        return page(.sourceList, title: "Sources", description: "Every document cited by an incident, by publisher.", url: urls.url(for: .sourceList),
-                    extra: ["publishers": TemplateValue(publishers), "count": .int(site.sources.count)])
     }
 
     func sourceContext(_ index: Int) -> TemplateObject {

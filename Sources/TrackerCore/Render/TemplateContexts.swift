@@ -13,22 +13,29 @@ enum TemplateContexts {
         [
             "home": page.adding(["counts": ["incidents": .text, "ongoing": .text, "countries": .text, "platforms": .text, "sources": .text],
                                  "latest": .list(card), "has_more": .flag, "chart": chart]),
-            "incidents": page.adding(["incidents": .list(row), "count": .text, "caption": .text, "filters": filters]),
+            "incidents": page.adding(["incidents": .list(row), "count": .text, "caption": .text, "filters": filters,
+                                      "pagination": incidentPagination]),
             "incident": page.adding(["incident": incident.adding(customFields(config.fields.incidents))]),
             "timeline": page.adding(["years": .list(["year": .text, "id": .text,
                                                      "months": .list(["label": .text, "id": .text, "events": .list(timelineEvent)])]),
-                                     "count": .text, "chart": chart]),
+                                     "year_index": .list(["year": .text, "url": .text]),
+                                     "count": .text, "chart": chart, "pagination": pagination]),
             "search": page.adding(["index_url": .text, "count": .text]),
-            "sources": page.adding(["publishers": .list(["name": .text, "sources": .list(sourceSummary)]), "count": .text]),
+            "sources": page.adding(["publishers": .list(["name": .text, "sources": .list(sourceSummary)]), "count": .text,
+                                    "pagination": pagination]),
             "source": page.adding(["source": source.adding(customFields(config.fields.sources))]),
             "countries": page.adding(["terms": .list(countryTerm)]),
-            "country": page.adding(["term": countryTerm, "incidents": .list(row), "caption": .text]),
+            "country": page.adding(["term": countryTerm.adding(["feed_url": .text]), "incidents": .list(row), "caption": .text,
+                                    "feed": termFeed, "pagination": termPagination]),
             "platforms": page.adding(["terms": .list(term)]),
-            "platform": page.adding(["term": term, "incidents": .list(row), "caption": .text]),
+            "platform": page.adding(["term": term.adding(["feed_url": .text]), "incidents": .list(row), "caption": .text,
+                                     "feed": termFeed, "pagination": termPagination]),
             "page": page.adding(["body_html": .text, "headings": .list(heading), "has_headings": .flag]),
             "404": page.adding(["latest": .list(card)]),
             "alias": page.adding(["target_url": .text, "target_absolute_url": .text]),
-            "feed.xml": ["site": site, "feed_url": .text, "home_url": .text, "updated": .text,
+            "data": page.adding(["exports": .list(["name": .text, "url": .text, "format": .text, "description": .text]),
+                                 "count": .text, "source_count": .text]),
+            "feed.xml": ["site": site, "title": .text, "feed_url": .text, "home_url": .text, "updated": .text,
                          "entries": .list(["title": .text, "url": .text, "id": .text, "published": .text, "updated": .text,
                                            "country": .text, "type": .text, "summary": .text, "content_html": .text])],
             "sitemap.xml": ["entries": .list(["loc": .text, "lastmod": .text])],
@@ -41,14 +48,15 @@ enum TemplateContexts {
 
     static let site: ContextShape = [
         "title": .text, "language": .text, "author": .text, "root": .text, "base_url": .text, "feed_url": .text,
-        "stylesheet": .text, "search_url": .text, "description": .text,
+        "stylesheet": .text, "search_url": .text, "description": .text, "image_url": .text,
     ]
 
     /// What every HTML page has (`SiteRenderer.page`).
     static let page: ContextShape = [
         "site": site,
         "nav": .list(["title": .text, "url": .text, "current": .text]),
-        "page": ["title": .text, "description": .text, "url": .text, "canonical": .text, "is_home": .flag],
+        "page": ["title": .text, "description": .text, "url": .text, "canonical": .text, "is_home": .flag, "og_type": .text,
+                 "json_ld": .text],
     ]
 
     static let date: ContextShape = ["iso": .text, "display": .text]
@@ -106,6 +114,17 @@ enum TemplateContexts {
                                    "items": .list(.text), "is_true": .flag]
         return ["fields": .list(entry), "custom": .object(Dictionary(declared.map { ($0.name, entry) }, uniquingKeysWith: { first, _ in first }))]
     }
+
+    /// A list page's place among its pages (`SiteRenderer.paginationContext`), on lists longer than a page.
+    /// The incident lists add where the table's script finds every row, and a term's list which rows are its own.
+    static let pagination: ContextShape = [
+        "number": .text, "count": .text, "prev_url": .text, "next_url": .text,
+        "pages": .list(["gap": .flag, "number": .text, "url": .text, "current": .flag]),
+    ]
+    static let incidentPagination = pagination.adding(["rows_url": .text])
+    static let termPagination = incidentPagination.adding(["scope": .text])
+
+    static let termFeed: ContextShape = ["title": .text, "url": .text]
 
     static let filters: ContextShape = {
         let option: ContextShape = ["value": .text, "label": .text, "count": .text]

@@ -6,7 +6,7 @@ public struct Theme: Sendable {
     /// Every template a site needs; a theme missing one fails before anything is rendered.
     public static let requiredTemplates = [
         "base", "home", "incidents", "incident", "timeline", "sources", "source",
-        "countries", "country", "platforms", "platform", "page", "404", "alias", "search", "feed.xml", "sitemap.xml",
+        "countries", "country", "platforms", "platform", "page", "404", "alias", "search", "data", "feed.xml", "sitemap.xml",
         "partials/incident-row", "partials/incident-card",
     ]
 
@@ -36,13 +36,13 @@ public struct Theme: Sendable {
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
             return builtIn()
         }
-        var files = Dictionary(EmbeddedTheme.files.map { ($0.key, (Data($0.value.utf8), builtInFolder)) }, uniquingKeysWith: { a, _ in a })
+        var files = EmbeddedTheme.data.mapValues { ($0, builtInFolder) }
         for (path, data) in readFolder(folder) { files[path] = (data, folder) }
         return load(files: files.map { ($0.key, $0.value.0, $0.value.1) })
     }
 
     public static func builtIn() -> Result<Theme, DiagnosticList> {
-        load(files: EmbeddedTheme.files.map { ($0.key, Data($0.value.utf8), builtInFolder) })
+        load(files: EmbeddedTheme.data.map { ($0.key, $0.value, builtInFolder) })
     }
 
     static func readFolder(_ folder: String) -> [(String, Data)] {

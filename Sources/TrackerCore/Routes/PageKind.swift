@@ -7,11 +7,16 @@ public enum PageKind: Sendable, Hashable {
     case search, searchIndex
     /// A file copied as it is: one of `Site.files` (from `static/` or beside a bundle's `index.md`).
     case file(Int)
+    // Large trackers and discovery (see the same cases of `Route`).
+    /// Page `number` (2 or more) of a paginated list: `.incidentList`, `.timeline`, `.sourceList`, `.country` or `.platform`.
+    indirect case listPage(PageKind, Int)
+    case incidentRows, countryFeed(Int), platformFeed(Int), dataPage
 
     /// HTML pages are listed in the sitemap and get the live-reload script in preview.
     public var isHTMLPage: Bool {
         switch self {
-        case .feed, .sitemap, .robots, .incidentsJSON, .incidentsCSV, .sourcesJSON, .asset, .searchIndex, .file: return false
+        case .feed, .sitemap, .robots, .incidentsJSON, .incidentsCSV, .sourcesJSON, .asset, .searchIndex, .file,
+             .incidentRows, .countryFeed, .platformFeed: return false
         default: return true
         }
     }
@@ -37,6 +42,9 @@ extension PageKind {
         jobs += site.aliases.indices.map(PageKind.alias)
         jobs += theme.assets.indices.map(PageKind.asset)
         jobs += site.files.indices.map(PageKind.file)
+        jobs += [.dataPage, .incidentRows]
+        jobs += site.countries.indices.map(PageKind.countryFeed)
+        jobs += site.platforms.indices.map(PageKind.platformFeed)
         return jobs
     }
 
@@ -67,6 +75,11 @@ extension PageKind {
         case .search: return .search
         case .searchIndex: return .searchIndex
         case .file(let i): return site.files[i].route
+        case .listPage(let list, let number): return .listPage(list.route(in: site, theme: theme), number)
+        case .incidentRows: return .incidentRows
+        case .countryFeed(let i): return .countryFeed(site.countries[i].slug)
+        case .platformFeed(let i): return .platformFeed(site.platforms[i].slug)
+        case .dataPage: return .dataPage
         }
     }
 }

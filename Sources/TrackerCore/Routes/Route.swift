@@ -15,6 +15,15 @@ public enum Route: Sendable, Hashable {
     case staticFile(String)
     /// A file beside a bundle's `index.md`, at the same path under its page's folder ("incidents/x/map.png").
     indirect case bundleFile(Route, String)
+    // Large trackers and discovery: numbered list pages, the filters' data, per-term feeds, the data page.
+    /// Page `number` (2 or more) of a paginated list, Hugo's way: `incidents/page/2/`, `countries/pk/page/3/`.
+    indirect case listPage(Route, Int)
+    /// `incidents/rows.json`: one compact row per incident, which the table's script loads when filtering a paginated list.
+    case incidentRows
+    /// The Atom feed of one country's or platform's incidents: `countries/pk/feed.xml`.
+    case countryFeed(String), platformFeed(String)
+    /// `data/`: the page describing the exports.
+    case dataPage
 
     /// The names the site takes at its top level, each a folder or a file. Every location starts with
     /// one of them except a free page's, which is its own slug at the top level.
@@ -29,6 +38,9 @@ public enum Route: Sendable, Hashable {
 
     /// Top-level names a free page must not take: it would replace, or sit beside, the site's own output.
     public static let reservedSlugs: Set<String> = Set(Section.allCases.map(\.name))
+
+    /// The name of every Atom feed's file.
+    static let feedFile = Section.feed.rawValue
 
     /// The file a folder is served from.
     public static let folderIndex = "index.html"
@@ -57,6 +69,11 @@ public enum Route: Sendable, Hashable {
         case .asset(let path): return Self.at(.assets, file: path)
         case .search: return Self.at(.search)
         case .searchIndex: return Self.at(.search, file: "index.json")
+        case .listPage(let list, let number): return list.location + "page/\(number)/"
+        case .incidentRows: return Self.at(.incidents, file: "rows.json")
+        case .countryFeed(let code): return Route.country(code).location + Self.feedFile
+        case .platformFeed(let slug): return Route.platform(slug).location + Self.feedFile
+        case .dataPage: return Self.at(.data)
         case .staticFile(let path): return path
         case .bundleFile(let page, let file): return page.location + file
         }
@@ -84,6 +101,11 @@ public enum Route: Sendable, Hashable {
         case .asset(let path): return "the theme asset '\(path)'"
         case .search: return "the search page"
         case .searchIndex: return "the search index"
+        case .listPage(let list, let number): return "page \(number) of \(list.label)"
+        case .incidentRows: return "the filters' rows"
+        case .countryFeed(let code): return "the feed of country \(code.uppercased())"
+        case .platformFeed(let slug): return "the feed of platform '\(slug)'"
+        case .dataPage: return "the data page"
         case .staticFile(let path): return "static/\(path)"
         case .bundleFile(let page, let file): return "the file '\(file)' beside \(page.label)"
         }
