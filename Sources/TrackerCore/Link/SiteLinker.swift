@@ -139,6 +139,7 @@ public enum SiteLinker {
 
         return Site(config: content.config, incidents: incidents, sources: sources, pages: pages,
                     incidentIndex: incidentIndex, sourceIndex: sourceIndex, references: references, citedBy: citing,
-                    countries: countries, platforms: platforms, timeline: timeline.map(\.entry), aliases: aliases)
+                    countries: countries, platforms: platforms, timeline: timeline.map(\.entry), aliases: aliases,
+                    draftsLeftOut: all.count - incidents.count + content.pages.count - pages.count)
     }
 }

@@ -43,6 +43,8 @@ public struct Site: Sendable {
     public let timeline: [TimelineEntry]
     /// Alias id → incident index.
     public let aliases: [(alias: String, incident: Int)]
+    /// Incidents and pages marked draft and left out of this site (none when drafts are included).
+    public var draftsLeftOut = 0
 
     public func platformSlug(_ name: String) -> String { Slug.make(name) }
 }
