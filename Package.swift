@@ -33,7 +33,7 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            plugins: ["EmbedDefaultTheme", "EmbedExampleSite", "EmbedSourceCommit"]
+            plugins: ["EmbedDefaultTheme", "EmbedSourceCommit"]
         ),
         .target(
             name: "TrackerPreview",
@@ -56,11 +56,6 @@ let package = Package(
         .executableTarget(name: "embed-theme", path: "Sources/embed-theme"),
         .plugin(
             name: "EmbedDefaultTheme",
-            capability: .buildTool(),
-            dependencies: ["embed-theme"]
-        ),
-        .plugin(
-            name: "EmbedExampleSite",
             capability: .buildTool(),
             dependencies: ["embed-theme"]
         ),
