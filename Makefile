@@ -35,15 +35,16 @@ screenshots: swift-deps test-deps
 	$(PYTHON) -m pytest -m screenshots Tests/browser/test_screenshots.py
 
 # A release binary that runs without Swift: the Swift runtime and Foundation linked in
-# (--static-swift-stdlib), and libcmark too. The linker looks in .build/static-libs first, where
-# only libcmark.a is, so `-lcmark` takes the archive there instead of libcmark.so; the debug
-# build is untouched.
+# (--static-swift-stdlib), and libcmark too. SwiftPM takes libcmark's link flags from pkg-config,
+# so the release build reads a copy of libcmark.pc whose libdir is .build/static-libs, where only
+# libcmark.a is: `-lcmark` then finds the archive, not libcmark.so. The debug build is untouched.
 STATIC_LIBS := $(CURDIR)/.build/static-libs
 
 release: swift-deps
 	@mkdir -p $(STATIC_LIBS)
 	@ln -sf "$$(pkg-config --variable=libdir libcmark)/libcmark.a" $(STATIC_LIBS)/libcmark.a
-	$(SWIFT) build -c release --product tracker --static-swift-stdlib -Xlinker -L$(STATIC_LIBS)
+	@sed 's#^libdir=.*#libdir=$(STATIC_LIBS)#' "$$(pkg-config --variable=pcfiledir libcmark)/libcmark.pc" > $(STATIC_LIBS)/libcmark.pc
+	PKG_CONFIG_PATH=$(STATIC_LIBS) $(SWIFT) build -c release --product tracker --static-swift-stdlib
 
 # Installs $(PREFIX)/bin/tracker (PREFIX=$$HOME/.local needs no root).
 install: release
