@@ -41,7 +41,7 @@ struct InitCommand: ParsableCommand {
         print("  tracker new incident \"What happened\"   # starts content/incidents/what-happened.md")
         print("  tracker serve                          # preview at http://127.0.0.1:8000/")
         if !NewTracker.workflowIsComplete {
-            print("This tracker binary does not know where its source is: set TRACKER_REPOSITORY and TRACKER_REVISION in \(NewTracker.workflowPath) before pushing.")
+            print("This tracker binary does not know where its source is: fill in TRACKER_REPOSITORY (and TRACKER_REVISION, if it says HEAD) in \(NewTracker.workflowPath) before pushing.")
         }
     }
 }
