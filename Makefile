@@ -5,7 +5,9 @@ SWIFT ?= swift
 
 PYTHON ?= python3
 
-.PHONY: site test deps swift-deps test-deps browser-test screenshots
+PREFIX ?= /usr/local
+
+.PHONY: site test deps swift-deps test-deps browser-test screenshots release install install-check
 
 swift-deps:
 	@scripts/install-deps.sh
@@ -31,3 +33,26 @@ browser-test: swift-deps test-deps
 screenshots: swift-deps test-deps
 	$(SWIFT) build
 	$(PYTHON) -m pytest -m screenshots Tests/browser/test_screenshots.py
+
+# A release binary that runs without Swift: the Swift runtime and Foundation linked in
+# (--static-swift-stdlib), and libcmark too. SwiftPM takes libcmark's link flags from pkg-config,
+# so the release build reads a copy of libcmark.pc whose libdir is .build/static-libs, where only
+# libcmark.a is: `-lcmark` then finds the archive, not libcmark.so. The debug build is untouched.
+STATIC_LIBS := $(CURDIR)/.build/static-libs
+
+release: swift-deps
+	@mkdir -p $(STATIC_LIBS)
+	@ln -sf "$$(pkg-config --variable=libdir libcmark)/libcmark.a" $(STATIC_LIBS)/libcmark.a
+	@sed 's#^libdir=.*#libdir=$(STATIC_LIBS)#' "$$(pkg-config --variable=pcfiledir libcmark)/libcmark.pc" > $(STATIC_LIBS)/libcmark.pc
+	PKG_CONFIG_PATH=$(STATIC_LIBS) $(SWIFT) build -c release --product tracker --static-swift-stdlib
+
+# Installs $(PREFIX)/bin/tracker (PREFIX=$$HOME/.local needs no root).
+install: release
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 .build/release/tracker $(DESTDIR)$(PREFIX)/bin/tracker
+
+# Installs into a temporary PREFIX, then checks the binary needs no Swift library and no libcmark.so,
+# and builds the example tracker with it from another folder. A release build takes minutes, so
+# this is not part of `make test`.
+install-check:
+	scripts/install-check.sh

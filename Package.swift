@@ -33,7 +33,7 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            plugins: ["EmbedDefaultTheme"]
+            plugins: ["EmbedDefaultTheme", "EmbedSourceCommit"]
         ),
         .target(
             name: "TrackerPreview",
@@ -59,6 +59,7 @@ let package = Package(
             capability: .buildTool(),
             dependencies: ["embed-theme"]
         ),
+        .plugin(name: "EmbedSourceCommit", capability: .buildTool()),
         .target(name: "TrackerTestSupport", path: "Tests/TrackerTestSupport"),
         .testTarget(name: "TrackerCoreTests", dependencies: ["TrackerCore", "TrackerTestSupport", .product(name: "Mustache", package: "swift-mustache")]),
         .testTarget(name: "TrackerPreviewTests", dependencies: ["TrackerPreview", "TrackerCore"]),

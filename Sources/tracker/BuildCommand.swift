@@ -5,6 +5,25 @@ import TrackerCore
 struct SiteOptions: ParsableArguments {
     @Option(name: .long, help: "The site folder, holding content/ and optionally templates/.")
     var site: String = "."
+
+    /// Exits 1, saying what to do, when the folder holds no tracker: a bare "cannot read content/site.yml"
+    /// would not tell a new user that `tracker init` makes one.
+    func requireTracker() throws {
+        let config = (site as NSString).appendingPathComponent("content/site.yml")
+        guard !FileManager.default.fileExists(atPath: config) else { return }
+        if site == "." {
+            printError("no content/site.yml here, so this folder is not a tracker: run 'tracker init' to start one, or pass --site with a tracker's folder")
+        } else {
+            printError("no content/site.yml in \(site), so it is not a tracker: run 'tracker init \(site)' to start one there")
+        }
+        throw ExitCode(1)
+    }
+}
+
+/// "2 drafts not built; use --drafts to include them", or nil when none was left out.
+func draftsNotice(_ count: Int) -> String? {
+    guard count > 0 else { return nil }
+    return count == 1 ? "1 draft not built; use --drafts to include it" : "\(count) drafts not built; use --drafts to include them"
 }
 
 struct BuildCommand: ParsableCommand {
@@ -32,6 +51,7 @@ struct BuildCommand: ParsableCommand {
         options.measureTimings = timings
         options.useCache = !noCache && !timings
         options.keepsSiteUntilExit = true
+        try siteOptions.requireTracker()
         do {
             let report = try SiteBuilder.build(options)
             if report.unchanged {
@@ -43,6 +63,7 @@ struct BuildCommand: ParsableCommand {
             }
             let kilobytes = (report.bytes + 1023) / 1024
             print("Built \(report.pages) pages (\(report.filesWritten) files, \(kilobytes) KB) into \(options.outputDirectory) in \(String(format: "%.2f", report.seconds)) s")
+            if let notice = draftsNotice(report.draftsLeftOut) { print(notice) }
         } catch .content(let list) {
             report(list)
             throw ExitCode(1)
@@ -62,12 +83,14 @@ struct CheckCommand: ParsableCommand {
     var drafts = false
 
     func run() throws {
+        try siteOptions.requireTracker()
         switch SiteBuilder.load(BuildOptions(siteDirectory: siteOptions.site, includeDrafts: drafts)) {
         case .failure(let list):
             report(list)
             throw ExitCode(1)
         case .success(let (site, _)):
             print("No errors: \(site.incidents.count) incidents, \(site.sources.count) sources, \(site.pages.count) pages")
+            if let notice = draftsNotice(site.draftsLeftOut) { print(notice) }
         }
     }
 }

@@ -16,8 +16,13 @@ struct NewCommand: ParsableCommand {
 
     func run() throws {
         let today = Scaffold.today()
-        let scaffold = Scaffold(kind: kind.scaffoldKind, title: title, today: today)
-        let path = (siteOptions.site as NSString).appendingPathComponent(scaffold.relativePath)
+        var scaffold = Scaffold(kind: kind.scaffoldKind, title: title, today: today)
+        var path = (siteOptions.site as NSString).appendingPathComponent(scaffold.relativePath)
+        // A dated id says nothing of the title: take the next free one rather than refuse.
+        while scaffold.isDated && FileManager.default.fileExists(atPath: path) {
+            scaffold.sequence += 1
+            path = (siteOptions.site as NSString).appendingPathComponent(scaffold.relativePath)
+        }
         if FileManager.default.fileExists(atPath: path) {
             printError("\(path) already exists; choose another title or edit that file")
             throw ExitCode(1)
@@ -30,6 +35,9 @@ struct NewCommand: ParsableCommand {
             throw ExitCode(1)
         }
         print("Created \(path)")
+        if scaffold.isDraft {
+            print("It is a draft: build and publish leave it out until you set 'draft: false' in it (preview it with 'tracker serve --drafts').")
+        }
     }
 }
 

@@ -42,6 +42,7 @@ struct PublishCommand: ParsableCommand {
     }
 
     func run() throws {
+        try siteOptions.requireTracker()
         // Where to publish is checked first, so a mistyped folder or branch fails before a long build.
         let destination: Destination
         do throws(PublishError) { destination = try Destination(self) } catch { try fail(error) }

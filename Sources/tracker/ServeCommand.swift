@@ -27,6 +27,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        try siteOptions.requireTracker()
         let configuration = PreviewServer.Configuration(
             siteDirectory: siteOptions.site, host: host, port: port, includeDrafts: drafts, forcePolling: poll,
             verifyIncremental: ProcessInfo.processInfo.environment["TRACKER_VERIFY_INCREMENTAL"] == "1")

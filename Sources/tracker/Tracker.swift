@@ -7,7 +7,9 @@ struct Tracker: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tracker",
         abstract: "Build, check and preview incident-tracker websites.",
-        subcommands: [BuildCommand.self, CheckCommand.self, NewCommand.self, PublishCommand.self, ServeCommand.self]
+        version: "tracker \(TrackerVersion.description)",
+        subcommands: [InitCommand.self, BuildCommand.self, CheckCommand.self, NewCommand.self, PublishCommand.self, ServeCommand.self,
+                      ThemeCommand.self]
     )
 
     /// Exit codes: 0 ok, 1 content errors, 2 usage errors (argument-parser's own is 64).

@@ -15,6 +15,8 @@ public struct BuildReport: Sendable {
     public let seconds: Double
     /// True when nothing had changed since the last build, so nothing was rendered or written.
     public var unchanged = false
+    /// Incidents and pages marked draft and left out of the build.
+    public var draftsLeftOut = 0
     /// Seconds spent loading and linking, then rendering each kind of page (summed over threads), when measured.
     public var timings: [(name: String, seconds: Double, count: Int)] = []
 }

@@ -102,6 +102,7 @@ public enum SiteBuilder {
         }
         var report = BuildReport(filesWritten: jobs.count, pages: jobs.filter(\.isHTMLPage).count,
                                  bytes: bytes, seconds: Date().timeIntervalSince(started))
+        report.draftsLeftOut = renderer.site.draftsLeftOut
         if let timings { report.timings = [("load and link", loaded.timeIntervalSince(started), 1)] + timings.sorted() }
         if options.keepsSiteUntilExit { keptUntilExit.withLock { $0.append(renderer) } }
         return report

@@ -141,7 +141,8 @@ public enum SiteLinker {
 
         var site = Site(config: content.config, incidents: incidents, sources: sources, pages: pages,
                         incidentIndex: incidentIndex, sourceIndex: sourceIndex, references: references, citedBy: citing,
-                        countries: countries, platforms: platforms, timeline: timeline.map(\.entry), aliases: aliases)
+                        countries: countries, platforms: platforms, timeline: timeline.map(\.entry), aliases: aliases,
+                        draftsLeftOut: all.count - incidents.count + content.pages.count - pages.count)
         site.files = files(content, in: site)
         return site
     }

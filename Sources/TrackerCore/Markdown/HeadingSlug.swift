@@ -29,7 +29,7 @@ enum HeadingSlug {
     }
 
     /// Letters, plus the combining marks and digits that many scripts cannot be spelled without.
-    private static func isLetterLike(_ scalar: Unicode.Scalar) -> Bool {
+    static func isLetterLike(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
              .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber:

@@ -45,6 +45,8 @@ public struct Site: Sendable {
     public let aliases: [(alias: String, incident: Int)]
     /// Files copied as they are (`static/`, and the files beside the bundles of published items), by output path.
     public var files: [SiteFile] = []
+    /// Incidents and pages marked draft and left out of this site (none when drafts are included).
+    public var draftsLeftOut = 0
 
     public func platformSlug(_ name: String) -> String { Slug.make(name) }
 }

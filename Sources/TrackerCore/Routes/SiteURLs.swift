@@ -11,10 +11,28 @@ struct SiteURLs: Sendable {
     }
 
     /// The root-relative link to a route: `/tracker/incidents/x/`.
-    func url(for route: Route) -> String { root + route.location }
+    func url(for route: Route) -> String { root + Self.encoded(route.location) }
 
     /// The absolute link to a route: `https://example.org/tracker/incidents/x/`.
-    func absoluteURL(for route: Route) -> String { base + route.location }
+    func absoluteURL(for route: Route) -> String { base + Self.encoded(route.location) }
+
+    /// A location with its non-ASCII characters (ids and slugs in other scripts) percent-encoded as UTF-8,
+    /// so every link is a valid URL in pages, feeds, the sitemap and the exports. The output file keeps its
+    /// UTF-8 name, which web servers find from the encoded path. ASCII locations are returned as they are.
+    static func encoded(_ location: String) -> String {
+        if location.utf8.allSatisfy({ $0 < 0x80 }) { return location }
+        let hex = Array("0123456789ABCDEF".utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(location.utf8.count * 3)
+        for byte in location.utf8 {
+            if byte < 0x80 {
+                bytes.append(byte)
+            } else {
+                bytes += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
 
     /// The absolute form of a root-relative URL.
     func absolute(_ path: String) -> String { base + path.dropFirst(root.count) }

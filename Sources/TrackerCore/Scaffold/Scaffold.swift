@@ -22,10 +22,37 @@ public struct Scaffold: Sendable {
         return formatter.string(from: Date())
     }
 
+    /// For an id made from the date (`isDated`), which no title tells apart: 2 gives `incident-2024-05-01-2`.
+    public var sequence = 1
+
+    /// The file's id: the title's slug (`Slug`: "Café Ürdü" → `cafe-urdu`, other scripts kept as they are), cut at
+    /// a word to at most `maximumIDBytes` so every file system takes the name; or, when the title has no letter
+    /// or digit, the kind and today's date (`incident-2024-05-01`).
     public var id: String {
-        let slug = title.lowercased().unicodeScalars.map { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) ? Character($0) : "-" }
-        let collapsed = String(slug).split(separator: "-").joined(separator: "-")
-        return collapsed.isEmpty ? "untitled" : collapsed
+        let words = Self.shortened(Slug.words(title))
+        let base = words.isEmpty ? "\(kind)-\(today)" : words
+        return sequence > 1 ? "\(base)-\(sequence)" : base
+    }
+
+    /// True when the id is made from the date, not the title.
+    public var isDated: Bool { Slug.words(title).isEmpty }
+
+    /// Incidents and pages start as drafts (`draft: true` in `text`); sources have no draft state.
+    public var isDraft: Bool { kind != .source }
+
+    static let maximumIDBytes = 100
+
+    /// The id cut after its last whole word that fits in `maximumIDBytes` UTF-8 bytes.
+    static func shortened(_ id: String) -> String {
+        guard id.utf8.count > maximumIDBytes else { return id }
+        var cut = ""
+        var rest = Substring(id)
+        while let character = rest.first, cut.utf8.count + character.utf8.count <= maximumIDBytes {
+            cut.append(character)
+            rest = rest.dropFirst()
+        }
+        if rest.first != "-", let dash = cut.lastIndex(of: "-"), dash > cut.startIndex { cut = String(cut[..<dash]) }
+        return cut
     }
 
     public var relativePath: String {
