@@ -60,7 +60,9 @@ enum ForbiddenCharacters {
     /// Numeric character references (`&#11;`, `&#x0B;`) in a Markdown body that libcmark would turn into a forbidden
     /// character. `firstLine` is the body's first line in the file.
     static func references(in body: String, firstLine: Int, collector: DiagnosticCollector) {
-        guard body.utf8.contains(UInt8(ascii: "&")) else { return }
+        // Most bodies hold no "&#" at all: only those are copied into scalars and walked.
+        let bytes = body.utf8
+        guard zip(bytes, bytes.dropFirst()).contains(where: { $0 == UInt8(ascii: "&") && $1 == UInt8(ascii: "#") }) else { return }
         let scalars = Array(body.unicodeScalars)
         var line = firstLine
         var column = 1
