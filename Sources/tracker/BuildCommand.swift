@@ -82,6 +82,8 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .long, help: "Check as if drafts were published.")
     var drafts = false
 
+    @OptionGroup var links: LinkCheckArguments
+
     func run() throws {
         try siteOptions.requireTracker()
         switch SiteBuilder.load(BuildOptions(siteDirectory: siteOptions.site, includeDrafts: drafts)) {
@@ -91,6 +93,7 @@ struct CheckCommand: ParsableCommand {
         case .success(let (site, _)):
             print("No errors: \(site.incidents.count) incidents, \(site.sources.count) sources, \(site.pages.count) pages")
             if let notice = draftsNotice(site.draftsLeftOut) { print(notice) }
+            try links.run(site, siteDirectory: siteOptions.site)
         }
     }
 }

@@ -23,6 +23,8 @@ struct BuildCache {
         hasher.combine("options \(options.includeDrafts) \(options.baseURL ?? "-") \(options.render.pageFooterHTML ?? "-") \(absoluteOutput)")
         guard let binary = Self.binaryIdentity() else { return nil }
         hasher.combine("binary \(binary)")
+        // Source pages show the links `tracker check --links` found dead.
+        hasher.combine("dead links \(LinkCache.load(siteDirectory: siteDirectory).deadKey)")
         for folder in ["content", "templates", ContentFiles.staticFolder] {
             let root = (siteDirectory as NSString).appendingPathComponent(folder)
             let files = FileTree.files(under: root)
@@ -96,16 +98,21 @@ struct BuildCache {
         var checksum = ContentHash()
         checksum.combine(lines.joined(separator: "\n"))
         lines.append("checksum \(checksum.hexDigest)")
-        let folder = (cacheFile as NSString).deletingLastPathComponent
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        // As pytest does for its cache: the folder ignores itself, so it never shows up in `git status`.
+        try? Self.createFolder(of: cacheFile)
+        let temporary = cacheFile + ".tmp-\(getpid())"
+        guard FileManager.default.createFile(atPath: temporary, contents: Data((lines.joined(separator: "\n") + "\n").utf8)) else { return }
+        if rename(temporary, cacheFile) != 0 { try? FileManager.default.removeItem(atPath: temporary) }
+    }
+
+    /// Creates the cache folder that holds `file` when it is missing. As pytest does for its cache, the
+    /// folder ignores itself, so it never shows up in `git status`.
+    static func createFolder(of file: String) throws {
+        let folder = (file as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let ignore = folder + "/.gitignore"
         if !FileManager.default.fileExists(atPath: ignore) {
             _ = FileManager.default.createFile(atPath: ignore, contents: Data("# Created by tracker: a build cache, safe to delete.\n*\n".utf8))
         }
-        let temporary = cacheFile + ".tmp-\(getpid())"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data((lines.joined(separator: "\n") + "\n").utf8)) else { return }
-        if rename(temporary, cacheFile) != 0 { try? FileManager.default.removeItem(atPath: temporary) }
     }
 
     func forget() { try? FileManager.default.removeItem(atPath: cacheFile) }

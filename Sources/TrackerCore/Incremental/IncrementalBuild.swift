@@ -45,6 +45,8 @@ public final class IncrementalBuild {
     var bundleFiles: [BundleFile]?
     /// A copied file came, went or changed since the last good build: the site is linked again and every file copied again.
     var pendingFiles = true
+    /// The dead links of `.tracker-cache/links.json` as last read; nil before the first read.
+    var deadLinks: [String: LinkRecord]?
     /// Whether the last rebuild could skip linking, for tests and reports.
     public private(set) var lastRebuildPatched = false
     /// Where the last rebuild spent its time (milliseconds by step), for `TRACKER_SERVE_TIMINGS=1`.
@@ -81,6 +83,13 @@ public final class IncrementalBuild {
             if path.hasPrefix("templates") { themeMayHaveChanged = true }
             if path == ContentFiles.staticFolder || path.hasPrefix(ContentFiles.staticFolder + "/") { staticFiles = nil }
             if path.hasPrefix("content/") { contentPaths.insert(path) }
+        }
+        if changedPaths == nil || paths.contains(where: { $0.hasPrefix(BuildCache.folderName) }) {
+            let dead = LinkCache.load(siteDirectory: options.siteDirectory).dead
+            if dead != deadLinks {
+                deadLinks = dead
+                pendingEverything = true
+            }
         }
         var decoded = 0
         if configMayHaveChanged && reloadConfig() {
@@ -256,6 +265,7 @@ public final class IncrementalBuild {
                                       incidents: sorted(cache.incidents), sources: sorted(cache.sources), pages: sorted(cache.pages))
         content.staticFiles = staticFiles ?? []
         content.bundleFiles = bundleFiles ?? []
+        content.deadLinks = deadLinks ?? [:]
         return SiteBuilder.link(content, theme: theme, options: options)
     }
 

@@ -15,6 +15,8 @@ public struct LoadedContent: Sendable {
     /// Every file of `static/`, and of every bundle (drafts' too: the linker keeps those of published items).
     public var staticFiles: [SiteFile] = []
     var bundleFiles: [BundleFile] = []
+    /// The dead addresses recorded by the last `tracker check --links` (`LinkCache.dead`).
+    public var deadLinks: [String: LinkRecord] = [:]
 }
 
 /// Reads and decodes content files, in parallel, collecting every error rather than stopping at the first.
@@ -86,6 +88,7 @@ public struct ContentLoader: Sendable {
                                pages: decodeAll(folders[2]) { decodePage($0, options: options) })
         content.bundleFiles = folders.flatMap(\.bundleFiles)
         content.staticFiles = ContentFiles.staticFiles(self)
+        content.deadLinks = LinkCache.load(siteDirectory: siteDirectory).dead
         return content
     }
 

@@ -47,6 +47,8 @@ public struct Site: Sendable {
     public var files: [SiteFile] = []
     /// Incidents and pages marked draft and left out of this site (none when drafts are included).
     public var draftsLeftOut = 0
+    /// The addresses `tracker check --links` last found dead (`LinkCache`), read at load and never fetched by a build.
+    public var deadLinks: [String: LinkRecord] = [:]
 
     public func platformSlug(_ name: String) -> String { Slug.make(name) }
 }

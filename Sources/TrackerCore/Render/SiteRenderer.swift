@@ -342,6 +342,9 @@ public final class SiteRenderer: @unchecked Sendable {
         let source = site.sources[index]
         var context: TemplateObject = [:]
         if !source.body.html.isEmpty { context["notes_html"] = .string(source.body.html) }
+        if let url = source.url, let record = site.deadLinks[url], let checked = record.checkedDay {
+            context["original_dead"] = ["reason": .string(record.reason), "checked": dateContext(checked)]
+        }
         Self.addCustomFields(site.config.fields.sources, source.customFields, to: &context)
         context["cited_by"] = TemplateValue(site.citedBy[index].map { citing -> TemplateObject in
             let number = (site.references[citing.incident].firstIndex(of: source.id) ?? 0) + 1

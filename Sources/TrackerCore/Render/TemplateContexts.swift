@@ -93,6 +93,8 @@ enum TemplateContexts {
 
     static let source = sourceSummary.adding([
         "notes_html": .text,
+        // Set when `tracker check --links` last found `external_url` dead (read from its cache, never fetched by a build).
+        "original_dead": ["reason": .text, "checked": date],
         "cited_by": .list(["incident": incidentSummary, "in_body": .flag, "reference_url": .text, "has_events": .flag,
                            "events": .list(["date": date, "text": .text])]),
     ])

@@ -109,7 +109,7 @@ final class InotifyWatcher: ChangeSource {
             return
         }
         if folder.isEmpty && !SiteChanges.watchedFolders.contains(name) { return }
-        guard !name.isEmpty, !SiteChanges.isIgnored(name: name) else { return }
+        guard !name.isEmpty, folder.isEmpty || !SiteChanges.isIgnored(name: name) else { return }
         let path = folder.isEmpty ? name : folder + "/" + name
         changes.paths.insert(path)
         guard mask & UInt32(IN_ISDIR) != 0 else { return }
