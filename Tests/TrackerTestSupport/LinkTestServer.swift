@@ -51,11 +51,12 @@ public final class LinkTestServer: @unchecked Sendable {
     public var requests: [String] { state.withLock { $0.requests } }
 
     public func stop() {
-        let open = state.withLock { state -> [Int32] in
-            guard !state.stopped else { return [] }
+        // Only once: a descriptor closed twice may by then be another server's.
+        guard let open = state.withLock({ state -> [Int32]? in
+            guard !state.stopped else { return nil }
             state.stopped = true
             return state.open
-        }
+        }) else { return }
         for descriptor in open { shutdown(descriptor, Int32(SHUT_RDWR)) }
         shutdown(listener, Int32(SHUT_RDWR))
         close(listener)
