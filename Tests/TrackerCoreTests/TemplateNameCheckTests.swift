@@ -86,7 +86,7 @@ import Testing
 }
 
 /// `TemplateContexts` against what `SiteRenderer` really renders, on the example site and on a small site
-/// with what the example lacks (an alias, regions, a source's archive and access date): every name of
+/// with what the example lacks (an alias, regions, a source's archive and access date, a dead link): every name of
 /// every context is declared there, and every name declared there is in some context.
 @Suite struct TemplateContextTestSuite {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
@@ -127,6 +127,10 @@ import Testing
                 checked: {type: date}
             """,
         "content/sources/report.md": TestSite.source.replacingOccurrences(of: "kind: news", with: "kind: news\narchive: https://web.archive.org/x\naccessed: 2024-02-11\npages: 3\nchecked: 2024-02-12"),
+        // `tracker check --links` found the report's original dead: its page shows the archived copy.
+        ".tracker-cache/links.json": """
+            {"links": {"https://example.org/report": {"checked": "2024-06-01T12:00:00Z", "reason": "404 Not Found", "status": "dead"}}, "version": 1}
+            """,
         "content/incidents/x-block.md": TestSite.incident("""
             regions: [Punjab]
             aliases: [x-2024]
