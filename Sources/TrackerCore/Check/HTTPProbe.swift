@@ -34,7 +34,7 @@ final class HTTPProbe: NSObject, URLSessionDataDelegate, @unchecked Sendable {
         configuration.timeoutIntervalForResource = timeout
         configuration.httpShouldSetCookies = false
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        configuration.httpAdditionalHeaders = ["User-Agent": "tracker-link-check/1 (+https://github.com/)", "Accept": "*/*"]
+        configuration.httpAdditionalHeaders = ["User-Agent": "tracker-link-check/1 (checks the sources an incident tracker cites)", "Accept": "*/*"]
         session = URLSession(configuration: configuration, delegate: self, delegateQueue: nil)
     }
 
