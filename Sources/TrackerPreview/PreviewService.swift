@@ -34,6 +34,7 @@ struct PreviewService: Service {
             console.out(String(format: "Built %d files in %.2f s, served from memory (tracker build writes public/)\n",
                                files, (first?.milliseconds ?? 0) / 1000))
         }
+        if configuration.hostPolicy.exposed { console.error(HostPolicy.exposureWarning(bindHost: configuration.host)) }
         console.out("Serving \(configuration.siteDirectory == "." ? "the site" : configuration.siteDirectory) at \(baseURL)\n")
         console.out("Watching content/, templates/ and static/ (\(mechanism)); press Ctrl-C to stop\n")
 
