@@ -8,13 +8,19 @@ public struct PreviewResponder: HTTPResponder {
     public typealias Context = BasicRequestContext
 
     let site: ServedSite
+    let hosts: HostPolicy
 
-    public init(site: ServedSite) {
+    public init(site: ServedSite, hosts: HostPolicy = HostPolicy(bindHost: "127.0.0.1")) {
         self.site = site
+        self.hosts = hosts
     }
 
     public func respond(to request: Request, context: Context) async throws -> Response {
         let isHead = request.method == .head
+        guard hosts.allows(request.head.authority) else {
+            let response = text(.forbidden, hosts.refusal)
+            return isHead ? Response(status: response.status, headers: response.headers, body: ResponseBody()) : response
+        }
         guard request.method == .get || isHead else {
             var response = text(.methodNotAllowed, "Method not allowed: the preview serves GET and HEAD only.\n")
             response.headers[.allow] = "GET, HEAD"

@@ -21,16 +21,21 @@ public struct PreviewServer: Sendable {
         /// Poll instead of using inotify (for file systems that do not report changes).
         public var forcePolling: Bool
         public var verifyIncremental: Bool
+        /// `Host` names answered besides loopback names (and IP addresses when exposed): `--allowed-host`.
+        public var allowedHosts: [String]
 
         public init(siteDirectory: String = ".", host: String = "127.0.0.1", port: Int = 8000,
-                    includeDrafts: Bool = false, forcePolling: Bool = false, verifyIncremental: Bool = false) {
+                    includeDrafts: Bool = false, forcePolling: Bool = false, verifyIncremental: Bool = false, allowedHosts: [String] = []) {
             self.siteDirectory = siteDirectory
             self.host = host
             self.port = port
             self.includeDrafts = includeDrafts
             self.forcePolling = forcePolling
             self.verifyIncremental = verifyIncremental
+            self.allowedHosts = allowedHosts
         }
+
+        public var hostPolicy: HostPolicy { HostPolicy(bindHost: host, allowedHosts: allowedHosts) }
     }
 
     public enum Failure: Error, CustomStringConvertible {
@@ -62,7 +67,7 @@ public struct PreviewServer: Sendable {
         var logger = Logger(label: "tracker-serve")
         logger.logLevel = .critical
         let application = Application(
-            responder: PreviewResponder(site: site),
+            responder: PreviewResponder(site: site, hosts: configuration.hostPolicy),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
             onServerRunning: { channel in bound.set(channel.localAddress?.port ?? 0) },
             logger: logger)

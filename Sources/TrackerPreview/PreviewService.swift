@@ -1,5 +1,6 @@
 import Foundation
 import ServiceLifecycle
+import Synchronization
 import TrackerCore
 
 /// The preview's own life: first build once the port is known, then watch and rebuild until shutdown.
@@ -28,12 +29,15 @@ struct PreviewService: Service {
             site.close()
         }
 
+        let idle = IdleTimer()
         let first = await session.rebuild(nil)
+        idle.rebuilt()
         let files = site.snapshot.files?.count ?? 0
         if first?.succeeded == true {
             console.out(String(format: "Built %d files in %.2f s, served from memory (tracker build writes public/)\n",
                                files, (first?.milliseconds ?? 0) / 1000))
         }
+        if configuration.hostPolicy.exposed { console.error(HostPolicy.exposureWarning(bindHost: configuration.host)) }
         console.out("Serving \(configuration.siteDirectory == "." ? "the site" : configuration.siteDirectory) at \(baseURL)\n")
         console.out("Watching content/, templates/ and static/ (\(mechanism)); press Ctrl-C to stop\n")
 
@@ -45,12 +49,38 @@ struct PreviewService: Service {
                     site.ping()
                 }
             }
+            group.addTask {
+                // Two seconds after the last rebuild, the memory kept warm for the next one is released.
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .milliseconds(500))
+                    if idle.due(after: .seconds(2)) { Allocator.releaseFreeMemory() }
+                }
+            }
             for await _ in queue.wakeUps.cancelOnGracefulShutdown() {
                 let changes = queue.take()
-                if !changes.isEmpty { await session.rebuild(changes) }
+                if !changes.isEmpty {
+                    await session.rebuild(changes)
+                    idle.rebuilt()
+                }
             }
             group.cancelAll()
         }
         console.out("Stopped\n")
+    }
+}
+
+/// When the last rebuild ended, until the memory it left for the next one has been released.
+final class IdleTimer: Sendable {
+    private let lastRebuild = Mutex<ContinuousClock.Instant?>(nil)
+
+    func rebuilt() { lastRebuild.withLock { $0 = .now } }
+
+    /// True once, `delay` after the last rebuild.
+    func due(after delay: Duration) -> Bool {
+        lastRebuild.withLock { last in
+            guard let ended = last, ContinuousClock.now - ended >= delay else { return false }
+            last = nil
+            return true
+        }
     }
 }

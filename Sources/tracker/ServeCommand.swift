@@ -12,6 +12,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The address to listen on; 0.0.0.0 shows the site to the whole network.")
     var host: String = "127.0.0.1"
 
+    @Option(name: .customLong("allowed-host"),
+            help: "Also answer requests whose Host header is this name (repeatable); by default only localhost names, and IP addresses when --host exposes the server.")
+    var allowedHosts: [String] = []
+
     @Option(name: .long, help: "The port to listen on; 0 picks a free one.")
     var port: Int = 8000
 
@@ -30,7 +34,8 @@ struct ServeCommand: AsyncParsableCommand {
         try siteOptions.requireTracker()
         let configuration = PreviewServer.Configuration(
             siteDirectory: siteOptions.site, host: host, port: port, includeDrafts: drafts, forcePolling: poll,
-            verifyIncremental: ProcessInfo.processInfo.environment["TRACKER_VERIFY_INCREMENTAL"] == "1")
+            verifyIncremental: ProcessInfo.processInfo.environment["TRACKER_VERIFY_INCREMENTAL"] == "1",
+            allowedHosts: allowedHosts)
         do {
             try await PreviewServer(configuration: configuration).run()
         } catch let failure as PreviewServer.Failure {

@@ -149,23 +149,105 @@ import Testing
         #expect(try fixture.git("diff", "--name-only", "gh-pages~1", "gh-pages") == "assets/notes.txt")
     }
 
-    @Test func aRejectedPushKeepsTheLocalCommitAndSaysSo() throws {
-        let fixture = try PublishFixture()
-        defer { fixture.remove() }
+    /// A bare remote whose pre-receive hook refuses every push, after the objects arrived.
+    func rejectingRemote(_ fixture: PublishFixture) throws -> String {
         let remote = fixture.root + "/remote.git"
         try fixture.git("init", "-q", "--bare", remote, in: fixture.root)
         try Data("#!/bin/sh\necho 'no pushes today' >&2\nexit 1\n".utf8).write(to: URL(fileURLWithPath: remote + "/hooks/pre-receive"))
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: remote + "/hooks/pre-receive")
         try fixture.git("remote", "add", "origin", remote)
+        return remote
+    }
+
+    @Test func aRejectedPushPublishesNothingAndLeavesTheLocalBranchAlone() throws {
+        let fixture = try PublishFixture()
+        defer { fixture.remove() }
+        let remote = try rejectingRemote(fixture)
 
         let result = try fixture.tracker("publish", "--branch", "gh-pages", "--remote", "origin")
 
-        let commit = try fixture.git("rev-parse", "--short", "gh-pages")
         #expect(result.status == 1)
-        #expect(result.error.hasPrefix("error: committed \(commit) to gh-pages, but pushing gh-pages to origin failed: "))
-        #expect(result.error.contains("no pushes today"))
-        #expect(result.error.hasSuffix("\nthe local branch is published; run the same command again to push it\n"))
+        // git names the pushed commit, which nothing refers to afterwards.
+        #expect(result.error.hasPrefix("error: pushing gh-pages to origin failed: remote: no pushes today        \nTo \(remote)\n ! [remote rejected] "), "\(result)")
+        #expect(result.error.hasSuffix("""
+             -> gh-pages (pre-receive hook declined)
+            error: failed to push some refs to '\(remote)'
+            the local gh-pages was not moved either; fix the cause and run the same command again
+            nothing was published
+
+            """), "\(result)")
         #expect(try fixture.git("for-each-ref", "--format=%(refname)", in: remote) == "")
+        #expect(try fixture.git("for-each-ref", "--format=%(refname)", "refs/heads/gh-pages", "refs/remotes") == "", "no branch was made")
+    }
+
+    @Test func aRejectedPushOfASecondPublishKeepsBothBranchesAtTheFirst() throws {
+        let fixture = try PublishFixture()
+        defer { fixture.remove() }
+        let remote = fixture.root + "/remote.git"
+        try fixture.git("init", "-q", "--bare", remote, in: fixture.root)
+        try fixture.git("remote", "add", "origin", remote)
+        #expect(try fixture.tracker("publish", "--branch", "gh-pages", "--remote", "origin").status == 0)
+        let first = try fixture.git("rev-parse", "gh-pages")
+        try Data("#!/bin/sh\necho 'no pushes today' >&2\nexit 1\n".utf8).write(to: URL(fileURLWithPath: remote + "/hooks/pre-receive"))
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: remote + "/hooks/pre-receive")
+        try fixture.write("templates/assets/notes.txt", "version 2\n")
+
+        let result = try fixture.tracker("publish", "--branch", "gh-pages", "--remote", "origin")
+
+        #expect(result.status == 1)
+        #expect(result.error.hasPrefix("error: pushing gh-pages to origin failed: remote: no pushes today"), "\(result)")
+        #expect(result.error.hasSuffix("\nthe local gh-pages was not moved either; fix the cause and run the same command again\nnothing was published\n"))
+        #expect(try fixture.git("rev-parse", "gh-pages") == first)
+        #expect(try fixture.git("rev-parse", "gh-pages", in: remote) == first)
+        #expect(try fixture.git("rev-parse", "origin/gh-pages") == first)
+
+        // Once the remote accepts again, the same command publishes.
+        try FileManager.default.removeItem(atPath: remote + "/hooks/pre-receive")
+        let again = try fixture.tracker("publish", "--branch", "gh-pages", "--remote", "origin")
+        #expect(again.status == 0, "\(again)")
+        #expect(try fixture.git("rev-parse", "gh-pages~1") == first)
+        #expect(try fixture.git("rev-parse", "gh-pages", in: remote) == fixture.git("rev-parse", "gh-pages"))
+        #expect(try fixture.git("diff", "--name-only", "gh-pages~1", "gh-pages") == "assets/notes.txt")
+    }
+
+    @Test func aRemoteThatDisappearedPublishesNothing() throws {
+        let fixture = try PublishFixture()
+        defer { fixture.remove() }
+        let remote = fixture.root + "/remote.git"
+        try fixture.git("init", "-q", "--bare", remote, in: fixture.root)
+        try fixture.git("remote", "add", "origin", remote)
+        #expect(try fixture.tracker("publish", "--branch", "gh-pages", "--remote", "origin").status == 0)
+        let first = try fixture.git("rev-parse", "gh-pages")
+        try FileManager.default.removeItem(atPath: remote)
+        try fixture.write("templates/assets/notes.txt", "version 2\n")
+
+        let result = try fixture.tracker("publish", "--branch", "gh-pages", "--remote", "origin")
+
+        #expect(result == CommandResult(status: 1, output: "Checked \(try fixture.builtSite().count) files: every internal link resolves\n", error: """
+            error: cannot read gh-pages from origin: fatal: '\(remote)' does not appear to be a git repository
+            fatal: Could not read from remote repository.
+
+            Please make sure you have the correct access rights
+            and the repository exists.
+            nothing was published
+
+            """))
+        #expect(try fixture.git("rev-parse", "gh-pages") == first)
+    }
+
+    @Test func anUnreachableRemotePublishesNothing() throws {
+        let fixture = try PublishFixture()
+        defer { fixture.remove() }
+        // A port nothing listens on: the connection is refused at once.
+        let url = "http://127.0.0.1:1/tracker.git"
+        try fixture.git("remote", "add", "origin", url)
+
+        let result = try fixture.tracker("publish", "--branch", "gh-pages", "--remote", "origin")
+
+        #expect(result.status == 1)
+        #expect(result.error.hasPrefix("error: cannot read gh-pages from origin: fatal: unable to access '\(url)/': "), "\(result)")
+        #expect(result.error.hasSuffix("\nnothing was published\n"))
+        #expect(try fixture.git("for-each-ref", "--format=%(refname)", "refs/heads/gh-pages") == "")
     }
 
     @Test func aBranchThatDivergedFromTheRemoteIsRefused() throws {

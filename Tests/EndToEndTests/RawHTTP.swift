@@ -16,10 +16,12 @@ struct RawHTTP {
     let port: Int
 
     /// Sends one request with `Connection: close` and reads the whole answer.
-    func send(_ method: String, _ target: String, timeout: Double = 10) throws -> Response {
+    /// `host` is the `Host` header's value (nil: none is sent), 127.0.0.1 and the port by default.
+    func send(_ method: String, _ target: String, timeout: Double = 10, host: String?? = .none) throws -> Response {
         let socket = try Socket(port: port, timeout: timeout)
         defer { socket.close() }
-        try socket.write("\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n")
+        let hostLine = (host ?? "127.0.0.1:\(port)").map { "Host: \($0)\r\n" } ?? ""
+        try socket.write("\(method) \(target) HTTP/1.1\r\n\(hostLine)Connection: close\r\n\r\n")
         var data = Data()
         while let chunk = try socket.read() { data.append(chunk) }
         return try Self.parse(data, method: method)

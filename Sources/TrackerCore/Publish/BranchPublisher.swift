@@ -77,15 +77,27 @@ public struct BranchPublisher: Sendable {
 
         let treeID = try repository.writeTree(newBlobs, indexFile: scratch.index)
         var commit: String?
+        let tip: String
         if let parent, try repository.tree(of: parent) == treeID {
-            if parent != local { try repository.updateRef(ref, to: parent, from: local) }  // catch up with the remote
+            tip = parent  // nothing new; the local branch may still have to catch up with the remote
         } else {
             let subject = options.message ?? "Publish site from \(source.shortDescription)"
-            let made = try repository.commitTree(treeID, parent: parent, message: "\(subject)\n\nSource commit: \(source)\n")
-            try repository.updateRef(ref, to: made, from: local)
-            commit = made
+            tip = try repository.commitTree(treeID, parent: parent, message: "\(subject)\n\nSource commit: \(source)\n")
+            commit = tip
         }
-        if let remote = options.remote { try repository.push(options.branch, to: remote, committed: commit) }
+        // The remote first, then the local branch: a push that fails leaves both where they were
+        // (the new commit stays an unreferenced object, which git collects in time).
+        if let remote = options.remote { try repository.push(tip, as: options.branch, to: remote) }
+        if tip != local {
+            do throws(PublishError) {
+                try repository.updateRef(ref, to: tip, from: local)
+            } catch {
+                // After a push, the site is online: say so, and how to bring the local branch along.
+                guard let remote = options.remote else { throw error }
+                throw .pushFailed("pushed \((try? repository.abbreviate(tip)) ?? tip) to \(remote)'s \(options.branch), but \(error.description); "
+                    + "run git fetch \(remote) \(options.branch) and git branch -f \(options.branch) FETCH_HEAD to catch up")
+            }
+        }
         let shortCommit = try commit.map { id throws(PublishError) in try repository.abbreviate(id) }
         return BranchPublishReport(branch: options.branch, changes: changes, commit: commit, shortCommit: shortCommit,
                                    source: source, pushedTo: options.remote)

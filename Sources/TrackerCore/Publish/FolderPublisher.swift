@@ -17,7 +17,15 @@ public struct FolderPublisher: Sendable {
     }
 
     /// The folder as an absolute path with symbolic links resolved, so a link to the real folder stays valid.
-    var resolved: String { URL(fileURLWithPath: directory).standardizedFileURL.resolvingSymlinksInPath().path }
+    /// A link to a folder that does not exist yet is followed too: the first publish makes that folder.
+    var resolved: String {
+        var url = URL(fileURLWithPath: directory).standardizedFileURL
+        for _ in 0..<40 {
+            guard let destination = try? FileManager.default.destinationOfSymbolicLink(atPath: url.path) else { break }
+            url = URL(fileURLWithPath: destination, relativeTo: url.deletingLastPathComponent()).standardizedFileURL
+        }
+        return url.deletingLastPathComponent().resolvingSymlinksInPath().appendingPathComponent(url.lastPathComponent).path
+    }
 
     /// Throws unless the folder may be replaced: missing, empty (but for kept entries), or marked by an earlier publish.
     public func checkReplaceable(siteDirectory: String) throws(PublishError) {
@@ -29,6 +37,11 @@ public struct FolderPublisher: Sendable {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return }
         guard isFolder.boolValue else { throw .failed("refusing to publish to \(directory): it is a file, not a folder") }
+        if Self.isMountPoint(path) {
+            throw .failed("refusing to publish to \(directory): it is a mount point (a file system of its own), and a publish swaps "
+                + "the new site in by renaming the folder, which a mount point cannot be; publish to a folder inside it "
+                + "(such as \(directory)/site) and serve that")
+        }
         let entries: [String]
         do {
             entries = try FileManager.default.contentsOfDirectory(atPath: path)
@@ -39,6 +52,13 @@ public struct FolderPublisher: Sendable {
         if own.isEmpty || own.contains(Self.marker) { return }
         throw .failed("refusing to replace \(directory): it is not empty and no earlier publish made it (it has no \(Self.marker) file); "
             + "publish to a new or empty folder, or empty this one yourself")
+    }
+
+    /// True when `path` is on another device than its parent: the root of a mounted file system.
+    static func isMountPoint(_ path: String) -> Bool {
+        var folder = stat(), parent = stat()
+        guard stat(path, &folder) == 0, stat(path + "/..", &parent) == 0 else { return false }
+        return folder.st_dev != parent.st_dev
     }
 
     /// What publishing `files` would add, change and remove in the folder (kept entries and the marker aside).

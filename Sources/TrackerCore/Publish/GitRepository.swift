@@ -131,12 +131,12 @@ struct GitRepository: Sendable {
         _ = try git.text(["update-ref", "-m", "tracker publish", ref, new, old ?? ""], failure: "cannot move \(ref)")
     }
 
-    func push(_ branch: String, to remote: String, committed: String?) throws(PublishError) {
-        let result = try git.run(["push", "--quiet", remote, "refs/heads/\(branch):refs/heads/\(branch)"])
+    /// Pushes `commit` as the remote's `branch` (a fast-forward: git refuses anything else).
+    func push(_ commit: String, as branch: String, to remote: String) throws(PublishError) {
+        let result = try git.run(["push", "--quiet", remote, "\(commit):refs/heads/\(branch)"])
         guard result.succeeded else {
-            let done = committed.map { "committed \((try? abbreviate($0)) ?? $0) to \(branch), but " } ?? ""
-            throw .pushFailed("\(done)pushing \(branch) to \(remote) failed: \(result.errorText)\n"
-                + "the local branch is published; run the same command again to push it")
+            throw .failed("pushing \(branch) to \(remote) failed: \(result.errorText)\n"
+                + "the local \(branch) was not moved either; fix the cause and run the same command again")
         }
     }
 }

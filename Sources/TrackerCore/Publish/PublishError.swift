@@ -4,7 +4,7 @@ public enum PublishError: Error, Sendable, Equatable, CustomStringConvertible {
     case usage(String)
     /// The destination or the repository refused, or a step failed: exit status 1.
     case failed(String)
-    /// The branch was committed locally but could not be pushed: exit status 1, and something was published.
+    /// The remote's branch was pushed but the local branch could not follow: exit status 1, and something was published.
     case pushFailed(String)
 
     public var description: String {

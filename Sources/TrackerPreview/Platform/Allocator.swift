@@ -18,4 +18,14 @@ enum Allocator {
         _ = mallopt(trimThreshold, 256 << 20)
         #endif
     }
+
+    /// Gives the memory kept for the next rebuild back to the system, once the edits have stopped,
+    /// so an idle preview's memory returns to what it needs.
+    static func releaseFreeMemory() {
+        #if os(Linux)
+        typealias MallocTrim = @convention(c) (Int) -> Int32
+        guard let symbol = dlsym(nil, "malloc_trim") else { return }
+        _ = unsafeBitCast(symbol, to: MallocTrim.self)(0)
+        #endif
+    }
 }
