@@ -33,6 +33,9 @@ import Testing
         (.countryFeed("PK"), "countries/pk/feed.xml", "countries/pk/feed.xml"),
         (.platformFeed("mobile-data"), "platforms/mobile-data/feed.xml", "platforms/mobile-data/feed.xml"),
         (.dataPage, "data/", "data/index.html"),
+        (.incidentCitation("pk-x-2024", .text), "incidents/pk-x-2024/cite.txt", "incidents/pk-x-2024/cite.txt"),
+        (.incidentCitation("pk-x-2024", .bibtex), "incidents/pk-x-2024/cite.bib", "incidents/pk-x-2024/cite.bib"),
+        (.incidentCitation("pk-x-2024", .cslJSON), "incidents/pk-x-2024/cite.json", "incidents/pk-x-2024/cite.json"),
     ]
 
     @Test func everyRouteHasItsLocationAndOutputFile() {

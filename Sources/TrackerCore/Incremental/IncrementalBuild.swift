@@ -314,7 +314,7 @@ public final class IncrementalBuild {
 
     static func isSiteWide(_ kind: PageKind) -> Bool {
         switch kind {
-        case .incident, .source, .country, .platform, .page, .alias, .asset, .file: return false
+        case .incident, .incidentCitation, .source, .country, .platform, .page, .alias, .asset, .file: return false
         default: return true
         }
     }

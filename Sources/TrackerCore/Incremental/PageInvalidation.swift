@@ -56,7 +56,10 @@ struct PageInvalidation {
             globalsMayHaveChanged = true
             jobs.insert(.dataPage)
         }
-        if let after { jobs.insert(.incident(after)) }
+        if let after {
+            jobs.insert(.incident(after))
+            jobs.formUnion(CitationFile.allCases.map { .incidentCitation(after, $0) })
+        }
         aliasPages(of: id)
         // A source page shows each citing incident's reference number, body or timeline use and events: few pages, always redone.
         for source in Set(oldReferences).union(newReferences) { sourcePage(source) }
