@@ -55,7 +55,7 @@ import Testing
         #expect(origins.whole.summary == "3 sources from 2 independent origins")
         #expect(origins.events.map(\.summary) == ["2 sources from 1 origin", "2 sources from 2 independent origins"])
         #expect(SiteLinker.strictWarnings(try #require(site)).map(\.description) == [
-            "content/incidents/x.md:9:5: warning: event backed by a single origin (Reuters)",
+            "content/incidents/x.md:10:5: warning: event backed by a single origin (Reuters)",
         ])
     }
 
@@ -88,7 +88,7 @@ import Testing
     }
 
     @Test func escapesBibTeX() {
-        #expect(Self.citation.render(.bibtex) == #"""
+        #expect(Self.citation.render(.bibtex) == ##"""
             @misc{pk-x-2024,
               author = {{Tracker example site}},
               title = {{X \{blocked\} \& 50\% of users' {"}news{"} --- in {\'S}l{\k a}sk, S{\~a}o Paulo and Z{\"u}rich: {\ss}\_\#\$\textasciitilde{}\textasciicircum{}\textbackslash{} 中文}},
@@ -101,7 +101,7 @@ import Testing
               note = {Last updated 17 April 2024},
             }
 
-            """#)
+            """##)
         #expect(IncidentCitation.bibtexEscaped("“naïve” – café <b>|") == "``na{\\\"\\i}ve'' -- caf{\\'e} \\textless{}b\\textgreater{}\\textbar{}")
         #expect(IncidentCitation.bibtexURL("https://e.org/a b/{x}\\") == "https://e.org/a%20b/%7Bx%7D%5C")
     }

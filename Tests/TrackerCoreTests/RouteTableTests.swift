@@ -97,7 +97,8 @@ import Testing
             "index.html", "incidents/index.html", "timeline/index.html", "sources/index.html", "countries/index.html",
             "platforms/index.html", "404.html", "feed.xml", "sitemap.xml", "robots.txt", "data/incidents.json",
             "data/incidents.csv", "data/sources.json", "search/index.html", "search/index.json",
-            "incidents/x-block/index.html", "sources/report/index.html", "countries/pk/index.html", "platforms/x/index.html",
+            "incidents/x-block/index.html", "incidents/x-block/cite.txt", "incidents/x-block/cite.bib", "incidents/x-block/cite.json",
+            "sources/report/index.html", "countries/pk/index.html", "platforms/x/index.html",
             "about/index.html", "incidents/old-id/index.html", "data/index.html", "incidents/rows.json",
             "countries/pk/feed.xml", "platforms/x/feed.xml",
         ])

@@ -255,6 +255,8 @@ struct PageInvalidation {
             if differing.isEmpty { return }
             jobs.insert(.source(after))
             if differing.contains(where: \.showsInTheExport) { jobs.insert(.sourcesJSON) }
+            // The incident exports list the origins of each incident's sources.
+            if differing.contains(.origin) || differing.contains(.publisher) { jobs.formUnion([.incidentsJSON, .incidentsCSV]) }
             if differing.contains(where: \.showsBeyondItsPage) { jobs.formUnion([.searchIndex, .sitemap]) }
         } else {
             structureChanged = true
