@@ -20,23 +20,11 @@ struct IncidentCitation {
     let url: String
     let updated: PartialDate
 
-    init(_ site: Site, _ index: Int, urls: SiteURLs) {
+    /// Incident `index` of `site`, cited.
+    static func of(_ site: Site, _ index: Int, urls: SiteURLs) -> IncidentCitation {
         let incident = site.incidents[index]
-        id = incident.id
-        title = incident.title
-        author = site.config.author
-        siteTitle = site.config.title
-        url = urls.absoluteURL(for: .incident(incident.id))
-        updated = site.recordUpdated(index)
-    }
-
-    init(id: String, title: String, author: String, siteTitle: String, url: String, updated: PartialDate) {
-        self.id = id
-        self.title = title
-        self.author = author
-        self.siteTitle = siteTitle
-        self.url = url
-        self.updated = updated
+        return IncidentCitation(id: incident.id, title: incident.title, author: site.config.author, siteTitle: site.config.title,
+                                url: urls.absoluteURL(for: .incident(incident.id)), updated: site.recordUpdated(index))
     }
 
     func render(_ file: CitationFile) -> String {

@@ -164,7 +164,7 @@ public final class SiteRenderer: @unchecked Sendable {
         case .incidentsCSV: DataExport.incidentsCSV(site, urls: urls, into: output, cache: fragments.incidentCSV)
         case .sourcesJSON: DataExport.sourcesJSON(site, urls: urls, into: output)
         case .searchIndex: SearchIndex.json(site, urls: urls, into: output, cache: fragments.searchEntries)
-        case .incidentCitation(let i, let file): output.append(IncidentCitation(site, i, urls: urls).render(file))
+        case .incidentCitation(let i, let file): output.append(IncidentCitation.of(site, i, urls: urls).render(file))
         default:
             let (template, context) = htmlContext(kind)
             let start = output.total
@@ -308,7 +308,7 @@ public final class SiteRenderer: @unchecked Sendable {
             })
             context["origins"] = .object(summary)
         }
-        let citation = IncidentCitation(site, index, urls: urls)
+        let citation = IncidentCitation.of(site, index, urls: urls)
         context["cite"] = [
             "text": .string(citation.text), "bibtex": .string(citation.bibtex), "csl_json": .string(citation.cslJSON),
             "updated": dateContext(citation.updated),
