@@ -10,6 +10,7 @@ public enum ContentType {
         "xml": "application/xml; charset=utf-8",
         "csv": "text/csv; charset=utf-8",
         "txt": "text/plain; charset=utf-8",
+        "bib": "application/x-bibtex; charset=utf-8",
         "svg": "image/svg+xml",
         "png": "image/png",
         "jpg": "image/jpeg",

@@ -26,6 +26,8 @@ func draftsNotice(_ count: Int) -> String? {
     return count == 1 ? "1 draft not built; use --drafts to include it" : "\(count) drafts not built; use --drafts to include them"
 }
 
+let strictHelp: ArgumentHelp = "Also warn about timeline events and incidents backed by a single origin, and fail (exit 1) on any warning."
+
 struct BuildCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "build", abstract: "Build the site into the output folder.")
 
@@ -46,8 +48,12 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .customLong("no-cache"), help: "Build even when nothing changed since the last build.")
     var noCache = false
 
+    @Flag(name: .long, help: strictHelp)
+    var strict = false
+
     func run() throws {
         var options = BuildOptions(siteDirectory: siteOptions.site, outputDirectory: output, includeDrafts: drafts, baseURL: baseURL)
+        options.strict = strict
         options.measureTimings = timings
         options.useCache = !noCache && !timings
         options.keepsSiteUntilExit = true
@@ -84,9 +90,14 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var links: LinkCheckArguments
 
+    @Flag(name: .long, help: strictHelp)
+    var strict = false
+
     func run() throws {
         try siteOptions.requireTracker()
-        switch SiteBuilder.load(BuildOptions(siteDirectory: siteOptions.site, includeDrafts: drafts)) {
+        var options = BuildOptions(siteDirectory: siteOptions.site, includeDrafts: drafts)
+        options.strict = strict
+        switch SiteBuilder.load(options) {
         case .failure(let list):
             report(list)
             throw ExitCode(1)

@@ -35,8 +35,12 @@ struct Tracker: AsyncParsableCommand {
 /// Prints every diagnostic, then a count, to standard error.
 func report(_ list: DiagnosticList) {
     var text = list.diagnostics.map(\.description).joined(separator: "\n")
-    let count = list.diagnostics.count
-    text += "\n\(count) error\(count == 1 ? "" : "s") found\n"
+    let warnings = list.diagnostics.count(where: \.isWarning)
+    let errors = list.diagnostics.count - warnings
+    var counts: [String] = []
+    if errors > 0 || warnings == 0 { counts.append("\(errors) error\(errors == 1 ? "" : "s")") }
+    if warnings > 0 { counts.append("\(warnings) warning\(warnings == 1 ? "" : "s")") }
+    text += "\n\(counts.joined(separator: " and ")) found\(errors == 0 ? " (--strict fails on warnings)" : "")\n"
     FileHandle.standardError.write(Data(text.utf8))
 }
 

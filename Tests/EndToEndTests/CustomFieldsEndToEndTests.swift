@@ -24,7 +24,9 @@ import Testing
         let incident = try read(output + "/incidents/pk-shutdown/index.html")
         let facts = [
             #"      <div><dt>Ended</dt><dd><time datetime="2024-02-09">9 February 2024</time></dd></div>"#,
-            "      ", "      ", "      ", "      ",
+            "      ", "      ",
+            ##"      <div><dt>Sources</dt><dd><a href="#references-heading">1 source from 1 origin</a></dd></div>"##,
+            "      ", "      ",
             #"      <div><dt>Affected users</dt><dd>128,000,000</dd></div>"#,
             #"      <div><dt>ISP</dt><dd>Jazz</dd></div>"#,
             #"      <div><dt>Share of traffic lost (%)</dt><dd>87.5</dd></div>"#,
@@ -53,9 +55,9 @@ import Testing
         let (folder, output) = try built()
         let csv = try read(output + "/data/incidents.csv")
         #expect(csv == [
-            "id,title,country,country_name,regions,platforms,type,status,verification,start,end,ordered_by,justification,tags,updated,url,sources,affected_users,isp,share,acknowledged,order_date,order_url,networks,court",
-            "pk-x,X blocked,PK,Pakistan,,X,service-block,ongoing,reported,2024-02-17,,,,,,https://example.org/incidents/pk-x/,report,0,,,,,,,",
-            "pk-shutdown,Mobile internet cut nationwide,PK,Pakistan,,Mobile data,mobile-shutdown,resolved,confirmed,2024-02-08,2024-02-09,,,,,https://example.org/incidents/pk-shutdown/,report,128000000,Jazz,87.5,true,2024-02-07,https://example.org/orders/2024-02-07.pdf?lang=en&copy=1,PTCL; Zong <4G>,'=Islamabad High Court",
+            "id,title,country,country_name,regions,platforms,type,status,verification,start,end,ordered_by,justification,tags,updated,url,sources,origin_count,origins,affected_users,isp,share,acknowledged,order_date,order_url,networks,court",
+            "pk-x,X blocked,PK,Pakistan,,X,service-block,ongoing,reported,2024-02-17,,,,,,https://example.org/incidents/pk-x/,report,1,Daily Times,0,,,,,,,",
+            "pk-shutdown,Mobile internet cut nationwide,PK,Pakistan,,Mobile data,mobile-shutdown,resolved,confirmed,2024-02-08,2024-02-09,,,,,https://example.org/incidents/pk-shutdown/,report,1,Daily Times,128000000,Jazz,87.5,true,2024-02-07,https://example.org/orders/2024-02-07.pdf?lang=en&copy=1,PTCL; Zong <4G>,'=Islamabad High Court",
             "",
         ].joined(separator: "\r\n"))
 

@@ -11,7 +11,7 @@ import TrackerCore
         let result = try TrackerBinary.run(["build", "--output", output.path + "/public"], in: root)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr == "")
-        #expect(result.stdout.hasPrefix("Built 25 pages (41 files, "))
+        #expect(result.stdout.hasPrefix("Built 25 pages (47 files, "))
         let files = Set(snapshot(output.path + "/public").keys)
         let expected = [
             "index.html", "incidents/index.html", "incidents/pk-x-block-2024/index.html",
@@ -22,7 +22,8 @@ import TrackerCore
             "data/sources.json", "sitemap.xml", "robots.txt", "404.html", "assets/style.css",
             "search/index.html", "search/index.json", "assets/incidents.js", "assets/search.js", "assets/icon.svg",
             "data/index.html", "incidents/rows.json", "countries/pk/feed.xml", "platforms/x/feed.xml",
-            "platforms/mobile-services/feed.xml", "assets/og-image.png",
+            "platforms/mobile-services/feed.xml", "assets/og-image.png", "incidents/pk-x-block-2024/cite.txt",
+            "incidents/pk-x-block-2024/cite.bib", "incidents/pk-x-block-2024/cite.json",
         ]
         for path in expected { #expect(files.contains(path), "missing \(path)") }
     }
@@ -41,7 +42,7 @@ import TrackerCore
         #expect(try TrackerBinary.run(["build", "--output", output.path + "/first"], in: root).status == 0)
         #expect(try TrackerBinary.run(["build", "--output", output.path + "/second"], in: root).status == 0)
         let first = snapshot(output.path + "/first"), second = snapshot(output.path + "/second")
-        #expect(first.count == 41)
+        #expect(first.count == 47)
         #expect(first == second)
     }
 
@@ -72,8 +73,8 @@ import TrackerCore
         let output = try TemporaryFolder()
         #expect(try TrackerBinary.run(["build", "--output", output.path + "/public"], in: root).status == 0)
         let lines = try output.read("public/data/incidents.csv").components(separatedBy: "\r\n")
-        #expect(lines[0] == "id,title,country,country_name,regions,platforms,type,status,verification,start,end,ordered_by,justification,tags,updated,url,sources")
-        #expect(lines[2] == "pk-election-mobile-shutdown-2024,Mobile services shut down on election day,PK,Pakistan,,Mobile services,mobile-shutdown,resolved,confirmed,2024-02-08,2024-02-08,,Security,elections,2024-04-17,https://example.org/incidents/pk-election-mobile-shutdown-2024/,aljazeera-2024-04-17; profit-2024-02-10; dailytimes-2024-02-10")
+        #expect(lines[0] == "id,title,country,country_name,regions,platforms,type,status,verification,start,end,ordered_by,justification,tags,updated,url,sources,origin_count,origins")
+        #expect(lines[2] == "pk-election-mobile-shutdown-2024,Mobile services shut down on election day,PK,Pakistan,,Mobile services,mobile-shutdown,resolved,confirmed,2024-02-08,2024-02-08,,Security,elections,2024-04-17,https://example.org/incidents/pk-election-mobile-shutdown-2024/,aljazeera-2024-04-17; profit-2024-02-10; dailytimes-2024-02-10,2,Al Jazeera; NetBlocks")
         #expect(lines.count == 4)
     }
 }

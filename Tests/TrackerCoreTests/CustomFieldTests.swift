@@ -281,9 +281,9 @@ import TrackerTestSupport
         #expect(sources.contains("\"cited_by\" : [\n      \"pk-x-2024\",\n      \"pk-mobile-2024\"\n    ],\n    \"fields\" : {\n      \"paywalled\" : false\n    },\n"))
 
         let csv = String(decoding: renderer.render(.incidentsCSV), as: UTF8.self).components(separatedBy: "\r\n")
-        #expect(csv[0] == "id,title,country,country_name,regions,platforms,type,status,verification,start,end,ordered_by,justification,tags,updated,url,sources,affected_users,isp,share,acknowledged,order_date,order_url,networks,court")
-        #expect(csv[1] == "pk-x-2024,X blocked in Pakistan,PK,Pakistan,,X,service-block,ongoing,confirmed,2024-02-17,,,,,,https://example.org/incidents/pk-x-2024/,dawn-2024,128000000,Jazz,12.5,true,2024-02-17,https://example.org/order?a=1&b=2,PTCL; Jazz <4G>,\"'=HYPERLINK(\"\"x\"\")\"")
-        #expect(csv[2].hasSuffix(",dawn-2024; netblocks-2024,,,,,,,,"))
+        #expect(csv[0] == "id,title,country,country_name,regions,platforms,type,status,verification,start,end,ordered_by,justification,tags,updated,url,sources,origin_count,origins,affected_users,isp,share,acknowledged,order_date,order_url,networks,court")
+        #expect(csv[1] == "pk-x-2024,X blocked in Pakistan,PK,Pakistan,,X,service-block,ongoing,confirmed,2024-02-17,,,,,,https://example.org/incidents/pk-x-2024/,dawn-2024,1,Dawn,128000000,Jazz,12.5,true,2024-02-17,https://example.org/order?a=1&b=2,PTCL; Jazz <4G>,\"'=HYPERLINK(\"\"x\"\")\"")
+        #expect(csv[2].hasSuffix(",dawn-2024; netblocks-2024,2,Dawn; NetBlocks,,,,,,,,"))
     }
 
     @Test func noDeclaredFieldsLeaveTheExportsAsTheyWere() throws {

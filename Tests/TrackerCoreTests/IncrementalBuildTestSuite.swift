@@ -85,7 +85,8 @@ import TrackerTestSupport
         let engine = try engine(site)
         try site.remove("content/incidents/in-x-2023.md")
         let output = try rebuilt(engine, ["content/incidents/in-x-2023.md"])
-        #expect(output.removed == ["countries/in/feed.xml", "countries/in/index.html", "incidents/in-x-2023/index.html"])
+        #expect(output.removed == ["countries/in/feed.xml", "countries/in/index.html", "incidents/in-x-2023/cite.bib",
+                                  "incidents/in-x-2023/cite.json", "incidents/in-x-2023/cite.txt", "incidents/in-x-2023/index.html"])
         #expect(output.files["incidents/in-x-2023/index.html"] == nil)
     }
 

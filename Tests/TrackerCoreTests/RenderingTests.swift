@@ -35,7 +35,7 @@ import Testing
     @Test func frontMatterIsQuotedInCSV() throws {
         let csv = try render(hostileIncident()) { _ in .incidentsCSV }
         let row = csv.components(separatedBy: "\r\n")[1]
-        #expect(row == #"x-block,"<script>alert(""x"")</script> & 'y'",PK,Pakistan,,X,service-block,ongoing,confirmed,2024-02-17,,'=cmd|calc,,,,https://example.org/incidents/x-block/,report"#)
+        #expect(row == #"x-block,"<script>alert(""x"")</script> & 'y'",PK,Pakistan,,X,service-block,ongoing,confirmed,2024-02-17,,'=cmd|calc,,,,https://example.org/incidents/x-block/,report,1,Daily Times"#)
     }
 
     @Test func csvFieldQuotesOnlyWhenNeeded() {

@@ -33,6 +33,9 @@ import Testing
         (.countryFeed("PK"), "countries/pk/feed.xml", "countries/pk/feed.xml"),
         (.platformFeed("mobile-data"), "platforms/mobile-data/feed.xml", "platforms/mobile-data/feed.xml"),
         (.dataPage, "data/", "data/index.html"),
+        (.incidentCitation("pk-x-2024", .text), "incidents/pk-x-2024/cite.txt", "incidents/pk-x-2024/cite.txt"),
+        (.incidentCitation("pk-x-2024", .bibtex), "incidents/pk-x-2024/cite.bib", "incidents/pk-x-2024/cite.bib"),
+        (.incidentCitation("pk-x-2024", .cslJSON), "incidents/pk-x-2024/cite.json", "incidents/pk-x-2024/cite.json"),
     ]
 
     @Test func everyRouteHasItsLocationAndOutputFile() {
@@ -94,7 +97,8 @@ import Testing
             "index.html", "incidents/index.html", "timeline/index.html", "sources/index.html", "countries/index.html",
             "platforms/index.html", "404.html", "feed.xml", "sitemap.xml", "robots.txt", "data/incidents.json",
             "data/incidents.csv", "data/sources.json", "search/index.html", "search/index.json",
-            "incidents/x-block/index.html", "sources/report/index.html", "countries/pk/index.html", "platforms/x/index.html",
+            "incidents/x-block/index.html", "incidents/x-block/cite.txt", "incidents/x-block/cite.bib", "incidents/x-block/cite.json",
+            "sources/report/index.html", "countries/pk/index.html", "platforms/x/index.html",
             "about/index.html", "incidents/old-id/index.html", "data/index.html", "incidents/rows.json",
             "countries/pk/feed.xml", "platforms/x/feed.xml",
         ])

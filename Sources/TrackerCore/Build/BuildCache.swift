@@ -20,7 +20,7 @@ struct BuildCache {
     /// those files are not read a second time.
     func inputKey(_ options: BuildOptions, known: [String: String] = [:]) -> String? {
         var hasher = ContentHash()
-        hasher.combine("options \(options.includeDrafts) \(options.baseURL ?? "-") \(options.render.pageFooterHTML ?? "-") \(absoluteOutput)")
+        hasher.combine("options \(options.includeDrafts) \(options.strict) \(options.baseURL ?? "-") \(options.render.pageFooterHTML ?? "-") \(absoluteOutput)")
         guard let binary = Self.binaryIdentity() else { return nil }
         hasher.combine("binary \(binary)")
         // Source pages show the links `tracker check --links` found dead.

@@ -35,6 +35,10 @@ public enum SiteBuilder {
         guard all.isEmpty, let site, case .success(let loadedTheme) = theme else { return .failure(DiagnosticList(all)) }
         let problems = SiteLinker.checkOutput(site, theme: loadedTheme)
         guard problems.isEmpty else { return .failure(DiagnosticList(problems.sorted())) }
+        if options.strict {
+            let warnings = SiteLinker.strictWarnings(site)
+            guard warnings.isEmpty else { return .failure(DiagnosticList(warnings)) }
+        }
         return .success((site, loadedTheme))
     }
 

@@ -218,8 +218,16 @@ public final class IncrementalBuild {
         let urls = SiteURLs(config: site.config)
         let changedIncidents = Set(pendingIncidents.map(ContentLoader.id(ofFile:)))
         let changedSources = Set(pendingSources.map(ContentLoader.id(ofFile:)))
-        // An incident that did not change keeps its summary and its rendered fragments, whatever its new index.
-        let earlier = site.incidents.map { changedIncidents.contains($0.id) ? nil : old.site.incidentIndex[$0.id] }
+        // An incident that did not change keeps its summary and its rendered fragments, whatever its new index;
+        // one citing a changed source does not (its export records count the sources' origins).
+        var stale = changedIncidents
+        for id in changedSources {
+            for graph in [old.site, site] {
+                guard let source = graph.sourceIndex[id] else { continue }
+                for citing in graph.citedBy[source] { stale.insert(graph.incidents[citing.incident].id) }
+            }
+        }
+        let earlier = site.incidents.map { stale.contains($0.id) ? nil : old.site.incidentIndex[$0.id] }
         let summaries = zip(site.incidents, earlier).map { incident, index in
             index.map { old.summaries[$0] } ?? SiteRenderer.incidentSummary(incident, urls: urls)
         }
@@ -324,7 +332,7 @@ public final class IncrementalBuild {
 
     static func isSiteWide(_ kind: PageKind) -> Bool {
         switch kind {
-        case .incident, .source, .country, .platform, .page, .alias, .asset, .file: return false
+        case .incident, .incidentCitation, .source, .country, .platform, .page, .alias, .asset, .file: return false
         default: return true
         }
     }

@@ -56,7 +56,10 @@ struct PageInvalidation {
             globalsMayHaveChanged = true
             jobs.insert(.dataPage)
         }
-        if let after { jobs.insert(.incident(after)) }
+        if let after {
+            jobs.insert(.incident(after))
+            jobs.formUnion(CitationFile.allCases.map { .incidentCitation(after, $0) })
+        }
         aliasPages(of: id)
         // A source page shows each citing incident's reference number, body or timeline use and events: few pages, always redone.
         for source in Set(oldReferences).union(newReferences) { sourcePage(source) }
@@ -252,6 +255,8 @@ struct PageInvalidation {
             if differing.isEmpty { return }
             jobs.insert(.source(after))
             if differing.contains(where: \.showsInTheExport) { jobs.insert(.sourcesJSON) }
+            // The incident exports list the origins of each incident's sources.
+            if differing.contains(.origin) || differing.contains(.publisher) { jobs.formUnion([.incidentsJSON, .incidentsCSV]) }
             if differing.contains(where: \.showsBeyondItsPage) { jobs.formUnion([.searchIndex, .sitemap]) }
         } else {
             structureChanged = true

@@ -16,7 +16,7 @@ enum SitePatch {
                                        keepsTheGraph: { PageField.keepTheGraph($0, $1) && $0.body.keepsLinkChecks($1.body) }) else { return nil }
         return Site(config: site.config, incidents: newIncidents, sources: newSources, pages: newPages,
                     incidentIndex: site.incidentIndex, sourceIndex: site.sourceIndex, references: site.references,
-                    citedBy: site.citedBy, countries: site.countries, platforms: site.platforms, timeline: site.timeline,
+                    citedBy: site.citedBy, origins: site.origins, countries: site.countries, platforms: site.platforms, timeline: site.timeline,
                     aliases: site.aliases, files: site.files, draftsLeftOut: site.draftsLeftOut, deadLinks: site.deadLinks)
     }
 
@@ -58,11 +58,11 @@ extension IncidentField: LinkedField {
 }
 
 extension SourceField: LinkedField {
-    /// The source list is ordered by publisher and publication date.
+    /// The source list is ordered by publisher and publication date; the origins are counted from `origin`, else the publisher.
     var isReadByTheLinker: Bool {
         switch self {
-        case .id, .path, .publisher, .published: true
-        case .title, .url, .kind, .origin, .language, .archive, .accessed, .body, .customFields: false
+        case .id, .path, .publisher, .published, .origin: true
+        case .title, .url, .kind, .language, .archive, .accessed, .body, .customFields: false
         }
     }
 }

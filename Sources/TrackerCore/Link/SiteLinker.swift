@@ -79,6 +79,8 @@ public enum SiteLinker {
         var references: [[String]] = []
         var citing: [[Citing]] = Array(repeating: [], count: sources.count)
         references.reserveCapacity(incidents.count)
+        var origins: [IncidentOrigins] = []
+        origins.reserveCapacity(incidents.count)
         for (incidentNumber, incident) in incidents.enumerated() {
             // An incident cites a handful of sources: short arrays searched in order beat a set and a
             // dictionary made for each of tens of thousands of incidents.
@@ -96,6 +98,7 @@ public enum SiteLinker {
                 }
             }
             references.append(list)
+            origins.append(Site.origins(of: incident, references: list, sources: sources, sourceIndex: sourceIndex))
             for (position, id) in list.enumerated() {
                 guard let sourceNumber = sourceIndex[id] else { continue }
                 citing[sourceNumber].append(Citing(incident: incidentNumber, inBody: position < inBodyCount, events: events[position]))
@@ -140,7 +143,7 @@ public enum SiteLinker {
             .sorted { $0.alias < $1.alias }
 
         var site = Site(config: content.config, incidents: incidents, sources: sources, pages: pages,
-                        incidentIndex: incidentIndex, sourceIndex: sourceIndex, references: references, citedBy: citing,
+                        incidentIndex: incidentIndex, sourceIndex: sourceIndex, references: references, citedBy: citing, origins: origins,
                         countries: countries, platforms: platforms, timeline: timeline.map(\.entry), aliases: aliases,
                         draftsLeftOut: all.count - incidents.count + content.pages.count - pages.count)
         site.files = files(content, in: site)

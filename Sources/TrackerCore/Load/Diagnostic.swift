@@ -1,21 +1,24 @@
 import Foundation
 
-/// One problem found in a site, reported as `path:line:col: error: message`.
+/// One problem found in a site, reported as `path:line:col: error: message`, or `warning:` for what only
+/// `--strict` reports (`SiteLinker.strictWarnings`).
 public struct Diagnostic: Error, Sendable, Hashable, Comparable, CustomStringConvertible {
     public var path: String
     public var line: Int
     public var column: Int
     public var message: String
+    public var isWarning: Bool
 
-    public init(path: String, line: Int, column: Int, message: String) {
+    public init(path: String, line: Int, column: Int, message: String, isWarning: Bool = false) {
         self.path = path
         self.line = line
         self.column = column
         self.message = message
+        self.isWarning = isWarning
     }
 
     public var description: String {
-        "\(path):\(line):\(column): error: \(message)"
+        "\(path):\(line):\(column): \(isWarning ? "warning" : "error"): \(message)"
     }
 
     public static func < (lhs: Diagnostic, rhs: Diagnostic) -> Bool {

@@ -35,6 +35,8 @@ public struct TimelineEvent: Sendable, Hashable {
     public var date: PartialDate
     public var text: String
     public var sources: [SourceReference]
+    /// Where the event starts in its file, for messages about the event as a whole.
+    public var location: SourceLocation
 }
 
 /// `content/incidents/<id>.md`.
@@ -178,7 +180,7 @@ public final class Incident: Sendable {
             let text = event.string("text", required: true)
             let sources = event.stringList("sources", required: true).map { SourceReference(id: $0.0, location: $0.1) }
             if let date, let text {
-                events.append(TimelineEvent(date: date, text: text, sources: sources))
+                events.append(TimelineEvent(date: date, text: text, sources: sources, location: event.ownLocation))
             }
         }
         return events

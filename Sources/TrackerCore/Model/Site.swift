@@ -37,6 +37,8 @@ public struct Site: Sendable {
     public let references: [[String]]
     /// For each source (by index), who cites it, in incident order.
     public let citedBy: [[Citing]]
+    /// For each incident (by index), the independent origins of its references and of each event (`OriginCount`).
+    public let origins: [IncidentOrigins]
     public let countries: [TaxonomyTerm]
     public let platforms: [TaxonomyTerm]
     /// Newest first.

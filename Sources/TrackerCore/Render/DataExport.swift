@@ -11,13 +11,17 @@ enum DataExport {
         let url: String
         let summary: String
         let sources: [String]
+        /// The independent origins of `sources` (see `OriginCount`), and how many.
+        let originCount: Int
+        let origins: [String]
         let timeline: [EventRecord]
         /// The declared custom fields; nil (left out) when the site declares none.
         let fields: FieldsRecord?
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case id, title, country, countryName = "country_name", regions, platforms, type, status, verification
-            case start, end, orderedBy = "ordered_by", justification, updated, tags, aliases, url, summary, sources, timeline, fields
+            case start, end, orderedBy = "ordered_by", justification, updated, tags, aliases, url, summary, sources
+            case originCount = "origin_count", origins, timeline, fields
         }
     }
 
@@ -79,6 +83,7 @@ enum DataExport {
     struct EventRecord: Encodable {
         let date, text: String
         let sources: [String]
+        let origins: [String]
     }
 
     struct SourceRecord: Encodable {
@@ -104,11 +109,13 @@ enum DataExport {
     }
 
     static func record(_ site: Site, _ index: Int, urls: SiteURLs) -> IncidentRecord {
-        record(site.incidents[index], references: site.references[index], fields: site.config.fields.incidents, urls: urls)
+        record(site.incidents[index], references: site.references[index], origins: site.origins[index],
+               fields: site.config.fields.incidents, urls: urls)
     }
 
     /// Borrows the incident: copying an `Incident` retains every one of its fields.
-    static func record(_ incident: borrowing Incident, references: [String], fields: [CustomField], urls: SiteURLs) -> IncidentRecord {
+    static func record(_ incident: borrowing Incident, references: [String], origins: IncidentOrigins, fields: [CustomField],
+                       urls: SiteURLs) -> IncidentRecord {
         IncidentRecord(
             id: incident.id, title: incident.title, country: incident.country,
             countryName: CountryCodes.names[incident.country] ?? incident.country,
@@ -117,8 +124,10 @@ enum DataExport {
             end: incident.end?.iso, orderedBy: incident.orderedBy, justification: incident.justification,
             updated: incident.updated?.iso, tags: incident.tags, aliases: incident.aliases.map(\.id),
             url: urls.absoluteURL(for: .incident(incident.id)), summary: incident.body.summaryText,
-            sources: references,
-            timeline: incident.timeline.map { EventRecord(date: $0.date.iso, text: $0.text, sources: $0.sources.map(\.id)) },
+            sources: references, originCount: origins.whole.origins.count, origins: origins.whole.names,
+            timeline: zip(incident.timeline, origins.events).map {
+                EventRecord(date: $0.date.iso, text: $0.text, sources: $0.sources.map(\.id), origins: $1.names)
+            },
             fields: FieldsRecord(fields, incident.customFields))
     }
 
@@ -136,6 +145,9 @@ enum DataExport {
             json.field("id", record.id)
             json.field("justification", record.justification)
             json.field("ordered_by", record.orderedBy)
+            json.key("origin_count")
+            json.int(record.originCount)
+            json.field("origins", record.origins)
             json.field("platforms", record.platforms)
             json.field("regions", record.regions)
             json.field("sources", record.sources)
@@ -148,6 +160,7 @@ enum DataExport {
             for event in record.timeline {
                 json.openObject()
                 json.field("date", event.date)
+                json.field("origins", event.origins)
                 json.field("sources", event.sources)
                 json.field("text", event.text)
                 json.closeObject()
@@ -202,7 +215,7 @@ enum DataExport {
     /// incident fields follow, one column each, in declaration order.
     static let csvColumns = [
         "id", "title", "country", "country_name", "regions", "platforms", "type", "status", "verification",
-        "start", "end", "ordered_by", "justification", "tags", "updated", "url", "sources",
+        "start", "end", "ordered_by", "justification", "tags", "updated", "url", "sources", "origin_count", "origins",
     ]
 
     static func incidentsCSV(_ site: Site, urls: SiteURLs, into csv: ByteBuffer, cache: FragmentCache? = nil) {
@@ -223,7 +236,8 @@ enum DataExport {
             record.id, record.title, record.country, record.countryName, record.regions.joined(separator: "; "),
             record.platforms.joined(separator: "; "), record.type, record.status, record.verification, record.start,
             record.end ?? "", record.orderedBy ?? "", record.justification ?? "", record.tags.joined(separator: "; "),
-            record.updated ?? "", record.url, record.sources.joined(separator: "; "),
+            record.updated ?? "", record.url, record.sources.joined(separator: "; "), String(record.originCount),
+            record.origins.joined(separator: "; "),
         ] + site.config.fields.incidents.indices.map { site.incidents[index].customFields.value(at: $0)?.exportText ?? "" }
         for (column, field) in fields.enumerated() {
             if column > 0 { csv.append(UInt8(ascii: ",")) }

@@ -164,6 +164,7 @@ public final class SiteRenderer: @unchecked Sendable {
         case .incidentsCSV: DataExport.incidentsCSV(site, urls: urls, into: output, cache: fragments.incidentCSV)
         case .sourcesJSON: DataExport.sourcesJSON(site, urls: urls, into: output)
         case .searchIndex: SearchIndex.json(site, urls: urls, into: output, cache: fragments.searchEntries)
+        case .incidentCitation(let i, let file): output.append(IncidentCitation.of(site, i, urls: urls).render(file))
         default:
             let (template, context) = htmlContext(kind)
             let start = output.total
@@ -281,8 +282,9 @@ public final class SiteRenderer: @unchecked Sendable {
             guard let sourceIndex = site.sourceIndex[id] else { return nil }
             return .object(["number": .int(offset + 1)], over: sourceSummaries[sourceIndex])
         })
-        context["timeline"] = TemplateValue(incident.timeline.map { event -> TemplateObject in
-            [
+        let origins = site.origins[index]
+        context["timeline"] = TemplateValue(zip(incident.timeline, origins.events).map { event, eventOrigins -> TemplateObject in
+            var entry: TemplateObject = [
                 "date": dateContext(event.date),
                 "text": .string(event.text),
                 "citations": TemplateValue(event.sources.map { reference -> TemplateObject in
@@ -290,7 +292,30 @@ public final class SiteRenderer: @unchecked Sendable {
                     return ["number": .int(number), "id": .string(reference.id), "title": .string(sourceTitle(reference.id))]
                 }),
             ]
+            if let summary = Self.originSummary(eventOrigins) { entry["origins"] = .object(summary) }
+            return entry
         })
+        if var summary = Self.originSummary(origins.whole) {
+            // Each origin with the references carrying it: copies of one story, grouped, their numbers unchanged.
+            summary["groups"] = TemplateValue(origins.whole.origins.map { origin -> TemplateObject in
+                let carriers = origin.sources.compactMap { position -> TemplateObject? in
+                    guard let source = site.sourceIndex[referenceIDs[position]].map({ site.sources[$0] }) else { return nil }
+                    return ["number": .int(position + 1), "publisher": .string(source.publisher), "first": .bool(position == origin.sources[0])]
+                }
+                let own = origin.sources.count == 1
+                    && site.sourceIndex[referenceIDs[origin.sources[0]]].map { site.sources[$0].publisher.trimmedOfWhitespace.lowercased() == origin.name.lowercased() } == true
+                return ["name": .string(origin.name), "own": .bool(own), "sources": TemplateValue(carriers)]
+            })
+            context["origins"] = .object(summary)
+        }
+        let citation = IncidentCitation.of(site, index, urls: urls)
+        context["cite"] = [
+            "text": .string(citation.text), "bibtex": .string(citation.bibtex), "csl_json": .string(citation.cslJSON),
+            "updated": dateContext(citation.updated),
+            "text_url": .string(urls.url(for: .incidentCitation(incident.id, .text))),
+            "bibtex_url": .string(urls.url(for: .incidentCitation(incident.id, .bibtex))),
+            "csl_json_url": .string(urls.url(for: .incidentCitation(incident.id, .cslJSON))),
+        ]
         context["has_timeline"] = .bool(!incident.timeline.isEmpty)
         context["tags"] = TemplateValue(incident.tags)
         context["has_tags"] = .bool(!incident.tags.isEmpty)
@@ -328,7 +353,7 @@ public final class SiteRenderer: @unchecked Sendable {
         let entry = site.timeline[position]
         // Fields read in place: copying the `Incident` would retain every one of its fields.
         let event = site.incidents[entry.incident].timeline[entry.event]
-        return [
+        var context: TemplateObject = [
             "date": dateContext(event.date),
             "text": .string(event.text),
             "incident": ["title": .string(site.incidents[entry.incident].title), "url": .string(urls.url(for: .incident(site.incidents[entry.incident].id)))],
@@ -336,6 +361,8 @@ public final class SiteRenderer: @unchecked Sendable {
                 ["title": .string(sourceTitle($0.id)), "publisher": .string(sourcePublisher($0.id)), "url": .string(urls.url(for: .source($0.id)))]
             }),
         ]
+        if let summary = Self.originSummary(site.origins[entry.incident].events[entry.event]) { context["origins"] = .object(summary) }
+        return .object(context)
     }
 
     func sourceContext(_ index: Int) -> TemplateObject {
@@ -435,6 +462,12 @@ public final class SiteRenderer: @unchecked Sendable {
         if let archive = source.archive { summary["archive_url"] = .string(archive) }
         if let accessed = source.accessed { summary["accessed"] = dateContext(accessed) }
         return summary
+    }
+
+    /// `{summary, names}` ("3 sources from 1 origin", "NetBlocks"); nil when nothing was counted.
+    static func originSummary(_ count: OriginCount) -> TemplateObject? {
+        guard count.sourceCount > 0 else { return nil }
+        return ["summary": .string(count.summary), "names": .string(count.names.joined(separator: ", "))]
     }
 
     /// `{iso, display}`, shared by every context that shows the same date.

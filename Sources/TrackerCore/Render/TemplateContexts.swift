@@ -77,7 +77,12 @@ enum TemplateContexts {
     static let incident = incidentSummary.adding([
         "body_html": .text, "headings": .list(heading), "has_headings": .flag,
         "references": .list(sourceSummary.adding(["number": .text])),
-        "timeline": .list(["date": date, "text": .text, "citations": .list(["number": .text, "id": .text, "title": .text])]),
+        "timeline": .list(["date": date, "text": .text, "citations": .list(["number": .text, "id": .text, "title": .text]),
+                           "origins": originSummary]),
+        "origins": originSummary.adding(["groups": .list(["name": .text, "own": .flag,
+                                                          "sources": .list(["number": .text, "publisher": .text, "first": .flag])])]),
+        "cite": ["text": .text, "bibtex": .text, "csl_json": .text, "updated": date, "text_url": .text, "bibtex_url": .text,
+                 "csl_json_url": .text],
         "has_timeline": .flag, "tags": .list(.text), "has_tags": .flag,
         "regions": .text, "ordered_by": .text, "justification": .text, "updated": date, "last_known": date,
         "duration": ["x": .text, "width": .text, "from": date, "to": date, "scale_start": date, "scale_end": date,
@@ -108,7 +113,11 @@ enum TemplateContexts {
     static let timelineEvent: ContextShape = [
         "date": date, "text": .text, "incident": ["title": .text, "url": .text],
         "sources": .list(["title": .text, "publisher": .text, "url": .text]),
+        "origins": originSummary,
     ]
+
+    /// How many independent origins a set of sources has (`SiteRenderer.originSummary`).
+    static let originSummary: ContextShape = ["summary": .text, "names": .text]
 
     /// An item's custom fields (`SiteRenderer.addCustomFields`): the set ones as a list, and each declared one by name.
     static func customFields(_ declared: [CustomField]) -> [String: ContextShape] {

@@ -11,12 +11,14 @@ public enum PageKind: Sendable, Hashable {
     /// Page `number` (2 or more) of a paginated list: `.incidentList`, `.timeline`, `.sourceList`, `.country` or `.platform`.
     indirect case listPage(PageKind, Int)
     case incidentRows, countryFeed(Int), platformFeed(Int), dataPage
+    /// Incident `i`'s citation in one format (`Route.incidentCitation`).
+    case incidentCitation(Int, CitationFile)
 
     /// HTML pages are listed in the sitemap and get the live-reload script in preview.
     public var isHTMLPage: Bool {
         switch self {
         case .feed, .sitemap, .robots, .incidentsJSON, .incidentsCSV, .sourcesJSON, .asset, .searchIndex, .file,
-             .incidentRows, .countryFeed, .platformFeed: return false
+             .incidentRows, .countryFeed, .platformFeed, .incidentCitation: return false
         default: return true
         }
     }
@@ -35,6 +37,7 @@ extension PageKind {
                                 .feed, .sitemap, .robots, .incidentsJSON, .incidentsCSV, .sourcesJSON, .search, .searchIndex]
         if site.files.contains(where: { $0.route == .staticFile(Route.robots.location) }) { jobs.removeAll { $0 == .robots } }
         jobs += site.incidents.indices.map(PageKind.incident)
+        jobs += site.incidents.indices.flatMap { index in CitationFile.allCases.map { PageKind.incidentCitation(index, $0) } }
         jobs += site.sources.indices.map(PageKind.source)
         jobs += site.countries.indices.map(PageKind.country)
         jobs += site.platforms.indices.map(PageKind.platform)
@@ -80,6 +83,7 @@ extension PageKind {
         case .countryFeed(let i): return .countryFeed(site.countries[i].slug)
         case .platformFeed(let i): return .platformFeed(site.platforms[i].slug)
         case .dataPage: return .dataPage
+        case .incidentCitation(let i, let file): return .incidentCitation(site.incidents[i].id, file)
         }
     }
 }

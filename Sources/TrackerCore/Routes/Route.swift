@@ -24,6 +24,8 @@ public enum Route: Sendable, Hashable {
     case countryFeed(String), platformFeed(String)
     /// `data/`: the page describing the exports.
     case dataPage
+    /// An incident's citation, to download: `incidents/x/cite.bib` (see `CitationFile`).
+    case incidentCitation(String, CitationFile)
 
     /// The names the site takes at its top level, each a folder or a file. Every location starts with
     /// one of them except a free page's, which is its own slug at the top level.
@@ -74,6 +76,7 @@ public enum Route: Sendable, Hashable {
         case .countryFeed(let code): return Route.country(code).location + Self.feedFile
         case .platformFeed(let slug): return Route.platform(slug).location + Self.feedFile
         case .dataPage: return Self.at(.data)
+        case .incidentCitation(let id, let file): return Route.incident(id).location + file.name
         case .staticFile(let path): return path
         case .bundleFile(let page, let file): return page.location + file
         }
@@ -106,6 +109,7 @@ public enum Route: Sendable, Hashable {
         case .countryFeed(let code): return "the feed of country \(code.uppercased())"
         case .platformFeed(let slug): return "the feed of platform '\(slug)'"
         case .dataPage: return "the data page"
+        case .incidentCitation(let id, let file): return "the \(file.label) citation of incident '\(id)'"
         case .staticFile(let path): return "static/\(path)"
         case .bundleFile(let page, let file): return "the file '\(file)' beside \(page.label)"
         }
@@ -121,4 +125,26 @@ public enum Route: Sendable, Hashable {
 
     static func at(_ section: Section, folder name: String) -> String { section.rawValue + name + "/" }
     static func at(_ section: Section, file name: String = "") -> String { section.rawValue + name }
+}
+
+/// The formats an incident's citation is offered in ("Cite this"), each a file in the incident's folder.
+public enum CitationFile: String, Sendable, Hashable, CaseIterable {
+    case text, bibtex, cslJSON
+
+    /// The file's name: `cite.txt`, `cite.bib`, `cite.json`.
+    public var name: String {
+        switch self {
+        case .text: return "cite.txt"
+        case .bibtex: return "cite.bib"
+        case .cslJSON: return "cite.json"
+        }
+    }
+
+    public var label: String {
+        switch self {
+        case .text: return "plain-text"
+        case .bibtex: return "BibTeX"
+        case .cslJSON: return "CSL-JSON"
+        }
+    }
 }

@@ -1,0 +1,166 @@
+import Foundation
+
+extension Site {
+    /// The date an incident's record was last updated: its `updated` field, else its last known date.
+    /// The one place a citation (and anything else showing the record's age) reads it from, so a better
+    /// source (the record's git history) replaces it here alone.
+    public func recordUpdated(_ incident: Int) -> PartialDate {
+        incidents[incident].updated ?? incidents[incident].lastKnownDate
+    }
+}
+
+/// How to cite an incident's record ("Cite this"): in plain text, BibTeX and CSL-JSON, with the site as
+/// its publisher, the page's permanent (absolute) address and the record's last-updated date. No accessed
+/// date: it would differ between two builds of the same content; the reader adds it where a style asks.
+struct IncidentCitation {
+    let id: String
+    let title: String
+    let author: String
+    let siteTitle: String
+    let url: String
+    let updated: PartialDate
+
+    /// Incident `index` of `site`, cited.
+    static func of(_ site: Site, _ index: Int, urls: SiteURLs) -> IncidentCitation {
+        let incident = site.incidents[index]
+        return IncidentCitation(id: incident.id, title: incident.title, author: site.config.author, siteTitle: site.config.title,
+                                url: urls.absoluteURL(for: .incident(incident.id)), updated: site.recordUpdated(index))
+    }
+
+    func render(_ file: CitationFile) -> String {
+        switch file {
+        case .text: return text + "\n"
+        case .bibtex: return bibtex
+        case .cslJSON: return cslJSON
+        }
+    }
+
+    /// `Author. "Title." Site, last updated 17 April 2024. https://…` (the site named once when it is the author).
+    var text: String {
+        let ends = title.last.map { ".?!".contains($0) } ?? false
+        let quoted = "\u{201C}\(title)\(ends ? "" : ".")\u{201D}"
+        let site = author == siteTitle ? "Last updated" : "\(siteTitle), last updated"
+        return "\(author). \(quoted) \(site) \(updated.display). \(url)"
+    }
+
+    /// A `@misc` entry, which every BibTeX style knows; `date` and `url` are read by biblatex.
+    var bibtex: String {
+        // Each value with its delimiters: the month is BibTeX's own macro (`apr`), which styles print in their language.
+        var fields: [(String, String)] = [
+            ("author", "{{\(Self.bibtexEscaped(author))}}"),
+            ("title", "{{\(Self.bibtexEscaped(title))}}"),
+            ("howpublished", "{\(Self.bibtexEscaped(siteTitle))}"),
+            ("publisher", "{\(Self.bibtexEscaped(siteTitle))}"),
+            ("year", "{\(updated.year)}"),
+        ]
+        if let month = updated.month { fields.append(("month", Self.bibtexMonths[month - 1])) }
+        fields += [
+            ("date", "{\(updated.iso)}"),
+            ("url", "{\(Self.bibtexURL(url))}"),
+            ("note", "{Last updated \(updated.display)}"),
+        ]
+        let body = fields.map { "  \($0.0) = \($0.1)," }.joined(separator: "\n")
+        return "@misc{\(id),\n\(body)\n}\n"
+    }
+
+    /// One CSL-JSON item (in an array, as reference managers import it), keys sorted.
+    var cslJSON: String {
+        var json = JSONWriter(pretty: true)
+        json.openArray()
+        json.openObject()
+        json.field("URL", url)
+        json.key("author")
+        json.openArray()
+        json.openObject()
+        json.field("literal", author)
+        json.closeObject()
+        json.closeArray()
+        json.field("container-title", siteTitle)
+        json.field("id", id)
+        json.key("issued")
+        json.openObject()
+        json.key("date-parts")
+        json.openArray()
+        json.openArray()
+        for part in [updated.year, updated.month, updated.day].compactMap({ $0 }) { json.int(part) }
+        json.closeArray()
+        json.closeArray()
+        json.closeObject()
+        json.field("publisher", siteTitle)
+        json.field("title", title)
+        json.field("type", "webpage")
+        json.closeObject()
+        json.closeArray()
+        return json.text + "\n"
+    }
+
+    // MARK: - BibTeX
+
+    /// Text for a BibTeX field: LaTeX's special characters escaped, so braces always balance; accented
+    /// Latin letters, typographic quotes and dashes as LaTeX commands; any other character kept as
+    /// UTF-8, which biber and today's LaTeX read.
+    static func bibtexEscaped(_ text: String) -> String {
+        var result = ""
+        for character in text {
+            if let ascii = character.asciiValue {
+                result += asciiEscapes[ascii] ?? String(character)
+            } else if let special = specialLetters[character] {
+                result += special
+            } else if let accented = accented(character) {
+                result += accented
+            } else {
+                result += String(character)
+            }
+        }
+        return result
+    }
+
+    static let bibtexMonths = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+
+    static let asciiEscapes: [UInt8: String] = [
+        UInt8(ascii: "\\"): "\\textbackslash{}", UInt8(ascii: "{"): "\\{", UInt8(ascii: "}"): "\\}",
+        UInt8(ascii: "&"): "\\&", UInt8(ascii: "%"): "\\%", UInt8(ascii: "$"): "\\$", UInt8(ascii: "#"): "\\#",
+        UInt8(ascii: "_"): "\\_", UInt8(ascii: "~"): "\\textasciitilde{}", UInt8(ascii: "^"): "\\textasciicircum{}",
+        UInt8(ascii: "<"): "\\textless{}", UInt8(ascii: ">"): "\\textgreater{}", UInt8(ascii: "|"): "\\textbar{}",
+        UInt8(ascii: "\""): "{\"}", 9: " ", 10: " ", 13: " ",
+    ]
+
+    static let specialLetters: [Character: String] = [
+        "ß": "{\\ss}", "æ": "{\\ae}", "Æ": "{\\AE}", "ø": "{\\o}", "Ø": "{\\O}", "œ": "{\\oe}", "Œ": "{\\OE}",
+        "ł": "{\\l}", "Ł": "{\\L}", "ı": "{\\i}",
+        "\u{201C}": "``", "\u{201D}": "''", "\u{2018}": "`", "\u{2019}": "'", "\u{2013}": "--", "\u{2014}": "---",
+        "\u{2026}": "\\ldots{}", "\u{00A0}": "~",
+    ]
+
+    /// LaTeX's accent commands by combining mark; the letter-named ones need a space before their letter.
+    static let accents: [Unicode.Scalar: String] = [
+        "\u{0300}": "\\`", "\u{0301}": "\\'", "\u{0302}": "\\^", "\u{0303}": "\\~", "\u{0308}": "\\\"",
+        "\u{0304}": "\\=", "\u{0307}": "\\.", "\u{030A}": "\\r ", "\u{030B}": "\\H ", "\u{030C}": "\\v ",
+        "\u{0306}": "\\u ", "\u{0327}": "\\c ", "\u{0328}": "\\k ", "\u{0323}": "\\d ",
+    ]
+
+    /// `é` → `{\'e}`; an accented `i` takes the dotless `\i`. Nil for anything but one ASCII letter and one known mark.
+    static func accented(_ character: Character) -> String? {
+        let scalars = Array(String(character).decomposedStringWithCanonicalMapping.unicodeScalars)
+        guard scalars.count == 2, scalars[0].isASCII, scalars[0].properties.isAlphabetic,
+              let command = accents[scalars[1]] else { return nil }
+        let letter = scalars[0] == "i" ? "\\i" : String(scalars[0])
+        return "{\(command)\(letter)}"
+    }
+
+    /// An address for BibTeX's `url` field, which is read verbatim: only what would unbalance the braces
+    /// or end the field is percent-encoded.
+    static func bibtexURL(_ url: String) -> String {
+        var result = ""
+        for character in url.unicodeScalars {
+            switch character {
+            case "{": result += "%7B"
+            case "}": result += "%7D"
+            case "\\": result += "%5C"
+            case " ": result += "%20"
+            default: result.unicodeScalars.append(character)
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import Testing
+@testable import TrackerCore
+
+@Suite struct OriginsTestSuite {
+    static func source(_ id: String, publisher: String, origin: String? = nil) -> Source {
+        Source(id: id, path: "content/sources/\(id).md", title: id, publisher: publisher, url: nil,
+               published: PartialDate(year: 2024, month: 4, day: 17), kind: .news, origin: origin, language: nil, archive: nil,
+               accessed: nil, body: RenderedMarkdown(html: "", summaryHTML: "", summaryText: "", citations: [], citedSourceIDs: [], headings: []))
+    }
+
+    @Test func countsOriginsIgnoringCaseAndSpacesAndShowsTheFirstSpelling() {
+        let count = OriginCount([
+            Self.source("kt", publisher: "Khaleej Times", origin: "Reuters"),
+            Self.source("aj", publisher: "Al Jazeera"),
+            Self.source("dh", publisher: "Deccan Herald", origin: " reuters "),
+            nil,
+            Self.source("isoc", publisher: "Internet Society Pulse", origin: "AL JAZEERA"),
+            Self.source("empty", publisher: "Dawn", origin: "  "),
+        ])
+        #expect(count.sourceCount == 5)
+        #expect(count.names == ["Reuters", "Al Jazeera", "Dawn"])
+        #expect(count.origins.map(\.sources) == [[0, 2], [1, 4], [5]])
+        #expect(count.summary == "5 sources from 3 independent origins")
+        #expect(count.singleOrigin == nil)
+    }
+
+    @Test func pluralisesTheSummary() {
+        let one = OriginCount([Self.source("a", publisher: "Dawn")])
+        #expect(one.summary == "1 source from 1 origin")
+        #expect(one.singleOrigin == "Dawn")
+        let two = OriginCount([Self.source("a", publisher: "Dawn", origin: "AFP"), Self.source("b", publisher: "Geo", origin: "afp")])
+        #expect(two.summary == "2 sources from 1 origin")
+        #expect(two.singleOrigin == "AFP")
+        #expect(OriginCount([]).summary == "0 sources from 0 independent origins")
+    }
+
+    @Test func linksTheOriginsOfEachIncidentAndEvent() throws {
+        let site = try TestSite(files: [
+            "content/sources/kt.md": "---\ntitle: A\npublisher: Khaleej Times\npublished: 2024-04-17\nkind: wire\norigin: Reuters\n---\n",
+            "content/sources/dh.md": "---\ntitle: B\npublisher: Deccan Herald\npublished: 2024-04-17\nkind: wire\norigin: Reuters\n---\n",
+            "content/sources/aj.md": "---\ntitle: C\npublisher: Al Jazeera\npublished: 2024-04-17\nkind: news\n---\n",
+            "content/incidents/x.md": TestSite.incident("""
+                timeline:
+                  - date: 2024-04-17
+                    text: Confirmed.
+                    sources: [kt, dh, kt]
+                  - date: 2024-04-18
+                    text: Reported.
+                    sources: [aj, dh]
+                """, body: "Blocked [@aj]."),
+        ]).site()
+        let origins = try #require(site).origins[0]
+        #expect(origins.whole.names == ["Al Jazeera", "Reuters"])
+        #expect(origins.whole.summary == "3 sources from 2 independent origins")
+        #expect(origins.events.map(\.summary) == ["2 sources from 1 origin", "2 sources from 2 independent origins"])
+        #expect(SiteLinker.strictWarnings(try #require(site)).map(\.description) == [
+            "content/incidents/x.md:10:5: warning: event backed by a single origin (Reuters)",
+        ])
+    }
+
+    @Test func warnsAtTheFirstCitationOfAnIncidentWithOneOrigin() throws {
+        let site = try TestSite(files: [
+            "content/sources/report.md": TestSite.source,
+            "content/incidents/x.md": TestSite.incident(body: "Blocked [@report]."),
+        ]).site()
+        #expect(SiteLinker.strictWarnings(try #require(site)).map(\.description) == [
+            "content/incidents/x.md:10:9: warning: incident backed by a single origin (Daily Times)",
+        ])
+    }
+}
+
+@Suite struct IncidentCitationTestSuite {
+    static let citation = IncidentCitation(
+        id: "pk-x-2024", title: "X {blocked} & 50% of users' \"news\" — in Śląsk, São Paulo and Zürich: ß_#$~^\\ 中文",
+        author: "Tracker example site", siteTitle: "Pakistan X Block Tracker", url: "https://example.org/incidents/pk-x-2024/",
+        updated: PartialDate(year: 2024, month: 4, day: 17))
+
+    @Test func writesPlainText() {
+        #expect(Self.citation.render(.text) == """
+            Tracker example site. \u{201C}X {blocked} & 50% of users' "news" — in Śląsk, São Paulo and Zürich: ß_#$~^\\ 中文.\u{201D} \
+            Pakistan X Block Tracker, last updated 17 April 2024. https://example.org/incidents/pk-x-2024/
+
+            """)
+        let own = IncidentCitation(id: "a", title: "Why?", author: "T", siteTitle: "T", url: "https://e.org/incidents/a/",
+                                   updated: PartialDate(year: 2024))
+        #expect(own.text == "T. \u{201C}Why?\u{201D} Last updated 2024. https://e.org/incidents/a/")
+    }
+
+    @Test func escapesBibTeX() {
+        #expect(Self.citation.render(.bibtex) == ##"""
+            @misc{pk-x-2024,
+              author = {{Tracker example site}},
+              title = {{X \{blocked\} \& 50\% of users' {"}news{"} --- in {\'S}l{\k a}sk, S{\~a}o Paulo and Z{\"u}rich: {\ss}\_\#\$\textasciitilde{}\textasciicircum{}\textbackslash{} 中文}},
+              howpublished = {Pakistan X Block Tracker},
+              publisher = {Pakistan X Block Tracker},
+              year = {2024},
+              month = apr,
+              date = {2024-04-17},
+              url = {https://example.org/incidents/pk-x-2024/},
+              note = {Last updated 17 April 2024},
+            }
+
+            """##)
+        #expect(IncidentCitation.bibtexEscaped("“naïve” – café <b>|") == "``na{\\\"\\i}ve'' -- caf{\\'e} \\textless{}b\\textgreater{}\\textbar{}")
+        #expect(IncidentCitation.bibtexURL("https://e.org/a b/{x}\\") == "https://e.org/a%20b/%7Bx%7D%5C")
+    }
+
+    @Test func writesCSLJSON() throws {
+        let json = Self.citation.render(.cslJSON)
+        #expect(json == #"""
+            [
+              {
+                "URL" : "https://example.org/incidents/pk-x-2024/",
+                "author" : [
+                  {
+                    "literal" : "Tracker example site"
+                  }
+                ],
+                "container-title" : "Pakistan X Block Tracker",
+                "id" : "pk-x-2024",
+                "issued" : {
+                  "date-parts" : [
+                    [
+                      2024,
+                      4,
+                      17
+                    ]
+                  ]
+                },
+                "publisher" : "Pakistan X Block Tracker",
+                "title" : "X {blocked} & 50% of users' \"news\" — in Śląsk, São Paulo and Zürich: ß_#$~^\\ 中文",
+                "type" : "webpage"
+              }
+            ]
+
+            """#)
+        let parsed = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]]
+        #expect(parsed?.first?["title"] as? String == Self.citation.title)
+        let yearOnly = IncidentCitation(id: "a", title: "T", author: "T", siteTitle: "T", url: "u", updated: PartialDate(year: 2024))
+        #expect(yearOnly.cslJSON.contains("\"date-parts\" : [\n        [\n          2024\n        ]\n      ]"))
+        #expect(!yearOnly.bibtex.contains("month"))
+    }
+}
