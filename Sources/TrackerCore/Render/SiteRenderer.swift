@@ -197,7 +197,9 @@ public final class SiteRenderer: @unchecked Sendable {
             let headings = headingsContext(content.body.headings)
             return ("page", page(kind, title: content.title, description: content.description ?? content.body.summaryText,
                                  url: urls.url(for: .page(content.id)), extra: ["body_html": .string(content.body.html), "headings": TemplateValue(headings),
-                                                                     "has_headings": .bool(!headings.isEmpty)]))
+                                                                     "has_headings": .bool(!headings.isEmpty),
+                                                                     "references": referenceList(content.body.citedSourceIDs),
+                                                                     "has_references": .bool(!content.body.citedSourceIDs.isEmpty)]))
         case .notFound:
             return ("404", page(kind, title: "Page not found", description: "There is no page at this address.", url: urls.url(for: .notFound),
                                 extra: ["latest": cards(summaries.indices.prefix(5))]))
@@ -277,10 +279,7 @@ public final class SiteRenderer: @unchecked Sendable {
         let headings = headingsContext(incident.body.headings)
         context["headings"] = TemplateValue(headings)
         context["has_headings"] = .bool(!headings.isEmpty)
-        context["references"] = .list(referenceIDs.enumerated().compactMap { offset, id -> TemplateValue? in
-            guard let sourceIndex = site.sourceIndex[id] else { return nil }
-            return .object(["number": .int(offset + 1)], over: sourceSummaries[sourceIndex])
-        })
+        context["references"] = referenceList(referenceIDs)
         context["timeline"] = TemplateValue(incident.timeline.map { event -> TemplateObject in
             [
                 "date": dateContext(event.date),
@@ -342,6 +341,8 @@ public final class SiteRenderer: @unchecked Sendable {
         let source = site.sources[index]
         var context: TemplateObject = [:]
         if !source.body.html.isEmpty { context["notes_html"] = .string(source.body.html) }
+        context["references"] = referenceList(source.body.citedSourceIDs)
+        context["has_references"] = .bool(!source.body.citedSourceIDs.isEmpty)
         Self.addCustomFields(site.config.fields.sources, source.customFields, to: &context)
         context["cited_by"] = TemplateValue(site.citedBy[index].map { citing -> TemplateObject in
             let number = (site.references[citing.incident].firstIndex(of: source.id) ?? 0) + 1
@@ -448,6 +449,14 @@ public final class SiteRenderer: @unchecked Sendable {
         let ongoing = isOngoing
         summary["ongoing"] = .int(term.incidents.count { ongoing[$0] })
         return summary
+    }
+
+    /// A reference list: the summaries of the sources `ids` names, numbered from 1 in that order (`ref-N` on the page).
+    func referenceList(_ ids: [String]) -> TemplateValue {
+        .list(ids.enumerated().compactMap { offset, id -> TemplateValue? in
+            guard let sourceIndex = site.sourceIndex[id] else { return nil }
+            return .object(["number": .int(offset + 1)], over: sourceSummaries[sourceIndex])
+        })
     }
 
     func headingsContext(_ headings: [MarkdownHeading]) -> [TemplateObject] {
