@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Link reference definitions whose label is a citation (`[@a]: https://…`): cmark would turn every
 /// `[@a]` of the body into a plain link to that address, and the citation would be lost. cmark does not
 /// tell which definitions it read, so lines are looked at: one that starts (after block quote and
@@ -13,7 +7,7 @@ enum CitationDefinitions {
     static let message = "a link reference definition cannot have a citation as its label: it would turn the citation into a plain link; rename the label or remove the definition"
 
     static func problems(in source: SourceText, literalBlocks: [ClosedRange<Int>], read: Set<SourcePosition>) -> [CitationProblem] {
-        guard let base = source.bytes.baseAddress, memmem(base, source.bytes.count, "[@", 2) != nil else { return [] }
+        guard CitationScanner.mayContainCitation(source.bytes) else { return [] }
         var problems: [CitationProblem] = []
         for line in 1...max(1, source.lineCount) {
             let range = source.lineRange(line)

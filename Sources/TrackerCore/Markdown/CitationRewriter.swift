@@ -64,6 +64,8 @@ struct CitationRewriter {
                 if continued.pieces[0].insertBefore(marker) {
                     markers.append((marker, markerHTML(spaces: continued.spaces, ids: continued.ids + ids, at: continued.offset, in: source)))
                 }
+                // The line break before this node goes with the rest of the citation's text.
+                if let lineBreak = cmark_node_previous(node.raw) { cmark_node_free(lineBreak) }
                 for piece in continued.pieces { cmark_node_free(piece.raw) }
                 // What closes the citation is "@", id characters, ";", spaces and "]": the same bytes in source and literal.
                 pieceStart = end - span.lowerBound
