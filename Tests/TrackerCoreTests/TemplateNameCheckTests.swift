@@ -127,6 +127,10 @@ import Testing
                 checked: {type: date}
             """,
         "content/sources/report.md": TestSite.source.replacingOccurrences(of: "kind: news", with: "kind: news\narchive: https://web.archive.org/x\naccessed: 2024-02-11\npages: 3\nchecked: 2024-02-12"),
+        // A page and a source's notes cite a source with every optional field: their reference lists.
+        "content/sources/wire.md": "---\ntitle: Wire story\npublisher: Reuters\nurl: https://example.org/wire\npublished: 2024-02-10\nkind: wire\norigin: Reuters\nlanguage: en\narchive: https://web.archive.org/w\naccessed: 2024-02-11\n---\nNotes.\n",
+        "content/sources/quoting.md": TestSite.source.replacingOccurrences(of: "title: A report", with: "title: Quoting").replacingOccurrences(of: "Notes.", with: "Quotes [@wire]."),
+        "content/pages/cites.md": "---\ntitle: Cites\n---\nAs reported [@wire].\n",
         "content/incidents/x-block.md": TestSite.incident("""
             regions: [Punjab]
             aliases: [x-2024]
