@@ -131,6 +131,10 @@ import Testing
         ".tracker-cache/links.json": """
             {"links": {"https://example.org/report": {"checked": "2024-06-01T12:00:00Z", "reason": "404 Not Found", "status": "dead"}}, "version": 1}
             """,
+        // A page and a source's notes cite a source with every optional field: their reference lists.
+        "content/sources/wire.md": "---\ntitle: Wire story\npublisher: Reuters\nurl: https://example.org/wire\npublished: 2024-02-10\nkind: wire\norigin: Reuters\nlanguage: en\narchive: https://web.archive.org/w\naccessed: 2024-02-11\n---\nNotes.\n",
+        "content/sources/quoting.md": TestSite.source.replacingOccurrences(of: "title: A report", with: "title: Quoting").replacingOccurrences(of: "Notes.", with: "Quotes [@wire]."),
+        "content/pages/cites.md": "---\ntitle: Cites\n---\nAs reported [@wire].\n",
         "content/incidents/x-block.md": TestSite.incident("""
             regions: [Punjab]
             aliases: [x-2024]

@@ -82,21 +82,42 @@ public enum SiteBuilder {
         let paths = jobs.map(renderer.path(of:))
         let writer = OutputWriter(outputDirectory: options.outputDirectory)
         var bytes = 0
+        // Rendered pages that give two elements the same id: the build fails and the output stays as it was.
+        var duplicateIDs: [Diagnostic] = []
         do throws(OutputWriter.WriteError) {
             let staging = try writer.makeStagingDirectory()
             do throws(OutputWriter.WriteError) {
                 try OutputWriter.createFolders(for: paths, under: staging)
                 // Each page is written as soon as it is rendered and then dropped, so memory does not grow with the site.
-                let results = Array(zip(jobs, paths)).parallelMap { job, path -> Result<Int, OutputWriter.WriteError> in
+                let outputPrefix = options.outputDirectory.hasSuffix("/") ? options.outputDirectory : options.outputDirectory + "/"
+                let results = Array(zip(jobs, paths)).parallelMap { job, path -> (Result<Int, OutputWriter.WriteError>, [Diagnostic]) in
                     let jobStarted = timings.map { _ in DispatchTime.now() }
-                    let written = OutputWriter.streamFile(staging + "/" + path) { renderer.render(job, into: $0) }
+                    var problems: [Diagnostic]?
+                    let written = OutputWriter.streamFile(staging + "/" + path) { buffer in
+                        renderer.render(job, into: buffer)
+                        // A page is checked for repeated ids while still in memory.
+                        if job.isHTMLPage, buffer.flushed == 0 {
+                            problems = DuplicateIDs.diagnostics(path: outputPrefix + path, bytes: buffer.bytes(from: 0))
+                        }
+                    }
+                    // A page so large that it streamed out before its end is read back.
+                    if job.isHTMLPage, problems == nil, case .success = written, let data = FileTree.read(staging + "/" + path) {
+                        problems = DuplicateIDs.diagnostics(path: outputPrefix + path, bytes: [UInt8](data))
+                    }
                     if let timings, let jobStarted { timings.add(job.category, since: jobStarted) }
-                    return written
+                    return (written, problems ?? [])
                 }
-                for result in results { bytes += try result.get() }
-                cache.forget()
-                try writer.swapIn(staging: staging)
-                if let key { cache.record(key: key, paths: paths) }
+                for (result, pageProblems) in results {
+                    bytes += try result.get()
+                    duplicateIDs += pageProblems
+                }
+                if duplicateIDs.isEmpty {
+                    cache.forget()
+                    try writer.swapIn(staging: staging)
+                    if let key { cache.record(key: key, paths: paths) }
+                } else {
+                    writer.discard(staging: staging)
+                }
             } catch {
                 writer.discard(staging: staging)
                 throw error
@@ -104,6 +125,7 @@ public enum SiteBuilder {
         } catch {
             throw .output(error.description)
         }
+        guard duplicateIDs.isEmpty else { throw .content(DiagnosticList(duplicateIDs)) }
         var report = BuildReport(filesWritten: jobs.count, pages: jobs.filter(\.isHTMLPage).count,
                                  bytes: bytes, seconds: Date().timeIntervalSince(started))
         report.draftsLeftOut = renderer.site.draftsLeftOut

@@ -3,7 +3,8 @@ import Foundation
 /// Checks a built site as a visitor would find it: every internal `href`, `src` and meta-refresh URL of
 /// every HTML page resolves to a file in the output (a folder URL to its `index.html`), every `#fragment`
 /// to an element with that id on the target page, and every XML file (feed, sitemap) is well-formed
-/// with absolute URLs under `base_url` that resolve too. Links to other sites are not followed.
+/// with absolute URLs under `base_url` that resolve too, and no page gives two elements the same id.
+/// Links to other sites are not followed.
 ///
 /// Diagnostics name the page as `prefix + path`, with the line and column of the URL in that file.
 public struct OutputChecker: Sendable {
@@ -27,7 +28,9 @@ public struct OutputChecker: Sendable {
         }
         let ids = Dictionary(uniqueKeysWithValues: pages.map { ($0.path, $0.ids) })
         let site = CheckedSite(paths: paths, ids: ids, resolver: resolver, prefix: pathPrefix)
-        var diagnostics = pages.parallelMap { site.checkLinks(of: $0) }.flatMap { $0 }
+        var diagnostics = pages.parallelMap {
+            site.checkLinks(of: $0) + DuplicateIDs.diagnostics(path: pathPrefix + $0.path, tags: $0.tags, bytes: $0.bytes)
+        }.flatMap { $0 }
         for file in files where file.path.hasSuffix(".xml") {
             diagnostics += site.checkXML(file.path, file.data)
         }

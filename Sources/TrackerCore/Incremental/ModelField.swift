@@ -59,7 +59,7 @@ enum IncidentField: ModelField {
 }
 
 enum SourceField: ModelField {
-    case id, path, title, publisher, url, published, kind, origin, language, archive, accessed, body, customFields
+    case id, path, title, publisher, url, published, kind, origin, language, archive, accessed, body, bodyCitations, customFields
 
     var property: ModelProperty<Source> {
         switch self {
@@ -75,13 +75,14 @@ enum SourceField: ModelField {
         case .archive: ModelProperty(\.archive)
         case .accessed: ModelProperty(\.accessed)
         case .body: ModelProperty(\.body)
+        case .bodyCitations: ModelProperty(\.bodyCitations)
         case .customFields: ModelProperty(\.customFields)
         }
     }
 }
 
 enum PageField: ModelField {
-    case id, path, title, description, draft, menuOrder, body
+    case id, path, title, description, draft, menuOrder, body, bodyCitations
 
     var property: ModelProperty<Page> {
         switch self {
@@ -92,6 +93,7 @@ enum PageField: ModelField {
         case .draft: ModelProperty(\.draft)
         case .menuOrder: ModelProperty(\.menuOrder)
         case .body: ModelProperty(\.body)
+        case .bodyCitations: ModelProperty(\.bodyCitations)
         }
     }
 }

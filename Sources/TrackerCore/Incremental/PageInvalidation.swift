@@ -376,7 +376,7 @@ extension SourceField {
     var showsBeyondItsPage: Bool {
         switch self {
         case .id, .path, .title, .publisher, .url, .published, .kind, .origin, .language, .archive, .accessed: true
-        case .body, .customFields: false
+        case .body, .bodyCitations, .customFields: false
         }
     }
 
@@ -384,7 +384,7 @@ extension SourceField {
     var showsInTheExport: Bool {
         switch self {
         case .id, .path, .title, .publisher, .url, .published, .kind, .origin, .language, .archive, .accessed, .customFields: true
-        case .body: false
+        case .body, .bodyCitations: false
         }
     }
 }
@@ -394,7 +394,7 @@ extension PageField {
     var showsInTheNavigation: Bool {
         switch self {
         case .title, .menuOrder: true
-        case .id, .path, .description, .draft, .body: false
+        case .id, .path, .description, .draft, .body, .bodyCitations: false
         }
     }
 }

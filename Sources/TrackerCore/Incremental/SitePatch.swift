@@ -61,7 +61,8 @@ extension SourceField: LinkedField {
     /// The source list is ordered by publisher and publication date; the origins are counted from `origin`, else the publisher.
     var isReadByTheLinker: Bool {
         switch self {
-        case .id, .path, .publisher, .published, .origin: true
+        // Cited ids are checked by the linker.
+        case .id, .path, .publisher, .published, .origin, .bodyCitations: true
         case .title, .url, .kind, .language, .archive, .accessed, .body, .customFields: false
         }
     }
@@ -71,7 +72,7 @@ extension PageField: LinkedField {
     /// Pages are ordered by menu order and title, and drafts are left out.
     var isReadByTheLinker: Bool {
         switch self {
-        case .id, .path, .title, .draft, .menuOrder: true
+        case .id, .path, .title, .draft, .menuOrder, .bodyCitations: true
         case .description, .body: false
         }
     }

@@ -81,8 +81,8 @@ extension SiteLinker {
         for (index, incident) in site.incidents.enumerated() {
             bodies.append((incident.path, Route.incident(incident.id).outputPath, incident.body, site.references[index].count))
         }
-        bodies += site.sources.map { ($0.path, Route.source($0.id).outputPath, $0.body, 0) }
-        bodies += site.pages.map { ($0.path, Route.page($0.id).outputPath, $0.body, 0) }
+        bodies += site.sources.map { ($0.path, Route.source($0.id).outputPath, $0.body, $0.body.citedSourceIDs.count) }
+        bodies += site.pages.map { ($0.path, Route.page($0.id).outputPath, $0.body, $0.body.citedSourceIDs.count) }
         guard bodies.contains(where: { !$0.body.links.isEmpty }) else { return [] }
         let resolver = LinkResolver(baseURL: site.config.baseURL)
         // Anchors only of the pages some fragment points at.

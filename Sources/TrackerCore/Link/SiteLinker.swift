@@ -8,7 +8,7 @@ public enum SiteLinker {
         let firstIncidentPath = firstPaths(content.incidents.lazy.map { ($0.id, $0.path) }, kind: "incident", diagnostics: &diagnostics)
         // Sorted only once a reference is broken: a valid site never needs the hint list.
         var sortedSources: [String]?
-        for (path, references) in content.incidentReferences {
+        for (path, references) in content.references {
             for reference in references where !sourceIDs.contains(reference.id) {
                 if sortedSources == nil { sortedSources = sourceIDs.sorted() }
                 let knownSources = sortedSources!

@@ -7,8 +7,8 @@ public struct LoadedContent: Sendable {
     public var incidents: [Incident]
     public var sources: [Source]
     public var pages: [Page]
-    /// Every source id each incident file names, even files with other errors.
-    public var incidentReferences: [(path: String, references: [SourceReference])]
+    /// Every source id each file names (an incident's even when the file has other errors; a source's or page's citations).
+    public var references: [(path: String, references: [SourceReference])]
     /// Ids of every source file, even those with errors, so a citation of a broken source is not also "unknown".
     public var sourceIDsOnDisk: Set<String>
     public var diagnostics: [Diagnostic]
@@ -131,8 +131,8 @@ public struct ContentLoader: Sendable {
 
     func decodeIncident(_ relative: String, options: DecodeOptions) -> Decoded<Incident.Decoded> {
         decodeFile(relative, kind: "incident") { id, path, reader, frontMatter in
-            var body = MarkdownRenderer.render(frontMatter.body, options: options.markdown,
-                                               links: links(relative, route: .incident(id), frontMatter: frontMatter))
+            var body = renderBody(frontMatter, options: options, links: links(relative, route: .incident(id), frontMatter: frontMatter),
+                                  collector: reader.collector)
             if let bodySpill { body = body.spilled(to: bodySpill) }
             return Incident.decode(id: id, path: path, reader: reader, body: body, bodyFirstLine: frontMatter.bodyFirstLine,
                                    fields: options.fields.incidents)
@@ -142,16 +142,28 @@ public struct ContentLoader: Sendable {
     func decodeSource(_ relative: String, options: DecodeOptions) -> Decoded<Source> {
         decodeFile(relative, kind: "source") { id, path, reader, frontMatter in
             Source.decode(id: id, path: path, reader: reader,
-                          body: MarkdownRenderer.render(frontMatter.body, options: options.markdown, links: links(relative, route: .source(id), frontMatter: frontMatter)),
-                          fields: options.fields.sources)
+                          body: renderBody(frontMatter, options: options, links: links(relative, route: .source(id), frontMatter: frontMatter),
+                                           collector: reader.collector),
+                          bodyFirstLine: frontMatter.bodyFirstLine, fields: options.fields.sources)
         }
     }
 
     func decodePage(_ relative: String, options: DecodeOptions) -> Decoded<Page> {
         decodeFile(relative, kind: "page") { id, path, reader, frontMatter in
             Page.decode(id: id, path: path, reader: reader,
-                        body: MarkdownRenderer.render(frontMatter.body, options: options.markdown, links: links(relative, route: .page(id), frontMatter: frontMatter)))
+                        body: renderBody(frontMatter, options: options, links: links(relative, route: .page(id), frontMatter: frontMatter),
+                                         collector: reader.collector),
+                        bodyFirstLine: frontMatter.bodyFirstLine)
         }
+    }
+
+    /// A file's body as HTML; each `[@…]` that cannot be a citation where it is written is an error at its position.
+    func renderBody(_ frontMatter: FrontMatter, options: DecodeOptions, links: MarkdownLinks, collector: DiagnosticCollector) -> RenderedMarkdown {
+        let body = MarkdownRenderer.render(frontMatter.body, options: options.markdown, links: links)
+        for problem in body.citationProblems {
+            collector.error(problem.message, at: SourceLocation(line: frontMatter.bodyFirstLine + problem.line - 1, column: problem.column))
+        }
+        return body
     }
 
     /// Puts per-file results together (each list sorted by path, as `markdownFiles` gives them): the
@@ -167,7 +179,9 @@ public struct ContentLoader: Sendable {
             incidents: incidents.compactMap { $0.result.valid ? $0.result.value?.incident : nil },
             sources: sources.compactMap { $0.result.valid ? $0.result.value : nil },
             pages: pages.compactMap { $0.result.valid ? $0.result.value : nil },
-            incidentReferences: incidents.map { (displayPath($0.path), $0.result.value?.references ?? []) },
+            references: incidents.map { (displayPath($0.path), $0.result.value?.references ?? []) }
+                + sources.compactMap { file in file.result.value.map { (displayPath(file.path), $0.bodyCitations) } }
+                + pages.compactMap { file in file.result.value.map { (displayPath(file.path), $0.bodyCitations) } },
             sourceIDsOnDisk: Set(sources.map { Self.id(ofFile: $0.path) }),
             diagnostics: diagnostics)
     }

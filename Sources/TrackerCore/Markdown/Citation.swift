@@ -12,3 +12,10 @@ public struct Citation: Sendable, Hashable {
         self.column = column
     }
 }
+
+/// A `[@…]` that cannot become a citation where it was written, with why; its position is as `Citation`'s.
+public struct CitationProblem: Sendable, Hashable {
+    public let line: Int
+    public let column: Int
+    public let message: String
+}

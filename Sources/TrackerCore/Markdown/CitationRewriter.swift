@@ -18,6 +18,21 @@ struct CitationRewriter {
     /// The last citation's line, offset and column: the next one on the same line counts scalars from there,
     /// not from the line's start again (a paragraph is often one long line holding many citations).
     private var lastColumn: (line: Int, offset: Int, column: Int)?
+    /// Citations written where none can be (link text), as body line, column and reason.
+    private(set) var problems: [CitationProblem] = []
+    /// A citation whose line ended before its "]": the next line's text may close it.
+    private var open: OpenCitation?
+
+    private struct OpenCitation {
+        /// The text nodes holding it so far and the line breaks between them, all replaced by its marker once it closes.
+        var pieces: [CmarkNode]
+        /// The spaces before its "[", which go into the marker as they would on one line.
+        var spaces: [UInt8]
+        var ids: [Range<Int>]
+        var state: CitationScanner.State
+        /// Source offset of its "[".
+        var offset: Int
+    }
 
     mutating func rewrite(_ candidate: TextCandidate, in source: SourceText) {
         let node = candidate.node
@@ -26,29 +41,75 @@ struct CitationRewriter {
             block = candidate.block
             cursor = 0
         }
-        var pieceStart = 0
-        if let span = TextNodeLocator.locate(candidate, literal: literal, in: source, notBefore: cursor) {
-            cursor = span.upperBound
-            var brackets = BracketCursor()
+        let continued = open.flatMap { open in Self.followsBreak(node, after: open.pieces.last!) ? open : nil }
+        open = nil
+        guard let span = TextNodeLocator.locate(candidate, literal: literal, in: source, notBefore: cursor) else {
+            rewriteUnlocated(candidate, in: source)
+            return
+        }
+        cursor = span.upperBound
+        if let message = candidate.context.problem {
             for match in CitationScanner.scanSource(source.bytes, in: span) {
-                // The source span and the literal differ only by escapes and entities, so the n-th "[" is the same.
-                guard let start = brackets.nthOpeningBracket(match.bracketIndex, in: literal, from: pieceStart),
-                      start + match.range.count <= literal.count,
-                      Self.bytesEqual(UnsafeBufferPointer(rebasing: literal[start..<(start + match.range.count)]),
-                                      UnsafeBufferPointer(rebasing: source.bytes[match.range])) else { continue }
-                let ids = match.ids.map { UnsafeBufferPointer(rebasing: source.bytes[$0]) }
-                insertMarker(before: node, literal: literal, replacing: start..<(start + match.range.count),
-                             after: pieceStart, ids: ids, at: match.range.lowerBound, in: source)
-                pieceStart = start + match.range.count
+                problems.append(CitationProblem(line: source.line(containing: match.range.lowerBound),
+                                                column: source.scalarColumn(ofOffset: match.range.lowerBound), message: message))
             }
-        } else {
-            // Not seen in practice; keep the citations, at cmark's own (possibly drifting) position.
-            let start = TextNodeLocator.predictedStart(candidate, in: source) ?? source.lineRange(node.startLine).lowerBound
-            for match in CitationScanner.scanLiteral(literal) {
-                let ids = match.ids.map { UnsafeBufferPointer(rebasing: literal[$0]) }
-                insertMarker(before: node, literal: literal, replacing: match.range,
-                             after: pieceStart, ids: ids, at: start + match.range.lowerBound, in: source)
-                pieceStart = match.range.upperBound
+            return
+        }
+        var pieceStart = 0
+        var scanStart = span.lowerBound
+        if var continued {
+            switch CitationScanner.resume(source.bytes, from: span.lowerBound, end: span.upperBound, state: continued.state) {
+            case .complete(let end, let ids):
+                let marker = CmarkNode(newOfType: CMARK_NODE_CUSTOM_INLINE)
+                if continued.pieces[0].insertBefore(marker) {
+                    markers.append((marker, markerHTML(spaces: continued.spaces, ids: continued.ids + ids, at: continued.offset, in: source)))
+                }
+                // The line break before this node goes with the rest of the citation's text.
+                if let lineBreak = cmark_node_previous(node.raw) { cmark_node_free(lineBreak) }
+                for piece in continued.pieces { cmark_node_free(piece.raw) }
+                // What closes the citation is "@", id characters, ";", spaces and "]": the same bytes in source and literal.
+                pieceStart = end - span.lowerBound
+                scanStart = end
+            case .open(let ids, let state):
+                continued.pieces += [CmarkNode(cmark_node_previous(node.raw)!), node]
+                continued.ids += ids
+                continued.state = state
+                open = continued
+                return
+            case .failed:
+                break
+            }
+        }
+        var brackets = BracketCursor()
+        for match in CitationScanner.scanSource(source.bytes, in: scanStart..<span.upperBound) {
+            // The source span and the literal differ only by escapes and entities, so the n-th "[" is the same.
+            guard let start = brackets.nthOpeningBracket(match.bracketIndex, in: literal, from: pieceStart),
+                  start + match.range.count <= literal.count,
+                  Self.bytesEqual(UnsafeBufferPointer(rebasing: literal[start..<(start + match.range.count)]),
+                                  UnsafeBufferPointer(rebasing: source.bytes[match.range])) else { continue }
+            insertMarker(before: node, literal: literal, replacing: start..<(start + match.range.count),
+                         after: pieceStart, ids: match.ids, at: match.range.lowerBound, in: source)
+            pieceStart = start + match.range.count
+            scanStart = match.range.upperBound
+        }
+        if let next = cmark_node_next(node.raw).map(CmarkNode.init), Self.isBreak(next),
+           let opened = CitationScanner.openAtEnd(source.bytes, in: scanStart..<span.upperBound) {
+            // From its "[" on, an open citation is "@", id characters, ";" and spaces: the literal ends with the same bytes.
+            let start = literal.count - (span.upperBound - opened.start)
+            if start >= pieceStart {
+                var textEnd = start
+                while textEnd > pieceStart, literal[textEnd - 1] == UInt8(ascii: " ") || literal[textEnd - 1] == UInt8(ascii: "\t") {
+                    textEnd -= 1
+                }
+                if textEnd > pieceStart {
+                    node.insertBefore(.text(UnsafeBufferPointer(rebasing: literal[pieceStart..<textEnd])))
+                }
+                let piece = CmarkNode.text(UnsafeBufferPointer(rebasing: literal[textEnd...]))
+                if node.insertBefore(piece) {
+                    open = OpenCitation(pieces: [piece], spaces: Array(literal[textEnd..<start]), ids: opened.ids,
+                                        state: opened.state, offset: opened.start)
+                }
+                pieceStart = literal.count
             }
         }
         guard pieceStart > 0 else { return }
@@ -56,6 +117,51 @@ struct CitationRewriter {
             node.insertBefore(.text(UnsafeBufferPointer(rebasing: literal[pieceStart...])))
         }
         cmark_node_free(node.raw)
+    }
+
+    /// Not seen in practice; keep the citations, at cmark's own (possibly drifting) position.
+    private mutating func rewriteUnlocated(_ candidate: TextCandidate, in source: SourceText) {
+        let node = candidate.node
+        let literal = node.literal
+        let start = TextNodeLocator.predictedStart(candidate, in: source) ?? source.lineRange(node.startLine).lowerBound
+        if let message = candidate.context.problem {
+            for match in CitationScanner.scanLiteral(literal) {
+                let offset = start + match.range.lowerBound
+                problems.append(CitationProblem(line: source.line(containing: offset), column: source.scalarColumn(ofOffset: offset), message: message))
+            }
+            return
+        }
+        var pieceStart = 0
+        for match in CitationScanner.scanLiteral(literal) {
+            let ids = match.ids.map { UnsafeBufferPointer(rebasing: literal[$0]) }
+            insertMarker(before: node, literal: literal, replacing: match.range,
+                         after: pieceStart, ids: ids, at: start + match.range.lowerBound, in: source)
+            pieceStart = match.range.upperBound
+        }
+        guard pieceStart > 0 else { return }
+        if pieceStart < literal.count {
+            node.insertBefore(.text(UnsafeBufferPointer(rebasing: literal[pieceStart...])))
+        }
+        cmark_node_free(node.raw)
+    }
+
+    static func isBreak(_ node: CmarkNode) -> Bool {
+        node.type == CMARK_NODE_SOFTBREAK || node.type == CMARK_NODE_LINEBREAK
+    }
+
+    /// Whether `node` comes right after a line break that comes right after `previous`.
+    private static func followsBreak(_ node: CmarkNode, after previous: CmarkNode) -> Bool {
+        guard let lineBreak = cmark_node_previous(node.raw).map(CmarkNode.init), isBreak(lineBreak) else { return false }
+        return cmark_node_previous(lineBreak.raw) == previous.raw
+    }
+
+    /// Citations found in source: their ids are ranges of it.
+    private mutating func insertMarker(
+        before node: CmarkNode, literal: UnsafeBufferPointer<UInt8>, replacing range: Range<Int>,
+        after pieceStart: Int, ids: [Range<Int>], at offset: Int, in source: SourceText
+    ) {
+        insertMarker(before: node, literal: literal, replacing: range, after: pieceStart,
+                     ids: ids.map { UnsafeBufferPointer(rebasing: source.bytes[$0]) }, at: offset, in: source)
     }
 
     /// Puts the text since `pieceStart` and then a marker for `range` in front of `node`.
@@ -71,10 +177,24 @@ struct CitationRewriter {
         if textEnd > pieceStart {
             node.insertBefore(.text(UnsafeBufferPointer(rebasing: literal[pieceStart..<textEnd])))
         }
+        let html = markerHTML(spaces: literal[textEnd..<range.lowerBound], ids: ids, at: offset, in: source)
+        // A custom inline, because safe mode drops raw HTML inlines but emits custom ones verbatim.
+        let marker = CmarkNode(newOfType: CMARK_NODE_CUSTOM_INLINE)
+        if node.insertBefore(marker) { markers.append((marker, html)) }
+    }
+
+    private mutating func markerHTML(spaces: [UInt8], ids: [Range<Int>], at offset: Int, in source: SourceText) -> [UInt8] {
+        markerHTML(spaces: spaces[...], ids: ids.map { UnsafeBufferPointer(rebasing: source.bytes[$0]) }, at: offset, in: source)
+    }
+
+    /// The marker's NUL-terminated HTML: the spaces before it, then a numbered link per id; records each citation.
+    private mutating func markerHTML<Spaces: Collection<UInt8>>(
+        spaces: Spaces, ids: [UnsafeBufferPointer<UInt8>], at offset: Int, in source: SourceText
+    ) -> [UInt8] {
         // Bytes, not a String: Swift string appends showed up in profiles.
         var html: [UInt8] = []
-        html.reserveCapacity(range.lowerBound - textEnd + 72 * ids.count + 1)
-        html.append(contentsOf: literal[textEnd..<range.lowerBound])
+        html.reserveCapacity(spaces.count + 72 * ids.count + 1)
+        html.append(contentsOf: spaces)
         let line = source.line(containing: offset)
         let column: Int
         if let last = lastColumn, last.line == line, last.offset <= offset {
@@ -98,9 +218,7 @@ struct CitationRewriter {
             html.append(contentsOf: "]</a></sup>".utf8)
         }
         html.append(0)
-        // A custom inline, because safe mode drops raw HTML inlines but emits custom ones verbatim.
-        let marker = CmarkNode(newOfType: CMARK_NODE_CUSTOM_INLINE)
-        if node.insertBefore(marker) { markers.append((marker, html)) }
+        return html
     }
 
     /// The id's reference number, assigning the next one on first sight; a page cites few ids, so a scan beats hashing.

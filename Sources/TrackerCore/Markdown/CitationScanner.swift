@@ -100,21 +100,85 @@ enum CitationScanner {
     }
 
     static func match(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, end: Int) -> (end: Int, ids: [Range<Int>])? {
+        guard case .complete(let matchEnd, let ids) = resume(bytes, from: start + 1, end: end, state: .opened) else { return nil }
+        return (matchEnd, ids)
+    }
+
+    /// Where a citation's grammar stands at the end of a line: a line break may follow an id or a ";",
+    /// where a space may (`[@a;` on one line, `@b]` on the next).
+    enum State: Equatable {
+        /// Just after the "[": "@" must follow at once.
+        case opened
+        /// After an id: spaces, then ";" or "]".
+        case afterID
+        /// After a ";": spaces, then "@".
+        case afterSeparator
+    }
+
+    enum Progress: Equatable {
+        /// The citation ends just before `end`, its "]" included.
+        case complete(end: Int, ids: [Range<Int>])
+        /// The text ran out where a line break may continue the citation.
+        case open(ids: [Range<Int>], state: State)
+        case failed
+    }
+
+    /// Reads a citation's grammar from `start` in `state` until it closes, fails, or `end` comes first.
+    static func resume(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, end: Int, state: State) -> Progress {
         var ids: [Range<Int>] = []
-        var index = start + 1
+        var index = start
+        var state = state
         while true {
-            guard index < end, bytes[index] == UInt8(ascii: "@") else { return nil }
-            index += 1
-            let idStart = index
-            guard index < end, isIDStart(bytes[index]) else { return nil }
-            while index < end, isIDContinue(bytes[index]) { index += 1 }
-            ids.append(idStart..<index)
-            index = skipSpaces(bytes, from: index, end: end)
-            guard index < end else { return nil }
-            if bytes[index] == UInt8(ascii: "]") { return (index + 1, ids) }
-            guard bytes[index] == UInt8(ascii: ";") else { return nil }
-            index = skipSpaces(bytes, from: index + 1, end: end)
+            switch state {
+            case .opened, .afterSeparator:
+                if state == .afterSeparator {
+                    index = skipSpaces(bytes, from: index, end: end)
+                    if index == end { return .open(ids: ids, state: .afterSeparator) }
+                }
+                guard index < end, bytes[index] == UInt8(ascii: "@") else { return .failed }
+                index += 1
+                let idStart = index
+                guard index < end, isIDStart(bytes[index]) else { return .failed }
+                while index < end, isIDContinue(bytes[index]) { index += 1 }
+                ids.append(idStart..<index)
+                state = .afterID
+            case .afterID:
+                index = skipSpaces(bytes, from: index, end: end)
+                guard index < end else { return .open(ids: ids, state: .afterID) }
+                if bytes[index] == UInt8(ascii: "]") { return .complete(end: index + 1, ids: ids) }
+                guard bytes[index] == UInt8(ascii: ";") else { return .failed }
+                index += 1
+                state = .afterSeparator
+            }
         }
+    }
+
+    /// The "[" of a citation still open at the end of `range` (its text continues after a line break), if any.
+    /// Only the last "[" can be one: any later "[" or "]" would have closed or broken it.
+    static func openAtEnd(_ bytes: UnsafeBufferPointer<UInt8>, in range: Range<Int>) -> (start: Int, ids: [Range<Int>], state: State)? {
+        var index = range.upperBound
+        while index > range.lowerBound {
+            index -= 1
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "]") { return nil }
+            guard byte == UInt8(ascii: "[") else { continue }
+            if index > range.lowerBound, bytes[index - 1] == UInt8(ascii: "\\") { return nil }
+            guard case .open(let ids, let state) = resume(bytes, from: index + 1, end: range.upperBound, state: .opened) else { return nil }
+            return (index, ids, state)
+        }
+        return nil
+    }
+
+    /// Whether a literal may end inside a citation: it has a "[@" with no "]" after it, and ends in an id or ";".
+    static func mayEndOpen(_ bytes: UnsafeBufferPointer<UInt8>, continuing: Bool) -> Bool {
+        guard let last = bytes.last, isIDContinue(last) || last == UInt8(ascii: ";") else { return false }
+        var index = bytes.count
+        while index > 0 {
+            index -= 1
+            if bytes[index] == UInt8(ascii: "]") { return false }
+            if bytes[index] == UInt8(ascii: "["), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "@") { return true }
+        }
+        return continuing
     }
 
     private static func skipSpaces(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, end: Int) -> Int {

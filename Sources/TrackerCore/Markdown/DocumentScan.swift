@@ -8,11 +8,18 @@ struct DocumentScan {
     private(set) var firstParagraph: CmarkNode?
     /// Links and images, in document order, each with its block's line shift.
     private(set) var links: [(node: CmarkNode, lineShift: Int)] = []
+    /// Lines of code blocks and HTML blocks: a line there is never a link reference definition.
+    private(set) var literalBlocks: [ClosedRange<Int>] = []
 
     init(_ document: CmarkNode) {
         guard let iterator = cmark_iter_new(document.raw) else { return }
         defer { cmark_iter_free(iterator) }
         var linkDepth = 0
+        var imageDepth = 0
+        /// Open `<a …>` tags of raw HTML in the current block (the site allows raw HTML).
+        var rawLinkDepth = 0
+        /// The last candidate, when its text may end inside a citation that the next line closes.
+        var openCandidate: CmarkNode?
         var block: CmarkNode?
         var anchorLine = 0
         var anchorColumn = 0
@@ -26,6 +33,7 @@ struct DocumentScan {
             case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING:
                 guard entering else { block = nil; continue }
                 block = node
+                rawLinkDepth = 0
                 lineShift = Self.lineShift(of: node)
                 needsAnchor = true
                 if type == CMARK_NODE_HEADING {
@@ -34,8 +42,14 @@ struct DocumentScan {
                     firstParagraph = node
                 }
                 continue
-            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+            case CMARK_NODE_LINK:
                 linkDepth += entering ? 1 : -1
+            case CMARK_NODE_IMAGE:
+                imageDepth += entering ? 1 : -1
+            case CMARK_NODE_CODE_BLOCK, CMARK_NODE_HTML_BLOCK:
+                if node.startLine > 0 { literalBlocks.append(node.startLine...max(node.startLine, node.endLine)) }
+            case CMARK_NODE_HTML_INLINE:
+                rawLinkDepth = max(0, rawLinkDepth + Self.rawLinkChange(node.literal))
             default:
                 break
             }
@@ -54,12 +68,38 @@ struct DocumentScan {
             }
             if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
                 needsAnchor = true
-            } else if type == CMARK_NODE_TEXT, linkDepth == 0, CitationScanner.mayContainCitation(node.literal) {
+            } else if type == CMARK_NODE_TEXT {
+                let literal = node.literal
+                let context: TextCandidate.Context = linkDepth > 0 ? .link : imageDepth > 0 ? .image : rawLinkDepth > 0 ? .rawLink : .text
+                // A line that goes on with a citation the line before left open is a candidate too.
+                let continues = openCandidate.map { Self.follows(node, $0) } ?? false
+                openCandidate = nil
+                guard continues || CitationScanner.mayContainCitation(literal) else { continue }
                 candidates.append(TextCandidate(
-                    node: node, block: block, lineShift: lineShift, anchorLine: anchorLine, anchorColumn: anchorColumn
+                    node: node, block: block, lineShift: lineShift, anchorLine: anchorLine, anchorColumn: anchorColumn,
+                    context: context
                 ))
+                if context == .text, CitationScanner.mayEndOpen(literal, continuing: continues) { openCandidate = node }
             }
         }
+    }
+
+    /// Whether `node` is the text right after the line break that follows `previous`.
+    private static func follows(_ node: CmarkNode, _ previous: CmarkNode) -> Bool {
+        guard let lineBreak = cmark_node_previous(node.raw).map(CmarkNode.init), CitationRewriter.isBreak(lineBreak) else { return false }
+        return cmark_node_previous(lineBreak.raw) == previous.raw
+    }
+
+    /// +1 for an `<a …>` start tag, -1 for an `</a>` end tag, else 0.
+    private static func rawLinkChange(_ literal: UnsafeBufferPointer<UInt8>) -> Int {
+        guard literal.count >= 3, literal[0] == UInt8(ascii: "<") else { return 0 }
+        let closing = literal[1] == UInt8(ascii: "/")
+        let name = closing ? 2 : 1
+        guard literal.count > name + 1, literal[name] | 0x20 == UInt8(ascii: "a") else { return 0 }
+        let after = literal[name + 1]
+        guard after == UInt8(ascii: ">") || after == UInt8(ascii: " ") || after == UInt8(ascii: "\t")
+                || after == UInt8(ascii: "\n") || after == UInt8(ascii: "/") else { return 0 }
+        return closing ? -1 : 1
     }
 
     /// Reference definitions at a paragraph's start are dropped without moving its inline line numbers;

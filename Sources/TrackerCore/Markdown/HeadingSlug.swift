@@ -56,8 +56,20 @@ struct HeadingIDs {
         return id
     }
 
-    /// "ref-N" and "cite-N-K" are the citation anchors on the same page.
+    /// Every id the default theme's templates write on a page (`id="…"` in templates/): a heading taking one
+    /// would make the page's links jump to the wrong element. `HeadingIDTests` checks this against the templates;
+    /// a theme's own ids are caught by the duplicate-id check of the built pages (`DuplicateIDs`).
+    static let templateIDs: Set<String> = [
+        "main", "site-search-query", "toc-heading", "facts-heading", "timeline-heading", "references-heading",
+        "related-heading", "cite-heading", "notes-heading", "cited-heading", "chart-heading", "chart-title", "chart-desc",
+        "counts-heading", "latest-heading", "duration-title", "incident-filters", "incidents-table", "incidents-empty",
+        "filter-q", "filter-country", "filter-platform", "filter-status", "filter-status-text", "filter-type", "filter-year",
+        "search-form", "search-query", "search-status", "search-results", "search-fallback",
+    ]
+
+    /// The template's ids, and "ref-N" and "cite-N-K", the citation anchors on the same page.
     static func isReserved(_ id: String) -> Bool {
+        if templateIDs.contains(id) { return true }
         guard id.hasPrefix("ref-") || id.hasPrefix("cite-") else { return false }
         var parts = id.split(separator: "-", omittingEmptySubsequences: false)[...]
         guard let head = parts.popFirst(), head == "ref" || head == "cite" else { return false }

@@ -39,6 +39,9 @@ public enum MarkdownRenderer {
             summaryHTML = innerHTML(of: paragraph, options: options)
             summaryText = PlainText.of(paragraph)
         }
+        var read = Set(rewriter.citations.map { SourcePosition(line: $0.line, column: $0.column) })
+        read.formUnion(rewriter.problems.map { SourcePosition(line: $0.line, column: $0.column) })
+        let problems = rewriter.problems + CitationDefinitions.problems(in: source, literalBlocks: scan.literalBlocks, read: read)
         for marker in rewriter.markers {
             marker.node.setHTML(marker.html)
         }
@@ -56,7 +59,8 @@ public enum MarkdownRenderer {
             citations: rewriter.citations,
             citedSourceIDs: rewriter.sourceIDs,
             headings: headings,
-            links: recorded
+            links: recorded,
+            citationProblems: problems.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
         )
     }
 

@@ -14,12 +14,17 @@ public struct RenderedMarkdown: Sendable, Hashable {
     public let headings: [MarkdownHeading]
     /// Internal links and images, in document order, with their file positions: the build checks each resolves.
     public let links: [MarkdownLink]
+    /// Each `[@…]` that cannot be a citation where it was written (link text, a link definition's label),
+    /// at its body line and column: the loader reports them as errors.
+    public let citationProblems: [CitationProblem]
 
     public init(
         html: String, summaryHTML: String, summaryText: String,
-        citations: [Citation], citedSourceIDs: [String], headings: [MarkdownHeading], links: [MarkdownLink] = []
+        citations: [Citation], citedSourceIDs: [String], headings: [MarkdownHeading], links: [MarkdownLink] = [],
+        citationProblems: [CitationProblem] = []
     ) {
         self.links = links
+        self.citationProblems = citationProblems
         self.htmlStorage = .inline(html)
         self.summaryHTML = summaryHTML
         self.summaryText = summaryText
@@ -30,6 +35,11 @@ public struct RenderedMarkdown: Sendable, Hashable {
 }
 
 extension RenderedMarkdown {
+    /// The citations at their file positions, the body starting at line `firstLine` of its file.
+    func references(firstLine: Int) -> [SourceReference] {
+        citations.map { SourceReference(id: $0.sourceID, location: SourceLocation(line: firstLine + $0.line - 1, column: $0.column)) }
+    }
+
     /// Whether the link check of the site gives the same answer with `other` in this body's place:
     /// the same links from it, and the same heading anchors for links into it.
     func keepsLinkChecks(_ other: RenderedMarkdown) -> Bool {

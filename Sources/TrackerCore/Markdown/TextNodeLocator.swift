@@ -8,6 +8,22 @@ struct TextCandidate {
     /// cmark's line and column for the first inline of the node's line, whose true column is the line's content start.
     let anchorLine: Int
     let anchorColumn: Int
+    /// Where the text is: only plain text may hold a citation, which would be a link inside a link elsewhere.
+    let context: Context
+
+    enum Context: Equatable {
+        case text, link, image, rawLink
+
+        /// Why a citation cannot be here; nil in plain text.
+        var problem: String? {
+            switch self {
+            case .text: return nil
+            case .link: return "a citation cannot be inside link text; put it after the link"
+            case .image: return "a citation cannot be inside an image's description; put it after the image"
+            case .rawLink: return "a citation cannot be inside an HTML link (<a>…</a>); put it after the link"
+            }
+        }
+    }
 }
 
 /// Finds the source bytes a text node came from.

@@ -145,9 +145,7 @@ public final class Incident: Sendable {
         }
         let timeline = decodeTimeline(reader)
         let customFields = reader.customValues(fields)
-        let citations = body.citations.map {
-            SourceReference(id: $0.sourceID, location: SourceLocation(line: bodyFirstLine + $0.line - 1, column: $0.column))
-        }
+        let citations = body.references(firstLine: bodyFirstLine)
         let references = citations + timeline.flatMap(\.sources)
         guard let title, let country, let type, let status, let verification, let start else {
             return Decoded(incident: nil, references: references)

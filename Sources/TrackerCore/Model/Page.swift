@@ -8,16 +8,19 @@ public struct Page: Sendable {
     /// Pages with an order are listed in the navigation, lowest first.
     public var menuOrder: Int?
     public var body: RenderedMarkdown
+    /// The body's `[@id]` citations, with file positions: checked like an incident's, listed under the page.
+    public var bodyCitations: [SourceReference] = []
 
     static let keys = ["title", "description", "draft", "menu_order"]
 
-    static func decode(id: String, path: String, reader: FieldReader, body: RenderedMarkdown) -> Page? {
+    static func decode(id: String, path: String, reader: FieldReader, body: RenderedMarkdown, bodyFirstLine: Int) -> Page? {
         reader.rejectUnknownKeys(allowed: keys)
         let title = reader.string("title", required: true)
         let description = reader.string("description")
         let draft = reader.bool("draft") ?? false
         let menuOrder = reader.integer("menu_order", in: -1000...1000)
         guard let title else { return nil }
-        return Page(id: id, path: path, title: title, description: description, draft: draft, menuOrder: menuOrder, body: body)
+        return Page(id: id, path: path, title: title, description: description, draft: draft, menuOrder: menuOrder, body: body,
+                    bodyCitations: body.references(firstLine: bodyFirstLine))
     }
 }

@@ -28,12 +28,15 @@ public struct Source: Sendable {
     public var archive: String?
     public var accessed: PartialDate?
     public var body: RenderedMarkdown
+    /// The notes' `[@id]` citations, with file positions: checked like an incident's, listed under the notes.
+    public var bodyCitations: [SourceReference] = []
     /// The values of the site's declared source fields (`SiteConfig.fields.sources`), in declaration order; nil where not set.
     public var customFields: [CustomValue?] = []
 
     static let keys = ["title", "publisher", "url", "published", "kind", "origin", "language", "archive", "accessed"]
 
-    static func decode(id: String, path: String, reader: FieldReader, body: RenderedMarkdown, fields: [CustomField]) -> Source? {
+    static func decode(id: String, path: String, reader: FieldReader, body: RenderedMarkdown, bodyFirstLine: Int,
+                       fields: [CustomField]) -> Source? {
         reader.rejectUnknownKeys(allowed: fields.isEmpty ? keys : keys + fields.map(\.name))
         let title = reader.string("title", required: true)
         let publisher = reader.string("publisher", required: true)
@@ -50,6 +53,6 @@ public struct Source: Sendable {
         guard let title, let publisher, let published, let kind else { return nil }
         return Source(id: id, path: path, title: title, publisher: publisher, url: url, published: published, kind: kind,
                       origin: reader.string("origin"), language: language, archive: archive, accessed: accessed, body: body,
-                      customFields: customFields)
+                      bodyCitations: body.references(firstLine: bodyFirstLine), customFields: customFields)
     }
 }

@@ -130,6 +130,11 @@ final class ByteBuffer {
     var string: String { string(from: 0) }
 
     /// The bytes from `start` (an index into what is still in memory) to the end, as text.
+    /// The buffered bytes from `start`.
+    func bytes(from start: Int) -> [UInt8] {
+        Array(UnsafeBufferPointer(start: base + start, count: count - start))
+    }
+
     func string(from start: Int) -> String {
         String(decoding: UnsafeBufferPointer(start: base + start, count: count - start), as: UTF8.self)
     }

@@ -198,7 +198,9 @@ public final class SiteRenderer: @unchecked Sendable {
             let headings = headingsContext(content.body.headings)
             return ("page", page(kind, title: content.title, description: content.description ?? content.body.summaryText,
                                  url: urls.url(for: .page(content.id)), extra: ["body_html": .string(content.body.html), "headings": TemplateValue(headings),
-                                                                     "has_headings": .bool(!headings.isEmpty)]))
+                                                                     "has_headings": .bool(!headings.isEmpty),
+                                                                     "references": referenceList(content.body.citedSourceIDs),
+                                                                     "has_references": .bool(!content.body.citedSourceIDs.isEmpty)]))
         case .notFound:
             return ("404", page(kind, title: "Page not found", description: "There is no page at this address.", url: urls.url(for: .notFound),
                                 extra: ["latest": cards(summaries.indices.prefix(5))]))
@@ -278,10 +280,7 @@ public final class SiteRenderer: @unchecked Sendable {
         let headings = headingsContext(incident.body.headings)
         context["headings"] = TemplateValue(headings)
         context["has_headings"] = .bool(!headings.isEmpty)
-        context["references"] = .list(referenceIDs.enumerated().compactMap { offset, id -> TemplateValue? in
-            guard let sourceIndex = site.sourceIndex[id] else { return nil }
-            return .object(["number": .int(offset + 1)], over: sourceSummaries[sourceIndex])
-        })
+        context["references"] = referenceList(referenceIDs)
         let origins = site.origins[index]
         context["timeline"] = TemplateValue(zip(incident.timeline, origins.events).map { event, eventOrigins -> TemplateObject in
             var entry: TemplateObject = [
@@ -372,6 +371,8 @@ public final class SiteRenderer: @unchecked Sendable {
         if let url = source.url, let record = site.deadLinks[url], let checked = record.checkedDay {
             context["original_dead"] = ["reason": .string(record.reason), "checked": dateContext(checked)]
         }
+        context["references"] = referenceList(source.body.citedSourceIDs)
+        context["has_references"] = .bool(!source.body.citedSourceIDs.isEmpty)
         Self.addCustomFields(site.config.fields.sources, source.customFields, to: &context)
         context["cited_by"] = TemplateValue(site.citedBy[index].map { citing -> TemplateObject in
             let number = (site.references[citing.incident].firstIndex(of: source.id) ?? 0) + 1
@@ -484,6 +485,14 @@ public final class SiteRenderer: @unchecked Sendable {
         let ongoing = isOngoing
         summary["ongoing"] = .int(term.incidents.count { ongoing[$0] })
         return summary
+    }
+
+    /// A reference list: the summaries of the sources `ids` names, numbered from 1 in that order (`ref-N` on the page).
+    func referenceList(_ ids: [String]) -> TemplateValue {
+        .list(ids.enumerated().compactMap { offset, id -> TemplateValue? in
+            guard let sourceIndex = site.sourceIndex[id] else { return nil }
+            return .object(["number": .int(offset + 1)], over: sourceSummaries[sourceIndex])
+        })
     }
 
     func headingsContext(_ headings: [MarkdownHeading]) -> [TemplateObject] {

@@ -30,7 +30,8 @@ enum TemplateContexts {
             "platforms": page.adding(["terms": .list(term)]),
             "platform": page.adding(["term": term.adding(["feed_url": .text]), "incidents": .list(row), "caption": .text,
                                      "feed": termFeed, "pagination": termPagination]),
-            "page": page.adding(["body_html": .text, "headings": .list(heading), "has_headings": .flag]),
+            "page": page.adding(["body_html": .text, "headings": .list(heading), "has_headings": .flag,
+                                 "references": .list(reference), "has_references": .flag]),
             "404": page.adding(["latest": .list(card)]),
             "alias": page.adding(["target_url": .text, "target_absolute_url": .text]),
             "data": page.adding(["exports": .list(["name": .text, "url": .text, "format": .text, "description": .text]),
@@ -76,7 +77,7 @@ enum TemplateContexts {
 
     static let incident = incidentSummary.adding([
         "body_html": .text, "headings": .list(heading), "has_headings": .flag,
-        "references": .list(sourceSummary.adding(["number": .text])),
+        "references": .list(reference),
         "timeline": .list(["date": date, "text": .text, "citations": .list(["number": .text, "id": .text, "title": .text]),
                            "origins": originSummary]),
         "origins": originSummary.adding(["groups": .list(["name": .text, "own": .flag,
@@ -96,8 +97,11 @@ enum TemplateContexts {
         "external_url": .text, "origin": .text, "language": .text, "archive_url": .text, "accessed": date,
     ]
 
+    /// An entry of a reference list (`SiteRenderer.referenceList`).
+    static let reference = sourceSummary.adding(["number": .text])
+
     static let source = sourceSummary.adding([
-        "notes_html": .text,
+        "notes_html": .text, "references": .list(reference), "has_references": .flag,
         // Set when `tracker check --links` last found `external_url` dead (read from its cache, never fetched by a build).
         "original_dead": ["reason": .text, "checked": date],
         "cited_by": .list(["incident": incidentSummary, "in_body": .flag, "reference_url": .text, "has_events": .flag,
