@@ -13,6 +13,8 @@ public struct BuildOptions: Sendable {
     /// Leave the loaded site in memory when the build returns, for a process that exits right after
     /// (`tracker build`): freeing a large site object by object takes seconds that exiting does not.
     public var keepsSiteUntilExit = false
+    /// Told, once, when another tracker process is writing the output folder and the build waits for it.
+    public var waitingForOutput: (@Sendable (String) -> Void)?
 
     public init(siteDirectory: String = ".", outputDirectory: String? = nil, includeDrafts: Bool = false,
                 baseURL: String? = nil, render: RenderOptions = .init()) {
