@@ -105,8 +105,9 @@ public struct OutputWriter: Sendable {
     }
 
     /// Creates `path` and lets `produce` fill it through a buffer that streams to the file; the byte
-    /// count, or the error message (naming the file as `shown`).
-    static func streamFile(_ path: String, shownAs shown: String, _ produce: (ByteBuffer) -> Void) -> Result<Int, WriteError> {
+    /// count, or the error message (naming the file as `shown`, by default as `path`).
+    static func streamFile(_ path: String, shownAs shown: String? = nil, _ produce: (ByteBuffer) -> Void) -> Result<Int, WriteError> {
+        let shown = shown ?? path
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard descriptor >= 0 else { return .failure(cannotWrite(shown, errno)) }
         let buffer = ByteBuffer(capacity: 64 * 1024, streamingTo: descriptor)
