@@ -57,6 +57,7 @@ struct BuildCommand: ParsableCommand {
         options.measureTimings = timings
         options.useCache = !noCache && !timings
         options.keepsSiteUntilExit = true
+        options.waitingForOutput = { printNote($0) }
         try siteOptions.requireTracker()
         do {
             let report = try SiteBuilder.build(options)

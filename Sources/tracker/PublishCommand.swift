@@ -117,7 +117,7 @@ struct PublishCommand: ParsableCommand {
             printDryRun(try publisher.changes(to: files), destination: publisher.directory)
             return
         }
-        let changes = try publisher.publish(files, siteDirectory: siteOptions.site)
+        let changes = try publisher.publish(files, siteDirectory: siteOptions.site) { printNote($0) }
         print("Published \(files.count) files to \(publisher.directory): \(changes.summary)")
     }
 

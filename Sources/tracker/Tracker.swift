@@ -47,3 +47,8 @@ func report(_ list: DiagnosticList) {
 func printError(_ message: String) {
     FileHandle.standardError.write(Data("error: \(message)\n".utf8))
 }
+
+/// A message about progress that is not an error, on standard error (standard output stays the result).
+func printNote(_ message: String) {
+    FileHandle.standardError.write(Data("note: \(message)\n".utf8))
+}

@@ -10,6 +10,8 @@ enum TrackerBinary {
         let status: Int32
         let stdout: String
         let stderr: String
+        /// The signal that ended the process, if one did.
+        var signal: Int32? = nil
     }
 
     static func run(_ arguments: [String], in directory: String, environment: [String: String] = [:]) throws -> Result {
@@ -26,7 +28,8 @@ enum TrackerBinary {
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self),
+                      signal: process.terminationReason == .uncaughtSignal ? process.terminationStatus : nil)
     }
 }
 

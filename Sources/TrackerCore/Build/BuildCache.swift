@@ -98,10 +98,26 @@ struct BuildCache {
         var checksum = ContentHash()
         checksum.combine(lines.joined(separator: "\n"))
         lines.append("checksum \(checksum.hexDigest)")
+        let folder = (cacheFile as NSString).deletingLastPathComponent
         try? Self.createFolder(of: cacheFile)
-        let temporary = cacheFile + ".tmp-\(getpid())"
+        let temporary = cacheFile + Self.temporarySuffix + "\(getpid())"
         guard FileManager.default.createFile(atPath: temporary, contents: Data((lines.joined(separator: "\n") + "\n").utf8)) else { return }
+        KillPoint.reached("cache-written")
         if rename(temporary, cacheFile) != 0 { try? FileManager.default.removeItem(atPath: temporary) }
+        removeTemporaryFilesOfDeadBuilds(in: folder)
+    }
+
+    static let temporarySuffix = ".tmp-"
+
+    /// A build killed while recording leaves its temporary record (named with its pid) behind: the next
+    /// one to record removes those of processes that no longer run. (Builds of other outputs may be
+    /// recording into the same folder at the same time, so a live one's file is left alone.)
+    func removeTemporaryFilesOfDeadBuilds(in folder: String) {
+        let prefix = Self.fileName + Self.temporarySuffix
+        DirectoryEntries.forEach(in: folder, followingLinks: false) { name, _ in
+            guard name.hasPrefix(prefix), let pid = Int32(name.dropFirst(prefix.count)), kill(pid, 0) != 0, errno == ESRCH else { return }
+            unlink(folder + "/" + name)
+        }
     }
 
     /// Creates the cache folder that holds `file` when it is missing. As pytest does for its cache, the

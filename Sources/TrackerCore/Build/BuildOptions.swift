@@ -15,6 +15,8 @@ public struct BuildOptions: Sendable {
     public var keepsSiteUntilExit = false
     /// Fail on what `SiteLinker.strictWarnings` reports too (`--strict`), as a compiler's `-Werror` does.
     public var strict = false
+    /// Told, once, when another tracker process is writing the output folder and the build waits for it.
+    public var waitingForOutput: (@Sendable (String) -> Void)?
 
     public init(siteDirectory: String = ".", outputDirectory: String? = nil, includeDrafts: Bool = false,
                 baseURL: String? = nil, render: RenderOptions = .init()) {

@@ -60,6 +60,11 @@ public enum SiteBuilder {
     public static func build(_ options: BuildOptions) throws(BuildError) -> BuildReport {
         let started = Date()
         let cache = BuildCache(siteDirectory: options.siteDirectory, outputDirectory: options.outputDirectory)
+        let writer = OutputWriter(outputDirectory: options.outputDirectory)
+        // Held until the build returns: another build of the same output waits until then.
+        let lock: OutputLock
+        do throws(OutputWriter.WriteError) { lock = try writer.claim { options.waitingForOutput?($0) } } catch { throw .output(error.description) }
+        defer { lock.release() }
         // The inputs are hashed before loading only when the last build's output is still intact;
         // otherwise the build runs anyway, and the key is made from what the loader reads.
         var key: String?
@@ -80,20 +85,19 @@ public enum SiteBuilder {
         try checkOutputIsSafe(options)
         let jobs = renderer.jobs()
         let paths = jobs.map(renderer.path(of:))
-        let writer = OutputWriter(outputDirectory: options.outputDirectory)
         var bytes = 0
         // Rendered pages that give two elements the same id: the build fails and the output stays as it was.
         var duplicateIDs: [Diagnostic] = []
         do throws(OutputWriter.WriteError) {
             let staging = try writer.makeStagingDirectory()
             do throws(OutputWriter.WriteError) {
-                try OutputWriter.createFolders(for: paths, under: staging)
+                try OutputWriter.createFolders(for: paths, under: staging, shownAs: options.outputDirectory)
                 // Each page is written as soon as it is rendered and then dropped, so memory does not grow with the site.
                 let outputPrefix = options.outputDirectory.hasSuffix("/") ? options.outputDirectory : options.outputDirectory + "/"
                 let results = Array(zip(jobs, paths)).parallelMap { job, path -> (Result<Int, OutputWriter.WriteError>, [Diagnostic]) in
                     let jobStarted = timings.map { _ in DispatchTime.now() }
                     var problems: [Diagnostic]?
-                    let written = OutputWriter.streamFile(staging + "/" + path) { buffer in
+                    let written = OutputWriter.streamFile(staging + "/" + path, shownAs: writer.shown(path)) { buffer in
                         renderer.render(job, into: buffer)
                         // A page is checked for repeated ids while still in memory.
                         if job.isHTMLPage, buffer.flushed == 0 {
@@ -112,6 +116,7 @@ public enum SiteBuilder {
                     duplicateIDs += pageProblems
                 }
                 if duplicateIDs.isEmpty {
+                    KillPoint.reached("staged")
                     cache.forget()
                     try writer.swapIn(staging: staging)
                     if let key { cache.record(key: key, paths: paths) }

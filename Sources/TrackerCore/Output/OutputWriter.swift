@@ -1,7 +1,8 @@
 import Foundation
 
-/// The one place output is written. A build goes into a staging folder beside the output, which is
-/// then swapped in by rename, so a failed or interrupted build never leaves `public/` half-written.
+/// The one place output is written. A build goes into a staging folder beside the output, which then
+/// takes the output's place in one step (`swapIn`), so a failed or killed build never leaves `public/`
+/// half-written or missing; one process at a time does it (`claim`).
 public struct OutputWriter: Sendable {
     public let outputDirectory: String
 
@@ -15,31 +16,75 @@ public struct OutputWriter: Sendable {
 
     var outputURL: URL { URL(fileURLWithPath: outputDirectory).standardizedFileURL }
 
+    /// The names of this output's staging folder and of its lock (`.public.staging-PID`, `.public.lock`)
+    /// beside it, and the prefix that marks what a killed build left there.
+    var leftoverPrefix: String { ".\(outputURL.lastPathComponent)." }
+
+    /// Takes the output for this process: the lock (see `OutputLock`; `waiting` gets a message when
+    /// another process holds it), then removes what a killed build left beside the output. Hold the
+    /// returned lock until the output is swapped in.
+    public func claim(waiting: (String) -> Void) throws(WriteError) -> OutputLock {
+        let parent = outputURL.deletingLastPathComponent().path
+        do {
+            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        } catch {
+            throw WriteError(description: "cannot create \(parent): \(error.localizedDescription)")
+        }
+        let lock = try OutputLock(path: OutputLock.path(for: outputURL)) { pid in
+            waiting("another tracker process\(pid.map { " (pid \($0))" } ?? "") is writing \(outputDirectory); waiting for it to finish")
+        }
+        KillPoint.reached("locked")
+        removeLeftovers()
+        return lock
+    }
+
+    /// Staging folders of killed builds, and an output moved aside (where paths cannot be exchanged)
+    /// by a build killed before the new one took its place: that one is put back.
+    func removeLeftovers() {
+        let parent = outputURL.deletingLastPathComponent().path
+        var leftovers: [String] = []
+        DirectoryEntries.forEach(in: parent, followingLinks: false) { name, _ in
+            if name.hasPrefix(leftoverPrefix + "staging-") || name.hasPrefix(leftoverPrefix + "previous-") { leftovers.append(name) }
+        }
+        for name in leftovers.sorted() {
+            let path = parent + "/" + name
+            if name.hasPrefix(leftoverPrefix + "previous-"), !FileManager.default.fileExists(atPath: outputURL.path), rename(path, outputURL.path) == 0 { continue }
+            try? FileManager.default.removeItem(atPath: path)
+        }
+    }
+
     /// A fresh, empty staging folder next to the output (same file system, so the swap is a rename).
+    /// Call it holding the output's lock (`claim`).
     public func makeStagingDirectory() throws(WriteError) -> String {
         let parent = outputURL.deletingLastPathComponent()
-        let staging = parent.appendingPathComponent(".\(outputURL.lastPathComponent).staging-\(getpid())").path
+        let staging = parent.appendingPathComponent("\(leftoverPrefix)staging-\(getpid())").path
         do {
-            try FileManager.default.createDirectory(atPath: parent.path, withIntermediateDirectories: true)
             if FileManager.default.fileExists(atPath: staging) { try FileManager.default.removeItem(atPath: staging) }
             try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: false)
         } catch {
             throw WriteError(description: "cannot create the staging folder \(staging): \(error.localizedDescription)")
         }
+        KillPoint.reached("staging")
         return staging
     }
 
-    /// Writes files under `root`, creating folders first, then the files on every core.
-    public static func write(_ files: [(path: String, data: Data)], under root: String) throws(WriteError) {
-        try createFolders(for: files.map(\.path), under: root)
+    /// `path` below the output, as the user named the output: how errors name a file being staged.
+    public func shown(_ path: String) -> String {
+        (outputDirectory.hasSuffix("/") ? String(outputDirectory.dropLast()) : outputDirectory) + "/" + path
+    }
+
+    /// Writes files under `root`, creating folders first, then the files on every core; errors name
+    /// the files under `shownRoot` (the output a staging folder stands for).
+    public static func write(_ files: [(path: String, data: Data)], under root: String, shownAs shownRoot: String? = nil) throws(WriteError) {
+        try createFolders(for: files.map(\.path), under: root, shownAs: shownRoot)
         let failures = files.parallelMap { file -> String? in
-            writeFile(root + "/" + file.path, file.data)
+            writeFile(root + "/" + file.path, file.data, shownAs: shownRoot.map { $0 + "/" + file.path })
         }
         if let failure = failures.compactMap({ $0 }).first { throw WriteError(description: failure) }
     }
 
     /// Creates every folder the given file paths need, parents first.
-    public static func createFolders(for paths: [String], under root: String) throws(WriteError) {
+    public static func createFolders(for paths: [String], under root: String, shownAs shownRoot: String? = nil) throws(WriteError) {
         func parent(_ path: Substring) -> Substring { path.lastIndex(of: "/").map { path[..<$0] } ?? "" }
         var folders: Set<Substring> = []
         for path in paths {
@@ -51,7 +96,7 @@ public struct OutputWriter: Sendable {
         for depth in byDepth.keys.sorted() {
             let failures = byDepth[depth]!.sorted().parallelMap { folder -> String? in
                 if mkdir(root + "/" + folder, 0o755) != 0 && errno != EEXIST {
-                    return "cannot create \(root)/\(folder): \(String(cString: strerror(errno)))"
+                    return "cannot create \(shownRoot ?? root)/\(folder): \(String(cString: strerror(errno)))"
                 }
                 return nil
             }
@@ -59,23 +104,30 @@ public struct OutputWriter: Sendable {
         }
     }
 
-    /// Writes one file with plain POSIX calls (no temporary file: the whole folder is staged); returns an error message.
     /// Creates `path` and lets `produce` fill it through a buffer that streams to the file; the byte
-    /// count, or the error message.
-    static func streamFile(_ path: String, _ produce: (ByteBuffer) -> Void) -> Result<Int, WriteError> {
+    /// count, or the error message (naming the file as `shown`, by default as `path`).
+    static func streamFile(_ path: String, shownAs shown: String? = nil, _ produce: (ByteBuffer) -> Void) -> Result<Int, WriteError> {
+        let shown = shown ?? path
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard descriptor >= 0 else { return .failure(WriteError(description: "cannot write \(path): \(String(cString: strerror(errno)))")) }
-        defer { close(descriptor) }
+        guard descriptor >= 0 else { return .failure(cannotWrite(shown, errno)) }
         let buffer = ByteBuffer(capacity: 64 * 1024, streamingTo: descriptor)
         produce(buffer)
         buffer.flush()
-        if let error = buffer.writeError { return .failure(WriteError(description: "cannot write \(path): \(String(cString: strerror(error)))")) }
+        // A file system may report a full disk only when the file is closed (NFS, some FUSE ones).
+        let closed = close(descriptor) == 0 ? nil : errno
+        if let error = buffer.writeError ?? closed { return .failure(cannotWrite(shown, error)) }
+        KillPoint.fileWritten()
         return .success(buffer.flushed)
     }
 
-    public static func writeFile(_ path: String, _ data: Data) -> String? {
+    static func cannotWrite(_ shown: String, _ error: Int32) -> WriteError {
+        WriteError(description: "cannot write \(shown): \(String(cString: strerror(error)))")
+    }
+
+    /// Writes one file with plain POSIX calls (no temporary file: the whole folder is staged); returns an error message.
+    public static func writeFile(_ path: String, _ data: Data, shownAs shown: String? = nil) -> String? {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard descriptor >= 0 else { return "cannot write \(path): \(String(cString: strerror(errno)))" }
+        guard descriptor >= 0 else { return cannotWrite(shown ?? path, errno).description }
         defer { close(descriptor) }
         let failed = data.withUnsafeBytes { buffer -> Bool in
             var offset = 0
@@ -86,23 +138,43 @@ public struct OutputWriter: Sendable {
             }
             return false
         }
-        return failed ? "cannot write \(path): \(String(cString: strerror(errno)))" : nil
+        return failed ? cannotWrite(shown ?? path, errno).description : nil
     }
 
-    /// Puts the staging folder in the output's place and removes the previous output.
+    /// Puts the staging folder in the output's place and removes the previous output. The two are
+    /// exchanged in one step where the system can (Linux), so a process killed at any moment leaves
+    /// the previous output or the new one in place, never none; elsewhere the previous output is
+    /// moved aside first, and `removeLeftovers` puts it back if the process dies before the new one
+    /// is in place.
     public func swapIn(staging: String) throws(WriteError) {
         let output = outputURL.path
-        let previous = outputURL.deletingLastPathComponent().appendingPathComponent(".\(outputURL.lastPathComponent).previous-\(getpid())").path
-        let hadOutput = FileManager.default.fileExists(atPath: output)
-        if hadOutput, rename(output, previous) != 0 {
-            throw WriteError(description: "cannot move the previous \(outputDirectory) aside: \(String(cString: strerror(errno)))")
+        func cannotMove(_ reason: Int32) -> WriteError {
+            WriteError(description: "cannot move the new build into \(outputDirectory): \(String(cString: strerror(reason)))")
         }
-        if rename(staging, output) != 0 {
-            let reason = String(cString: strerror(errno))
-            if hadOutput { _ = rename(previous, output) }
-            throw WriteError(description: "cannot move the new build into \(outputDirectory): \(reason)")
+        guard FileManager.default.fileExists(atPath: output) else {
+            guard rename(staging, output) == 0 else { throw cannotMove(errno) }
+            KillPoint.reached("swapped")
+            return
         }
-        if hadOutput { try? FileManager.default.removeItem(atPath: previous) }
+        switch ExchangePaths.exchange(staging, output) {
+        case true?:
+            KillPoint.reached("swapped")
+            try? FileManager.default.removeItem(atPath: staging)  // now the previous output
+        case false?:
+            throw cannotMove(errno)
+        case nil:
+            let previous = outputURL.deletingLastPathComponent().appendingPathComponent("\(leftoverPrefix)previous-\(getpid())").path
+            if rename(output, previous) != 0 {
+                throw WriteError(description: "cannot move the previous \(outputDirectory) aside: \(String(cString: strerror(errno)))")
+            }
+            if rename(staging, output) != 0 {
+                let reason = errno
+                _ = rename(previous, output)
+                throw cannotMove(reason)
+            }
+            KillPoint.reached("swapped")
+            try? FileManager.default.removeItem(atPath: previous)
+        }
     }
 
     public func discard(staging: String) {

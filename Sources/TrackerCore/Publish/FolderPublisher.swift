@@ -80,16 +80,21 @@ public struct FolderPublisher: Sendable {
     }
 
     /// Replaces the folder with `files`, carrying `.git` and `CNAME` over. Returns what changed.
-    public func publish(_ files: [(path: String, data: Data)], siteDirectory: String) throws(PublishError) -> FileChanges {
-        try checkReplaceable(siteDirectory: siteDirectory)
-        let changes = try changes(to: files)
+    /// Holds the folder's lock (as `tracker build` does its output's) while it does: `waiting` is told when
+    /// another process holds it.
+    public func publish(_ files: [(path: String, data: Data)], siteDirectory: String, waiting: (String) -> Void = { _ in }) throws(PublishError) -> FileChanges {
         let path = resolved
         let writer = OutputWriter(outputDirectory: path)
+        let lock: OutputLock
+        do throws(OutputWriter.WriteError) { lock = try writer.claim(waiting: waiting) } catch { throw .failed("cannot publish to \(directory): \(error.description)") }
+        defer { lock.release() }
+        try checkReplaceable(siteDirectory: siteDirectory)
+        let changes = try changes(to: files)
         var carried: [String] = []
         do throws(OutputWriter.WriteError) {
             let staging = try writer.makeStagingDirectory()
             do throws(OutputWriter.WriteError) {
-                try OutputWriter.write(files + [(Self.marker, Data(Self.markerText.utf8))], under: staging)
+                try OutputWriter.write(files + [(Self.marker, Data(Self.markerText.utf8))], under: staging, shownAs: path)
                 // A web server may need the folder's mode (group access); the fresh folder would get the default.
                 if let mode = try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] {
                     try? FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: staging)

@@ -72,6 +72,7 @@ public struct NewTracker: Sendable {
         # Made by tracker build and tracker serve; never commit them.
         /public/
         /.tracker-cache/
+        /.public.*
 
         """
 
