@@ -33,6 +33,8 @@ import Testing
         (.countryFeed("PK"), "countries/pk/feed.xml", "countries/pk/feed.xml"),
         (.platformFeed("mobile-data"), "platforms/mobile-data/feed.xml", "platforms/mobile-data/feed.xml"),
         (.dataPage, "data/", "data/index.html"),
+        (.changes, "changes/", "changes/index.html"),
+        (.changesFeed, "changes.xml", "changes.xml"),
     ]
 
     @Test func everyRouteHasItsLocationAndOutputFile() {
@@ -66,7 +68,7 @@ import Testing
     @Test func theReservedSlugsAreTheTopLevelNamesOfEveryRouteButAPage() {
         #expect(Route.reservedSlugs == [
             "index.html", "incidents", "timeline", "sources", "countries", "platforms", "search", "data", "assets",
-            "404.html", "feed.xml", "sitemap.xml", "robots.txt",
+            "404.html", "feed.xml", "sitemap.xml", "robots.txt", "changes", "changes.xml",
         ])
         let topLevel = Set(Self.table.filter { $0.route != .page("about") }.map { String($0.outputPath.prefix { $0 != "/" }) })
         #expect(topLevel == Route.reservedSlugs)
@@ -96,7 +98,7 @@ import Testing
             "data/incidents.csv", "data/sources.json", "search/index.html", "search/index.json",
             "incidents/x-block/index.html", "sources/report/index.html", "countries/pk/index.html", "platforms/x/index.html",
             "about/index.html", "incidents/old-id/index.html", "data/index.html", "incidents/rows.json",
-            "countries/pk/feed.xml", "platforms/x/feed.xml",
+            "changes/index.html", "changes.xml", "countries/pk/feed.xml", "platforms/x/feed.xml",
         ])
         let assets = jobs.filter { if case .asset = $0 { true } else { false } }.map(renderer.path(of:))
         #expect(assets.contains("assets/style.css"))

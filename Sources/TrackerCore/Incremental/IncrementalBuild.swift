@@ -45,6 +45,11 @@ public final class IncrementalBuild {
     var bundleFiles: [BundleFile]?
     /// A copied file came, went or changed since the last good build: the site is linked again and every file copied again.
     var pendingFiles = true
+    /// The git state the history was last read at, and that history (`GitHistory`); read at the first
+    /// rebuild and again whenever the watcher reports `GitHistory.changeMarker` (a commit, a checkout).
+    var gitState: GitHistory.State?
+    var history: SiteHistory?
+    var historyRead = false
     /// Whether the last rebuild could skip linking, for tests and reports.
     public private(set) var lastRebuildPatched = false
     /// Where the last rebuild spent its time (milliseconds by step), for `TRACKER_SERVE_TIMINGS=1`.
@@ -81,6 +86,18 @@ public final class IncrementalBuild {
             if path.hasPrefix("templates") { themeMayHaveChanged = true }
             if path == ContentFiles.staticFolder || path.hasPrefix(ContentFiles.staticFolder + "/") { staticFiles = nil }
             if path.hasPrefix("content/") { contentPaths.insert(path) }
+        }
+        if !historyRead || changedPaths == nil || paths.contains(GitHistory.changeMarker) {
+            let state = GitHistory.state(siteDirectory: options.siteDirectory)
+            if !historyRead || state != gitState {
+                gitState = state
+                var reader = loader
+                reader.gitState = .known(state)
+                history = reader.readHistory()
+                historyRead = true
+                // Every incident and source page can show the history: the site is linked and rendered again.
+                pendingEverything = true
+            }
         }
         var decoded = 0
         if configMayHaveChanged && reloadConfig() {
@@ -256,6 +273,7 @@ public final class IncrementalBuild {
                                       incidents: sorted(cache.incidents), sources: sorted(cache.sources), pages: sorted(cache.pages))
         content.staticFiles = staticFiles ?? []
         content.bundleFiles = bundleFiles ?? []
+        content.history = history
         return SiteBuilder.link(content, theme: theme, options: options)
     }
 

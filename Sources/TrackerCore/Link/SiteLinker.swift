@@ -144,6 +144,7 @@ public enum SiteLinker {
                         countries: countries, platforms: platforms, timeline: timeline.map(\.entry), aliases: aliases,
                         draftsLeftOut: all.count - incidents.count + content.pages.count - pages.count)
         site.files = files(content, in: site)
+        site.history = content.history
         return site
     }
 }

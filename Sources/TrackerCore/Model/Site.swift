@@ -47,6 +47,8 @@ public struct Site: Sendable {
     public var files: [SiteFile] = []
     /// Incidents and pages marked draft and left out of this site (none when drafts are included).
     public var draftsLeftOut = 0
+    /// The git history of `content/`, when the site is in git: each record's changes and corrections, and `/changes/`.
+    public var history: SiteHistory?
 
     public func platformSlug(_ name: String) -> String { Slug.make(name) }
 }

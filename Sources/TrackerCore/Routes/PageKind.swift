@@ -11,12 +11,14 @@ public enum PageKind: Sendable, Hashable {
     /// Page `number` (2 or more) of a paginated list: `.incidentList`, `.timeline`, `.sourceList`, `.country` or `.platform`.
     indirect case listPage(PageKind, Int)
     case incidentRows, countryFeed(Int), platformFeed(Int), dataPage
+    /// `/changes/` and `/changes.xml` (see `Route.changes`).
+    case changes, changesFeed
 
     /// HTML pages are listed in the sitemap and get the live-reload script in preview.
     public var isHTMLPage: Bool {
         switch self {
         case .feed, .sitemap, .robots, .incidentsJSON, .incidentsCSV, .sourcesJSON, .asset, .searchIndex, .file,
-             .incidentRows, .countryFeed, .platformFeed: return false
+             .incidentRows, .countryFeed, .platformFeed, .changesFeed: return false
         default: return true
         }
     }
@@ -42,7 +44,7 @@ extension PageKind {
         jobs += site.aliases.indices.map(PageKind.alias)
         jobs += theme.assets.indices.map(PageKind.asset)
         jobs += site.files.indices.map(PageKind.file)
-        jobs += [.dataPage, .incidentRows]
+        jobs += [.dataPage, .incidentRows, .changes, .changesFeed]
         jobs += site.countries.indices.map(PageKind.countryFeed)
         jobs += site.platforms.indices.map(PageKind.platformFeed)
         return jobs
@@ -80,6 +82,8 @@ extension PageKind {
         case .countryFeed(let i): return .countryFeed(site.countries[i].slug)
         case .platformFeed(let i): return .platformFeed(site.platforms[i].slug)
         case .dataPage: return .dataPage
+        case .changes: return .changes
+        case .changesFeed: return .changesFeed
         }
     }
 }
