@@ -78,7 +78,7 @@ struct TestRepository {
             """))
         #expect(page.contains("""
             <li><time datetime="2024-03-05T12:30:00Z">5 March 2024</time> Describe the block <code>\(second)</code></li>
-                <li><time datetime="2024-03-01T10:00:00Z">1 March 2024</time> Add the first records <code>\(first)</code></li>
+            <li><time datetime="2024-03-01T10:00:00Z">1 March 2024</time> Add the first records <code>\(first)</code></li>
             """))
         #expect(!page.contains("corrections-heading"))
         let source = try read(root, "sources/dawn-2024/index.html")
@@ -88,12 +88,14 @@ struct TestRepository {
         #expect(changes.contains("<li id=\"change-\(second)\">"))
         #expect(try build(root).hasPrefix("Nothing changed since the last build"))
 
-        // The incident becomes a bundle (a rename) with its start date corrected: uncommitted, it is not history yet.
-        try FileManager.default.createDirectory(atPath: site.path("tracker/content/incidents/pk-x-2024"), withIntermediateDirectories: true)
-        try repository.git(["mv", "tracker/content/incidents/pk-x-2024.md", "tracker/content/incidents/pk-x-2024/index.md"])
-        try site.setField("tracker/content/incidents/pk-x-2024/index.md", "start", "2024-02-16")
+        // The start date corrected: uncommitted, it is not history yet.
+        try site.setField("tracker/content/incidents/pk-x-2024.md", "start", "2024-02-16")
         #expect(try build(root).hasPrefix("Built "))
         #expect(try read(root, "incidents/pk-x-2024/index.html").contains("2 changes, the latest on"))
+        // The incident becomes a bundle (a rename), built before it is committed.
+        try FileManager.default.createDirectory(atPath: site.path("tracker/content/incidents/pk-x-2024"), withIntermediateDirectories: true)
+        try repository.git(["mv", "tracker/content/incidents/pk-x-2024.md", "tracker/content/incidents/pk-x-2024/index.md"])
+        #expect(try build(root).hasPrefix("Built "))
 
         // The commit alone changes no content file: the cache must still see it.
         try repository.git(["add", "-A"])
@@ -103,10 +105,10 @@ struct TestRepository {
         #expect(try build(root).hasPrefix("Built "))
         page = try read(root, "incidents/pk-x-2024/index.html")
         #expect(page.contains("""
-            <aside class="corrections" aria-labelledby="corrections-heading">
-              <h2 id="corrections-heading">Corrected</h2>
-              <ul>
-                <li><time datetime="2024-03-10T08:00:00Z">10 March 2024</time>: The block began on 16 February, not 17 February &amp; &lt;earlier&gt;.</li>
+              <aside class="corrections" aria-labelledby="corrections-heading">
+                <h2 id="corrections-heading">Corrected</h2>
+                <ul>
+                  <li><time datetime="2024-03-10T08:00:00Z">10 March 2024</time>: The block began on 16 February, not 17 February &amp; &lt;earlier&gt;.</li>
             """))
         // The rename is followed: the record was still created by the first commit.
         #expect(page.contains("Created on <time datetime=\"2024-03-01T10:00:00Z\">1 March 2024</time>. 3 changes, the latest on <time datetime=\"2024-03-10T08:00:00Z\">10 March 2024</time>."))
@@ -118,7 +120,7 @@ struct TestRepository {
         #expect(corrections.upperBound < correction.lowerBound && correction.upperBound < recent.lowerBound, "corrections come first")
         #expect(changes.contains("<ul class=\"changed-records\"><li><a href=\"/incidents/pk-x-2024/\">X blocked in Pakistan</a></li></ul>"))
         let recentPart = changes[recent.upperBound...]
-        #expect(recentPart.contains("<li id=\"change-\(second)\">") && recentPart.contains("<li id=\"change-\(try repository.shortHash("HEAD~2"))\">"))
+        #expect(recentPart.contains("<li id=\"change-\(second)\">") && recentPart.contains("<li id=\"change-\(first)\">"))
 
         let feed = try read(root, "changes.xml")
         #expect(feed.contains("<updated>2024-03-10T08:00:00Z</updated>"))
@@ -131,7 +133,8 @@ struct TestRepository {
     }
 
     @Test func twoBuildsOfTheSameCommitAreByteIdentical() throws {
-        let (_, _, root) = try siteInRepository()
+        let (site, _, root) = try siteInRepository()
+        defer { withExtendedLifetime(site) {} }
         _ = try TrackerBinary.run(["build", "--output", "first"], in: root)
         _ = try TrackerBinary.run(["build", "--output", "second"], in: root)
         let first = snapshot(root + "/first"), second = snapshot(root + "/second")
@@ -145,9 +148,9 @@ struct TestRepository {
         #expect(try read(site.root, "changes/index.html").contains("<p>The history of the records is not available: this copy of the site was built without its git repository.</p>"))
         let feed = try read(site.root, "changes.xml")
         #expect(!feed.contains("<entry>") && feed.contains("<updated>1970-01-01T00:00:00Z</updated>"))
-        // A repository with no commit yet has no history either.
+        // A repository with no commit yet has no history either: the same output.
         try TestRepository(directory: site.root).git(["init", "-q"])
-        #expect(try build(site.root).hasPrefix("Built "))
+        #expect(try build(site.root).hasPrefix("Nothing changed since the last build"))
         #expect(try read(site.root, "changes/index.html").contains("<p>The history of the records is not available"))
     }
 

@@ -88,14 +88,14 @@ extension SiteRenderer {
         func entries(_ list: [(HistoryChange, [Route])]) -> TemplateValue {
             .list(list.map { change, routes in .object(changedRecords(routes), over: changeContext(change)) })
         }
-        var extra: TemplateObject = [
+        let extra: TemplateObject = [
             "available": .bool(site.history != nil),
             "corrections": entries(corrections), "has_corrections": .bool(!corrections.isEmpty),
             "recent": entries(recent), "has_recent": .bool(!recent.isEmpty),
             "limit": .int(Self.recentChangesLimit),
             "feed_url": .string(urls.url(for: .changesFeed)),
+            "incomplete": .bool(site.history.map { !$0.isComplete } ?? false),
         ]
-        if let history = site.history, !history.isComplete { extra["incomplete"] = true }
         return page(.changes, title: "Changes", description: "Corrections and the latest changes to the records of \(site.config.title).",
                     url: urls.url(for: .changes), extra: extra)
     }
