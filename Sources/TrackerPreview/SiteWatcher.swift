@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import TrackerCore
 
 /// Watches a site's `content/`, `templates/` and `static/` folders and reports changes in batches.
 ///
@@ -45,9 +46,12 @@ public final class SiteWatcher: Sendable {
         #else
         (source, mechanism) = (PollingWatcher(siteDirectory: siteDirectory), "polling every \(pollInterval)")
         #endif
+        // A commit or a checkout changes the records' history: HEAD and its branch are looked at on every turn.
+        let git = GitHeadWatch(siteDirectory: siteDirectory)
+        let gitSignature = git?.signature()
         // The source is used by the watcher thread only from here on.
         nonisolated(unsafe) let owned = source
-        let thread = Thread { [self] in run(owned) }
+        let thread = Thread { [self] in run(owned, git: git, gitSignature: gitSignature) }
         thread.name = "tracker-watcher"
         thread.start()
         return mechanism
@@ -58,13 +62,21 @@ public final class SiteWatcher: Sendable {
     }
 
     /// Collects changes until the folders are quiet, then delivers them; returns when stopped.
-    func run(_ source: some ChangeSource) {
+    func run(_ source: some ChangeSource, git: GitHeadWatch? = nil, gitSignature: [Data?]? = nil) {
         var pending = SiteChanges()
         var firstPending: ContinuousClock.Instant?
         let clock = ContinuousClock()
+        var gitSignature = gitSignature
         while !stopRequested.load(ordering: .relaxed) {
             let quiet = pending.rescan || pending.paths.filter(SiteChanges.isSource).count > 1 ? burstQuietPeriod : quietPeriod
-            let changes = source.next(waitingAtMost: source.usesEvents ? (pending.isEmpty ? .milliseconds(250) : quiet) : pollInterval)
+            var changes = source.next(waitingAtMost: source.usesEvents ? (pending.isEmpty ? .milliseconds(250) : quiet) : pollInterval)
+            if let git {
+                let signature = git.signature()
+                if signature != gitSignature {
+                    gitSignature = signature
+                    changes.paths.insert(GitHistory.changeMarker)
+                }
+            }
             if !changes.isEmpty {
                 pending.merge(changes)
                 if firstPending == nil { firstPending = clock.now }

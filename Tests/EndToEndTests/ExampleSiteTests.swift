@@ -11,7 +11,7 @@ import TrackerCore
         let result = try TrackerBinary.run(["build", "--output", output.path + "/public"], in: root)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr == "")
-        #expect(result.stdout.hasPrefix("Built 25 pages (47 files, "))
+        #expect(result.stdout.hasPrefix("Built 26 pages (49 files, "))
         let files = Set(snapshot(output.path + "/public").keys)
         let expected = [
             "index.html", "incidents/index.html", "incidents/pk-x-block-2024/index.html",
@@ -24,8 +24,33 @@ import TrackerCore
             "data/index.html", "incidents/rows.json", "countries/pk/feed.xml", "platforms/x/feed.xml",
             "platforms/mobile-services/feed.xml", "assets/og-image.png", "incidents/pk-x-block-2024/cite.txt",
             "incidents/pk-x-block-2024/cite.bib", "incidents/pk-x-block-2024/cite.json",
+            "changes/index.html", "changes.xml",
         ]
         for path in expected { #expect(files.contains(path), "missing \(path)") }
+    }
+
+    /// Built from this repository, the example's records show this repository's own commits.
+    @Test func theExamplesPagesShowTheRepositorysHistory() throws {
+        let output = try TemporaryFolder()
+        #expect(try TrackerBinary.run(["build", "--output", output.path + "/public"], in: root).status == 0)
+        let page = try output.read("public/incidents/pk-x-block-2024/index.html")
+        let repository = TestRepository(directory: root)
+        guard FileManager.default.fileExists(atPath: root + "/.git") else {
+            #expect(try output.read("public/changes/index.html").contains("The history of the records is not available"))
+            return
+        }
+        if try repository.git(["rev-parse", "--is-shallow-repository"]) == "true" {
+            // A shallow clone (CI's usual): never a wrong creation date.
+            #expect(!page.contains("Created on"))
+            #expect(try output.read("public/changes/index.html").contains("this copy of the repository is a shallow clone"))
+            return
+        }
+        let last = try repository.git(["log", "-1", "--format=%H %s", "--", "content/incidents/pk-x-block-2024.md"])
+        let (hash, subject) = (String(last.prefix(10)), String(last.dropFirst(41)))
+        #expect(page.contains("<h2 id=\"history-heading\">History of this record</h2>"))
+        #expect(page.contains("Created on <time datetime=\""))
+        #expect(page.contains(" \(subject.replacingOccurrences(of: "&", with: "&amp;")) <code>\(hash)</code>"), "\(last)")
+        #expect(try output.read("public/changes/index.html").contains("<li id=\"change-\(hash)\">"))
     }
 
     @Test func everyInternalLinkResolvesToAFileInTheOutput() throws {
@@ -42,7 +67,7 @@ import TrackerCore
         #expect(try TrackerBinary.run(["build", "--output", output.path + "/first"], in: root).status == 0)
         #expect(try TrackerBinary.run(["build", "--output", output.path + "/second"], in: root).status == 0)
         let first = snapshot(output.path + "/first"), second = snapshot(output.path + "/second")
-        #expect(first.count == 47)
+        #expect(first.count == 49)
         #expect(first == second)
     }
 

@@ -36,6 +36,8 @@ import Testing
         (.incidentCitation("pk-x-2024", .text), "incidents/pk-x-2024/cite.txt", "incidents/pk-x-2024/cite.txt"),
         (.incidentCitation("pk-x-2024", .bibtex), "incidents/pk-x-2024/cite.bib", "incidents/pk-x-2024/cite.bib"),
         (.incidentCitation("pk-x-2024", .cslJSON), "incidents/pk-x-2024/cite.json", "incidents/pk-x-2024/cite.json"),
+        (.changes, "changes/", "changes/index.html"),
+        (.changesFeed, "changes.xml", "changes.xml"),
     ]
 
     @Test func everyRouteHasItsLocationAndOutputFile() {
@@ -69,7 +71,7 @@ import Testing
     @Test func theReservedSlugsAreTheTopLevelNamesOfEveryRouteButAPage() {
         #expect(Route.reservedSlugs == [
             "index.html", "incidents", "timeline", "sources", "countries", "platforms", "search", "data", "assets",
-            "404.html", "feed.xml", "sitemap.xml", "robots.txt",
+            "404.html", "feed.xml", "sitemap.xml", "robots.txt", "changes", "changes.xml",
         ])
         let topLevel = Set(Self.table.filter { $0.route != .page("about") }.map { String($0.outputPath.prefix { $0 != "/" }) })
         #expect(topLevel == Route.reservedSlugs)
@@ -100,7 +102,7 @@ import Testing
             "incidents/x-block/index.html", "incidents/x-block/cite.txt", "incidents/x-block/cite.bib", "incidents/x-block/cite.json",
             "sources/report/index.html", "countries/pk/index.html", "platforms/x/index.html",
             "about/index.html", "incidents/old-id/index.html", "data/index.html", "incidents/rows.json",
-            "countries/pk/feed.xml", "platforms/x/feed.xml",
+            "changes/index.html", "changes.xml", "countries/pk/feed.xml", "platforms/x/feed.xml",
         ])
         let assets = jobs.filter { if case .asset = $0 { true } else { false } }.map(renderer.path(of:))
         #expect(assets.contains("assets/style.css"))

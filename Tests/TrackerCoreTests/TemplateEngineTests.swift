@@ -211,11 +211,12 @@ import Testing
         }
         let country = site.countries[0]
         let extra: [(String, TemplateObject)] = [("feed.xml", renderer.feedContext()), ("sitemap.xml", renderer.sitemapContext()),
+                                                 ("changes.xml", renderer.changesFeedContext()),
                                                  ("feed.xml", renderer.termFeedContext(country, feed: .countryFeed(country.slug), page: .country(country.slug)))]
         for (template, context) in extra {
             #expect(theme.render(template, context) == reference.render(TemplateValue.object(context).anyValue, withTemplate: template), "\(template)")
         }
         #expect(kinds == ["home", "incidentList", "incident", "timeline", "sourceList", "source", "countryList", "country",
-                          "platformList", "platform", "page", "notFound", "search", "dataPage"])
+                          "platformList", "platform", "page", "notFound", "search", "dataPage", "changes"])
     }
 }

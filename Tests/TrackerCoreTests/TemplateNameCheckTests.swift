@@ -156,10 +156,33 @@ import Testing
                                                               replacing: ["start": "2024-02-1\(n)"])),
     ] }) { first, _ in first }
 
+    static func git(_ arguments: [String], in directory: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-c", "commit.gpgsign=false"] + arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        process.environment = ProcessInfo.processInfo.environment.merging([
+            "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.org",
+            "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1",
+        ]) { $1 }
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "git \(arguments)")
+    }
+
     @Test func everyRenderedNameIsDeclaredAndEveryDeclaredNameIsRendered() throws {
         let example = try Self.renderedNames(siteDirectory: Self.packageRoot)
         let other = try TestSite(files: Self.otherSite)
         defer { other.remove() }
+        // In git, with a correction: the history's names are rendered too.
+        try Self.git(["init", "-q"], in: other.directory)
+        try Self.git(["add", "-A"], in: other.directory)
+        try Self.git(["commit", "-q", "-m", "Add"], in: other.directory)
+        // One correction to every record (more than a change lists by name).
+        for (path, text) in Self.otherSite where path.hasPrefix("content/incidents/") || path.hasPrefix("content/sources/") {
+            try Data((text + "\n").utf8).write(to: URL(fileURLWithPath: other.directory + "/" + path))
+        }
+        try Self.git(["commit", "-q", "-a", "-m", "Fix", "-m", "Correction: Fixed."], in: other.directory)
         let small = try Self.renderedNames(siteDirectory: other.directory)
         #expect(example.mismatches + small.mismatches == [])
         let roots = TemplateContexts.roots(for: SiteConfig(title: "T", baseURL: "/"))

@@ -2,7 +2,7 @@ import Foundation
 
 /// Lets a rebuild with nothing changed skip all work. After each build it records, under
 /// `SITE/.tracker-cache/`, a key over every input (the bytes of every file of content/, templates/ and
-/// static/, build options, the tracker binary itself) and the size and modification time of every
+/// static/, build options, the tracker binary itself, the git commit the records' history is read at) and the size and modification time of every
 /// output file. A later build with the same key whose output is untouched has nothing to do. The record carries its own
 /// checksum: a damaged or unreadable one is ignored, and the site is built in full.
 struct BuildCache {
@@ -17,10 +17,12 @@ struct BuildCache {
 
     /// A key over everything a build reads. Nil when an input cannot be read (then nothing is skipped).
     /// `known` holds digests the loader already made while reading ("content/…" → "size hash"), so
-    /// those files are not read a second time.
-    func inputKey(_ options: BuildOptions, known: [String: String] = [:]) -> String? {
+    /// those files are not read a second time. `git` is the state the history is read at: a new commit
+    /// changes the pages that show it, so it changes the key (the history is a function of the commit).
+    func inputKey(_ options: BuildOptions, known: [String: String] = [:], git: GitHistory.State?) -> String? {
         var hasher = ContentHash()
         hasher.combine("options \(options.includeDrafts) \(options.strict) \(options.baseURL ?? "-") \(options.render.pageFooterHTML ?? "-") \(absoluteOutput)")
+        hasher.combine("git \(git?.key ?? "-")")
         guard let binary = Self.binaryIdentity() else { return nil }
         hasher.combine("binary \(binary)")
         // Source pages show the links `tracker check --links` found dead.

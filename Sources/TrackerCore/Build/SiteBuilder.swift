@@ -68,8 +68,10 @@ public enum SiteBuilder {
         // The inputs are hashed before loading only when the last build's output is still intact;
         // otherwise the build runs anyway, and the key is made from what the loader reads.
         var key: String?
+        // One look at git for both the key and the history the pages show, so they cannot disagree.
+        let git = GitHistory.state(siteDirectory: options.siteDirectory)
         if options.useCache, let recorded = cache.recordedKeyOfIntactOutput() {
-            key = cache.inputKey(options)
+            key = cache.inputKey(options, git: git)
             if key == recorded {
                 return BuildReport(filesWritten: 0, pages: 0, bytes: 0, seconds: Date().timeIntervalSince(started), unchanged: true)
             }
@@ -78,8 +80,9 @@ public enum SiteBuilder {
         // Bodies wait in a temporary file until their pages are rendered: they are most of a large site's content.
         loader.bodySpill = BodySpill.make()
         loader.digests = options.useCache && key == nil ? FileDigests() : nil
+        loader.gitState = .known(git)
         let renderer = try makeRenderer(options, loader: loader)
-        if let digests = loader.digests { key = cache.inputKey(options, known: digests.all) }
+        if let digests = loader.digests { key = cache.inputKey(options, known: digests.all, git: git) }
         let loaded = Date()
         let timings = options.measureTimings ? RenderTimings() : nil
         try checkOutputIsSafe(options)

@@ -47,6 +47,11 @@ public final class IncrementalBuild {
     var pendingFiles = true
     /// The dead links of `.tracker-cache/links.json` as last read; nil before the first read.
     var deadLinks: [String: LinkRecord]?
+    /// The git state the history was last read at, and that history (`GitHistory`); read at the first
+    /// rebuild and again whenever the watcher reports `GitHistory.changeMarker` (a commit, a checkout).
+    var gitState: GitHistory.State?
+    var history: SiteHistory?
+    var historyRead = false
     /// Whether the last rebuild could skip linking, for tests and reports.
     public private(set) var lastRebuildPatched = false
     /// Where the last rebuild spent its time (milliseconds by step), for `TRACKER_SERVE_TIMINGS=1`.
@@ -88,6 +93,18 @@ public final class IncrementalBuild {
             let dead = LinkCache.load(siteDirectory: options.siteDirectory).dead
             if dead != deadLinks {
                 deadLinks = dead
+                pendingEverything = true
+            }
+        }
+        if !historyRead || changedPaths == nil || paths.contains(GitHistory.changeMarker) {
+            let state = GitHistory.state(siteDirectory: options.siteDirectory)
+            if !historyRead || state != gitState {
+                gitState = state
+                var reader = loader
+                reader.gitState = .known(state)
+                history = reader.readHistory()
+                historyRead = true
+                // Every incident and source page can show the history: the site is linked and rendered again.
                 pendingEverything = true
             }
         }
@@ -274,6 +291,7 @@ public final class IncrementalBuild {
         content.staticFiles = staticFiles ?? []
         content.bundleFiles = bundleFiles ?? []
         content.deadLinks = deadLinks ?? [:]
+        content.history = history
         return SiteBuilder.link(content, theme: theme, options: options)
     }
 

@@ -61,6 +61,7 @@ struct PageInvalidation {
             jobs.formUnion(CitationFile.allCases.map { .incidentCitation(after, $0) })
         }
         aliasPages(of: id)
+        changesPages()
         // A source page shows each citing incident's reference number, body or timeline use and events: few pages, always redone.
         for source in Set(oldReferences).union(newReferences) { sourcePage(source) }
 
@@ -240,6 +241,11 @@ struct PageInvalidation {
         if let index = new.site.incidentIndex[id] { jobs.insert(.incident(index)) }
     }
 
+    /// `/changes/` and its feed name the records each change touched, by title: two small pages, redone when a record changed.
+    private mutating func changesPages() {
+        if new.site.history != nil { jobs.formUnion([.changes, .changesFeed]) }
+    }
+
     private mutating func sourcePage(_ id: String) {
         if let index = new.site.sourceIndex[id] { jobs.insert(.source(index)) }
     }
@@ -254,6 +260,7 @@ struct PageInvalidation {
             let differing = SourceField.differing(old.site.sources[before], new.site.sources[after])
             if differing.isEmpty { return }
             jobs.insert(.source(after))
+            changesPages()
             if differing.contains(where: \.showsInTheExport) { jobs.insert(.sourcesJSON) }
             // The incident exports list the origins of each incident's sources.
             if differing.contains(.origin) || differing.contains(.publisher) { jobs.formUnion([.incidentsJSON, .incidentsCSV]) }
@@ -261,6 +268,7 @@ struct PageInvalidation {
         } else {
             structureChanged = true
             jobs.formUnion([.sitemap, .home, .sourcesJSON, .searchIndex, .dataPage])
+            changesPages()
         }
         citedSourceChanged(id)
     }

@@ -17,7 +17,7 @@ enum SitePatch {
         return Site(config: site.config, incidents: newIncidents, sources: newSources, pages: newPages,
                     incidentIndex: site.incidentIndex, sourceIndex: site.sourceIndex, references: site.references,
                     citedBy: site.citedBy, origins: site.origins, countries: site.countries, platforms: site.platforms, timeline: site.timeline,
-                    aliases: site.aliases, files: site.files, draftsLeftOut: site.draftsLeftOut, deadLinks: site.deadLinks)
+                    aliases: site.aliases, files: site.files, draftsLeftOut: site.draftsLeftOut, deadLinks: site.deadLinks, history: site.history)
     }
 
     /// `values` with each changed value in the place of its old version; nil when one has no place or

@@ -148,6 +148,7 @@ public enum SiteLinker {
                         draftsLeftOut: all.count - incidents.count + content.pages.count - pages.count)
         site.files = files(content, in: site)
         site.deadLinks = content.deadLinks
+        site.history = content.history
         return site
     }
 }

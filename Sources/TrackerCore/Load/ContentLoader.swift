@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Yams
 
 /// Everything read from a site's `content/` folder, each file parsed and checked on its own.
@@ -17,6 +18,8 @@ public struct LoadedContent: Sendable {
     var bundleFiles: [BundleFile] = []
     /// The dead addresses recorded by the last `tracker check --links` (`LinkCache.dead`).
     public var deadLinks: [String: LinkRecord] = [:]
+    /// The git history of `content/`; nil when the site is not in git (`GitHistory`).
+    public var history: SiteHistory?
 }
 
 /// Reads and decodes content files, in parallel, collecting every error rather than stopping at the first.
@@ -30,6 +33,15 @@ public struct ContentLoader: Sendable {
     var digests: FileDigests?
     /// `--base-url`, which sets the base path the bodies' links are rewritten with (when it is an http(s) address).
     var baseURLOverride: String?
+    /// The git state the history is read at, when the caller already asked (the build cache's key needs it first).
+    var gitState: GitStateChoice = .read
+
+    enum GitStateChoice: Sendable {
+        /// Ask git while loading.
+        case read
+        /// Already known (nil: no history).
+        case known(GitHistory.State?)
+    }
 
     enum ContentFolder: String, CaseIterable, Sendable {
         case incidents = "content/incidents"
@@ -81,6 +93,13 @@ public struct ContentLoader: Sendable {
     public func load() -> LoadedContent {
         let (config, configDiagnostics) = loadConfig()
         let options = decodeOptions(config)
+        // git runs while the files are decoded.
+        let history = Mutex<SiteHistory?>(nil)
+        let reading = DispatchGroup()
+        DispatchQueue.global().async(group: reading) { [self] in
+            let read = readHistory()
+            history.withLock { $0 = read }
+        }
         let folders = ContentFolder.allCases.map { ContentFiles(folder: $0, loader: self) }
         var content = assemble(config: config, configDiagnostics: configDiagnostics,
                                incidents: decodeAll(folders[0]) { decodeIncident($0, options: options) },
@@ -89,7 +108,20 @@ public struct ContentLoader: Sendable {
         content.bundleFiles = folders.flatMap(\.bundleFiles)
         content.staticFiles = ContentFiles.staticFiles(self)
         content.deadLinks = LinkCache.load(siteDirectory: siteDirectory).dead
+        reading.wait()
+        content.history = history.withLock { $0 }
         return content
+    }
+
+    /// The history of `content/` at the git state chosen (`gitState`), or nil.
+    func readHistory() -> SiteHistory? {
+        let state: GitHistory.State?
+        switch gitState {
+        case .read: state = GitHistory.state(siteDirectory: siteDirectory)
+        case .known(let known): state = known
+        }
+        guard let state else { return nil }
+        return GitHistory.read(siteDirectory: siteDirectory, state: state, contentPrefix: displayPath("content/"))
     }
 
     /// Every Markdown file of a folder decoded, in parallel, listed by path.

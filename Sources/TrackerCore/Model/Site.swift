@@ -51,6 +51,8 @@ public struct Site: Sendable {
     public var draftsLeftOut = 0
     /// The addresses `tracker check --links` last found dead (`LinkCache`), read at load and never fetched by a build.
     public var deadLinks: [String: LinkRecord] = [:]
+    /// The git history of `content/`, when the site is in git: each record's changes and corrections, and `/changes/`.
+    public var history: SiteHistory?
 
     public func platformSlug(_ name: String) -> String { Slug.make(name) }
 }

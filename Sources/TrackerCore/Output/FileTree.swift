@@ -28,6 +28,12 @@ enum FileTree {
         return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
     }
 
+    /// Whether a folder (or a link to one) is at `path`.
+    static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+    }
+
     /// A file's bytes, or nil when it cannot be read.
     static func read(_ path: String) -> Data? {
         let descriptor = open(path, O_RDONLY)

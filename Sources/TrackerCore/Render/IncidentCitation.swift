@@ -1,11 +1,12 @@
 import Foundation
 
 extension Site {
-    /// The date an incident's record was last updated: its `updated` field, else its last known date.
-    /// The one place a citation (and anything else showing the record's age) reads it from, so a better
-    /// source (the record's git history) replaces it here alone.
+    /// The date an incident's record was last updated: the day of the last commit that changed its file(s)
+    /// when the site is in git, else its `updated` field, else its last known date. The one place a
+    /// citation (and anything else showing the record's age) reads it from.
     public func recordUpdated(_ incident: Int) -> PartialDate {
-        incidents[incident].updated ?? incidents[incident].lastKnownDate
+        if let changed = history?.record(at: incidents[incident].path)?.lastChanged { return changed.day.date }
+        return incidents[incident].updated ?? incidents[incident].lastKnownDate
     }
 }
 

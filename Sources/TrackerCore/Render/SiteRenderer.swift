@@ -123,6 +123,7 @@ public final class SiteRenderer: @unchecked Sendable {
             "feed_url": .string(urls.url(for: .feed)),
             "stylesheet": .string(urls.url(for: .asset("style.css"))),
             "search_url": .string(urls.url(for: .search)),
+            "changes_url": .string(urls.url(for: .changes)),
             "image_url": .string(urls.absoluteURL(for: .asset(Self.sharingImage))),
         ]
         if !site.config.description.isEmpty { siteContext["description"] = .string(site.config.description) }
@@ -165,6 +166,7 @@ public final class SiteRenderer: @unchecked Sendable {
         case .sourcesJSON: DataExport.sourcesJSON(site, urls: urls, into: output)
         case .searchIndex: SearchIndex.json(site, urls: urls, into: output, cache: fragments.searchEntries)
         case .incidentCitation(let i, let file): output.append(IncidentCitation.of(site, i, urls: urls).render(file))
+        case .changesFeed: theme.render("changes.xml", changesFeedContext(), into: output)
         default:
             let (template, context) = htmlContext(kind)
             let start = output.total
@@ -185,6 +187,7 @@ public final class SiteRenderer: @unchecked Sendable {
         case .listPage(let list, let number): return listContext(list, page: number)
         case .incident(let i): return ("incident", incidentContext(i))
         case .dataPage: return ("data", dataPageContext())
+        case .changes: return ("changes", changesPageContext())
         case .search: return ("search", searchContext())
         case .source(let i): return ("source", sourceContext(i))
         case .countryList:
@@ -328,6 +331,7 @@ public final class SiteRenderer: @unchecked Sendable {
         context["related"] = cards(related)
         context["has_related"] = .bool(!related.isEmpty)
         Self.addCustomFields(site.config.fields.incidents, incident.customFields, to: &context)
+        if let history = recordHistory(at: incident.path) { context["history"] = .object(historyContext(history)) }
         var result = page(.incident(index), title: incident.title, description: incident.body.summaryText, url: urls.url(for: .incident(incident.id)), extra: [:])
         result["incident"] = .object(context, over: summaries[index])
         return result
@@ -374,6 +378,7 @@ public final class SiteRenderer: @unchecked Sendable {
         context["references"] = referenceList(source.body.citedSourceIDs)
         context["has_references"] = .bool(!source.body.citedSourceIDs.isEmpty)
         Self.addCustomFields(site.config.fields.sources, source.customFields, to: &context)
+        if let history = recordHistory(at: source.path) { context["history"] = .object(historyContext(history)) }
         context["cited_by"] = TemplateValue(site.citedBy[index].map { citing -> TemplateObject in
             let number = (site.references[citing.incident].firstIndex(of: source.id) ?? 0) + 1
             return [

@@ -36,6 +36,10 @@ enum TemplateContexts {
             "alias": page.adding(["target_url": .text, "target_absolute_url": .text]),
             "data": page.adding(["exports": .list(["name": .text, "url": .text, "format": .text, "description": .text]),
                                  "count": .text, "source_count": .text]),
+            "changes": page.adding(["available": .flag, "incomplete": .flag, "corrections": .list(changeEntry), "has_corrections": .flag,
+                                    "recent": .list(changeEntry), "has_recent": .flag, "limit": .text, "feed_url": .text]),
+            "changes.xml": ["site": site, "title": .text, "feed_url": .text, "page_url": .text, "updated": .text,
+                            "entries": .list(["title": .text, "url": .text, "id": .text, "updated": .text, "summary": .text])],
             "feed.xml": ["site": site, "title": .text, "feed_url": .text, "home_url": .text, "updated": .text,
                          "entries": .list(["title": .text, "url": .text, "id": .text, "published": .text, "updated": .text,
                                            "country": .text, "type": .text, "summary": .text, "content_html": .text])],
@@ -50,6 +54,7 @@ enum TemplateContexts {
     static let site: ContextShape = [
         "title": .text, "language": .text, "author": .text, "root": .text, "base_url": .text, "feed_url": .text,
         "stylesheet": .text, "search_url": .text, "description": .text, "image_url": .text,
+        "changes_url": .text,
     ]
 
     /// What every HTML page has (`SiteRenderer.page`).
@@ -88,7 +93,7 @@ enum TemplateContexts {
         "regions": .text, "ordered_by": .text, "justification": .text, "updated": date, "last_known": date,
         "duration": ["x": .text, "width": .text, "from": date, "to": date, "scale_start": date, "scale_end": date,
                      "open": .flag, "single_day": .flag, "label": .text, "length": .text],
-        "related": .list(card), "has_related": .flag,
+        "related": .list(card), "has_related": .flag, "history": recordHistory,
     ])
 
     static let sourceSummary: ContextShape = [
@@ -101,12 +106,25 @@ enum TemplateContexts {
     static let reference = sourceSummary.adding(["number": .text])
 
     static let source = sourceSummary.adding([
-        "notes_html": .text, "references": .list(reference), "has_references": .flag,
+        "notes_html": .text, "references": .list(reference), "has_references": .flag, "history": recordHistory,
         // Set when `tracker check --links` last found `external_url` dead (read from its cache, never fetched by a build).
         "original_dead": ["reason": .text, "checked": date],
         "cited_by": .list(["incident": incidentSummary, "in_body": .flag, "reference_url": .text, "has_events": .flag,
                            "events": .list(["date": date, "text": .text])]),
     ])
+
+    /// One commit (`SiteRenderer.changeContext`).
+    static let change: ContextShape = [
+        "date": date, "subject": .text, "hash": .text, "commit": .text, "is_correction": .flag, "corrections": .list(.text),
+    ]
+    /// A change on `/changes/`, with the records it touched.
+    static let changeEntry = change.adding(["records": .list(["title": .text, "url": .text]), "more_records": .text])
+
+    /// An incident's or source's git history (`SiteRenderer.historyContext`).
+    static let recordHistory: ContextShape = [
+        "created": date, "last_changed": date, "count": .text, "one": .flag, "changes": .list(change),
+        "corrections": .list(["date": date, "text": .text, "hash": .text]), "has_corrections": .flag, "incomplete": .flag,
+    ]
 
     /// A platform (`SiteRenderer.termSummary`); a country also has its code.
     static let term: ContextShape = [

@@ -7,6 +7,7 @@ public struct Theme: Sendable {
     public static let requiredTemplates = [
         "base", "home", "incidents", "incident", "timeline", "sources", "source",
         "countries", "country", "platforms", "platform", "page", "404", "alias", "search", "data", "feed.xml", "sitemap.xml",
+        "changes", "changes.xml",
         "partials/incident-row", "partials/incident-card",
     ]
 

@@ -13,12 +13,14 @@ public enum PageKind: Sendable, Hashable {
     case incidentRows, countryFeed(Int), platformFeed(Int), dataPage
     /// Incident `i`'s citation in one format (`Route.incidentCitation`).
     case incidentCitation(Int, CitationFile)
+    /// `/changes/` and `/changes.xml` (see `Route.changes`).
+    case changes, changesFeed
 
     /// HTML pages are listed in the sitemap and get the live-reload script in preview.
     public var isHTMLPage: Bool {
         switch self {
         case .feed, .sitemap, .robots, .incidentsJSON, .incidentsCSV, .sourcesJSON, .asset, .searchIndex, .file,
-             .incidentRows, .countryFeed, .platformFeed, .incidentCitation: return false
+             .incidentRows, .countryFeed, .platformFeed, .incidentCitation, .changesFeed: return false
         default: return true
         }
     }
@@ -45,7 +47,7 @@ extension PageKind {
         jobs += site.aliases.indices.map(PageKind.alias)
         jobs += theme.assets.indices.map(PageKind.asset)
         jobs += site.files.indices.map(PageKind.file)
-        jobs += [.dataPage, .incidentRows]
+        jobs += [.dataPage, .incidentRows, .changes, .changesFeed]
         jobs += site.countries.indices.map(PageKind.countryFeed)
         jobs += site.platforms.indices.map(PageKind.platformFeed)
         return jobs
@@ -84,6 +86,8 @@ extension PageKind {
         case .platformFeed(let i): return .platformFeed(site.platforms[i].slug)
         case .dataPage: return .dataPage
         case .incidentCitation(let i, let file): return .incidentCitation(site.incidents[i].id, file)
+        case .changes: return .changes
+        case .changesFeed: return .changesFeed
         }
     }
 }

@@ -26,6 +26,8 @@ public enum Route: Sendable, Hashable {
     case dataPage
     /// An incident's citation, to download: `incidents/x/cite.bib` (see `CitationFile`).
     case incidentCitation(String, CitationFile)
+    /// `changes/` and `changes.xml`: the latest changes to the records, corrections first (from git).
+    case changes, changesFeed
 
     /// The names the site takes at its top level, each a folder or a file. Every location starts with
     /// one of them except a free page's, which is its own slug at the top level.
@@ -33,6 +35,7 @@ public enum Route: Sendable, Hashable {
         case home = "", incidents = "incidents/", timeline = "timeline/", sources = "sources/"
         case countries = "countries/", platforms = "platforms/", search = "search/", data = "data/", assets = "assets/"
         case notFound = "404.html", feed = "feed.xml", sitemap = "sitemap.xml", robots = "robots.txt"
+        case changes = "changes/", changesFeed = "changes.xml"
 
         /// The name it takes in the output folder: the folder's, or the file's (`index.html` for the home page).
         var name: String { String(Route.outputPath(of: rawValue).prefix { $0 != "/" }) }
@@ -77,6 +80,8 @@ public enum Route: Sendable, Hashable {
         case .platformFeed(let slug): return Route.platform(slug).location + Self.feedFile
         case .dataPage: return Self.at(.data)
         case .incidentCitation(let id, let file): return Route.incident(id).location + file.name
+        case .changes: return Self.at(.changes)
+        case .changesFeed: return Self.at(.changesFeed)
         case .staticFile(let path): return path
         case .bundleFile(let page, let file): return page.location + file
         }
@@ -110,6 +115,8 @@ public enum Route: Sendable, Hashable {
         case .platformFeed(let slug): return "the feed of platform '\(slug)'"
         case .dataPage: return "the data page"
         case .incidentCitation(let id, let file): return "the \(file.label) citation of incident '\(id)'"
+        case .changes: return "the list of changes"
+        case .changesFeed: return "the feed of changes"
         case .staticFile(let path): return "static/\(path)"
         case .bundleFile(let page, let file): return "the file '\(file)' beside \(page.label)"
         }

@@ -117,6 +117,8 @@ public struct NewTracker: Sendable {
                 runs-on: ubuntu-24.04
                 steps:
                   - uses: actions/checkout@v4
+                    with:
+                      fetch-depth: 0   # the whole history: each record's page shows its changes
                   - name: Restore tracker
                     id: tracker
                     uses: actions/cache@v4
