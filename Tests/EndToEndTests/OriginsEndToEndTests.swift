@@ -50,9 +50,11 @@ import Testing
         #expect(sources?.first { $0["id"] as? String == "deccanherald-2024-04-17" }?["origin"] as? String == "Reuters")
     }
 
+    /// Outside git, the record's last update is its `updated` field (inside, its last commit: `RecordHistoryTests`).
     @Test func everyIncidentPageOffersItsCitation() throws {
         let output = try TemporaryFolder()
-        #expect(try TrackerBinary.run(["build", "--output", output.path + "/public"], in: root).status == 0)
+        try copyFolder(root + "/content", to: output.path + "/content")
+        #expect(try TrackerBinary.run(["build"], in: output.path).status == 0)
         let text = try output.read("public/incidents/pk-x-block-2024/cite.txt")
         #expect(text == "Tracker example site. \u{201C}X blocked nationwide in Pakistan after the general election.\u{201D} Pakistan X Block Tracker, last updated 17 April 2024. https://example.org/incidents/pk-x-block-2024/\n")
         let bibtex = try output.read("public/incidents/pk-x-block-2024/cite.bib")

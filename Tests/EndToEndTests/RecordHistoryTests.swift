@@ -81,6 +81,9 @@ struct TestRepository {
             <li><time datetime="2024-03-01T10:00:00Z">1 March 2024</time> Add the first records <code>\(first)</code></li>
             """))
         #expect(!page.contains("corrections-heading"))
+        // "Cite this" gives the day of the record's last commit as its last update.
+        let cite = try read(root, "incidents/pk-x-2024/cite.txt")
+        #expect(cite.contains(" updated 5 March 2024. "), "\(cite)")
         let source = try read(root, "sources/dawn-2024/index.html")
         #expect(source.contains("<p>Created on <time datetime=\"2024-03-01T10:00:00Z\">1 March 2024</time>. One change, the latest on"))
         var changes = try read(root, "changes/index.html")
