@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# `make fuzz`: builds the libFuzzer targets of Fuzz/ (into .build-fuzz, apart from the normal build) and runs
+# each for FUZZ_SECONDS, starting from its committed corpus Fuzz/Corpus/<target>/. New inputs go to
+# .build-fuzz/corpus/<target>/; a crash, hang or failed property stops the target with the input saved in
+# .build-fuzz/artifacts/<target>/, and this script fails. Commit such an input to Fuzz/Corpus/<target>/:
+# FuzzCorpusTests then replays it in `swift test`.
+#   FUZZ_SECONDS (60)  FUZZ_TARGETS (all four)  FUZZ_MAX_LEN (4096 bytes)  FUZZ_TIMEOUT (10 s an input)  FUZZ_RSS_MB (2048)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SWIFT=${SWIFT:-swift}
+SECONDS_EACH=${FUZZ_SECONDS:-60}
+TARGETS=${FUZZ_TARGETS:-front-matter markdown template html-scanner}
+SCRATCH=$PWD/.build-fuzz
+
+start=$(date +%s)
+# The build runs its tools (embed-theme) under AddressSanitizer too: leaks at their exit are no failure.
+ASAN_OPTIONS=detect_leaks=0 "$SWIFT" build --package-path Fuzz --scratch-path "$SCRATCH" \
+    -Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=edge,trace-cmp
+echo "fuzz: build took $(( $(date +%s) - start )) s"
+
+failed=()
+for target in $TARGETS; do
+    work=$SCRATCH/corpus/$target
+    artifacts=$SCRATCH/artifacts/$target/
+    mkdir -p "$work" "$artifacts"
+    log=$SCRATCH/fuzz-$target.log
+    echo "fuzz: $target for $SECONDS_EACH s"
+    if "$SCRATCH/debug/fuzz-$target" "$work" "Fuzz/Corpus/$target" \
+        -max_total_time="$SECONDS_EACH" -max_len="${FUZZ_MAX_LEN:-4096}" -timeout="${FUZZ_TIMEOUT:-10}" \
+        -rss_limit_mb="${FUZZ_RSS_MB:-2048}" -artifact_prefix="$artifacts" -print_final_stats=1 >"$log" 2>&1; then
+        runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+        echo "fuzz: $target: $runs executions, no failure ($(grep -c . <(ls "$work")) inputs in its working corpus)"
+    else
+        tail -n 40 "$log"
+        echo "fuzz: $target FAILED; the input is in $artifacts (commit it to Fuzz/Corpus/$target/ as a regression test)"
+        failed+=("$target")
+    fi
+done
+if (( ${#failed[@]} )); then
+    echo "fuzz: failures in: ${failed[*]}"
+    exit 1
+fi

@@ -1,0 +1,106 @@
+import Foundation
+import PropertyBased
+import Testing
+@testable import TrackerCore
+
+/// Properties of the values every page is made of, over generated inputs (x-sheep/swift-property-based):
+/// partial dates, slugs, and the CSV and JSON writers read back by real parsers.
+@Suite struct PropertyTestSuite {
+    /// Characters that have broken writers and parsers before: quotes, separators, line ends, formula
+    /// starters, markup, non-ASCII letters, combining marks, right-to-left text, line separators, emoji.
+    static let palette: [Character] = [
+        "a", "Z", "0", "9", " ", "\t", "\n", "\r", "\r\n", ",", ";", "\"", "'", "\\", "/", "=", "+", "-", "@", "#", "&", "<", ">",
+        "é", "ß", "Ł", "日", "本", "ی", "پ", "\u{301}", "\u{2028}", "\u{7F}", "\u{1B}", "🚫", "👩🏽‍💻", "\u{FEFF}",
+    ]
+    static let text = Gen<Character?>.element(of: palette).map { $0! }.string(of: 0...12)
+
+    /// A partial date from one number: year 0–9999, month absent or 1–12, day absent or 1–(days in month).
+    static let date = Gen.int(in: 0...(10_000 * 13 * 32 - 1)).map { number -> PartialDate in
+        let year = number % 10_000, month = number / 10_000 % 13, day = number / 130_000
+        guard month > 0 else { return PartialDate(year: year) }
+        guard day > 0 else { return PartialDate(year: year, month: month) }
+        return PartialDate(year: year, month: month, day: min(day, PartialDate.daysIn(month: month, year: year)))
+    }
+
+    @Test func partialDatesReadBackWhatTheyWrite() async {
+        await propertyCheck(count: 500, input: Self.date) { date in
+            #expect(try PartialDate.parse(date.iso) == date)
+            #expect(date.iso.count == [4, 7, 10][date.precision.rawValue])
+        }
+    }
+
+    /// `<` puts the earlier first day first and, on the same first day, the less precise date first; it is a
+    /// strict total order, and a date entirely before another is ordered before it.
+    @Test func partialDatesOrderByFirstDayThenPrecision() async {
+        await propertyCheck(count: 500, input: Self.date, Self.date) { a, b in
+            let key = { (date: PartialDate) in (date.earliestDay, date.precision.rawValue) }
+            #expect((a < b) == (key(a) < key(b)))
+            #expect(!(a < b && b < a))
+            #expect(a == b || a < b || b < a)
+            if a.isEntirelyBefore(b) { #expect(a < b && a.latestDay < b.earliestDay) }
+        }
+    }
+
+    /// A slug is a valid id, never empty, has no empty word, and is its own slug.
+    @Test func slugsAreValidIdsAndStable() async {
+        await propertyCheck(count: 500, input: Self.text) { text in
+            let slug = Slug.make(text)
+            #expect(ContentID.isValid(slug), "\(slug.debugDescription) from \(text.debugDescription)")
+            #expect(!slug.isEmpty && !slug.hasPrefix("-") && !slug.hasSuffix("-") && !slug.contains("--"))
+            #expect(Slug.make(slug) == slug, "from \(text.debugDescription)")
+        }
+    }
+
+    /// Rows written with `DataExport.csvField` read back through Python's csv module as the same cells, a
+    /// formula-like cell with the apostrophe that disarms it (and nothing else changed).
+    @Test func csvRowsReadBackThroughPythonsCSVModule() async throws {
+        await propertyCheck(count: 60, input: Self.text.array(of: 2...5).array(of: 1...4)) { rows in
+            let csv = rows.map { $0.map(DataExport.csvField).joined(separator: ",") + "\r\n" }.joined()
+            let parsed = try Self.python(
+                "import csv, io, json, sys\nprint(json.dumps(list(csv.reader(io.StringIO(sys.stdin.buffer.read().decode(), newline='')))))",
+                input: csv)
+            let expected = rows.map { $0.map { cell in "=+-@\t\r".contains(where: { cell.unicodeScalars.first == $0.unicodeScalars.first }) ? "'" + cell : cell } }
+            #expect(try JSONDecoder().decode([[String]].self, from: parsed) == expected, "\(csv.debugDescription)")
+        }
+    }
+
+    /// Strings and numbers written by `JSONWriter` (compact, pretty, and escaped for a `<script>` element)
+    /// parse back as the same values with JSONSerialization; escaped for a script, no `<`, `>` or `&` remains.
+    @Test func jsonWriterOutputParsesBack() async {
+        await propertyCheck(count: 300, input: Self.text.array(of: 0...6), Gen.int(in: Int.min...Int.max)) { strings, number in
+            for (pretty, script) in [(false, false), (true, false), (false, true)] {
+                var json = JSONWriter(pretty: pretty)
+                json.escapesForScript = script
+                json.openObject()
+                json.key("n")
+                json.int(number)
+                json.key("s")
+                json.openArray()
+                for string in strings { json.string(string) }
+                json.closeArray()
+                json.closeObject()
+                let text = json.text
+                let parsed = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+                #expect(parsed?["n"] as? Int == number, "\(text)")
+                #expect(parsed?["s"] as? [String] == strings, "\(text)")
+                if script { #expect(!text.contains { "<>&".contains($0) }, "\(text)") }
+            }
+        }
+    }
+
+    /// Runs a Python program with `input` on its standard input and returns its standard output.
+    static func python(_ program: String, input: String) throws -> Data {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", program]
+        let stdin = Pipe(), stdout = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        try process.run()
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+        let output = stdout.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return output
+    }
+}
