@@ -15,7 +15,7 @@ SCRATCH=$PWD/.build-fuzz
 start=$(date +%s)
 # The build runs its tools (embed-theme) under AddressSanitizer too: leaks at their exit are no failure.
 ASAN_OPTIONS=detect_leaks=0 "$SWIFT" build --package-path Fuzz --scratch-path "$SCRATCH" \
-    -Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=edge,trace-cmp
+    -Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp
 echo "fuzz: build took $(( $(date +%s) - start )) s"
 
 failed=()

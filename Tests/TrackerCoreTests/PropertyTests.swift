@@ -24,7 +24,7 @@ import Testing
 
     @Test func partialDatesReadBackWhatTheyWrite() async {
         await propertyCheck(count: 500, input: Self.date) { date in
-            #expect(try PartialDate.parse(date.iso) == date)
+            #expect((try? PartialDate.parse(date.iso)) == date)
             #expect(date.iso.count == [4, 7, 10][date.precision.rawValue])
         }
     }
@@ -64,10 +64,18 @@ import Testing
         }
     }
 
+    /// Found by the property above: a quote followed by a combining mark is one Character.
+    @Test func csvFieldDoublesAQuoteThatStartsAGraphemeCluster() {
+        #expect(DataExport.csvField("\"\u{301}") == "\"\"\"\u{301}\"")
+    }
+
     /// Strings and numbers written by `JSONWriter` (compact, pretty, and escaped for a `<script>` element)
-    /// parse back as the same values with JSONSerialization; escaped for a script, no `<`, `>` or `&` remains.
-    @Test func jsonWriterOutputParsesBack() async {
-        await propertyCheck(count: 300, input: Self.text.array(of: 0...6), Gen.int(in: Int.min...Int.max)) { strings, number in
+    /// parse back through Python's json module as the same values (compared as UTF-8 hex, so nothing is lost on
+    /// the way back; Foundation's JSONSerialization on Linux reads a string holding only U+FEFF as ""); escaped
+    /// for a script, no `<`, `>` or `&` remains.
+    @Test func jsonWriterOutputParsesBackThroughPythonsJSONModule() async {
+        await propertyCheck(count: 100, input: Self.text.array(of: 0...6), Gen.int(in: Int.min...Int.max)) { strings, number in
+            var documents: [String] = []
             for (pretty, script) in [(false, false), (true, false), (false, true)] {
                 var json = JSONWriter(pretty: pretty)
                 json.escapesForScript = script
@@ -79,12 +87,19 @@ import Testing
                 for string in strings { json.string(string) }
                 json.closeArray()
                 json.closeObject()
-                let text = json.text
-                let parsed = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
-                #expect(parsed?["n"] as? Int == number, "\(text)")
-                #expect(parsed?["s"] as? [String] == strings, "\(text)")
-                if script { #expect(!text.contains { "<>&".contains($0) }, "\(text)") }
+                if script { #expect(!json.text.contains { "<>&".contains($0) }, "\(json.text)") }
+                documents.append(json.text)
             }
+            let program = """
+                import json, sys
+                for doc in json.loads(sys.stdin.buffer.read().decode()):
+                    d = json.loads(doc)
+                    print(d["n"], *[s.encode().hex() or "-" for s in d["s"]])
+                """
+            let documentList = String(decoding: try JSONEncoder().encode(documents), as: UTF8.self)
+            let output = String(decoding: try Self.python(program, input: documentList), as: UTF8.self)
+            let expected = ([String(number)] + strings.map { $0.isEmpty ? "-" : $0.utf8.map { String(format: "%02x", $0) }.joined() }).joined(separator: " ")
+            #expect(output == String(repeating: expected + "\n", count: 3), "\(documents)")
         }
     }
 
