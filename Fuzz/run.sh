@@ -29,6 +29,11 @@ for target in $TARGETS; do
         -max_total_time="$SECONDS_EACH" -max_len="${FUZZ_MAX_LEN:-4096}" -timeout="${FUZZ_TIMEOUT:-10}" \
         -rss_limit_mb="${FUZZ_RSS_MB:-2048}" -artifact_prefix="$artifacts" -print_final_stats=1 >"$log" 2>&1; then
         runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+        if [[ -z $runs ]]; then
+            echo "fuzz: $target exited without libFuzzer's statistics: the binary did not run libFuzzer"
+            failed+=("$target")
+            continue
+        fi
         echo "fuzz: $target: $runs executions, no failure ($(grep -c . <(ls "$work")) inputs in its working corpus)"
     else
         tail -n 40 "$log"
