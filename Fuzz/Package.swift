@@ -14,8 +14,12 @@ let package = Package(
     targets: [
         // The same file the main package's tests replay the corpus with (target TrackerFuzzChecks).
         .target(name: "FuzzChecks", dependencies: [.product(name: "TrackerCore", package: "tracker")], path: "Checks"),
+        // libFuzzer's driver, called from each executable's own main (SwiftPM's generated entry point is what links
+        // as `main`, so libFuzzer's `main` never would run).
+        .target(name: "CLibFuzzer", path: "LibFuzzer"),
+        .target(name: "FuzzDriver", dependencies: ["CLibFuzzer"], path: "Driver"),
     ] + targets.map { name in
-        .executableTarget(name: "fuzz-\(name)", dependencies: ["FuzzChecks"], path: "Targets/\(name)",
+        .executableTarget(name: "fuzz-\(name)", dependencies: ["FuzzChecks", "FuzzDriver"], path: "Targets/\(name)",
                           linkerSettings: [.unsafeFlags(["-sanitize=fuzzer"])])
     }
 )

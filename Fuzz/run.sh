@@ -15,7 +15,8 @@ SCRATCH=$PWD/.build-fuzz
 start=$(date +%s)
 # The build runs its tools (embed-theme) under AddressSanitizer too: leaks at their exit are no failure.
 ASAN_OPTIONS=detect_leaks=0 "$SWIFT" build --package-path Fuzz --scratch-path "$SCRATCH" \
-    -Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp
+    -Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp 2>&1 |
+    awk '!/Cannot export local symbol/'  # gold warns once for each of AddressSanitizer's thousand helper symbols
 echo "fuzz: build took $(( $(date +%s) - start )) s"
 
 failed=()
@@ -25,16 +26,19 @@ for target in $TARGETS; do
     mkdir -p "$work" "$artifacts"
     log=$SCRATCH/fuzz-$target.log
     echo "fuzz: $target for $SECONDS_EACH s"
-    if "$SCRATCH/debug/fuzz-$target" "$work" "Fuzz/Corpus/$target" \
+    # Swift's own crash handler would run inside AddressSanitizer (and trip it) before libFuzzer saves the input.
+    if SWIFT_BACKTRACE=enable=no LSAN_OPTIONS="suppressions=$PWD/Fuzz/lsan-suppressions.txt${LSAN_OPTIONS:+:$LSAN_OPTIONS}" \
+        "$SCRATCH/debug/fuzz-$target" "$work" "Fuzz/Corpus/$target" \
         -max_total_time="$SECONDS_EACH" -max_len="${FUZZ_MAX_LEN:-4096}" -timeout="${FUZZ_TIMEOUT:-10}" \
         -rss_limit_mb="${FUZZ_RSS_MB:-2048}" -artifact_prefix="$artifacts" -print_final_stats=1 >"$log" 2>&1; then
         runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+        speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")
         if [[ -z $runs ]]; then
             echo "fuzz: $target exited without libFuzzer's statistics: the binary did not run libFuzzer"
             failed+=("$target")
             continue
         fi
-        echo "fuzz: $target: $runs executions, no failure ($(grep -c . <(ls "$work")) inputs in its working corpus)"
+        echo "fuzz: $target: $runs executions ($speed/s), no failure ($(grep -c . <(ls "$work")) inputs in its working corpus)"
     else
         tail -n 40 "$log"
         echo "fuzz: $target FAILED; the input is in $artifacts (commit it to Fuzz/Corpus/$target/ as a regression test)"
