@@ -52,15 +52,18 @@ import Testing
     }
 
     /// Rows written with `DataExport.csvField` read back through Python's csv module as the same cells, a
-    /// formula-like cell with the apostrophe that disarms it (and nothing else changed).
+    /// formula-like cell with the apostrophe that disarms it (and nothing else changed). All cases go through one
+    /// Python process.
     @Test func csvRowsReadBackThroughPythonsCSVModule() async throws {
+        var cases: [(csv: String, expected: [[String]])] = []
         await propertyCheck(count: 60, input: Self.text.array(of: 2...5).array(of: 1...4)) { rows in
             let csv = rows.map { $0.map(DataExport.csvField).joined(separator: ",") + "\r\n" }.joined()
-            let parsed = try Self.python(
-                "import csv, io, json, sys\nprint(json.dumps(list(csv.reader(io.StringIO(sys.stdin.buffer.read().decode(), newline='')))))",
-                input: csv)
             let expected = rows.map { $0.map { cell in "=+-@\t\r".contains(where: { cell.unicodeScalars.first == $0.unicodeScalars.first }) ? "'" + cell : cell } }
-            #expect(try JSONDecoder().decode([[String]].self, from: parsed) == expected, "\(csv.debugDescription)")
+            cases.append((csv, expected))
+        }
+        let parsed = try Self.python(each: cases.map(\.csv), "import csv, io\ndef read(text):\n    return list(csv.reader(io.StringIO(text, newline='')))")
+        for ((csv, expected), rows) in zip(cases, parsed) {
+            #expect(try JSONDecoder().decode([[String]].self, from: rows) == expected, "\(csv.debugDescription)")
         }
     }
 
@@ -72,10 +75,11 @@ import Testing
     /// Strings and numbers written by `JSONWriter` (compact, pretty, and escaped for a `<script>` element)
     /// parse back through Python's json module as the same values (compared as UTF-8 hex, so nothing is lost on
     /// the way back; Foundation's JSONSerialization on Linux reads a string holding only U+FEFF as ""); escaped
-    /// for a script, no `<`, `>` or `&` remains.
-    @Test func jsonWriterOutputParsesBackThroughPythonsJSONModule() async {
+    /// for a script, no `<`, `>` or `&` remains. All cases go through one Python process.
+    @Test func jsonWriterOutputParsesBackThroughPythonsJSONModule() async throws {
+        var cases: [(document: String, expected: String)] = []
         await propertyCheck(count: 100, input: Self.text.array(of: 0...6), Gen.int(in: Int.min...Int.max)) { strings, number in
-            var documents: [String] = []
+            let expected = ([String(number)] + strings.map { $0.isEmpty ? "-" : $0.utf8.map { String(format: "%02x", $0) }.joined() }).joined(separator: " ")
             for (pretty, script) in [(false, false), (true, false), (false, true)] {
                 var json = JSONWriter(pretty: pretty)
                 json.escapesForScript = script
@@ -88,34 +92,40 @@ import Testing
                 json.closeArray()
                 json.closeObject()
                 if script { #expect(!json.text.contains { "<>&".contains($0) }, "\(json.text)") }
-                documents.append(json.text)
+                cases.append((json.text, expected))
             }
-            let program = """
-                import json, sys
-                for doc in json.loads(sys.stdin.buffer.read().decode()):
-                    d = json.loads(doc)
-                    print(d["n"], *[s.encode().hex() or "-" for s in d["s"]])
-                """
-            let documentList = String(decoding: try JSONEncoder().encode(documents), as: UTF8.self)
-            let output = String(decoding: try Self.python(program, input: documentList), as: UTF8.self)
-            let expected = ([String(number)] + strings.map { $0.isEmpty ? "-" : $0.utf8.map { String(format: "%02x", $0) }.joined() }).joined(separator: " ")
-            #expect(output == String(repeating: expected + "\n", count: 3), "\(documents)")
+        }
+        let read = """
+            import json
+            def read(doc):
+                d = json.loads(doc)
+                return " ".join([str(d["n"])] + [s.encode().hex() or "-" for s in d["s"]])
+            """
+        let values = try Self.python(each: cases.map(\.document), read)
+        for ((document, expected), value) in zip(cases, values) {
+            #expect(try JSONDecoder().decode(String.self, from: value) == expected, "\(document)")
         }
     }
 
-    /// Runs a Python program with `input` on its standard input and returns its standard output.
-    static func python(_ program: String, input: String) throws -> Data {
+    /// Runs `program`, which defines `read(text)`, in one Python process on every input, and returns what `read`
+    /// returned for each, as JSON, in order.
+    static func python(each inputs: [String], _ program: String) throws -> [Data] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", program]
+        let loop = "\nimport json as _json, sys as _sys\nfor _text in _json.loads(_sys.stdin.buffer.read().decode()):\n    print(_json.dumps(read(_text)))\n"
+        process.arguments = ["python3", "-c", program + loop]
         let stdin = Pipe(), stdout = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
         try process.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
+        // Python reads all of its input before it writes: no pipe fills up while the other side waits.
+        stdin.fileHandleForWriting.write(try JSONEncoder().encode(inputs))
         try stdin.fileHandleForWriting.close()
         let output = stdout.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return output
+        let lines = output.split(separator: UInt8(ascii: "\n")).map { Data($0) }
+        #expect(process.terminationStatus == 0 && lines.count == inputs.count,
+                "python3 exited with \(process.terminationStatus) after \(lines.count) of \(inputs.count) results")
+        return lines
     }
 }
