@@ -24,7 +24,17 @@ enum TextNodeLocator {
         if let start = predicted, start >= cursor, fits(start, length, literal, in: source) {
             return start..<(start + length)
         }
-        let block = candidate.block
+        // cmark 0.30 starts a text node that opens with an unmatched backtick run ("``[@a]`") after the run, so
+        // its columns are short of the literal: search with the literal's own length too.
+        for length in length == literal.count ? [length] : [length, literal.count] {
+            if let span = search(candidate.block, length, literal, in: source, notBefore: cursor) { return span }
+        }
+        return nil
+    }
+
+    private static func search(
+        _ block: CmarkNode, _ length: Int, _ literal: UnsafeBufferPointer<UInt8>, in source: SourceText, notBefore cursor: Int
+    ) -> Range<Int>? {
         let lastLine = min(max(block.endLine, block.startLine), source.lineCount)
         let firstLine = max(block.startLine, source.line(containing: cursor))
         guard firstLine <= lastLine else { return nil }
