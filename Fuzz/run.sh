@@ -19,6 +19,10 @@ ASAN_OPTIONS=detect_leaks=0 "$SWIFT" build --package-path Fuzz --scratch-path "$
     awk '!/Cannot export local symbol/'  # gold warns once for each of AddressSanitizer's thousand helper symbols
 echo "fuzz: build took $(( $(date +%s) - start )) s"
 
+# Foundation's XMLParser leaks on every malformed feed, and libFuzzer then runs LeakSanitizer after each such input:
+# the html-scanner target ran at 16 inputs a second. It checks leaks only at its end (with the suppressions).
+detect_leaks() { [[ $1 == html-scanner ]] && echo 0 || echo 1; }
+
 failed=()
 for target in $TARGETS; do
     work=$SCRATCH/corpus/$target
@@ -30,7 +34,7 @@ for target in $TARGETS; do
     if SWIFT_BACKTRACE=enable=no LSAN_OPTIONS="suppressions=$PWD/Fuzz/lsan-suppressions.txt${LSAN_OPTIONS:+:$LSAN_OPTIONS}" \
         "$SCRATCH/debug/fuzz-$target" "$work" "Fuzz/Corpus/$target" \
         -max_total_time="$SECONDS_EACH" -max_len="${FUZZ_MAX_LEN:-4096}" -timeout="${FUZZ_TIMEOUT:-10}" \
-        -rss_limit_mb="${FUZZ_RSS_MB:-2048}" -artifact_prefix="$artifacts" -print_final_stats=1 >"$log" 2>&1; then
+        -rss_limit_mb="${FUZZ_RSS_MB:-2048}" -detect_leaks="$(detect_leaks "$target")" -artifact_prefix="$artifacts" -print_final_stats=1 >"$log" 2>&1; then
         runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
         speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")
         if [[ -z $runs ]]; then

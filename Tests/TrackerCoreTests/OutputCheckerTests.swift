@@ -123,6 +123,14 @@ private func problems(_ files: [String: String], baseURL: String = "https://exam
         #expect(problems(["sitemap.xml": ""]) == ["public/sitemap.xml:1:1: error: not well-formed XML: the file has no root element"])
     }
 
+    /// Found by the html-scanner fuzzer (Fuzz/Corpus/html-scanner/found-xml-element-name-not-utf8): Foundation's
+    /// XMLParser crashed on an element name that is not UTF-8.
+    @Test func aFeedThatIsNotUTF8IsReportedAtItsFirstBadByte() {
+        let feed = Data("<feed>\n<bas".utf8) + Data([0xE5]) + Data(" href=\"/\"/></feed>\n".utf8)
+        #expect(OutputChecker(baseURL: "https://example.org/").check([("feed.xml", feed)], pathPrefix: "public/").map(\.description)
+            == ["public/feed.xml:2:5: error: not well-formed XML: bytes that are not UTF-8"])
+    }
+
     @Test func feedAndSitemapURLsMustBeAbsoluteUnderBaseURLAndResolve() {
         #expect(problems([
             "index.html": "",

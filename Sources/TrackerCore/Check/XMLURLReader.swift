@@ -21,6 +21,12 @@ enum XMLURLReader {
     }
 
     static func urls(in data: Data) -> Result<[XMLURL], NotWellFormed> {
+        // Foundation's XMLParser crashes on an element name that is not UTF-8 (found by the html-scanner fuzzer).
+        if String(validating: data, as: UTF8.self) == nil {
+            let bytes = [UInt8](data)
+            let position = TextPositions.lineAndColumn(of: firstInvalidUTF8Offset(bytes), in: bytes)
+            return .failure(NotWellFormed(message: "bytes that are not UTF-8", line: position.line, column: position.column))
+        }
         let parser = XMLParser(data: data)
         parser.shouldProcessNamespaces = true
         parser.shouldResolveExternalEntities = false
@@ -37,6 +43,15 @@ enum XMLURLReader {
         }
         if !collector.sawRoot { return .failure(NotWellFormed(message: "the file has no root element", line: 1, column: 1)) }
         return .success(collector.urls)
+    }
+
+    /// Offset of the first byte that does not belong to a valid UTF-8 sequence (the end when there is none).
+    static func firstInvalidUTF8Offset(_ bytes: [UInt8]) -> Int {
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        var offset = 0
+        while case .valid(let encoded) = parser.parseScalar(from: &iterator) { offset += encoded.count }
+        return offset
     }
 
     /// libxml2's `xmlParserErrors` codes for the mistakes a template is likely to make.
