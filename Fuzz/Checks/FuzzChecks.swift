@@ -98,7 +98,8 @@ public enum FuzzCheck {
             do {
                 compiled[name] = try TemplateParser.compile(text)
             } catch {
-                let lineCount = text.split(separator: "\n", omittingEmptySubsequences: false).count
+                // Lines end at LF, as the parser counts them ("\r\n" is one Character: split the bytes).
+                let lineCount = text.utf8.split(separator: 10, omittingEmptySubsequences: false).count
                 if error.message.isEmpty || error.line < 1 || error.line > lineCount || error.column < 1 {
                     return "template '\(name)': syntax error out of place or without a message: \(error)"
                 }

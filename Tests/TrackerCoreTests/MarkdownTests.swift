@@ -134,6 +134,9 @@ import Testing
         #expect(render("``[@a]` and [@b]\n").citations == [
             Citation(sourceID: "a", line: 1, column: 3), Citation(sourceID: "b", line: 1, column: 13),
         ])
+        #expect(render("``[@a]` \\( [@b]\n").citations == [
+            Citation(sourceID: "a", line: 1, column: 3), Citation(sourceID: "b", line: 1, column: 12),
+        ])
     }
 
     // MARK: Headings

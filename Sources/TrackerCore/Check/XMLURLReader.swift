@@ -36,7 +36,9 @@ enum XMLURLReader {
         if let error = collector.error { return .failure(error) }
         if !succeeded || parser.parserError != nil {
             let code = (parser.parserError as NSError?)?.code ?? 0
-            return .failure(NotWellFormed(message: message(forLibXML2Code: code), line: parser.lineNumber, column: parser.columnNumber))
+            // An encoding libxml2 cannot convert fails before the first line (0:0): report the start of the file.
+            return .failure(NotWellFormed(message: message(forLibXML2Code: code), line: max(parser.lineNumber, 1),
+                                          column: max(parser.columnNumber, 1)))
         }
         if let open = collector.openElements.last {
             return .failure(NotWellFormed(message: "the file ends before <\(open.name)> is closed", line: open.line, column: open.column))
@@ -69,6 +71,7 @@ enum XMLURLReader {
         case 73: return "a tag not closed with '>'"
         case 76: return "an end tag that does not match the open element"
         case 77: return "an element that is never closed"
+        case 6003: return "text that is not in the encoding libxml2 detected (write UTF-8, without NUL bytes)"
         default: return "libxml2 error \(code)"
         }
     }
@@ -107,7 +110,7 @@ enum XMLURLReader {
         func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
             guard error == nil else { return }
             error = NotWellFormed(message: XMLURLReader.message(forLibXML2Code: (parseError as NSError).code),
-                                  line: parser.lineNumber, column: parser.columnNumber)
+                                  line: max(parser.lineNumber, 1), column: max(parser.columnNumber, 1))
         }
     }
 }

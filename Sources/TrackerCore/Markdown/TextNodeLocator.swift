@@ -25,11 +25,14 @@ enum TextNodeLocator {
             return start..<(start + length)
         }
         // cmark 0.30 starts a text node that opens with an unmatched backtick run ("``[@a]`") after the run, so
-        // its columns are short of the literal: search with the literal's own length too.
-        for length in length == literal.count ? [length] : [length, literal.count] {
-            if let span = search(candidate.block, length, literal, in: source, notBefore: cursor) { return span }
+        // its start is short of the literal by the run: try the span that takes the run in too.
+        let run = literal.prefix { $0 == UInt8(ascii: "`") }.count
+        if run > 0, let start = predicted.map({ $0 - run }), start >= cursor, start >= 0,
+           fits(start, length + run, literal, in: source) {
+            return start..<(start + length + run)
         }
-        return nil
+        if let span = search(candidate.block, length, literal, in: source, notBefore: cursor) { return span }
+        return run > 0 ? search(candidate.block, length + run, literal, in: source, notBefore: cursor) : nil
     }
 
     private static func search(
