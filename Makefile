@@ -7,7 +7,7 @@ PYTHON ?= python3
 
 PREFIX ?= /usr/local
 
-.PHONY: site test deps swift-deps test-deps browser-test screenshots release install install-check
+.PHONY: site test deps swift-deps test-deps browser-test screenshots release install install-check fuzz sanitize asan tsan tsan-core
 
 swift-deps:
 	@scripts/install-deps.sh
@@ -56,3 +56,25 @@ install: release
 # this is not part of `make test`.
 install-check:
 	scripts/install-check.sh
+
+# libFuzzer targets (Fuzz/): each runs FUZZ_SECONDS (60) from its committed corpus; see Fuzz/run.sh.
+FUZZ_SECONDS ?= 60
+fuzz: swift-deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) SWIFT=$(SWIFT) Fuzz/run.sh
+
+# The Swift tests under AddressSanitizer and ThreadSanitizer, each in its own build folder so the normal
+# .build is untouched. SANITIZE_FILTER (a --filter pattern) narrows them: CI runs tsan on CORE_SUITES.
+CORE_SUITES = TrackerCoreTests|TrackerPreviewTests
+SANITIZE_FILTER ?=
+SANITIZE_ARGS = $(if $(SANITIZE_FILTER),--filter '$(SANITIZE_FILTER)',)
+asan: swift-deps
+	$(SWIFT) test --sanitize=address --scratch-path .build-asan $(SANITIZE_ARGS)
+
+tsan: swift-deps
+	TSAN_OPTIONS="halt_on_error=1 $$TSAN_OPTIONS" $(SWIFT) test --sanitize=thread --scratch-path .build-tsan $(SANITIZE_ARGS)
+
+sanitize: asan tsan
+
+# CI's bounded reliability steps: the core suites under ThreadSanitizer.
+tsan-core:
+	$(MAKE) tsan SANITIZE_FILTER='$(CORE_SUITES)'

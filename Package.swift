@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.0.0"),
         // SHA-256 for every cache key (`ContentHash`); already in Hummingbird's graph.
         .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
+        // Property tests (partial dates, slugs, the CSV and JSON writers); a test dependency only.
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -61,7 +63,13 @@ let package = Package(
         ),
         .plugin(name: "EmbedSourceCommit", capability: .buildTool()),
         .target(name: "TrackerTestSupport", path: "Tests/TrackerTestSupport"),
-        .testTarget(name: "TrackerCoreTests", dependencies: ["TrackerCore", "TrackerTestSupport", .product(name: "Mustache", package: "swift-mustache")]),
+        // The fuzz targets' properties (Fuzz/), which the tests replay on the committed corpus.
+        .target(name: "TrackerFuzzChecks", dependencies: ["TrackerCore"], path: "Fuzz/Checks"),
+        .testTarget(name: "TrackerCoreTests", dependencies: [
+            "TrackerCore", "TrackerTestSupport", "TrackerFuzzChecks",
+            .product(name: "Mustache", package: "swift-mustache"),
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
         .testTarget(name: "TrackerPreviewTests", dependencies: ["TrackerPreview", "TrackerCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TrackerCore", "TrackerTestSupport"]),
     ]

@@ -128,6 +128,17 @@ import Testing
         #expect(render("\\[@a] [@a]\n").citations == [Citation(sourceID: "a", line: 1, column: 7)])
     }
 
+    /// Found by the markdown fuzzer (Fuzz/Corpus/markdown/found-citation-after-unmatched-backticks): cmark starts the
+    /// text node after the unmatched "``", so its position is two columns short of the literal.
+    @Test func positionAfterUnmatchedBacktickRun() {
+        #expect(render("``[@a]` and [@b]\n").citations == [
+            Citation(sourceID: "a", line: 1, column: 3), Citation(sourceID: "b", line: 1, column: 13),
+        ])
+        #expect(render("``[@a]` \\( [@b]\n").citations == [
+            Citation(sourceID: "a", line: 1, column: 3), Citation(sourceID: "b", line: 1, column: 12),
+        ])
+    }
+
     // MARK: Headings
 
     @Test func headingGetsSlugID() {

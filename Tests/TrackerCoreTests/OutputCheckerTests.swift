@@ -123,6 +123,18 @@ private func problems(_ files: [String: String], baseURL: String = "https://exam
         #expect(problems(["sitemap.xml": ""]) == ["public/sitemap.xml:1:1: error: not well-formed XML: the file has no root element"])
     }
 
+    /// Found by the html-scanner fuzzer (Fuzz/Corpus/html-scanner/found-xml-element-name-not-utf8): Foundation's
+    /// XMLParser crashed on an element name that is not UTF-8.
+    @Test func aFeedThatIsNotUTF8IsReportedAtItsFirstBadByte() {
+        let feed = Data("<feed>\n<bas".utf8) + Data([0xE5]) + Data(" href=\"/\"/></feed>\n".utf8)
+        #expect(OutputChecker(baseURL: "https://example.org/").check([("feed.xml", feed)], pathPrefix: "public/").map(\.description)
+            == ["public/feed.xml:2:5: error: not well-formed XML: bytes that are not UTF-8"])
+        // Found by the html-scanner fuzzer: "<" and three NULs read as UCS-4, which libxml2 fails to convert at 0:0.
+        let ucs4 = Data("<".utf8) + Data(repeating: 0, count: 39) + Data("?xml version=\"1.0\"?><feed/>".utf8)
+        #expect(OutputChecker(baseURL: "https://example.org/").check([("feed.xml", ucs4)], pathPrefix: "public/").map(\.description)
+            == ["public/feed.xml:1:1: error: not well-formed XML: text that is not in the encoding libxml2 detected (write UTF-8, without NUL bytes)"])
+    }
+
     @Test func feedAndSitemapURLsMustBeAbsoluteUnderBaseURLAndResolve() {
         #expect(problems([
             "index.html": "",

@@ -138,6 +138,22 @@ import Testing
         #expect(errors == ["templates/page.mustache:1:1: error: parent template 'layout' not found (no layout.mustache in the theme)"])
     }
 
+    /// Found by the template fuzz target: a template that includes itself overflowed the stack.
+    @Test func aTemplateThatIncludesItselfIsAnError() throws {
+        let result = Theme.load(files: [
+            ("page.mustache", Data("<main>{{> partials/loop }}</main>".utf8), "templates"),
+            ("partials/loop.mustache", Data("{{#incident}}{{> page }}{{/incident}}".utf8), "templates"),
+        ] + EmbeddedTheme.files.filter { $0.key != "page.mustache" }.map { ($0.key, Data($0.value.utf8), "(built-in theme)") })
+        let errors = try #require(result.failureValue).diagnostics.map(\.description)
+        #expect(errors == ["templates/partials/loop.mustache:1:14: error: partial 'page' includes itself (page → partials/loop → page): rendering it would never end"])
+    }
+
+    /// A partial named by a value, or behind changed delimiters, escapes that check: the renderer stops nesting instead.
+    @Test func partialsNestAtMostAHundredDeep() throws {
+        let library = TemplateLibrary(templates: ["main": try TemplateParser.compile("{{=<% %>=}}<%>main%>x")])
+        #expect(library.render("main", [:]) == String(repeating: "x", count: TemplateRendering.maxNesting + 1))
+    }
+
     @Test func aTemplateSyntaxErrorHasItsPosition() throws {
         let result = Theme.load(files: [("page.mustache", Data("<p>\n{{#open}}\n</p>".utf8), "templates")] +
             EmbeddedTheme.files.filter { $0.key != "page.mustache" }.map { ($0.key, Data($0.value.utf8), "(built-in theme)") })

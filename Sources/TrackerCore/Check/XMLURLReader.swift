@@ -21,6 +21,12 @@ enum XMLURLReader {
     }
 
     static func urls(in data: Data) -> Result<[XMLURL], NotWellFormed> {
+        // Foundation's XMLParser crashes on an element name that is not UTF-8 (found by the html-scanner fuzzer).
+        if String(validating: data, as: UTF8.self) == nil {
+            let bytes = [UInt8](data)
+            let position = TextPositions.lineAndColumn(of: firstInvalidUTF8Offset(bytes), in: bytes)
+            return .failure(NotWellFormed(message: "bytes that are not UTF-8", line: position.line, column: position.column))
+        }
         let parser = XMLParser(data: data)
         parser.shouldProcessNamespaces = true
         parser.shouldResolveExternalEntities = false
@@ -30,13 +36,24 @@ enum XMLURLReader {
         if let error = collector.error { return .failure(error) }
         if !succeeded || parser.parserError != nil {
             let code = (parser.parserError as NSError?)?.code ?? 0
-            return .failure(NotWellFormed(message: message(forLibXML2Code: code), line: parser.lineNumber, column: parser.columnNumber))
+            // An encoding libxml2 cannot convert fails before the first line (0:0): report the start of the file.
+            return .failure(NotWellFormed(message: message(forLibXML2Code: code), line: max(parser.lineNumber, 1),
+                                          column: max(parser.columnNumber, 1)))
         }
         if let open = collector.openElements.last {
             return .failure(NotWellFormed(message: "the file ends before <\(open.name)> is closed", line: open.line, column: open.column))
         }
         if !collector.sawRoot { return .failure(NotWellFormed(message: "the file has no root element", line: 1, column: 1)) }
         return .success(collector.urls)
+    }
+
+    /// Offset of the first byte that does not belong to a valid UTF-8 sequence (the end when there is none).
+    static func firstInvalidUTF8Offset(_ bytes: [UInt8]) -> Int {
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        var offset = 0
+        while case .valid(let encoded) = parser.parseScalar(from: &iterator) { offset += encoded.count }
+        return offset
     }
 
     /// libxml2's `xmlParserErrors` codes for the mistakes a template is likely to make.
@@ -54,6 +71,7 @@ enum XMLURLReader {
         case 73: return "a tag not closed with '>'"
         case 76: return "an end tag that does not match the open element"
         case 77: return "an element that is never closed"
+        case 6003: return "text that is not in the encoding libxml2 detected (write UTF-8, without NUL bytes)"
         default: return "libxml2 error \(code)"
         }
     }
@@ -92,7 +110,7 @@ enum XMLURLReader {
         func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
             guard error == nil else { return }
             error = NotWellFormed(message: XMLURLReader.message(forLibXML2Code: (parseError as NSError).code),
-                                  line: parser.lineNumber, column: parser.columnNumber)
+                                  line: max(parser.lineNumber, 1), column: max(parser.columnNumber, 1))
         }
     }
 }

@@ -9,7 +9,7 @@ struct FrontMatterMark: Sendable, Hashable {
 }
 
 /// One key and its value in a YAML mapping.
-struct FrontMatterPair: Sendable {
+struct FrontMatterPair: Sendable, Equatable {
     var key: FrontMatterNode
     var value: FrontMatterNode
 }
@@ -17,7 +17,7 @@ struct FrontMatterPair: Sendable {
 /// The tracker's own YAML node: what the readers need of a `Yams.Node` and nothing more, so building one costs a
 /// few small values instead of a `Tag` object per node. With the basic resolver every scalar is a string; only
 /// whether it was written plain matters afterwards (for nulls).
-enum FrontMatterNode: Sendable {
+enum FrontMatterNode: Sendable, Equatable {
     case scalar(String, plain: Bool, mark: FrontMatterMark?)
     case sequence([FrontMatterNode], mark: FrontMatterMark?)
     /// Pairs in document order; keys are nodes, as YAML allows.

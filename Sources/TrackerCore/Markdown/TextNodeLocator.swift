@@ -40,7 +40,20 @@ enum TextNodeLocator {
         if let start = predicted, start >= cursor, fits(start, length, literal, in: source) {
             return start..<(start + length)
         }
-        let block = candidate.block
+        // cmark 0.30 starts a text node that opens with an unmatched backtick run ("``[@a]`") after the run, so
+        // its start is short of the literal by the run: try the span that takes the run in too.
+        let run = literal.prefix { $0 == UInt8(ascii: "`") }.count
+        if run > 0, let start = predicted.map({ $0 - run }), start >= cursor, start >= 0,
+           fits(start, length + run, literal, in: source) {
+            return start..<(start + length + run)
+        }
+        if let span = search(candidate.block, length, literal, in: source, notBefore: cursor) { return span }
+        return run > 0 ? search(candidate.block, length + run, literal, in: source, notBefore: cursor) : nil
+    }
+
+    private static func search(
+        _ block: CmarkNode, _ length: Int, _ literal: UnsafeBufferPointer<UInt8>, in source: SourceText, notBefore cursor: Int
+    ) -> Range<Int>? {
         let lastLine = min(max(block.endLine, block.startLine), source.lineCount)
         let firstLine = max(block.startLine, source.line(containing: cursor))
         guard firstLine <= lastLine else { return nil }

@@ -258,6 +258,15 @@ enum DataExport {
         }
         if formula { value = "'" + value }
         guard needsQuotes else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        // Doubled scalar by scalar: a quote followed by a combining mark is one Character, which a Character-wise
+        // replacement would miss (found by the CSV property test), leaving the field open.
+        var quoted = String.UnicodeScalarView()
+        quoted.append("\"")
+        for scalar in value.unicodeScalars {
+            if scalar == "\"" { quoted.append(scalar) }
+            quoted.append(scalar)
+        }
+        quoted.append("\"")
+        return String(quoted)
     }
 }

@@ -31,4 +31,29 @@ enum TemplateReferences {
         }
         return references
     }
+
+    /// The chains of partials and parents that come back to a template already being rendered (`page → item →
+    /// page`): a theme's contexts are not recursive, so such a template would include itself without end. Each
+    /// cycle once, as the template and reference that close it and the chain of names.
+    static func cycles(_ references: [String: [Reference]]) -> [(template: String, reference: Reference, chain: [String])] {
+        var found: [(template: String, reference: Reference, chain: [String])] = []
+        var seen: Set<[String]> = []
+        var done: Set<String> = []
+        var path: [String] = []
+        func visit(_ name: String) {
+            path.append(name)
+            for reference in references[name] ?? [] where !done.contains(reference.name) {
+                if let start = path.firstIndex(of: reference.name) {
+                    let chain = Array(path[start...]) + [reference.name]
+                    if seen.insert(Set(chain).sorted()).inserted { found.append((name, reference, chain)) }
+                } else if references[reference.name] != nil {
+                    visit(reference.name)
+                }
+            }
+            path.removeLast()
+            done.insert(name)
+        }
+        for name in references.keys.sorted() where !done.contains(name) { visit(name) }
+        return found
+    }
 }

@@ -98,8 +98,10 @@ public struct Theme: Sendable {
         }
         var referenced: Set<String> = []
         var picksByValue = false
+        var references: [String: [TemplateReferences.Reference]] = [:]
         for (name, text) in sources.sorted(by: { $0.key < $1.key }) {
-            for reference in TemplateReferences.scan(text) {
+            references[name] = TemplateReferences.scan(text)
+            for reference in references[name]! {
                 referenced.insert(reference.name)
                 guard templates[reference.name] == nil else { continue }
                 let kind = reference.isParent ? "parent template" : "partial"
@@ -107,6 +109,10 @@ public struct Theme: Sendable {
                                               message: "\(kind) '\(reference.name)' not found (no \(reference.name).mustache in the theme)\(Suggestion.hint(for: reference.name, in: templates.keys.sorted()))"))
             }
             picksByValue = picksByValue || templates[name]!.picksPartialByValue
+        }
+        for (name, reference, chain) in TemplateReferences.cycles(references) {
+            diagnostics.append(Diagnostic(path: "\(folderOf[name]!)/\(name).mustache", line: reference.line, column: reference.column,
+                                          message: "\(reference.isParent ? "parent template" : "partial") '\(reference.name)' includes itself (\(chain.joined(separator: " → "))): rendering it would never end"))
         }
         guard diagnostics.isEmpty else { return .failure(DiagnosticList(diagnostics)) }
         // A site's template that overrides nothing and that no template includes. (With `{{>*name}}`,

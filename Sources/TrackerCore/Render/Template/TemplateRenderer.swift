@@ -42,6 +42,11 @@ struct TemplateRendering {
     var lowestLookup = Int.max
     /// Cached sections being recorded: only then do lookups note where they found a name.
     var recording = 0
+    /// Partials and parents being rendered inside one another. A theme whose templates include themselves is
+    /// refused when it loads (`TemplateReferences.cycles`); past `maxNesting` (a partial named by a value, or
+    /// behind changed delimiters) the innermost one renders nothing rather than overflow the stack.
+    var nesting = 0
+    static let maxNesting = 100
 
     mutating func render(_ nodes: [TemplateNode], _ scope: Scope) {
         var scope = scope
@@ -135,7 +140,9 @@ struct TemplateRendering {
                 guard case .string(let named)? = lookup(TemplateName(name)) else { return }
                 templateName = named
             }
-            guard let template = library.templates[templateName] else { return }
+            guard let template = library.templates[templateName], nesting < Self.maxNesting else { return }
+            nesting += 1
+            defer { nesting -= 1 }
             var inner = Scope(indentation: Self.indent(scope.indentation, indentation), overrides: scope.overrides, escaping: true,
                               overridesKey: scope.overridesKey)
             if let overrides {

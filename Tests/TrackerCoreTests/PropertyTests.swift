@@ -1,0 +1,131 @@
+import Foundation
+import PropertyBased
+import Testing
+@testable import TrackerCore
+
+/// Properties of the values every page is made of, over generated inputs (x-sheep/swift-property-based):
+/// partial dates, slugs, and the CSV and JSON writers read back by real parsers.
+@Suite struct PropertyTestSuite {
+    /// Characters that have broken writers and parsers before: quotes, separators, line ends, formula
+    /// starters, markup, non-ASCII letters, combining marks, right-to-left text, line separators, emoji.
+    static let palette: [Character] = [
+        "a", "Z", "0", "9", " ", "\t", "\n", "\r", "\r\n", ",", ";", "\"", "'", "\\", "/", "=", "+", "-", "@", "#", "&", "<", ">",
+        "é", "ß", "Ł", "日", "本", "ی", "پ", "\u{301}", "\u{2028}", "\u{7F}", "\u{1B}", "🚫", "👩🏽‍💻", "\u{FEFF}",
+    ]
+    static let text = Gen<Character?>.element(of: palette).map { $0! }.string(of: 0...12)
+
+    /// A partial date from one number: year 0–9999, month absent or 1–12, day absent or 1–(days in month).
+    static let date = Gen.int(in: 0...(10_000 * 13 * 32 - 1)).map { number -> PartialDate in
+        let year = number % 10_000, month = number / 10_000 % 13, day = number / 130_000
+        guard month > 0 else { return PartialDate(year: year) }
+        guard day > 0 else { return PartialDate(year: year, month: month) }
+        return PartialDate(year: year, month: month, day: min(day, PartialDate.daysIn(month: month, year: year)))
+    }
+
+    @Test func partialDatesReadBackWhatTheyWrite() async {
+        await propertyCheck(count: 500, input: Self.date) { date in
+            #expect((try? PartialDate.parse(date.iso)) == date)
+            #expect(date.iso.count == [4, 7, 10][date.precision.rawValue])
+        }
+    }
+
+    /// `<` puts the earlier first day first and, on the same first day, the less precise date first; it is a
+    /// strict total order, and a date entirely before another is ordered before it.
+    @Test func partialDatesOrderByFirstDayThenPrecision() async {
+        await propertyCheck(count: 500, input: Self.date, Self.date) { a, b in
+            let key = { (date: PartialDate) in (date.earliestDay, date.precision.rawValue) }
+            #expect((a < b) == (key(a) < key(b)))
+            #expect(!(a < b && b < a))
+            #expect(a == b || a < b || b < a)
+            if a.isEntirelyBefore(b) { #expect(a < b && a.latestDay < b.earliestDay) }
+        }
+    }
+
+    /// A slug is a valid id, never empty, has no empty word, and is its own slug.
+    @Test func slugsAreValidIdsAndStable() async {
+        await propertyCheck(count: 500, input: Self.text) { text in
+            let slug = Slug.make(text)
+            #expect(ContentID.isValid(slug), "\(slug.debugDescription) from \(text.debugDescription)")
+            #expect(!slug.isEmpty && !slug.hasPrefix("-") && !slug.hasSuffix("-") && !slug.contains("--"))
+            #expect(Slug.make(slug) == slug, "from \(text.debugDescription)")
+        }
+    }
+
+    /// Rows written with `DataExport.csvField` read back through Python's csv module as the same cells, a
+    /// formula-like cell with the apostrophe that disarms it (and nothing else changed). All cases go through one
+    /// Python process.
+    @Test func csvRowsReadBackThroughPythonsCSVModule() async throws {
+        var cases: [(csv: String, expected: [[String]])] = []
+        await propertyCheck(count: 60, input: Self.text.array(of: 2...5).array(of: 1...4)) { rows in
+            let csv = rows.map { $0.map(DataExport.csvField).joined(separator: ",") + "\r\n" }.joined()
+            let expected = rows.map { $0.map { cell in "=+-@\t\r".contains(where: { cell.unicodeScalars.first == $0.unicodeScalars.first }) ? "'" + cell : cell } }
+            cases.append((csv, expected))
+        }
+        let parsed = try Self.python(each: cases.map(\.csv), "import csv, io\ndef read(text):\n    return list(csv.reader(io.StringIO(text, newline='')))")
+        for ((csv, expected), rows) in zip(cases, parsed) {
+            #expect(try JSONDecoder().decode([[String]].self, from: rows) == expected, "\(csv.debugDescription)")
+        }
+    }
+
+    /// Found by the property above: a quote followed by a combining mark is one Character.
+    @Test func csvFieldDoublesAQuoteThatStartsAGraphemeCluster() {
+        #expect(DataExport.csvField("\"\u{301}") == "\"\"\"\u{301}\"")
+    }
+
+    /// Strings and numbers written by `JSONWriter` (compact, pretty, and escaped for a `<script>` element)
+    /// parse back through Python's json module as the same values (compared as UTF-8 hex, so nothing is lost on
+    /// the way back; Foundation's JSONSerialization on Linux reads a string holding only U+FEFF as ""); escaped
+    /// for a script, no `<`, `>` or `&` remains. All cases go through one Python process.
+    @Test func jsonWriterOutputParsesBackThroughPythonsJSONModule() async throws {
+        var cases: [(document: String, expected: String)] = []
+        await propertyCheck(count: 100, input: Self.text.array(of: 0...6), Gen.int(in: Int.min...Int.max)) { strings, number in
+            let expected = ([String(number)] + strings.map { $0.isEmpty ? "-" : $0.utf8.map { String(format: "%02x", $0) }.joined() }).joined(separator: " ")
+            for (pretty, script) in [(false, false), (true, false), (false, true)] {
+                var json = JSONWriter(pretty: pretty)
+                json.escapesForScript = script
+                json.openObject()
+                json.key("n")
+                json.int(number)
+                json.key("s")
+                json.openArray()
+                for string in strings { json.string(string) }
+                json.closeArray()
+                json.closeObject()
+                if script { #expect(!json.text.contains { "<>&".contains($0) }, "\(json.text)") }
+                cases.append((json.text, expected))
+            }
+        }
+        let read = """
+            import json
+            def read(doc):
+                d = json.loads(doc)
+                return " ".join([str(d["n"])] + [s.encode().hex() or "-" for s in d["s"]])
+            """
+        let values = try Self.python(each: cases.map(\.document), read)
+        for ((document, expected), value) in zip(cases, values) {
+            #expect(try JSONDecoder().decode(String.self, from: value) == expected, "\(document)")
+        }
+    }
+
+    /// Runs `program`, which defines `read(text)`, in one Python process on every input, and returns what `read`
+    /// returned for each, as JSON, in order.
+    static func python(each inputs: [String], _ program: String) throws -> [Data] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        let loop = "\nimport json as _json, sys as _sys\nfor _text in _json.loads(_sys.stdin.buffer.read().decode()):\n    print(_json.dumps(read(_text)))\n"
+        process.arguments = ["python3", "-c", program + loop]
+        let stdin = Pipe(), stdout = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        try process.run()
+        // Python reads all of its input before it writes: no pipe fills up while the other side waits.
+        stdin.fileHandleForWriting.write(try JSONEncoder().encode(inputs))
+        try stdin.fileHandleForWriting.close()
+        let output = stdout.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let lines = output.split(separator: UInt8(ascii: "\n")).map { Data($0) }
+        #expect(process.terminationStatus == 0 && lines.count == inputs.count,
+                "python3 exited with \(process.terminationStatus) after \(lines.count) of \(inputs.count) results")
+        return lines
+    }
+}
