@@ -322,7 +322,7 @@ public final class IncrementalBuild {
             let path = renderer.path(of: job)
             let data = renderer.render(job, expectedSize: previous[path]?.count ?? 0)
             // Only the pages rendered now are checked: the rest passed when they were.
-            let duplicateIDs = job.isHTMLPage && data != previous[path] ? DuplicateIDs.diagnostics(path: outputPrefix + path, bytes: [UInt8](data)) : []
+            let duplicateIDs = job.isHTMLPage && data != previous[path] ? data.withUnsafeBytes { DuplicateIDs.diagnostics(path: outputPrefix + path, bytes: $0.assumingMemoryBound(to: UInt8.self)) } : []
             return (path: path, data: data, duplicateIDs: duplicateIDs, milliseconds: Date().timeIntervalSince(jobStarted) * 1000)
         }
         step("render \(jobs.count)")
