@@ -18,20 +18,20 @@ public struct BuildProblem: Sendable, Equatable, Encodable {
     /// Up to two lines either side of the offending line; empty when the file cannot be read.
     public let excerpt: [Line]
 
-    /// Reads the lines from the file now: a diagnostic only carries the position.
-    public init(_ diagnostic: Diagnostic, readingFrom directory: String = FileManager.default.currentDirectoryPath) {
+    /// Reads the lines from the file now (a diagnostic only carries the position), or from `contents`, the
+    /// file as the build made it, when it was never written.
+    public init(_ diagnostic: Diagnostic, readingFrom directory: String = FileManager.default.currentDirectoryPath, contents: Data? = nil) {
         path = diagnostic.path
         line = diagnostic.line
         column = diagnostic.column
         message = diagnostic.message
         summary = diagnostic.description
         let file = diagnostic.path.hasPrefix("/") ? diagnostic.path : (directory as NSString).appendingPathComponent(diagnostic.path)
-        excerpt = Self.excerpt(of: file, around: diagnostic.line)
+        excerpt = Self.excerpt(of: contents ?? FileManager.default.contents(atPath: file), around: diagnostic.line)
     }
 
-    static func excerpt(of file: String, around line: Int, context: Int = 2) -> [Line] {
-        guard line >= 1, let data = FileManager.default.contents(atPath: file), data.count <= 4 << 20,
-              let text = String(data: data, encoding: .utf8) else { return [] }
+    static func excerpt(of data: Data?, around line: Int, context: Int = 2) -> [Line] {
+        guard line >= 1, let data, data.count <= 4 << 20, let text = String(data: data, encoding: .utf8) else { return [] }
         let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
         guard line <= lines.count else { return [] }
         let range = max(1, line - context)...min(lines.count, line + context)

@@ -38,7 +38,8 @@ public actor PreviewSession {
         case .unchanged:
             return nil
         case .failed(let list):
-            let problems = list.diagnostics.map { BuildProblem($0) }
+            // A page that repeats an id exists only in memory: its lines come from there.
+            let problems = list.diagnostics.map { BuildProblem($0, contents: engine.failedPages[$0.path]) }
             if problems != site.snapshot.problems {
                 let count = problems.count
                 console.error(problems.map(\.terminalText).joined(separator: "\n") + "\n\(count) error\(count == 1 ? "" : "s") found; still serving the last good build\n")

@@ -23,10 +23,64 @@ import Testing
         #expect(!rendered.html.contains("@"))
     }
 
-    @Test func aBrokenWrapStaysText() {
+    @Test func aBrokenWrapIsAProblem() {
         let rendered = MarkdownRenderer.render("A [@a;\nnot an id] here.\n")
         #expect(rendered.citedSourceIDs == [])
         #expect(rendered.html == "<p>A [@a;\nnot an id] here.</p>\n")
+        #expect(rendered.citationProblems.map { "\($0.line):\($0.column) \($0.message)" } == ["1:3 \(CitationAttempts.notACitationMessage)"])
+    }
+
+    /// Whatever starts "[@" (or "[ @") and closes with "]" in its paragraph is a citation or a problem saying how to write it.
+    @Test func nearMissesAreProblemsWithTheRightSpelling() {
+        let rendered = MarkdownRenderer.render("""
+            A [@a, @b] b [@a @b] c [@] d [ @a] e [@a;] f [@a; b] g [@a p. 3] h [@a,
+              @b] i [@ok].
+
+            Not: \\[@x, y] `[@a, @b]` me@example.org @handle [see @a] [@open [@ok2]
+            [l](https://e.org/[@a,b]) <https://e.org/@a> <me@example.org>
+
+            ```
+            [@a, @b]
+            ```
+
+            """)
+        #expect(rendered.citationProblems.map { "\($0.line):\($0.column) \($0.message)" } == [
+            "1:3 separate cited ids with ';': [@a; @b]",
+            "1:14 separate cited ids with ';': [@a; @b]",
+            "1:24 \(CitationAttempts.emptyMessage)",
+            "1:30 no space may come between '[' and '@': [@a]",
+            "1:38 a ';' must come between two cited ids: [@a]",
+            "1:46 each cited id starts with '@': [@a; @b]",
+            "1:56 \(CitationAttempts.notACitationMessage)",
+            "1:68 separate cited ids with ';': [@a; @b]",
+        ])
+        #expect(rendered.citedSourceIDs == ["ok", "ok2"])
+    }
+
+    /// An HTML block is never read as Markdown: with raw HTML allowed or not, a citation there is a problem; one
+    /// between inline tags is text and works; one in a tag's attribute is a problem; comments are left alone.
+    @Test func citationsInRawHTMLAreProblems() {
+        let markdown = """
+            <p>Blocked [@a].</p>
+
+            <div>
+            Text [@b; @c] and [@b, @c]
+            <!-- [@d] -->
+            </div>
+
+            A <span title="[@e]">tag</span> and <span>[@f]</span> <!-- [@g] -->.
+
+            <!--
+            [@h]
+            -->
+
+            """
+        for allowed in [true, false] {
+            let rendered = MarkdownRenderer.render(markdown, options: MarkdownOptions(allowRawHTML: allowed))
+            #expect(rendered.citationProblems.map { "\($0.line):\($0.column)" } == ["1:12", "4:6", "4:19", "8:16"])
+            #expect(Set(rendered.citationProblems.map(\.message)) == [RawHTMLCitations.message])
+            #expect(rendered.citedSourceIDs == ["f"])
+        }
     }
 
     @Test func citationsWhereNoneCanBeAreProblems() {

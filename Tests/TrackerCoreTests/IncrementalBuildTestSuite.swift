@@ -172,6 +172,43 @@ import TrackerTestSupport
         #expect(!output.changed.contains("incidents/pk-x-2024/index.html"))
     }
 
+    /// A free page and a source's notes list the sources they cite: a change to one reaches them, not the pages that do not cite it.
+    @Test func aSourceTitleChangeReachesThePagesAndNotesCitingIt() throws {
+        var files = TemporarySite.small
+        files["content/pages/methods.md"] = "---\ntitle: Methods\n---\nHow we count [@netblocks-2024].\n"
+        files["content/sources/dawn-2024.md"] = TemporarySite.source(title: "X remains blocked").replacingOccurrences(of: "Notes.", with: "Notes [@netblocks-2024].")
+        let site = try TemporarySite(files: files)
+        let engine = try engine(site)
+        try site.setField("content/sources/netblocks-2024.md", "title", "Mobile internet disrupted across the province")
+        let output = try rebuilt(engine, ["content/sources/netblocks-2024.md"])
+        for path in ["methods/index.html", "sources/dawn-2024/index.html"] {
+            #expect(output.changed.contains(path), "\(path) lists the source")
+            #expect(String(decoding: output.files[path]!, as: UTF8.self).contains("Mobile internet disrupted across the province"))
+        }
+        #expect(!output.changed.contains("about/index.html"))
+    }
+
+    /// The preview checks the pages it renders for repeated ids and fails as `tracker build` does, keeping the last good build.
+    @Test func aPageRepeatingAnIDFailsTheRebuild() throws {
+        var files = TemporarySite.small
+        files["content/site.yml"] = "title: Test Tracker\nbase_url: https://example.org/\noptions:\n  raw_html: true\n"
+        let site = try TemporarySite(files: files)
+        let engine = try engine(site)
+        try site.write("content/pages/methods.md", "---\ntitle: Methods\n---\n<p id=\"x\">How</p>\n\n<p id=\"x\">we count.</p>\n")
+        guard case .failed(let list) = engine.rebuild(changedPaths: ["content/pages/methods.md"]) else {
+            Issue.record("a repeated id must fail the rebuild")
+            return
+        }
+        let page = site.path("public/methods/index.html")
+        #expect(list.diagnostics.map(\.path) == [page])
+        #expect(list.diagnostics.map(\.message) == ["duplicate id \"x\": an element before it on the page has the same id"])
+        let lines = String(decoding: engine.failedPages[page]!, as: UTF8.self).components(separatedBy: "\n")
+        #expect(lines[list.diagnostics[0].line - 1].contains("<p id=\"x\">we count.</p>"))
+        try site.write("content/pages/methods.md", "---\ntitle: Methods\n---\n<p id=\"x\">How</p>\n\n<p id=\"y\">we count.</p>\n")
+        let fixed = try rebuilt(engine, ["content/pages/methods.md"])
+        #expect(fixed.changed.contains("methods/index.html"))
+    }
+
     @Test func theKeptTimelineEventsFollowTheSourcesTheyShow() throws {
         // A theme whose timeline shows each event's source titles: the default one shows publishers only.
         var files = TemporarySite.small
@@ -234,7 +271,13 @@ import TrackerTestSupport
         let sources = ["[s0]", "[s1]", "[s0, s2]", "[s3]", "[s1, s4]"]
         // Pages of three: the lists, the timeline and the sources paginate, and edits move incidents between pages.
         var files: [String: String] = ["content/site.yml": "title: Random\nbase_url: https://example.org/\noptions:\n  page_size: 3\n"]
-        for number in 0..<5 { files["content/sources/s\(number).md"] = TemporarySite.source(title: "Source \(number)", publisher: "P\(number % 2)") }
+        // Source notes and free pages cite other sources: a change to one must reach them too.
+        func sourceFile(_ number: Int, title: String, publisher: String) -> String {
+            let notes = number % 2 == 0 ? "Notes [@s\((number + 1) % 5)]." : "Notes."
+            return TemporarySite.source(title: title, publisher: publisher).replacingOccurrences(of: "Notes.", with: notes)
+        }
+        for number in 0..<5 { files["content/sources/s\(number).md"] = sourceFile(number, title: "Source \(number)", publisher: "P\(number % 2)") }
+        files["content/pages/p2.md"] = "---\ntitle: Methods\n---\nWe rely on [@s1; @s3].\n"
         func randomIncident(_ title: String) -> String {
             func pick<T>(_ choices: [T]) -> T { choices.randomElement(using: &generator)! }
             let year = Int.random(in: 2010...2024, using: &generator)
@@ -275,11 +318,11 @@ import TrackerTestSupport
             case 0 where FileManager.default.fileExists(atPath: site.path(path)): try site.remove(path)
             case 1:
                 let source = "content/sources/s\(number % 5).md"
-                try site.write(source, TemporarySite.source(title: "Source \(number) v\(step % 3)", publisher: "P\(step % 3)"))
+                try site.write(source, sourceFile(number % 5, title: "Source \(number) v\(step % 3)", publisher: "P\(step % 3)"))
                 changed = [source]
             case 2:
                 let page = "content/pages/p\(number % 2).md"
-                try site.write(page, "---\ntitle: Page \(step % 2)\n\(number % 3 == 0 ? "menu_order: 1\n" : "")description: D\(step % 2)\n---\nText \(step % 2).\n")
+                try site.write(page, "---\ntitle: Page \(step % 2)\n\(number % 3 == 0 ? "menu_order: 1\n" : "")description: D\(step % 2)\n---\nText \(step % 2) [@s\(number % 5)].\n")
                 changed = [page]
             case 3 where FileManager.default.fileExists(atPath: site.path(path)):
                 // Only what the linker does not read: the patched path.

@@ -168,4 +168,20 @@ private func problems(_ files: [String: String], baseURL: String = "https://exam
         let site = try SiteBuilder.render(BuildOptions(siteDirectory: root))
         #expect(OutputChecker(baseURL: site.config.baseURL).check(site.files).map(\.description) == [])
     }
+
+    /// Ids are read as the HTML tokenizer reads them: not in comments, scripts, styles or end tags; quoted, single-quoted,
+    /// bare or upper-case; the first of two id attributes on one element; character references decoded.
+    @Test func repeatedIDsAreFoundAsBrowsersReadThem() {
+        let page = """
+            <!DOCTYPE html><!-- <p id="a"> --><p id="a">1</p>
+            <script>let s = '<p id="a">';</script><style>/* <b id=a> */</style></p id="a">
+            <P ID='b' id="c">2</P><i id=b>3</i><em id="c">4</em>
+            <span id="&#100;">5</span><span id="d">6</span><span id="a">7</span><span id="a">8</span>
+            """
+        #expect(problems(["index.html": page]) == [
+            "public/index.html:3:29: error: duplicate id \"b\": an element before it on the page has the same id",
+            "public/index.html:4:37: error: duplicate id \"d\": an element before it on the page has the same id",
+            "public/index.html:4:58: error: duplicate id \"a\": an element before it on the page has the same id",
+        ])
+    }
 }

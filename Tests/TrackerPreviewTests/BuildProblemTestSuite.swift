@@ -26,6 +26,16 @@ import TrackerCore
             """)
     }
 
+    /// A page the preview built but never wrote (it repeats an id) shows its own lines, not those of an older `public/`.
+    @Test func theExcerptOfABuiltPageComesFromItsBytes() throws {
+        let stale = try file("old line 1\nold line 2\nold line 3\n")
+        let page = Data("<!DOCTYPE html>\n<p id=\"x\">a</p>\n<p id=\"x\">b</p>\n</html>\n".utf8)
+        let problem = BuildProblem(Diagnostic(path: stale, line: 3, column: 7, message: "duplicate id \"x\": an element before it on the page has the same id"),
+                                   contents: page)
+        #expect(problem.excerpt.map(\.text) == ["<!DOCTYPE html>", "<p id=\"x\">a</p>", "<p id=\"x\">b</p>", "</html>", ""])
+        #expect(problem.excerpt.filter(\.isFocus).map(\.number) == [3])
+    }
+
     @Test func aFileThatCannotBeReadHasNoExcerpt() {
         let problem = BuildProblem(Diagnostic(path: "--base-url", line: 1, column: 1, message: "must be an http:// or https:// address"))
         #expect(problem.excerpt.isEmpty)

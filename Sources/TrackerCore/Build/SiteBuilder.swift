@@ -104,7 +104,7 @@ public enum SiteBuilder {
                         renderer.render(job, into: buffer)
                         // A page is checked for repeated ids while still in memory.
                         if job.isHTMLPage, buffer.flushed == 0 {
-                            problems = DuplicateIDs.diagnostics(path: outputPrefix + path, bytes: buffer.bytes(from: 0))
+                            problems = buffer.withBytes { DuplicateIDs.diagnostics(path: outputPrefix + path, bytes: $0) }
                         }
                     }
                     // A page so large that it streamed out before its end is read back.

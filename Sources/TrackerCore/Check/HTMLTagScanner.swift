@@ -20,6 +20,7 @@ struct HTMLStartTag: Sendable, Hashable {
 enum HTMLTagScanner {
     /// Elements whose content is text, not markup, until their end tag.
     static let textElements: Set<String> = ["script", "style", "title", "textarea", "xmp", "iframe", "noembed", "noframes"]
+    static let textElementBytes = textElements.sorted().map { Array($0.utf8) }
 
     /// The start tags of a document; only attributes named in `attributes` are kept (all when nil), which spares decoding the rest.
     static func startTags(in bytes: [UInt8], keeping attributes: Set<String>? = nil) -> [HTMLStartTag] {
@@ -30,6 +31,22 @@ enum HTMLTagScanner {
             if textElements.contains(tag.name) { scanner.skipText(of: tag.name) }
         }
         return tags
+    }
+
+    /// Where the text of a text element (`name`, lowercased) that starts at `start` ends: at its end tag
+    /// ("</name" in any case, then a space, "/", ">" or the end of input), else at the end of input.
+    static func textEnd(of name: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var from = start
+        while from < bytes.count, let found = bytes[from...].firstIndex(of: UInt8(ascii: "<")) {
+            let after = found + 2 + name.count
+            if after <= bytes.count, bytes[found + 1] == UInt8(ascii: "/"),
+               zip(bytes[(found + 2)..<after], name).allSatisfy({ asciiLowercase($0) == $1 }),
+               after == bytes.count || isHTMLSpace(bytes[after]) || bytes[after] == UInt8(ascii: "/") || bytes[after] == UInt8(ascii: ">") {
+                return found
+            }
+            from = found + 1
+        }
+        return bytes.count
     }
 
     private struct Scanner {
@@ -53,10 +70,10 @@ enum HTMLTagScanner {
                     index = (find(Array("]]>".utf8), from: index) ?? bytes.count - 3) + 3
                 } else if next == UInt8(ascii: "!") || next == UInt8(ascii: "?") {
                     index = (bytes[index...].firstIndex(of: UInt8(ascii: ">")) ?? bytes.count - 1) + 1
-                } else if next == UInt8(ascii: "/"), index + 1 < bytes.count, isLetter(bytes[index + 1]) {
+                } else if next == UInt8(ascii: "/"), index + 1 < bytes.count, isASCIILetter(bytes[index + 1]) {
                     index += 1
                     _ = readTag()  // end tags may carry attributes whose quoted values hold '>'
-                } else if isLetter(next), let tag = readTag() {
+                } else if isASCIILetter(next), let tag = readTag() {
                     return tag
                 }
             }
@@ -66,23 +83,23 @@ enum HTMLTagScanner {
 
         /// Reads a tag name and its attributes from `index` up to and past the closing `>`; nil at the end of input.
         mutating func readTag() -> HTMLStartTag? {
-            let name = readWhile { !isSpace($0) && $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: ">") }.lowercased()
+            let name = readWhile { !isHTMLSpace($0) && $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: ">") }.lowercased()
             var attributes: [HTMLAttribute] = []
             var seen: Set<String> = []
             while true {
-                _ = readWhile { isSpace($0) || $0 == UInt8(ascii: "/") }
+                _ = readWhile { isHTMLSpace($0) || $0 == UInt8(ascii: "/") }
                 guard index < bytes.count else { return nil }
                 if bytes[index] == UInt8(ascii: ">") { index += 1; return HTMLStartTag(name: name, attributes: attributes) }
                 let first = bytes[index]
                 index += 1  // a name may start with '=' (then it is part of the name)
-                let rest = readWhile { !isSpace($0) && $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: ">") && $0 != UInt8(ascii: "=") }
+                let rest = readWhile { !isHTMLSpace($0) && $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: ">") && $0 != UInt8(ascii: "=") }
                 let attributeName = (String(decoding: [first], as: UTF8.self) + rest).lowercased()
-                _ = readWhile(isSpace)
+                _ = readWhile(isHTMLSpace)
                 var valueStart = index
                 var raw: ArraySlice<UInt8> = []
                 if index < bytes.count, bytes[index] == UInt8(ascii: "=") {
                     index += 1
-                    _ = readWhile(isSpace)
+                    _ = readWhile(isHTMLSpace)
                     guard index < bytes.count else { return nil }
                     let quote = bytes[index]
                     if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
@@ -92,7 +109,7 @@ enum HTMLTagScanner {
                         index = close + 1
                     } else {
                         valueStart = index
-                        let end = indexWhere(from: index) { isSpace($0) || $0 == UInt8(ascii: ">") }
+                        let end = indexWhere(from: index) { isHTMLSpace($0) || $0 == UInt8(ascii: ">") }
                         raw = bytes[index..<end]
                         index = end
                     }
@@ -105,17 +122,8 @@ enum HTMLTagScanner {
 
         /// Skips the text content of a text element up to (not past) its end tag.
         mutating func skipText(of name: String) {
-            let end = Array("</\(name)".utf8)
-            var from = index
-            while let found = find(end, from: from, caseInsensitive: true) {
-                let after = found + end.count
-                if after >= bytes.count || isSpace(bytes[after]) || bytes[after] == UInt8(ascii: "/") || bytes[after] == UInt8(ascii: ">") {
-                    index = found
-                    return
-                }
-                from = found + 1
-            }
-            index = bytes.count
+            let from = index
+            index = bytes.withUnsafeBufferPointer { HTMLTagScanner.textEnd(of: Array(name.utf8), in: $0, from: from) }
         }
 
         func starts(with text: StaticString) -> Bool {
@@ -153,14 +161,15 @@ enum HTMLTagScanner {
     }
 }
 
-private func isLetter(_ byte: UInt8) -> Bool {
+/// HTML's ASCII letters, spaces and lowercasing, shared by the scanners of `Check/`.
+func isASCIILetter(_ byte: UInt8) -> Bool {
     (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
 }
 
-private func isSpace(_ byte: UInt8) -> Bool {
+func isHTMLSpace(_ byte: UInt8) -> Bool {
     byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0C || byte == 0x0D
 }
 
-private func asciiLowercase(_ byte: UInt8) -> UInt8 {
+func asciiLowercase(_ byte: UInt8) -> UInt8 {
     (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte
 }

@@ -29,7 +29,7 @@ public struct OutputChecker: Sendable {
         let ids = Dictionary(uniqueKeysWithValues: pages.map { ($0.path, $0.ids) })
         let site = CheckedSite(paths: paths, ids: ids, resolver: resolver, prefix: pathPrefix)
         var diagnostics = pages.parallelMap {
-            site.checkLinks(of: $0) + DuplicateIDs.diagnostics(path: pathPrefix + $0.path, tags: $0.tags, bytes: $0.bytes)
+            site.checkLinks(of: $0) + DuplicateIDs.diagnostics(path: pathPrefix + $0.path, bytes: $0.bytes)
         }.flatMap { $0 }
         for file in files where file.path.hasSuffix(".xml") {
             diagnostics += site.checkXML(file.path, file.data)

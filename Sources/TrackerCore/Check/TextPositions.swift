@@ -1,10 +1,10 @@
 /// Turns a byte offset in a UTF-8 text into 1-based line and column numbers (columns count characters, not bytes).
 /// Computed only for the few URLs that are reported, so it simply scans from the start.
 enum TextPositions {
-    static func lineAndColumn(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
+    static func lineAndColumn<Bytes: RandomAccessCollection<UInt8>>(of offset: Int, in bytes: Bytes) -> (line: Int, column: Int) where Bytes.Index == Int {
         var line = 1
         var column = 1
-        for byte in bytes[..<min(offset, bytes.count)] {
+        for byte in bytes[bytes.startIndex..<min(offset, bytes.endIndex)] {
             if byte == UInt8(ascii: "\n") {
                 line += 1
                 column = 1

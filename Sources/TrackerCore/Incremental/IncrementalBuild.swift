@@ -52,6 +52,9 @@ public final class IncrementalBuild {
     var gitState: GitHistory.State?
     var history: SiteHistory?
     var historyRead = false
+    /// The pages of the last failed rebuild that repeat an id, by the path its diagnostics name, for the error overlay
+    /// (the preview never writes them out).
+    public private(set) var failedPages: [String: Data] = [:]
     /// Whether the last rebuild could skip linking, for tests and reports.
     public private(set) var lastRebuildPatched = false
     /// Where the last rebuild spent its time (milliseconds by step), for `TRACKER_SERVE_TIMINGS=1`.
@@ -152,7 +155,11 @@ public final class IncrementalBuild {
             }
         }
         step(lastRebuildPatched ? "summaries" : "link")
-        let output = render(renderer, decoded: decoded, started: started)
+        let output: Output
+        switch render(renderer, decoded: decoded, started: started) {
+        case .failure(let list): return .failed(list)
+        case .success(let built): output = built
+        }
         pendingIncidents = []
         pendingSources = []
         pendingPages = []
@@ -295,7 +302,8 @@ public final class IncrementalBuild {
         return SiteBuilder.link(content, theme: theme, options: options)
     }
 
-    func render(_ renderer: SiteRenderer, decoded: Int, started: Date) -> Output {
+    /// Renders the pages the changes reach; fails, keeping the last good build, when one of them repeats an id.
+    func render(_ renderer: SiteRenderer, decoded: Int, started: Date) -> Result<Output, DiagnosticList> {
         var jobs: [PageKind]
         var files = last?.files ?? [:]
         var removed: [String] = []
@@ -326,13 +334,19 @@ public final class IncrementalBuild {
         jobs.sort { Self.isSiteWide($0) && !Self.isSiteWide($1) }
         step("choose pages")
         let previous = files
+        let outputPrefix = options.outputDirectory.hasSuffix("/") ? options.outputDirectory : options.outputDirectory + "/"
         let rendered = jobs.parallelMap { job in
             let jobStarted = Date()
             let path = renderer.path(of: job)
             let data = renderer.render(job, expectedSize: previous[path]?.count ?? 0)
-            return (path: path, data: data, milliseconds: Date().timeIntervalSince(jobStarted) * 1000)
+            // Only the pages rendered now are checked: the rest passed when they were.
+            let duplicateIDs = job.isHTMLPage && data != previous[path] ? data.withUnsafeBytes { DuplicateIDs.diagnostics(path: outputPrefix + path, bytes: $0.assumingMemoryBound(to: UInt8.self)) } : []
+            return (path: path, data: data, duplicateIDs: duplicateIDs, milliseconds: Date().timeIntervalSince(jobStarted) * 1000)
         }
         step("render \(jobs.count)")
+        let duplicateIDs = rendered.flatMap(\.duplicateIDs)
+        failedPages = Dictionary(uniqueKeysWithValues: rendered.filter { !$0.duplicateIDs.isEmpty }.map { (outputPrefix + $0.path, $0.data) })
+        guard duplicateIDs.isEmpty else { return .failure(DiagnosticList(duplicateIDs)) }
         slowestPages = rendered.sorted { $0.milliseconds > $1.milliseconds }.prefix(3).map { ($0.path, $0.milliseconds) }
         var changed: [String] = []
         for file in rendered where files[file.path] != file.data {
@@ -344,8 +358,8 @@ public final class IncrementalBuild {
         let isFirst = last == nil
         retired = last?.renderer
         last = (renderer, files)
-        return Output(files: files, changed: changed.sorted(), removed: removed.sorted(), isFirst: isFirst,
-                      decodedFiles: decoded, renderedPages: rendered.count, seconds: Date().timeIntervalSince(started))
+        return .success(Output(files: files, changed: changed.sorted(), removed: removed.sorted(), isFirst: isFirst,
+                               decodedFiles: decoded, renderedPages: rendered.count, seconds: Date().timeIntervalSince(started)))
     }
 
     static func isSiteWide(_ kind: PageKind) -> Bool {

@@ -4,7 +4,7 @@
 /// - an incident's own page and its alias pages, whenever anything in it changed;
 /// - the pages listing it (lists, home, its country and platforms, the source pages citing it, the
 ///   incidents showing it as related, the search index) only when its summary, as the renderer
-///   builds it, changed;
+///   builds it, changed; for a source, the incidents, free pages and source notes citing it likewise;
 /// - the timeline when its events or title changed, the exports when their fields did, the feed when
 ///   it is or becomes one of the feed's entries, the sitemap when pages come or go or dates move;
 /// - the site-wide pieces (the chart, the table filters, the scale of every duration bar) when their
@@ -22,6 +22,17 @@ struct PageInvalidation {
     private(set) var structureChanged = false
     /// Some change may move a site-wide figure (chart, filters, duration scale): `globalsChanged` compares them.
     private var globalsMayHaveChanged = false
+    /// The free pages and source pages of the new site whose body cites each source, made on first use.
+    private lazy var bodyCiters: [String: [PageKind]] = {
+        var citers: [String: [PageKind]] = [:]
+        for (index, page) in new.site.pages.enumerated() {
+            for id in page.body.citedSourceIDs { citers[id, default: []].append(.page(index)) }
+        }
+        for (index, source) in new.site.sources.enumerated() {
+            for id in source.body.citedSourceIDs { citers[id, default: []].append(.source(index)) }
+        }
+        return citers
+    }()
 
     init(old: SiteRenderer, new: SiteRenderer) {
         self.old = old
@@ -280,6 +291,8 @@ struct PageInvalidation {
         let after = new.site.sourceIndex[id]
         if let before, let after, old.sourceSummaries[before] == new.sourceSummaries[after] { return }
         allPages(.sourceList)
+        // Free pages and source notes list the sources their bodies cite; one that changed re-renders itself.
+        jobs.formUnion(bodyCiters[id] ?? [])
         var citedInEvents = false
         for (renderer, index) in [(old, before), (new, after)] {
             guard let index else { continue }

@@ -18,7 +18,7 @@ struct CitationRewriter {
     /// The last citation's line, offset and column: the next one on the same line counts scalars from there,
     /// not from the line's start again (a paragraph is often one long line holding many citations).
     private var lastColumn: (line: Int, offset: Int, column: Int)?
-    /// Citations written where none can be (link text), as body line, column and reason.
+    /// Citations written where none can be (link text, raw HTML) and attempts at one, as body line, column and reason.
     private(set) var problems: [CitationProblem] = []
     /// A citation whose line ended before its "]": the next line's text may close it.
     private var open: OpenCitation?
@@ -48,12 +48,18 @@ struct CitationRewriter {
             return
         }
         cursor = span.upperBound
+        let limit = source.lineRange(candidate.block.endLine).upperBound
         if let message = candidate.context.problem {
-            for match in CitationScanner.scanSource(source.bytes, in: span) {
-                problems.append(CitationProblem(line: source.line(containing: match.range.lowerBound),
-                                                column: source.scalarColumn(ofOffset: match.range.lowerBound), message: message))
+            var starts = CitationScanner.scanSource(source.bytes, in: span).map(\.range.lowerBound)
+            starts += CitationAttempts.problems(in: source, span: span, limit: limit).map(\.offset)
+            for start in starts.sorted() {
+                problems.append(CitationProblem(line: source.line(containing: start), column: source.scalarColumn(ofOffset: start), message: message))
             }
             return
+        }
+        for attempt in CitationAttempts.problems(in: source, span: span, limit: limit) {
+            problems.append(CitationProblem(line: source.line(containing: attempt.offset), column: source.scalarColumn(ofOffset: attempt.offset),
+                                            message: attempt.message))
         }
         var pieceStart = 0
         var scanStart = span.lowerBound

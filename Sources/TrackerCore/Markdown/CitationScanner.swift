@@ -86,15 +86,15 @@ enum CitationScanner {
         return matches
     }
 
-    /// Whether a literal may hold a citation at all; most text nodes fail here.
+    /// Whether a literal may hold a citation, or an attempt at one (`[@]`, `[ @a]`), at all; most text nodes fail here.
     static func mayContainCitation(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard bytes.count >= 4, let base = bytes.baseAddress else { return false }
+        guard bytes.count >= 3, let base = bytes.baseAddress else { return false }
         // memchr hops from "[" to "["; most literals have none.
         var index = 0
         while index < bytes.count - 1, let found = memchr(base + index, Int32(UInt8(ascii: "[")), bytes.count - 1 - index) {
-            index = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base
-            if bytes[index + 1] == UInt8(ascii: "@") { return true }
-            index += 1
+            index = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base + 1
+            while index < bytes.count - 1, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") { index += 1 }
+            if bytes[index] == UInt8(ascii: "@") { return true }
         }
         return false
     }
@@ -187,13 +187,13 @@ enum CitationScanner {
         return index
     }
 
-    private static func isIDStart(_ byte: UInt8) -> Bool {
+    static func isIDStart(_ byte: UInt8) -> Bool {
         (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
             || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
             || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
     }
 
-    private static func isIDContinue(_ byte: UInt8) -> Bool {
+    static func isIDContinue(_ byte: UInt8) -> Bool {
         isIDStart(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
     }
 }

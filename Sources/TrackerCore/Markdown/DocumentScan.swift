@@ -10,6 +10,8 @@ struct DocumentScan {
     private(set) var links: [(node: CmarkNode, lineShift: Int)] = []
     /// Lines of code blocks and HTML blocks: a line there is never a link reference definition.
     private(set) var literalBlocks: [ClosedRange<Int>] = []
+    /// Lines of the HTML blocks that hold "[@": a citation there is never read (`RawHTMLCitations`).
+    private(set) var rawHTMLBlocks: [ClosedRange<Int>] = []
 
     init(_ document: CmarkNode) {
         guard let iterator = cmark_iter_new(document.raw) else { return }
@@ -47,7 +49,11 @@ struct DocumentScan {
             case CMARK_NODE_IMAGE:
                 imageDepth += entering ? 1 : -1
             case CMARK_NODE_CODE_BLOCK, CMARK_NODE_HTML_BLOCK:
-                if node.startLine > 0 { literalBlocks.append(node.startLine...max(node.startLine, node.endLine)) }
+                if node.startLine > 0 {
+                    let lines = node.startLine...max(node.startLine, node.endLine)
+                    literalBlocks.append(lines)
+                    if type == CMARK_NODE_HTML_BLOCK, CitationScanner.mayContainCitation(node.literal) { rawHTMLBlocks.append(lines) }
+                }
             case CMARK_NODE_HTML_INLINE:
                 rawLinkDepth = max(0, rawLinkDepth + Self.rawLinkChange(node.literal))
             default:
@@ -68,6 +74,14 @@ struct DocumentScan {
             }
             if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
                 needsAnchor = true
+            } else if type == CMARK_NODE_HTML_INLINE {
+                // A tag's attributes are never read as Markdown (nor shown, in safe mode); a comment is not meant to show.
+                let literal = node.literal
+                openCandidate = nil
+                guard CitationScanner.mayContainCitation(literal), !literal.starts(with: "<!--".utf8) else { continue }
+                candidates.append(TextCandidate(
+                    node: node, block: block, lineShift: lineShift, anchorLine: anchorLine, anchorColumn: anchorColumn, context: .rawHTML
+                ))
             } else if type == CMARK_NODE_TEXT {
                 let literal = node.literal
                 let context: TextCandidate.Context = linkDepth > 0 ? .link : imageDepth > 0 ? .image : rawLinkDepth > 0 ? .rawLink : .text

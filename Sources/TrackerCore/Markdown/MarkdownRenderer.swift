@@ -42,6 +42,7 @@ public enum MarkdownRenderer {
         var read = Set(rewriter.citations.map { SourcePosition(line: $0.line, column: $0.column) })
         read.formUnion(rewriter.problems.map { SourcePosition(line: $0.line, column: $0.column) })
         let problems = rewriter.problems + CitationDefinitions.problems(in: source, literalBlocks: scan.literalBlocks, read: read)
+            + RawHTMLCitations.problems(in: scan.rawHTMLBlocks, source: source)
         for marker in rewriter.markers {
             marker.node.setHTML(marker.html)
         }

@@ -1,4 +1,4 @@
-/// A text node worth a closer look, with what the walk knew about its line when it met it.
+/// A text node (or a raw HTML tag) worth a closer look, with what the walk knew about its line when it met it.
 struct TextCandidate {
     let node: CmarkNode
     /// The paragraph or heading holding it.
@@ -12,7 +12,7 @@ struct TextCandidate {
     let context: Context
 
     enum Context: Equatable {
-        case text, link, image, rawLink
+        case text, link, image, rawLink, rawHTML
 
         /// Why a citation cannot be here; nil in plain text.
         var problem: String? {
@@ -21,6 +21,7 @@ struct TextCandidate {
             case .link: return "a citation cannot be inside link text; put it after the link"
             case .image: return "a citation cannot be inside an image's description; put it after the image"
             case .rawLink: return "a citation cannot be inside an HTML link (<a>…</a>); put it after the link"
+            case .rawHTML: return RawHTMLCitations.message
             }
         }
     }

@@ -138,4 +138,9 @@ final class ByteBuffer {
     func string(from start: Int) -> String {
         String(decoding: UnsafeBufferPointer(start: base + start, count: count - start), as: UTF8.self)
     }
+
+    /// The buffered bytes, read where they are (valid only inside `body`).
+    func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        body(UnsafeBufferPointer(start: base, count: count))
+    }
 }
