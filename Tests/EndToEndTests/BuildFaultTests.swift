@@ -49,6 +49,9 @@ import Testing
         for kill in points.map({ Kill.point($0) }) + [0.3, 0.7].map({ Kill.after($0 * seconds) }) {
             let next = 1 - current
             try site.write("content/site.yml", versions[next])
+            // A kill by time may come after the build swapped its output in, or after it finished and
+            // recorded its cache (on a slow machine): then the next build may find nothing to do.
+            var mayBeUpToDate = false
             switch kill {
             case .point(let point):
                 let killed = try build(site, environment: ["TRACKER_KILL_AT": point])
@@ -62,10 +65,12 @@ import Testing
                 running.kill()
                 let digest = try treeDigest(output)
                 #expect(digest == digests[current] || digest == digests[next], "killed after \(delay) s")
+                mayBeUpToDate = digest == digests[next]
             }
             let rebuilt = try build(site)
             #expect(rebuilt.status == 0, "after \(kill): \(rebuilt.stderr)")
-            #expect(rebuilt.stdout.hasPrefix("Built "), "after \(kill): \(rebuilt.stdout)")
+            #expect(rebuilt.stdout.hasPrefix("Built ") || (mayBeUpToDate && rebuilt.stdout.hasPrefix("Nothing changed since the last build")),
+                    "after \(kill): \(rebuilt.stdout)")
             #expect(rebuilt.stderr == "")
             #expect(try treeDigest(output) == digests[next], "the build after \(kill)")
             #expect(leftovers(site.path) == [], "after \(kill)")
