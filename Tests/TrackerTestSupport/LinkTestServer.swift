@@ -50,6 +50,18 @@ public final class LinkTestServer: @unchecked Sendable {
     /// Every request so far, as "HEAD /ok", in the order they came.
     public var requests: [String] { state.withLock { $0.requests } }
 
+    /// The requests once there are at least `count` of them, or whatever came within `seconds`.
+    /// A client that gave up on a connection (a timeout) may exit before this server's thread has
+    /// read that connection's request from the kernel: the request is on its way, not lost.
+    public func requests(atLeast count: Int, within seconds: Double = 20) -> [String] {
+        let deadline = Date().addingTimeInterval(seconds)
+        while true {
+            let now = requests
+            if now.count >= count || Date() >= deadline { return now }
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+    }
+
     public func stop() {
         // Only once: a descriptor closed twice may by then be another server's.
         guard let open = state.withLock({ state -> [Int32]? in
