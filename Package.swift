@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
         // Property tests (partial dates, slugs, the CSV and JSON writers); a test dependency only.
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
+        // Reading STOP's CSV (`tracker import stop`).
+        .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -34,6 +36,7 @@ let package = Package(
                 "Ccmark",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CSV", package: "CSV.swift"),
             ],
             plugins: ["EmbedDefaultTheme", "EmbedSourceCommit"]
         ),

@@ -8,7 +8,7 @@ struct Tracker: AsyncParsableCommand {
         commandName: "tracker",
         abstract: "Build, check and preview incident-tracker websites.",
         version: "tracker \(TrackerVersion.description)",
-        subcommands: [InitCommand.self, BuildCommand.self, CheckCommand.self, NewCommand.self, PublishCommand.self, ServeCommand.self,
+        subcommands: [InitCommand.self, BuildCommand.self, CheckCommand.self, ImportCommand.self, NewCommand.self, PublishCommand.self, ServeCommand.self,
                       ThemeCommand.self]
     )
 

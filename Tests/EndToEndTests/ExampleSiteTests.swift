@@ -24,7 +24,7 @@ import TrackerCore
             "data/index.html", "incidents/rows.json", "countries/pk/feed.xml", "platforms/x/feed.xml",
             "platforms/mobile-services/feed.xml", "assets/og-image.png", "incidents/pk-x-block-2024/cite.txt",
             "incidents/pk-x-block-2024/cite.bib", "incidents/pk-x-block-2024/cite.json",
-            "changes/index.html", "changes.xml",
+            "changes/index.html", "changes.xml", "data/incidents.stop.csv",
         ]
         for path in expected { #expect(files.contains(path), "missing \(path)") }
     }

@@ -132,6 +132,7 @@ import TrackerCore
         #expect(distribution.map { [$0["contentUrl"]!, $0["encodingFormat"]!] } == [
             ["https://example.org/data/incidents.json", "application/json"],
             ["https://example.org/data/incidents.csv", "text/csv"],
+            ["https://example.org/data/incidents.stop.csv", "text/csv"],
             ["https://example.org/data/sources.json", "application/json"],
         ])
     }

@@ -38,6 +38,7 @@ import Testing
         (.incidentCitation("pk-x-2024", .cslJSON), "incidents/pk-x-2024/cite.json", "incidents/pk-x-2024/cite.json"),
         (.changes, "changes/", "changes/index.html"),
         (.changesFeed, "changes.xml", "changes.xml"),
+        (.incidentsStopCSV, "data/incidents.stop.csv", "data/incidents.stop.csv"),
     ]
 
     @Test func everyRouteHasItsLocationAndOutputFile() {
@@ -102,7 +103,7 @@ import Testing
             "incidents/x-block/index.html", "incidents/x-block/cite.txt", "incidents/x-block/cite.bib", "incidents/x-block/cite.json",
             "sources/report/index.html", "countries/pk/index.html", "platforms/x/index.html",
             "about/index.html", "incidents/old-id/index.html", "data/index.html", "incidents/rows.json",
-            "changes/index.html", "changes.xml", "countries/pk/feed.xml", "platforms/x/feed.xml",
+            "changes/index.html", "changes.xml", "data/incidents.stop.csv", "countries/pk/feed.xml", "platforms/x/feed.xml",
         ])
         let assets = jobs.filter { if case .asset = $0 { true } else { false } }.map(renderer.path(of:))
         #expect(assets.contains("assets/style.css"))

@@ -93,7 +93,7 @@ struct PageInvalidation {
         let summaryText = { (renderer: SiteRenderer, index: Int?) in index.map { renderer.site.incidents[$0].body.summaryText } }
         if addedOrRemoved || differing.contains(where: \.showsInTheExports) || summaryText(old, before) != summaryText(new, after)
             || oldReferences != newReferences {
-            jobs.formUnion([.incidentsJSON, .incidentsCSV])
+            jobs.formUnion([.incidentsJSON, .incidentsCSV, .incidentsStopCSV])
         }
         let lastKnown = { (renderer: SiteRenderer, index: Int?) in index.map { renderer.site.incidents[$0].lastKnownDate } }
         if lastKnown(old, before) != lastKnown(new, after) { jobs.insert(.sitemap) }
@@ -275,6 +275,8 @@ struct PageInvalidation {
             if differing.contains(where: \.showsInTheExport) { jobs.insert(.sourcesJSON) }
             // The incident exports list the origins of each incident's sources.
             if differing.contains(.origin) || differing.contains(.publisher) { jobs.formUnion([.incidentsJSON, .incidentsCSV]) }
+            // The STOP export lists the addresses and kinds of each incident's sources.
+            if differing.contains(.url) || differing.contains(.kind) { jobs.insert(.incidentsStopCSV) }
             if differing.contains(where: \.showsBeyondItsPage) { jobs.formUnion([.searchIndex, .sitemap]) }
         } else {
             structureChanged = true

@@ -246,6 +246,13 @@ enum DataExport {
         csv.append([13, 10])
     }
 
+    /// A cell as `csvField` wrote it, read back by a CSV reader: without the apostrophe that disarmed a formula.
+    static func csvImportedField(_ value: String) -> String {
+        guard value.hasPrefix("'"), let second = value.unicodeScalars.dropFirst().first,
+              ["=", "+", "-", "@", "\t", "\r"].contains(second) else { return value }
+        return String(value.dropFirst())
+    }
+
     /// RFC 4180 quoting; a cell a spreadsheet would run as a formula (=, +, -, @, tab, CR) gets a leading
     /// apostrophe, as OWASP advises, so opening the export can never execute content.
     static func csvField(_ value: String) -> String {

@@ -60,6 +60,8 @@ extension SiteRenderer {
              "Every incident with all its fields, its summary, its sources and its timeline, as a JSON array."),
             ("incidents.csv", .incidentsCSV, "text/csv",
              "Every incident, one row each, for spreadsheets (UTF-8, comma-separated, lists joined with “; ”)."),
+            ("incidents.stop.csv", .incidentsStopCSV, "text/csv",
+             "Every incident in the columns of Access Now’s STOP dataset, one row each (empty where the tracker has no value), which “tracker import stop” reads back."),
             ("sources.json", .sourcesJSON, "application/json",
              "Every source with its publisher, dates, links and the incidents citing it, as a JSON array."),
         ]

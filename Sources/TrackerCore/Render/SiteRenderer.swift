@@ -163,6 +163,7 @@ public final class SiteRenderer: @unchecked Sendable {
         case .robots: output.append("User-agent: *\nAllow: /\n\nSitemap: \(urls.absoluteURL(for: .sitemap))\n")
         case .incidentsJSON: DataExport.incidentsJSON(site, urls: urls, into: output, cache: fragments.incidentJSON)
         case .incidentsCSV: DataExport.incidentsCSV(site, urls: urls, into: output, cache: fragments.incidentCSV)
+        case .incidentsStopCSV: DataExport.incidentsStopCSV(site, into: output)
         case .sourcesJSON: DataExport.sourcesJSON(site, urls: urls, into: output)
         case .searchIndex: SearchIndex.json(site, urls: urls, into: output, cache: fragments.searchEntries)
         case .incidentCitation(let i, let file): output.append(IncidentCitation.of(site, i, urls: urls).render(file))

@@ -15,12 +15,14 @@ public enum PageKind: Sendable, Hashable {
     case incidentCitation(Int, CitationFile)
     /// `/changes/` and `/changes.xml` (see `Route.changes`).
     case changes, changesFeed
+    /// `data/incidents.stop.csv` (see `Route.incidentsStopCSV`).
+    case incidentsStopCSV
 
     /// HTML pages are listed in the sitemap and get the live-reload script in preview.
     public var isHTMLPage: Bool {
         switch self {
         case .feed, .sitemap, .robots, .incidentsJSON, .incidentsCSV, .sourcesJSON, .asset, .searchIndex, .file,
-             .incidentRows, .countryFeed, .platformFeed, .incidentCitation, .changesFeed: return false
+             .incidentRows, .countryFeed, .platformFeed, .incidentCitation, .changesFeed, .incidentsStopCSV: return false
         default: return true
         }
     }
@@ -47,7 +49,7 @@ extension PageKind {
         jobs += site.aliases.indices.map(PageKind.alias)
         jobs += theme.assets.indices.map(PageKind.asset)
         jobs += site.files.indices.map(PageKind.file)
-        jobs += [.dataPage, .incidentRows, .changes, .changesFeed]
+        jobs += [.dataPage, .incidentRows, .changes, .changesFeed, .incidentsStopCSV]
         jobs += site.countries.indices.map(PageKind.countryFeed)
         jobs += site.platforms.indices.map(PageKind.platformFeed)
         return jobs
@@ -88,6 +90,7 @@ extension PageKind {
         case .incidentCitation(let i, let file): return .incidentCitation(site.incidents[i].id, file)
         case .changes: return .changes
         case .changesFeed: return .changesFeed
+        case .incidentsStopCSV: return .incidentsStopCSV
         }
     }
 }

@@ -28,6 +28,8 @@ public enum Route: Sendable, Hashable {
     case incidentCitation(String, CitationFile)
     /// `changes/` and `changes.xml`: the latest changes to the records, corrections first (from git).
     case changes, changesFeed
+    /// `data/incidents.stop.csv`: the incidents in the columns of Access Now's STOP dataset.
+    case incidentsStopCSV
 
     /// The names the site takes at its top level, each a folder or a file. Every location starts with
     /// one of them except a free page's, which is its own slug at the top level.
@@ -82,6 +84,7 @@ public enum Route: Sendable, Hashable {
         case .incidentCitation(let id, let file): return Route.incident(id).location + file.name
         case .changes: return Self.at(.changes)
         case .changesFeed: return Self.at(.changesFeed)
+        case .incidentsStopCSV: return Self.at(.data, file: "incidents.stop.csv")
         case .staticFile(let path): return path
         case .bundleFile(let page, let file): return page.location + file
         }
@@ -105,7 +108,7 @@ public enum Route: Sendable, Hashable {
         case .feed: return "the generated feed"
         case .sitemap: return "the generated sitemap"
         case .robots: return "the generated robots.txt"
-        case .incidentsJSON, .incidentsCSV, .sourcesJSON: return "the data export"
+        case .incidentsJSON, .incidentsCSV, .sourcesJSON, .incidentsStopCSV: return "the data export"
         case .asset(let path): return "the theme asset '\(path)'"
         case .search: return "the search page"
         case .searchIndex: return "the search index"

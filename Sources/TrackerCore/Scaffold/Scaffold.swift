@@ -64,8 +64,11 @@ public struct Scaffold: Sendable {
     }
 
     /// The title as a double-quoted YAML string, so any title is valid YAML.
-    var quotedTitle: String {
-        "\"" + title.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    var quotedTitle: String { Self.yamlQuoted(title) }
+
+    /// A one-line text as a double-quoted YAML string (what `tracker new` and the imports write).
+    static func yamlQuoted(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 
     public var text: String {

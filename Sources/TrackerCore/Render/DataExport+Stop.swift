@@ -1,0 +1,36 @@
+/// `data/incidents.stop.csv`: the incidents in the columns of Access Now's STOP dataset (`StopDataset`), for
+/// sharing with it and for `tracker import stop` on another tracker. Columns the tracker has nothing for stay empty.
+extension DataExport {
+    static func incidentsStopCSV(_ site: Site, into csv: ByteBuffer) {
+        csv.append(StopDataset.columns.joined(separator: ",") + "\r\n")
+        for index in site.incidents.indices {
+            stopRow(site, index, into: csv)
+            csv.flushIfLarge()
+        }
+    }
+
+    static func stopRow(_ site: Site, _ index: Int, into csv: ByteBuffer) {
+        let incident = site.incidents[index]
+        let sources = site.references[index].compactMap { id in site.sourceIndex[id].map { site.sources[$0] } }.filter { $0.url != nil }
+        let mapped = StopDataset.stopValues(type: incident.type, platforms: incident.platforms)
+        var values: [String: String] = mapped.affected
+        values["start_date"] = incident.start.iso
+        values["country"] = CountryCodes.names[incident.country] ?? incident.country
+        values["area_name"] = incident.regions.joined(separator: ", ")
+        values["shutdown_type"] = mapped.shutdownType
+        values["affected_network"] = mapped.network
+        values["decision_maker"] = incident.orderedBy
+        values["info_source"] = sources.map { StopDataset.stopLabel($0.kind) }.joined(separator: ", ")
+        values["info_source_link"] = sources.compactMap(\.url).joined(separator: "\n")
+        values["shutdown_status"] = StopDataset.stopStatus(incident.status)
+        values["end_date"] = incident.end?.iso
+        values["duration"] = StopDataset.durationInDays(start: incident.start, end: incident.end).map { String($0) }
+        values["gov_justification"] = incident.justification
+        values["other_affected"] = mapped.other
+        for (column, name) in StopDataset.columns.enumerated() {
+            if column > 0 { csv.append(UInt8(ascii: ",")) }
+            csv.append(csvField(values[name] ?? ""))
+        }
+        csv.append([13, 10])
+    }
+}

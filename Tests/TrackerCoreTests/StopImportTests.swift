@@ -1,0 +1,203 @@
+import Foundation
+import Testing
+@testable import TrackerCore
+
+@Suite struct StopDatasetTestSuite {
+    @Test func readsBothDateStylesAndPartialDates() {
+        #expect(StopDataset.date("02/17/2024")?.iso == "2024-02-17")
+        #expect(StopDataset.date("2/4/2021")?.iso == "2021-02-04")
+        #expect(StopDataset.date("2/8/2024 0:00")?.iso == "2024-02-08")
+        #expect(StopDataset.date("2024-02-17")?.iso == "2024-02-17")
+        #expect(StopDataset.date("2016-08")?.iso == "2016-08")
+        #expect(StopDataset.date("08/2016")?.iso == "2016-08")
+        #expect(StopDataset.date("2016")?.iso == "2016")
+        for bad in ["31/12/2020", "3 June 2019", "02/30/2024", "2024/02/17", "17.02.2024", "", "1/1/24"] {
+            #expect(StopDataset.date(bad) == nil, "\(bad)")
+        }
+    }
+
+    @Test func namesCountriesAsStopSpellsThem() {
+        let expected = [
+            "Pakistan": "PK", "pakistan": "PK", "PK": "PK", "Russia": "RU", "Russian Federation": "RU", "DRC": "CD",
+            "Democratic Republic of the Congo": "CD", "Congo, The Democratic Republic of the": "CD", "Ivory Coast": "CI",
+            "Côte d'Ivoire": "CI", "Cote d’Ivoire": "CI", "The Gambia": "GM", "Iran, Islamic Republic of": "IR",
+            "Turkey": "TR", "Türkiye": "TR", "Palestine": "PS", "Myanmar": "MM", "Burma": "MM", "Swaziland": "SZ",
+            "Tanzania": "TZ", "Venezuela": "VE", " India ": "IN", "Trinidad & Tobago": "TT",
+        ]
+        for (name, code) in expected { #expect(StopDataset.countryCode(name) == code, "\(name)") }
+        for unknown in ["Ethopia", "Kashmir", "Somaliland", "", "XX"] { #expect(StopDataset.countryCode(unknown) == nil, "\(unknown)") }
+    }
+
+    @Test func everyCountryNameTheExportWritesReadsBack() {
+        for (code, name) in CountryCodes.names { #expect(StopDataset.countryCode(name) == code, "\(name)") }
+    }
+
+    @Test func mapsTypesAndPlatformsBothWays() {
+        #expect(StopDataset.incidentType(shutdownType: "Full network", extent: "", network: "Mobile, Broadband") == .fullShutdown)
+        #expect(StopDataset.incidentType(shutdownType: "Full network", extent: "", network: "Mobile") == .mobileShutdown)
+        #expect(StopDataset.incidentType(shutdownType: "Throttling", extent: "Full", network: "") == .throttling)
+        #expect(StopDataset.incidentType(shutdownType: "Service-based", extent: "", network: "") == .serviceBlock)
+        #expect(StopDataset.incidentType(shutdownType: "", extent: "Service-based", network: "") == .serviceBlock)
+        #expect(StopDataset.incidentType(shutdownType: "Curfew", extent: "", network: "") == nil)
+        #expect(StopDataset.platforms(type: .fullShutdown, network: "", services: []) == ["Internet"])
+        #expect(StopDataset.platforms(type: .fullShutdown, network: "Mobile, Broadband", services: ["X"]) == ["Mobile internet", "Fixed-line internet", "X"])
+        #expect(StopDataset.platforms(type: .throttling, network: "", services: ["X"]) == ["X"])
+        #expect(StopDataset.platforms(type: .serviceBlock, network: "Mobile", services: []) == [])
+        let row = ["twitter_affected": "Yes", "whatsapp_affected": "no", "sms_affected": "TRUE", "other_affected": "YouTube; twitter, TikTok"]
+        #expect(StopDataset.services { row[$0] ?? "" } == ["X", "SMS", "YouTube", "TikTok"])
+
+        let values = StopDataset.stopValues(type: .fullShutdown, platforms: ["Mobile internet", "Fixed-line internet", "Twitter", "YouTube"])
+        #expect(values.shutdownType == "Full network")
+        #expect(values.network == "Mobile, Broadband")
+        #expect(values.affected["twitter_affected"] == "Yes")
+        #expect(values.affected["facebook_affected"] == "")
+        #expect(values.other == "YouTube")
+        #expect(StopDataset.stopValues(type: .mobileShutdown, platforms: ["Mobile services"]).network == "Mobile")
+        #expect(StopDataset.stopValues(type: .mobileShutdown, platforms: ["Mobile services"]).other == "Mobile services")
+    }
+
+    @Test func mapsStatusesAndSourceKinds() {
+        #expect(StopDataset.status("Ongoing", hasEnd: false) == .ongoing)
+        #expect(StopDataset.status("Ended", hasEnd: true) == .resolved)
+        #expect(StopDataset.status("", hasEnd: true) == .resolved)
+        #expect(StopDataset.status("", hasEnd: false) == .unknown)
+        #expect(StopDataset.sourceKinds("Media, Civil society", links: 2) == [.news, .ngo])
+        #expect(StopDataset.sourceKinds("Media, Civil society", links: 3) == [.news, .news, .news])
+        #expect(StopDataset.sourceKinds("", links: 1) == [.news])
+        for kind in SourceKind.allCases where kind != .wire {
+            #expect(StopDataset.sourceKind(StopDataset.stopLabel(kind)) == kind, "\(kind)")
+        }
+        #expect(StopDataset.links("https://a.example/x,\nhttps://b.example/y see also (archived)").links == ["https://a.example/x", "https://b.example/y"])
+        #expect(StopDataset.links("https://a.example/x,\nhttps://b.example/y see also (archived)").other == ["see also (archived)"])
+        #expect(StopDataset.durationInDays(start: PartialDate(year: 2011, month: 1, day: 27), end: PartialDate(year: 2011, month: 2, day: 2)) == 7)
+        #expect(StopDataset.durationInDays(start: PartialDate(year: 2011, month: 1), end: PartialDate(year: 2011, month: 2, day: 2)) == nil)
+    }
+
+    @Test func removesTheApostropheThatDisarmedAFormula() {
+        for value in ["=cmd|calc", "-3", "+1", "@x", "'quoted'", "plain", "'plain"] {
+            #expect(DataExport.csvImportedField(DataExport.csvField(value).trimmingCharacters(in: ["\""])) == value, "\(value)")
+        }
+    }
+}
+
+@Suite struct StopImportTestSuite {
+    static let header = StopDataset.columns.joined(separator: ",")
+
+    func csv(_ rows: [String]) -> Data { Data((([Self.header] + rows).joined(separator: "\r\n") + "\r\n").utf8) }
+
+    /// A row from the named columns; the others empty.
+    func row(_ values: [String: String]) -> String {
+        StopDataset.columns.map { DataExport.csvField(values[$0] ?? "") }.joined(separator: ",")
+    }
+
+    @Test func writesAnIncidentAndItsSourceAsTheImportsFiles() throws {
+        let stop = try StopImport(csv: csv([row([
+            "start_date": "02/17/2024", "country": "Pakistan", "shutdown_type": "Service-based", "twitter_affected": "Yes",
+            "decision_maker": "Ministry of Interior", "gov_justification": "National security, \"public order\"",
+            "info_source": "Media", "info_source_link": "https://www.dawn.com/news/1815224", "shutdown_status": "Ongoing",
+        ])]), name: "stop.csv")
+        #expect(stop.notes.isEmpty)
+        #expect(stop.files.map(\.path) == ["content/incidents/stop-pk-2024-02-17-service-block.md", "content/sources/stop-dawn-com-news-1815224-\(String(ContentHash.hex(ContentHash.digest(Data("https://www.dawn.com/news/1815224".utf8))).prefix(8))).md"])
+        let body = """
+            title: "Service block in Pakistan"
+            country: PK
+            platforms: ["X"]
+            type: service-block
+            status: ongoing
+            verification: reported
+            start: 2024-02-17
+            ordered_by: "Ministry of Interior"
+            justification: "National security, \\"public order\\""
+            ---
+            Recorded in Access Now's STOP dataset [@\(stop.files[1].path.dropFirst("content/sources/".count).dropLast(3))].
+
+            """
+        #expect(stop.files[0].text == "---\n" + ImportedFile.marker(importer: "stop", text: body) + "\n" + body)
+        #expect(stop.files[1].text.hasSuffix("""
+            title: "www.dawn.com/news/1815224"
+            publisher: "dawn.com"
+            url: "https://www.dawn.com/news/1815224"
+            published: 2024-02-17
+            kind: news
+            ---
+
+            """))
+    }
+
+    @Test func reportsEverySkippedRowByItsNumber() throws {
+        let stop = try StopImport(csv: csv([
+            row(["start_date": "2024-02-17", "country": "Pakistan", "shutdown_type": "Service-based", "twitter_affected": "Yes"]),
+            ",,,",
+            row(["start_date": "2024-02-17", "country": "Atlantis", "shutdown_type": "Full network"]),
+            row(["start_date": "17/02/2024", "country": "Pakistan", "shutdown_type": "Full network"]),
+            row(["start_date": "", "country": "Pakistan", "shutdown_type": "Full network"]),
+            row(["start_date": "2024", "country": "Pakistan", "shutdown_type": "Curfew"]),
+            row(["start_date": "2024", "country": "Pakistan", "shutdown_type": "Service-based"]),
+            row(["start_date": "2024-02", "country": "PK", "shutdown_type": "Full network", "shutdown_status": "Ended", "end_date": "2023-01-01"]),
+        ]), name: "stop.csv")
+        #expect(stop.notes.map(\.description) == [
+            "row 3: skipped: blank row",
+            "row 4: skipped: unknown country 'Atlantis'",
+            "row 5: skipped: start_date '17/02/2024' is not a date (MM/DD/YYYY or YYYY-MM-DD)",
+            "row 6: skipped: no start_date",
+            "row 7: skipped: unknown shutdown_type 'Curfew'",
+            "row 8: skipped: a service-based shutdown with no platform marked affected",
+            "row 9: note: start_date '2024-02' is partial; imported as 2024-02",
+            "row 9: note: end_date '2023-01-01' is before start_date '2024-02'; imported without an end",
+            "row 9: note: shutdown_status 'Ended' without an end date; imported with status unknown",
+        ])
+        #expect(stop.rowCount == 8)
+        #expect(stop.importedRows == 2)
+    }
+
+    @Test func failsOnAFileThatIsNotStops() {
+        #expect(throws: StopImport.Failure.self) { try StopImport(csv: Data("id,title\n1,x\n".utf8), name: "other.csv") }
+        do {
+            _ = try StopImport(csv: Data("id,title,country\n1,x,PK\n".utf8), name: "other.csv")
+            Issue.record("no failure")
+        } catch {
+            #expect("\(error)" == "other.csv: not STOP's layout: no column 'start_date' in the header row")
+        }
+        do {
+            _ = try StopImport(csv: Data(), name: "empty.csv")
+            Issue.record("no failure")
+        } catch {
+            #expect("\(error)" == "empty.csv: the file is empty; expected STOP's header row (country, start_date, …)")
+        }
+    }
+
+    @Test func ownsOnlyTheFilesItWroteAndNoOneEdited() {
+        let file = ImportedFile(path: "content/incidents/x.md", importer: "stop", body: "title: \"A\"\n---\nText.\n")
+        #expect(file.action(existing: nil, importer: "stop") == .create)
+        #expect(file.action(existing: file.text, importer: "stop") == .unchanged)
+        let older = ImportedFile(path: file.path, importer: "stop", body: "title: \"B\"\n---\nText.\n")
+        #expect(file.action(existing: older.text, importer: "stop") == .update)
+        #expect(file.action(existing: older.text.replacingOccurrences(of: "Text.", with: "My text."), importer: "stop") == .keepEdited)
+        #expect(file.action(existing: "---\ntitle: \"A\"\n---\nText.\n", importer: "stop") == .keepAuthored)
+    }
+
+    @Test func idsFollowTheRowNotItsPlace() throws {
+        let egypt = row(["start_date": "01/27/2011", "country": "Egypt", "shutdown_type": "Full network"])
+        let kashmir = row(["start_date": "2019-08-04", "country": "India", "area_name": "Jammu and Kashmir", "shutdown_type": "Full network"])
+        let first = try StopImport(csv: csv([egypt, kashmir, egypt]), name: "a.csv").files.map(\.path)
+        let second = try StopImport(csv: csv([kashmir, "", egypt, egypt]), name: "b.csv").files.map(\.path)
+        #expect(first == ["content/incidents/stop-eg-2011-01-27-full-shutdown.md", "content/incidents/stop-in-2019-08-04-full-shutdown-jammu-and-kashmir.md",
+                          "content/incidents/stop-eg-2011-01-27-full-shutdown-2.md"])
+        #expect(Set(first) == Set(second))
+    }
+
+    @Test func theStopExportQuotesAndDisarmsEveryCell() throws {
+        let site = try TestSite(files: [
+            "content/sources/report.md": TestSite.source,
+            "content/incidents/x-block.md": TestSite.incident(replacing: [
+                "title": "X blocked", "ordered_by": "'=cmd|calc'", "regions": "[Sindh, Karachi]", "justification": "\"Say \\\"no\\\"\"",
+                "platforms": "[X, YouTube]",
+            ]),
+        ])
+        defer { site.remove() }
+        let (graph, theme) = try site.withCurrentDirectory { SiteBuilder.load(BuildOptions()) }.get()
+        let csv = String(decoding: SiteRenderer(site: graph, theme: theme).render(.incidentsStopCSV), as: UTF8.self)
+        #expect(csv == StopDataset.columns.joined(separator: ",") + "\r\n"
+            + #",2024-02-17,Pakistan,,"Sindh, Karachi",Service-based,,,,'=cmd|calc,,,Media,https://example.org/report,Ongoing,,,"Say ""no""",,,Yes,,,,YouTube,,,"# + "\r\n")
+    }
+}
