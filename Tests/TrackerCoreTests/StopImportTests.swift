@@ -97,7 +97,7 @@ import Testing
             "info_source": "Media", "info_source_link": "https://www.dawn.com/news/1815224", "shutdown_status": "Ongoing",
         ])]), name: "stop.csv")
         #expect(stop.notes.isEmpty)
-        #expect(stop.files.map(\.path) == ["content/incidents/stop-pk-2024-02-17-service-block.md", "content/sources/stop-dawn-com-news-1815224-\(String(ContentHash.hex(ContentHash.digest(Data("https://www.dawn.com/news/1815224".utf8))).prefix(8))).md"])
+        #expect(stop.files.map(\.path) == ["content/incidents/stop-pk-2024-02-17-service-block.md", "content/sources/stop-www-dawn-com-news-1815224-\(String(ContentHash.hex(ContentHash.digest(Data("https://www.dawn.com/news/1815224".utf8))).prefix(8))).md"])
         let body = """
             title: "Service block in Pakistan"
             country: PK
