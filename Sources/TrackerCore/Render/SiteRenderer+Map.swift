@@ -1,0 +1,121 @@
+/// The world map on the home page and `/countries/` (`partials/world-map`): every country of
+/// `WorldGeometry` shaded by its number of incidents, each country with incidents a link to its page,
+/// the same numbers as a table, and the countries the geometry lacks listed under it.
+extension SiteRenderer {
+    /// The `map` context, or nil when the site turned the map off (`options: map: false`), has no country
+    /// pages to link to, or has no incidents; made once per renderer.
+    func mapContext() -> TemplateObject? { memos.map.value { makeMapContext() } }
+
+    private func makeMapContext() -> TemplateObject? {
+        guard site.config.showMap, site.config.taxonomies.contains("countries"), !site.countries.isEmpty else { return nil }
+        let ongoing = isOngoing
+        let types = IncidentType.allCases
+        let scale = MapScale(maximum: site.countries.map(\.incidents.count).max() ?? 0)
+        var shaded: [String: (term: Int, step: Int)] = [:]
+        var rows: [TemplateObject] = []
+        var missing: [TemplateObject] = []
+        var missingNames: [String] = []
+        let missingCount = site.countries.count { WorldGeometry.index[$0.slug.uppercased()] == nil }
+        for (index, term) in site.countries.enumerated() {
+            let code = term.slug.uppercased()
+            let count = term.incidents.count
+            let url = urls.url(for: .country(term.slug))
+            var byType = [Int](repeating: 0, count: types.count)
+            for incident in term.incidents { byType[types.firstIndex(of: site.incidents[incident].type)!] += 1 }
+            let step = scale.step(of: count)
+            rows.append([
+                "name": .string(term.name), "code": .string(code), "url": .string(url), "count": .int(count),
+                "ongoing": .int(term.incidents.count { ongoing[$0] }), "step": .int(step),
+                "cells": .list(byType.map { ["count": .int($0)] }),
+            ])
+            if WorldGeometry.index[code] == nil {
+                missing.append(["name": .string(term.name), "code": .string(code), "url": .string(url), "count": .int(count),
+                                "more": .bool(missing.count + 1 < missingCount)])
+                missingNames.append(term.name)
+            } else {
+                shaded[code] = (index, step)
+            }
+        }
+        // Countries without incidents first, then the links, so a focused country's outline is drawn on top.
+        var land: [TemplateObject] = []
+        var linked: [TemplateObject] = []
+        for shape in WorldGeometry.countries {
+            guard let (term, step) = shaded[shape.code] else {
+                land.append(["path": .string(shape.path)])
+                continue
+            }
+            let country = site.countries[term]
+            let count = country.incidents.count
+            var entry: TemplateObject = [
+                "path": .string(shape.path), "code": .string(shape.code), "step": .int(step),
+                "url": .string(urls.url(for: .country(country.slug))),
+                "label": .string("\(country.name): \(count) incident\(count == 1 ? "" : "s")"),
+            ]
+            if shape.marker {
+                entry["marker"] = ["x": .int(shape.centroid.x), "y": .int(shape.centroid.y), "r": .int(WorldGeometry.markerRadius)]
+            }
+            linked.append(entry)
+        }
+        let total = site.incidents.count
+        var description = "World map of the \(total) incident\(total == 1 ? "" : "s") by country: "
+        description += site.countries.map { "\($0.name) \($0.incidents.count)" }.joined(separator: ", ") + "."
+        if !missing.isEmpty { description += " Not on the map: " + missingNames.joined(separator: ", ") + "." }
+        return [
+            "title": "Incidents by country",
+            "desc": .string(description),
+            "width": .int(WorldGeometry.width), "height": .int(WorldGeometry.height),
+            "land": TemplateValue(land),
+            "countries": TemplateValue(linked),
+            "legend": TemplateValue(scale.steps),
+            "missing": TemplateValue(missing), "has_missing": .bool(!missing.isEmpty),
+            "table": [
+                "columns": .list(types.map { ["label": .string($0.label)] }),
+                "rows": TemplateValue(rows),
+                "totals": .list(types.map { type in ["count": .int(site.incidents.count { $0.type == type })] }),
+                "total": .int(total),
+                "ongoing": .int(ongoing.count { $0 }),
+            ],
+        ]
+    }
+}
+
+/// The map's sequential scale: at most five steps of incident counts, each a shade (`map-step-1` …
+/// `map-step-5`, lightest to darkest; `map-step-0` is no incident). With five or fewer distinct
+/// counts possible (a maximum of at most five) every count is its own step; otherwise the steps start
+/// at round numbers (1, 2, 3, 5, 10, 20, 30, 50, 100, …) spread over the range.
+struct MapScale {
+    /// The lowest count of each step, ascending; the first is 1.
+    let lowerBounds: [Int]
+    /// The highest count of any country.
+    let maximum: Int
+
+    init(maximum: Int) {
+        self.maximum = max(1, maximum)
+        guard maximum > 5 else {
+            lowerBounds = Array(1 ... self.maximum)
+            return
+        }
+        var rounds: [Int] = []
+        var magnitude = 1
+        while magnitude <= maximum {
+            for factor in [1, 2, 3, 5] where factor * magnitude <= maximum { rounds.append(factor * magnitude) }
+            magnitude *= 10
+        }
+        // Five of them, evenly by position: the first (1) and the largest always.
+        lowerBounds = rounds.count <= 5 ? rounds : (0 ..< 5).map { rounds[$0 * (rounds.count - 1) / 4] }
+    }
+
+    /// The step (1-based) a count is shaded with; 0 for none.
+    func step(of count: Int) -> Int {
+        guard count > 0 else { return 0 }
+        return lowerBounds.lastIndex { $0 <= count }! + 1
+    }
+
+    /// The legend: each step with its range of counts as text ("1", "2–4").
+    var steps: [TemplateObject] {
+        lowerBounds.enumerated().map { index, low -> TemplateObject in
+            let high = index + 1 < lowerBounds.count ? lowerBounds[index + 1] - 1 : maximum
+            return ["step": .int(index + 1), "label": .string(high == low ? "\(low)" : "\(low)–\(high)")]
+        }
+    }
+}
