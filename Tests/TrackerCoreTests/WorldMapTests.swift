@@ -10,6 +10,9 @@ import Testing
         #expect(labels(5) == ["1", "2", "3", "4", "5"])
         #expect(MapScale(maximum: 5).step(of: 0) == 0)
         #expect(MapScale(maximum: 5).step(of: 4) == 4)
+        // Fewer steps take the darkest shades.
+        #expect([0, 1, 2].map(MapScale(maximum: 2).step(of:)) == [0, 4, 5])
+        #expect(MapScale(maximum: 2).steps.map { $0["step"] } == [.int(4), .int(5)])
     }
 
     @Test func aboveFiveTheStepsStartAtRoundNumbers() {

@@ -75,8 +75,8 @@ def test_the_shades_follow_dark_mode_and_print(map_page):
         printed = fills(map_page.driver)
     finally:
         set_color_scheme(map_page.driver, "light")
-    assert light["land"] == "rgb(228, 224, 216)" and light["pakistan"] == "rgb(252, 141, 89)"
-    assert dark["land"] == "rgb(48, 53, 59)" and dark["pakistan"] == "rgb(192, 96, 46)"
+    assert light["land"] == "rgb(228, 224, 216)" and light["pakistan"] == "rgb(153, 0, 0)"
+    assert dark["land"] == "rgb(48, 53, 59)" and dark["pakistan"] == "rgb(255, 196, 138)"
     # Printed on paper in the light shades, kept even where the browser drops backgrounds.
     assert printed["land"] == light["land"] and printed["pakistan"] == light["pakistan"]
     assert printed["adjust"] == "exact"

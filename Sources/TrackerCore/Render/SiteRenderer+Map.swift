@@ -9,7 +9,6 @@ extension SiteRenderer {
     private func makeMapContext() -> TemplateObject? {
         guard site.config.showMap, site.config.taxonomies.contains("countries"), !site.countries.isEmpty else { return nil }
         let ongoing = isOngoing
-        let types = IncidentType.allCases
         let scale = MapScale(maximum: site.countries.map(\.incidents.count).max() ?? 0)
         var shaded: [String: (term: Int, step: Int)] = [:]
         var rows: [TemplateObject] = []
@@ -20,13 +19,10 @@ extension SiteRenderer {
             let code = term.slug.uppercased()
             let count = term.incidents.count
             let url = urls.url(for: .country(term.slug))
-            var byType = [Int](repeating: 0, count: types.count)
-            for incident in term.incidents { byType[types.firstIndex(of: site.incidents[incident].type)!] += 1 }
             let step = scale.step(of: count)
             rows.append([
                 "name": .string(term.name), "code": .string(code), "url": .string(url), "count": .int(count),
                 "ongoing": .int(term.incidents.count { ongoing[$0] }), "step": .int(step),
-                "cells": .list(byType.map { ["count": .int($0)] }),
             ])
             if WorldGeometry.index[code] == nil {
                 missing.append(["name": .string(term.name), "code": .string(code), "url": .string(url), "count": .int(count),
@@ -69,9 +65,7 @@ extension SiteRenderer {
             "legend": TemplateValue(scale.steps),
             "missing": TemplateValue(missing), "has_missing": .bool(!missing.isEmpty),
             "table": [
-                "columns": .list(types.map { ["label": .string($0.label)] }),
                 "rows": TemplateValue(rows),
-                "totals": .list(types.map { type in ["count": .int(site.incidents.count { $0.type == type })] }),
                 "total": .int(total),
                 "ongoing": .int(ongoing.count { $0 }),
             ],
@@ -82,7 +76,8 @@ extension SiteRenderer {
 /// The map's sequential scale: at most five steps of incident counts, each a shade (`map-step-1` …
 /// `map-step-5`, lightest to darkest; `map-step-0` is no incident). With five or fewer distinct
 /// counts possible (a maximum of at most five) every count is its own step; otherwise the steps start
-/// at round numbers (1, 2, 3, 5, 10, 20, 30, 50, 100, …) spread over the range.
+/// at round numbers (1, 2, 3, 5, 10, 20, 30, 50, 100, …) spread over the range. Fewer than five steps
+/// take the darkest shades, so the most incidents are always the darkest.
 struct MapScale {
     /// The lowest count of each step, ascending; the first is 1.
     let lowerBounds: [Int]
@@ -105,17 +100,19 @@ struct MapScale {
         lowerBounds = rounds.count <= 5 ? rounds : (0 ..< 5).map { rounds[$0 * (rounds.count - 1) / 4] }
     }
 
-    /// The step (1-based) a count is shaded with; 0 for none.
+    /// The shade (1–5) of the step a count falls in; 0 for none.
     func step(of count: Int) -> Int {
         guard count > 0 else { return 0 }
-        return lowerBounds.lastIndex { $0 <= count }! + 1
+        return shade(lowerBounds.lastIndex { $0 <= count }!)
     }
+
+    private func shade(_ index: Int) -> Int { index + 1 + 5 - lowerBounds.count }
 
     /// The legend: each step with its range of counts as text ("1", "2–4").
     var steps: [TemplateObject] {
         lowerBounds.enumerated().map { index, low -> TemplateObject in
             let high = index + 1 < lowerBounds.count ? lowerBounds[index + 1] - 1 : maximum
-            return ["step": .int(index + 1), "label": .string(high == low ? "\(low)" : "\(low)–\(high)")]
+            return ["step": .int(shade(index)), "label": .string(high == low ? "\(low)" : "\(low)–\(high)")]
         }
     }
 }

@@ -186,9 +186,7 @@ enum TemplateContexts {
                             "marker": ["x": .text, "y": .text, "r": .text]]),
         "legend": .list(["step": .text, "label": .text]),
         "missing": .list(["name": .text, "code": .text, "url": .text, "count": .text, "more": .flag]), "has_missing": .flag,
-        "table": ["columns": .list(["label": .text]),
-                  "rows": .list(["name": .text, "code": .text, "url": .text, "count": .text, "ongoing": .text, "step": .text,
-                                 "cells": .list(["count": .text])]),
-                  "totals": .list(["count": .text]), "total": .text, "ongoing": .text],
+        "table": ["rows": .list(["name": .text, "code": .text, "url": .text, "count": .text, "ongoing": .text, "step": .text]),
+                  "total": .text, "ongoing": .text],
     ]
 }
