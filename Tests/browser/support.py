@@ -131,6 +131,13 @@ class Page:
         return self.driver.current_url[len(self.base_url):]
 
 
+
+def desktop_page(driver, base_url: str) -> "Page":
+    """The browser at 1280 px in the light scheme, ready to open a path of the site at `base_url`."""
+    set_viewport(driver, 1280, 900)
+    set_color_scheme(driver, "light")
+    return Page(driver, base_url)
+
 def wait_until_loaded(driver):
     WebDriverWait(driver, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
     # Let deferred scripts and the search index fetch settle.

@@ -2,32 +2,23 @@
 /countries/ of Tests/Fixtures/world-map (a small country with a marker, one the map lacks), only
 the countries with incidents take keyboard focus, and the shades follow dark mode and print."""
 
-import subprocess
-
 import pytest
 from axe_selenium_python import Axe
 
-from sitebuild import REPO, tracker_binary
-from support import Page, axe_script, serve, set_color_scheme, set_viewport
+from sitebuild import REPO, build_site
+from support import axe_script, desktop_page, serve, set_color_scheme, set_viewport
 
 
 @pytest.fixture(scope="module")
 def map_site(tmp_path_factory):
-    output = tmp_path_factory.mktemp("world-map") / "public"
-    built = subprocess.run(
-        [str(tracker_binary()), "build", "--site", str(REPO / "Tests" / "Fixtures" / "world-map"), "--output", str(output)],
-        capture_output=True, text=True, timeout=120,
-    )
-    assert built.returncode == 0, built.stderr
+    output = build_site(tmp_path_factory.mktemp("world-map") / "public", site=REPO / "Tests" / "Fixtures" / "world-map")
     with serve(output) as url:
         yield url
 
 
 @pytest.fixture
 def map_page(browser, map_site):
-    set_viewport(browser, 1280, 900)
-    set_color_scheme(browser, "light")
-    return Page(browser, map_site)
+    return desktop_page(browser, map_site)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
