@@ -10,12 +10,14 @@ extension SiteRenderer {
         guard site.config.showMap, site.config.taxonomies.contains("countries"), !site.countries.isEmpty else { return nil }
         let ongoing = isOngoing
         let scale = MapScale(maximum: site.countries.map(\.incidents.count).max() ?? 0)
-        var shaded: [String: (term: Int, step: Int)] = [:]
         var rows: [TemplateObject] = []
+        // In the order of the table (by name), so the keyboard meets the countries in the order a reader reads them.
+        var linked: [TemplateObject] = []
+        var drawn: Set<String> = []
         var missing: [TemplateObject] = []
         var missingNames: [String] = []
         let missingCount = site.countries.count { WorldGeometry.index[$0.slug.uppercased()] == nil }
-        for (index, term) in site.countries.enumerated() {
+        for term in site.countries {
             let code = term.slug.uppercased()
             let count = term.incidents.count
             let url = urls.url(for: .country(term.slug))
@@ -24,34 +26,25 @@ extension SiteRenderer {
                 "name": .string(term.name), "code": .string(code), "url": .string(url), "count": .int(count),
                 "ongoing": .int(term.incidents.count { ongoing[$0] }), "step": .int(step),
             ])
-            if WorldGeometry.index[code] == nil {
+            guard let position = WorldGeometry.index[code] else {
                 missing.append(["name": .string(term.name), "code": .string(code), "url": .string(url), "count": .int(count),
                                 "more": .bool(missing.count + 1 < missingCount)])
                 missingNames.append(term.name)
-            } else {
-                shaded[code] = (index, step)
-            }
-        }
-        // Countries without incidents first, then the links, so a focused country's outline is drawn on top.
-        var land: [TemplateObject] = []
-        var linked: [TemplateObject] = []
-        for shape in WorldGeometry.countries {
-            guard let (term, step) = shaded[shape.code] else {
-                land.append(["path": .string(shape.path)])
                 continue
             }
-            let country = site.countries[term]
-            let count = country.incidents.count
+            let shape = WorldGeometry.countries[position]
             var entry: TemplateObject = [
-                "path": .string(shape.path), "code": .string(shape.code), "step": .int(step),
-                "url": .string(urls.url(for: .country(country.slug))),
-                "label": .string("\(country.name): \(count) incident\(count == 1 ? "" : "s")"),
+                "path": .string(shape.path), "code": .string(code), "step": .int(step), "url": .string(url),
+                "label": .string("\(term.name): \(count) incident\(count == 1 ? "" : "s")"),
             ]
             if shape.marker {
                 entry["marker"] = ["x": .int(shape.centroid.x), "y": .int(shape.centroid.y), "r": .int(WorldGeometry.markerRadius)]
             }
             linked.append(entry)
+            drawn.insert(code)
         }
+        // The countries without incidents are drawn first, so a focused country's outline is on top of its neighbours.
+        let land = WorldGeometry.countries.filter { !drawn.contains($0.code) }.map { shape -> TemplateObject in ["path": .string(shape.path)] }
         let total = site.incidents.count
         var description = "World map of the \(total) incident\(total == 1 ? "" : "s") by country: "
         description += site.countries.map { "\($0.name) \($0.incidents.count)" }.joined(separator: ", ") + "."
