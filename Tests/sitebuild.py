@@ -16,10 +16,10 @@ def tracker_binary() -> Path:
     return binary
 
 
-def build_site(output: Path, *extra: str) -> Path:
-    """Builds the example site (content/ at the repository root) into `output`."""
+def build_site(output: Path, *extra: str, site: Path = REPO) -> Path:
+    """Builds the example site (content/ at the repository root), or another `site`, into `output`."""
     result = subprocess.run(
-        [str(tracker_binary()), "build", "--site", str(REPO), "--output", str(output), *extra],
+        [str(tracker_binary()), "build", "--site", str(site), "--output", str(output), *extra],
         capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 0, f"tracker build failed:\n{result.stdout}\n{result.stderr}"

@@ -105,6 +105,8 @@ struct CheckCommand: ParsableCommand {
         case .success(let (site, _)):
             print("No errors: \(site.incidents.count) incidents, \(site.sources.count) sources, \(site.pages.count) pages")
             if let notice = draftsNotice(site.draftsLeftOut) { print(notice) }
+            let warnings = SiteLinker.mapWarnings(site)
+            if !warnings.isEmpty { report(DiagnosticList(warnings)) }
             try links.run(site, siteDirectory: siteOptions.site)
         }
     }

@@ -135,6 +135,9 @@ import Testing
         "content/sources/wire.md": "---\ntitle: Wire story\npublisher: Reuters\nurl: https://example.org/wire\npublished: 2024-02-10\nkind: wire\norigin: Reuters\nlanguage: en\narchive: https://web.archive.org/w\naccessed: 2024-02-11\n---\nNotes.\n",
         "content/sources/quoting.md": TestSite.source.replacingOccurrences(of: "title: A report", with: "title: Quoting").replacingOccurrences(of: "Notes.", with: "Quotes [@wire]."),
         "content/pages/cites.md": "---\ntitle: Cites\n---\nAs reported [@wire].\n",
+        // Luxembourg has the world map's marker; Singapore is not on the map.
+        "content/incidents/lu-block.md": TestSite.incident(replacing: ["country": "LU", "start": "2023-01-01"]),
+        "content/incidents/sg-block.md": TestSite.incident(replacing: ["country": "SG", "start": "2023-01-02"]),
         "content/incidents/x-block.md": TestSite.incident("""
             regions: [Punjab]
             aliases: [x-2024]

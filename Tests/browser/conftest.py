@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from support import Page, make_driver, serve, set_color_scheme, set_viewport
+from support import desktop_page, make_driver, serve
 
 
 @pytest.fixture(scope="session")
@@ -32,6 +32,4 @@ def browser_without_js():
 @pytest.fixture
 def page(browser, base_url):
     """The shared browser at 1280 px in the light scheme, ready to open a path."""
-    set_viewport(browser, 1280, 900)
-    set_color_scheme(browser, "light")
-    return Page(browser, base_url)
+    return desktop_page(browser, base_url)

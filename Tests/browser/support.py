@@ -30,6 +30,7 @@ PAGES = {
     "timeline": "/timeline/",
     "sources": "/sources/",
     "source": "/sources/dailytimes-2024-02-10/",
+    "countries": "/countries/",
     "country": "/countries/pk/",
     "platform": "/platforms/x/",
     "about": "/about/",
@@ -37,7 +38,6 @@ PAGES = {
 }
 # Pages that are not in PAGES but must still load cleanly.
 OTHER_PAGES = {
-    "countries": "/countries/",
     "platforms": "/platforms/",
     "methodology": "/methodology/",
     "resolved-incident": "/incidents/pk-election-mobile-shutdown-2024/",
@@ -130,6 +130,13 @@ class Page:
     def path(self) -> str:
         return self.driver.current_url[len(self.base_url):]
 
+
+
+def desktop_page(driver, base_url: str) -> "Page":
+    """The browser at 1280 px in the light scheme, ready to open a path of the site at `base_url`."""
+    set_viewport(driver, 1280, 900)
+    set_color_scheme(driver, "light")
+    return Page(driver, base_url)
 
 def wait_until_loaded(driver):
     WebDriverWait(driver, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")

@@ -9,7 +9,7 @@ from selenium.webdriver.common.keys import Keys
 from support import OTHER_PAGES, PAGES, axe_script, set_color_scheme, set_viewport
 
 ALL_PAGES = {**PAGES, **OTHER_PAGES}
-AXE_PAGES = ["home", "incidents", "incident", "timeline", "sources", "source", "country", "platform", "about", "search"]
+AXE_PAGES = ["home", "incidents", "incident", "timeline", "sources", "source", "countries", "country", "platform", "about", "search"]
 
 
 @pytest.mark.parametrize("name", ALL_PAGES)
@@ -73,7 +73,7 @@ def test_skip_link_moves_focus_to_main(page):
 
 
 @pytest.mark.parametrize("width", [320, 375])
-@pytest.mark.parametrize("name", ["home", "incidents", "incident", "timeline", "source"])
+@pytest.mark.parametrize("name", ["home", "incidents", "incident", "timeline", "source", "countries"])
 def test_narrow_screens_do_not_scroll_sideways(page, name, width):
     set_viewport(page.driver, width, 800, mobile=True)
     page.open(PAGES[name])

@@ -13,7 +13,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 from sitebuild import REPO, tracker_binary
-from support import Page, axe_script, eventually_equal, serve, set_color_scheme, set_viewport, text_of, texts_of
+from support import axe_script, desktop_page, eventually_equal, serve, text_of, texts_of
 
 X_BLOCK = "X blocked nationwide in Pakistan after the general election"
 MOBILE = "Mobile services shut down on election day"
@@ -39,9 +39,7 @@ def paged_url(paged_site: Path):
 
 @pytest.fixture
 def paged(browser, paged_url):
-    set_viewport(browser, 1280, 900)
-    set_color_scheme(browser, "light")
-    return Page(browser, paged_url)
+    return desktop_page(browser, paged_url)
 
 
 def visible_titles(driver):

@@ -36,7 +36,7 @@ public enum SiteBuilder {
         let problems = SiteLinker.checkOutput(site, theme: loadedTheme)
         guard problems.isEmpty else { return .failure(DiagnosticList(problems.sorted())) }
         if options.strict {
-            let warnings = SiteLinker.strictWarnings(site)
+            let warnings = (SiteLinker.strictWarnings(site) + SiteLinker.mapWarnings(site)).sorted()
             guard warnings.isEmpty else { return .failure(DiagnosticList(warnings)) }
         }
         return .success((site, loadedTheme))

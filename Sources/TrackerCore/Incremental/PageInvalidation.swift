@@ -337,6 +337,7 @@ struct PageInvalidation {
         if old.chartContext() ?? [:] != new.chartContext() ?? [:] {
             jobs.formUnion([.home, .timeline])  // the chart is on the timeline's first page
         }
+        if old.mapContext() != new.mapContext() { jobs.formUnion([.home, .countryList]) }
         if old.filtersContext() != new.filtersContext() {
             allPages(.incidentList)
         }

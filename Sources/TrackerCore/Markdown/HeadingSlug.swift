@@ -61,7 +61,7 @@ struct HeadingIDs {
     /// a theme's own ids are caught by the duplicate-id check of the built pages (`DuplicateIDs`).
     static let templateIDs: Set<String> = [
         "main", "site-search-query", "toc-heading", "facts-heading", "timeline-heading", "references-heading",
-        "related-heading", "cite-heading", "history-heading", "corrections-heading", "recent-heading", "notes-heading", "cited-heading", "chart-heading", "chart-title", "chart-desc",
+        "related-heading", "cite-heading", "history-heading", "corrections-heading", "recent-heading", "notes-heading", "cited-heading", "chart-heading", "chart-title", "chart-desc", "map-heading", "map-title", "map-desc",
         "counts-heading", "latest-heading", "duration-title", "incident-filters", "incidents-table", "incidents-empty",
         "filter-q", "filter-country", "filter-platform", "filter-status", "filter-status-text", "filter-type", "filter-year",
         "search-form", "search-query", "search-status", "search-results", "search-fallback",

@@ -15,9 +15,11 @@ public struct SiteConfig: Sendable, Hashable {
     /// How many items a list page (incidents, timeline events, sources, a country's or platform's incidents)
     /// shows before it continues on `page/2/`. A list no longer than this is one page, as before.
     public var pageSize: Int
+    /// Whether the home page and `/countries/` show the world map (`options: map:`, on by default).
+    public var showMap = true
 
     static let keys = ["title", "description", "base_url", "language", "author", "options", "fields"]
-    static let optionKeys = ["raw_html", "feed_items", "taxonomies", "page_size"]
+    static let optionKeys = ["raw_html", "feed_items", "taxonomies", "page_size", "map"]
     public static let defaultPageSize = 100
     public static let knownTaxonomies = ["countries", "platforms"]
 
@@ -81,6 +83,7 @@ public struct SiteConfig: Sendable, Hashable {
             config.allowRawHTML = options.bool("raw_html") ?? false
             config.feedItems = options.integer("feed_items", in: 1...10_000) ?? 20
             config.pageSize = options.integer("page_size", in: 1...100_000) ?? defaultPageSize
+            config.showMap = options.bool("map") ?? true
             if options.entry("taxonomies") != nil {
                 var chosen: [String] = []
                 for (name, at) in options.stringList("taxonomies") {

@@ -95,6 +95,8 @@ final class Memo<Value: Sendable>: @unchecked Sendable {
 /// statuses (and the taxonomy terms), so a preview rebuild that changed none of those keeps them.
 final class RendererMemos: Sendable {
     let chart = Memo<TemplateObject?>()
+    /// The world map (`SiteRenderer.mapContext`): drawn from the incidents' countries, types and statuses.
+    let map = Memo<TemplateObject?>()
     let filters = Memo<TemplateObject>()
     /// Per incident, whether it is ongoing: counted on the home page and for every term.
     let ongoing = Memo<[Bool]>()

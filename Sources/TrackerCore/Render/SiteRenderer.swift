@@ -192,8 +192,9 @@ public final class SiteRenderer: @unchecked Sendable {
         case .search: return ("search", searchContext())
         case .source(let i): return ("source", sourceContext(i))
         case .countryList:
-            return ("countries", page(kind, title: "Countries", description: "Incidents by country.", url: urls.url(for: .countryList),
-                                      extra: ["terms": TemplateValue(site.countries.map { termSummary($0, url: urls.url(for: .country($0.slug)), code: $0.slug.uppercased()) })]))
+            var extra: TemplateObject = ["terms": TemplateValue(site.countries.map { termSummary($0, url: urls.url(for: .country($0.slug)), code: $0.slug.uppercased()) })]
+            if let map = mapContext() { extra["map"] = .object(map) }
+            return ("countries", page(kind, title: "Countries", description: "Incidents by country.", url: urls.url(for: .countryList), extra: extra))
         case .platformList:
             return ("platforms", page(kind, title: "Platforms", description: "Incidents by platform or service affected.", url: urls.url(for: .platformList),
                                       extra: ["terms": TemplateValue(site.platforms.map { termSummary($0, url: urls.url(for: .platform($0.slug)), code: nil) })]))
@@ -270,6 +271,7 @@ public final class SiteRenderer: @unchecked Sendable {
         var extra: TemplateObject = ["counts": .object(counts), "latest": cards(summaries.indices.prefix(10)),
                                      "has_more": .bool(summaries.count > 10)]
         if let chart = chartContext() { extra["chart"] = .object(chart) }
+        if let map = mapContext() { extra["map"] = .object(map) }
         return page(.home, title: site.config.title, description: site.config.description, url: urls.root, extra: extra)
     }
 

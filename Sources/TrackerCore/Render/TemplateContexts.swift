@@ -12,7 +12,7 @@ enum TemplateContexts {
     static func roots(for config: SiteConfig) -> [String: ContextShape] {
         [
             "home": page.adding(["counts": ["incidents": .text, "ongoing": .text, "countries": .text, "platforms": .text, "sources": .text],
-                                 "latest": .list(card), "has_more": .flag, "chart": chart]),
+                                 "latest": .list(card), "has_more": .flag, "chart": chart, "map": map]),
             "incidents": page.adding(["incidents": .list(row), "count": .text, "caption": .text, "filters": filters,
                                       "pagination": incidentPagination]),
             "incident": page.adding(["incident": incident.adding(customFields(config.fields.incidents))]),
@@ -24,7 +24,7 @@ enum TemplateContexts {
             "sources": page.adding(["publishers": .list(["name": .text, "sources": .list(sourceSummary)]), "count": .text,
                                     "pagination": pagination]),
             "source": page.adding(["source": source.adding(customFields(config.fields.sources))]),
-            "countries": page.adding(["terms": .list(countryTerm)]),
+            "countries": page.adding(["terms": .list(countryTerm), "map": map]),
             "country": page.adding(["term": countryTerm.adding(["feed_url": .text]), "incidents": .list(row), "caption": .text,
                                     "feed": termFeed, "pagination": termPagination]),
             "platforms": page.adding(["terms": .list(term)]),
@@ -176,5 +176,17 @@ enum TemplateContexts {
                   "rows": .list(["month": .text, "iso": .text, "cells": .list(["count": .text]), "total": .text]),
                   "totals": .list(["count": .text]), "total": .text],
         "year_only": .text, "has_year_only": .flag, "year_only_one": .flag,
+    ]
+
+    /// The world map (`SiteRenderer.mapContext`).
+    static let map: ContextShape = [
+        "title": .text, "desc": .text, "width": .text, "height": .text,
+        "land": .list(["path": .text]),
+        "countries": .list(["path": .text, "code": .text, "step": .text, "url": .text, "label": .text,
+                            "marker": ["x": .text, "y": .text, "r": .text]]),
+        "legend": .list(["step": .text, "label": .text]),
+        "missing": .list(["name": .text, "code": .text, "url": .text, "count": .text, "more": .flag]), "has_missing": .flag,
+        "table": ["rows": .list(["name": .text, "code": .text, "url": .text, "count": .text, "ongoing": .text, "step": .text]),
+                  "total": .text, "ongoing": .text],
     ]
 }

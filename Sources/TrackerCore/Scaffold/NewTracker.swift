@@ -183,6 +183,7 @@ public struct NewTracker: Sendable {
         #   feed_items: 20                       # entries in feed.xml, 1 to 10000
         #   taxonomies: [countries, platforms]   # the lists linked from the navigation, in this order
         #   page_size: 100                       # items on a list page before it continues on page/2/
+        #   map: true                            # the world map on the home page and /countries/ (false: none)
 
         # Fields of your own for incidents and sources, checked like the built-in ones, shown on
         # their pages and exported (types: string, integer, number, boolean, date, url, list, one_of).
