@@ -105,6 +105,12 @@ struct CheckCommand: ParsableCommand {
         case .success(let (site, _)):
             print("No errors: \(site.incidents.count) incidents, \(site.sources.count) sources, \(site.pages.count) pages")
             if let notice = draftsNotice(site.draftsLeftOut) { print(notice) }
+            // Translations whose original changed since: a warning, never a failure.
+            let stale = SiteLinker.staleTranslations(site)
+            if !stale.isEmpty {
+                let count = "\(stale.count) translation\(stale.count == 1 ? "" : "s") older than the original"
+                FileHandle.standardError.write(Data((stale.map(\.description) + [count, ""]).joined(separator: "\n").utf8))
+            }
             try links.run(site, siteDirectory: siteOptions.site)
         }
     }

@@ -28,6 +28,8 @@ public enum Route: Sendable, Hashable {
     case incidentCitation(String, CitationFile)
     /// `changes/` and `changes.xml`: the latest changes to the records, corrections first (from git).
     case changes, changesFeed
+    /// A route in one of the site's other languages, under the language's folder: `ur/incidents/x/`, `ur/feed.xml`.
+    indirect case translation(String, Route)
 
     /// The names the site takes at its top level, each a folder or a file. Every location starts with
     /// one of them except a free page's, which is its own slug at the top level.
@@ -84,8 +86,22 @@ public enum Route: Sendable, Hashable {
         case .changesFeed: return Self.at(.changesFeed)
         case .staticFile(let path): return path
         case .bundleFile(let page, let file): return page.location + file
+        case .translation(let language, let route): return language + "/" + route.location
         }
     }
+
+    /// This route in a language of the site: under `<code>/` for another language (nil: the default one).
+    /// The theme's assets, copied files, robots.txt and the sitemap exist once, for every language.
+    public func inLanguage(_ code: String?) -> Route {
+        guard let code else { return self }
+        switch self {
+        case .asset, .staticFile, .bundleFile, .robots, .sitemap, .translation: return self
+        default: return .translation(code, self)
+        }
+    }
+
+    /// Whether the route has a copy in every language of the site (see `inLanguage`).
+    public var isPerLanguage: Bool { inLanguage("") != self }
 
     /// What the output is, for messages: "the feed", "the page of incident 'x'".
     public var label: String {
@@ -119,6 +135,7 @@ public enum Route: Sendable, Hashable {
         case .changesFeed: return "the feed of changes"
         case .staticFile(let path): return "static/\(path)"
         case .bundleFile(let page, let file): return "the file '\(file)' beside \(page.label)"
+        case .translation(let language, let route): return "\(route.label) in '\(language)'"
         }
     }
 
