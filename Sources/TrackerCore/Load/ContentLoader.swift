@@ -20,7 +20,7 @@ public struct LoadedContent: Sendable {
     public var deadLinks: [String: LinkRecord] = [:]
     /// The git history of `content/`; nil when the site is not in git (`GitHistory`).
     public var history: SiteHistory?
-    /// The valid translations into the site's other languages, by path (`Translation`).
+    /// The translations into the site's other languages, by path (`Translation`); with `diagnostics` empty, all valid.
     var translations: [(folder: ContentLoader.ContentFolder, translation: Translation)] = []
     /// The id of every item file on disk, per folder (those with errors too): a translation needs its original.
     var originalIDs: [ContentLoader.ContentFolder: Set<String>] = [:]
@@ -264,8 +264,9 @@ public struct ContentLoader: Sendable {
             diagnostics: diagnostics)
         guard !translations.isEmpty else { return content }
         content.references += translations.compactMap { file in file.result.value.map { (displayPath(file.path), $0.bodyCitations) } }
+        // Those with errors too, checked against their originals: a build reports every error at once (and fails).
         content.translations = translations.compactMap { file in
-            guard file.result.valid, let value = file.result.value, let folder = Self.folder(ofFile: file.path) else { return nil }
+            guard let value = file.result.value, let folder = Self.folder(ofFile: file.path) else { return nil }
             return (folder, value)
         }
         content.originalIDs[.incidents] = Set(incidents.map { Self.id(ofFile: $0.path) })
