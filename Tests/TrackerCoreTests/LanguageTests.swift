@@ -97,10 +97,15 @@ import TrackerTestSupport
         return output
     }
 
-    @Test func aTranslationsEditRerendersItsPagesInItsLanguageOnly() throws {
+    /// The fixture's preview after `key` of `file` is set to `value`.
+    func rebuiltAfterSetting(_ file: String, _ key: String, _ value: String) throws -> IncrementalBuild.Output {
         let (site, engine) = try engine()
-        try site.setField("content/incidents/pk-x-2024.ur.md", "title", "پاکستان بھر میں ایکس بند")
-        let output = try rebuilt(engine, ["content/incidents/pk-x-2024.ur.md"])
+        try site.setField(file, key, value)
+        return try rebuilt(engine, [file])
+    }
+
+    @Test func aTranslationsEditRerendersItsPagesInItsLanguageOnly() throws {
+        let output = try rebuiltAfterSetting("content/incidents/pk-x-2024.ur.md", "title", "پاکستان بھر میں ایکس بند")
         #expect(output.changed.contains("ur/incidents/pk-x-2024/index.html"))
         #expect(output.changed.contains("ur/incidents/index.html"))
         #expect(output.changed.allSatisfy { $0.hasPrefix("ur/") }, "\(output.changed)")
@@ -108,9 +113,7 @@ import TrackerTestSupport
     }
 
     @Test func anOriginalsEditReachesEveryLanguage() throws {
-        let (site, engine) = try engine()
-        try site.setField("content/incidents/pk-mobile-2024/index.md", "title", "Mobile data cut across Balochistan")
-        let output = try rebuilt(engine, ["content/incidents/pk-mobile-2024/index.md"])
+        let output = try rebuiltAfterSetting("content/incidents/pk-mobile-2024/index.md", "title", "Mobile data cut across Balochistan")
         #expect(output.changed.contains("incidents/pk-mobile-2024/index.html"))
         #expect(output.changed.contains("ur/incidents/pk-mobile-2024/index.html"))
         #expect(output.changed.contains("ur/incidents/index.html"))

@@ -115,19 +115,12 @@ public struct SiteConfig: Sendable, Hashable {
     /// `languages:`, a list of `{code, name, direction, title, description}` that names the default language
     /// (`language`) too; returned with the default first, the others in the order written.
     static func decodeLanguages(_ reader: FieldReader, defaultLanguage: String) -> [SiteLanguage] {
-        guard let (_, node) = reader.entry("languages") else { return [] }
-        guard let sequence = node.sequence, !sequence.isEmpty else {
-            reader.collector.error("'languages' must be a list of languages, each with a code and a name", at: reader.location(of: node))
-            return []
-        }
+        guard let items = reader.mappingList("languages", what: "language",
+                                             notAList: "'languages' must be a list of languages, each with a code and a name",
+                                             notAMapping: "each language must be a mapping with code and name, such as {code: ur, name: اردو}",
+                                             allowsEmpty: false), !items.isEmpty else { return [] }
         var languages: [SiteLanguage] = []
-        for item in sequence {
-            guard let mapping = item.mapping else {
-                reader.collector.error("each language must be a mapping with code and name, such as {code: ur, name: اردو}", at: reader.location(of: item))
-                continue
-            }
-            let entry = FieldReader(mapping: mapping, collector: reader.collector, lineOffset: reader.lineOffset,
-                                    ownLocation: reader.location(of: item), what: "language")
+        for entry in items {
             entry.rejectUnknownKeys(allowed: SiteLanguage.keys)
             let code = entry.string("code", required: true)
             let name = entry.string("name", required: true)

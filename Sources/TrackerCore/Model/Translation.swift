@@ -64,28 +64,19 @@ public struct Translation: Sendable {
         }
         var timeline: [TranslatedEvent]?
         var timelineLocation: SourceLocation?
-        if folder == .incidents, let (key, node) = reader.entry("timeline") {
-            timelineLocation = reader.location(of: key)
-            if let sequence = node.sequence {
-                var events: [TranslatedEvent] = []
-                for item in sequence {
-                    guard let mapping = item.mapping else {
-                        reader.collector.error("each translated timeline event must be a mapping with date and text", at: reader.location(of: item))
-                        continue
-                    }
-                    let event = FieldReader(mapping: mapping, collector: reader.collector, lineOffset: reader.lineOffset,
-                                            ownLocation: reader.location(of: item), what: "translated timeline event")
-                    event.rejectUnknownKeys(allowed: ["date", "text", "sources"])
-                    if let at = event.keyLocation("sources") {
-                        reader.collector.error("'sources' is a fact, not text: a translated event takes its sources from the original's event; give only date and text", at: at)
-                    }
-                    let date = event.date("date", required: true)
-                    let text = event.string("text", required: true)
-                    if let date, let text { events.append(TranslatedEvent(date: date, text: text, location: event.ownLocation)) }
+        if folder == .incidents, let items = reader.mappingList("timeline", what: "translated timeline event",
+                                                                notAList: "'timeline' must be a list of events, each with date and text",
+                                                                notAMapping: "each translated timeline event must be a mapping with date and text") {
+            timelineLocation = reader.keyLocation("timeline")
+            timeline = items.compactMap { event in
+                event.rejectUnknownKeys(allowed: ["date", "text", "sources"])
+                if let at = event.keyLocation("sources") {
+                    reader.collector.error("'sources' is a fact, not text: a translated event takes its sources from the original's event; give only date and text", at: at)
                 }
-                timeline = events
-            } else {
-                reader.collector.error("'timeline' must be a list of events, each with date and text", at: reader.location(of: node))
+                let date = event.date("date", required: true)
+                let text = event.string("text", required: true)
+                guard let date, let text else { return nil }
+                return TranslatedEvent(date: date, text: text, location: event.ownLocation)
             }
         }
         var customStrings: [String: String] = [:]
