@@ -220,6 +220,7 @@ public final class SiteRenderer: @unchecked Sendable {
 
     func htmlContext(_ kind: PageKind) -> (String, TemplateObject) {
         switch kind {
+        case .translation(let edition, let kind): return editions[edition].htmlContext(kind)
         case .home: return ("home", homeContext())
         case .incidentList, .timeline, .sourceList, .country, .platform: return listContext(kind, page: 1)
         case .listPage(let list, let number): return listContext(list, page: number)
