@@ -152,7 +152,8 @@ import TrackerTestSupport
         #expect(result.status == 0, "\(result.stderr)")
         let files = snapshot(site + "/public")
         #expect(files.count == 42)
-        for (path, data) in files {
+        // The theme's stylesheet styles a language switcher for any site; no page has one.
+        for (path, data) in files where !path.hasPrefix("assets/") {
             #expect(!path.hasPrefix("ur/"))
             let text = String(decoding: data, as: UTF8.self)
             #expect(!text.contains("hreflang") && !text.contains(" dir=\"") && !text.contains("language-switcher") && !text.contains("xmlns:xhtml"), "\(path)")
