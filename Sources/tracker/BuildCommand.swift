@@ -107,6 +107,12 @@ struct CheckCommand: ParsableCommand {
             if let notice = draftsNotice(site.draftsLeftOut) { print(notice) }
             let warnings = SiteLinker.mapWarnings(site)
             if !warnings.isEmpty { report(DiagnosticList(warnings)) }
+            // Translations whose original changed since: a warning, never a failure.
+            let stale = SiteLinker.staleTranslations(site)
+            if !stale.isEmpty {
+                let count = "\(stale.count) translation\(stale.count == 1 ? "" : "s") older than the original"
+                FileHandle.standardError.write(Data((stale.map(\.description) + [count, ""]).joined(separator: "\n").utf8))
+            }
             try links.run(site, siteDirectory: siteOptions.site)
         }
     }

@@ -9,12 +9,16 @@ struct NewCommand: ParsableCommand {
     @Argument(help: "What to create: incident, source or page.")
     var kind: ContentKind
 
-    @Argument(help: "The title; the file name is made from it.")
+    @Argument(help: "The title; the file name is made from it. With --lang: the id of the item to translate.")
     var title: String
+
+    @Option(name: .long, help: "Write a translation of the item with this id into another language of the site (e.g. ur).")
+    var lang: String?
 
     @OptionGroup var siteOptions: SiteOptions
 
     func run() throws {
+        if let lang { return try writeTranslation(language: lang) }
         let today = Scaffold.today()
         var scaffold = Scaffold(kind: kind.scaffoldKind, title: title, today: today)
         var path = (siteOptions.site as NSString).appendingPathComponent(scaffold.relativePath)
@@ -38,6 +42,32 @@ struct NewCommand: ParsableCommand {
         if scaffold.isDraft {
             print("It is a draft: build and publish leave it out until you set 'draft: false' in it (preview it with 'tracker serve --drafts').")
         }
+    }
+}
+
+extension NewCommand {
+    /// `--lang`: `<id>.<lang>.md` beside the original, with its text in comments and its content hash.
+    func writeTranslation(language: String) throws {
+        let scaffold = TranslationScaffold(kind: kind.scaffoldKind, id: title, language: language)
+        let (problem, fields) = scaffold.problem(siteDirectory: siteOptions.site)
+        if let problem {
+            printError(problem)
+            throw ExitCode(1)
+        }
+        let (original, translation) = scaffold.paths(siteDirectory: siteOptions.site)
+        let originalPath = (siteOptions.site as NSString).appendingPathComponent(original)
+        let path = (siteOptions.site as NSString).appendingPathComponent(translation)
+        guard let data = FileManager.default.contents(atPath: originalPath) else {
+            printError("cannot read \(originalPath)")
+            throw ExitCode(1)
+        }
+        do {
+            try Data(scaffold.text(original: data, originalPath: original, fields: fields).utf8).write(to: URL(fileURLWithPath: path), options: .withoutOverwriting)
+        } catch {
+            printError("cannot write \(path): \(error.localizedDescription)")
+            throw ExitCode(1)
+        }
+        print("Created \(path), a '\(language)' translation of \(original)")
     }
 }
 

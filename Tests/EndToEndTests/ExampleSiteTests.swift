@@ -11,7 +11,8 @@ import TrackerCore
         let result = try TrackerBinary.run(["build", "--output", output.path + "/public"], in: root)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr == "")
-        #expect(result.stdout.hasPrefix("Built 26 pages (50 files, "))
+        // English at the root, Urdu under ur/ (the theme's assets, robots.txt and the sitemap once).
+        #expect(result.stdout.hasPrefix("Built 52 pages (91 files, "))
         let files = Set(snapshot(output.path + "/public").keys)
         let expected = [
             "index.html", "incidents/index.html", "incidents/pk-x-block-2024/index.html",
@@ -27,6 +28,9 @@ import TrackerCore
             "changes/index.html", "changes.xml", "data/incidents.stop.csv",
         ]
         for path in expected { #expect(files.contains(path), "missing \(path)") }
+        for path in expected where !path.hasPrefix("assets/") && path != "robots.txt" && path != "sitemap.xml" {
+            #expect(files.contains("ur/" + path), "missing ur/\(path)")
+        }
     }
 
     /// Built from this repository, the example's records show this repository's own commits.
@@ -67,7 +71,7 @@ import TrackerCore
         #expect(try TrackerBinary.run(["build", "--output", output.path + "/first"], in: root).status == 0)
         #expect(try TrackerBinary.run(["build", "--output", output.path + "/second"], in: root).status == 0)
         let first = snapshot(output.path + "/first"), second = snapshot(output.path + "/second")
-        #expect(first.count == 50)
+        #expect(first.count == 91)
         #expect(first == second)
     }
 

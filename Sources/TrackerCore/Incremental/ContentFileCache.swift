@@ -12,6 +12,8 @@ struct ContentFileCache {
     var incidents: [String: Entry<Incident.Decoded>] = [:]
     var sources: [String: Entry<Source>] = [:]
     var pages: [String: Entry<Page>] = [:]
+    /// Relative path → entry, for the translations of every folder (`ContentFiles.translations`).
+    var translations: [String: Entry<Translation>] = [:]
 
     /// Files re-decoded by the last `refresh`, for the preview's report.
     private(set) var decodedCount = 0
@@ -19,6 +21,7 @@ struct ContentFileCache {
     private(set) var changedIncidentPaths: Set<String> = []
     private(set) var changedSourcePaths: Set<String> = []
     private(set) var changedPagePaths: Set<String> = []
+    private(set) var changedTranslationPaths: Set<String> = []
     /// Whether the last `refresh` saw a file beside a bundle's `index.md`, or a folder, come, go or change:
     /// the bundles' files must be listed again.
     private(set) var bundleFilesChanged = false
@@ -29,11 +32,13 @@ struct ContentFileCache {
     mutating func loadAll(_ loader: ContentLoader, options: DecodeOptions) {
         self = ContentFileCache()
         for folder in ContentLoader.ContentFolder.allCases {
-            refresh(paths: Set(loader.markdownFiles(in: folder)), loader: loader, options: options)
+            let files = ContentFiles(folder: folder, loader: loader)
+            refresh(paths: Set(files.markdown + files.translations), loader: loader, options: options)
         }
         changedIncidentPaths = []
         changedSourcePaths = []
         changedPagePaths = []
+        changedTranslationPaths = []
     }
 
     /// Brings the named paths up to date: a file is re-read and re-decoded if its bytes changed;
@@ -43,13 +48,20 @@ struct ContentFileCache {
         changedIncidentPaths = []
         changedSourcePaths = []
         changedPagePaths = []
+        changedTranslationPaths = []
         bundleFilesChanged = false
         var files: [ContentLoader.ContentFolder: Set<String>] = [:]
+        var translationFiles: Set<String> = []
         // Bundles' index.md files to decode again even if their bytes did not change: a file beside them did.
         var forced: Set<String> = []
         for path in paths {
             guard let folder = ContentLoader.ContentFolder.allCases.first(where: { path == $0.rawValue || path.hasPrefix($0.rawValue + "/") }),
                   !path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) else { continue }
+            if ContentFiles.translationLanguage(ofFile: ContentLoader.fileName(path), codes: loader.translationCodes) != nil {
+                // A translation (a bundle's `index.<code>.md` too): decoded again, or dropped when gone.
+                translationFiles.insert(path)
+                continue
+            }
             if let index = Self.bundleIndex(containing: path, in: folder, loader: loader), index != path {
                 // A bundle's file: its links, the digests shown with them, and the copied files may change.
                 bundleFilesChanged = true
@@ -68,10 +80,10 @@ struct ContentFileCache {
             bundleFilesChanged = true
             forget(under: path, in: folder)
             if exists {
-                let prefix = String(path.dropFirst(folder.rawValue.count))
-                for file in loader.markdownFiles(in: folder) where file.hasPrefix(folder.rawValue + prefix + "/") {
-                    files[folder, default: []].insert(file)
-                }
+                let prefix = folder.rawValue + String(path.dropFirst(folder.rawValue.count)) + "/"
+                let listing = ContentFiles(folder: folder, loader: loader)
+                for file in listing.markdown where file.hasPrefix(prefix) { files[folder, default: []].insert(file) }
+                for file in listing.translations where file.hasPrefix(prefix) { translationFiles.insert(file) }
             }
         }
         if let list = files[.incidents] {
@@ -83,6 +95,11 @@ struct ContentFileCache {
         if let list = files[.pages] {
             decodedCount += update(&pages, list, forced: forced, changed: &changedPagePaths, loader: loader) { loader.decodePage($0, options: options) }
         }
+        if !translationFiles.isEmpty {
+            decodedCount += update(&translations, translationFiles, forced: forced, changed: &changedTranslationPaths, loader: loader) {
+                loader.decodeTranslation($0, options: options)
+            }
+        }
     }
 
     private mutating func forget(under path: String, in folder: ContentLoader.ContentFolder) {
@@ -92,6 +109,7 @@ struct ContentFileCache {
                 changed.insert(key)
             }
         }
+        drop(&translations, &changedTranslationPaths)
         switch folder {
         case .incidents: drop(&incidents, &changedIncidentPaths)
         case .sources: drop(&sources, &changedSourcePaths)

@@ -28,7 +28,8 @@ public final class IncrementalBuild {
     }
 
     public let options: BuildOptions
-    let loader: ContentLoader
+    /// Its `translationCodes` follow site.yml's languages.
+    var loader: ContentLoader
     var cache = ContentFileCache()
     /// The hash of site.yml's bytes as last read (nil inside: the file was missing); nil before the first read.
     var configHash: ContentHash.Digest??
@@ -39,6 +40,7 @@ public final class IncrementalBuild {
     var pendingIncidents: Set<String> = []
     var pendingSources: Set<String> = []
     var pendingPages: Set<String> = []
+    var pendingTranslations: Set<String> = []
     var pendingEverything = true
     /// The files copied as they are, listed again when `static/` or a bundle's files change.
     var staticFiles: [SiteFile]?
@@ -124,6 +126,7 @@ public final class IncrementalBuild {
             pendingIncidents.formUnion(cache.changedIncidentPaths)
             pendingSources.formUnion(cache.changedSourcePaths)
             pendingPages.formUnion(cache.changedPagePaths)
+            pendingTranslations.formUnion(cache.changedTranslationPaths)
         }
         if themeMayHaveChanged {
             let previous = try? theme?.get().fingerprint
@@ -139,7 +142,8 @@ public final class IncrementalBuild {
             bundleFiles = ContentLoader.ContentFolder.allCases.flatMap { ContentFiles(folder: $0, loader: loader).bundleFiles }
             pendingFiles = true
         }
-        if !pendingEverything && !pendingFiles && pendingIncidents.isEmpty && pendingSources.isEmpty && pendingPages.isEmpty {
+        if !pendingEverything && !pendingFiles && pendingIncidents.isEmpty && pendingSources.isEmpty && pendingPages.isEmpty
+            && pendingTranslations.isEmpty {
             return .unchanged
         }
         step("read")
@@ -163,6 +167,7 @@ public final class IncrementalBuild {
         pendingIncidents = []
         pendingSources = []
         pendingPages = []
+        pendingTranslations = []
         pendingEverything = false
         pendingFiles = false
         return .built(output)
@@ -170,7 +175,9 @@ public final class IncrementalBuild {
 
     /// The last site with the changed files put in place, when they are all valid and none can change the graph.
     func patchedRenderer() -> SiteRenderer? {
-        guard let last, !pendingEverything, !pendingFiles, case .success(let theme)? = theme else { return nil }
+        // A site in several languages is linked again: its translations are joined to the items there.
+        guard let last, !pendingEverything, !pendingFiles, last.renderer.editions.isEmpty, pendingTranslations.isEmpty,
+              case .success(let theme)? = theme else { return nil }
         func values<Value>(_ paths: Set<String>, _ entries: [String: ContentFileCache.Entry<Value>]) -> [Value]? {
             var values: [Value] = []
             for path in paths {
@@ -285,6 +292,7 @@ public final class IncrementalBuild {
         if let configHash, configHash == hash { return false }
         configHash = hash
         config = loader.loadConfig()
+        loader.translationCodes = config.config.otherLanguages.map(\.code)
         return true
     }
 
@@ -294,7 +302,8 @@ public final class IncrementalBuild {
             entries.sorted { $0.key < $1.key }.map { ($0.key, $0.value.result) }
         }
         var content = loader.assemble(config: config.config, configDiagnostics: config.diagnostics,
-                                      incidents: sorted(cache.incidents), sources: sorted(cache.sources), pages: sorted(cache.pages))
+                                      incidents: sorted(cache.incidents), sources: sorted(cache.sources), pages: sorted(cache.pages),
+                                      translations: sorted(cache.translations))
         content.staticFiles = staticFiles ?? []
         content.bundleFiles = bundleFiles ?? []
         content.deadLinks = deadLinks ?? [:]
@@ -314,6 +323,11 @@ public final class IncrementalBuild {
             for path in pendingPages { invalidation.pageChanged(ContentLoader.id(ofFile: path)) }
             invalidation.globalsChanged()
             jobs = invalidation.everything ? renderer.jobs() : Array(invalidation.jobs)
+            if !invalidation.everything, let translated = translatedPages(old: last.renderer, new: renderer) {
+                jobs += translated
+            } else if !renderer.editions.isEmpty {
+                jobs = renderer.jobs()
+            }
             if pendingFiles && !invalidation.everything {
                 // Copying is cheap next to rendering: every file is read again and compared.
                 jobs += renderer.site.files.indices.map(PageKind.file)
@@ -360,6 +374,35 @@ public final class IncrementalBuild {
         last = (renderer, files)
         return .success(Output(files: files, changed: changed.sorted(), removed: removed.sorted(), isFirst: isFirst,
                                decodedFiles: decoded, renderedPages: rendered.count, seconds: Date().timeIntervalSince(started)))
+    }
+
+    /// The pages of the site's other languages the pending changes reach, each language judged as the default
+    /// one is (`PageInvalidation` over its renderers), whether the original or a translation changed; nil when
+    /// that is every page.
+    func translatedPages(old: SiteRenderer, new: SiteRenderer) -> [PageKind]? {
+        guard !new.editions.isEmpty else { return [] }
+        guard old.editions.count == new.editions.count else { return nil }
+        var ids: [ContentLoader.ContentFolder: Set<String>] = [
+            .incidents: Set(pendingIncidents.map(ContentLoader.id(ofFile:))),
+            .sources: Set(pendingSources.map(ContentLoader.id(ofFile:))),
+            .pages: Set(pendingPages.map(ContentLoader.id(ofFile:))),
+        ]
+        for path in pendingTranslations {
+            guard let folder = ContentLoader.folder(ofFile: path),
+                  let code = ContentFiles.translationLanguage(ofFile: ContentLoader.fileName(path), codes: loader.translationCodes) else { continue }
+            ids[folder, default: []].insert(ContentLoader.original(ofTranslation: path, code: code).id)
+        }
+        var jobs: [PageKind] = []
+        for (number, (before, after)) in zip(old.editions, new.editions).enumerated() {
+            var invalidation = PageInvalidation(old: before, new: after)
+            for id in ids[.incidents] ?? [] { invalidation.incidentChanged(id) }
+            for id in ids[.sources] ?? [] { invalidation.sourceChanged(id) }
+            for id in ids[.pages] ?? [] { invalidation.pageChanged(id) }
+            invalidation.globalsChanged()
+            if invalidation.everything { return nil }
+            jobs += invalidation.jobs.filter { after.route(of: $0).isPerLanguage }.map { .translation(number, $0) }
+        }
+        return jobs
     }
 
     static func isSiteWide(_ kind: PageKind) -> Bool {

@@ -33,10 +33,17 @@ public enum SiteLinker {
         for page in content.pages where Route.reservedSlugs.contains(page.id) {
             diagnostics.append(Diagnostic(path: page.path, line: 1, column: 1, message: "page '\(page.id)' would replace the site's own /\(page.id) output; rename the file"))
         }
+        let languageFolders = Set(content.config.otherLanguages.map(\.code))
+        for page in content.pages where languageFolders.contains(page.id) {
+            diagnostics.append(Diagnostic(path: page.path, line: 1, column: 1, message: "page '\(page.id)' would replace the pages in the language '\(page.id)' (/\(page.id)/); rename the file"))
+        }
         _ = firstPaths(content.pages.lazy.filter { !Route.reservedSlugs.contains($0.id) }.map { ($0.id, $0.path) },
                        kind: "page", diagnostics: &diagnostics)
+        diagnostics += checkTranslations(content)
         guard diagnostics.isEmpty else { return (nil, diagnostics.sorted()) }
-        return (build(content, includeDrafts: includeDrafts), [])
+        var site = build(content, includeDrafts: includeDrafts)
+        site.editions = editions(content, of: site)
+        return (site, [])
     }
 
     /// The path of the first file of each id; each later file with the same id is an error.

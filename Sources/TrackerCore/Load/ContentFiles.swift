@@ -21,27 +21,45 @@ struct BundleFile: Sendable, Hashable {
 struct ContentFiles: Sendable {
     var markdown: [String] = []
     var bundleFiles: [BundleFile] = []
+    /// The translations (`<id>.<lang>.md`, a bundle's `index.<lang>.md`) into the site's other languages, sorted.
+    var translations: [String] = []
+    /// The codes of the site's other languages (`SiteConfig.otherLanguages`): their files are translations.
+    private let codes: [String]
 
     static let bundleIndex = "index.md"
 
     init(folder: ContentLoader.ContentFolder, loader: ContentLoader) {
+        codes = loader.translationCodes
         walk(folder, directory: loader.displayPath(folder.rawValue), relative: folder.rawValue, isRoot: true)
         markdown.sort()
         bundleFiles.sort { $0.relative < $1.relative }
+        translations.sort()
+    }
+
+    /// The language a file's name makes it a translation into ("x.ur.md", "index.ur.md" → "ur"), among `codes`.
+    static func translationLanguage(ofFile name: Substring, codes: [String]) -> String? {
+        codes.first { name.hasSuffix("." + $0 + ".md") && name.count > $0.count + 4 }
     }
 
     private mutating func walk(_ folder: ContentLoader.ContentFolder, directory: String, relative: String, isRoot: Bool) {
         if !isRoot, FileTree.isRegularFile(directory + "/" + Self.bundleIndex) {
             markdown.append(relative + "/" + Self.bundleIndex)
             let id = String(ContentLoader.fileName(relative))
-            let files = FileTree.files(under: directory, skipHidden: true).filter { $0 != Self.bundleIndex }
+            var files = FileTree.files(under: directory, skipHidden: true).filter { $0 != Self.bundleIndex }
+            files.removeAll { file in
+                guard let code = Self.translationLanguage(ofFile: file[...], codes: codes), file == "index.\(code).md" else { return false }
+                translations.append(relative + "/" + file)
+                return true
+            }
             bundleFiles += files.map { BundleFile(folder: folder, id: id, file: $0, relative: relative + "/" + $0, path: directory + "/" + $0) }
             return
         }
         DirectoryEntries.forEach(in: directory, followingLinks: false) { name, kind in
             if name.hasPrefix(".") { return }
             let path = relative + "/" + name
-            if name.hasSuffix(".md") { markdown.append(path) }
+            if name.hasSuffix(".md") {
+                if Self.translationLanguage(ofFile: name[...], codes: codes) != nil { translations.append(path) } else { markdown.append(path) }
+            }
             if kind == .directory { walk(folder, directory: directory + "/" + name, relative: path, isRoot: false) }
         }
     }

@@ -20,6 +20,10 @@ public struct LoadedContent: Sendable {
     public var deadLinks: [String: LinkRecord] = [:]
     /// The git history of `content/`; nil when the site is not in git (`GitHistory`).
     public var history: SiteHistory?
+    /// The translations into the site's other languages, by path (`Translation`); with `diagnostics` empty, all valid.
+    var translations: [(folder: ContentLoader.ContentFolder, translation: Translation)] = []
+    /// The id of every item file on disk, per folder (those with errors too): a translation needs its original.
+    var originalIDs: [ContentLoader.ContentFolder: Set<String>] = [:]
 }
 
 /// Reads and decodes content files, in parallel, collecting every error rather than stopping at the first.
@@ -35,6 +39,8 @@ public struct ContentLoader: Sendable {
     var baseURLOverride: String?
     /// The git state the history is read at, when the caller already asked (the build cache's key needs it first).
     var gitState: GitStateChoice = .read
+    /// The codes of the site's other languages (set from site.yml by `load`): `<id>.<code>.md` files are translations.
+    var translationCodes: [String] = []
 
     enum GitStateChoice: Sendable {
         /// Ask git while loading.
@@ -74,6 +80,23 @@ public struct ContentLoader: Sendable {
         return String(fileName(relative).dropLast(3))
     }
 
+    /// The folder a content file is in, by its path.
+    static func folder(ofFile relative: String) -> ContentFolder? {
+        ContentFolder.allCases.first { relative.hasPrefix($0.rawValue + "/") }
+    }
+
+    /// The original's id a translation's file name gives ("content/incidents/x.ur.md" → "x"; a bundle's
+    /// "content/incidents/x/index.ur.md" → "x"), and the path of the original's file.
+    static func original(ofTranslation relative: String, code: String) -> (id: String, relative: String) {
+        let name = fileName(relative)
+        let folder = String(relative.dropLast(name.count + 1))
+        if name == "index.\(code).md", folder.utf8.count(where: { $0 == UInt8(ascii: "/") }) >= 2 {
+            return (String(fileName(folder)), folder + "/" + ContentFiles.bundleIndex)
+        }
+        let id = String(name.dropLast(code.count + 4))
+        return (id, folder + "/" + id + ".md")
+    }
+
     /// The bundle folder of a bundle's `index.md` ("content/incidents/x/index.md" → "content/incidents/x"), nil for
     /// any other file. The content folder's own index.md is not a bundle: "content/incidents/index.md" is the incident "index".
     static func bundleFolder(ofFile relative: String) -> String? {
@@ -92,6 +115,12 @@ public struct ContentLoader: Sendable {
 
     public func load() -> LoadedContent {
         let (config, configDiagnostics) = loadConfig()
+        var loader = self
+        loader.translationCodes = config.otherLanguages.map(\.code)
+        return loader.load(config: config, configDiagnostics: configDiagnostics)
+    }
+
+    private func load(config: SiteConfig, configDiagnostics: [Diagnostic]) -> LoadedContent {
         let options = decodeOptions(config)
         // git runs while the files are decoded.
         let history = Mutex<SiteHistory?>(nil)
@@ -104,7 +133,8 @@ public struct ContentLoader: Sendable {
         var content = assemble(config: config, configDiagnostics: configDiagnostics,
                                incidents: decodeAll(folders[0]) { decodeIncident($0, options: options) },
                                sources: decodeAll(folders[1]) { decodeSource($0, options: options) },
-                               pages: decodeAll(folders[2]) { decodePage($0, options: options) })
+                               pages: decodeAll(folders[2]) { decodePage($0, options: options) },
+                               translations: folders.flatMap(\.translations).parallelMap { (path: $0, result: decodeTranslation($0, options: options)) })
         content.bundleFiles = folders.flatMap(\.bundleFiles)
         content.staticFiles = ContentFiles.staticFiles(self)
         content.deadLinks = LinkCache.load(siteDirectory: siteDirectory).dead
@@ -189,6 +219,21 @@ public struct ContentLoader: Sendable {
         }
     }
 
+    /// A translation (`<id>.<code>.md`): its text, with the body's links rewritten from the original's page.
+    func decodeTranslation(_ relative: String, options: DecodeOptions) -> Decoded<Translation> {
+        let folder = Self.folder(ofFile: relative) ?? .incidents
+        let code = ContentFiles.translationLanguage(ofFile: Self.fileName(relative), codes: translationCodes) ?? ""
+        let original = Self.original(ofTranslation: relative, code: code)
+        let kind = String(String(describing: folder).dropLast())
+        return decodeFile(relative, kind: kind + " translation", id: original.id) { id, path, reader, frontMatter in
+            let blank = frontMatter.body.allSatisfy(\.isWhitespace)
+            let body = blank ? nil : renderBody(frontMatter, options: options, links: links(original.relative, route: folder.route(id), frontMatter: frontMatter),
+                                                collector: reader.collector)
+            return Translation.decode(language: code, id: id, path: path, original: displayPath(original.relative), folder: folder,
+                                      reader: reader, body: body, bodyFirstLine: frontMatter.bodyFirstLine, fields: options.fields)
+        }
+    }
+
     /// A file's body as HTML; each `[@…]` that cannot be a citation where it is written is an error at its position.
     func renderBody(_ frontMatter: FrontMatter, options: DecodeOptions, links: MarkdownLinks, collector: DiagnosticCollector) -> RenderedMarkdown {
         let body = MarkdownRenderer.render(frontMatter.body, options: options.markdown, links: links)
@@ -203,10 +248,11 @@ public struct ContentLoader: Sendable {
     func assemble(config: SiteConfig, configDiagnostics: [Diagnostic],
                   incidents: [(path: String, result: Decoded<Incident.Decoded>)],
                   sources: [(path: String, result: Decoded<Source>)],
-                  pages: [(path: String, result: Decoded<Page>)]) -> LoadedContent {
+                  pages: [(path: String, result: Decoded<Page>)],
+                  translations: [(path: String, result: Decoded<Translation>)] = []) -> LoadedContent {
         let diagnostics = configDiagnostics + incidents.flatMap(\.result.diagnostics) + sources.flatMap(\.result.diagnostics)
-            + pages.flatMap(\.result.diagnostics)
-        return LoadedContent(
+            + pages.flatMap(\.result.diagnostics) + translations.flatMap(\.result.diagnostics)
+        var content = LoadedContent(
             config: config,
             incidents: incidents.compactMap { $0.result.valid ? $0.result.value?.incident : nil },
             sources: sources.compactMap { $0.result.valid ? $0.result.value : nil },
@@ -216,6 +262,17 @@ public struct ContentLoader: Sendable {
                 + pages.compactMap { file in file.result.value.map { (displayPath(file.path), $0.bodyCitations) } },
             sourceIDsOnDisk: Set(sources.map { Self.id(ofFile: $0.path) }),
             diagnostics: diagnostics)
+        guard !translations.isEmpty else { return content }
+        content.references += translations.compactMap { file in file.result.value.map { (displayPath(file.path), $0.bodyCitations) } }
+        // Those with errors too, checked against their originals: a build reports every error at once (and fails).
+        content.translations = translations.compactMap { file in
+            guard let value = file.result.value, let folder = Self.folder(ofFile: file.path) else { return nil }
+            return (folder, value)
+        }
+        content.originalIDs[.incidents] = Set(incidents.map { Self.id(ofFile: $0.path) })
+        content.originalIDs[.sources] = content.sourceIDsOnDisk
+        content.originalIDs[.pages] = Set(pages.map { Self.id(ofFile: $0.path) })
+        return content
     }
 
     struct Decoded<Value: Sendable>: Sendable {
@@ -239,14 +296,14 @@ public struct ContentLoader: Sendable {
     }
 
     func decodeFile<Value: Sendable>(
-        _ relative: String, kind: String,
+        _ relative: String, kind: String, id givenID: String? = nil,
         _ decode: (String, String, FieldReader, FrontMatter) -> Value?
     ) -> Decoded<Value> {
         let path = displayPath(relative)
         var diagnostics: [Diagnostic] = []
         guard let text = readText(path, into: &diagnostics, relative: relative) else { return Decoded(value: nil, diagnostics: diagnostics) }
         let collector = DiagnosticCollector(path: path)
-        let id = Self.id(ofFile: relative)
+        let id = givenID ?? Self.id(ofFile: relative)
         if !ContentID.isValid(id) {
             let named = Self.bundleFolder(ofFile: relative) == nil ? "file" : "folder"
             collector.error("the \(kind) id '\(id)' comes from the \(named) name and must be lowercase letters, digits, '-', '_' or '.'; rename the \(named)", at: SourceLocation(line: 1, column: 1))

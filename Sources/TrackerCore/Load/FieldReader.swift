@@ -59,6 +59,24 @@ struct FieldReader {
         self.what = what
     }
 
+    /// A list of mappings (`timeline:`, `languages:`), each item read with its own reader (`what` in its
+    /// messages); nil when the key is absent. A value that is not a list (or an empty one, unless `allowsEmpty`)
+    /// and an item that is not a mapping are errors with the messages given, at their places.
+    func mappingList(_ key: String, what: String, notAList: String, notAMapping: String, allowsEmpty: Bool = true) -> [FieldReader]? {
+        guard let (_, node) = entry(key) else { return nil }
+        guard let sequence = node.sequence, allowsEmpty || !sequence.isEmpty else {
+            collector.error(notAList, at: location(of: node))
+            return []
+        }
+        return sequence.compactMap { item in
+            guard let mapping = item.mapping else {
+                collector.error(notAMapping, at: location(of: item))
+                return nil
+            }
+            return FieldReader(mapping: mapping, collector: collector, lineOffset: lineOffset, ownLocation: location(of: item), what: what)
+        }
+    }
+
     func location(of node: FrontMatterNode) -> SourceLocation {
         guard let mark = node.mark else { return ownLocation }
         return SourceLocation(line: mark.line + lineOffset, column: mark.column)

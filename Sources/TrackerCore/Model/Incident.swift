@@ -160,19 +160,11 @@ public final class Incident: Sendable {
     }
 
     private static func decodeTimeline(_ reader: FieldReader) -> [TimelineEvent] {
-        guard let (_, node) = reader.entry("timeline") else { return [] }
-        guard let sequence = node.sequence else {
-            reader.collector.error("'timeline' must be a list of events, each with date, text and sources", at: reader.location(of: node))
-            return []
-        }
+        let items = reader.mappingList("timeline", what: "timeline event",
+                                       notAList: "'timeline' must be a list of events, each with date, text and sources",
+                                       notAMapping: "each timeline event must be a mapping with date, text and sources") ?? []
         var events: [TimelineEvent] = []
-        for item in sequence {
-            guard let mapping = item.mapping else {
-                reader.collector.error("each timeline event must be a mapping with date, text and sources", at: reader.location(of: item))
-                continue
-            }
-            let event = FieldReader(mapping: mapping, collector: reader.collector, lineOffset: reader.lineOffset,
-                                    ownLocation: reader.location(of: item), what: "timeline event")
+        for event in items {
             event.rejectUnknownKeys(allowed: timelineKeys)
             let date = event.date("date", required: true)
             let text = event.string("text", required: true)

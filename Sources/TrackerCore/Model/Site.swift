@@ -53,6 +53,8 @@ public struct Site: Sendable {
     public var deadLinks: [String: LinkRecord] = [:]
     /// The git history of `content/`, when the site is in git: each record's changes and corrections, and `/changes/`.
     public var history: SiteHistory?
+    /// The site's other languages (`SiteConfig.otherLanguages`), in order, with their translations.
+    public var editions: [SiteEdition] = []
 
     public func platformSlug(_ name: String) -> String { Slug.make(name) }
 }

@@ -17,8 +17,11 @@ public struct SiteConfig: Sendable, Hashable {
     public var pageSize: Int
     /// Whether the home page and `/countries/` show the world map (`options: map:`, on by default).
     public var showMap = true
+    /// Every language of a multilingual site (`languages:`), the default (`language`) first; empty for a
+    /// site in one language, whose output is then exactly as before languages existed.
+    public var languages: [SiteLanguage] = []
 
-    static let keys = ["title", "description", "base_url", "language", "author", "options", "fields"]
+    static let keys = ["title", "description", "base_url", "language", "author", "options", "fields", "languages"]
     static let optionKeys = ["raw_html", "feed_items", "taxonomies", "page_size", "map"]
     public static let defaultPageSize = 100
     public static let knownTaxonomies = ["countries", "platforms"]
@@ -36,6 +39,12 @@ public struct SiteConfig: Sendable, Hashable {
         self.taxonomies = taxonomies
         self.pageSize = pageSize
     }
+
+    /// The default language: the first of `languages`, or `language` with its script's direction.
+    public var defaultLanguage: SiteLanguage { languages.first ?? SiteLanguage(code: language) }
+
+    /// The languages other than the default, whose pages are under `/<code>/`.
+    public var otherLanguages: ArraySlice<SiteLanguage> { languages.dropFirst() }
 
     static func normalizedBaseURL(_ url: String) -> String { url.hasSuffix("/") ? url : url + "/" }
 
@@ -72,6 +81,7 @@ public struct SiteConfig: Sendable, Hashable {
             title: title ?? "", description: reader.string("description") ?? "", baseURL: baseURL ?? "/",
             language: language, author: reader.string("author"))
         config.fields = CustomFields.decode(reader)
+        config.languages = decodeLanguages(reader, defaultLanguage: language)
         if let (_, optionsNode) = reader.entry("options") {
             guard let mapping = optionsNode.mapping else {
                 reader.collector.error("'options' must be a mapping of option names to values", at: reader.location(of: optionsNode))
@@ -103,5 +113,43 @@ public struct SiteConfig: Sendable, Hashable {
             return fallback
         }
         return config
+    }
+
+    /// `languages:`, a list of `{code, name, direction, title, description}` that names the default language
+    /// (`language`) too; returned with the default first, the others in the order written.
+    static func decodeLanguages(_ reader: FieldReader, defaultLanguage: String) -> [SiteLanguage] {
+        guard let items = reader.mappingList("languages", what: "language",
+                                             notAList: "'languages' must be a list of languages, each with a code and a name",
+                                             notAMapping: "each language must be a mapping with code and name, such as {code: ur, name: اردو}",
+                                             allowsEmpty: false), !items.isEmpty else { return [] }
+        var languages: [SiteLanguage] = []
+        for entry in items {
+            entry.rejectUnknownKeys(allowed: SiteLanguage.keys)
+            let code = entry.string("code", required: true)
+            let name = entry.string("name", required: true)
+            let direction = entry.oneOf("direction", TextDirection.allCases.map(\.rawValue)).flatMap(TextDirection.init)
+            guard let code else { continue }
+            let at = entry.location(of: entry.entry("code")!.value)
+            if !LanguageTag.isValid(code) {
+                reader.collector.error("language code must be a language tag such as en or pt-BR, not '\(code)'", at: at)
+                continue
+            }
+            if languages.contains(where: { $0.code == code }) {
+                reader.collector.error("language '\(code)' is listed twice", at: at)
+                continue
+            }
+            if code != defaultLanguage, Route.reservedSlugs.contains(code) {
+                reader.collector.error("language '\(code)' would put its pages in /\(code)/, which the site uses for its own output", at: at)
+                continue
+            }
+            languages.append(SiteLanguage(code: code, name: name, direction: direction,
+                                          title: entry.string("title"), description: entry.string("description")))
+        }
+        guard let first = languages.firstIndex(where: { $0.code == defaultLanguage }) else {
+            reader.collector.error("'languages' must list the default language '\(defaultLanguage)' (set by 'language')", at: reader.keyLocation("languages") ?? reader.ownLocation)
+            return []
+        }
+        let chosen = languages.remove(at: first)
+        return [chosen] + languages
     }
 }

@@ -88,25 +88,55 @@ public final class SiteRenderer: @unchecked Sendable {
     /// Country code → index in `site.countries`; platform slug → index in `site.platforms`.
     let countryTerm: [String: Int]
     let platformTerm: [String: Int]
+    /// The language the pages are written in: the site's default one, or the `edition`'s.
+    let language: SiteLanguage
+    /// In another language of the site: its translations, so the items without one are marked; nil in the default language.
+    let edition: SiteEdition?
+    /// The renderers of the site's other languages (`Site.editions`), whose pages are the `.translation` jobs.
+    let editions: [SiteRenderer]
+    /// Every language of a multilingual site with the root-relative link to its home page, the default first; empty for one language.
+    let languageRoots: [(language: SiteLanguage, root: String)]
 
     public convenience init(site: Site, theme: Theme, options: RenderOptions = .init()) {
-        let urls = SiteURLs(config: site.config)
-        self.init(site: site, theme: theme, options: options,
-                  summaries: site.incidents.parallelMap { Self.incidentSummary($0, urls: urls) },
+        self.init(site: site, theme: theme, options: options, edition: nil)
+    }
+
+    /// The renderer of the site in its default language (`edition` nil) or in another one (`site` is then `Site.inLanguage`'s).
+    convenience init(site: Site, theme: Theme, options: RenderOptions, edition: SiteEdition?) {
+        let urls = SiteURLs(config: site.config, language: edition?.language.code)
+        var summaries = site.incidents.parallelMap { Self.incidentSummary($0, urls: urls) }
+        if let edition {
+            let original = site.config.defaultLanguage
+            let originalURLs = urls.inLanguage(nil)
+            for index in summaries.indices where edition.incidents[index] == nil {
+                summaries[index]["untranslated"] = Self.untranslatedNote(original, url: originalURLs.url(for: .incident(site.incidents[index].id)))
+            }
+        }
+        self.init(site: site, theme: theme, options: options, summaries: summaries,
                   sourceSummaries: Array(site.sources.indices).parallelMap { index in
                       Self.sourceSummary(site.sources[index], urls: urls, citedCount: site.citedBy[index].count)
                   },
-                  fragments: RendererFragments(site: site, keepsItemFragments: options.keepsItemFragments))
+                  fragments: RendererFragments(site: site, keepsItemFragments: options.keepsItemFragments), edition: edition)
     }
 
     /// With the summaries and fragments ready-made: the preview's rebuild reuses those of the incidents and sources that did not change.
+    /// The renderers of the other languages are made anew.
     init(site: Site, theme: Theme, options: RenderOptions, summaries: [TemplateObject], sourceSummaries: [TemplateObject],
-         fragments: RendererFragments, figures: (memos: RendererMemos, durationScale: DurationScale?)? = nil) {
+         fragments: RendererFragments, figures: (memos: RendererMemos, durationScale: DurationScale?)? = nil, edition: SiteEdition? = nil) {
         self.site = site
         self.theme = theme
         self.options = options
-        let urls = SiteURLs(config: site.config)
+        self.edition = edition
+        language = edition?.language ?? site.config.defaultLanguage
+        let urls = SiteURLs(config: site.config, language: edition?.language.code)
         self.urls = urls
+        editions = edition != nil ? [] : Array(site.editions.indices).parallelMap { index in
+            SiteRenderer(site: site.inLanguage(index), theme: theme, options: options, edition: site.editions[index])
+        }
+        let languages = site.config.languages
+        languageRoots = languages.count > 1 ? languages.enumerated().map { index, language in
+            (language, urls.inLanguage(index == 0 ? nil : language.code).url(for: .home))
+        } : []
         self.summaries = summaries
         self.fragments = fragments
         self.durationScaleStorage = figures.map(\.durationScale) ?? DurationScale(site.incidents)
@@ -118,7 +148,9 @@ public final class SiteRenderer: @unchecked Sendable {
             "title": .string(site.config.title),
             "language": .string(site.config.language),
             "author": .string(site.config.author),
-            "root": .string(urls.root),
+            "root": .string(urls.url(for: .home)),
+            "assets_url": .string(urls.url(for: .asset(""))),
+            "language_name": .string(language.name),
             "base_url": .string(site.config.baseURL),
             "feed_url": .string(urls.url(for: .feed)),
             "stylesheet": .string(urls.url(for: .asset("style.css"))),
@@ -127,6 +159,8 @@ public final class SiteRenderer: @unchecked Sendable {
             "image_url": .string(urls.absoluteURL(for: .asset(Self.sharingImage))),
         ]
         if !site.config.description.isEmpty { siteContext["description"] = .string(site.config.description) }
+        // `dir` is written where it says something: in a site of several languages, or in a right-to-left one.
+        if !languageRoots.isEmpty || language.direction == .rtl { siteContext["dir"] = .string(language.direction.rawValue) }
         self.siteContext = siteContext
     }
 
@@ -134,6 +168,9 @@ public final class SiteRenderer: @unchecked Sendable {
     public func jobs() -> [PageKind] {
         var jobs = PageKind.all(in: site, theme: theme)
         for list in paginatedLists { jobs += pages(of: list).dropFirst() }
+        for (number, edition) in editions.enumerated() {
+            for list in edition.paginatedLists { jobs += edition.pages(of: list).dropFirst().map { .translation(number, $0) } }
+        }
         return jobs
     }
 
@@ -153,6 +190,7 @@ public final class SiteRenderer: @unchecked Sendable {
     /// Renders into `output`, which may stream to a file as it fills (`tracker build`).
     func render(_ kind: PageKind, into output: ByteBuffer) {
         switch kind {
+        case .translation(let edition, let kind): editions[edition].render(kind, into: output)
         case .asset(let i): theme.assets[i].data.withUnsafeBytes { output.append($0.bindMemory(to: UInt8.self)) }
         case .file(let i): (FileTree.read(site.files[i].path) ?? Data()).withUnsafeBytes { output.append($0.bindMemory(to: UInt8.self)) }
         case .feed: theme.render("feed.xml", feedContext(), into: output)
@@ -183,6 +221,7 @@ public final class SiteRenderer: @unchecked Sendable {
 
     func htmlContext(_ kind: PageKind) -> (String, TemplateObject) {
         switch kind {
+        case .translation(let edition, let kind): return editions[edition].htmlContext(kind)
         case .home: return ("home", homeContext())
         case .incidentList, .timeline, .sourceList, .country, .platform: return listContext(kind, page: 1)
         case .listPage(let list, let number): return listContext(list, page: number)
@@ -201,11 +240,13 @@ public final class SiteRenderer: @unchecked Sendable {
         case .page(let i):
             let content = site.pages[i]
             let headings = headingsContext(content.body.headings)
+            var extra: TemplateObject = ["body_html": .string(content.body.html), "headings": TemplateValue(headings),
+                                         "has_headings": .bool(!headings.isEmpty),
+                                         "references": referenceList(content.body.citedSourceIDs),
+                                         "has_references": .bool(!content.body.citedSourceIDs.isEmpty)]
+            if let edition, edition.pages[i] == nil { extra["untranslated"] = untranslatedNote(.page(content.id)) }
             return ("page", page(kind, title: content.title, description: content.description ?? content.body.summaryText,
-                                 url: urls.url(for: .page(content.id)), extra: ["body_html": .string(content.body.html), "headings": TemplateValue(headings),
-                                                                     "has_headings": .bool(!headings.isEmpty),
-                                                                     "references": referenceList(content.body.citedSourceIDs),
-                                                                     "has_references": .bool(!content.body.citedSourceIDs.isEmpty)]))
+                                 url: urls.url(for: .page(content.id)), extra: extra))
         case .notFound:
             return ("404", page(kind, title: "Page not found", description: "There is no page at this address.", url: urls.url(for: .notFound),
                                 extra: ["latest": cards(summaries.indices.prefix(5))]))
@@ -244,8 +285,42 @@ public final class SiteRenderer: @unchecked Sendable {
             "og_type": .string(kind.isArticle ? "article" : "website"),
         ]
         if let structuredData = structuredData(kind, url: url) { page["json_ld"] = .string(structuredData) }
+        addLanguageLinks(url: url, to: &page)
         context["page"] = .object(page)
         return context
+    }
+
+    /// `{lang, language, original_url}`: what a page in another language without a translation says of its original.
+    func untranslatedNote(_ route: Route) -> TemplateValue {
+        Self.untranslatedNote(site.config.defaultLanguage, url: urls.inLanguage(nil).url(for: route))
+    }
+
+    static func untranslatedNote(_ original: SiteLanguage, url: String) -> TemplateValue {
+        ["lang": .string(original.code), "language": .string(original.name), "dir": .string(original.direction.rawValue),
+         "original_url": .string(url)]
+    }
+
+    /// In a site of several languages, the same page in each (`alternates`: `hreflang` links, with `x-default`
+    /// the default language's; `translations`: the language switcher). Every page exists in every language.
+    func addLanguageLinks(url: String, to page: inout TemplateObject) {
+        guard !languageRoots.isEmpty else { return }
+        let own = urls.url(for: .home)
+        guard url.hasPrefix(own) else { return }
+        let rest = url.dropFirst(own.count)
+        var alternates: [TemplateValue] = []
+        var translations: [TemplateValue] = []
+        for (language, root) in languageRoots {
+            let link = root + rest
+            alternates.append(["hreflang": .string(language.code), "href": .string(urls.absolute(link))])
+            var entry: TemplateObject = ["code": .string(language.code), "name": .string(language.name), "url": .string(link),
+                                         "dir": .string(language.direction.rawValue)]
+            if language.code == self.language.code { entry["current"] = .bool(true) }
+            translations.append(.object(entry))
+        }
+        alternates.append(["hreflang": "x-default", "href": .string(urls.absolute(languageRoots[0].root + rest))])
+        page["alternates"] = .list(alternates)
+        page["translations"] = .list(translations)
+        page["has_translations"] = .bool(true)
     }
 
     func navigation(current: String) -> [TemplateObject] {
@@ -272,7 +347,7 @@ public final class SiteRenderer: @unchecked Sendable {
                                      "has_more": .bool(summaries.count > 10)]
         if let chart = chartContext() { extra["chart"] = .object(chart) }
         if let map = mapContext() { extra["map"] = .object(map) }
-        return page(.home, title: site.config.title, description: site.config.description, url: urls.root, extra: extra)
+        return page(.home, title: site.config.title, description: site.config.description, url: urls.url(for: .home), extra: extra)
     }
 
     func incidentContext(_ index: Int) -> TemplateObject {
@@ -420,7 +495,8 @@ public final class SiteRenderer: @unchecked Sendable {
 
     static func incidentSummary(_ incident: Incident, urls: SiteURLs) -> TemplateObject {
         let interner = TemplateInterner.shared
-        let root = urls.root
+        // The links differ by language: so do the shared values holding them.
+        let root = urls.url(for: .home)
         var summary: TemplateObject = [
             "id": .string(incident.id),
             "url": .string(urls.url(for: .incident(incident.id))),

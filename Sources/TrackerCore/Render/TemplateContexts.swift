@@ -31,7 +31,7 @@ enum TemplateContexts {
             "platform": page.adding(["term": term.adding(["feed_url": .text]), "incidents": .list(row), "caption": .text,
                                      "feed": termFeed, "pagination": termPagination]),
             "page": page.adding(["body_html": .text, "headings": .list(heading), "has_headings": .flag,
-                                 "references": .list(reference), "has_references": .flag]),
+                                 "references": .list(reference), "has_references": .flag, "untranslated": untranslated]),
             "404": page.adding(["latest": .list(card)]),
             "alias": page.adding(["target_url": .text, "target_absolute_url": .text]),
             "data": page.adding(["exports": .list(["name": .text, "url": .text, "format": .text, "description": .text]),
@@ -43,7 +43,7 @@ enum TemplateContexts {
             "feed.xml": ["site": site, "title": .text, "feed_url": .text, "home_url": .text, "updated": .text,
                          "entries": .list(["title": .text, "url": .text, "id": .text, "published": .text, "updated": .text,
                                            "country": .text, "type": .text, "summary": .text, "content_html": .text])],
-            "sitemap.xml": ["entries": .list(["loc": .text, "lastmod": .text])],
+            "sitemap.xml": ["entries": .list(["loc": .text, "lastmod": .text, "alternates": .list(alternate)]), "multilingual": .flag],
             "partials/incident-row": incidentSummary,
             "partials/incident-card": incidentSummary,
         ]
@@ -54,15 +54,22 @@ enum TemplateContexts {
     static let site: ContextShape = [
         "title": .text, "language": .text, "author": .text, "root": .text, "base_url": .text, "feed_url": .text,
         "stylesheet": .text, "search_url": .text, "description": .text, "image_url": .text,
-        "changes_url": .text,
+        "changes_url": .text, "assets_url": .text, "dir": .text, "language_name": .text,
     ]
+
+    /// The same page in another language (`SiteRenderer.addLanguageLinks`, the sitemap).
+    static let alternate: ContextShape = ["hreflang": .text, "href": .text]
+
+    /// What a page of another language says of an item it shows untranslated (`SiteRenderer.untranslatedNote`).
+    static let untranslated: ContextShape = ["lang": .text, "language": .text, "dir": .text, "original_url": .text]
 
     /// What every HTML page has (`SiteRenderer.page`).
     static let page: ContextShape = [
         "site": site,
         "nav": .list(["title": .text, "url": .text, "current": .text]),
         "page": ["title": .text, "description": .text, "url": .text, "canonical": .text, "is_home": .flag, "og_type": .text,
-                 "json_ld": .text],
+                 "json_ld": .text, "alternates": .list(alternate), "has_translations": .flag,
+                 "translations": .list(["code": .text, "name": .text, "url": .text, "dir": .text, "current": .flag])],
     ]
 
     static let date: ContextShape = ["iso": .text, "display": .text]
@@ -74,7 +81,7 @@ enum TemplateContexts {
         "country": ["code": .text, "name": .text, "url": .text],
         "platforms": .list(["name": .text, "slug": .text, "url": .text]),
         "type": valueAndLabel, "status": valueAndLabel.adding(["ongoing": .flag]), "verification": valueAndLabel,
-        "start": date, "end": date, "year": .text, "summary_text": .text, "summary_html": .text,
+        "start": date, "end": date, "year": .text, "summary_text": .text, "summary_html": .text, "untranslated": untranslated,
     ]
 
     static let row = incidentSummary.adding(["row_html": .text])

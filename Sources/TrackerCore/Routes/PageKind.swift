@@ -17,10 +17,13 @@ public enum PageKind: Sendable, Hashable {
     case changes, changesFeed
     /// `data/incidents.stop.csv` (see `Route.incidentsStopCSV`).
     case incidentsStopCSV
+    /// A page in the site's other language number `edition` (`SiteConfig.otherLanguages`), under its folder: `/ur/incidents/x/`.
+    indirect case translation(Int, PageKind)
 
     /// HTML pages are listed in the sitemap and get the live-reload script in preview.
     public var isHTMLPage: Bool {
         switch self {
+        case .translation(_, let kind): return kind.isHTMLPage
         case .feed, .sitemap, .robots, .incidentsJSON, .incidentsCSV, .sourcesJSON, .asset, .searchIndex, .file,
              .incidentRows, .countryFeed, .platformFeed, .incidentCitation, .changesFeed, .incidentsStopCSV: return false
         default: return true
@@ -52,6 +55,10 @@ extension PageKind {
         jobs += [.dataPage, .incidentRows, .changes, .changesFeed, .incidentsStopCSV]
         jobs += site.countries.indices.map(PageKind.countryFeed)
         jobs += site.platforms.indices.map(PageKind.platformFeed)
+        if !site.editions.isEmpty {
+            let perLanguage = jobs.filter { $0.route(in: site, theme: theme).isPerLanguage }
+            for edition in site.editions.indices { jobs += perLanguage.map { .translation(edition, $0) } }
+        }
         return jobs
     }
 
@@ -91,6 +98,7 @@ extension PageKind {
         case .changes: return .changes
         case .changesFeed: return .changesFeed
         case .incidentsStopCSV: return .incidentsStopCSV
+        case .translation(let edition, let kind): return kind.route(in: site, theme: theme).inLanguage(site.editions[edition].language.code)
         }
     }
 }

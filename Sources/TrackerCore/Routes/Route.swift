@@ -30,6 +30,8 @@ public enum Route: Sendable, Hashable {
     case changes, changesFeed
     /// `data/incidents.stop.csv`: the incidents in the columns of Access Now's STOP dataset.
     case incidentsStopCSV
+    /// A route in one of the site's other languages, under the language's folder: `ur/incidents/x/`, `ur/feed.xml`.
+    indirect case translation(String, Route)
 
     /// The names the site takes at its top level, each a folder or a file. Every location starts with
     /// one of them except a free page's, which is its own slug at the top level.
@@ -87,8 +89,22 @@ public enum Route: Sendable, Hashable {
         case .incidentsStopCSV: return Self.at(.data, file: "incidents.stop.csv")
         case .staticFile(let path): return path
         case .bundleFile(let page, let file): return page.location + file
+        case .translation(let language, let route): return language + "/" + route.location
         }
     }
+
+    /// This route in a language of the site: under `<code>/` for another language (nil: the default one).
+    /// The theme's assets, copied files, robots.txt and the sitemap exist once, for every language.
+    public func inLanguage(_ code: String?) -> Route {
+        guard let code else { return self }
+        switch self {
+        case .asset, .staticFile, .bundleFile, .robots, .sitemap, .translation: return self
+        default: return .translation(code, self)
+        }
+    }
+
+    /// Whether the route has a copy in every language of the site (see `inLanguage`).
+    public var isPerLanguage: Bool { inLanguage("") != self }
 
     /// What the output is, for messages: "the feed", "the page of incident 'x'".
     public var label: String {
@@ -122,6 +138,7 @@ public enum Route: Sendable, Hashable {
         case .changesFeed: return "the feed of changes"
         case .staticFile(let path): return "static/\(path)"
         case .bundleFile(let page, let file): return "the file '\(file)' beside \(page.label)"
+        case .translation(let language, let route): return "\(route.label) in '\(language)'"
         }
     }
 

@@ -4,17 +4,31 @@
 struct SiteURLs: Sendable {
     let root: String
     let base: String
+    /// The language the links are in: nil for the default language (at the root), else another one's code (under `<code>/`).
+    let language: String?
 
-    init(config: SiteConfig) {
+    init(config: SiteConfig, language: String? = nil) {
         root = config.basePath
         base = config.baseURL
+        self.language = language
     }
 
-    /// The root-relative link to a route: `/tracker/incidents/x/`.
-    func url(for route: Route) -> String { root + Self.encoded(route.location) }
+    /// The root-relative link to a route: `/tracker/incidents/x/` (`/tracker/ur/incidents/x/` in Urdu).
+    func url(for route: Route) -> String { root + Self.encoded(route.inLanguage(language).location) }
 
     /// The absolute link to a route: `https://example.org/tracker/incidents/x/`.
-    func absoluteURL(for route: Route) -> String { base + Self.encoded(route.location) }
+    func absoluteURL(for route: Route) -> String { base + Self.encoded(route.inLanguage(language).location) }
+
+    /// The same links in another language of the site (nil: the default).
+    func inLanguage(_ code: String?) -> SiteURLs {
+        SiteURLs(root: root, base: base, language: code)
+    }
+
+    private init(root: String, base: String, language: String?) {
+        self.root = root
+        self.base = base
+        self.language = language
+    }
 
     /// A location with its non-ASCII characters (ids and slugs in other scripts) percent-encoded as UTF-8,
     /// so every link is a valid URL in pages, feeds, the sitemap and the exports. The output file keeps its

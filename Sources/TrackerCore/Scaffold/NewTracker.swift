@@ -175,6 +175,11 @@ public struct NewTracker: Sendable {
 
         # The pages' language, a BCP 47 tag: en, fr, pt-BR, ur.
         # language: en
+        # Other languages, each under /<code>/ (the README's "Multilingual sites"): list the default one too.
+        # A translation is content/incidents/<id>.<code>.md beside the original (tracker new incident --lang ur ID).
+        # languages:
+        #   - {code: en, name: English}
+        #   - {code: ur, name: اردو}               # direction (ltr or rtl) comes from the language; set it to change it
         # The feed's author; the title when not set.
         # author: My Incident Tracker
 
