@@ -12,6 +12,7 @@ extension SiteRenderer {
             "last_changed": Self.changeDate(history.lastChanged),
             "count": .int(history.changes.count),
             "one": .bool(history.changes.count == 1),
+            "count_label": .string(localization.plural("changes_count", count: history.changes.count)),
             "changes": .list(history.changes.map { .object(changeContext($0)) }),
             "corrections": .list(history.corrections.flatMap { change in
                 change.corrections.map { text -> TemplateValue in
@@ -79,7 +80,10 @@ extension SiteRenderer {
         var context: TemplateObject = ["records": .list(routes.prefix(Self.namedRecordsLimit).map { route -> TemplateValue in
             ["title": .string(recordTitle(route)), "url": .string(urls.url(for: route))]
         })]
-        if routes.count > Self.namedRecordsLimit { context["more_records"] = .int(routes.count - Self.namedRecordsLimit) }
+        if routes.count > Self.namedRecordsLimit {
+            context["more_records"] = .int(routes.count - Self.namedRecordsLimit)
+            context["more_records_label"] = .string(localization.plural("more_records", count: routes.count - Self.namedRecordsLimit))
+        }
         return context
     }
 
@@ -93,10 +97,11 @@ extension SiteRenderer {
             "corrections": entries(corrections), "has_corrections": .bool(!corrections.isEmpty),
             "recent": entries(recent), "has_recent": .bool(!recent.isEmpty),
             "limit": .int(Self.recentChangesLimit),
+            "limit_label": .string(localization.plural("recent_changes_limit", count: Self.recentChangesLimit)),
             "feed_url": .string(urls.url(for: .changesFeed)),
             "incomplete": .bool(site.history.map { !$0.isComplete } ?? false),
         ]
-        return page(.changes, title: "Changes", description: "Corrections and the latest changes to the records of \(site.config.title).",
+        return page(.changes, title: localization.string("changes_title"), description: localization.format("changes_description", ["site": site.config.title]),
                     url: urls.url(for: .changes), extra: extra)
     }
 
