@@ -81,14 +81,14 @@ public final class IncrementalBuild {
         let started = Date()
         lastTimings = []
         stepStarted = started
-        let paths = changedPaths ?? ["content", "templates", "static"]
+        let paths = changedPaths ?? ["content", "templates", "static", ThemeStrings.siteFolder]
         var contentPaths: Set<String> = []
         var configMayHaveChanged = theme == nil
         var themeMayHaveChanged = theme == nil
         for path in paths {
             if path == "content" || path == "content/site.yml" { configMayHaveChanged = true }
             if path == "content" { contentPaths.formUnion(ContentLoader.ContentFolder.allCases.map(\.rawValue)) }
-            if path.hasPrefix("templates") { themeMayHaveChanged = true }
+            if path.hasPrefix("templates") || path.hasPrefix(ThemeStrings.siteFolder) { themeMayHaveChanged = true }
             if path == ContentFiles.staticFolder || path.hasPrefix(ContentFiles.staticFolder + "/") { staticFiles = nil }
             if path.hasPrefix("content/") { contentPaths.insert(path) }
         }

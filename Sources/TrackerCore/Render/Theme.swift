@@ -39,7 +39,7 @@ public struct Theme: Sendable {
     public static func load(siteDirectory: String) -> Result<Theme, DiagnosticList> {
         let folder = siteDirectory == "." ? "templates" : (siteDirectory as NSString).appendingPathComponent("templates")
         // The site's own strings (Hugo's `i18n/` folder), laid over the theme's key by key.
-        let stringsFolder = siteDirectory == "." ? "i18n" : (siteDirectory as NSString).appendingPathComponent("i18n")
+        let stringsFolder = siteDirectory == "." ? ThemeStrings.siteFolder : (siteDirectory as NSString).appendingPathComponent(ThemeStrings.siteFolder)
         let siteStrings = readFolder(stringsFolder).filter { !$0.0.contains("/") }.map { ("i18n/" + $0.0, $0.1, stringsFolder + "/" + $0.0) }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {

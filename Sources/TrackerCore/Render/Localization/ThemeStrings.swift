@@ -28,6 +28,9 @@ public struct ThemeStrings: Sendable {
     /// Every key, from `en.yml`.
     public let keys: [String]
 
+    /// The site's own strings folder, beside `content/` (Hugo's `i18n/`).
+    public static let siteFolder = "i18n"
+
     static let empty = ThemeStrings(languages: ["en": [:]], keys: [])
     static let categories: Set<String> = ["zero", "one", "two", "few", "many", "other"]
 
