@@ -492,9 +492,7 @@ public final class SiteRenderer: @unchecked Sendable {
     func originSummary(_ count: OriginCount) -> TemplateObject? {
         guard count.sourceCount > 0 else { return nil }
         let l = localization
-        let summary = l.format("origins_summary", ["sources": l.plural("sources_count", count: count.sourceCount),
-                                                   "origins": l.plural("origins_count", count: count.origins.count)])
-        return ["summary": .string(summary), "names": .string(count.names.joined(separator: l.string("list_separator")))]
+        return ["summary": .string(l.originSummary(count)), "names": .string(count.names.joined(separator: l.string("list_separator")))]
     }
 
     /// `{iso, display}`, shared by every context that shows the same date.

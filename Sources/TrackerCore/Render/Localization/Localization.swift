@@ -109,6 +109,12 @@ public struct Localization: Sendable {
         return CountryCodes.names[iso] ?? iso
     }
 
+    /// "3 sources from 2 independent origins", "1 source from 1 origin" (`origins_summary`).
+    public func originSummary(_ count: OriginCount) -> String {
+        format("origins_summary", ["sources": plural("sources_count", count: count.sourceCount),
+                                   "origins": plural("origins_count", count: count.origins.count)])
+    }
+
     /// A custom field's value for readers in this language (`CustomValue.display` in English).
     func display(_ value: CustomValue) -> String {
         switch value {
