@@ -52,6 +52,11 @@ import Testing
         #expect(l("ur").plural("incidents_count", count: 3) == "3 واقعات")
     }
 
+    @Test func placeholdersAreFilledInOnePass() {
+        #expect(Localization.fill("{a} and {b}, {c}", ["a": "{b}", "b": "B"]) == "{b} and B, {c}")
+        #expect(Localization.fill("{ {a}", ["a": "A"]) == "{ A")
+    }
+
     @Test func countryNamesAndDirection() {
         #expect(l("en").countryName("PK") == "Pakistan")
         #expect(l("en").countryName("TR") == CountryCodes.names["TR"])

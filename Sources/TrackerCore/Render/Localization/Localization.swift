@@ -49,12 +49,26 @@ public struct Localization: Sendable {
         case .text(let text): template = text
         case nil: template = key
         }
-        return template.replacingOccurrences(of: "{count}", with: numeral(count))
+        return Self.fill(template, ["count": numeral(count)])
     }
 
-    /// A string with `{name}` placeholders filled in.
-    public func format(_ key: String, _ values: [String: String]) -> String {
-        values.reduce(string(key)) { $0.replacingOccurrences(of: "{\($1.key)}", with: $1.value) }
+    /// A string with `{name}` placeholders filled in, in one pass: a value holding braces is not read again.
+    public func format(_ key: String, _ values: [String: String]) -> String { Self.fill(string(key), values) }
+
+    static func fill(_ template: String, _ values: [String: String]) -> String {
+        var result = ""
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}"), let value = values[String(rest[rest.index(after: open)..<close])] else {
+                result.append("{")
+                rest = rest[rest.index(after: open)...]
+                continue
+            }
+            result += value
+            rest = rest[rest.index(after: close)...]
+        }
+        return result + rest
     }
 
     /// The date as precisely as it is known: "17 February 2024", "February 2024", "2024"; "فروری 2024".
