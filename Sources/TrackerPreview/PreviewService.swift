@@ -39,7 +39,7 @@ struct PreviewService: Service {
         }
         if configuration.hostPolicy.exposed { console.error(HostPolicy.exposureWarning(bindHost: configuration.host)) }
         console.out("Serving \(configuration.siteDirectory == "." ? "the site" : configuration.siteDirectory) at \(baseURL)\n")
-        console.out("Watching content/, templates/ and static/ (\(mechanism)); press Ctrl-C to stop\n")
+        console.out("Watching content/, templates/, i18n/ and static/ (\(mechanism)); press Ctrl-C to stop\n")
 
         await withDiscardingTaskGroup { group in
             group.addTask {

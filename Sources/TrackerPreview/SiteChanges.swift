@@ -19,7 +19,7 @@ public struct SiteChanges: Sendable, Equatable {
 
     /// The folders of a site whose files change the output; `public/` and the rest are not watched.
     /// `.tracker-cache/` holds `tracker check --links`'s results, which source pages show.
-    public static let watchedFolders = ["content", "templates", "static", ".tracker-cache"]
+    public static let watchedFolders = ["content", "templates", "static", "i18n", ".tracker-cache"]
 
     /// A path the output can depend on (not an editor's temporary file beside it): counts towards a burst.
     public static func isSource(_ path: String) -> Bool {

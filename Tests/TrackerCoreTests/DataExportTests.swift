@@ -46,8 +46,9 @@ import Testing
 
     @Test func searchIndexIsWhatJSONEncoderWrites() throws {
         let (site, urls) = try site()
-        let written = String(decoding: ByteBuffer.data { SearchIndex.json(site, urls: urls, into: $0) }, as: UTF8.self)
-        #expect(written == (try encoded(SearchIndex.entries(site, urls: urls), pretty: false)))
+        let english = try Theme.builtIn().get().localization("en")
+        let written = String(decoding: ByteBuffer.data { SearchIndex.json(site, urls: urls, localization: english, into: $0) }, as: UTF8.self)
+        #expect(written == (try encoded(SearchIndex.entries(site, urls: urls, localization: english), pretty: false)))
     }
 
     @Test func stringsEscapeAsJSONEncoderEscapesThem() throws {

@@ -94,7 +94,7 @@ import Testing
     /// Renders every file of the site, noting each template rendered directly and the names of its contexts.
     static func renderedNames(siteDirectory: String) throws -> (mismatches: [String], seen: [String: Set<String>]) {
         let (site, loaded) = try SiteBuilder.load(BuildOptions(siteDirectory: siteDirectory)).get()
-        let roots = TemplateContexts.roots(for: site.config)
+        let roots = TemplateContexts.roots(for: site.config, strings: loaded.strings.keys)
         let found = Mutex<(mismatches: [String], seen: [String: Set<String>])>(([], [:]))
         var theme = loaded
         theme.observer = { template, context in
@@ -188,7 +188,7 @@ import Testing
         try Self.git(["commit", "-q", "-a", "-m", "Fix", "-m", "Correction: Fixed."], in: other.directory)
         let small = try Self.renderedNames(siteDirectory: other.directory)
         #expect(example.mismatches + small.mismatches == [])
-        let roots = TemplateContexts.roots(for: SiteConfig(title: "T", baseURL: "/"))
+        let roots = TemplateContexts.roots(for: SiteConfig(title: "T", baseURL: "/"), strings: try Theme.builtIn().get().strings.keys)
         let seen = example.seen.merging(small.seen) { $0.union($1) }
         #expect(Set(seen.keys) == Set(roots.keys), "every declared template is rendered directly")
         // The names every page has are checked over all pages: on some no navigation item is the current one.

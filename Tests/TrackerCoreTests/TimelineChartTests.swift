@@ -8,7 +8,7 @@ import Testing
         let chart = TimelineChart(starts: [
             (try date("2024-02-17"), .serviceBlock), (try date("2024-02-08"), .mobileShutdown), (try date("2024-04"), .serviceBlock),
         ], through: try date("2024-06-01"))
-        #expect(chart.months.map(TimelineChart.label) == ["February 2024", "March 2024", "April 2024", "May 2024", "June 2024"])
+        #expect(chart.months.map(TimelineChart.iso) == ["2024-02", "2024-03", "2024-04", "2024-05", "2024-06"])
         #expect(chart.types == [.mobileShutdown, .serviceBlock])
         #expect(chart.counts == [[1, 1], [0, 0], [0, 1], [0, 0], [0, 0]])
         #expect(chart.total == 3)

@@ -2,7 +2,8 @@ import Testing
 @testable import TrackerCore
 
 @Suite struct WorldMapUnitTestSuite {
-    func labels(_ maximum: Int) -> [String] { MapScale(maximum: maximum).steps.compactMap { $0["label"].map { "\($0.anyValue)" } } }
+    static let english = try! Theme.builtIn().get().localization("en")
+    func labels(_ maximum: Int) -> [String] { MapScale(maximum: maximum).steps(Self.english).compactMap { $0["label"].map { "\($0.anyValue)" } } }
 
     @Test func upToFiveEveryCountIsItsOwnStep() {
         #expect(labels(1) == ["1"])
@@ -12,7 +13,7 @@ import Testing
         #expect(MapScale(maximum: 5).step(of: 4) == 4)
         // Fewer steps take the darkest shades.
         #expect([0, 1, 2].map(MapScale(maximum: 2).step(of:)) == [0, 4, 5])
-        #expect(MapScale(maximum: 2).steps.map { $0["step"] } == [.int(4), .int(5)])
+        #expect(MapScale(maximum: 2).steps(Self.english).map { $0["step"] } == [.int(4), .int(5)])
     }
 
     @Test func aboveFiveTheStepsStartAtRoundNumbers() {

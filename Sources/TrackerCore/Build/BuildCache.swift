@@ -27,7 +27,7 @@ struct BuildCache {
         hasher.combine("binary \(binary)")
         // Source pages show the links `tracker check --links` found dead.
         hasher.combine("dead links \(LinkCache.load(siteDirectory: siteDirectory).deadKey)")
-        for folder in ["content", "templates", ContentFiles.staticFolder] {
+        for folder in ["content", "templates", ContentFiles.staticFolder, ThemeStrings.siteFolder] {
             let root = (siteDirectory as NSString).appendingPathComponent(folder)
             let files = FileTree.files(under: root)
             // Each file is hashed on its own, on every core; the digests are then combined in order.

@@ -149,7 +149,7 @@ public enum SiteBuilder {
     static func checkOutputIsSafe(_ options: BuildOptions) throws(BuildError) {
         let output = URL(fileURLWithPath: options.outputDirectory).standardizedFileURL.resolvingSymlinksInPath().path
         let site = URL(fileURLWithPath: options.siteDirectory).standardizedFileURL.resolvingSymlinksInPath().path
-        let protected = [site, site + "/content", site + "/templates", site + "/static"]
+        let protected = [site, site + "/content", site + "/templates", site + "/static", site + "/" + ThemeStrings.siteFolder]
         if output == "/" || protected.contains(where: { $0 == output || $0.hasPrefix(output + "/") }) {
             throw .output("refusing to use \(options.outputDirectory) as the output folder: a build replaces it whole, and it holds the site's own files")
         }

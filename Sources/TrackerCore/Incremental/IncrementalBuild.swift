@@ -83,14 +83,14 @@ public final class IncrementalBuild {
         let started = Date()
         lastTimings = []
         stepStarted = started
-        let paths = changedPaths ?? ["content", "templates", "static"]
+        let paths = changedPaths ?? ["content", "templates", "static", ThemeStrings.siteFolder]
         var contentPaths: Set<String> = []
         var configMayHaveChanged = theme == nil
         var themeMayHaveChanged = theme == nil
         for path in paths {
             if path == "content" || path == "content/site.yml" { configMayHaveChanged = true }
             if path == "content" { contentPaths.formUnion(ContentLoader.ContentFolder.allCases.map(\.rawValue)) }
-            if path.hasPrefix("templates") { themeMayHaveChanged = true }
+            if path.hasPrefix("templates") || path.hasPrefix(ThemeStrings.siteFolder) { themeMayHaveChanged = true }
             if path == ContentFiles.staticFolder || path.hasPrefix(ContentFiles.staticFolder + "/") { staticFiles = nil }
             if path.hasPrefix("content/") { contentPaths.insert(path) }
         }
@@ -194,12 +194,13 @@ public final class IncrementalBuild {
         // A patched site keeps every index, so only the changed summaries are made again.
         let old = last.renderer
         let urls = SiteURLs(config: site.config)
+        let localization = theme.localization(site.config.language)
         var summaries = old.summaries
-        for incident in incidents { summaries[site.incidentIndex[incident.id]!] = SiteRenderer.incidentSummary(incident, urls: urls) }
+        for incident in incidents { summaries[site.incidentIndex[incident.id]!] = SiteRenderer.incidentSummary(incident, urls: urls, localization: localization) }
         var sourceSummaries = old.sourceSummaries
         for source in sources {
             let index = site.sourceIndex[source.id]!
-            sourceSummaries[index] = SiteRenderer.sourceSummary(source, urls: urls, citedCount: site.citedBy[index].count)
+            sourceSummaries[index] = SiteRenderer.sourceSummary(source, urls: urls, citedCount: site.citedBy[index].count, localization: localization)
         }
         // Every index stays, so the fragment caches are shared with the old renderer, the changed items' fragments forgotten.
         let changed = Set(incidents.map { site.incidentIndex[$0.id]! })
@@ -247,6 +248,7 @@ public final class IncrementalBuild {
     func makeRenderer(_ site: Site, _ theme: Theme) -> SiteRenderer {
         guard let old = last?.renderer, !pendingEverything else { return SiteRenderer(site: site, theme: theme, options: renderOptions) }
         let urls = SiteURLs(config: site.config)
+        let localization = theme.localization(site.config.language)
         let changedIncidents = Set(pendingIncidents.map(ContentLoader.id(ofFile:)))
         let changedSources = Set(pendingSources.map(ContentLoader.id(ofFile:)))
         // An incident that did not change keeps its summary and its rendered fragments, whatever its new index;
@@ -260,14 +262,14 @@ public final class IncrementalBuild {
         }
         let earlier = site.incidents.map { stale.contains($0.id) ? nil : old.site.incidentIndex[$0.id] }
         let summaries = zip(site.incidents, earlier).map { incident, index in
-            index.map { old.summaries[$0] } ?? SiteRenderer.incidentSummary(incident, urls: urls)
+            index.map { old.summaries[$0] } ?? SiteRenderer.incidentSummary(incident, urls: urls, localization: localization)
         }
         let sourceSummaries = site.sources.enumerated().map { index, source in
             let citedCount = site.citedBy[index].count
             if !changedSources.contains(source.id), let before = old.site.sourceIndex[source.id], old.site.citedBy[before].count == citedCount {
                 return old.sourceSummaries[before]
             }
-            return SiteRenderer.sourceSummary(source, urls: urls, citedCount: citedCount)
+            return SiteRenderer.sourceSummary(source, urls: urls, citedCount: citedCount, localization: localization)
         }
         let earlierSources = site.sources.map { changedSources.contains($0.id) ? nil : old.site.sourceIndex[$0.id] }
         let fragments = old.fragments.carried(from: old.site, to: earlier, sources: earlierSources,

@@ -349,7 +349,7 @@ struct PageInvalidation {
     /// What every incident's duration bar is drawn against.
     static func durationScale(_ renderer: SiteRenderer) -> TemplateObject? {
         guard let scale = renderer.durationScaleStorage else { return nil }
-        return ["first": .int(scale.firstDay), "last": .int(scale.lastDay), "start": scale.start, "end": scale.end]
+        return ["first": .int(scale.firstDay), "last": .int(scale.lastDay), "start": .string(scale.start.iso), "end": .string(scale.end.iso)]
     }
 }
 

@@ -73,4 +73,6 @@ struct ContentFiles: Sendable {
     }
 
     static let staticFolder = "static"
+
+    /// A translation beside its original (`x.ur.md`, `index.pt-BR.md`): not an item of its own.
 }

@@ -30,6 +30,8 @@ extension LanguageTag {
         if let script = parts.dropFirst().first(where: { $0.count == 4 && $0.allSatisfy(\.isLetter) }) {
             return rightToLeftScripts.contains(script) ? .rtl : .ltr
         }
+        // CLDR's character order where its table has the language (Render/Localization/CLDRData.swift).
+        if parts.count == 1, let locale = CLDRLocale.all[language] { return locale.rightToLeft ? .rtl : .ltr }
         if let region = parts.dropFirst().first(where: { $0.count == 2 }), rightToLeftLanguages.contains(language + "-" + region) { return .rtl }
         return rightToLeftLanguages.contains(language) ? .rtl : .ltr
     }

@@ -44,13 +44,6 @@ public struct OriginCount: Sendable, Hashable {
         self.origins = origins
     }
 
-    /// "3 sources from 2 independent origins", "1 source from 1 origin".
-    public var summary: String {
-        let sources = sourceCount == 1 ? "1 source" : "\(sourceCount) sources"
-        let origins = self.origins.count == 1 ? "1 origin" : "\(self.origins.count) independent origins"
-        return "\(sources) from \(origins)"
-    }
-
     /// The origins' names, in order.
     public var names: [String] { origins.map(\.name) }
 

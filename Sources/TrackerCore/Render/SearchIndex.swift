@@ -15,42 +15,42 @@ enum SearchIndex {
         let text: String
     }
 
-    static func entries(_ site: Site, urls: SiteURLs) -> [Entry] {
-        (0 ..< entryCount(site)).map { entry(site, $0, urls: urls) }
+    static func entries(_ site: Site, urls: SiteURLs, localization l: Localization) -> [Entry] {
+        (0 ..< entryCount(site)).map { entry(site, $0, urls: urls, localization: l) }
     }
 
     /// Incidents, then sources, then pages.
     static func entryCount(_ site: Site) -> Int { site.incidents.count + site.sources.count + site.pages.count }
 
-    static func entry(_ site: Site, _ index: Int, urls: SiteURLs) -> Entry {
-        if index < site.incidents.count { return incidentEntry(site.incidents[index], urls: urls) }
+    static func entry(_ site: Site, _ index: Int, urls: SiteURLs, localization l: Localization) -> Entry {
+        if index < site.incidents.count { return incidentEntry(site.incidents[index], urls: urls, localization: l) }
         let sourceIndex = index - site.incidents.count
         if sourceIndex < site.sources.count {
             let source = site.sources[sourceIndex]
             return Entry(kind: "source", title: source.title, url: urls.url(for: .source(source.id)),
-                         meta: "\(source.publisher) · \(source.published.display) · \(source.kind.label)",
-                         country: nil, platforms: nil, text: source.origin.map { "via \($0)" } ?? "")
+                         meta: "\(source.publisher) · \(l.date(source.published)) · \(l.label(source.kind))",
+                         country: nil, platforms: nil, text: source.origin.map { "\(l.string("via")) \($0)" } ?? "")
         }
         let page = site.pages[sourceIndex - site.sources.count]
-        return Entry(kind: "page", title: page.title, url: urls.url(for: .page(page.id)), meta: "Page",
+        return Entry(kind: "page", title: page.title, url: urls.url(for: .page(page.id)), meta: l.string("page"),
                      country: nil, platforms: nil, text: page.description ?? page.body.summaryText)
     }
 
     /// Borrows the incident: copying an `Incident` retains every one of its fields.
-    static func incidentEntry(_ incident: borrowing Incident, urls: SiteURLs) -> Entry {
-        let country = CountryCodes.names[incident.country] ?? incident.country
+    static func incidentEntry(_ incident: borrowing Incident, urls: SiteURLs, localization l: Localization) -> Entry {
+        let country = l.countryName(incident.country)
         return Entry(kind: "incident", title: incident.title, url: urls.url(for: .incident(incident.id)),
-                     meta: "\(incident.start.display) · \(country) · \(incident.type.label) · \(incident.status.label)",
+                     meta: "\(l.date(incident.start)) · \(country) · \(l.label(incident.type)) · \(l.label(incident.status))",
                      country: country, platforms: incident.platforms, text: incident.body.summaryText)
     }
 
     /// Written entry by entry, compact, keys in sorted order (as `JSONEncoder` with `.sortedKeys` writes them).
     /// With a cache (the preview), each incident's and source's entry is written once and copied after that.
-    static func json(_ site: Site, urls: SiteURLs, into output: ByteBuffer, cache: FragmentCache? = nil) {
+    static func json(_ site: Site, urls: SiteURLs, localization l: Localization, into output: ByteBuffer, cache: FragmentCache? = nil) {
         var json = JSONWriter(pretty: false, output: output)
         // Pages are few: only the incidents' and the sources' entries are worth keeping.
         json.objects(entryCount(site), cache: cache, cachedBelow: site.incidents.count + site.sources.count) { json, index in
-            write(entry(site, index, urls: urls), to: &json)
+            write(entry(site, index, urls: urls, localization: l), to: &json)
         }
     }
 

@@ -6,6 +6,10 @@ extension SiteRenderer {
     func chartContext() -> TemplateObject? { memos.chart.value { makeChartContext() } }
 
     private func makeChartContext() -> TemplateObject? {
+        let l = localization
+        func monthLabel(_ month: TimelineChart.MonthIndex) -> String {
+            l.monthYear(year: TimelineChart.year(of: month), month: TimelineChart.month(of: month))
+        }
         let latest = site.incidents.map(\.lastKnownDate).max()
         let chart = TimelineChart(starts: site.incidents.map { ($0.start, $0.type) }, through: latest)
         guard let first = chart.months.first, let last = chart.months.last else { return nil }
@@ -15,7 +19,7 @@ extension SiteRenderer {
         func y(_ value: Int) -> Int { layout.baseline - TimelineChart.scale(value, to: TimelineChart.Layout.plotHeight, of: maximum) }
 
         let grid = stride(from: 0, through: maximum, by: step).map { value -> TemplateObject in
-            ["y": .int(y(value)), "label": .int(value), "label_y": .int(y(value) + 4)]
+            ["y": .int(y(value)), "label": .string(l.numeral(value)), "label_y": .int(y(value) + 4)]
         }
         var bars: [TemplateObject] = []
         var labels: [TemplateObject] = []
@@ -29,7 +33,8 @@ extension SiteRenderer {
                     "x": .int(slotStart + (layout.slot - layout.barWidth) / 2), "y": .int(top),
                     "width": .int(layout.barWidth), "height": .int(bottom - top),
                     "type": .string(chart.types[type].rawValue),
-                    "label": "\(TimelineChart.label(of: month)): \(count) \(chart.types[type].label.lowercased())",
+                    "label": .string(l.format("chart_bar", ["month": monthLabel(month), "count": l.numeral(count),
+                                                            "type": l.label(chart.types[type]).lowercased()])),
                 ])
                 below += count
             }
@@ -37,31 +42,32 @@ extension SiteRenderer {
             guard layout.labelsEveryMonth || isJanuary || position == 0 else { continue }
             let year = String(TimelineChart.year(of: month))
             var label: TemplateObject = ["x": .int(center), "y": .int(layout.baseline + 16)]
-            label["text"] = .string(layout.labelsEveryMonth ? String(PartialDate.monthNames[TimelineChart.month(of: month) - 1].prefix(3)) : year)
+            label["text"] = .string(layout.labelsEveryMonth ? l.shortMonthName(TimelineChart.month(of: month)) : l.numeral(Int(year)!))
             if layout.labelsEveryMonth, isJanuary || position == 0 {
-                label["year"] = ["y": .int(layout.baseline + 32), "text": .string(year)]
+                label["year"] = ["y": .int(layout.baseline + 32), "text": .string(l.numeral(Int(year)!))]
             }
             labels.append(label)
         }
 
         let typeTotals = chart.typeTotals
         let legend = chart.types.enumerated().map { index, type -> TemplateObject in
-            ["type": .string(type.rawValue), "label": .string(type.label), "count": .int(typeTotals[index])]
+            ["type": .string(type.rawValue), "label": .string(l.label(type)), "count": .string(l.numeral(typeTotals[index]))]
         }
         let rows = chart.months.enumerated().compactMap { position, month -> TemplateObject? in
             guard stacks[position] > 0 else { return nil }
-            return ["month": .string(TimelineChart.label(of: month)), "iso": .string(TimelineChart.iso(of: month)),
+            return ["month": .string(monthLabel(month)), "iso": .string(TimelineChart.iso(of: month)),
                     "cells": .list(chart.counts[position].map { ["count": .int($0)] }), "total": .int(stacks[position])]
         }
         let busiest = stacks.indices.max { (stacks[$0], $1) < (stacks[$1], $0) }!
-        let range = "\(TimelineChart.label(of: first)) to \(TimelineChart.label(of: last))"
-        var description = "Bar chart of the \(chart.total) incident\(chart.total == 1 ? "" : "s") that started from \(range), one bar per month, split by type. "
-        description += "By type: " + zip(chart.types, typeTotals).map { "\($0.label) \($1)" }.joined(separator: ", ") + ". "
-        description += "Busiest month: \(TimelineChart.label(of: chart.months[busiest])), with \(stacks[busiest])."
-        if chart.yearOnly > 0 { description += " Not drawn: \(chart.yearOnly) incident\(chart.yearOnly == 1 ? "" : "s") whose start month is not known." }
+        let range = l.format("chart_range", ["from": monthLabel(first), "to": monthLabel(last)])
+        var description = l.plural("chart_desc", count: chart.total).replacingOccurrences(of: "{range}", with: range)
+        description += l.format("chart_desc_types", ["types": zip(chart.types, typeTotals).map { "\(l.label($0)) \(l.numeral($1))" }
+                                                        .joined(separator: l.string("list_separator"))])
+        description += l.format("chart_desc_busiest", ["month": monthLabel(chart.months[busiest]), "count": l.numeral(stacks[busiest])])
+        if chart.yearOnly > 0 { description += l.plural("chart_desc_year_only", count: chart.yearOnly) }
 
         return [
-            "title": "Incidents started per month, by type",
+            "title": .string(l.string("chart_title")),
             "desc": .string(description),
             "range": .string(range),
             "width": .int(layout.width), "height": .int(layout.height),
@@ -75,7 +81,7 @@ extension SiteRenderer {
             "x_labels": TemplateValue(labels),
             "legend": TemplateValue(legend),
             "table": [
-                "columns": .list(chart.types.map { ["label": .string($0.label)] }),
+                "columns": .list(chart.types.map { ["label": .string(l.label($0))] }),
                 "rows": TemplateValue(rows),
                 "totals": .list(typeTotals.map { ["count": .int($0)] }),
                 "total": .int(chart.total),
@@ -83,6 +89,7 @@ extension SiteRenderer {
             "year_only": .int(chart.yearOnly),
             "has_year_only": .bool(chart.yearOnly > 0),
             "year_only_one": .bool(chart.yearOnly == 1),
+            "year_only_label": .string(l.plural("chart_year_only", count: chart.yearOnly)),
         ]
     }
 
@@ -102,23 +109,25 @@ extension SiteRenderer {
         var context: TemplateObject = [
             "x": .string(DayNumber.percent(tenths: x)), "width": .string(DayNumber.percent(tenths: width)),
             "from": dateContext(from), "to": dateContext(to),
-            "scale_start": durationScale.start,
-            "scale_end": durationScale.end,
+            "scale_start": dateContext(durationScale.start),
+            "scale_end": dateContext(durationScale.end),
             "open": .bool(incident.end == nil),
             "single_day": .bool(incident.end != nil && from.precision == .day && from == to),
         ]
         let days = end - start + 1
         let exact = from.precision == .day && to.precision == .day
+        let l = localization
+        let date = ["date": l.date(to)]
         switch (incident.end, incident.status) {
         case (nil, .ongoing):
-            context["label"] = "ongoing as of \(to.display)"
-            if exact { context["length"] = "\(days) day\(days == 1 ? "" : "s") so far" }
+            context["label"] = .string(l.format("duration_ongoing", date))
+            if exact { context["length"] = .string(l.plural("duration_days_so_far", count: days)) }
         case (nil, _):
-            context["label"] = "end not known; last reported \(to.display)"
-            if exact { context["length"] = "at least \(days) day\(days == 1 ? "" : "s")" }
+            context["label"] = .string(l.format("duration_end_unknown", date))
+            if exact { context["length"] = .string(l.plural("duration_at_least_days", count: days)) }
         case (.some, _):
-            context["label"] = "ended \(to.display)"
-            if exact { context["length"] = "\(days) day\(days == 1 ? "" : "s")" }
+            context["label"] = .string(l.format("duration_ended", date))
+            if exact { context["length"] = .string(l.plural("duration_days", count: days)) }
         }
         return context
     }
@@ -128,9 +137,9 @@ extension SiteRenderer {
 struct DurationScale {
     let firstDay: Int
     let lastDay: Int
-    /// Date contexts (`iso`, `display`) of the earliest start and the latest end or last known date.
-    let start: TemplateValue
-    let end: TemplateValue
+    /// The earliest start and the latest end or last known date.
+    let start: PartialDate
+    let end: PartialDate
 
     init?(_ incidents: [Incident]) {
         guard let first = incidents.first else { return nil }
@@ -146,8 +155,8 @@ struct DurationScale {
         }
         self.firstDay = firstDay
         self.lastDay = lastDay
-        start = SiteRenderer.dateContext(earliest)
-        end = SiteRenderer.dateContext(latest)
+        start = earliest
+        end = latest
     }
 }
 

@@ -4,7 +4,7 @@ extension SiteRenderer {
     /// `fields`: the fields that are set, in declaration order, each `{name, label, type, value, href,
     /// date, items, is_true}`; `custom`: the same entries by field name. Every entry has every name
     /// (false or empty where it does not apply), so a section never reaches past its entry.
-    static func addCustomFields(_ declared: [CustomField], _ values: [CustomValue?], to context: inout TemplateObject) {
+    func addCustomFields(_ declared: [CustomField], _ values: [CustomValue?], to context: inout TemplateObject) {
         var fields: [TemplateValue] = []
         var custom = TemplateObject()
         for (index, field) in declared.enumerated() {
@@ -13,7 +13,7 @@ extension SiteRenderer {
                 "name": .string(field.name),
                 "label": .string(field.label),
                 "type": .string(field.kind.name),
-                "value": .string(value.display),
+                "value": .string(localization.display(value)),
                 "href": false,
                 "date": false,
                 "items": .list([]),

@@ -23,8 +23,8 @@ extension SiteRenderer {
                 "id": .string(url),
                 "published": .string(incident.start.rfc3339),
                 "updated": .string(incident.lastKnownDate.rfc3339),
-                "country": .string(CountryCodes.names[incident.country] ?? incident.country),
-                "type": .string(incident.type.label),
+                "country": .string(localization.countryName(incident.country)),
+                "type": .string(localization.label(incident.type)),
                 "summary": .string(incident.body.summaryText),
                 "content_html": .string(absolutizingFragmentLinks(incident.body.html, pageURL: url)),
             ]

@@ -18,15 +18,16 @@ extension SiteRenderer {
             statusCounts[site.incidents[index].status, default: 0] += 1
             yearCounts[site.incidents[index].start.year, default: 0] += 1
         }
-        let types = IncidentType.allCases.compactMap { type in typeCounts[type].map { option(type.rawValue, type.label, $0) } }
-        let statuses = IncidentStatus.allCases.compactMap { status in statusCounts[status].map { option(status.rawValue, status.label, $0) } }
+        let types = IncidentType.allCases.compactMap { type in typeCounts[type].map { option(type.rawValue, localization.label(type), $0) } }
+        let statuses = IncidentStatus.allCases.compactMap { status in statusCounts[status].map { option(status.rawValue, localization.label(status), $0) } }
         return [
-            "countries": TemplateValue(site.countries.map { option($0.slug, $0.name, $0.incidents.count) }),
+            "countries": TemplateValue(site.countries.map { option($0.slug, localization.countryName($0.slug.uppercased()), $0.incidents.count) }),
             "platforms": TemplateValue(site.platforms.map { option($0.slug, $0.name, $0.incidents.count) }),
             "types": TemplateValue(types),
             "statuses": TemplateValue(statuses),
             "years": TemplateValue(yearCounts.keys.sorted(by: >).map { option(String($0), String($0), yearCounts[$0]!) }),
             "total": .int(site.incidents.count),
+            "total_label": .string(localization.plural("filter_showing_all", count: site.incidents.count)),
         ]
     }
 }

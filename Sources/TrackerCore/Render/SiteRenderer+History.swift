@@ -9,31 +9,32 @@ extension SiteRenderer {
     /// The `history` of an incident's or source's page: when it was created and last changed, every change, and its corrections.
     func historyContext(_ history: RecordHistory) -> TemplateObject {
         var context: TemplateObject = [
-            "last_changed": Self.changeDate(history.lastChanged),
+            "last_changed": changeDate(history.lastChanged),
             "count": .int(history.changes.count),
             "one": .bool(history.changes.count == 1),
+            "count_label": .string(localization.plural("changes_count", count: history.changes.count)),
             "changes": .list(history.changes.map { .object(changeContext($0)) }),
             "corrections": .list(history.corrections.flatMap { change in
                 change.corrections.map { text -> TemplateValue in
-                    ["date": Self.changeDate(change), "text": .string(text), "hash": .string(change.shortHash)]
+                    ["date": changeDate(change), "text": .string(text), "hash": .string(change.shortHash)]
                 }
             }),
             "has_corrections": .bool(history.changes.contains(where: \.isCorrection)),
             "incomplete": .bool(!history.isComplete),
         ]
-        if let created = history.created { context["created"] = Self.changeDate(created) }
+        if let created = history.created { context["created"] = changeDate(created) }
         return context
     }
 
     /// One change as every list shows it: date, subject, short commit id, and its corrections.
     func changeContext(_ change: HistoryChange) -> TemplateObject {
-        ["date": Self.changeDate(change), "subject": .string(change.subject), "hash": .string(change.shortHash),
+        ["date": changeDate(change), "subject": .string(change.subject), "hash": .string(change.shortHash),
          "commit": .string(change.commit), "is_correction": .bool(change.isCorrection), "corrections": TemplateValue(change.corrections)]
     }
 
     /// `{iso, display}` of a commit's date: the UTC moment, and its day for readers.
-    static func changeDate(_ change: HistoryChange) -> TemplateValue {
-        ["iso": .string(change.iso), "display": .string(change.day.date.display)]
+    func changeDate(_ change: HistoryChange) -> TemplateValue {
+        ["iso": .string(change.iso), "display": .string(localization.date(change.day.date))]
     }
 
     /// What `/changes/` and its feed list: every correction, and the latest changes that are not, each with
@@ -79,7 +80,10 @@ extension SiteRenderer {
         var context: TemplateObject = ["records": .list(routes.prefix(Self.namedRecordsLimit).map { route -> TemplateValue in
             ["title": .string(recordTitle(route)), "url": .string(urls.url(for: route))]
         })]
-        if routes.count > Self.namedRecordsLimit { context["more_records"] = .int(routes.count - Self.namedRecordsLimit) }
+        if routes.count > Self.namedRecordsLimit {
+            context["more_records"] = .int(routes.count - Self.namedRecordsLimit)
+            context["more_records_label"] = .string(localization.plural("more_records", count: routes.count - Self.namedRecordsLimit))
+        }
         return context
     }
 
@@ -93,10 +97,11 @@ extension SiteRenderer {
             "corrections": entries(corrections), "has_corrections": .bool(!corrections.isEmpty),
             "recent": entries(recent), "has_recent": .bool(!recent.isEmpty),
             "limit": .int(Self.recentChangesLimit),
+            "limit_label": .string(localization.plural("recent_changes_limit", count: Self.recentChangesLimit)),
             "feed_url": .string(urls.url(for: .changesFeed)),
             "incomplete": .bool(site.history.map { !$0.isComplete } ?? false),
         ]
-        return page(.changes, title: "Changes", description: "Corrections and the latest changes to the records of \(site.config.title).",
+        return page(.changes, title: localization.string("changes_title"), description: localization.format("changes_description", ["site": site.config.title]),
                     url: urls.url(for: .changes), extra: extra)
     }
 
@@ -107,10 +112,11 @@ extension SiteRenderer {
         let page = urls.absoluteURL(for: .changes)
         let entries = all.map { change, routes -> TemplateObject in
             var records = routes.prefix(Self.namedRecordsLimit).map(recordTitle).joined(separator: "; ")
-            if routes.count > Self.namedRecordsLimit { records += " and \(routes.count - Self.namedRecordsLimit) more" }
-            let summary = (change.corrections.map { "Correction: \($0)" } + ["Changed: " + records]).joined(separator: " ")
+            if routes.count > Self.namedRecordsLimit { records += " " + localization.plural("more_records", count: routes.count - Self.namedRecordsLimit) }
+            let correction = localization.string("correction")
+            let summary = (change.corrections.map { "\(correction) \($0)" } + ["\(localization.string("changed")) " + records]).joined(separator: " ")
             return [
-                "title": .string(change.isCorrection ? "Correction: \(change.subject)" : change.subject),
+                "title": .string(change.isCorrection ? "\(correction) \(change.subject)" : change.subject),
                 "url": .string(routes.first.map { urls.absoluteURL(for: $0) } ?? page),
                 "id": .string(page + "#change-\(change.shortHash)"),
                 "updated": .string(change.iso),
@@ -119,7 +125,7 @@ extension SiteRenderer {
         }
         return [
             "site": .object(siteContext),
-            "title": .string("Changes to \(site.config.title)"),
+            "title": .string(localization.format("changes_feed_title", ["site": site.config.title])),
             "feed_url": .string(urls.absoluteURL(for: .changesFeed)),
             "page_url": .string(page),
             "updated": .string(all.first?.0.iso ?? "1970-01-01T00:00:00Z"),

@@ -47,6 +47,8 @@ extension SiteRenderer {
         func url(_ n: Int) -> String { urls.url(for: route(of: Self.page(n, of: list))) }
         var context: TemplateObject = [
             "number": .int(number), "count": .int(pagination.pageCount),
+            "label": .string(localization.format("page_of", ["number": localization.numeral(number), "count": localization.numeral(pagination.pageCount)])),
+            "caption_label": .string(localization.format("page_of_caption", ["number": localization.numeral(number), "count": localization.numeral(pagination.pageCount)])),
             "pages": TemplateValue(pagination.window(around: number).map { n -> TemplateObject in
                 guard let n else { return ["gap": .bool(true)] }
                 return ["number": .int(n), "url": .string(url(n)), "current": .bool(n == number)]
@@ -69,9 +71,11 @@ extension SiteRenderer {
 
     func incidentListContext(page number: Int) -> TemplateObject {
         let range = pagination(of: .incidentList).items(onPage: number)
-        return listPage(.incidentList, number: number, title: "Incidents", description: "Every incident recorded by \(site.config.title).",
+        return listPage(.incidentList, number: number, title: localization.string("incidents_title"),
+                        description: localization.format("incidents_description", ["site": site.config.title]),
                         extra: ["incidents": rows(range, sections: fragments.listRows), "count": .int(summaries.count),
-                                "caption": "All incidents, newest first", "filters": .object(filtersContext())])
+                                "count_label": .string(localization.plural("incidents_lead", count: summaries.count)),
+                                "caption": .string(localization.string("incidents_caption")), "filters": .object(filtersContext())])
     }
 
     func countryContext(_ i: Int, page number: Int) -> TemplateObject {
@@ -79,9 +83,11 @@ extension SiteRenderer {
         let range = pagination(of: .country(i)).items(onPage: number)
         var summary = termSummary(term, url: urls.url(for: .country(term.slug)), code: term.slug.uppercased())
         summary["feed_url"] = .string(urls.url(for: .countryFeed(term.slug)))
-        return listPage(.country(i), number: number, title: term.name, description: "Incidents recorded in \(term.name).",
+        summary["feed_label"] = .string(localization.format("country_feed", ["name": localization.countryName(term.slug.uppercased())]))
+        let name = ["name": localization.countryName(term.slug.uppercased())]
+        return listPage(.country(i), number: number, title: name["name"]!, description: localization.format("country_description", name),
                         extra: ["term": .object(summary), "incidents": rows(term.incidents[range]),
-                                "caption": "Incidents in \(term.name), newest first", "feed": termFeedLink(term, feed: .countryFeed(term.slug))])
+                                "caption": .string(localization.format("country_caption", name)), "feed": termFeedLink(term, feed: .countryFeed(term.slug))])
     }
 
     func platformContext(_ i: Int, page number: Int) -> TemplateObject {
@@ -89,9 +95,11 @@ extension SiteRenderer {
         let range = pagination(of: .platform(i)).items(onPage: number)
         var summary = termSummary(term, url: urls.url(for: .platform(term.slug)), code: nil)
         summary["feed_url"] = .string(urls.url(for: .platformFeed(term.slug)))
-        return listPage(.platform(i), number: number, title: term.name, description: "Incidents affecting \(term.name).",
+        summary["feed_label"] = .string(localization.format("platform_feed", ["name": term.name]))
+        let name = ["name": term.name]
+        return listPage(.platform(i), number: number, title: term.name, description: localization.format("platform_description", name),
                         extra: ["term": .object(summary), "incidents": rows(term.incidents[range]),
-                                "caption": "Incidents affecting \(term.name), newest first", "feed": termFeedLink(term, feed: .platformFeed(term.slug))])
+                                "caption": .string(localization.format("platform_caption", name)), "feed": termFeedLink(term, feed: .platformFeed(term.slug))])
     }
 
     /// `feed`: the term's Atom feed, linked from the page's head (`rel=alternate`).
@@ -116,8 +124,9 @@ extension SiteRenderer {
             group.append(sourceSummaries[index])
         }
         if let current { publishers.append(["name": .string(current), "sources": TemplateValue(group)]) }
-        return listPage(.sourceList, number: number, title: "Sources", description: "Every document cited by an incident, by publisher.",
-                        extra: ["publishers": TemplateValue(publishers), "count": .int(site.sources.count)])
+        return listPage(.sourceList, number: number, title: localization.string("sources_title"), description: localization.string("sources_description"),
+                        extra: ["publishers": TemplateValue(publishers), "count": .int(site.sources.count),
+                                "count_label": .string(localization.plural("sources_lead", count: site.sources.count))])
     }
 
     func timelineContext(page number: Int) -> TemplateObject {
@@ -153,7 +162,8 @@ extension SiteRenderer {
             }
             if currentMonth == nil || currentMonthNumber != date.month {
                 closeMonth(at: position)
-                currentMonth = date.month.map { "\(PartialDate.monthNames[$0 - 1]) \(date.year)" } ?? "\(date.year), month unknown"
+                currentMonth = date.month.map { localization.monthYear(year: date.year, month: $0) }
+                    ?? localization.format("timeline_month_unknown", ["year": localization.numeral(date.year)])
                 currentMonthNumber = date.month
             }
         }
@@ -164,9 +174,11 @@ extension SiteRenderer {
             let url = page == number ? "" : urls.url(for: route(of: Self.page(page, of: .timeline)))
             return ["year": .int(year), "url": .string("\(url)#y-\(year)")]
         }
-        var extra: TemplateObject = ["years": .list(years), "year_index": TemplateValue(yearIndex), "count": .int(site.timeline.count)]
+        var extra: TemplateObject = ["years": .list(years), "year_index": TemplateValue(yearIndex), "count": .int(site.timeline.count),
+                                     "count_label": .string(localization.plural("timeline_lead", count: site.timeline.count))]
         if number == 1, let chart = chartContext() { extra["chart"] = .object(chart) }
-        return listPage(.timeline, number: number, title: "Timeline", description: "Every dated event of every incident, newest first.", extra: extra)
+        return listPage(.timeline, number: number, title: localization.string("timeline_title"),
+                        description: localization.string("timeline_description"), extra: extra)
     }
 
     /// Each year of the timeline with the position of its first entry, newest first (made once).

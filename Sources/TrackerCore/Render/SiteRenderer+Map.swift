@@ -9,6 +9,7 @@ extension SiteRenderer {
     private func makeMapContext() -> TemplateObject? {
         guard site.config.showMap, site.config.taxonomies.contains("countries"), !site.countries.isEmpty else { return nil }
         let ongoing = isOngoing
+        let l = localization
         let scale = MapScale(maximum: site.countries.map(\.incidents.count).max() ?? 0)
         var rows: [TemplateObject] = []
         // In the order of the table (by name), so the keyboard meets the countries in the order a reader reads them.
@@ -20,22 +21,23 @@ extension SiteRenderer {
         for term in site.countries {
             let code = term.slug.uppercased()
             let count = term.incidents.count
+            let name = l.countryName(code)
             let url = urls.url(for: .country(term.slug))
             let step = scale.step(of: count)
             rows.append([
-                "name": .string(term.name), "code": .string(code), "url": .string(url), "count": .int(count),
-                "ongoing": .int(term.incidents.count { ongoing[$0] }), "step": .int(step),
+                "name": .string(name), "code": .string(code), "url": .string(url), "count": .string(l.numeral(count)),
+                "ongoing": .string(l.numeral(term.incidents.count { ongoing[$0] })), "step": .int(step),
             ])
             guard let position = WorldGeometry.index[code] else {
-                missing.append(["name": .string(term.name), "code": .string(code), "url": .string(url), "count": .int(count),
+                missing.append(["name": .string(name), "code": .string(code), "url": .string(url), "count": .string(l.numeral(count)),
                                 "more": .bool(missing.count + 1 < missingCount)])
-                missingNames.append(term.name)
+                missingNames.append(name)
                 continue
             }
             let shape = WorldGeometry.countries[position]
             var entry: TemplateObject = [
                 "path": .string(shape.path), "code": .string(code), "step": .int(step), "url": .string(url),
-                "label": .string("\(term.name): \(count) incident\(count == 1 ? "" : "s")"),
+                "label": .string(l.format("map_country_label", ["name": name, "incidents": l.plural("incidents_count", count: count)])),
             ]
             if shape.marker {
                 entry["marker"] = ["x": .int(shape.centroid.x), "y": .int(shape.centroid.y), "r": .int(WorldGeometry.markerRadius)]
@@ -46,21 +48,24 @@ extension SiteRenderer {
         // The countries without incidents are drawn first, so a focused country's outline is on top of its neighbours.
         let land = WorldGeometry.countries.filter { !drawn.contains($0.code) }.map { shape -> TemplateObject in ["path": .string(shape.path)] }
         let total = site.incidents.count
-        var description = "World map of the \(total) incident\(total == 1 ? "" : "s") by country: "
-        description += site.countries.map { "\($0.name) \($0.incidents.count)" }.joined(separator: ", ") + "."
-        if !missing.isEmpty { description += " Not on the map: " + missingNames.joined(separator: ", ") + "." }
+        let separator = l.string("list_separator")
+        var description = l.format("map_description", [
+            "incidents": l.plural("incidents_count", count: total),
+            "countries": site.countries.map { "\(l.countryName($0.slug.uppercased())) \(l.numeral($0.incidents.count))" }.joined(separator: separator),
+        ])
+        if !missing.isEmpty { description += " " + l.string("map_not_on_map") + " " + missingNames.joined(separator: separator) + l.string("full_stop") }
         return [
-            "title": "Incidents by country",
+            "title": .string(l.string("map_title")),
             "desc": .string(description),
             "width": .int(WorldGeometry.width), "height": .int(WorldGeometry.height),
             "land": TemplateValue(land),
             "countries": TemplateValue(linked),
-            "legend": TemplateValue(scale.steps),
+            "legend": TemplateValue(scale.steps(l)),
             "missing": TemplateValue(missing), "has_missing": .bool(!missing.isEmpty),
             "table": [
                 "rows": TemplateValue(rows),
-                "total": .int(total),
-                "ongoing": .int(ongoing.count { $0 }),
+                "total": .string(l.numeral(total)),
+                "ongoing": .string(l.numeral(ongoing.count { $0 })),
             ],
         ]
     }
@@ -102,10 +107,10 @@ struct MapScale {
     private func shade(_ index: Int) -> Int { index + 1 + 5 - lowerBounds.count }
 
     /// The legend: each step with its range of counts as text ("1", "2–4").
-    var steps: [TemplateObject] {
+    func steps(_ l: Localization) -> [TemplateObject] {
         lowerBounds.enumerated().map { index, low -> TemplateObject in
             let high = index + 1 < lowerBounds.count ? lowerBounds[index + 1] - 1 : maximum
-            return ["step": .int(shade(index)), "label": .string(high == low ? "\(low)" : "\(low)–\(high)")]
+            return ["step": .int(shade(index)), "label": .string(high == low ? l.numeral(low) : "\(l.numeral(low))–\(l.numeral(high))")]
         }
     }
 }

@@ -3,7 +3,8 @@
 /// `search/index.json` in the browser.
 extension SiteRenderer {
     func searchContext() -> TemplateObject {
-        page(.search, title: "Search", description: "Search the incidents, sources and pages of \(site.config.title).", url: urls.url(for: .search),
-             extra: ["index_url": .string(urls.url(for: .searchIndex)), "count": .int(site.incidents.count)])
+        page(.search, title: localization.string("search_title"), description: localization.format("search_description", ["site": site.config.title]), url: urls.url(for: .search),
+             extra: ["index_url": .string(urls.url(for: .searchIndex)), "count": .int(site.incidents.count),
+                     "count_label": .string(localization.plural("search_all_incidents", count: site.incidents.count))])
     }
 }

@@ -56,24 +56,22 @@ extension SiteRenderer {
     /// The exports, each with its file name, route, media type and what it holds.
     var exports: [(name: String, route: Route, format: String, description: String)] {
         [
-            ("incidents.json", .incidentsJSON, "application/json",
-             "Every incident with all its fields, its summary, its sources and its timeline, as a JSON array."),
-            ("incidents.csv", .incidentsCSV, "text/csv",
-             "Every incident, one row each, for spreadsheets (UTF-8, comma-separated, lists joined with “; ”)."),
-            ("incidents.stop.csv", .incidentsStopCSV, "text/csv",
-             "Every incident in the columns of Access Now’s STOP dataset, one row each (empty where the tracker has no value), which “tracker import stop” reads back."),
-            ("sources.json", .sourcesJSON, "application/json",
-             "Every source with its publisher, dates, links and the incidents citing it, as a JSON array."),
+            ("incidents.json", .incidentsJSON, "application/json", localization.string("export_incidents_json")),
+            ("incidents.csv", .incidentsCSV, "text/csv", localization.string("export_incidents_csv")),
+            ("incidents.stop.csv", .incidentsStopCSV, "text/csv", localization.string("export_incidents_stop_csv")),
+            ("sources.json", .sourcesJSON, "application/json", localization.string("export_sources_json")),
         ]
     }
 
     var dataDescription: String {
-        "The incidents recorded by \(site.config.title) (\(site.incidents.count) incidents, \(site.sources.count) sources): dates, countries, platforms, types, statuses, sources and timelines, as JSON and CSV."
+        localization.format("data_description", ["site": site.config.title,
+                                                 "incidents": localization.plural("incidents_count", count: site.incidents.count),
+                                                 "sources": localization.plural("sources_count", count: site.sources.count)])
     }
 
     func dataset(url: String) -> String {
         jsonLD(type: "Dataset") { json in
-            json.field("name", "\(site.config.title): incidents")
+            json.field("name", "\(site.config.title): \(localization.string("feed_incidents"))")
             json.field("description", dataDescription)
             json.field("url", url)
             json.field("inLanguage", site.config.language)
@@ -82,7 +80,7 @@ extension SiteRenderer {
             }
             json.key("spatialCoverage")
             json.openArray()
-            for country in site.countries { json.string(country.name) }
+            for country in site.countries { json.string(localization.countryName(country.slug.uppercased())) }
             json.closeArray()
             organisation(&json, key: "creator", name: site.config.author)
             organisation(&json, key: "publisher", name: site.config.title)
@@ -102,7 +100,7 @@ extension SiteRenderer {
     }
 
     func dataPageContext() -> TemplateObject {
-        page(.dataPage, title: "Data", description: dataDescription, url: urls.url(for: .dataPage), extra: [
+        page(.dataPage, title: localization.string("data_title"), description: dataDescription, url: urls.url(for: .dataPage), extra: [
             "exports": TemplateValue(exports.map { export -> TemplateObject in
                 ["name": .string(export.name), "url": .string(urls.url(for: export.route)), "format": .string(export.format),
                  "description": .string(export.description)]

@@ -96,6 +96,10 @@ public final class SiteRenderer: @unchecked Sendable {
     let editions: [SiteRenderer]
     /// Every language of a multilingual site with the root-relative link to its home page, the default first; empty for one language.
     let languageRoots: [(language: SiteLanguage, root: String)]
+    /// The language's theme strings, dates, numbers and country names.
+    let localization: Localization
+    /// The theme's strings in that language, as every HTML page's `i18n`.
+    let i18n: TemplateValue
 
     public convenience init(site: Site, theme: Theme, options: RenderOptions = .init()) {
         self.init(site: site, theme: theme, options: options, edition: nil)
@@ -104,17 +108,20 @@ public final class SiteRenderer: @unchecked Sendable {
     /// The renderer of the site in its default language (`edition` nil) or in another one (`site` is then `Site.inLanguage`'s).
     convenience init(site: Site, theme: Theme, options: RenderOptions, edition: SiteEdition?) {
         let urls = SiteURLs(config: site.config, language: edition?.language.code)
-        var summaries = site.incidents.parallelMap { Self.incidentSummary($0, urls: urls) }
+        let localization = theme.localization(edition?.language.code ?? site.config.language)
+        var summaries = site.incidents.parallelMap { Self.incidentSummary($0, urls: urls, localization: localization) }
         if let edition {
             let original = site.config.defaultLanguage
             let originalURLs = urls.inLanguage(nil)
             for index in summaries.indices where edition.incidents[index] == nil {
-                summaries[index]["untranslated"] = Self.untranslatedNote(original, url: originalURLs.url(for: .incident(site.incidents[index].id)))
+                summaries[index]["untranslated"] = Self.untranslatedNote(original, url: originalURLs.url(for: .incident(site.incidents[index].id)),
+                                                                         note: Self.pieces(localization, "untranslated_incident"),
+                                                                         label: localization.string("not_yet_translated"))
             }
         }
         self.init(site: site, theme: theme, options: options, summaries: summaries,
                   sourceSummaries: Array(site.sources.indices).parallelMap { index in
-                      Self.sourceSummary(site.sources[index], urls: urls, citedCount: site.citedBy[index].count)
+                      Self.sourceSummary(site.sources[index], urls: urls, citedCount: site.citedBy[index].count, localization: localization)
                   },
                   fragments: RendererFragments(site: site, keepsItemFragments: options.keepsItemFragments), edition: edition)
     }
@@ -144,6 +151,11 @@ public final class SiteRenderer: @unchecked Sendable {
         self.countryTerm = Dictionary(uniqueKeysWithValues: site.countries.enumerated().map { ($1.slug.uppercased(), $0) })
         self.platformTerm = Dictionary(uniqueKeysWithValues: site.platforms.enumerated().map { ($1.slug, $0) })
         self.sourceSummaries = sourceSummaries
+        let localization = theme.localization(language.code)
+        self.localization = localization
+        var i18n = TemplateObject()
+        for key in theme.strings.keys { i18n[key] = .string(localization.string(key)) }
+        self.i18n = .object(i18n)
         var siteContext: TemplateObject = [
             "title": .string(site.config.title),
             "language": .string(site.config.language),
@@ -203,7 +215,7 @@ public final class SiteRenderer: @unchecked Sendable {
         case .incidentsCSV: DataExport.incidentsCSV(site, urls: urls, into: output, cache: fragments.incidentCSV)
         case .incidentsStopCSV: DataExport.incidentsStopCSV(site, into: output)
         case .sourcesJSON: DataExport.sourcesJSON(site, urls: urls, into: output)
-        case .searchIndex: SearchIndex.json(site, urls: urls, into: output, cache: fragments.searchEntries)
+        case .searchIndex: SearchIndex.json(site, urls: urls, localization: localization, into: output, cache: fragments.searchEntries)
         case .incidentCitation(let i, let file): output.append(IncidentCitation.of(site, i, urls: urls).render(file))
         case .changesFeed: theme.render("changes.xml", changesFeedContext(), into: output)
         default:
@@ -233,9 +245,10 @@ public final class SiteRenderer: @unchecked Sendable {
         case .countryList:
             var extra: TemplateObject = ["terms": TemplateValue(site.countries.map { termSummary($0, url: urls.url(for: .country($0.slug)), code: $0.slug.uppercased()) })]
             if let map = mapContext() { extra["map"] = .object(map) }
-            return ("countries", page(kind, title: "Countries", description: "Incidents by country.", url: urls.url(for: .countryList), extra: extra))
+            return ("countries", page(kind, title: localization.string("countries_title"), description: localization.string("countries_description"),
+                                      url: urls.url(for: .countryList), extra: extra))
         case .platformList:
-            return ("platforms", page(kind, title: "Platforms", description: "Incidents by platform or service affected.", url: urls.url(for: .platformList),
+            return ("platforms", page(kind, title: localization.string("platforms_title"), description: localization.string("platforms_description"), url: urls.url(for: .platformList),
                                       extra: ["terms": TemplateValue(site.platforms.map { termSummary($0, url: urls.url(for: .platform($0.slug)), code: nil) })]))
         case .page(let i):
             let content = site.pages[i]
@@ -248,12 +261,12 @@ public final class SiteRenderer: @unchecked Sendable {
             return ("page", page(kind, title: content.title, description: content.description ?? content.body.summaryText,
                                  url: urls.url(for: .page(content.id)), extra: extra))
         case .notFound:
-            return ("404", page(kind, title: "Page not found", description: "There is no page at this address.", url: urls.url(for: .notFound),
+            return ("404", page(kind, title: localization.string("not_found_title"), description: localization.string("not_found_description"), url: urls.url(for: .notFound),
                                 extra: ["latest": cards(summaries.indices.prefix(5))]))
         case .alias(let i):
             let target = site.incidents[site.aliases[i].incident]
             let targetURL = urls.url(for: .incident(target.id))
-            return ("alias", page(kind, title: target.title, description: "This incident has moved to \(targetURL).", url: targetURL,
+            return ("alias", page(kind, title: target.title, description: localization.format("alias_description", ["url": targetURL]), url: targetURL,
                                   extra: ["target_url": .string(targetURL), "target_absolute_url": .string(urls.absolute(targetURL))]))
         default: preconditionFailure("not an HTML page: \(kind)")
         }
@@ -275,6 +288,7 @@ public final class SiteRenderer: @unchecked Sendable {
     func page(_ kind: PageKind, title: String, description: String, url: String, extra: TemplateObject) -> TemplateObject {
         var context = extra
         context["site"] = .object(siteContext)
+        context["i18n"] = i18n
         context["nav"] = TemplateValue(navigation(current: url))
         var page: TemplateObject = [
             "title": .string(title),
@@ -292,12 +306,22 @@ public final class SiteRenderer: @unchecked Sendable {
 
     /// `{lang, language, original_url}`: what a page in another language without a translation says of its original.
     func untranslatedNote(_ route: Route) -> TemplateValue {
-        Self.untranslatedNote(site.config.defaultLanguage, url: urls.inLanguage(nil).url(for: route))
+        Self.untranslatedNote(site.config.defaultLanguage, url: urls.inLanguage(nil).url(for: route), note: Self.pieces(localization, "untranslated_page"),
+                              label: localization.string("not_yet_translated"))
     }
 
-    static func untranslatedNote(_ original: SiteLanguage, url: String) -> TemplateValue {
+    static func untranslatedNote(_ original: SiteLanguage, url: String, note: TemplateValue, label: String) -> TemplateValue {
         ["lang": .string(original.code), "language": .string(original.name), "dir": .string(original.direction.rawValue),
-         "original_url": .string(url)]
+         "original_url": .string(url), "note": note, "label": .string(label)]
+    }
+
+    /// A string of the theme cut at its placeholders (`Localization.pieces`), as a list for a template:
+    /// `{text}` for the words, `{is_<placeholder>: true}` where the template puts its markup.
+    static func pieces(_ localization: Localization, _ key: String) -> TemplateValue {
+        .list(localization.pieces(key).map { piece -> TemplateValue in
+            if let text = piece.text { return ["text": .string(text)] }
+            return .object(["is_" + piece.placeholder!: .bool(true)])
+        })
     }
 
     /// In a site of several languages, the same page in each (`alternates`: `hreflang` links, with `x-default`
@@ -324,9 +348,11 @@ public final class SiteRenderer: @unchecked Sendable {
     }
 
     func navigation(current: String) -> [TemplateObject] {
-        var items: [(String, String)] = [("Incidents", urls.url(for: .incidentList)), ("Timeline", urls.url(for: .timeline)), ("Sources", urls.url(for: .sourceList))]
+        let l = localization
+        var items: [(String, String)] = [(l.string("nav_incidents"), urls.url(for: .incidentList)), (l.string("nav_timeline"), urls.url(for: .timeline)),
+                                         (l.string("nav_sources"), urls.url(for: .sourceList))]
         for taxonomy in site.config.taxonomies {
-            items.append(taxonomy == "countries" ? ("Countries", urls.url(for: .countryList)) : ("Platforms", urls.url(for: .platformList)))
+            items.append(taxonomy == "countries" ? (l.string("nav_countries"), urls.url(for: .countryList)) : (l.string("nav_platforms"), urls.url(for: .platformList)))
         }
         items += site.pages.filter { $0.menuOrder != nil }.map { ($0.title, urls.url(for: .page($0.id))) }
         // "page" for the page itself, "true" for the section a page belongs to (WAI-ARIA aria-current).
@@ -372,10 +398,10 @@ public final class SiteRenderer: @unchecked Sendable {
                     return ["number": .int(number), "id": .string(reference.id), "title": .string(sourceTitle(reference.id))]
                 }),
             ]
-            if let summary = Self.originSummary(eventOrigins) { entry["origins"] = .object(summary) }
+            if let summary = originSummary(eventOrigins) { entry["origins"] = .object(summary) }
             return entry
         })
-        if var summary = Self.originSummary(origins.whole) {
+        if var summary = originSummary(origins.whole) {
             // Each origin with the references carrying it: copies of one story, grouped, their numbers unchanged.
             summary["groups"] = TemplateValue(origins.whole.origins.map { origin -> TemplateObject in
                 let carriers = origin.sources.compactMap { position -> TemplateObject? in
@@ -408,7 +434,7 @@ public final class SiteRenderer: @unchecked Sendable {
         let related = relatedIncidents(index)
         context["related"] = cards(related)
         context["has_related"] = .bool(!related.isEmpty)
-        Self.addCustomFields(site.config.fields.incidents, incident.customFields, to: &context)
+        addCustomFields(site.config.fields.incidents, incident.customFields, to: &context)
         if let history = recordHistory(at: incident.path) { context["history"] = .object(historyContext(history)) }
         var result = page(.incident(index), title: incident.title, description: incident.body.summaryText, url: urls.url(for: .incident(incident.id)), extra: [:])
         result["incident"] = .object(context, over: summaries[index])
@@ -442,7 +468,7 @@ public final class SiteRenderer: @unchecked Sendable {
                 ["title": .string(sourceTitle($0.id)), "publisher": .string(sourcePublisher($0.id)), "url": .string(urls.url(for: .source($0.id)))]
             }),
         ]
-        if let summary = Self.originSummary(site.origins[entry.incident].events[entry.event]) { context["origins"] = .object(summary) }
+        if let summary = originSummary(site.origins[entry.incident].events[entry.event]) { context["origins"] = .object(summary) }
         return .object(context)
     }
 
@@ -455,7 +481,7 @@ public final class SiteRenderer: @unchecked Sendable {
         }
         context["references"] = referenceList(source.body.citedSourceIDs)
         context["has_references"] = .bool(!source.body.citedSourceIDs.isEmpty)
-        Self.addCustomFields(site.config.fields.sources, source.customFields, to: &context)
+        addCustomFields(site.config.fields.sources, source.customFields, to: &context)
         if let history = recordHistory(at: source.path) { context["history"] = .object(historyContext(history)) }
         context["cited_by"] = TemplateValue(site.citedBy[index].map { citing -> TemplateObject in
             let number = (site.references[citing.incident].firstIndex(of: source.id) ?? 0) + 1
@@ -470,7 +496,7 @@ public final class SiteRenderer: @unchecked Sendable {
                 }),
             ]
         })
-        var result = page(.source(index), title: source.title, description: "\(source.publisher), \(source.published.display).",
+        var result = page(.source(index), title: source.title, description: localization.format("source_description", ["publisher": source.publisher, "date": localization.date(source.published)]),
                           url: urls.url(for: .source(source.id)), extra: [:])
         result["source"] = .object(context, over: sourceSummaries[index])
         return result
@@ -493,16 +519,17 @@ public final class SiteRenderer: @unchecked Sendable {
         }
     }
 
-    static func incidentSummary(_ incident: Incident, urls: SiteURLs) -> TemplateObject {
+    static func incidentSummary(_ incident: Incident, urls: SiteURLs, localization l: Localization) -> TemplateObject {
         let interner = TemplateInterner.shared
         // The links differ by language: so do the shared values holding them.
         let root = urls.url(for: .home)
+        let code = l.code
         var summary: TemplateObject = [
             "id": .string(incident.id),
             "url": .string(urls.url(for: .incident(incident.id))),
             "title": .string(incident.title),
-            "country": interner.value("country \(root) \(incident.country)") {
-                ["code": .string(incident.country), "name": .string(CountryCodes.names[incident.country] ?? incident.country),
+            "country": interner.value("country \(code) \(root) \(incident.country)") {
+                ["code": .string(incident.country), "name": .string(l.countryName(incident.country)),
                  "url": .string(urls.url(for: .country(incident.country)))]
             },
             "platforms": .list(incident.platforms.map { platform in
@@ -510,64 +537,69 @@ public final class SiteRenderer: @unchecked Sendable {
                     ["name": .string(platform), "slug": .string(Slug.make(platform)), "url": .string(urls.url(for: .platform(Slug.make(platform))))]
                 }
             }),
-            "type": interner.value("type \(incident.type.rawValue)") {
-                ["value": .string(incident.type.rawValue), "label": .string(incident.type.label)]
+            "type": interner.value("type \(code) \(incident.type.rawValue)") {
+                ["value": .string(incident.type.rawValue), "label": .string(l.label(incident.type))]
             },
-            "status": interner.value("status \(incident.status.rawValue)") {
-                ["value": .string(incident.status.rawValue), "label": .string(incident.status.label), "ongoing": .bool(incident.status == .ongoing)]
+            "status": interner.value("status \(code) \(incident.status.rawValue)") {
+                ["value": .string(incident.status.rawValue), "label": .string(l.label(incident.status)), "ongoing": .bool(incident.status == .ongoing)]
             },
-            "verification": interner.value("verification \(incident.verification.rawValue)") {
-                ["value": .string(incident.verification.rawValue), "label": .string(incident.verification.label)]
+            "verification": interner.value("verification \(code) \(incident.verification.rawValue)") {
+                ["value": .string(incident.verification.rawValue), "label": .string(l.label(incident.verification))]
             },
-            "start": dateContext(incident.start),
+            "start": dateContext(incident.start, l),
             "year": .int(incident.start.year),
             "summary_text": .string(incident.body.summaryText),
             "summary_html": .string(incident.body.summaryHTML),
         ]
-        if let end = incident.end { summary["end"] = dateContext(end) }
+        if let end = incident.end { summary["end"] = dateContext(end, l) }
         return summary
     }
 
-    static func sourceSummary(_ source: Source, urls: SiteURLs, citedCount: Int) -> TemplateObject {
+    static func sourceSummary(_ source: Source, urls: SiteURLs, citedCount: Int, localization l: Localization) -> TemplateObject {
         var summary: TemplateObject = [
             "id": .string(source.id),
             "url": .string(urls.url(for: .source(source.id))),
             "title": .string(source.title),
             "publisher": .string(source.publisher),
-            "published": dateContext(source.published),
-            "kind": TemplateInterner.shared.value("kind \(source.kind.rawValue)") {
-                ["value": .string(source.kind.rawValue), "label": .string(source.kind.label)]
+            "published": dateContext(source.published, l),
+            "kind": TemplateInterner.shared.value("kind \(l.code) \(source.kind.rawValue)") {
+                ["value": .string(source.kind.rawValue), "label": .string(l.label(source.kind))]
             },
             "cited_count": .int(citedCount),
             "cited_once": .bool(citedCount == 1),
+            "cited_label": .string(l.plural("cited_by_count", count: citedCount)),
         ]
         if let url = source.url { summary["external_url"] = .string(url) }
         if let origin = source.origin { summary["origin"] = .string(origin) }
         if let language = source.language { summary["language"] = .string(language) }
         if let archive = source.archive { summary["archive_url"] = .string(archive) }
-        if let accessed = source.accessed { summary["accessed"] = dateContext(accessed) }
+        if let accessed = source.accessed { summary["accessed"] = dateContext(accessed, l) }
         return summary
     }
 
     /// `{summary, names}` ("3 sources from 1 origin", "NetBlocks"); nil when nothing was counted.
-    static func originSummary(_ count: OriginCount) -> TemplateObject? {
+    func originSummary(_ count: OriginCount) -> TemplateObject? {
         guard count.sourceCount > 0 else { return nil }
-        return ["summary": .string(count.summary), "names": .string(count.names.joined(separator: ", "))]
+        let l = localization
+        return ["summary": .string(l.originSummary(count)), "names": .string(count.names.joined(separator: l.string("list_separator")))]
     }
 
     /// `{iso, display}`, shared by every context that shows the same date.
-    static func dateContext(_ date: PartialDate) -> TemplateValue {
-        TemplateInterner.shared.value(date.iso) { ["iso": .string(date.iso), "display": .string(date.display)] }
+    static func dateContext(_ date: PartialDate, _ localization: Localization) -> TemplateValue {
+        TemplateInterner.shared.value("\(localization.code) \(date.iso)") { ["iso": .string(date.iso), "display": .string(localization.date(date))] }
     }
 
-    func dateContext(_ date: PartialDate) -> TemplateValue { Self.dateContext(date) }
+    func dateContext(_ date: PartialDate) -> TemplateValue { Self.dateContext(date, localization) }
 
     func termSummary(_ term: TaxonomyTerm, url: String, code: String?) -> TemplateObject {
-        var summary: TemplateObject = ["name": .string(term.name), "slug": .string(term.slug), "url": .string(url),
+        var summary: TemplateObject = ["name": .string(code.map(localization.countryName) ?? term.name), "slug": .string(term.slug), "url": .string(url),
                                        "count": .int(term.incidents.count), "one": .bool(term.incidents.count == 1)]
         if let code { summary["code"] = .string(code) }
         let ongoing = isOngoing
-        summary["ongoing"] = .int(term.incidents.count { ongoing[$0] })
+        let ongoingCount = term.incidents.count { ongoing[$0] }
+        summary["ongoing"] = .int(ongoingCount)
+        summary["counts_label"] = .string(localization.format("term_counts", ["incidents": localization.plural("incidents_count", count: term.incidents.count),
+                                                                              "ongoing": localization.plural("ongoing_count", count: ongoingCount)]))
         return summary
     }
 

@@ -9,26 +9,32 @@ enum TemplateContexts {
     /// The shape of the context each template is rendered with directly (its "root"), by template name.
     /// Partials and parent templates are checked with the context of the templates that use them.
     /// The site's configuration is here for the names it adds (a site's own fields).
-    static func roots(for config: SiteConfig) -> [String: ContextShape] {
+    static func roots(for config: SiteConfig, strings: [String] = []) -> [String: ContextShape] {
+        // Every HTML page has the theme's strings as `i18n` (`SiteRenderer.page`).
+        let i18n: ContextShape = .object(Dictionary(uniqueKeysWithValues: strings.map { ($0, ContextShape.text) }))
+        return pageRoots(for: config).mapValues { $0.names?["page"] != nil ? $0.adding(["i18n": i18n]) : $0 }
+    }
+
+    private static func pageRoots(for config: SiteConfig) -> [String: ContextShape] {
         [
             "home": page.adding(["counts": ["incidents": .text, "ongoing": .text, "countries": .text, "platforms": .text, "sources": .text],
                                  "latest": .list(card), "has_more": .flag, "chart": chart, "map": map]),
-            "incidents": page.adding(["incidents": .list(row), "count": .text, "caption": .text, "filters": filters,
+            "incidents": page.adding(["incidents": .list(row), "count": .text, "count_label": .text, "caption": .text, "filters": filters,
                                       "pagination": incidentPagination]),
             "incident": page.adding(["incident": incident.adding(customFields(config.fields.incidents))]),
             "timeline": page.adding(["years": .list(["year": .text, "id": .text,
                                                      "months": .list(["label": .text, "id": .text, "events": .list(timelineEvent)])]),
                                      "year_index": .list(["year": .text, "url": .text]),
-                                     "count": .text, "chart": chart, "pagination": pagination]),
-            "search": page.adding(["index_url": .text, "count": .text]),
-            "sources": page.adding(["publishers": .list(["name": .text, "sources": .list(sourceSummary)]), "count": .text,
+                                     "count": .text, "count_label": .text, "chart": chart, "pagination": pagination]),
+            "search": page.adding(["index_url": .text, "count": .text, "count_label": .text]),
+            "sources": page.adding(["publishers": .list(["name": .text, "sources": .list(sourceSummary)]), "count": .text, "count_label": .text,
                                     "pagination": pagination]),
             "source": page.adding(["source": source.adding(customFields(config.fields.sources))]),
             "countries": page.adding(["terms": .list(countryTerm), "map": map]),
-            "country": page.adding(["term": countryTerm.adding(["feed_url": .text]), "incidents": .list(row), "caption": .text,
+            "country": page.adding(["term": countryTerm.adding(["feed_url": .text, "feed_label": .text]), "incidents": .list(row), "caption": .text,
                                     "feed": termFeed, "pagination": termPagination]),
             "platforms": page.adding(["terms": .list(term)]),
-            "platform": page.adding(["term": term.adding(["feed_url": .text]), "incidents": .list(row), "caption": .text,
+            "platform": page.adding(["term": term.adding(["feed_url": .text, "feed_label": .text]), "incidents": .list(row), "caption": .text,
                                      "feed": termFeed, "pagination": termPagination]),
             "page": page.adding(["body_html": .text, "headings": .list(heading), "has_headings": .flag,
                                  "references": .list(reference), "has_references": .flag, "untranslated": untranslated]),
@@ -37,7 +43,7 @@ enum TemplateContexts {
             "data": page.adding(["exports": .list(["name": .text, "url": .text, "format": .text, "description": .text]),
                                  "count": .text, "source_count": .text]),
             "changes": page.adding(["available": .flag, "incomplete": .flag, "corrections": .list(changeEntry), "has_corrections": .flag,
-                                    "recent": .list(changeEntry), "has_recent": .flag, "limit": .text, "feed_url": .text]),
+                                    "recent": .list(changeEntry), "has_recent": .flag, "limit": .text, "limit_label": .text, "feed_url": .text]),
             "changes.xml": ["site": site, "title": .text, "feed_url": .text, "page_url": .text, "updated": .text,
                             "entries": .list(["title": .text, "url": .text, "id": .text, "updated": .text, "summary": .text])],
             "feed.xml": ["site": site, "title": .text, "feed_url": .text, "home_url": .text, "updated": .text,
@@ -61,7 +67,8 @@ enum TemplateContexts {
     static let alternate: ContextShape = ["hreflang": .text, "href": .text]
 
     /// What a page of another language says of an item it shows untranslated (`SiteRenderer.untranslatedNote`).
-    static let untranslated: ContextShape = ["lang": .text, "language": .text, "dir": .text, "original_url": .text]
+    static let untranslated: ContextShape = ["lang": .text, "language": .text, "dir": .text, "original_url": .text, "label": .text,
+                                             "note": .list(["text": .text, "is_language": .flag, "is_original": .flag, "is_link": .flag])]
 
     /// What every HTML page has (`SiteRenderer.page`).
     static let page: ContextShape = [
@@ -105,7 +112,7 @@ enum TemplateContexts {
 
     static let sourceSummary: ContextShape = [
         "id": .text, "url": .text, "title": .text, "publisher": .text, "published": date, "kind": valueAndLabel,
-        "cited_count": .text, "cited_once": .flag,
+        "cited_count": .text, "cited_once": .flag, "cited_label": .text,
         "external_url": .text, "origin": .text, "language": .text, "archive_url": .text, "accessed": date,
     ]
 
@@ -125,17 +132,17 @@ enum TemplateContexts {
         "date": date, "subject": .text, "hash": .text, "commit": .text, "is_correction": .flag, "corrections": .list(.text),
     ]
     /// A change on `/changes/`, with the records it touched.
-    static let changeEntry = change.adding(["records": .list(["title": .text, "url": .text]), "more_records": .text])
+    static let changeEntry = change.adding(["records": .list(["title": .text, "url": .text]), "more_records": .text, "more_records_label": .text])
 
     /// An incident's or source's git history (`SiteRenderer.historyContext`).
     static let recordHistory: ContextShape = [
-        "created": date, "last_changed": date, "count": .text, "one": .flag, "changes": .list(change),
+        "created": date, "last_changed": date, "count": .text, "count_label": .text, "one": .flag, "changes": .list(change),
         "corrections": .list(["date": date, "text": .text, "hash": .text]), "has_corrections": .flag, "incomplete": .flag,
     ]
 
     /// A platform (`SiteRenderer.termSummary`); a country also has its code.
     static let term: ContextShape = [
-        "name": .text, "slug": .text, "url": .text, "count": .text, "one": .flag, "ongoing": .text,
+        "name": .text, "slug": .text, "url": .text, "count": .text, "one": .flag, "ongoing": .text, "counts_label": .text,
     ]
     static let countryTerm = term.adding(["code": .text])
 
@@ -158,7 +165,7 @@ enum TemplateContexts {
     /// A list page's place among its pages (`SiteRenderer.paginationContext`), on lists longer than a page.
     /// The incident lists add where the table's script finds every row, and a term's list which rows are its own.
     static let pagination: ContextShape = [
-        "number": .text, "count": .text, "prev_url": .text, "next_url": .text,
+        "number": .text, "count": .text, "label": .text, "caption_label": .text, "prev_url": .text, "next_url": .text,
         "pages": .list(["gap": .flag, "number": .text, "url": .text, "current": .flag]),
     ]
     static let incidentPagination = pagination.adding(["rows_url": .text])
@@ -169,7 +176,7 @@ enum TemplateContexts {
     static let filters: ContextShape = {
         let option: ContextShape = ["value": .text, "label": .text, "count": .text]
         return ["countries": .list(option), "platforms": .list(option), "types": .list(option), "statuses": .list(option),
-                "years": .list(option), "total": .text]
+                "years": .list(option), "total": .text, "total_label": .text]
     }()
 
     static let chart: ContextShape = [
@@ -182,7 +189,7 @@ enum TemplateContexts {
         "table": ["columns": .list(["label": .text]),
                   "rows": .list(["month": .text, "iso": .text, "cells": .list(["count": .text]), "total": .text]),
                   "totals": .list(["count": .text]), "total": .text],
-        "year_only": .text, "has_year_only": .flag, "year_only_one": .flag,
+        "year_only": .text, "has_year_only": .flag, "year_only_one": .flag, "year_only_label": .text,
     ]
 
     /// The world map (`SiteRenderer.mapContext`).

@@ -23,8 +23,13 @@ public struct Theme: Sendable {
     var observer: (@Sendable (String, TemplateObject) -> Void)?
     /// Files under `assets/`, copied to the output's `assets/` folder.
     public let assets: [(path: String, data: Data)]
-    /// A fingerprint of every template and asset, for caches.
+    /// A fingerprint of every template, asset and strings file, for caches.
     public let fingerprint: String
+    /// The labels in each language (`i18n/<lang>.yml`, the site's own laid over the theme's).
+    public let strings: ThemeStrings
+
+    /// Everything localized for the language `code` (BCP 47): the theme's strings and CLDR's dates, numbers and names.
+    public func localization(_ code: String) -> Localization { Localization(code: code, strings: strings) }
 
     /// The folder name errors give the built-in theme's templates.
     static let builtInFolder = "(built-in theme)"
@@ -33,13 +38,16 @@ public struct Theme: Sendable {
     /// as Hugo and Zola themes work: a site overrides only the templates and assets it wants to change.
     public static func load(siteDirectory: String) -> Result<Theme, DiagnosticList> {
         let folder = siteDirectory == "." ? "templates" : (siteDirectory as NSString).appendingPathComponent("templates")
+        // The site's own strings (Hugo's `i18n/` folder), laid over the theme's key by key.
+        let stringsFolder = siteDirectory == "." ? ThemeStrings.siteFolder : (siteDirectory as NSString).appendingPathComponent(ThemeStrings.siteFolder)
+        let siteStrings = readFolder(stringsFolder).filter { !$0.0.contains("/") }.map { ("i18n/" + $0.0, $0.1, stringsFolder + "/" + $0.0) }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            return builtIn()
+            return load(files: EmbeddedTheme.data.map { ($0.key, $0.value, builtInFolder) }, siteStrings: siteStrings)
         }
         var files = EmbeddedTheme.data.mapValues { ($0, builtInFolder) }
         for (path, data) in readFolder(folder) { files[path] = (data, folder) }
-        return load(files: files.map { ($0.key, $0.value.0, $0.value.1) })
+        return load(files: files.map { ($0.key, $0.value.0, $0.value.1) }, siteStrings: siteStrings)
     }
 
     public static func builtIn() -> Result<Theme, DiagnosticList> {
@@ -62,19 +70,29 @@ public struct Theme: Sendable {
     /// a template names exists (swift-mustache would silently render a missing one as empty text),
     /// and that each of the site's own templates is used: it overrides a built-in one, or a template
     /// includes it (`incdent.mustache` would otherwise be ignored without a word).
-    static func load(files: [(String, Data, String)]) -> Result<Theme, DiagnosticList> {
+    static func load(files: [(String, Data, String)], siteStrings: [(String, Data, String)] = []) -> Result<Theme, DiagnosticList> {
         let files = files.sorted { $0.0 < $1.0 }
+        let siteStrings = siteStrings.sorted { $0.0 < $1.0 }
         var folderOf: [String: String] = [:]
         var diagnostics: [Diagnostic] = []
         var templates: [String: CompiledTemplate] = [:]
         var sources: [String: String] = [:]
         var assets: [(String, Data)] = []
         var hasher = ContentHash()
+        var themeStrings: [(path: String, data: Data, display: String)] = []
+        for (_, data, display) in siteStrings {
+            hasher.combine("site " + display)
+            hasher.combine(data)
+        }
         for (path, data, displayFolder) in files {
             hasher.combine(path)
             hasher.combine(data)
             if path.hasPrefix("assets/") {
                 assets.append((String(path.dropFirst("assets/".count)), data))
+                continue
+            }
+            if ThemeStrings.language(of: path) != nil {
+                themeStrings.append((path, data, "\(displayFolder)/\(path)"))
                 continue
             }
             guard path.hasSuffix(".mustache") else { continue }
@@ -114,6 +132,8 @@ public struct Theme: Sendable {
             diagnostics.append(Diagnostic(path: "\(folderOf[name]!)/\(name).mustache", line: reference.line, column: reference.column,
                                           message: "\(reference.isParent ? "parent template" : "partial") '\(reference.name)' includes itself (\(chain.joined(separator: " → "))): rendering it would never end"))
         }
+        let (strings, stringProblems) = ThemeStrings.load(theme: themeStrings, site: siteStrings.map { (path: $0.0, data: $0.1, display: $0.2) })
+        diagnostics += stringProblems
         guard diagnostics.isEmpty else { return .failure(DiagnosticList(diagnostics)) }
         // A site's template that overrides nothing and that no template includes. (With `{{>*name}}`,
         // a template named by a value, any template may be used: then none is reported.)
@@ -126,13 +146,14 @@ public struct Theme: Sendable {
         }
         let paths = Dictionary(uniqueKeysWithValues: folderOf.map { ($0.key, "\($0.value)/\($0.key).mustache") })
         return .success(Theme(library: TemplateLibrary(templates: templates), sources: sources, paths: paths, unusedTemplates: unused,
-                              assets: assets, fingerprint: hasher.hexDigest))
+                              assets: assets, fingerprint: hasher.hexDigest, strings: strings))
     }
 
     /// The strict-template errors, which need the site's configuration: the site's templates that nothing
     /// uses, and every name a template uses that its contexts cannot provide (see `TemplateNameCheck`).
     func problems(config: SiteConfig) -> [Diagnostic] {
-        unusedTemplates + TemplateNameCheck.check(templates: library.templates, paths: paths, roots: TemplateContexts.roots(for: config))
+        unusedTemplates + TemplateNameCheck.check(templates: library.templates, paths: paths,
+                                                  roots: TemplateContexts.roots(for: config, strings: strings.keys))
     }
 
     func render(_ template: String, _ context: TemplateObject) -> String {

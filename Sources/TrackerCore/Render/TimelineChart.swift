@@ -38,7 +38,6 @@ struct TimelineChart {
     static func index(_ year: Int, _ month: Int) -> MonthIndex { year * 12 + month - 1 }
     static func year(of index: MonthIndex) -> Int { index / 12 }
     static func month(of index: MonthIndex) -> Int { index % 12 + 1 }
-    static func label(of index: MonthIndex) -> String { "\(PartialDate.monthNames[month(of: index) - 1]) \(year(of: index))" }
     static func iso(of index: MonthIndex) -> String { PartialDate(year: year(of: index), month: month(of: index)).iso }
 
     var total: Int { counts.reduce(0) { $0 + $1.reduce(0, +) } }

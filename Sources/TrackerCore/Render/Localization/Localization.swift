@@ -1,0 +1,178 @@
+/// Everything a page needs in one language: the theme's strings and the locale's dates, numbers,
+/// country names, plural forms and direction. Built from a BCP 47 code: `pt-BR` falls back to `pt`,
+/// then to `en`, for the strings and for the locale data alike. Pure data, the same on every machine
+/// (the locale data is CLDR's, generated into `CLDRData.swift`; nothing is asked of ICU).
+public struct Localization: Sendable {
+    /// The code it was made for (`ur`, `pt-BR`).
+    public let code: String
+    let locale: CLDRLocale
+    let strings: ThemeStrings.Table
+
+    /// The codes to try for `code`, most specific first: `pt-BR` → `pt-BR`, `pt`, `en`.
+    static func fallbacks(_ code: String) -> [String] {
+        var codes: [String] = []
+        var parts = code.split(separator: "-").map(String.init)
+        while !parts.isEmpty {
+            codes.append(parts.joined(separator: "-"))
+            parts.removeLast()
+        }
+        if !codes.contains("en") { codes.append("en") }
+        return codes
+    }
+
+    init(code: String, strings: ThemeStrings) {
+        self.code = code
+        let chain = Self.fallbacks(code)
+        locale = chain.lazy.compactMap { CLDRLocale.all[$0] ?? CLDRLocale.all[$0.lowercased()] }.first ?? CLDRLocale.all["en"]!
+        self.strings = strings.table(for: chain)
+    }
+
+    /// The theme's string for `key`; the key itself when no file has it (the theme check reports it first).
+    public func string(_ key: String) -> String {
+        switch strings[key] {
+        case .text(let text): return text
+        case .plural(let forms): return forms["other"] ?? key
+        case nil: return key
+        }
+    }
+
+    /// The form of `key` for `count` things, by the language's CLDR plural rules, with `{count}` replaced
+    /// by the number in the locale's digits (`numeral`): "1 incident", "3 incidents".
+    public func plural(_ key: String, count: Int) -> String {
+        let template: String
+        switch strings[key] {
+        case .plural(let forms): template = forms[locale.pluralCategory(count)] ?? forms["other"] ?? key
+        case .text(let text): template = text
+        case nil: template = key
+        }
+        return Self.fill(template, ["count": numeral(count)])
+    }
+
+    /// `key`'s text cut at its placeholders, in order, for a template that puts markup where they are:
+    /// "Not yet translated into {language}." → text "Not yet translated into ", placeholder "language", text ".".
+    public func pieces(_ key: String) -> [(text: String?, placeholder: String?)] {
+        var pieces: [(text: String?, placeholder: String?)] = []
+        var rest = string(key)[...]
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            if open > rest.startIndex { pieces.append((String(rest[..<open]), nil)) }
+            pieces.append((nil, String(rest[rest.index(after: open)..<close])))
+            rest = rest[rest.index(after: close)...]
+        }
+        if !rest.isEmpty { pieces.append((String(rest), nil)) }
+        return pieces
+    }
+
+    /// A string with `{name}` placeholders filled in, in one pass: a value holding braces is not read again.
+    public func format(_ key: String, _ values: [String: String]) -> String { Self.fill(string(key), values) }
+
+    static func fill(_ template: String, _ values: [String: String]) -> String {
+        var result = ""
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}"), let value = values[String(rest[rest.index(after: open)..<close])] else {
+                result.append("{")
+                rest = rest[rest.index(after: open)...]
+                continue
+            }
+            result += value
+            rest = rest[rest.index(after: close)...]
+        }
+        return result + rest
+    }
+
+    /// The date as precisely as it is known: "17 February 2024", "February 2024", "2024"; "فروری 2024".
+    public func date(_ date: PartialDate) -> String {
+        guard let month = date.month else { return digits(date.year) }
+        guard let day = date.day else { return monthYear(year: date.year, month: month) }
+        return write(locale.dayMonthYear, year: date.year, month: month, day: day)
+    }
+
+    /// A month of a year: "February 2024", "фев­раль 2024 г.".
+    public func monthYear(year: Int, month: Int) -> String {
+        write(locale.monthYear, year: year, month: month, day: 1)
+    }
+
+    /// The wide name of a month (1–12), as it stands alone.
+    public func monthName(_ month: Int) -> String { locale.standAloneMonths[month - 1] }
+
+    /// The abbreviated name of a month (1–12), for the chart's axis: "Feb".
+    public func shortMonthName(_ month: Int) -> String { locale.shortMonths[month - 1] }
+
+    /// The label of a fixed value of the schema (`type_service_block`, `status_ongoing`…).
+    public func label(_ type: IncidentType) -> String { string("type_" + type.rawValue.replacingOccurrences(of: "-", with: "_")) }
+    public func label(_ status: IncidentStatus) -> String { string("status_" + status.rawValue) }
+    public func label(_ verification: Verification) -> String { string("verification_" + verification.rawValue) }
+    public func label(_ kind: SourceKind) -> String { string("kind_" + kind.rawValue) }
+
+    /// A whole number in the locale's digits, without grouping: "1234", "۱۲۳۴" (years, counts in running text).
+    public func numeral(_ value: Int) -> String { digits(String(value)) }
+
+    /// A whole number with the locale's digits and grouping: "1,234", "۱٬۲۳۴", "1 234".
+    public func number(_ value: Int) -> String {
+        let raw = String(abs(value))
+        var groups: [Substring] = []
+        var end = raw.endIndex
+        var size = locale.primaryGroup
+        while size > 0, raw.distance(from: raw.startIndex, to: end) > size {
+            let start = raw.index(end, offsetBy: -size)
+            groups.insert(raw[start..<end], at: 0)
+            end = start
+            size = locale.secondaryGroup
+        }
+        groups.insert(raw[raw.startIndex..<end], at: 0)
+        let grouped = groups.joined(separator: locale.group)
+        return (value < 0 ? "-" : "") + digits(grouped)
+    }
+
+    /// The country's name in this language; tracker's English name when CLDR has none (and for English).
+    public func countryName(_ iso: String) -> String {
+        if !locale.countries.isEmpty, let index = Self.countryIndex[iso], !locale.countries[index].isEmpty {
+            return locale.countries[index]
+        }
+        return CountryCodes.names[iso] ?? iso
+    }
+
+    /// "3 sources from 2 independent origins", "1 source from 1 origin" (`origins_summary`).
+    public func originSummary(_ count: OriginCount) -> String {
+        format("origins_summary", ["sources": plural("sources_count", count: count.sourceCount),
+                                   "origins": plural("origins_count", count: count.origins.count)])
+    }
+
+    /// A custom field's value for readers in this language (`CustomValue.display` in English).
+    func display(_ value: CustomValue) -> String {
+        switch value {
+        case .string(let text): text
+        case .integer(let number): self.number(number)
+        case .number: digits(String(value.display.map { $0 == "," ? "\u{0}" : $0 }).replacingOccurrences(of: ".", with: locale.decimal)
+                                 .replacingOccurrences(of: "\u{0}", with: locale.group))
+        case .boolean(let flag): string(flag ? "yes" : "no")
+        case .date(let date): self.date(date)
+        case .list(let items): items.joined(separator: string("list_separator"))
+        }
+    }
+
+    static let countryIndex = Dictionary(uniqueKeysWithValues: CLDRLocale.countryCodes.enumerated().map { ($1, $0) })
+
+    private func digits(_ value: Int) -> String { digits(String(value)) }
+
+    /// ASCII digits in `text` replaced by the locale's own (unchanged where it uses 0–9).
+    private func digits(_ text: String) -> String {
+        guard locale.digits != "0123456789" else { return text }
+        let native = Array(locale.digits)
+        return String(text.map { $0.isASCII && $0.isNumber ? native[Int($0.asciiValue! - 48)] : $0 })
+    }
+
+    private func write(_ parts: [CLDRLocale.DatePart], year: Int, month: Int, day: Int) -> String {
+        var text = ""
+        for part in parts {
+            switch part {
+            case .day(let padded): text += digits(padded && day < 10 ? "0\(day)" : String(day))
+            case .month(let standAlone): text += (standAlone ? locale.standAloneMonths : locale.months)[month - 1]
+            case .year: text += digits(year)
+            case .text(let literal): text += literal
+            }
+        }
+        return text
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+
+/// The theme's labels in each language: `templates/i18n/<lang>.yml` of the theme (the built-in theme ships
+/// `en` and `ur`), with the site's own `i18n/<lang>.yml` laid over them key by key, as in Hugo.
+///
+/// A file maps each key to its text, or, for a counted label, to its CLDR plural forms with `{count}`
+/// where the number goes:
+///
+///     facts: Facts
+///     incidents_count:
+///       one: "{count} incident"
+///       other: "{count} incidents"
+///
+/// English is the reference: every key must be in `en.yml`. A language the theme ships must have every key
+/// (a missing one is an error naming the file and key); a language only the site adds falls back to English
+/// for the keys it leaves out.
+public struct ThemeStrings: Sendable {
+    enum Value: Sendable, Equatable {
+        case text(String)
+        /// Plural category (`one`, `few`, `other`…) → text.
+        case plural([String: String])
+    }
+
+    typealias Table = [String: Value]
+
+    /// The languages' tables, by code, each already the theme's with the site's laid over it.
+    let languages: [String: Table]
+    /// Every key, from `en.yml`.
+    public let keys: [String]
+
+    /// The site's own strings folder, beside `content/` (Hugo's `i18n/`).
+    public static let siteFolder = "i18n"
+
+    static let empty = ThemeStrings(languages: ["en": [:]], keys: [])
+    static let categories: Set<String> = ["zero", "one", "two", "few", "many", "other"]
+
+    /// The table of the first language of `chain` that has one, each key missing there taken from the next.
+    func table(for chain: [String]) -> Table {
+        var table: Table = [:]
+        for code in chain.reversed() {
+            if let strings = languages[code] { table.merge(strings) { _, new in new } }
+        }
+        return table
+    }
+
+    /// Reads the theme's files (`i18n/<lang>.yml` among the theme's files, with the path errors name) and the
+    /// site's (`i18n/<lang>.yml` in the site's folder, read from `siteFiles`).
+    static func load(theme: [(path: String, data: Data, display: String)], site: [(path: String, data: Data, display: String)])
+        -> (ThemeStrings, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        var shipped: [String: (Table, [String: SourceLocation], String)] = [:]
+        for file in theme {
+            guard let code = language(of: file.path) else { continue }
+            let (table, locations, problems) = read(file.data, path: file.display)
+            diagnostics += problems
+            shipped[code] = (table, locations, file.display)
+        }
+        guard let english = shipped["en"] else {
+            if shipped.isEmpty { return (.empty, diagnostics) }
+            diagnostics.append(Diagnostic(path: "templates/i18n/en.yml", line: 1, column: 1,
+                                          message: "missing 'i18n/en.yml': the theme's English strings are the reference every language is checked against"))
+            return (.empty, diagnostics)
+        }
+        let keys = english.0.keys.sorted()
+        var languages: [String: Table] = [:]
+        for (code, (table, locations, display)) in shipped.sorted(by: { $0.key < $1.key }) {
+            for key in keys where table[key] == nil {
+                diagnostics.append(Diagnostic(path: display, line: 1, column: 1, message: "missing key '\(key)': every language the theme ships needs every key of en.yml"))
+            }
+            diagnostics += unknownKeys(table, locations, known: english.0, path: display)
+            languages[code] = table
+        }
+        for file in site {
+            guard let code = language(of: file.path) else { continue }
+            let (table, locations, problems) = read(file.data, path: file.display)
+            diagnostics += problems + unknownKeys(table, locations, known: english.0, path: file.display)
+            languages[code, default: [:]].merge(table) { _, new in new }
+        }
+        return (ThemeStrings(languages: languages, keys: keys), diagnostics)
+    }
+
+    /// `i18n/ur.yml` → `ur`.
+    static func language(of path: String) -> String? {
+        guard path.hasPrefix("i18n/"), path.hasSuffix(".yml") else { return nil }
+        let code = String(path.dropFirst("i18n/".count).dropLast(".yml".count))
+        return LanguageTag.isValid(code) ? code : nil
+    }
+
+    private static func unknownKeys(_ table: Table, _ locations: [String: SourceLocation], known: Table, path: String) -> [Diagnostic] {
+        table.keys.sorted().compactMap { key -> Diagnostic? in
+            guard known[key] == nil else {
+                if case .plural = known[key], case .text = table[key] {
+                    let at = locations[key] ?? SourceLocation(line: 1, column: 1)
+                    return Diagnostic(path: path, line: at.line, column: at.column,
+                                      message: "'\(key)' is a counted label: give its plural forms (one, other…), each with {count}")
+                }
+                return nil
+            }
+            let at = locations[key] ?? SourceLocation(line: 1, column: 1)
+            return Diagnostic(path: path, line: at.line, column: at.column,
+                              message: "unknown key '\(key)': the theme has no such string\(Suggestion.hint(for: key, in: known.keys.sorted()))")
+        }
+    }
+
+    private static func read(_ data: Data, path: String) -> (Table, [String: SourceLocation], [Diagnostic]) {
+        let collector = DiagnosticCollector(path: path)
+        guard let text = String(data: data, encoding: .utf8) else {
+            return ([:], [:], [Diagnostic(path: path, line: 1, column: 1, message: "the strings file is not valid UTF-8 text")])
+        }
+        var table: Table = [:]
+        var locations: [String: SourceLocation] = [:]
+        func at(_ node: FrontMatterNode) -> SourceLocation {
+            SourceLocation(line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
+        }
+        for pair in parseYAML(text, collector: collector, lineOffset: 0) ?? [] {
+            guard let key = pair.key.string else { continue }
+            locations[key] = at(pair.key)
+            if let string = pair.value.string {
+                table[key] = .text(string)
+            } else if let forms = pair.value.mapping {
+                var plural: [String: String] = [:]
+                for form in forms {
+                    guard let category = form.key.string, categories.contains(category) else {
+                        collector.error("'\(form.key.string ?? "")' is not a CLDR plural category: use zero, one, two, few, many or other", at: at(form.key))
+                        continue
+                    }
+                    guard let string = form.value.string else {
+                        collector.error("the '\(category)' form of '\(key)' must be text", at: at(form.value))
+                        continue
+                    }
+                    plural[category] = string
+                }
+                if plural["other"] == nil { collector.error("'\(key)' needs an 'other' form, the one every language has", at: at(pair.key)) }
+                table[key] = .plural(plural)
+            } else {
+                collector.error("'\(key)' must be text, or a mapping of plural forms to text", at: at(pair.value))
+            }
+        }
+        return (table, locations, collector.diagnostics)
+    }
+}

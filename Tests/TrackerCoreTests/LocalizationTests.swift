@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+@testable import TrackerCore
+
+/// `Localization`: the theme's strings and CLDR's dates, numbers, names, plurals and direction, by language.
+@Suite struct LocalizationTestSuite {
+    static let theme = try! Theme.builtIn().get()
+    func l(_ code: String) -> Localization { Self.theme.localization(code) }
+
+    @Test func datesKeepTheirPrecisionInEveryLanguage() {
+        let day = PartialDate(year: 2024, month: 2, day: 17), month = PartialDate(year: 2024, month: 2), year = PartialDate(year: 2024)
+        #expect([day, month, year].map(l("en").date) == ["17 February 2024", "February 2024", "2024"])
+        #expect([day, month, year].map(l("ur").date) == ["17 فروری، 2024", "فروری 2024", "2024"])
+        #expect([day, month, year].map(l("ru").date) == ["17 февраля 2024\u{202F}г.", "февраль 2024\u{202F}г.", "2024"])
+        #expect([day, month, year].map(l("fa").date) == ["۱۷ فوریهٔ ۲۰۲۴", "فوریهٔ ۲۰۲۴", "۲۰۲۴"])
+        #expect(l("my").date(day) == "၂၀၂၄ ဖေဖော်ဝါရီ ၁၇")
+        #expect(l("ar").date(month) == "فبراير 2024")
+        #expect(l("am").date(month) == "ፌብሩዋሪ 2024")
+    }
+
+    @Test func englishDatesAreTheOnesTrackerAlwaysWrote() {
+        for month in 1...12 {
+            let date = PartialDate(year: 2023, month: month, day: 5)
+            #expect(l("en").date(date) == date.display)
+        }
+    }
+
+    @Test func numbersUseTheLocalesDigitsAndGrouping() {
+        #expect(l("en").number(1234567) == "1,234,567")
+        #expect(l("en").numeral(1234567) == "1234567")
+        #expect(l("fa").number(1234567) == "۱٬۲۳۴٬۵۶۷")
+        #expect(l("hi").number(1234567) == "12,34,567")
+        #expect(l("ru").number(-1234) == "-1\u{A0}234")
+        #expect(l("my").numeral(2024) == "၂၀၂၄")
+        #expect(l("ur").number(1234) == "1,234")
+    }
+
+    @Test func pluralCategoriesFollowCLDR() {
+        func categories(_ code: String, _ counts: [Int]) -> [String] { counts.map(l(code).locale.pluralCategory) }
+        #expect(categories("en", [0, 1, 2, 11]) == ["other", "one", "other", "other"])
+        #expect(categories("ur", [0, 1, 2]) == ["other", "one", "other"])
+        #expect(categories("ru", [1, 2, 5, 11, 21, 22, 25, 111]) == ["one", "few", "many", "many", "one", "few", "many", "many"])
+        #expect(categories("ar", [0, 1, 2, 3, 11, 100, 102]) == ["zero", "one", "two", "few", "many", "other", "other"])
+        #expect(categories("fa", [0, 1, 2]) == ["one", "one", "other"])
+        #expect(categories("my", [1, 2]) == ["other", "other"])
+    }
+
+    @Test func countedLabelsTakeTheirPluralForm() {
+        #expect(l("en").plural("incidents_count", count: 1) == "1 incident")
+        #expect(l("en").plural("incidents_count", count: 3) == "3 incidents")
+        #expect(l("ur").plural("incidents_count", count: 1) == "1 واقعہ")
+        #expect(l("ur").plural("incidents_count", count: 3) == "3 واقعات")
+    }
+
+    @Test func placeholdersAreFilledInOnePass() {
+        #expect(Localization.fill("{a} and {b}, {c}", ["a": "{b}", "b": "B"]) == "{b} and B, {c}")
+        #expect(Localization.fill("{ {a}", ["a": "A"]) == "{ A")
+    }
+
+    @Test func countryNamesAndDirection() {
+        #expect(l("en").countryName("PK") == "Pakistan")
+        #expect(l("en").countryName("TR") == CountryCodes.names["TR"])
+        #expect(l("ur").countryName("PK") == "پاکستان")
+        #expect(l("ru").countryName("PK") == "Пакистан")
+        #expect(l("ur").countryName("XX") == "XX")
+        #expect(["en", "ur", "ar", "fa", "ps", "am", "my"].map(LanguageTag.defaultDirection(of:)) == [.ltr, .rtl, .rtl, .rtl, .rtl, .ltr, .ltr])
+    }
+
+    @Test func aRegionalCodeFallsBackToItsLanguageThenEnglish() {
+        #expect(Localization.fallbacks("pt-BR") == ["pt-BR", "pt", "en"])
+        #expect(l("pt-BR").date(PartialDate(year: 2024, month: 2)) == "fevereiro de 2024")
+        #expect(l("pt-BR").string("facts") == "Facts")
+        #expect(l("ur-PK").string("facts") == "حقائق")
+        #expect(LanguageTag.defaultDirection(of: "ur-PK") == .rtl)
+        #expect(l("xx").date(PartialDate(year: 2024, month: 2, day: 1)) == "1 February 2024")
+    }
+
+    @Test func everyShippedLanguageHasEveryKey() {
+        #expect(Self.theme.strings.keys.count > 100)
+        for code in ["en", "ur"] {
+            let table = Self.theme.strings.languages[code]!
+            #expect(Set(table.keys) == Set(Self.theme.strings.keys), "\(code)")
+        }
+    }
+
+    /// The theme's files with `en.yml` and `ur.yml` replaced, and the site's own strings.
+    func load(en: String, ur: String, site: [String: String] = [:]) -> Result<Theme, DiagnosticList> {
+        let replaced: [String: String] = ["i18n/en.yml": en, "i18n/ur.yml": ur]
+        let files = EmbeddedTheme.files.map { ($0.key, Data((replaced[$0.key] ?? $0.value).utf8), Theme.builtInFolder) }
+        return Theme.load(files: files, siteStrings: site.map { ($0.key, Data($0.value.utf8), "site/" + $0.key) })
+    }
+
+    @Test func aMissingKeyInAShippedLanguageIsAnErrorNamingTheFileAndKey() {
+        let en = String(decoding: EmbeddedTheme.data["i18n/en.yml"]!, as: UTF8.self)
+        let ur = String(decoding: EmbeddedTheme.data["i18n/ur.yml"]!, as: UTF8.self)
+            .split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("facts:") && !$0.hasPrefix("tags:") }.joined(separator: "\n")
+        guard case .failure(let errors) = load(en: en, ur: ur) else { Issue.record("expected errors"); return }
+        #expect(errors.diagnostics.map(\.description) == [
+            "(built-in theme)/i18n/ur.yml:1:1: error: missing key 'facts': every language the theme ships needs every key of en.yml",
+            "(built-in theme)/i18n/ur.yml:1:1: error: missing key 'tags': every language the theme ships needs every key of en.yml",
+        ])
+    }
+
+    @Test func aSiteOverridesStringsKeyByKeyAndMayAddALanguage() throws {
+        let en = String(decoding: EmbeddedTheme.data["i18n/en.yml"]!, as: UTF8.self)
+        let ur = String(decoding: EmbeddedTheme.data["i18n/ur.yml"]!, as: UTF8.self)
+        let theme = try load(en: en, ur: ur, site: [
+            "i18n/en.yml": "facts: At a glance\n",
+            "i18n/ru.yml": "facts: Факты\nincidents_count:\n  one: \"{count} инцидент\"\n  few: \"{count} инцидента\"\n  many: \"{count} инцидентов\"\n  other: \"{count} инцидента\"\n",
+        ]).get()
+        #expect(theme.localization("en").string("facts") == "At a glance")
+        #expect(theme.localization("en").string("tags") == "Tags")
+        #expect(theme.localization("ru").string("facts") == "Факты")
+        #expect(theme.localization("ru").string("tags") == "Tags")
+        #expect([1, 3, 5, 21].map { theme.localization("ru").plural("incidents_count", count: $0) } == ["1 инцидент", "3 инцидента", "5 инцидентов", "21 инцидент"])
+    }
+
+    @Test func aSiteStringsFileIsChecked() {
+        let en = String(decoding: EmbeddedTheme.data["i18n/en.yml"]!, as: UTF8.self)
+        let ur = String(decoding: EmbeddedTheme.data["i18n/ur.yml"]!, as: UTF8.self)
+        guard case .failure(let errors) = load(en: en, ur: ur, site: [
+            "i18n/fr.yml": "factz: Faits\nincidents_count: incidents\nsources_count:\n  single: \"{count} source\"\n  other: \"{count} sources\"\n",
+        ]) else { Issue.record("expected errors"); return }
+        #expect(errors.diagnostics.map(\.description) == [
+            "site/i18n/fr.yml:1:1: error: unknown key 'factz': the theme has no such string; did you mean 'facts'?",
+            "site/i18n/fr.yml:2:1: error: 'incidents_count' is a counted label: give its plural forms (one, other…), each with {count}",
+            "site/i18n/fr.yml:4:3: error: 'single' is not a CLDR plural category: use zero, one, two, few, many or other",
+        ])
+    }
+}
