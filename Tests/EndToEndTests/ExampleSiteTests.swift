@@ -25,6 +25,8 @@ import TrackerCore
             "platforms/mobile-services/feed.xml", "assets/og-image.png", "incidents/pk-x-block-2024/cite.txt",
             "incidents/pk-x-block-2024/cite.bib", "incidents/pk-x-block-2024/cite.json",
             "changes/index.html", "changes.xml",
+            "cases/index.html", "cases/ihc-x-ban-challenge/index.html", "cases/shc-internet-access-orders/index.html",
+            "data/cases.json", "data/cases.csv",
         ]
         for path in expected { #expect(files.contains(path), "missing \(path)") }
     }

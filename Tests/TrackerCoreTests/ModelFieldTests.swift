@@ -35,6 +35,22 @@ import Testing
         expectCovers(PageField.self, page)
     }
 
+    @Test func everyStoredPropertyOfACaseHasAField() throws {
+        let site = try TestSite(files: [
+            "content/incidents/pk-x-2024.md": TestSite.incident(""),
+            "content/sources/report.md": TestSite.source,
+            "content/cases/shc.md": "---\ntitle: Petition\ncourt: Sindh High Court\ncountry: PK\nstatus: pending\nincidents: [pk-x-2024]\n---\nFacts.\n",
+        ])
+        defer { site.remove() }
+        let content = site.withCurrentDirectory { ContentLoader(siteDirectory: ".").load() }
+        #expect(content.diagnostics.isEmpty)
+        let legalCase = try #require(content.cases.first)
+        expectCovers(CaseField.self, legalCase)
+        var retitled = legalCase
+        retitled.title = "Another petition"
+        #expect(CaseField.differing(legalCase, retitled) == [.title])
+    }
+
     @Test func differingNamesTheChangedFields() throws {
         let (incident, source, page) = try Self.loaded()
         #expect(IncidentField.differing(incident, incident).isEmpty)

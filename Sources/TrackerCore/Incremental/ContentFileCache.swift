@@ -12,6 +12,7 @@ struct ContentFileCache {
     var incidents: [String: Entry<Incident.Decoded>] = [:]
     var sources: [String: Entry<Source>] = [:]
     var pages: [String: Entry<Page>] = [:]
+    var cases: [String: Entry<LegalCase.Decoded>] = [:]
 
     /// Files re-decoded by the last `refresh`, for the preview's report.
     private(set) var decodedCount = 0
@@ -19,6 +20,7 @@ struct ContentFileCache {
     private(set) var changedIncidentPaths: Set<String> = []
     private(set) var changedSourcePaths: Set<String> = []
     private(set) var changedPagePaths: Set<String> = []
+    private(set) var changedCasePaths: Set<String> = []
     /// Whether the last `refresh` saw a file beside a bundle's `index.md`, or a folder, come, go or change:
     /// the bundles' files must be listed again.
     private(set) var bundleFilesChanged = false
@@ -34,6 +36,7 @@ struct ContentFileCache {
         changedIncidentPaths = []
         changedSourcePaths = []
         changedPagePaths = []
+        changedCasePaths = []
     }
 
     /// Brings the named paths up to date: a file is re-read and re-decoded if its bytes changed;
@@ -43,6 +46,7 @@ struct ContentFileCache {
         changedIncidentPaths = []
         changedSourcePaths = []
         changedPagePaths = []
+        changedCasePaths = []
         bundleFilesChanged = false
         var files: [ContentLoader.ContentFolder: Set<String>] = [:]
         // Bundles' index.md files to decode again even if their bytes did not change: a file beside them did.
@@ -83,6 +87,9 @@ struct ContentFileCache {
         if let list = files[.pages] {
             decodedCount += update(&pages, list, forced: forced, changed: &changedPagePaths, loader: loader) { loader.decodePage($0, options: options) }
         }
+        if let list = files[.cases] {
+            decodedCount += update(&cases, list, forced: forced, changed: &changedCasePaths, loader: loader) { loader.decodeCase($0, options: options) }
+        }
     }
 
     private mutating func forget(under path: String, in folder: ContentLoader.ContentFolder) {
@@ -96,6 +103,7 @@ struct ContentFileCache {
         case .incidents: drop(&incidents, &changedIncidentPaths)
         case .sources: drop(&sources, &changedSourcePaths)
         case .pages: drop(&pages, &changedPagePaths)
+        case .cases: drop(&cases, &changedCasePaths)
         }
     }
 

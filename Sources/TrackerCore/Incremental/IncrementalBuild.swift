@@ -39,6 +39,8 @@ public final class IncrementalBuild {
     var pendingIncidents: Set<String> = []
     var pendingSources: Set<String> = []
     var pendingPages: Set<String> = []
+    /// Court cases are few: a changed case links the site again (never patched).
+    var pendingCases: Set<String> = []
     var pendingEverything = true
     /// The files copied as they are, listed again when `static/` or a bundle's files change.
     var staticFiles: [SiteFile]?
@@ -124,6 +126,7 @@ public final class IncrementalBuild {
             pendingIncidents.formUnion(cache.changedIncidentPaths)
             pendingSources.formUnion(cache.changedSourcePaths)
             pendingPages.formUnion(cache.changedPagePaths)
+            pendingCases.formUnion(cache.changedCasePaths)
         }
         if themeMayHaveChanged {
             let previous = try? theme?.get().fingerprint
@@ -139,7 +142,7 @@ public final class IncrementalBuild {
             bundleFiles = ContentLoader.ContentFolder.allCases.flatMap { ContentFiles(folder: $0, loader: loader).bundleFiles }
             pendingFiles = true
         }
-        if !pendingEverything && !pendingFiles && pendingIncidents.isEmpty && pendingSources.isEmpty && pendingPages.isEmpty {
+        if !pendingEverything && !pendingFiles && pendingIncidents.isEmpty && pendingSources.isEmpty && pendingPages.isEmpty && pendingCases.isEmpty {
             return .unchanged
         }
         step("read")
@@ -163,6 +166,7 @@ public final class IncrementalBuild {
         pendingIncidents = []
         pendingSources = []
         pendingPages = []
+        pendingCases = []
         pendingEverything = false
         pendingFiles = false
         return .built(output)
@@ -170,7 +174,7 @@ public final class IncrementalBuild {
 
     /// The last site with the changed files put in place, when they are all valid and none can change the graph.
     func patchedRenderer() -> SiteRenderer? {
-        guard let last, !pendingEverything, !pendingFiles, case .success(let theme)? = theme else { return nil }
+        guard let last, !pendingEverything, !pendingFiles, pendingCases.isEmpty, case .success(let theme)? = theme else { return nil }
         func values<Value>(_ paths: Set<String>, _ entries: [String: ContentFileCache.Entry<Value>]) -> [Value]? {
             var values: [Value] = []
             for path in paths {
@@ -201,7 +205,8 @@ public final class IncrementalBuild {
         for source in changedSources {
             for citing in site.citedBy[source] where !citing.events.isEmpty { staleEvents.insert(citing.incident) }
         }
-        let events = site.timeline.indices.filter { staleEvents.contains(site.timeline[$0].incident) }
+        // A proceeding's entry is never kept: cases are few, and its sources may have changed.
+        let events = site.timeline.indices.filter { site.timeline[$0].proceeding || staleEvents.contains(site.timeline[$0].incident) }
         let fragments = old.fragments.forgetting(incidents: Array(changed), sources: Array(changedSources), events: events,
                                                  incidentCount: site.incidents.count)
         // The site-wide figures (chart, filters, duration scale, ongoing counts) stay unless a changed
@@ -222,14 +227,14 @@ public final class IncrementalBuild {
         var first = [Int](repeating: 0, count: old.incidents.count + 1)
         for index in old.incidents.indices { first[index + 1] = first[index] + old.incidents[index].timeline.count }
         var position = [Int](repeating: -1, count: first[old.incidents.count])
-        for (at, entry) in old.timeline.enumerated() { position[first[entry.incident] + entry.event] = at }
+        for (at, entry) in old.timeline.enumerated() where !entry.proceeding { position[first[entry.incident] + entry.event] = at }
         var stale: Set<Int> = []
         for id in changedSources {
             guard let source = old.sourceIndex[id] else { continue }
             for citing in old.citedBy[source] where !citing.events.isEmpty { stale.insert(citing.incident) }
         }
         return site.timeline.map { entry -> Int? in
-            guard let before = earlier[entry.incident], !stale.contains(before),
+            guard !entry.proceeding, let before = earlier[entry.incident], !stale.contains(before),
                   entry.event < first[before + 1] - first[before] else { return nil }
             let at = position[first[before] + entry.event]
             return at >= 0 ? at : nil
@@ -294,7 +299,8 @@ public final class IncrementalBuild {
             entries.sorted { $0.key < $1.key }.map { ($0.key, $0.value.result) }
         }
         var content = loader.assemble(config: config.config, configDiagnostics: config.diagnostics,
-                                      incidents: sorted(cache.incidents), sources: sorted(cache.sources), pages: sorted(cache.pages))
+                                      incidents: sorted(cache.incidents), sources: sorted(cache.sources), pages: sorted(cache.pages),
+                                      cases: sorted(cache.cases))
         content.staticFiles = staticFiles ?? []
         content.bundleFiles = bundleFiles ?? []
         content.deadLinks = deadLinks ?? [:]
@@ -312,6 +318,7 @@ public final class IncrementalBuild {
             for path in pendingIncidents { invalidation.incidentChanged(ContentLoader.id(ofFile: path)) }
             for path in pendingSources { invalidation.sourceChanged(ContentLoader.id(ofFile: path)) }
             for path in pendingPages { invalidation.pageChanged(ContentLoader.id(ofFile: path)) }
+            for path in pendingCases { invalidation.caseChanged(ContentLoader.id(ofFile: path)) }
             invalidation.globalsChanged()
             jobs = invalidation.everything ? renderer.jobs() : Array(invalidation.jobs)
             if pendingFiles && !invalidation.everything {

@@ -180,6 +180,16 @@ struct FieldReader {
         return nil
     }
 
+    /// An ISO 3166-1 alpha-2 code, with a hint when only its case is wrong.
+    func countryCode(_ key: String, required: Bool = false) -> String? {
+        guard let code = string(key, required: required) else { return nil }
+        guard CountryCodes.names[code] == nil else { return code }
+        let upper = code.uppercased()
+        let hint = CountryCodes.names[upper] != nil ? "; did you mean '\(upper)'?" : ""
+        collector.error("'\(key)' must be an ISO 3166-1 alpha-2 code such as PK, not '\(code)'\(hint)", at: location(of: entry(key)!.value))
+        return nil
+    }
+
     /// One of a closed set of words, with a hint when the word is close to one of them.
     func oneOf(_ key: String, _ allowed: [String], required: Bool = false) -> String? {
         guard let text = string(key, required: required) else { return nil }

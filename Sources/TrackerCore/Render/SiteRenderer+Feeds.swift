@@ -76,6 +76,7 @@ extension SiteRenderer {
             switch job {
             case .incident(let index): lastModified = site.incidents[index].lastKnownDate.earliestDay
             case .source(let index): lastModified = (site.sources[index].accessed ?? site.sources[index].published).earliestDay
+            case .legalCase(let index): lastModified = site.cases.all[index].lastKnownDate?.earliestDay
             default: lastModified = nil
             }
             entries.append((location, lastModified))

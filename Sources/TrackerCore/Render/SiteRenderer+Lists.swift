@@ -164,7 +164,8 @@ extension SiteRenderer {
             let url = page == number ? "" : urls.url(for: route(of: Self.page(page, of: .timeline)))
             return ["year": .int(year), "url": .string("\(url)#y-\(year)")]
         }
-        var extra: TemplateObject = ["years": .list(years), "year_index": TemplateValue(yearIndex), "count": .int(site.timeline.count)]
+        var extra: TemplateObject = ["years": .list(years), "year_index": TemplateValue(yearIndex), "count": .int(site.timeline.count),
+                                     "has_legal": .bool(!site.cases.all.isEmpty)]
         if number == 1, let chart = chartContext() { extra["chart"] = .object(chart) }
         return listPage(.timeline, number: number, title: "Timeline", description: "Every dated event of every incident, newest first.", extra: extra)
     }

@@ -55,7 +55,7 @@ extension SiteRenderer {
 
     /// The exports, each with its file name, route, media type and what it holds.
     var exports: [(name: String, route: Route, format: String, description: String)] {
-        [
+        var exports: [(name: String, route: Route, format: String, description: String)] = [
             ("incidents.json", .incidentsJSON, "application/json",
              "Every incident with all its fields, its summary, its sources and its timeline, as a JSON array."),
             ("incidents.csv", .incidentsCSV, "text/csv",
@@ -63,6 +63,15 @@ extension SiteRenderer {
             ("sources.json", .sourcesJSON, "application/json",
              "Every source with its publisher, dates, links and the incidents citing it, as a JSON array."),
         ]
+        if !site.cases.all.isEmpty {
+            exports += [
+                ("cases.json", .casesJSON, "application/json",
+                 "Every court case with its court, jurisdiction, parties, status, incidents and dated proceedings, as a JSON array."),
+                ("cases.csv", .casesCSV, "text/csv",
+                 "Every court case, one row each, its proceedings in one column (UTF-8, comma-separated, lists joined with “; ”)."),
+            ]
+        }
+        return exports
     }
 
     var dataDescription: String {

@@ -15,12 +15,14 @@ public enum PageKind: Sendable, Hashable {
     case incidentCitation(Int, CitationFile)
     /// `/changes/` and `/changes.xml` (see `Route.changes`).
     case changes, changesFeed
+    /// `/cases/`, case `i`'s page, and the cases' exports (see `Route.caseList`).
+    case caseList, legalCase(Int), casesJSON, casesCSV
 
     /// HTML pages are listed in the sitemap and get the live-reload script in preview.
     public var isHTMLPage: Bool {
         switch self {
         case .feed, .sitemap, .robots, .incidentsJSON, .incidentsCSV, .sourcesJSON, .asset, .searchIndex, .file,
-             .incidentRows, .countryFeed, .platformFeed, .incidentCitation, .changesFeed: return false
+             .incidentRows, .countryFeed, .platformFeed, .incidentCitation, .changesFeed, .casesJSON, .casesCSV: return false
         default: return true
         }
     }
@@ -48,6 +50,8 @@ extension PageKind {
         jobs += theme.assets.indices.map(PageKind.asset)
         jobs += site.files.indices.map(PageKind.file)
         jobs += [.dataPage, .incidentRows, .changes, .changesFeed]
+        // The cases' pages and exports exist once the site has a case.
+        if !site.cases.all.isEmpty { jobs += [.caseList, .casesJSON, .casesCSV] + site.cases.all.indices.map(PageKind.legalCase) }
         jobs += site.countries.indices.map(PageKind.countryFeed)
         jobs += site.platforms.indices.map(PageKind.platformFeed)
         return jobs
@@ -88,6 +92,10 @@ extension PageKind {
         case .incidentCitation(let i, let file): return .incidentCitation(site.incidents[i].id, file)
         case .changes: return .changes
         case .changesFeed: return .changesFeed
+        case .caseList: return .caseList
+        case .legalCase(let i): return .legalCase(site.cases.all[i].id)
+        case .casesJSON: return .casesJSON
+        case .casesCSV: return .casesCSV
         }
     }
 }

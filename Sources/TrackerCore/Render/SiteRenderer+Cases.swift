@@ -1,0 +1,108 @@
+/// The court cases' pages: `/cases/` (by country, then status) and `/cases/<id>/` (facts, proceedings
+/// with citations, linked incidents), and what other pages show of them (incident pages, the timeline).
+extension SiteRenderer {
+    /// What every page showing a case shows of it.
+    func caseSummary(_ index: Int) -> TemplateObject {
+        let legalCase = site.cases.all[index]
+        var summary: TemplateObject = [
+            "id": .string(legalCase.id),
+            "url": .string(urls.url(for: .legalCase(legalCase.id))),
+            "title": .string(legalCase.title),
+            "court": .string(legalCase.court),
+            "jurisdiction": .string(legalCase.jurisdiction),
+            "status": ["value": .string(legalCase.status.rawValue), "label": .string(legalCase.status.label)],
+            "summary_text": .string(legalCase.body.summaryText),
+        ]
+        var country: TemplateObject = ["code": .string(legalCase.country), "name": .string(CountryCodes.names[legalCase.country] ?? legalCase.country)]
+        if countryTerm[legalCase.country] != nil { country["url"] = .string(urls.url(for: .country(legalCase.country))) }
+        summary["country"] = .object(country)
+        if let subdivision = legalCase.subdivision { summary["subdivision"] = .string(subdivision) }
+        if let number = legalCase.caseNumber { summary["case_number"] = .string(number) }
+        if let filed = legalCase.filed { summary["filed"] = dateContext(filed) }
+        if let last = legalCase.lastKnownDate { summary["last_known"] = dateContext(last) }
+        return summary
+    }
+
+    func caseListContext() -> TemplateObject {
+        var groups: [TemplateObject] = []
+        var position = 0
+        let all = site.cases.all
+        // The cases are in country, then status order: each group is a run.
+        while position < all.count {
+            let country = all[position].country
+            var statuses: [TemplateObject] = []
+            while position < all.count, all[position].country == country {
+                let status = all[position].status
+                var members: [TemplateObject] = []
+                while position < all.count, all[position].country == country, all[position].status == status {
+                    members.append(caseSummary(position))
+                    position += 1
+                }
+                statuses.append(["label": .string(status.label), "value": .string(status.rawValue),
+                                 "id": .string("cases-\(country.lowercased())-\(status.rawValue)"), "cases": TemplateValue(members)])
+            }
+            groups.append(["name": .string(CountryCodes.names[country] ?? country), "code": .string(country),
+                           "id": .string("cases-\(country.lowercased())"), "statuses": TemplateValue(statuses)])
+        }
+        return page(.caseList, title: "Court cases", description: "Court cases about the incidents, by country and status.",
+                    url: urls.url(for: .caseList),
+                    extra: ["countries": TemplateValue(groups), "count": .int(all.count), "one": .bool(all.count == 1)])
+    }
+
+    func caseContext(_ index: Int) -> TemplateObject {
+        let legalCase = site.cases.all[index]
+        let referenceIDs = site.cases.references[index]
+        let numbers = Dictionary(uniqueKeysWithValues: referenceIDs.enumerated().map { ($1, $0 + 1) })
+        var context = caseSummary(index)
+        context["body_html"] = .string(legalCase.body.html)
+        context["petitioners"] = TemplateValue(legalCase.petitioners)
+        context["respondents"] = TemplateValue(legalCase.respondents)
+        context["has_petitioners"] = .bool(!legalCase.petitioners.isEmpty)
+        context["has_respondents"] = .bool(!legalCase.respondents.isEmpty)
+        context["has_parties"] = .bool(!legalCase.petitioners.isEmpty || !legalCase.respondents.isEmpty)
+        if let outcome = legalCase.outcome { context["outcome"] = .string(outcome) }
+        context["proceedings"] = TemplateValue(legalCase.proceedings.map { proceeding -> TemplateObject in
+            var entry: TemplateObject = [
+                "date": dateContext(proceeding.date),
+                "type": ["value": .string(proceeding.kind.rawValue), "label": .string(proceeding.kind.label)],
+                "text": .string(proceeding.text),
+                "citations": TemplateValue(proceeding.sources.map { reference -> TemplateObject in
+                    ["number": .int(numbers[reference.id] ?? 0), "id": .string(reference.id), "title": .string(sourceTitle(reference.id))]
+                }),
+            ]
+            if let document = proceeding.document { entry["document"] = .string(document) }
+            return entry
+        })
+        context["has_proceedings"] = .bool(!legalCase.proceedings.isEmpty)
+        context["references"] = referenceList(referenceIDs)
+        context["has_references"] = .bool(!referenceIDs.isEmpty)
+        let incidents = site.cases.incidents[index]
+        context["incidents"] = cards(incidents)
+        context["has_incidents"] = .bool(!incidents.isEmpty)
+        var result = page(.legalCase(index), title: legalCase.title,
+                          description: legalCase.body.summaryText.isEmpty ? "\(legalCase.court), \(legalCase.jurisdiction)." : legalCase.body.summaryText,
+                          url: urls.url(for: .legalCase(legalCase.id)), extra: [:])
+        result["case"] = .object(context)
+        return result
+    }
+
+    /// The cases naming incident `index`, for its page.
+    func incidentCases(_ index: Int) -> TemplateValue {
+        TemplateValue(site.cases.ofIncident[index].map(caseSummary))
+    }
+
+    /// The timeline's context of a proceeding: a legal event, linked to its case.
+    func proceedingEvent(_ entry: TimelineEntry) -> TemplateValue {
+        let legalCase = site.cases.all[entry.incident]
+        let proceeding = legalCase.proceedings[entry.event]
+        return .object([
+            "date": dateContext(proceeding.date),
+            "text": .string(proceeding.text),
+            "incident": ["title": .string(legalCase.title), "url": .string(urls.url(for: .legalCase(legalCase.id)))],
+            "legal": ["type": .string(proceeding.kind.label), "court": .string(legalCase.court)],
+            "sources": .list(proceeding.sources.map {
+                ["title": .string(sourceTitle($0.id)), "publisher": .string(sourcePublisher($0.id)), "url": .string(urls.url(for: .source($0.id)))]
+            }),
+        ])
+    }
+}
