@@ -8,15 +8,7 @@ import Testing
 @Suite struct CaseEndToEndTestSuite {
     static let fixture = TrackerBinary.packageRoot + "/Tests/Fixtures/cases-site"
 
-    func built() throws -> (TemporaryFolder, String) {
-        let folder = try TemporaryFolder()
-        let site = folder.path + "/site"
-        try copyFolder(Self.fixture, to: site)
-        let result = try TrackerBinary.run(["build"], in: site)
-        #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr == "")
-        return (folder, site + "/public")
-    }
+    func built() throws -> (TemporaryFolder, String) { try buildCopy(of: Self.fixture) }
 
     func read(_ path: String) throws -> String { try String(contentsOfFile: path, encoding: .utf8) }
 
@@ -41,6 +33,10 @@ import Testing
         #expect(page.contains(#"<li id="ref-2"><cite><a href="/sources/report/">X blocked nationwide</a></cite>"#))
         #expect(page.contains(#"<h3><a href="/incidents/pk-x/">X blocked</a></h3>"#))
         #expect(page.contains(#"<h3><a href="/incidents/pk-mobile/">Mobile data cut</a></h3>"#))
+        // A document beside a case's index.md (a bundle) is copied and linked.
+        let bundled = try read(output + "/cases/ihc-challenge/index.html")
+        #expect(bundled.contains(#"<a class="external" href="/cases/ihc-challenge/submission.txt">Court document</a>"#))
+        #expect(try read(output + "/cases/ihc-challenge/submission.txt") == "Written submission of the Ministry (test file).\n")
         // Optional fields left out are not shown; a case with no incident has no incident list.
         let other = try read(output + "/cases/in-case/index.html")
         #expect(!other.contains("<dt>Case number</dt>"))
@@ -111,6 +107,8 @@ import Testing
         #expect(proceedings[1]["sources"] as? [String] == ["order", "report"])
         #expect(proceedings[1]["type"] as? String == "order")
         #expect(cases[0]["case_number"] == nil)
+        let submission = try #require(cases[1]["proceedings"] as? [[String: Any]])
+        #expect(submission[0]["document"] as? String == "https://example.org/cases/ihc-challenge/submission.txt")
         let data = try read(output + "/data/index.html")
         #expect(data.contains(#"href="/data/cases.json""#) && data.contains(#"href="/data/cases.csv""#))
         let search = try read(output + "/search/index.json")

@@ -217,6 +217,6 @@ import Testing
             #expect(theme.render(template, context) == reference.render(TemplateValue.object(context).anyValue, withTemplate: template), "\(template)")
         }
         #expect(kinds == ["home", "incidentList", "incident", "timeline", "sourceList", "source", "countryList", "country",
-                          "platformList", "platform", "page", "notFound", "search", "dataPage", "changes"])
+                          "platformList", "platform", "page", "notFound", "search", "dataPage", "changes", "caseList", "legalCase"])
     }
 }

@@ -135,6 +135,30 @@ import Testing
         "content/sources/wire.md": "---\ntitle: Wire story\npublisher: Reuters\nurl: https://example.org/wire\npublished: 2024-02-10\nkind: wire\norigin: Reuters\nlanguage: en\narchive: https://web.archive.org/w\naccessed: 2024-02-11\n---\nNotes.\n",
         "content/sources/quoting.md": TestSite.source.replacingOccurrences(of: "title: A report", with: "title: Quoting").replacingOccurrences(of: "Notes.", with: "Quotes [@wire]."),
         "content/pages/cites.md": "---\ntitle: Cites\n---\nAs reported [@wire].\n",
+        // A court case with every optional field, citing the source with every optional field.
+        "content/cases/shc.md": """
+            ---
+            title: Petition
+            court: Sindh High Court
+            country: PK
+            subdivision: PK-SD
+            case_number: C.P. 1/2024
+            petitioners: [A lawyer]
+            respondents: [The government]
+            filed: 2024-02
+            status: decided
+            outcome: The ban is lifted.
+            incidents: [x-block]
+            proceedings:
+              - date: 2024-02-20
+                type: order
+                text: The court orders the block lifted.
+                sources: [wire]
+                document: https://example.org/order.pdf
+            ---
+            Facts [@wire].
+
+            """,
         "content/incidents/x-block.md": TestSite.incident("""
             regions: [Punjab]
             aliases: [x-2024]

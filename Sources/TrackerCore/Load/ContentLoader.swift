@@ -203,7 +203,7 @@ public struct ContentLoader: Sendable {
             LegalCase.decode(id: id, path: path, reader: reader,
                              body: renderBody(frontMatter, options: options, links: links(relative, route: .legalCase(id), frontMatter: frontMatter),
                                               collector: reader.collector),
-                             bodyFirstLine: frontMatter.bodyFirstLine)
+                             bodyFirstLine: frontMatter.bodyFirstLine, bundle: Self.bundleFolder(ofFile: relative).map(displayPath))
         }
     }
 

@@ -153,20 +153,11 @@ public final class Incident: Sendable {
     }
 
     private static func decodeTimeline(_ reader: FieldReader) -> [TimelineEvent] {
-        guard let (_, node) = reader.entry("timeline") else { return [] }
-        guard let sequence = node.sequence else {
-            reader.collector.error("'timeline' must be a list of events, each with date, text and sources", at: reader.location(of: node))
-            return []
-        }
+        guard let items = reader.mappings("timeline", what: "timeline event", keys: timelineKeys,
+                                          listError: "'timeline' must be a list of events, each with date, text and sources",
+                                          itemError: "each timeline event must be a mapping with date, text and sources") else { return [] }
         var events: [TimelineEvent] = []
-        for item in sequence {
-            guard let mapping = item.mapping else {
-                reader.collector.error("each timeline event must be a mapping with date, text and sources", at: reader.location(of: item))
-                continue
-            }
-            let event = FieldReader(mapping: mapping, collector: reader.collector, lineOffset: reader.lineOffset,
-                                    ownLocation: reader.location(of: item), what: "timeline event")
-            event.rejectUnknownKeys(allowed: timelineKeys)
+        for event in items {
             let date = event.date("date", required: true)
             let text = event.string("text", required: true)
             let sources = event.stringList("sources", required: true).map { SourceReference(id: $0.0, location: $0.1) }

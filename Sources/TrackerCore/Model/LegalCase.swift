@@ -16,7 +16,7 @@ public struct Proceeding: Sendable, Hashable {
     public var kind: ProceedingKind
     public var text: String
     public var sources: [SourceReference]
-    /// The court's document, when it is online: an http(s) address.
+    /// The court's document: an http(s) address, or the name of a file beside the case's `index.md` (a bundle).
     public var document: String?
     /// Where the proceeding starts in its file.
     public var location: SourceLocation
@@ -67,7 +67,8 @@ public struct LegalCase: Sendable {
         var incidents: [SourceReference]
     }
 
-    static func decode(id: String, path: String, reader: FieldReader, body: RenderedMarkdown, bodyFirstLine: Int) -> Decoded {
+    /// `bundle` is the case's bundle folder as messages show it, nil for a single file.
+    static func decode(id: String, path: String, reader: FieldReader, body: RenderedMarkdown, bodyFirstLine: Int, bundle: String?) -> Decoded {
         reader.rejectUnknownKeys(allowed: keys)
         let collector = reader.collector
         let title = reader.string("title", required: true)
@@ -85,7 +86,7 @@ public struct LegalCase: Sendable {
         let filed = reader.date("filed")
         let status = reader.oneOf("status", CaseStatus.allCases.map(\.rawValue), required: true).flatMap(CaseStatus.init)
         let incidents = reader.stringList("incidents").map { SourceReference(id: $0.0, location: $0.1) }
-        let (proceedings, proceedingSources) = decodeProceedings(reader, filed: filed)
+        let (proceedings, proceedingSources) = decodeProceedings(reader, filed: filed, bundle: bundle)
         let citations = body.references(firstLine: bodyFirstLine)
         let references = citations + proceedingSources
         guard let title, let court, let country, let status else { return Decoded(legalCase: nil, references: references, incidents: incidents) }
@@ -94,6 +95,24 @@ public struct LegalCase: Sendable {
                                   filed: filed, status: status, outcome: reader.string("outcome"), incidents: incidents,
                                   proceedings: proceedings, body: body, bodyCitations: citations)
         return Decoded(legalCase: legalCase, references: references, incidents: incidents)
+    }
+
+    /// A proceeding's `document`: an http(s) address, or a file of the case's bundle, named from its folder.
+    private static func documentReference(_ step: FieldReader, bundle: String?) -> String? {
+        guard let text = step.string("document") else { return nil }
+        if WebAddress.isHTTP(text) { return text }
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        let isFileName = !parts.contains { $0.isEmpty || $0.hasPrefix(".") } && text != ContentFiles.bundleIndex
+        let at = step.location(of: step.entry("document")!.value)
+        guard let bundle else {
+            step.collector.error("'document' must be an http:// or https:// address, or a file beside the case's index.md when the case is a folder (content/cases/<id>/index.md), not '\(text)'", at: at)
+            return nil
+        }
+        guard isFileName, FileTree.isRegularFile(bundle + "/" + text) else {
+            step.collector.error("'document' must be an http:// or https:// address or a file beside this case's index.md; there is no file '\(text)' in \(bundle)", at: at)
+            return nil
+        }
+        return text
     }
 
     /// `CC-X`, `CC-XX` or `CC-XXX` (uppercase letters and digits) under the given country.
@@ -106,28 +125,19 @@ public struct LegalCase: Sendable {
     }
 
     /// The valid proceedings, and the sources every proceeding names (an invalid one's too).
-    private static func decodeProceedings(_ reader: FieldReader, filed: PartialDate?) -> ([Proceeding], [SourceReference]) {
-        guard let (_, node) = reader.entry("proceedings") else { return ([], []) }
-        guard let sequence = node.sequence else {
-            reader.collector.error("'proceedings' must be a list, each with date, type, text and sources", at: reader.location(of: node))
-            return ([], [])
-        }
+    private static func decodeProceedings(_ reader: FieldReader, filed: PartialDate?, bundle: String?) -> ([Proceeding], [SourceReference]) {
+        guard let items = reader.mappings("proceedings", what: "proceeding", keys: proceedingKeys,
+                                          listError: "'proceedings' must be a list, each with date, type, text and sources",
+                                          itemError: "each proceeding must be a mapping with date, type, text and sources") else { return ([], []) }
         var proceedings: [Proceeding] = []
         var named: [SourceReference] = []
-        for item in sequence {
-            guard let mapping = item.mapping else {
-                reader.collector.error("each proceeding must be a mapping with date, type, text and sources", at: reader.location(of: item))
-                continue
-            }
-            let step = FieldReader(mapping: mapping, collector: reader.collector, lineOffset: reader.lineOffset,
-                                   ownLocation: reader.location(of: item), what: "proceeding")
-            step.rejectUnknownKeys(allowed: proceedingKeys)
+        for step in items {
             let date = step.date("date", required: true)
             let kind = step.oneOf("type", ProceedingKind.allCases.map(\.rawValue), required: true).flatMap(ProceedingKind.init)
             let text = step.string("text", required: true)
             let sources = step.stringList("sources", required: true).map { SourceReference(id: $0.0, location: $0.1) }
             named += sources
-            let document = step.url("document")
+            let document = documentReference(step, bundle: bundle)
             if let date {
                 let at = step.location(of: step.entry("date")!.value)
                 if let filed, date.isEntirelyBefore(filed) {

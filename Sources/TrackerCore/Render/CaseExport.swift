@@ -31,7 +31,7 @@ enum CaseExport {
             for proceeding in legalCase.proceedings {
                 json.openObject()
                 json.field("date", proceeding.date.iso)
-                json.field("document", proceeding.document)
+                json.field("document", proceeding.document.map { SiteRenderer.documentURL($0, of: legalCase, urls: urls, absolute: true) })
                 json.field("sources", proceeding.sources.map(\.id))
                 json.field("text", proceeding.text)
                 json.field("type", proceeding.kind.rawValue)

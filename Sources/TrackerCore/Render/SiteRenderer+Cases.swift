@@ -70,7 +70,7 @@ extension SiteRenderer {
                     ["number": .int(numbers[reference.id] ?? 0), "id": .string(reference.id), "title": .string(sourceTitle(reference.id))]
                 }),
             ]
-            if let document = proceeding.document { entry["document"] = .string(document) }
+            if let document = proceeding.document { entry["document"] = .string(documentURL(document, of: legalCase, absolute: false)) }
             return entry
         })
         context["has_proceedings"] = .bool(!legalCase.proceedings.isEmpty)
@@ -84,6 +84,17 @@ extension SiteRenderer {
                           url: urls.url(for: .legalCase(legalCase.id)), extra: [:])
         result["case"] = .object(context)
         return result
+    }
+
+    /// A proceeding's document: its address, or the address of the file in the case's folder.
+    func documentURL(_ document: String, of legalCase: LegalCase, absolute: Bool) -> String {
+        Self.documentURL(document, of: legalCase, urls: urls, absolute: absolute)
+    }
+
+    static func documentURL(_ document: String, of legalCase: LegalCase, urls: SiteURLs, absolute: Bool) -> String {
+        if WebAddress.isHTTP(document) { return document }
+        let route = Route.bundleFile(.legalCase(legalCase.id), document)
+        return absolute ? urls.absoluteURL(for: route) : urls.url(for: route)
     }
 
     /// The cases naming incident `index`, for its page.
