@@ -6,7 +6,7 @@ struct NewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "new", abstract: "Create a content file with every key of the schema and today's date.")
 
-    @Argument(help: "What to create: incident, source or page.")
+    @Argument(help: "What to create: incident, source, page or case.")
     var kind: ContentKind
 
     @Argument(help: "The title; the file name is made from it. With --lang: the id of the item to translate.")
@@ -72,13 +72,14 @@ extension NewCommand {
 }
 
 enum ContentKind: String, ExpressibleByArgument, CaseIterable {
-    case incident, source, page
+    case incident, source, page, `case`
 
     var scaffoldKind: Scaffold.Kind {
         switch self {
         case .incident: return .incident
         case .source: return .source
         case .page: return .page
+        case .case: return .case
         }
     }
 }

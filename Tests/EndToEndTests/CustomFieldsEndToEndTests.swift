@@ -7,15 +7,7 @@ import Testing
 @Suite struct CustomFieldsEndToEndTestSuite {
     static let fixture = TrackerBinary.packageRoot + "/Tests/Fixtures/custom-fields"
 
-    func built() throws -> (TemporaryFolder, String) {
-        let folder = try TemporaryFolder()
-        let site = folder.path + "/site"
-        try copyFolder(Self.fixture, to: site)
-        let result = try TrackerBinary.run(["build"], in: site)
-        #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr == "")
-        return (folder, site + "/public")
-    }
+    func built() throws -> (TemporaryFolder, String) { try buildCopy(of: Self.fixture) }
 
     func read(_ path: String) throws -> String { try String(contentsOfFile: path, encoding: .utf8) }
 

@@ -16,7 +16,7 @@ import TrackerTestSupport
         let result = try TrackerBinary.run(["build"] + arguments, in: site, environment: environment)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr == "")
-        #expect(result.stdout.hasPrefix("Built 38 pages (77 files, "))
+        #expect(result.stdout.hasPrefix("Built 38 pages (79 files, "))
         return (folder, site + "/public")
     }
 
@@ -27,7 +27,7 @@ import TrackerTestSupport
         let files = Set(snapshot(output).keys)
         // Every page and feed, search index and export of the default language has its Urdu twin under ur/.
         let perLanguage = files.filter { !$0.hasPrefix("ur/") && !$0.hasPrefix("assets/") && $0 != "robots.txt" && $0 != "sitemap.xml" }
-        #expect(perLanguage.count == 35)
+        #expect(perLanguage.count == 36)
         for file in perLanguage { #expect(files.contains("ur/" + file), "no ur/\(file)") }
         #expect(files.count == perLanguage.count * 2 + 5 + 2)
         for shared in ["ur/assets/style.css", "ur/robots.txt", "ur/sitemap.xml"] { #expect(!files.contains(shared)) }
@@ -49,7 +49,7 @@ import TrackerTestSupport
 
             """))
         #expect(page.contains("""
-                <nav class="language-switcher" aria-label="Languages">
+                <nav class="language-switcher" aria-label="زبانیں">
                   <ul>
                     <li><a href="/incidents/pk-x-2024/" lang="en" dir="ltr" hreflang="en">English</a></li>
                     <li><a href="/ur/incidents/pk-x-2024/" lang="ur" dir="rtl" hreflang="ur" aria-current="true">اردو</a></li>
@@ -58,9 +58,9 @@ import TrackerTestSupport
             """))
         #expect(page.contains(#"<a class="site-title" href="/ur/">ٹیسٹ ٹریکر</a>"#))
         #expect(page.contains("    <h1>پاکستان میں ایکس بند</h1>\n"))
-        #expect(page.contains("<div><dt>Ordered by</dt><dd>وزارت داخلہ</dd></div>"))
+        #expect(page.contains("<div><dt>حکم دینے والا</dt><dd>وزارت داخلہ</dd></div>"))
         // The translated timeline, with the original's dates and sources (numbered as in the original).
-        #expect(page.contains(##"<time datetime="2024-02-17">17 February 2024</time> <span class="event-text">بندش شروع ہوتی ہے۔</span> <a class="cite" href="#ref-1" title="ایکس ملک بھر میں معطل">[1]</a>"##))
+        #expect(page.contains(##"<time datetime="2024-02-17">17 فروری، 2024</time> <span class="event-text">بندش شروع ہوتی ہے۔</span> <a class="cite" href="#ref-1" title="ایکس ملک بھر میں معطل">[1]</a>"##))
         #expect(page.contains(##"<span class="event-text">وزارت پابندی کی تصدیق کرتی ہے۔</span> <a class="cite" href="#ref-2" title="Disruption to X">[2]</a>"##))
         #expect(page.contains(#"<link rel="stylesheet" href="/assets/style.css">"#))
 
@@ -82,15 +82,15 @@ import TrackerTestSupport
         let page = try read(output + "/ur/incidents/pk-mobile-2024/index.html")
         #expect(page.contains("""
                 <h1 lang="en" dir="ltr">Mobile data cut in Balochistan</h1>
-                <p class="untranslated-note">This incident is not yet translated into <bdi>اردو</bdi>. It is shown in its original language, <bdi>English</bdi>: <a href="/incidents/pk-mobile-2024/" hreflang="en">read the original</a>.</p>
+                <p class="untranslated-note">اس واقعے کا ابھی <bdi>اردو</bdi> میں ترجمہ نہیں ہوا۔ یہ اپنی اصل زبان، <bdi>English</bdi>، میں دکھایا گیا ہے: <a href="/incidents/pk-mobile-2024/" hreflang="en">اصل پڑھیں</a>۔</p>
             """))
         #expect(page.contains(#"<span class="event-text" lang="en" dir="ltr">Mobile data stops.</span>"#))
         // Listed in Urdu under its original title, marked, never left out.
         let list = try read(output + "/ur/incidents/index.html")
-        #expect(list.contains(#"<th scope="row"><a href="/ur/incidents/pk-mobile-2024/" lang="en" dir="ltr">Mobile data cut in Balochistan</a> <span class="untranslated">(not yet translated)</span></th>"#))
+        #expect(list.contains(#"<th scope="row"><a href="/ur/incidents/pk-mobile-2024/" lang="en" dir="ltr">Mobile data cut in Balochistan</a> <span class="untranslated">(ابھی ترجمہ نہیں ہوا)</span></th>"#))
         #expect(list.contains(#"<th scope="row"><a href="/ur/incidents/pk-x-2024/">پاکستان میں ایکس بند</a></th>"#))
         let method = try read(output + "/ur/method/index.html")
-        #expect(method.contains(#"<p class="untranslated-note">This page is not yet translated into <bdi>اردو</bdi>. It is shown in its original language, <bdi>English</bdi>: <a href="/method/" hreflang="en">read the original</a>.</p>"#))
+        #expect(method.contains(#"<p class="untranslated-note">اس صفحے کا ابھی <bdi>اردو</bdi> میں ترجمہ نہیں ہوا۔ یہ اپنی اصل زبان، <bdi>English</bdi>، میں دکھایا گیا ہے: <a href="/method/" hreflang="en">اصل پڑھیں</a>۔</p>"#))
         #expect(method.contains(#"<div lang="en" dir="ltr"><p>How we work.</p>"#))
         // The English pages say nothing of translations.
         #expect(!(try read(output + "/incidents/index.html")).contains("not yet translated"))
@@ -134,7 +134,7 @@ import TrackerTestSupport
         let (first, one) = try built(arguments: ["--no-cache"])
         let (second, other) = try built(arguments: ["--no-cache"], environment: ["TRACKER_THREADS": "1"])
         let a = snapshot(one)
-        #expect(a.count == 77)
+        #expect(a.count == 79)
         #expect(a == snapshot(other))
         withExtendedLifetime((first, second)) {}
     }
@@ -151,7 +151,7 @@ import TrackerTestSupport
         let result = try TrackerBinary.run(["build"], in: site)
         #expect(result.status == 0, "\(result.stderr)")
         let files = snapshot(site + "/public")
-        #expect(files.count == 42)
+        #expect(files.count == 43)
         // The theme's stylesheet styles a language switcher for any site; no page has one.
         for (path, data) in files where !path.hasPrefix("assets/") {
             #expect(!path.hasPrefix("ur/"))

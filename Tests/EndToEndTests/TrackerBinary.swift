@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Runs the built `tracker` binary, as a user would.
 enum TrackerBinary {
@@ -53,6 +54,18 @@ final class TemporaryFolder {
     func read(_ relative: String) throws -> String {
         try String(contentsOfFile: path + "/" + relative, encoding: .utf8)
     }
+}
+
+/// A copy of a fixture site (in `site/` of a new temporary folder) built by the binary, which must succeed
+/// silently: the folder, to keep alive while the output is read, and the output folder's path.
+func buildCopy(of fixture: String) throws -> (TemporaryFolder, String) {
+    let folder = try TemporaryFolder()
+    let site = folder.path + "/site"
+    try copyFolder(fixture, to: site)
+    let result = try TrackerBinary.run(["build"], in: site)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stderr == "")
+    return (folder, site + "/public")
 }
 
 /// Every file below a folder with its bytes, for byte-for-byte comparisons.

@@ -263,6 +263,58 @@ import TrackerTestSupport
         #expect(removed.removed.contains("incidents/page/3/index.html"))
     }
 
+    static func legalCase(title: String, incidents: String = "[pk-x-2024]", date: String = "2024-04-17", source: String = "dawn-2024") -> String {
+        """
+        ---
+        title: \(title)
+        court: Sindh High Court
+        country: PK
+        status: pending
+        incidents: \(incidents)
+        proceedings:
+          - date: \(date)
+            type: order
+            text: The court orders the block lifted.
+            sources: [\(source)]
+        ---
+        The facts.
+
+        """
+    }
+
+    /// A case edit re-renders the case, its incidents (old and new), the timeline and the lists; a source or
+    /// incident edit reaches the cases showing it; the first case and the last one change the navigation.
+    @Test func aCaseEditRerendersTheCaseItsIncidentsTheTimelineAndTheLists() throws {
+        let site = try TemporarySite()
+        let engine = try engine(site)
+        try site.write("content/cases/shc.md", Self.legalCase(title: "Petition"))
+        let added = try rebuilt(engine, ["content/cases/shc.md"])
+        for path in ["cases/index.html", "cases/shc/index.html", "data/cases.json", "data/cases.csv", "incidents/pk-x-2024/index.html",
+                     "timeline/index.html", "search/index.json", "sitemap.xml", "data/index.html", "sources/index.html"] {
+            #expect(added.changed.contains(path), "\(path)")
+        }
+        try site.write("content/cases/shc.md", Self.legalCase(title: "Petition against the block", incidents: "[pk-mobile-2024]", date: "2024-05"))
+        let edited = try rebuilt(engine, ["content/cases/shc.md"])
+        for path in ["cases/index.html", "cases/shc/index.html", "data/cases.json", "data/cases.csv", "incidents/pk-x-2024/index.html",
+                     "incidents/pk-mobile-2024/index.html", "timeline/index.html", "search/index.json"] {
+            #expect(edited.changed.contains(path), "\(path)")
+        }
+        #expect(!edited.changed.contains("incidents/in-x-2023/index.html"))
+        #expect(!engine.lastRebuildPatched)
+        try site.setField("content/incidents/pk-mobile-2024.md", "title", "Mobile data cut across Balochistan")
+        let retitled = try rebuilt(engine, ["content/incidents/pk-mobile-2024.md"])
+        #expect(retitled.changed.contains("cases/shc/index.html"), "the case shows its incidents' cards")
+        try site.setField("content/sources/dawn-2024.md", "title", "X still blocked")
+        let source = try rebuilt(engine, ["content/sources/dawn-2024.md"])
+        #expect(source.changed.contains("cases/shc/index.html"), "the case lists its sources")
+        try site.write("content/cases/ihc.md", Self.legalCase(title: "Challenge", source: "netblocks-2024"))
+        _ = try rebuilt(engine, ["content/cases/ihc.md"])
+        try site.remove("content/cases/shc.md")
+        try site.remove("content/cases/ihc.md")
+        let removed = try rebuilt(engine, ["content/cases/shc.md", "content/cases/ihc.md"])
+        #expect(removed.removed.contains("cases/index.html") && removed.removed.contains("data/cases.json"))
+    }
+
     /// Many random edits, each checked against a cold build: the pages chosen for re-rendering must never miss one.
     @Test func randomEditsAlwaysMatchAColdBuild() throws {
         var generator = SeededGenerator(seed: 7)

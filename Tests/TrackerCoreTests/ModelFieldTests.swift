@@ -6,16 +6,18 @@ import Testing
 /// property without a case would never count as changed, and its edits would leave pages stale.
 @Suite struct ModelFieldTests {
     /// An incident, a source and a page as the loader decodes them.
-    static func loaded() throws -> (incident: Incident, source: Source, page: Page) {
+    static func loaded() throws -> (incident: Incident, source: Source, page: Page, legalCase: LegalCase) {
         let site = try TestSite(files: [
             "content/incidents/pk-x-2024.md": TestSite.incident("timeline:\n  - date: 2024-02-18\n    text: Restored.\n    sources: [report]"),
             "content/sources/report.md": TestSite.source,
             "content/pages/about.md": "---\ntitle: About\nmenu_order: 1\n---\nAbout us.\n",
+            "content/cases/shc.md": "---\ntitle: Petition\ncourt: Sindh High Court\ncountry: PK\nstatus: pending\nincidents: [pk-x-2024]\n---\nFacts.\n",
         ])
         defer { site.remove() }
         let content = site.withCurrentDirectory { ContentLoader(siteDirectory: ".").load() }
         #expect(content.diagnostics.isEmpty)
-        return (try #require(content.incidents.first), try #require(content.sources.first), try #require(content.pages.first))
+        return (try #require(content.incidents.first), try #require(content.sources.first), try #require(content.pages.first),
+                try #require(content.cases.first))
     }
 
     /// Every stored property has the case of its name, and each case's key path reads that property.
@@ -29,15 +31,19 @@ import Testing
     }
 
     @Test func everyStoredPropertyHasAField() throws {
-        let (incident, source, page) = try Self.loaded()
+        let (incident, source, page, legalCase) = try Self.loaded()
         expectCovers(IncidentField.self, incident)
         expectCovers(SourceField.self, source)
         expectCovers(PageField.self, page)
+        expectCovers(CaseField.self, legalCase)
     }
 
     @Test func differingNamesTheChangedFields() throws {
-        let (incident, source, page) = try Self.loaded()
+        let (incident, source, page, legalCase) = try Self.loaded()
         #expect(IncidentField.differing(incident, incident).isEmpty)
+        var retitledCase = legalCase
+        retitledCase.title = "Another petition"
+        #expect(CaseField.differing(legalCase, retitledCase) == [.title])
         #expect(SourceField.differing(source, source).isEmpty)
         #expect(PageField.differing(page, page).isEmpty)
 

@@ -39,6 +39,11 @@ import Testing
         (.changes, "changes/", "changes/index.html"),
         (.changesFeed, "changes.xml", "changes.xml"),
         (.incidentsStopCSV, "data/incidents.stop.csv", "data/incidents.stop.csv"),
+        (.caseList, "cases/", "cases/index.html"),
+        (.legalCase("shc-2024"), "cases/shc-2024/", "cases/shc-2024/index.html"),
+        (.casesJSON, "data/cases.json", "data/cases.json"),
+        (.casesCSV, "data/cases.csv", "data/cases.csv"),
+        (.bundleFile(.legalCase("shc-2024"), "order.pdf"), "cases/shc-2024/order.pdf", "cases/shc-2024/order.pdf"),
     ]
 
     @Test func everyRouteHasItsLocationAndOutputFile() {
@@ -72,7 +77,7 @@ import Testing
     @Test func theReservedSlugsAreTheTopLevelNamesOfEveryRouteButAPage() {
         #expect(Route.reservedSlugs == [
             "index.html", "incidents", "timeline", "sources", "countries", "platforms", "search", "data", "assets",
-            "404.html", "feed.xml", "sitemap.xml", "robots.txt", "changes", "changes.xml",
+            "404.html", "feed.xml", "sitemap.xml", "robots.txt", "changes", "changes.xml", "cases",
         ])
         let topLevel = Set(Self.table.filter { $0.route != .page("about") }.map { String($0.outputPath.prefix { $0 != "/" }) })
         #expect(topLevel == Route.reservedSlugs)

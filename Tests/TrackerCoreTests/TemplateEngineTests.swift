@@ -217,7 +217,7 @@ import Testing
             #expect(theme.render(template, context) == reference.render(TemplateValue.object(context).anyValue, withTemplate: template), "\(template)")
         }
         #expect(kinds == ["home", "incidentList", "incident", "timeline", "sourceList", "source", "countryList", "country",
-                          "platformList", "platform", "page", "notFound", "search", "dataPage", "changes",
+                          "platformList", "platform", "page", "notFound", "search", "dataPage", "changes", "caseList", "legalCase",
                           "translation"])  // the same pages in Urdu, the example's second language
     }
 }

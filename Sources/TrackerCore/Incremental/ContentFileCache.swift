@@ -14,6 +14,7 @@ struct ContentFileCache {
     var pages: [String: Entry<Page>] = [:]
     /// Relative path → entry, for the translations of every folder (`ContentFiles.translations`).
     var translations: [String: Entry<Translation>] = [:]
+    var cases: [String: Entry<LegalCase.Decoded>] = [:]
 
     /// Files re-decoded by the last `refresh`, for the preview's report.
     private(set) var decodedCount = 0
@@ -22,6 +23,7 @@ struct ContentFileCache {
     private(set) var changedSourcePaths: Set<String> = []
     private(set) var changedPagePaths: Set<String> = []
     private(set) var changedTranslationPaths: Set<String> = []
+    private(set) var changedCasePaths: Set<String> = []
     /// Whether the last `refresh` saw a file beside a bundle's `index.md`, or a folder, come, go or change:
     /// the bundles' files must be listed again.
     private(set) var bundleFilesChanged = false
@@ -39,6 +41,7 @@ struct ContentFileCache {
         changedSourcePaths = []
         changedPagePaths = []
         changedTranslationPaths = []
+        changedCasePaths = []
     }
 
     /// Brings the named paths up to date: a file is re-read and re-decoded if its bytes changed;
@@ -49,6 +52,7 @@ struct ContentFileCache {
         changedSourcePaths = []
         changedPagePaths = []
         changedTranslationPaths = []
+        changedCasePaths = []
         bundleFilesChanged = false
         var files: [ContentLoader.ContentFolder: Set<String>] = [:]
         var translationFiles: Set<String> = []
@@ -100,6 +104,9 @@ struct ContentFileCache {
                 loader.decodeTranslation($0, options: options)
             }
         }
+        if let list = files[.cases] {
+            decodedCount += update(&cases, list, forced: forced, changed: &changedCasePaths, loader: loader) { loader.decodeCase($0, options: options) }
+        }
     }
 
     private mutating func forget(under path: String, in folder: ContentLoader.ContentFolder) {
@@ -114,6 +121,7 @@ struct ContentFileCache {
         case .incidents: drop(&incidents, &changedIncidentPaths)
         case .sources: drop(&sources, &changedSourcePaths)
         case .pages: drop(&pages, &changedPagePaths)
+        case .cases: drop(&cases, &changedCasePaths)
         }
     }
 

@@ -41,6 +41,8 @@ public final class IncrementalBuild {
     var pendingSources: Set<String> = []
     var pendingPages: Set<String> = []
     var pendingTranslations: Set<String> = []
+    /// Court cases are few: a changed case links the site again (never patched).
+    var pendingCases: Set<String> = []
     var pendingEverything = true
     /// The files copied as they are, listed again when `static/` or a bundle's files change.
     var staticFiles: [SiteFile]?
@@ -127,6 +129,7 @@ public final class IncrementalBuild {
             pendingSources.formUnion(cache.changedSourcePaths)
             pendingPages.formUnion(cache.changedPagePaths)
             pendingTranslations.formUnion(cache.changedTranslationPaths)
+            pendingCases.formUnion(cache.changedCasePaths)
         }
         if themeMayHaveChanged {
             let previous = try? theme?.get().fingerprint
@@ -143,7 +146,7 @@ public final class IncrementalBuild {
             pendingFiles = true
         }
         if !pendingEverything && !pendingFiles && pendingIncidents.isEmpty && pendingSources.isEmpty && pendingPages.isEmpty
-            && pendingTranslations.isEmpty {
+            && pendingTranslations.isEmpty && pendingCases.isEmpty {
             return .unchanged
         }
         step("read")
@@ -168,6 +171,7 @@ public final class IncrementalBuild {
         pendingSources = []
         pendingPages = []
         pendingTranslations = []
+        pendingCases = []
         pendingEverything = false
         pendingFiles = false
         return .built(output)
@@ -176,7 +180,7 @@ public final class IncrementalBuild {
     /// The last site with the changed files put in place, when they are all valid and none can change the graph.
     func patchedRenderer() -> SiteRenderer? {
         // A site in several languages is linked again: its translations are joined to the items there.
-        guard let last, !pendingEverything, !pendingFiles, last.renderer.editions.isEmpty, pendingTranslations.isEmpty,
+        guard let last, !pendingEverything, !pendingFiles, last.renderer.editions.isEmpty, pendingTranslations.isEmpty, pendingCases.isEmpty,
               case .success(let theme)? = theme else { return nil }
         func values<Value>(_ paths: Set<String>, _ entries: [String: ContentFileCache.Entry<Value>]) -> [Value]? {
             var values: [Value] = []
@@ -209,7 +213,8 @@ public final class IncrementalBuild {
         for source in changedSources {
             for citing in site.citedBy[source] where !citing.events.isEmpty { staleEvents.insert(citing.incident) }
         }
-        let events = site.timeline.indices.filter { staleEvents.contains(site.timeline[$0].incident) }
+        // A proceeding's entry is never kept: cases are few, and its sources may have changed.
+        let events = site.timeline.indices.filter { site.timeline[$0].proceeding || staleEvents.contains(site.timeline[$0].incident) }
         let fragments = old.fragments.forgetting(incidents: Array(changed), sources: Array(changedSources), events: events,
                                                  incidentCount: site.incidents.count)
         // The site-wide figures (chart, filters, duration scale, ongoing counts) stay unless a changed
@@ -230,14 +235,14 @@ public final class IncrementalBuild {
         var first = [Int](repeating: 0, count: old.incidents.count + 1)
         for index in old.incidents.indices { first[index + 1] = first[index] + old.incidents[index].timeline.count }
         var position = [Int](repeating: -1, count: first[old.incidents.count])
-        for (at, entry) in old.timeline.enumerated() { position[first[entry.incident] + entry.event] = at }
+        for (at, entry) in old.timeline.enumerated() where !entry.proceeding { position[first[entry.incident] + entry.event] = at }
         var stale: Set<Int> = []
         for id in changedSources {
             guard let source = old.sourceIndex[id] else { continue }
             for citing in old.citedBy[source] where !citing.events.isEmpty { stale.insert(citing.incident) }
         }
         return site.timeline.map { entry -> Int? in
-            guard let before = earlier[entry.incident], !stale.contains(before),
+            guard !entry.proceeding, let before = earlier[entry.incident], !stale.contains(before),
                   entry.event < first[before + 1] - first[before] else { return nil }
             let at = position[first[before] + entry.event]
             return at >= 0 ? at : nil
@@ -305,7 +310,7 @@ public final class IncrementalBuild {
         }
         var content = loader.assemble(config: config.config, configDiagnostics: config.diagnostics,
                                       incidents: sorted(cache.incidents), sources: sorted(cache.sources), pages: sorted(cache.pages),
-                                      translations: sorted(cache.translations))
+                                      cases: sorted(cache.cases), translations: sorted(cache.translations))
         content.staticFiles = staticFiles ?? []
         content.bundleFiles = bundleFiles ?? []
         content.deadLinks = deadLinks ?? [:]
@@ -323,6 +328,7 @@ public final class IncrementalBuild {
             for path in pendingIncidents { invalidation.incidentChanged(ContentLoader.id(ofFile: path)) }
             for path in pendingSources { invalidation.sourceChanged(ContentLoader.id(ofFile: path)) }
             for path in pendingPages { invalidation.pageChanged(ContentLoader.id(ofFile: path)) }
+            for path in pendingCases { invalidation.caseChanged(ContentLoader.id(ofFile: path)) }
             invalidation.globalsChanged()
             jobs = invalidation.everything ? renderer.jobs() : Array(invalidation.jobs)
             if !invalidation.everything, let translated = translatedPages(old: last.renderer, new: renderer) {

@@ -97,3 +97,29 @@ enum PageField: ModelField {
         }
     }
 }
+
+enum CaseField: ModelField {
+    case id, path, title, court, country, subdivision, caseNumber, petitioners, respondents, filed, status, outcome, incidents,
+         proceedings, body, bodyCitations
+
+    var property: ModelProperty<LegalCase> {
+        switch self {
+        case .id: ModelProperty(\.id)
+        case .path: ModelProperty(\.path)
+        case .title: ModelProperty(\.title)
+        case .court: ModelProperty(\.court)
+        case .country: ModelProperty(\.country)
+        case .subdivision: ModelProperty(\.subdivision)
+        case .caseNumber: ModelProperty(\.caseNumber)
+        case .petitioners: ModelProperty(\.petitioners)
+        case .respondents: ModelProperty(\.respondents)
+        case .filed: ModelProperty(\.filed)
+        case .status: ModelProperty(\.status)
+        case .outcome: ModelProperty(\.outcome)
+        case .incidents: ModelProperty(\.incidents)
+        case .proceedings: ModelProperty(\.proceedings)
+        case .body: ModelProperty(\.body)
+        case .bodyCitations: ModelProperty(\.bodyCitations)
+        }
+    }
+}

@@ -42,6 +42,8 @@ struct PageInvalidation {
             structureChanged = true
             globalsMayHaveChanged = true
             jobs.formUnion([.countryList, .platformList, .sitemap, .home, .dataPage])
+            // A case links its country's page only when the country has incidents.
+            if !new.site.cases.all.isEmpty { jobs.formUnion([.caseList] + new.site.cases.all.indices.map(PageKind.legalCase)) }
         }
         if structureChanged { allPages(.incidentList) }
     }
@@ -73,6 +75,7 @@ struct PageInvalidation {
         }
         aliasPages(of: id)
         changesPages()
+        casePages(ofIncident: before, after: after)
         // A source page shows each citing incident's reference number, body or timeline use and events: few pages, always redone.
         for source in Set(oldReferences).union(newReferences) { sourcePage(source) }
 
@@ -304,6 +307,53 @@ struct PageInvalidation {
             }
         }
         if citedInEvents { allPages(.timeline) }
+        for renderer in [old, new] {
+            for (index, references) in renderer.site.cases.references.enumerated() where references.contains(id) {
+                casePage(renderer.site.cases.all[index].id)
+                if renderer.site.cases.all[index].proceedings.contains(where: { $0.sources.contains { $0.id == id } }) { allPages(.timeline) }
+            }
+        }
+    }
+
+    // MARK: - Court cases
+
+    /// A case is shown on its page, the case list, the timeline (its proceedings), its incidents' pages, the
+    /// exports and the search index. Cases are few: every one of those pages is rendered again.
+    mutating func caseChanged(_ id: String) {
+        let before = old.site.cases.index[id]
+        let after = new.site.cases.index[id]
+        guard before != nil || after != nil else { return }
+        if let before, let after {
+            if CaseField.differing(old.site.cases.all[before], new.site.cases.all[after]).isEmpty
+                && old.site.cases.references[before] == new.site.cases.references[after]
+                && old.site.cases.incidents[before].map({ old.site.incidents[$0].id }) == new.site.cases.incidents[after].map({ new.site.incidents[$0].id }) {
+                return
+            }
+        } else {
+            structureChanged = true
+            // The navigation links the case list once the site has a case.
+            if old.site.cases.all.isEmpty != new.site.cases.all.isEmpty { everything = true }
+        }
+        casePage(id)
+        jobs.formUnion([.caseList, .casesJSON, .casesCSV, .searchIndex, .sitemap, .dataPage])
+        allPages(.timeline)
+        changesPages()
+        for (renderer, index) in [(old, before), (new, after)] {
+            guard let index else { continue }
+            for incident in renderer.site.cases.incidents[index] { incidentPage(renderer.site.incidents[incident].id) }
+        }
+    }
+
+    /// The pages of the cases naming an incident (by its index before and after), which show its card.
+    private mutating func casePages(ofIncident before: Int?, after: Int?) {
+        for (renderer, index) in [(old, before), (new, after)] {
+            guard let index else { continue }
+            for number in renderer.site.cases.ofIncident[index] { casePage(renderer.site.cases.all[number].id) }
+        }
+    }
+
+    private mutating func casePage(_ id: String) {
+        if let index = new.site.cases.index[id] { jobs.insert(.legalCase(index)) }
     }
 
     // MARK: - Pages

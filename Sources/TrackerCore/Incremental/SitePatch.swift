@@ -14,10 +14,12 @@ enum SitePatch {
               let newSources = replacing(site.sources, with: sources, at: { site.sourceIndex[$0.id] }, keepsTheGraph: { SourceField.keepTheGraph($0, $1) && $0.body.keepsLinkChecks($1.body) }),
               let newPages = replacing(site.pages, with: pages, at: { page in site.pages.firstIndex { $0.id == page.id } },
                                        keepsTheGraph: { PageField.keepTheGraph($0, $1) && $0.body.keepsLinkChecks($1.body) }) else { return nil }
-        return Site(config: site.config, incidents: newIncidents, sources: newSources, pages: newPages,
+        var patched = Site(config: site.config, incidents: newIncidents, sources: newSources, pages: newPages,
                     incidentIndex: site.incidentIndex, sourceIndex: site.sourceIndex, references: site.references,
                     citedBy: site.citedBy, origins: site.origins, countries: site.countries, platforms: site.platforms, timeline: site.timeline,
                     aliases: site.aliases, files: site.files, draftsLeftOut: site.draftsLeftOut, deadLinks: site.deadLinks, history: site.history)
+        patched.cases = site.cases
+        return patched
     }
 
     /// `values` with each changed value in the place of its old version; nil when one has no place or

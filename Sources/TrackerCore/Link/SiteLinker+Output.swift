@@ -13,6 +13,7 @@ extension SiteLinker {
             case .incidents: published = site.incidentIndex[file.id] != nil
             case .sources: published = site.sourceIndex[file.id] != nil
             case .pages: published = pageIDs.contains(file.id)
+            case .cases: published = site.cases.index[file.id] != nil
             }
             if published {
                 files.append(SiteFile(route: .bundleFile(file.folder.route(file.id), file.file), path: file.path))
@@ -24,7 +25,8 @@ extension SiteLinker {
     static func checkOutput(_ site: Site, theme: Theme) -> [Diagnostic] {
         // Nothing to check on a site without copied files or links in Markdown (no need to list its outputs).
         guard !site.files.isEmpty || site.incidents.contains(where: { !$0.body.links.isEmpty })
-                || site.sources.contains(where: { !$0.body.links.isEmpty }) || site.pages.contains(where: { !$0.body.links.isEmpty }) else { return [] }
+                || site.sources.contains(where: { !$0.body.links.isEmpty }) || site.pages.contains(where: { !$0.body.links.isEmpty })
+                || site.cases.all.contains(where: { !$0.body.links.isEmpty }) else { return [] }
         var generated: [String: Route] = [:]
         var folders: [String: Route] = [:]
         for job in PageKind.all(in: site, theme: theme) {
@@ -83,6 +85,9 @@ extension SiteLinker {
         }
         bodies += site.sources.map { ($0.path, Route.source($0.id).outputPath, $0.body, $0.body.citedSourceIDs.count) }
         bodies += site.pages.map { ($0.path, Route.page($0.id).outputPath, $0.body, $0.body.citedSourceIDs.count) }
+        for (index, legalCase) in site.cases.all.enumerated() {
+            bodies.append((legalCase.path, Route.legalCase(legalCase.id).outputPath, legalCase.body, site.cases.references[index].count))
+        }
         guard bodies.contains(where: { !$0.body.links.isEmpty }) else { return [] }
         let resolver = LinkResolver(baseURL: site.config.baseURL)
         // Anchors only of the pages some fragment points at.

@@ -39,6 +39,9 @@ extension SiteLinker {
                 }
             case .sources: originalBody = sources[translation.id]
             case .pages: originalBody = pages[translation.id]
+            case .cases:
+                error("court cases are not translated: a case's page shows its original text in every language")
+                continue
             }
             if let body = translation.body, let originalBody, body.citedSourceIDs != originalBody.citedSourceIDs {
                 let differs = Array(zip(body.citedSourceIDs, originalBody.citedSourceIDs)).firstIndex { $0 != $1 } ?? min(body.citedSourceIDs.count, originalBody.citedSourceIDs.count)
@@ -65,6 +68,7 @@ extension SiteLinker {
                 case .incidents: if let index = site.incidentIndex[translation.id] { incidents[index] = translation }
                 case .sources: if let index = site.sourceIndex[translation.id] { sources[index] = translation }
                 case .pages: if let index = pageIndex[translation.id] { pages[index] = translation }
+                case .cases: break
                 }
             }
             return SiteEdition(language: language, incidents: incidents, sources: sources, pages: pages)

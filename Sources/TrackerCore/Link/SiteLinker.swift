@@ -30,6 +30,15 @@ public enum SiteLinker {
                 }
             }
         }
+        _ = firstPaths(content.cases.lazy.map { ($0.id, $0.path) }, kind: "case", diagnostics: &diagnostics)
+        var sortedIncidents: [String]?
+        for (path, references) in content.caseIncidentReferences {
+            for reference in references where !content.incidentIDsOnDisk.contains(reference.id) {
+                if sortedIncidents == nil { sortedIncidents = content.incidentIDsOnDisk.sorted() }
+                diagnostics.append(Diagnostic(path: path, line: reference.location.line, column: reference.location.column,
+                                              message: "unknown incident '\(reference.id)'\(Suggestion.hint(for: reference.id, in: sortedIncidents!))"))
+            }
+        }
         for page in content.pages where Route.reservedSlugs.contains(page.id) {
             diagnostics.append(Diagnostic(path: page.path, line: 1, column: 1, message: "page '\(page.id)' would replace the site's own /\(page.id) output; rename the file"))
         }
@@ -59,6 +68,33 @@ public enum SiteLinker {
             }
         }
         return first
+    }
+
+    /// The cases in site order, each with its published incidents and its reference list.
+    static func linkCases(_ loaded: [LegalCase], incidents: [Incident], incidentIndex: [String: Int]) -> SiteCases {
+        let statusRank = Dictionary(uniqueKeysWithValues: CaseStatus.allCases.enumerated().map { ($1, $0) })
+        let countryNames = loaded.map { CountryCodes.names[$0.country] ?? $0.country }
+        let order = loaded.indices.sorted {
+            (countryNames[$0], statusRank[loaded[$0].status]!, loaded[$0].title, loaded[$0].id)
+                < (countryNames[$1], statusRank[loaded[$1].status]!, loaded[$1].title, loaded[$1].id)
+        }
+        var cases = SiteCases()
+        cases.all = order.map { loaded[$0] }
+        cases.index = Dictionary(uniqueKeysWithValues: cases.all.enumerated().map { ($1.id, $0) })
+        cases.ofIncident = Array(repeating: [], count: incidents.count)
+        for (number, legalCase) in cases.all.enumerated() {
+            var linked: [Int] = []
+            for reference in legalCase.incidents {
+                guard let incident = incidentIndex[reference.id], !linked.contains(incident) else { continue }
+                linked.append(incident)
+                cases.ofIncident[incident].append(number)
+            }
+            cases.incidents.append(linked)
+            var list = legalCase.body.citedSourceIDs
+            for reference in legalCase.proceedings.flatMap(\.sources) where !list.contains(reference.id) { list.append(reference.id) }
+            cases.references.append(list)
+        }
+        return cases
     }
 
     static func build(_ content: LoadedContent, includeDrafts: Bool) -> Site {
@@ -144,6 +180,14 @@ public enum SiteLinker {
                 timeline.append((TimelineEntry(incident: number, event: eventNumber, date: event.date), date, idRank[number]))
             }
         }
+        let cases = linkCases(content.cases, incidents: incidents, incidentIndex: incidentIndex)
+        for (number, legalCase) in cases.all.enumerated() {
+            for (step, proceeding) in legalCase.proceedings.enumerated() {
+                let date = proceeding.date.year * 10000 + (proceeding.date.month ?? 0) * 100 + (proceeding.date.day ?? 0)
+                // After every incident's events of the same day, in case order.
+                timeline.append((TimelineEntry(incident: number, event: step, date: proceeding.date, proceeding: true), date, incidents.count + number))
+            }
+        }
         timeline.sort { ($0.date, $1.id, $1.entry.event) > ($1.date, $0.id, $0.entry.event) }
 
         let aliases = incidents.enumerated().flatMap { number, incident in incident.aliases.map { (alias: $0.id, incident: number) } }
@@ -153,6 +197,7 @@ public enum SiteLinker {
                         incidentIndex: incidentIndex, sourceIndex: sourceIndex, references: references, citedBy: citing, origins: origins,
                         countries: countries, platforms: platforms, timeline: timeline.map(\.entry), aliases: aliases,
                         draftsLeftOut: all.count - incidents.count + content.pages.count - pages.count)
+        site.cases = cases
         site.files = files(content, in: site)
         site.deadLinks = content.deadLinks
         site.history = content.history

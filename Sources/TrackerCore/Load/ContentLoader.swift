@@ -8,10 +8,16 @@ public struct LoadedContent: Sendable {
     public var incidents: [Incident]
     public var sources: [Source]
     public var pages: [Page]
+    /// Court cases (`content/cases/`).
+    public var cases: [LegalCase] = []
     /// Every source id each file names (an incident's even when the file has other errors; a source's or page's citations).
     public var references: [(path: String, references: [SourceReference])]
     /// Ids of every source file, even those with errors, so a citation of a broken source is not also "unknown".
     public var sourceIDsOnDisk: Set<String>
+    /// The incident ids each case file names, with their positions (an invalid file's too).
+    public var caseIncidentReferences: [(path: String, references: [SourceReference])] = []
+    /// Ids of every incident file, even those with errors, so a case naming a broken incident is not also "unknown".
+    public var incidentIDsOnDisk: Set<String> = []
     public var diagnostics: [Diagnostic]
     /// Every file of `static/`, and of every bundle (drafts' too: the linker keeps those of published items).
     public var staticFiles: [SiteFile] = []
@@ -53,6 +59,7 @@ public struct ContentLoader: Sendable {
         case incidents = "content/incidents"
         case sources = "content/sources"
         case pages = "content/pages"
+        case cases = "content/cases"
 
         /// The route of an item of this folder.
         func route(_ id: String) -> Route {
@@ -60,6 +67,7 @@ public struct ContentLoader: Sendable {
             case .incidents: return .incident(id)
             case .sources: return .source(id)
             case .pages: return .page(id)
+            case .cases: return .legalCase(id)
             }
         }
     }
@@ -134,6 +142,7 @@ public struct ContentLoader: Sendable {
                                incidents: decodeAll(folders[0]) { decodeIncident($0, options: options) },
                                sources: decodeAll(folders[1]) { decodeSource($0, options: options) },
                                pages: decodeAll(folders[2]) { decodePage($0, options: options) },
+                               cases: decodeAll(folders[3]) { decodeCase($0, options: options) },
                                translations: folders.flatMap(\.translations).parallelMap { (path: $0, result: decodeTranslation($0, options: options)) })
         content.bundleFiles = folders.flatMap(\.bundleFiles)
         content.staticFiles = ContentFiles.staticFiles(self)
@@ -234,6 +243,15 @@ public struct ContentLoader: Sendable {
         }
     }
 
+    func decodeCase(_ relative: String, options: DecodeOptions) -> Decoded<LegalCase.Decoded> {
+        decodeFile(relative, kind: "case") { id, path, reader, frontMatter in
+            LegalCase.decode(id: id, path: path, reader: reader,
+                             body: renderBody(frontMatter, options: options, links: links(relative, route: .legalCase(id), frontMatter: frontMatter),
+                                              collector: reader.collector),
+                             bodyFirstLine: frontMatter.bodyFirstLine, bundle: Self.bundleFolder(ofFile: relative).map(displayPath))
+        }
+    }
+
     /// A file's body as HTML; each `[@…]` that cannot be a citation where it is written is an error at its position.
     func renderBody(_ frontMatter: FrontMatter, options: DecodeOptions, links: MarkdownLinks, collector: DiagnosticCollector) -> RenderedMarkdown {
         let body = MarkdownRenderer.render(frontMatter.body, options: options.markdown, links: links)
@@ -249,9 +267,10 @@ public struct ContentLoader: Sendable {
                   incidents: [(path: String, result: Decoded<Incident.Decoded>)],
                   sources: [(path: String, result: Decoded<Source>)],
                   pages: [(path: String, result: Decoded<Page>)],
+                  cases: [(path: String, result: Decoded<LegalCase.Decoded>)] = [],
                   translations: [(path: String, result: Decoded<Translation>)] = []) -> LoadedContent {
         let diagnostics = configDiagnostics + incidents.flatMap(\.result.diagnostics) + sources.flatMap(\.result.diagnostics)
-            + pages.flatMap(\.result.diagnostics) + translations.flatMap(\.result.diagnostics)
+            + pages.flatMap(\.result.diagnostics) + cases.flatMap(\.result.diagnostics) + translations.flatMap(\.result.diagnostics)
         var content = LoadedContent(
             config: config,
             incidents: incidents.compactMap { $0.result.valid ? $0.result.value?.incident : nil },
@@ -259,9 +278,13 @@ public struct ContentLoader: Sendable {
             pages: pages.compactMap { $0.result.valid ? $0.result.value : nil },
             references: incidents.map { (displayPath($0.path), $0.result.value?.references ?? []) }
                 + sources.compactMap { file in file.result.value.map { (displayPath(file.path), $0.bodyCitations) } }
-                + pages.compactMap { file in file.result.value.map { (displayPath(file.path), $0.bodyCitations) } },
+                + pages.compactMap { file in file.result.value.map { (displayPath(file.path), $0.bodyCitations) } }
+                + cases.map { (displayPath($0.path), $0.result.value?.references ?? []) },
             sourceIDsOnDisk: Set(sources.map { Self.id(ofFile: $0.path) }),
             diagnostics: diagnostics)
+        content.cases = cases.compactMap { $0.result.valid ? $0.result.value?.legalCase : nil }
+        content.incidentIDsOnDisk = Set(incidents.map { Self.id(ofFile: $0.path) })
+        content.caseIncidentReferences = cases.map { (displayPath($0.path), $0.result.value?.incidents ?? []) }
         guard !translations.isEmpty else { return content }
         content.references += translations.compactMap { file in file.result.value.map { (displayPath(file.path), $0.bodyCitations) } }
         // Those with errors too, checked against their originals: a build reports every error at once (and fails).

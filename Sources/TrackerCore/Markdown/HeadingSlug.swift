@@ -65,6 +65,7 @@ struct HeadingIDs {
         "counts-heading", "latest-heading", "duration-title", "incident-filters", "incidents-table", "incidents-empty",
         "filter-q", "filter-country", "filter-platform", "filter-status", "filter-status-text", "filter-type", "filter-year",
         "search-form", "search-query", "search-status", "search-results", "search-fallback",
+        "cases-heading", "case-incidents-heading", "proceedings-heading",
     ]
 
     /// The template's ids, and "ref-N" and "cite-N-K", the citation anchors on the same page.

@@ -117,14 +117,7 @@ public final class Incident: Sendable {
         reader.rejectUnknownKeys(allowed: fields.isEmpty ? keys : keys + fields.map(\.name))
         let collector = reader.collector
         let title = reader.string("title", required: true)
-        var country = reader.string("country", required: true)
-        if let code = country, CountryCodes.names[code] == nil {
-            let at = reader.location(of: reader.entry("country")!.value)
-            let upper = code.uppercased()
-            let hint = CountryCodes.names[upper] != nil ? "; did you mean '\(upper)'?" : ""
-            collector.error("'country' must be an ISO 3166-1 alpha-2 code such as PK, not '\(code)'\(hint)", at: at)
-            country = nil
-        }
+        let country = reader.countryCode("country", required: true)
         let regions = reader.stringList("regions").map(\.0)
         let platforms = reader.stringList("platforms", required: true).map(\.0)
         let type = reader.oneOf("type", IncidentType.allCases.map(\.rawValue), required: true).flatMap(IncidentType.init)

@@ -14,12 +14,29 @@ public struct Citing: Sendable {
     public let events: [Int]
 }
 
-/// One event of the site-wide timeline.
+/// One event of the site-wide timeline: an incident's event, or a court case's proceeding (a legal event).
 public struct TimelineEntry: Sendable {
+    /// The incident's index; for a proceeding, the case's index in `Site.cases.all`.
     public let incident: Int
+    /// The index in the incident's timeline, or in the case's proceedings.
     public let event: Int
     /// The event's date, kept here so the timeline's months are found in one contiguous pass.
     public let date: PartialDate
+    /// True for a court case's proceeding.
+    public var proceeding = false
+}
+
+/// The court cases and what links them to the incidents (`SiteLinker`).
+public struct SiteCases: Sendable {
+    /// By country name, then status (in `CaseStatus` order), then title.
+    public var all: [LegalCase] = []
+    public var index: [String: Int] = [:]
+    /// For each case, the published incidents it names, in the order written.
+    public var incidents: [[Int]] = []
+    /// For each incident (by index), the cases naming it, in case order.
+    public var ofIncident: [[Int]] = []
+    /// For each case, its reference list: body citations in order of first appearance, then the proceedings' sources.
+    public var references: [[String]] = []
 }
 
 /// The whole linked graph: what every page is rendered from. Only published content is in it.
@@ -45,6 +62,8 @@ public struct Site: Sendable {
     public let timeline: [TimelineEntry]
     /// Alias id → incident index.
     public let aliases: [(alias: String, incident: Int)]
+    /// Court cases (`content/cases/`).
+    public var cases = SiteCases()
     /// Files copied as they are (`static/`, and the files beside the bundles of published items), by output path.
     public var files: [SiteFile] = []
     /// Incidents and pages marked draft and left out of this site (none when drafts are included).

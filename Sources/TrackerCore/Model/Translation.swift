@@ -38,6 +38,7 @@ public struct Translation: Sendable {
         case .incidents: return ["title", "ordered_by", "justification", "timeline", "translation_of"] + fields.incidents.filter { $0.kind == .string }.map(\.name)
         case .sources: return ["title", "translation_of"]
         case .pages: return ["title", "description", "translation_of"]
+        case .cases: return []
         }
     }
 
@@ -49,6 +50,7 @@ public struct Translation: Sendable {
         case .incidents: all = Incident.keys + fields.incidents.map(\.name)
         case .sources: all = Source.keys + fields.sources.map(\.name)
         case .pages: all = Page.keys
+        case .cases: all = LegalCase.keys
         }
         return all.filter { !translatable.contains($0) }
     }
@@ -174,6 +176,8 @@ extension Site {
         site.draftsLeftOut = draftsLeftOut
         site.deadLinks = deadLinks
         site.history = history
+        // Court cases are not translated: every language shows them as written.
+        site.cases = cases
         return site
     }
 }

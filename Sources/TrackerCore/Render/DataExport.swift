@@ -239,6 +239,11 @@ enum DataExport {
             record.updated ?? "", record.url, record.sources.joined(separator: "; "), String(record.originCount),
             record.origins.joined(separator: "; "),
         ] + site.config.fields.incidents.indices.map { site.incidents[index].customFields.value(at: $0)?.exportText ?? "" }
+        csvLine(fields, into: csv)
+    }
+
+    /// One CSV record: the fields quoted (`csvField`), comma-separated, ended by CRLF.
+    static func csvLine(_ fields: [String], into csv: ByteBuffer) {
         for (column, field) in fields.enumerated() {
             if column > 0 { csv.append(UInt8(ascii: ",")) }
             csv.append(csvField(field))

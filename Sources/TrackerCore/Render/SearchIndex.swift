@@ -4,7 +4,7 @@ import Foundation
 /// third-party service. Short on purpose: titles, places, platforms, summaries and links.
 enum SearchIndex {
     struct Entry: Encodable {
-        /// "incident", "source" or "page".
+        /// "incident", "source", "page" or "case".
         let kind: String
         let title: String
         let url: String
@@ -19,8 +19,8 @@ enum SearchIndex {
         (0 ..< entryCount(site)).map { entry(site, $0, urls: urls, localization: l) }
     }
 
-    /// Incidents, then sources, then pages.
-    static func entryCount(_ site: Site) -> Int { site.incidents.count + site.sources.count + site.pages.count }
+    /// Incidents, then sources, then pages, then court cases.
+    static func entryCount(_ site: Site) -> Int { site.incidents.count + site.sources.count + site.pages.count + site.cases.all.count }
 
     static func entry(_ site: Site, _ index: Int, urls: SiteURLs, localization l: Localization) -> Entry {
         if index < site.incidents.count { return incidentEntry(site.incidents[index], urls: urls, localization: l) }
@@ -31,7 +31,15 @@ enum SearchIndex {
                          meta: "\(source.publisher) · \(l.date(source.published)) · \(l.label(source.kind))",
                          country: nil, platforms: nil, text: source.origin.map { "\(l.string("via")) \($0)" } ?? "")
         }
-        let page = site.pages[sourceIndex - site.sources.count]
+        let pageIndex = sourceIndex - site.sources.count
+        if pageIndex >= site.pages.count {
+            let legalCase = site.cases.all[pageIndex - site.pages.count]
+            return Entry(kind: "case", title: legalCase.title, url: urls.url(for: .legalCase(legalCase.id)),
+                         meta: "\(legalCase.court) · \(legalCase.jurisdiction) · \(legalCase.status.label)",
+                         country: l.countryName(legalCase.country), platforms: nil,
+                         text: legalCase.body.summaryText)
+        }
+        let page = site.pages[pageIndex]
         return Entry(kind: "page", title: page.title, url: urls.url(for: .page(page.id)), meta: l.string("page"),
                      country: nil, platforms: nil, text: page.description ?? page.body.summaryText)
     }

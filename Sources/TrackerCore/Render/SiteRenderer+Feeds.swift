@@ -81,6 +81,7 @@ extension SiteRenderer {
             switch kind {
             case .incident(let index): lastModified = site.incidents[index].lastKnownDate.earliestDay
             case .source(let index): lastModified = (site.sources[index].accessed ?? site.sources[index].published).earliestDay
+            case .legalCase(let index): lastModified = site.cases.all[index].lastKnownDate?.earliestDay
             default: lastModified = nil
             }
             var alternates: [TemplateValue] = []

@@ -175,7 +175,8 @@ extension SiteRenderer {
             return ["year": .int(year), "url": .string("\(url)#y-\(year)")]
         }
         var extra: TemplateObject = ["years": .list(years), "year_index": TemplateValue(yearIndex), "count": .int(site.timeline.count),
-                                     "count_label": .string(localization.plural("timeline_lead", count: site.timeline.count))]
+                                     "count_label": .string(localization.plural(site.cases.all.isEmpty ? "timeline_lead" : "timeline_lead_legal", count: site.timeline.count)),
+                                     "has_legal": .bool(!site.cases.all.isEmpty)]
         if number == 1, let chart = chartContext() { extra["chart"] = .object(chart) }
         return listPage(.timeline, number: number, title: localization.string("timeline_title"),
                         description: localization.string("timeline_description"), extra: extra)

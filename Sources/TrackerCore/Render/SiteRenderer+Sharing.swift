@@ -55,12 +55,19 @@ extension SiteRenderer {
 
     /// The exports, each with its file name, route, media type and what it holds.
     var exports: [(name: String, route: Route, format: String, description: String)] {
-        [
+        var exports: [(name: String, route: Route, format: String, description: String)] = [
             ("incidents.json", .incidentsJSON, "application/json", localization.string("export_incidents_json")),
             ("incidents.csv", .incidentsCSV, "text/csv", localization.string("export_incidents_csv")),
             ("incidents.stop.csv", .incidentsStopCSV, "text/csv", localization.string("export_incidents_stop_csv")),
             ("sources.json", .sourcesJSON, "application/json", localization.string("export_sources_json")),
         ]
+        if !site.cases.all.isEmpty {
+            exports += [
+                ("cases.json", .casesJSON, "application/json", localization.string("export_cases_json")),
+                ("cases.csv", .casesCSV, "text/csv", localization.string("export_cases_csv")),
+            ]
+        }
+        return exports
     }
 
     var dataDescription: String {

@@ -218,6 +218,8 @@ public final class SiteRenderer: @unchecked Sendable {
         case .searchIndex: SearchIndex.json(site, urls: urls, localization: localization, into: output, cache: fragments.searchEntries)
         case .incidentCitation(let i, let file): output.append(IncidentCitation.of(site, i, urls: urls).render(file))
         case .changesFeed: theme.render("changes.xml", changesFeedContext(), into: output)
+        case .casesJSON: CaseExport.json(site, urls: urls, into: output)
+        case .casesCSV: CaseExport.csv(site, urls: urls, into: output)
         default:
             let (template, context) = htmlContext(kind)
             let start = output.total
@@ -240,6 +242,8 @@ public final class SiteRenderer: @unchecked Sendable {
         case .incident(let i): return ("incident", incidentContext(i))
         case .dataPage: return ("data", dataPageContext())
         case .changes: return ("changes", changesPageContext())
+        case .caseList: return ("cases", caseListContext())
+        case .legalCase(let i): return ("case", caseContext(i))
         case .search: return ("search", searchContext())
         case .source(let i): return ("source", sourceContext(i))
         case .countryList:
@@ -351,6 +355,7 @@ public final class SiteRenderer: @unchecked Sendable {
         let l = localization
         var items: [(String, String)] = [(l.string("nav_incidents"), urls.url(for: .incidentList)), (l.string("nav_timeline"), urls.url(for: .timeline)),
                                          (l.string("nav_sources"), urls.url(for: .sourceList))]
+        if !site.cases.all.isEmpty { items.append((l.string("nav_cases"), urls.url(for: .caseList))) }
         for taxonomy in site.config.taxonomies {
             items.append(taxonomy == "countries" ? (l.string("nav_countries"), urls.url(for: .countryList)) : (l.string("nav_platforms"), urls.url(for: .platformList)))
         }
@@ -431,6 +436,9 @@ public final class SiteRenderer: @unchecked Sendable {
         if let updated = incident.updated { context["updated"] = dateContext(updated) }
         context["last_known"] = dateContext(incident.lastKnownDate)
         context["duration"] = .object(durationContext(index))
+        let cases = site.cases.ofIncident[index]
+        context["cases"] = incidentCases(index)
+        context["has_cases"] = .bool(!cases.isEmpty)
         let related = relatedIncidents(index)
         context["related"] = cards(related)
         context["has_related"] = .bool(!related.isEmpty)
@@ -458,6 +466,7 @@ public final class SiteRenderer: @unchecked Sendable {
     /// The context of entry `position` of the site's timeline.
     func timelineEvent(_ position: Int) -> TemplateValue {
         let entry = site.timeline[position]
+        if entry.proceeding { return proceedingEvent(entry) }
         // Fields read in place: copying the `Incident` would retain every one of its fields.
         let event = site.incidents[entry.incident].timeline[entry.event]
         var context: TemplateObject = [

@@ -25,7 +25,11 @@ enum TemplateContexts {
             "timeline": page.adding(["years": .list(["year": .text, "id": .text,
                                                      "months": .list(["label": .text, "id": .text, "events": .list(timelineEvent)])]),
                                      "year_index": .list(["year": .text, "url": .text]),
-                                     "count": .text, "count_label": .text, "chart": chart, "pagination": pagination]),
+                                     "count": .text, "count_label": .text, "has_legal": .flag, "chart": chart, "pagination": pagination]),
+            "cases": page.adding(["countries": .list(["name": .text, "code": .text, "id": .text,
+                                                      "statuses": .list(["label": .text, "value": .text, "id": .text, "cases": .list(caseSummary)])]),
+                                  "count_label": .text]),
+            "case": page.adding(["case": legalCase]),
             "search": page.adding(["index_url": .text, "count": .text, "count_label": .text]),
             "sources": page.adding(["publishers": .list(["name": .text, "sources": .list(sourceSummary)]), "count": .text, "count_label": .text,
                                     "pagination": pagination]),
@@ -108,6 +112,24 @@ enum TemplateContexts {
         "duration": ["x": .text, "width": .text, "from": date, "to": date, "scale_start": date, "scale_end": date,
                      "open": .flag, "single_day": .flag, "label": .text, "length": .text],
         "related": .list(card), "has_related": .flag, "history": recordHistory,
+        "cases": .list(caseSummary), "has_cases": .flag,
+    ])
+
+    /// A court case wherever it is listed (`SiteRenderer.caseSummary`).
+    static let caseSummary: ContextShape = [
+        "id": .text, "url": .text, "title": .text, "court": .text, "jurisdiction": .text, "status": valueAndLabel,
+        "summary_text": .text, "country": ["code": .text, "name": .text, "url": .text], "subdivision": .text,
+        "case_number": .text, "filed": date, "last_known": date,
+    ]
+
+    /// A case's own page (`SiteRenderer.caseContext`).
+    static let legalCase = caseSummary.adding([
+        "body_html": .text, "petitioners": .list(.text), "respondents": .list(.text), "has_parties": .flag,
+        "has_petitioners": .flag, "has_respondents": .flag, "outcome": .text,
+        "proceedings": .list(["date": date, "type": valueAndLabel, "text": .text, "document": .text,
+                              "citations": .list(["number": .text, "id": .text, "title": .text])]),
+        "has_proceedings": .flag, "references": .list(reference), "has_references": .flag,
+        "incidents": .list(card), "has_incidents": .flag,
     ])
 
     static let sourceSummary: ContextShape = [
@@ -147,7 +169,7 @@ enum TemplateContexts {
     static let countryTerm = term.adding(["code": .text])
 
     static let timelineEvent: ContextShape = [
-        "date": date, "text": .text, "incident": ["title": .text, "url": .text],
+        "date": date, "text": .text, "incident": ["title": .text, "url": .text], "legal": ["type": .text, "court": .text],
         "sources": .list(["title": .text, "publisher": .text, "url": .text]),
         "origins": originSummary,
     ]

@@ -19,13 +19,15 @@ public enum PageKind: Sendable, Hashable {
     case incidentsStopCSV
     /// A page in the site's other language number `edition` (`SiteConfig.otherLanguages`), under its folder: `/ur/incidents/x/`.
     indirect case translation(Int, PageKind)
+    /// `/cases/`, case `i`'s page, and the cases' exports (see `Route.caseList`).
+    case caseList, legalCase(Int), casesJSON, casesCSV
 
     /// HTML pages are listed in the sitemap and get the live-reload script in preview.
     public var isHTMLPage: Bool {
         switch self {
         case .translation(_, let kind): return kind.isHTMLPage
         case .feed, .sitemap, .robots, .incidentsJSON, .incidentsCSV, .sourcesJSON, .asset, .searchIndex, .file,
-             .incidentRows, .countryFeed, .platformFeed, .incidentCitation, .changesFeed, .incidentsStopCSV: return false
+             .incidentRows, .countryFeed, .platformFeed, .incidentCitation, .changesFeed, .incidentsStopCSV, .casesJSON, .casesCSV: return false
         default: return true
         }
     }
@@ -53,6 +55,8 @@ extension PageKind {
         jobs += theme.assets.indices.map(PageKind.asset)
         jobs += site.files.indices.map(PageKind.file)
         jobs += [.dataPage, .incidentRows, .changes, .changesFeed, .incidentsStopCSV]
+        // The cases' pages and exports exist once the site has a case.
+        if !site.cases.all.isEmpty { jobs += [.caseList, .casesJSON, .casesCSV] + site.cases.all.indices.map(PageKind.legalCase) }
         jobs += site.countries.indices.map(PageKind.countryFeed)
         jobs += site.platforms.indices.map(PageKind.platformFeed)
         if !site.editions.isEmpty {
@@ -99,6 +103,10 @@ extension PageKind {
         case .changesFeed: return .changesFeed
         case .incidentsStopCSV: return .incidentsStopCSV
         case .translation(let edition, let kind): return kind.route(in: site, theme: theme).inLanguage(site.editions[edition].language.code)
+        case .caseList: return .caseList
+        case .legalCase(let i): return .legalCase(site.cases.all[i].id)
+        case .casesJSON: return .casesJSON
+        case .casesCSV: return .casesCSV
         }
     }
 }

@@ -32,6 +32,8 @@ public enum Route: Sendable, Hashable {
     case incidentsStopCSV
     /// A route in one of the site's other languages, under the language's folder: `ur/incidents/x/`, `ur/feed.xml`.
     indirect case translation(String, Route)
+    /// `cases/` and `cases/<id>/`: the court cases; `data/cases.json` and `data/cases.csv`: their export.
+    case caseList, legalCase(String), casesJSON, casesCSV
 
     /// The names the site takes at its top level, each a folder or a file. Every location starts with
     /// one of them except a free page's, which is its own slug at the top level.
@@ -40,6 +42,7 @@ public enum Route: Sendable, Hashable {
         case countries = "countries/", platforms = "platforms/", search = "search/", data = "data/", assets = "assets/"
         case notFound = "404.html", feed = "feed.xml", sitemap = "sitemap.xml", robots = "robots.txt"
         case changes = "changes/", changesFeed = "changes.xml"
+        case cases = "cases/"
 
         /// The name it takes in the output folder: the folder's, or the file's (`index.html` for the home page).
         var name: String { String(Route.outputPath(of: rawValue).prefix { $0 != "/" }) }
@@ -87,6 +90,10 @@ public enum Route: Sendable, Hashable {
         case .changes: return Self.at(.changes)
         case .changesFeed: return Self.at(.changesFeed)
         case .incidentsStopCSV: return Self.at(.data, file: "incidents.stop.csv")
+        case .caseList: return Self.at(.cases)
+        case .legalCase(let id): return Self.at(.cases, folder: id)
+        case .casesJSON: return Self.at(.data, file: "cases.json")
+        case .casesCSV: return Self.at(.data, file: "cases.csv")
         case .staticFile(let path): return path
         case .bundleFile(let page, let file): return page.location + file
         case .translation(let language, let route): return language + "/" + route.location
@@ -124,7 +131,7 @@ public enum Route: Sendable, Hashable {
         case .feed: return "the generated feed"
         case .sitemap: return "the generated sitemap"
         case .robots: return "the generated robots.txt"
-        case .incidentsJSON, .incidentsCSV, .sourcesJSON, .incidentsStopCSV: return "the data export"
+        case .incidentsJSON, .incidentsCSV, .sourcesJSON, .incidentsStopCSV, .casesJSON, .casesCSV: return "the data export"
         case .asset(let path): return "the theme asset '\(path)'"
         case .search: return "the search page"
         case .searchIndex: return "the search index"
@@ -136,6 +143,8 @@ public enum Route: Sendable, Hashable {
         case .incidentCitation(let id, let file): return "the \(file.label) citation of incident '\(id)'"
         case .changes: return "the list of changes"
         case .changesFeed: return "the feed of changes"
+        case .caseList: return "the case list"
+        case .legalCase(let id): return "the page of case '\(id)'"
         case .staticFile(let path): return "static/\(path)"
         case .bundleFile(let page, let file): return "the file '\(file)' beside \(page.label)"
         case .translation(let language, let route): return "\(route.label) in '\(language)'"

@@ -2,7 +2,7 @@ import Foundation
 
 /// The file `tracker new` writes: every key of the schema, with the allowed values in comments.
 public struct Scaffold: Sendable {
-    public enum Kind: Sendable { case incident, source, page }
+    public enum Kind: Sendable { case incident, source, page, `case` }
 
     public let kind: Kind
     public let title: String
@@ -37,8 +37,8 @@ public struct Scaffold: Sendable {
     /// True when the id is made from the date, not the title.
     public var isDated: Bool { Slug.words(title).isEmpty }
 
-    /// Incidents and pages start as drafts (`draft: true` in `text`); sources have no draft state.
-    public var isDraft: Bool { kind != .source }
+    /// Incidents and pages start as drafts (`draft: true` in `text`); sources and cases have no draft state.
+    public var isDraft: Bool { kind == .incident || kind == .page }
 
     static let maximumIDBytes = 100
 
@@ -60,6 +60,7 @@ public struct Scaffold: Sendable {
         case .incident: return "content/incidents/\(id).md"
         case .source: return "content/sources/\(id).md"
         case .page: return "content/pages/\(id).md"
+        case .case: return "content/cases/\(id).md"
         }
     }
 
@@ -110,6 +111,25 @@ public struct Scaffold: Sendable {
             accessed: \(today)
             ---
             Notes, and short quotations that incidents rely on.
+
+            """
+        case .case:
+            return """
+            ---
+            title: \(quotedTitle)
+            court:                      # e.g. Islamabad High Court
+            country:                    # ISO 3166-1 alpha-2 code, e.g. PK
+            subdivision:                # optional: ISO 3166-2 code within the country, e.g. PK-IS
+            case_number:                # optional: leave out when unknown
+            petitioners: []             # optional
+            respondents: []             # optional
+            filed:                      # optional: YYYY, YYYY-MM or YYYY-MM-DD
+            status: pending             # pending | decided | dismissed | withdrawn | unknown
+            outcome:                    # optional
+            incidents: []               # ids of the incidents the case is about
+            proceedings: []             # - {date: YYYY-MM-DD, type: hearing | filing | order | judgment, text: ..., sources: [source-id], document: https://...}
+            ---
+            The facts of the case, citing a source like this [@source-id].
 
             """
         case .page:

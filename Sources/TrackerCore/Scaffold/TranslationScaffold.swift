@@ -19,6 +19,7 @@ public struct TranslationScaffold: Sendable {
         case .incident: return .incidents
         case .source: return .sources
         case .page: return .pages
+        case .case: return .cases
         }
     }
 
@@ -35,6 +36,7 @@ public struct TranslationScaffold: Sendable {
     /// the original must exist and the translation must not. Also gives the site's custom fields.
     public func problem(siteDirectory: String) -> (message: String?, fields: CustomFields) {
         let config = ContentLoader(siteDirectory: siteDirectory).loadConfig().config
+        if kind == .case { return ("court cases are not translated: a case's page shows its original text in every language", config.fields) }
         let others = config.otherLanguages.map(\.code)
         guard others.contains(language) else {
             let listed = others.isEmpty ? "it has no other language ('languages:' in content/site.yml)" : "its other languages are " + others.joined(separator: ", ")
