@@ -1,33 +1,43 @@
 #!/usr/bin/env bash
 # Time from saving one incident to the live-reload event, on a generated site of N incidents.
 #
-#   scripts/bench-serve.sh [--incidents 10000] [--runs 21] [--site DIR] [--no-build]
+#   scripts/bench-serve.sh [--incidents 10000] [--runs 21] [--edits 50] [--site DIR] [--no-build]
+#                          [--binary PATH] [--json FILE]
 #
 # Builds tracker in release, generates the corpus (scripts/gen-corpus.py, seed 1) unless --site is
 # given, starts `tracker serve --port 0` on it, listens on /__tracker/events, then for each run saves
 # one incident and measures until the `update` event naming its page arrives. Two kinds of edit,
 # in two phases: body edits (a new last paragraph: only the incident's own page changes) and title
 # edits (every list, the timeline, the exports and the related pages showing it change too).
-# Prints min/median/p90/max of each.
+# Prints min/median/p90/max of each. The title phase goes on until --edits saves were made in all
+# (at least runs+1 per kind). The server's resident memory (VmRSS) is read at rest before the first
+# edit and 3 s after the last one (the preview gives freed memory back 2 s after a rebuild), and
+# its peak (VmHWM) at the end; --json writes these figures for scripts/bench_report.py.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 incidents=10000
 runs=21
+edits=50
 site=""
 build=1
+binary=""
+json=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --incidents) incidents="$2"; shift 2 ;;
         --runs) runs="$2"; shift 2 ;;
         --site) site="$2"; shift 2 ;;
+        --edits) edits="$2"; shift 2 ;;
         --no-build) build=0; shift ;;
-        *) echo "usage: $0 [--incidents N] [--runs N] [--site DIR] [--no-build]" >&2; exit 2 ;;
+        --binary) binary="$2"; build=0; shift 2 ;;
+        --json) json="$2"; shift 2 ;;
+        *) echo "usage: $0 [--incidents N] [--runs N] [--edits N] [--site DIR] [--no-build] [--binary PATH] [--json FILE]" >&2; exit 2 ;;
     esac
 done
 
 if [ "$build" = 1 ]; then swift build -c release --product tracker >&2; fi
-binary="$(swift build -c release --show-bin-path)/tracker"
+[ -n "$binary" ] || binary="$(swift build -c release --show-bin-path)/tracker"
 
 if [ -z "$site" ]; then
     site="${TMPDIR:-/tmp}/tracker-bench-$incidents"
@@ -39,10 +49,21 @@ if [ -z "$site" ]; then
     fi
 fi
 
-python3 - "$binary" "$site" "$runs" <<'PYTHON'
-import os, re, signal, socket, statistics, subprocess, sys, time
+python3 - "$binary" "$site" "$runs" "$edits" "$json" <<'PYTHON'
+import json, os, re, signal, socket, statistics, subprocess, sys, time
 
-binary, site, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
+binary, site, runs, edits, json_path = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+
+
+def memory(pid, field):
+    """VmRSS or VmHWM of the server in MB."""
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024.0
+    return float("nan")
+
+
 server = subprocess.Popen([binary, "serve", "--site", site, "--port", "0"], stdout=subprocess.PIPE,
                           stderr=subprocess.STDOUT, text=True)
 try:
@@ -80,16 +101,20 @@ try:
         return None
 
     next_event("hello", time.time() + 30)
+    time.sleep(3)
+    rss_rest = memory(server.pid, "VmRSS")
     folder = os.path.join(site, "content", "incidents")
     name = sorted(f for f in os.listdir(folder) if f.endswith(".md"))[len(os.listdir(folder)) // 2]
     path = os.path.join(folder, name)
     page = "incidents/" + name[:-3] + "/index.html"
     original = open(path, encoding="utf-8").read()
     timings = {"body": [], "title": []}
+    made = 0
     try:
         # Each phase edits one thing only: a body phase rewrites the last paragraph, a title phase the title.
         for kind in ("body", "title"):
-            for run in range(runs + 1):
+            for run in range(runs + 1 if kind == "body" else max(runs + 1, edits - made)):
+                made += 1
                 if kind == "body":
                     text = original.rstrip("\n") + f"\n\nBenchmark paragraph {run}.\n"
                 else:
@@ -110,16 +135,32 @@ try:
     finally:
         with open(path, "w", encoding="utf-8") as handle:
             handle.write(original)
+    rss_edited = memory(server.pid, "VmRSS")
+    time.sleep(3)
+    rss_after = memory(server.pid, "VmRSS")
+    rss_peak = memory(server.pid, "VmHWM")
+
+    def p90(values):
+        values = sorted(values)
+        return values[min(len(values) - 1, int(round(0.9 * (len(values) - 1))))]
 
     def describe(values):
         values = sorted(values)
-        p90 = values[min(len(values) - 1, int(round(0.9 * (len(values) - 1))))]
-        return f"min {values[0]:.1f} ms, median {statistics.median(values):.1f} ms, p90 {p90:.1f} ms, max {values[-1]:.1f} ms ({len(values)} runs)"
+        return f"min {values[0]:.1f} ms, median {statistics.median(values):.1f} ms, p90 {p90(values):.1f} ms, max {values[-1]:.1f} ms ({len(values)} runs)"
 
     incidents = len([f for f in os.listdir(folder) if f.endswith(".md")])
     print(f"site: {site} ({incidents} incidents), edited: {name}")
     print(f"save -> reload event, body edit:  {describe(timings['body'])}")
     print(f"save -> reload event, title edit: {describe(timings['title'])}")
+    print(f"server RSS: {rss_rest:.1f} MB at rest before the first edit, {rss_edited:.1f} MB right after {made} edits, "
+          f"{rss_after:.1f} MB 3 s later; peak {rss_peak:.1f} MB")
+    if json_path:
+        with open(json_path, "w") as out:
+            json.dump({"incidents": incidents, "edits": made,
+                       "body_median_ms": statistics.median(timings["body"]), "body_p90_ms": p90(timings["body"]),
+                       "title_median_ms": statistics.median(timings["title"]), "title_p90_ms": p90(timings["title"]),
+                       "title_runs": len(timings["title"]), "rss_rest_mb": rss_rest, "rss_edited_mb": rss_edited,
+                       "rss_after_edits_mb": rss_after, "rss_peak_mb": rss_peak}, out, indent=1)
 finally:
     server.send_signal(signal.SIGTERM)
     try:

@@ -1,7 +1,18 @@
 #!/usr/bin/env python3
 """Generate a synthetic incident-tracker corpus for benchmarks.
 
-    gen-corpus.py --incidents N --seed S --out DIR [--hugo-out DIR]
+    gen-corpus.py --incidents N --seed S --out DIR [--hugo-out DIR] [--shape standard|wide]
+                  [--hugo-plain-out DIR]
+
+Shapes. `standard` (the default): N/2 sources, each incident cites 1-4 of them (every
+source cited), 1-4 timeline events, bodies of about 4 KB. `wide`: a pool of 2N sources,
+each incident cites 2 of them (shared, Zipf-like popularity, so some are never cited),
+1-20 timeline events, bodies of 4-30 KB.
+
+Hugo layouts. --hugo-out gets the `equivalent` layout, which does the tracker's work page
+for page; --hugo-plain-out gets the same content with a `plain` layout that renders only
+the incident pages, the lists and the taxonomies (source files are read but no source
+page, timeline, feed or data export is made), so Hugo does less work than the tracker.
 
 DIR gets a tracker site (content/site.yml, content/incidents/, content/sources/,
 content/pages/). --hugo-out gets an equivalent Hugo site with the same content
@@ -321,18 +332,22 @@ def source_body(rng: Random, s: Source) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def assign_citations(rng: Random, n_inc: int, sources: list[Source]) -> list[list[int]]:
-    """Each incident cites 1-4 sources; every source is cited at least once; a few are popular."""
-    want = rng.choices([1, 2, 3, 4], weights=[25, 35, 25, 15], k=n_inc)
+def assign_citations(rng: Random, n_inc: int, sources: list[Source], shape: str) -> list[list[int]]:
+    """Standard: each incident cites 1-4 sources; every source is cited at least once; a few are
+    popular. Wide: each incident cites 2 sources drawn by popularity from the whole pool."""
     cited: list[list[int]] = [[] for _ in range(n_inc)]
-    order = list(range(len(sources)))
-    rng.shuffle(order)
-    for j in order:  # first pass: give every source a citing incident
-        for _ in range(20):
-            i = rng.randrange(n_inc)
-            if len(cited[i]) < want[i]:
-                cited[i].append(j)
-                break
+    if shape == "wide":
+        want = [min(2, len(sources))] * n_inc
+    else:
+        want = rng.choices([1, 2, 3, 4], weights=[25, 35, 25, 15], k=n_inc)
+        order = list(range(len(sources)))
+        rng.shuffle(order)
+        for j in order:  # first pass: give every source a citing incident
+            for _ in range(20):
+                i = rng.randrange(n_inc)
+                if len(cited[i]) < want[i]:
+                    cited[i].append(j)
+                    break
     # Zipf-like popularity with a flattened head: at N=10,000 the most cited source has ~150 citers.
     ranks = list(range(len(sources)))
     rng.shuffle(ranks)
@@ -345,10 +360,10 @@ def assign_citations(rng: Random, n_inc: int, sources: list[Source]) -> list[lis
     return cited
 
 
-def make_incidents(rng: Random, n: int, sources: list[Source]) -> list[Incident]:
+def make_incidents(rng: Random, n: int, sources: list[Source], shape: str = "standard") -> list[Incident]:
     width = max(5, len(str(n)))
     country_picker = WeightedPicker(rng, COUNTRIES, [c[2] for c in COUNTRIES])
-    citations = assign_citations(rng, n, sources)
+    citations = assign_citations(rng, n, sources, shape)
     alias_count = 0
     incidents = []
     for i in range(n):
@@ -402,8 +417,8 @@ def make_incidents(rng: Random, n: int, sources: list[Source]) -> list[Incident]
         inc.sources = [sources[j] for j in citations[i]]
         inc.event = rng.choice(EVENTS)
         inc.title = incident_title(rng, inc)
-        inc.timeline = make_timeline(rng, inc)
-        inc.body = incident_body(rng, inc)
+        inc.timeline = make_timeline(rng, inc, 20 if shape == "wide" else 4)
+        inc.body = incident_body(rng, inc, (4000, 30000) if shape == "wide" else (3600, 4200))
         incidents.append(inc)
     return incidents
 
@@ -432,10 +447,10 @@ def incident_title(rng: Random, inc: Incident) -> str:
     return rng.choice(opts)
 
 
-def make_timeline(rng: Random, inc: Incident) -> list[tuple[str, str, list[str]]]:
+def make_timeline(rng: Random, inc: Incident, most: int = 4) -> list[tuple[str, str, list[str]]]:
     hi = inc.end_hi or inc.updated
     days = sorted(rng.sample(range((hi - inc.start_lo).days + 1),
-                             min(rng.randint(1, 4), (hi - inc.start_lo).days + 1)))
+                             min(rng.randint(1, most), (hi - inc.start_lo).days + 1)))
     ids = [s.id for s in inc.sources]
     texts = [
         f"Measurements show traffic in {inc.cname} falling sharply on the main networks.",
@@ -489,7 +504,7 @@ DOMAINS = {"X": "x.com", "Facebook": "facebook.com", "WhatsApp": "whatsapp.net",
            "VPN services": "vpn.example", MOBILE: "example.net", ALL: "example.net"}
 
 
-def incident_body(rng: Random, inc: Incident) -> str:
+def incident_body(rng: Random, inc: Incident, size: tuple[int, int] = (3600, 4200)) -> str:
     ids = [s.id for s in inc.sources]
     to_cite = ids[:]  # every source is cited at least once in the body
     rng.shuffle(to_cite)
@@ -516,7 +531,8 @@ def incident_body(rng: Random, inc: Incident) -> str:
                           cite=cite(), **vals)
 
     n_paras = rng.randint(4, 8)
-    target = rng.randint(3600, 4200)  # body bytes; front matter brings the file to ~5 KB
+    target = rng.randint(*size)  # body bytes; standard: front matter brings the file to ~5 KB
+    n_paras *= max(1, target // 4000)  # long bodies keep paragraphs of the usual length
     per_para = target // n_paras - 60
     paras = []
     when = {10: "On " + human_date(inc.start_lo), 7: "In " + inc.start_lo.strftime("%B %Y"),
@@ -636,16 +652,20 @@ def write_tracker(out: str, incidents, sources) -> None:
         write(os.path.join(c, "sources", s.id + ".md"), source_front_matter(s, False) + s.body)
 
 
-def write_hugo(out: str, incidents, sources) -> None:
+def write_hugo(out: str, incidents, sources, plain: bool = False) -> None:
     c = os.path.join(out, "content")
-    for sub in ("incidents", "sources", "pages", "timeline", "data"):
-        os.makedirs(os.path.join(c, sub), exist_ok=True)
-    write(os.path.join(out, "config.toml"), HUGO_CONFIG)
     sections = {"incidents": "title: Incidents\n", "sources": "title: Sources\n",
                 "timeline": "title: Timeline\n",
                 # The tracker has no /pages/ listing: the section only holds free pages.
                 "pages": "title: Pages\n_build:\n  render: never\n",
                 "data": "title: Data\noutputs: [IncidentsJSON, IncidentsCSV, SourcesJSON]\n"}
+    if plain:  # sources are read, never rendered nor listed; no timeline or data section
+        sections = {"incidents": sections["incidents"], "pages": sections["pages"],
+                    "sources": "title: Sources\n_build:\n  render: never\n  list: never\n"
+                               "cascade:\n  _build:\n    render: never\n    list: never\n"}
+    for sub in sections:
+        os.makedirs(os.path.join(c, sub), exist_ok=True)
+    write(os.path.join(out, "config.toml"), HUGO_PLAIN_CONFIG if plain else HUGO_CONFIG)
     for sub, fm in sections.items():
         write(os.path.join(c, sub, "_index.md"), "---\n" + fm + "---\n")
     write(os.path.join(c, "pages", "about.md"),
@@ -656,7 +676,7 @@ def write_hugo(out: str, incidents, sources) -> None:
         write(os.path.join(c, "incidents", inc.id + ".md"), incident_front_matter(inc, True) + inc.body)
     for s in sources:
         write(os.path.join(c, "sources", s.id + ".md"), source_front_matter(s, True) + s.body)
-    for rel, text in HUGO_LAYOUTS.items():
+    for rel, text in (HUGO_PLAIN_LAYOUTS if plain else HUGO_LAYOUTS).items():
         path = os.path.join(out, "layouts", rel)
         os.makedirs(os.path.dirname(path), exist_ok=True)
         write(path, text)
@@ -938,6 +958,28 @@ HUGO_LAYOUTS = {
 """,
 }
 
+# The plain layout: incident pages (facts, body, timeline, cited source ids), the incident list,
+# the home page and the taxonomies. No source pages, timeline, feed, data exports or related list.
+HUGO_PLAIN_CONFIG = HUGO_CONFIG.replace('home = ["HTML", "Atom"]', 'home = ["HTML"]')
+HUGO_PLAIN_LAYOUTS = {
+    rel: HUGO_LAYOUTS[rel] for rel in ("_default/baseof.html", "partials/incident-row.html", "index.html",
+                                       "pages/single.html", "_default/list.html", "_default/terms.html",
+                                       "_default/taxonomy.html", "404.html")
+}
+HUGO_PLAIN_LAYOUTS["partials/nav.html"] = HUGO_LAYOUTS["partials/nav.html"].replace(
+    '<li><a href="{{ "timeline/" | relURL }}">Timeline</a></li>\n', "").replace(
+    '<li><a href="{{ "sources/" | relURL }}">Sources</a></li>\n', "")
+HUGO_PLAIN_LAYOUTS["index.html"] = HUGO_LAYOUTS["index.html"].replace(
+    '<li>{{ len (where site.RegularPages "Section" "sources") }} sources</li>\n', "")
+HUGO_PLAIN_LAYOUTS["_default/single.html"] = HUGO_LAYOUTS["_default/single.html"].split("<h2>Sources</h2>")[0] + \
+    """<h2>Sources</h2>
+<ol class="sources">
+{{ range .Params.sources }}<li id="{{ . }}">{{ . }}</li>
+{{ end }}</ol>
+</article>
+{{ end }}
+"""
+
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
@@ -946,24 +988,30 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     ap.add_argument("--out", required=True, help="tracker site folder to create")
     ap.add_argument("--hugo-out", help="also write an equivalent Hugo site here")
+    ap.add_argument("--hugo-plain-out", help="also write the same content with a plain Hugo layout here")
+    ap.add_argument("--shape", choices=["standard", "wide"], default="standard",
+                    help="corpus shape (default standard; see above)")
     ap.add_argument("--force", action="store_true", help="replace output folders that exist")
     args = ap.parse_args(argv)
     if args.incidents < 1:
         ap.error("--incidents must be at least 1")
-    for d in filter(None, [args.out, args.hugo_out]):
+    for d in filter(None, [args.out, args.hugo_out, args.hugo_plain_out]):
         if os.path.exists(d) and os.listdir(d):
             if not args.force:
                 ap.error(f"{d} exists and is not empty (use --force to replace it)")
             shutil.rmtree(d)
 
     rng = Random(args.seed)
-    sources = make_sources(rng, max(1, args.incidents // 2))
-    incidents = make_incidents(rng, args.incidents, sources)
+    pool = 2 * args.incidents if args.shape == "wide" else max(1, args.incidents // 2)
+    sources = make_sources(rng, pool)
+    incidents = make_incidents(rng, args.incidents, sources, args.shape)
     write_tracker(args.out, incidents, sources)
     if args.hugo_out:
         write_hugo(args.hugo_out, incidents, sources)
+    if args.hugo_plain_out:
+        write_hugo(args.hugo_plain_out, incidents, sources, plain=True)
     print(f"{len(incidents)} incidents, {len(sources)} sources -> {args.out}"
-          + (f" and {args.hugo_out}" if args.hugo_out else ""), file=sys.stderr)
+          + "".join(f" and {d}" for d in (args.hugo_out, args.hugo_plain_out) if d), file=sys.stderr)
     return 0
 
 

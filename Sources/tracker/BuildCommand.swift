@@ -42,7 +42,7 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .customLong("base-url"), help: "Override base_url from site.yml.")
     var baseURL: String?
 
-    @Flag(name: .long, help: "Print the time spent loading, and rendering each kind of page.")
+    @Flag(name: .long, help: "Print the time spent loading, linking, and rendering each kind of page.")
     var timings = false
 
     @Flag(name: .customLong("no-cache"), help: "Build even when nothing changed since the last build.")

@@ -23,6 +23,23 @@ import Testing
         #expect(snapshot(site.path + "/public") == before)
     }
 
+    @Test func timingsNameEveryStageAndPageKindAndSkipTheCache() throws {
+        let site = try exampleSite()
+        _ = try build(site)
+        let output = try build(site, ["--timings"])
+        let lines = output.split(separator: "\n").map(String.init)
+        #expect(lines.last?.hasPrefix("Built ") == true, "\(output)")
+        // Each row: a name padded to 16, the seconds, the count.
+        let rows = lines.dropLast().map { line in (name: line.prefix(16).trimmingCharacters(in: .whitespaces), count: line.split(separator: " ").last.map(String.init)) }
+        let stages = ["git and cache", "load", "theme", "link", "renderer setup", "list pages", "make folders"]
+        #expect(Array(rows.prefix(stages.count).map(\.name)) == stages, "\(output)")
+        #expect(rows.contains { $0.name == "swap in" })
+        let kinds = Dictionary(rows.dropFirst(stages.count).filter { $0.name != "swap in" }.map { ($0.name, $0.count) }, uniquingKeysWith: { a, _ in a })
+        let incidents = try FileManager.default.contentsOfDirectory(atPath: site.path + "/content/incidents").filter { $0.hasSuffix(".md") }.count
+        #expect(kinds["incident"] == String(incidents), "\(output)")
+        #expect(kinds["home"] == "1" && kinds["timeline"] == "1" && kinds["feed"] == "1", "\(output)")
+    }
+
     @Test func editingContentBuildsAgain() throws {
         let site = try exampleSite()
         _ = try build(site)

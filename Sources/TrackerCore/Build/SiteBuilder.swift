@@ -8,10 +8,12 @@ public enum SiteBuilder {
         load(options, loader: ContentLoader(siteDirectory: options.siteDirectory))
     }
 
-    static func load(_ options: BuildOptions, loader: ContentLoader) -> Result<(Site, Theme), DiagnosticList> {
+    static func load(_ options: BuildOptions, loader: ContentLoader, timings: RenderTimings? = nil) -> Result<(Site, Theme), DiagnosticList> {
         var loader = loader
         loader.baseURLOverride = options.baseURL
-        return link(loader.load(), theme: Theme.load(siteDirectory: options.siteDirectory), options: options)
+        let content = timings.stage("load") { loader.load() }
+        let theme = timings.stage("theme") { Theme.load(siteDirectory: options.siteDirectory) }
+        return timings.stage("link") { link(content, theme: theme, options: options) }
     }
 
     /// Loaded content to a linked site: applies `--base-url`, links, and adds the theme's errors (and the
@@ -50,10 +52,10 @@ public enum SiteBuilder {
         return RenderedSite(config: renderer.site.config, files: files, pages: jobs.filter(\.isHTMLPage).count)
     }
 
-    static func makeRenderer(_ options: BuildOptions, loader: ContentLoader) throws(BuildError) -> SiteRenderer {
-        switch load(options, loader: loader) {
+    static func makeRenderer(_ options: BuildOptions, loader: ContentLoader, timings: RenderTimings? = nil) throws(BuildError) -> SiteRenderer {
+        switch load(options, loader: loader, timings: timings) {
         case .failure(let list): throw .content(list)
-        case .success(let (site, theme)): return SiteRenderer(site: site, theme: theme, options: options.render)
+        case .success(let (site, theme)): return timings.stage("renderer setup") { SiteRenderer(site: site, theme: theme, options: options.render) }
         }
     }
 
@@ -81,20 +83,24 @@ public enum SiteBuilder {
         loader.bodySpill = BodySpill.make()
         loader.digests = options.useCache && key == nil ? FileDigests() : nil
         loader.gitState = .known(git)
-        let renderer = try makeRenderer(options, loader: loader)
-        if let digests = loader.digests { key = cache.inputKey(options, known: digests.all, git: git) }
-        let loaded = Date()
         let timings = options.measureTimings ? RenderTimings() : nil
+        timings?.record("git and cache", seconds: Date().timeIntervalSince(started))
+        let renderer = try makeRenderer(options, loader: loader, timings: timings)
+        if let digests = loader.digests { key = cache.inputKey(options, known: digests.all, git: git) }
         try checkOutputIsSafe(options)
-        let jobs = renderer.jobs()
-        let paths = jobs.map(renderer.path(of:))
+        let (jobs, paths) = timings.stage("list pages") { () -> ([PageKind], [String]) in
+            let jobs = renderer.jobs()
+            return (jobs, jobs.map(renderer.path(of:)))
+        }
         var bytes = 0
         // Rendered pages that give two elements the same id: the build fails and the output stays as it was.
         var duplicateIDs: [Diagnostic] = []
         do throws(OutputWriter.WriteError) {
             let staging = try writer.makeStagingDirectory()
             do throws(OutputWriter.WriteError) {
-                try OutputWriter.createFolders(for: paths, under: staging, shownAs: options.outputDirectory)
+                try timings.stage("make folders") { () throws(OutputWriter.WriteError) in
+                    try OutputWriter.createFolders(for: paths, under: staging, shownAs: options.outputDirectory)
+                }
                 // Each page is written as soon as it is rendered and then dropped, so memory does not grow with the site.
                 let outputPrefix = options.outputDirectory.hasSuffix("/") ? options.outputDirectory : options.outputDirectory + "/"
                 let results = Array(zip(jobs, paths)).parallelMap { job, path -> (Result<Int, OutputWriter.WriteError>, [Diagnostic]) in
@@ -121,7 +127,7 @@ public enum SiteBuilder {
                 if duplicateIDs.isEmpty {
                     KillPoint.reached("staged")
                     cache.forget()
-                    try writer.swapIn(staging: staging)
+                    try timings.stage("swap in") { () throws(OutputWriter.WriteError) in try writer.swapIn(staging: staging) }
                     if let key { cache.record(key: key, paths: paths) }
                 } else {
                     writer.discard(staging: staging)
@@ -137,7 +143,7 @@ public enum SiteBuilder {
         var report = BuildReport(filesWritten: jobs.count, pages: jobs.filter(\.isHTMLPage).count,
                                  bytes: bytes, seconds: Date().timeIntervalSince(started))
         report.draftsLeftOut = renderer.site.draftsLeftOut
-        if let timings { report.timings = [("load and link", loaded.timeIntervalSince(started), 1)] + timings.sorted() }
+        if let timings { report.timings = timings.sorted() }
         if options.keepsSiteUntilExit { keptUntilExit.withLock { $0.append(renderer) } }
         return report
     }

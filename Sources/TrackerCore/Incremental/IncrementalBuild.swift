@@ -73,10 +73,15 @@ public final class IncrementalBuild {
         stepStarted = now
     }
 
+    /// The pages of single items, kept out of the heap between rebuilds (nil: in memory).
+    let pageStore = PageStore.make()
+
     public init(options: BuildOptions) {
         self.options = options
         var loader = ContentLoader(siteDirectory: options.siteDirectory)
         loader.baseURLOverride = options.baseURL
+        // Bodies wait on disk until their page is rendered again, as in a full build (`BodySpill`).
+        loader.bodySpill = BodySpill.make()
         self.loader = loader
     }
 
@@ -363,7 +368,8 @@ public final class IncrementalBuild {
             let data = renderer.render(job, expectedSize: previous[path]?.count ?? 0)
             // Only the pages rendered now are checked: the rest passed when they were.
             let duplicateIDs = job.isHTMLPage && data != previous[path] ? data.withUnsafeBytes { DuplicateIDs.diagnostics(path: outputPrefix + path, bytes: $0.assumingMemoryBound(to: UInt8.self)) } : []
-            return (path: path, data: data, duplicateIDs: duplicateIDs, milliseconds: Date().timeIntervalSince(jobStarted) * 1000)
+            return (path: path, data: data, duplicateIDs: duplicateIDs, milliseconds: Date().timeIntervalSince(jobStarted) * 1000,
+                    siteWide: Self.isSiteWide(job))
         }
         step("render \(jobs.count)")
         let duplicateIDs = rendered.flatMap(\.duplicateIDs)
@@ -372,7 +378,7 @@ public final class IncrementalBuild {
         slowestPages = rendered.sorted { $0.milliseconds > $1.milliseconds }.prefix(3).map { ($0.path, $0.milliseconds) }
         var changed: [String] = []
         for file in rendered where files[file.path] != file.data {
-            files[file.path] = file.data
+            files[file.path] = file.siteWide ? file.data : pageStore?.keep(file.data) ?? file.data
             changed.append(file.path)
         }
         for path in removed { files[path] = nil }

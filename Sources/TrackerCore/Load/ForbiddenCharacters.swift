@@ -60,9 +60,17 @@ enum ForbiddenCharacters {
     /// Numeric character references (`&#11;`, `&#x0B;`) in a Markdown body that libcmark would turn into a forbidden
     /// character. `firstLine` is the body's first line in the file.
     static func references(in body: String, firstLine: Int, collector: DiagnosticCollector) {
-        // Most bodies hold no "&#" at all: only those are copied into scalars and walked.
-        let bytes = body.utf8
-        guard zip(bytes, bytes.dropFirst()).contains(where: { $0 == UInt8(ascii: "&") && $1 == UInt8(ascii: "#") }) else { return }
+        // Most bodies hold no "&#" at all: only those are copied into scalars and walked. The test runs over
+        // the contiguous bytes (zipping two UTF-8 views cost a quarter of loading long bodies).
+        var text = body
+        let mayHoldReference = text.withUTF8 { bytes -> Bool in
+            guard bytes.count > 1 else { return false }
+            for index in 0 ..< bytes.count - 1 where bytes[index] == UInt8(ascii: "&") && bytes[index + 1] == UInt8(ascii: "#") {
+                return true
+            }
+            return false
+        }
+        guard mayHoldReference else { return }
         let scalars = Array(body.unicodeScalars)
         var line = firstLine
         var column = 1

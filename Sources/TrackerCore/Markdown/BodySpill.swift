@@ -11,12 +11,7 @@ public final class BodySpill: @unchecked Sendable {
 
     /// A new spill file, or nil when no temporary file can be made (bodies then stay in memory).
     public static func make() -> BodySpill? {
-        let folder = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
-        var template = Array((folder + "/tracker-bodies-XXXXXX").utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard descriptor >= 0 else { return nil }
-        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
-        return BodySpill(descriptor: descriptor)
+        UnlinkedFile.make(prefix: "tracker-bodies").map(BodySpill.init(descriptor:))
     }
 
     private init(descriptor: Int32) { self.descriptor = descriptor }
@@ -31,12 +26,7 @@ public final class BodySpill: @unchecked Sendable {
             let offset = end
             end += Int64(bytes.count)
             lock.unlock()
-            var written = 0
-            while written < bytes.count {
-                let result = pwrite(descriptor, bytes.baseAddress! + written, bytes.count - written, off_t(offset) + off_t(written))
-                if result <= 0 { return nil }
-                written += result
-            }
+            guard UnlinkedFile.write(UnsafeRawBufferPointer(bytes), to: descriptor, at: offset) else { return nil }
             return (offset, bytes.count)
         }
     }

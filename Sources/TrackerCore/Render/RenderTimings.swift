@@ -1,9 +1,12 @@
 import Dispatch
 import Foundation
 
-/// Time spent per kind of page, summed across threads, for `tracker build --timings`.
+/// Where a build's time goes, for `tracker build --timings`: the stages before and after rendering
+/// (wall time, in pipeline order), and the time spent rendering and writing each kind of page
+/// (summed across threads).
 final class RenderTimings: @unchecked Sendable {
     private var totals: [String: (nanoseconds: UInt64, count: Int)] = [:]
+    private var stages: [(name: String, seconds: Double)] = []
     private let lock = NSLock()
 
     func add(_ category: String, since start: DispatchTime) {
@@ -14,10 +17,29 @@ final class RenderTimings: @unchecked Sendable {
         lock.unlock()
     }
 
-    /// Most expensive first.
+    /// A stage of the pipeline, reported as one row before the page kinds.
+    func record(_ stage: String, seconds: Double) {
+        lock.lock()
+        stages.append((stage, seconds))
+        lock.unlock()
+    }
+
+    /// The stages in the order they ran, then the page kinds, most expensive first.
     func sorted() -> [(name: String, seconds: Double, count: Int)] {
         lock.lock()
         defer { lock.unlock() }
-        return totals.map { ($0.key, Double($0.value.nanoseconds) / 1e9, $0.value.count) }.sorted { ($0.seconds, $1.name) > ($1.seconds, $0.name) }
+        return stages.map { ($0.name, $0.seconds, 1) }
+            + totals.map { ($0.key, Double($0.value.nanoseconds) / 1e9, $0.value.count) }.sorted { ($0.seconds, $1.name) > ($1.seconds, $0.name) }
+    }
+}
+
+extension Optional where Wrapped == RenderTimings {
+    /// Runs `work`, recording its wall time as `name` when timings are measured.
+    func stage<T, E: Error>(_ name: String, _ work: () throws(E) -> T) throws(E) -> T {
+        guard let timings = self else { return try work() }
+        let started = DispatchTime.now()
+        let result = try work()
+        timings.record(name, seconds: Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9)
+        return result
     }
 }

@@ -60,8 +60,49 @@ extension SiteRenderer {
     }
 
     /// Feed readers resolve `#ref-1` against the feed, not the page: point citations at the page.
+    /// The same text as `replacingOccurrences(of: "href=\"#", with: "href=\"<page>#")`, found by scanning
+    /// the bytes (Foundation's search took most of a build of long bodies). Foundation compares whole
+    /// characters, so where a `#` is followed by a non-ASCII byte (it may carry a combining mark) its
+    /// answer is kept.
     func absolutizingFragmentLinks(_ html: String, pageURL: String) -> String {
-        html.replacingOccurrences(of: "href=\"#", with: "href=\"\(pageURL)#")
+        let pattern: [UInt8] = Array("href=\"#".utf8)
+        var html = html
+        let result: String? = html.withUTF8 { bytes -> String? in
+            var matches: [Int] = []
+            var index = 0
+            let last = bytes.count - pattern.count
+            while index <= last {
+                if bytes[index] == UInt8(ascii: "h"), (1 ..< pattern.count).allSatisfy({ bytes[index + $0] == pattern[$0] }) {
+                    let after = index + pattern.count
+                    if after < bytes.count, bytes[after] >= 0x80 { return nil }
+                    matches.append(index)
+                    index = after
+                } else {
+                    index += 1
+                }
+            }
+            if matches.isEmpty { return String(decoding: bytes, as: UTF8.self) }
+            var url = pageURL
+            return url.withUTF8 { urlBytes in
+                String(unsafeUninitializedCapacity: bytes.count + matches.count * urlBytes.count) { output in
+                    var written = 0
+                    var copied = 0
+                    func copy(_ part: UnsafeBufferPointer<UInt8>) {
+                        _ = UnsafeMutableBufferPointer(rebasing: output[written ..< written + part.count]).initialize(from: part)
+                        written += part.count
+                    }
+                    for match in matches {
+                        let hash = match + pattern.count - 1
+                        copy(UnsafeBufferPointer(rebasing: bytes[copied ..< hash]))
+                        copy(urlBytes)
+                        copied = hash
+                    }
+                    copy(UnsafeBufferPointer(rebasing: bytes[copied...]))
+                    return written
+                }
+            }
+        }
+        return result ?? html.replacingOccurrences(of: "href=\"#", with: "href=\"\(pageURL)#")
     }
 
     /// Every page worth indexing, in every language; in a site of several languages each with its

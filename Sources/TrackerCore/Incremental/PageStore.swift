@@ -1,0 +1,54 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where the preview keeps the pages of single items (incidents, sources, countries, platforms…)
+/// between rebuilds: in an unlinked temporary file in `$TMPDIR` (or `/tmp`), mapped read-only, so the
+/// kernel can page them out and they are not part of the process's heap. They are most of a site's
+/// output and each changes only when its item does; the site-wide pages, rewritten by most edits,
+/// stay in memory. A page is written once and never changed: a served snapshot that still shows an
+/// old page keeps reading the same bytes. The file only grows (by the pages an edit changes) and is
+/// gone when the preview stops.
+final class PageStore: @unchecked Sendable {
+    /// Each chunk is mapped once, whole, for the life of the store (every page kept holds the store);
+    /// pages never straddle two chunks.
+    static let chunkSize = 64 << 20
+    private let descriptor: Int32
+    private var chunks: [UnsafeMutableRawPointer] = []
+    private var used = chunkSize
+    private let lock = NSLock()
+
+    /// A new store, or nil when no temporary file can be made (pages then stay in memory).
+    static func make() -> PageStore? {
+        UnlinkedFile.make(prefix: "tracker-pages").map(PageStore.init(descriptor:))
+    }
+
+    private init(descriptor: Int32) { self.descriptor = descriptor }
+
+    deinit {
+        for chunk in chunks { munmap(chunk, Self.chunkSize) }
+        close(descriptor)
+    }
+
+    /// The same bytes, kept in the store (unchanged when the page is too large or the store cannot take it).
+    func keep(_ data: Data) -> Data {
+        guard !data.isEmpty, data.count <= Self.chunkSize / 4 else { return data }
+        lock.lock()
+        defer { lock.unlock() }
+        if used + data.count > Self.chunkSize {
+            let offset = off_t(chunks.count) * off_t(Self.chunkSize)
+            guard ftruncate(descriptor, offset + off_t(Self.chunkSize)) == 0 else { return data }
+            let mapped = mmap(nil, Self.chunkSize, PROT_READ, MAP_SHARED, descriptor, offset)
+            guard let mapped, mapped != MAP_FAILED else { return data }
+            chunks.append(mapped)
+            used = 0
+        }
+        let offset = off_t(chunks.count - 1) * off_t(Self.chunkSize) + off_t(used)
+        guard data.withUnsafeBytes({ UnlinkedFile.write($0, to: descriptor, at: Int64(offset)) }) else { return data }
+        let start = chunks[chunks.count - 1] + used
+        used += data.count
+        // Each page holds the store, so its chunk stays mapped while any build's files can show the page.
+        return Data(bytesNoCopy: start, count: data.count, deallocator: .custom { [self] _, _ in withExtendedLifetime(self) {} })
+    }
+}
