@@ -36,7 +36,9 @@ import Testing
         #expect(rows.contains { $0.name == "swap in" })
         let kinds = Dictionary(rows.dropFirst(stages.count).filter { $0.name != "swap in" }.map { ($0.name, $0.count) }, uniquingKeysWith: { a, _ in a })
         let incidents = try FileManager.default.contentsOfDirectory(atPath: site.path + "/content/incidents").filter { $0.hasSuffix(".md") }.count
-        #expect(kinds["incident"] == String(incidents), "\(output)")
+        // The Urdu twins (`<id>.ur.md`) are not incidents of their own: their pages are counted apart.
+        let originals = incidents - (try FileManager.default.contentsOfDirectory(atPath: site.path + "/content/incidents").filter { $0.hasSuffix(".ur.md") }.count)
+        #expect(kinds["incident"] == String(originals), "\(output)")
         #expect(kinds["home"] == "1" && kinds["timeline"] == "1" && kinds["feed"] == "1", "\(output)")
     }
 

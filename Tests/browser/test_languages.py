@@ -1,5 +1,5 @@
 """The example in its second language: Urdu pages under /ur/, reached from the language switcher
-without JavaScript, right to left, every untranslated incident marked, and axe-clean in both schemes."""
+without JavaScript, right to left, the translated incidents listed in Urdu, and axe-clean in both schemes."""
 
 import pytest
 from axe_selenium_python import Axe
@@ -22,11 +22,11 @@ def test_the_language_switcher_leads_to_the_same_page_in_urdu_without_javascript
     assert driver.current_url == base_url + "/ur/incidents/pk-x-block-2024/"
     html = driver.find_element(By.TAG_NAME, "html")
     assert (html.get_attribute("lang"), html.get_attribute("dir")) == ("ur", "rtl")
-    # Not yet translated: the original title, marked as English, with a link back to it.
+    # The example's Urdu translation: the title in Urdu, in the page's language, with no untranslated note.
     title = driver.find_element(By.TAG_NAME, "h1")
-    assert (title.text, title.get_attribute("lang")) == ("X blocked nationwide in Pakistan after the general election", "en")
-    note = driver.find_element(By.CSS_SELECTOR, "p.untranslated-note a")
-    assert note.get_attribute("href") == base_url + "/incidents/pk-x-block-2024/"
+    assert (title.text, title.get_attribute("lang")) == ("عام انتخابات کے بعد پاکستان بھر میں ایکس بند", "")
+    assert driver.find_elements(By.CSS_SELECTOR, "p.untranslated-note") == []
+    assert driver.find_element(By.CSS_SELECTOR, "nav.language-switcher").get_attribute("aria-label") == "زبانیں"
     driver.find_element(By.CSS_SELECTOR, "nav.language-switcher a[hreflang=en]").click()
     assert driver.current_url == base_url + "/incidents/pk-x-block-2024/"
 
@@ -34,9 +34,11 @@ def test_the_language_switcher_leads_to_the_same_page_in_urdu_without_javascript
 def test_every_incident_is_listed_in_urdu(browser_without_js, base_url):
     browser_without_js.get(base_url + "/ur/incidents/")
     rows = browser_without_js.find_elements(By.CSS_SELECTOR, "table tbody tr th a")
-    assert len(rows) == 2
-    notes = browser_without_js.find_elements(By.CSS_SELECTOR, "table tbody tr th .untranslated")
-    assert [note.text for note in notes] == ["(not yet translated)"] * 2
+    # Both example incidents are translated: listed under their Urdu titles, linking to their Urdu pages.
+    assert sorted(row.get_attribute("href") for row in rows) == [
+        base_url + "/ur/incidents/pk-election-mobile-shutdown-2024/", base_url + "/ur/incidents/pk-x-block-2024/"]
+    assert "عام انتخابات کے بعد پاکستان بھر میں ایکس بند" in [row.text for row in rows]
+    assert browser_without_js.find_elements(By.CSS_SELECTOR, "table tbody tr th .untranslated") == []
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
