@@ -198,25 +198,6 @@ struct FieldReader {
         return nil
     }
 
-    /// A list of mappings (`timeline`, `proceedings`): a reader for each item, which rejects keys outside `keys`.
-    /// Not a list, or an item that is not a mapping, is an error: `listError` and `itemError` say what is expected.
-    func mappings(_ key: String, what: String, keys: [String], listError: String, itemError: String) -> [FieldReader]? {
-        guard let (_, node) = entry(key) else { return nil }
-        guard let sequence = node.sequence else {
-            collector.error(listError, at: location(of: node))
-            return nil
-        }
-        return sequence.compactMap { item in
-            guard let mapping = item.mapping else {
-                collector.error(itemError, at: location(of: item))
-                return nil
-            }
-            let reader = FieldReader(mapping: mapping, collector: collector, lineOffset: lineOffset, ownLocation: location(of: item), what: what)
-            reader.rejectUnknownKeys(allowed: keys)
-            return reader
-        }
-    }
-
     /// An ISO 3166-1 alpha-2 code, with a hint when only its case is wrong.
     func countryCode(_ key: String, required: Bool = false) -> String? {
         guard let code = string(key, required: required) else { return nil }

@@ -126,12 +126,13 @@ public struct LegalCase: Sendable {
 
     /// The valid proceedings, and the sources every proceeding names (an invalid one's too).
     private static func decodeProceedings(_ reader: FieldReader, filed: PartialDate?, bundle: String?) -> ([Proceeding], [SourceReference]) {
-        guard let items = reader.mappings("proceedings", what: "proceeding", keys: proceedingKeys,
-                                          listError: "'proceedings' must be a list, each with date, type, text and sources",
-                                          itemError: "each proceeding must be a mapping with date, type, text and sources") else { return ([], []) }
+        let items = reader.mappingList("proceedings", what: "proceeding",
+                                       notAList: "'proceedings' must be a list, each with date, type, text and sources",
+                                       notAMapping: "each proceeding must be a mapping with date, type, text and sources") ?? []
         var proceedings: [Proceeding] = []
         var named: [SourceReference] = []
         for step in items {
+            step.rejectUnknownKeys(allowed: proceedingKeys)
             let date = step.date("date", required: true)
             let kind = step.oneOf("type", ProceedingKind.allCases.map(\.rawValue), required: true).flatMap(ProceedingKind.init)
             let text = step.string("text", required: true)
