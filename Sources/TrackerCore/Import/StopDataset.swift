@@ -162,10 +162,7 @@ enum StopDataset {
     /// Whole days from the start's day to the end's, both counted; nil unless both are full dates.
     static func durationInDays(start: PartialDate, end: PartialDate?) -> Int? {
         guard let end, start.precision == .day, end.precision == .day else { return nil }
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withFullDate]
-        guard let from = formatter.date(from: start.iso), let to = formatter.date(from: end.iso) else { return nil }
-        return Int((to.timeIntervalSince(from) / 86_400).rounded()) + 1
+        return DayNumber.earliest(end) - DayNumber.earliest(start) + 1
     }
 
     // MARK: Sources

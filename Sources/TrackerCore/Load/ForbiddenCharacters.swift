@@ -52,8 +52,12 @@ enum ForbiddenCharacters {
     /// A byte scan that rules out almost every file at once: only a byte below 0x20, DEL, or the lead byte of
     /// a C1 control or a noncharacter can begin a forbidden character.
     private static func mayContainOne(_ text: String) -> Bool {
-        text.utf8.contains { byte in
-            (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F || byte == 0xC2 || byte >= 0xEF
+        var text = text
+        return text.withUTF8 { bytes in
+            for byte in bytes where (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F || byte == 0xC2 || byte >= 0xEF {
+                return true
+            }
+            return false
         }
     }
 

@@ -270,15 +270,17 @@ enum DataExport {
         }
         if formula { value = "'" + value }
         guard needsQuotes else { return value }
-        // Doubled scalar by scalar: a quote followed by a combining mark is one Character, which a Character-wise
-        // replacement would miss (found by the CSV property test), leaving the field open.
-        var quoted = String.UnicodeScalarView()
-        quoted.append("\"")
-        for scalar in value.unicodeScalars {
-            if scalar == "\"" { quoted.append(scalar) }
-            quoted.append(scalar)
+        // Doubled byte by byte: a quote followed by a combining mark is one Character, which a Character-wise
+        // replacement would miss (found by the CSV property test), leaving the field open. `"` is ASCII, so
+        // doubling its bytes keeps the UTF-8 valid.
+        var quoted: [UInt8] = []
+        quoted.reserveCapacity(value.utf8.count + 8)
+        quoted.append(34)
+        for byte in value.utf8 {
+            if byte == 34 { quoted.append(34) }
+            quoted.append(byte)
         }
-        quoted.append("\"")
-        return String(quoted)
+        quoted.append(34)
+        return String(decoding: quoted, as: UTF8.self)
     }
 }

@@ -47,21 +47,29 @@ struct IncidentCitation {
     /// A `@misc` entry, which every BibTeX style knows; `date` and `url` are read by biblatex.
     var bibtex: String {
         // Each value with its delimiters: the month is BibTeX's own macro (`apr`), which styles print in their language.
-        var fields: [(String, String)] = [
-            ("author", "{{\(Self.bibtexEscaped(author))}}"),
-            ("title", "{{\(Self.bibtexEscaped(title))}}"),
-            ("howpublished", "{\(Self.bibtexEscaped(siteTitle))}"),
-            ("publisher", "{\(Self.bibtexEscaped(siteTitle))}"),
-            ("year", "{\(updated.year)}"),
-        ]
-        if let month = updated.month { fields.append(("month", Self.bibtexMonths[month - 1])) }
-        fields += [
-            ("date", "{\(updated.iso)}"),
-            ("url", "{\(Self.bibtexURL(url))}"),
-            ("note", "{Last updated \(updated.display)}"),
-        ]
-        let body = fields.map { "  \($0.0) = \($0.1)," }.joined(separator: "\n")
-        return "@misc{\(id),\n\(body)\n}\n"
+        var entry = "@misc{"
+        entry.reserveCapacity(512)
+        func field(_ name: String, _ value: String...) {
+            entry += "\n  "
+            entry += name
+            entry += " = "
+            for part in value { entry += part }
+            entry += ","
+        }
+        entry += id
+        entry += ","
+        field("author", "{{", Self.bibtexEscaped(author), "}}")
+        field("title", "{{", Self.bibtexEscaped(title), "}}")
+        let site = Self.bibtexEscaped(siteTitle)
+        field("howpublished", "{", site, "}")
+        field("publisher", "{", site, "}")
+        field("year", "{", String(updated.year), "}")
+        if let month = updated.month { field("month", Self.bibtexMonths[month - 1]) }
+        field("date", "{", updated.iso, "}")
+        field("url", "{", Self.bibtexURL(url), "}")
+        field("note", "{Last updated ", updated.display, "}")
+        entry += "\n}\n"
+        return entry
     }
 
     /// One CSL-JSON item (in an array, as reference managers import it), keys sorted.
@@ -101,6 +109,8 @@ struct IncidentCitation {
     /// Latin letters, typographic quotes and dashes as LaTeX commands; any other character kept as
     /// UTF-8, which biber and today's LaTeX read.
     static func bibtexEscaped(_ text: String) -> String {
+        // Most titles and names are plain ASCII with nothing to escape: returned as they are.
+        if !text.utf8.contains(where: { $0 >= 0x80 || asciiEscaped[Int($0)] }) { return text }
         var result = ""
         for character in text {
             if let ascii = character.asciiValue {
@@ -125,6 +135,9 @@ struct IncidentCitation {
         UInt8(ascii: "<"): "\\textless{}", UInt8(ascii: ">"): "\\textgreater{}", UInt8(ascii: "|"): "\\textbar{}",
         UInt8(ascii: "\""): "{\"}", 9: " ", 10: " ", 13: " ",
     ]
+
+    /// Whether `asciiEscapes` has an entry for each ASCII byte.
+    static let asciiEscaped: [Bool] = (0..<128).map { asciiEscapes[UInt8($0)] != nil }
 
     static let specialLetters: [Character: String] = [
         "ß": "{\\ss}", "æ": "{\\ae}", "Æ": "{\\AE}", "ø": "{\\o}", "Ø": "{\\O}", "œ": "{\\oe}", "Œ": "{\\OE}",
@@ -152,16 +165,20 @@ struct IncidentCitation {
     /// An address for BibTeX's `url` field, which is read verbatim: only what would unbalance the braces
     /// or end the field is percent-encoded.
     static func bibtexURL(_ url: String) -> String {
-        var result = ""
-        for character in url.unicodeScalars {
-            switch character {
-            case "{": result += "%7B"
-            case "}": result += "%7D"
-            case "\\": result += "%5C"
-            case " ": result += "%20"
-            default: result.unicodeScalars.append(character)
+        // All four are ASCII: replaced byte by byte, and most addresses have none.
+        guard url.utf8.contains(where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") || $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: " ") })
+        else { return url }
+        var result: [UInt8] = []
+        result.reserveCapacity(url.utf8.count + 8)
+        for byte in url.utf8 {
+            switch byte {
+            case UInt8(ascii: "{"): result += Array("%7B".utf8)
+            case UInt8(ascii: "}"): result += Array("%7D".utf8)
+            case UInt8(ascii: "\\"): result += Array("%5C".utf8)
+            case UInt8(ascii: " "): result += Array("%20".utf8)
+            default: result.append(byte)
             }
         }
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 }

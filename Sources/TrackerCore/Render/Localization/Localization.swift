@@ -66,19 +66,33 @@ public struct Localization: Sendable {
     public func format(_ key: String, _ values: [String: String]) -> String { Self.fill(string(key), values) }
 
     static func fill(_ template: String, _ values: [String: String]) -> String {
-        var result = ""
-        var rest = template[...]
-        while let open = rest.firstIndex(of: "{") {
-            result += rest[..<open]
-            guard let close = rest[open...].firstIndex(of: "}"), let value = values[String(rest[rest.index(after: open)..<close])] else {
-                result.append("{")
-                rest = rest[rest.index(after: open)...]
-                continue
+        // Byte by byte: `{` and `}` are ASCII, and a template has a placeholder or two.
+        var template = template
+        return template.withUTF8 { bytes -> String? in
+            guard var open = bytes.firstIndex(of: UInt8(ascii: "{")) else { return nil }
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count + 32)
+            result.append(contentsOf: bytes[..<open])
+            var index = open
+            while index < bytes.count {
+                open = index
+                guard bytes[open] == UInt8(ascii: "{") else {
+                    result.append(bytes[index])
+                    index += 1
+                    continue
+                }
+                if let close = bytes[(open + 1)...].firstIndex(of: UInt8(ascii: "}")),
+                    let value = values.first(where: { $0.key.utf8.elementsEqual(bytes[(open + 1)..<close]) })?.value
+                {
+                    result.append(contentsOf: value.utf8)
+                    index = close + 1
+                } else {
+                    result.append(UInt8(ascii: "{"))
+                    index = open + 1
+                }
             }
-            result += value
-            rest = rest[rest.index(after: close)...]
-        }
-        return result + rest
+            return String(decoding: result, as: UTF8.self)
+        } ?? template
     }
 
     /// The date as precisely as it is known: "17 February 2024", "February 2024", "2024"; "فروری 2024".

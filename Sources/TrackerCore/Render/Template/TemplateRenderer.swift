@@ -200,14 +200,15 @@ struct TemplateRendering {
     private mutating func lookup(_ name: TemplateName) -> TemplateValue? {
         if name.isImplicit { return stack.last }
         guard let first = name.components.first else { return nil }
+        let bit = name.bits[0]
         var value: TemplateValue?
         if name.isAnchored {
-            if let last = stack.last { value = last.child(first) }
+            if let last = stack.last { value = last.child(first, bit: bit) }
         } else {
             var position = stack.count
             while position > 0 {
                 position -= 1
-                if let found = stack[position].child(first) {
+                if let found = stack[position].child(first, bit: bit) {
                     value = found
                     break
                 }
@@ -218,8 +219,8 @@ struct TemplateRendering {
             }
         }
         guard var current = value else { return nil }
-        for component in name.components.dropFirst() {
-            guard let next = current.child(component) else { return nil }
+        for position in name.components.indices.dropFirst() {
+            guard let next = current.child(name.components[position], bit: name.bits[position]) else { return nil }
             current = next
         }
         return current
@@ -229,22 +230,52 @@ struct TemplateRendering {
     private func appendEscaped(_ text: String) {
         var text = text
         text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return }
+            let count = bytes.count
             var runStart = 0
-            for index in bytes.indices {
-                let replacement: StaticString
-                switch bytes[index] {
-                case UInt8(ascii: "&"): replacement = "&amp;"
-                case UInt8(ascii: "<"): replacement = "&lt;"
-                case UInt8(ascii: ">"): replacement = "&gt;"
-                case UInt8(ascii: "\""): replacement = "&quot;"
-                case UInt8(ascii: "'"): replacement = "&#39;"
-                default: continue
+            var index = 0
+            // Eight bytes at a time: most text has nothing to escape, and a word that may is read byte by byte.
+            while index < count {
+                let end: Int
+                if index + 8 <= count {
+                    if !Self.mayNeedEscaping(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
+                        index += 8
+                        continue
+                    }
+                    end = index + 8
+                } else {
+                    end = count
                 }
-                output.append(UnsafeBufferPointer(rebasing: bytes[runStart ..< index]))
-                output.append(UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
-                runStart = index + 1
+                while index < end {
+                    let replacement: StaticString
+                    switch base[index] {
+                    case UInt8(ascii: "&"): replacement = "&amp;"
+                    case UInt8(ascii: "<"): replacement = "&lt;"
+                    case UInt8(ascii: ">"): replacement = "&gt;"
+                    case UInt8(ascii: "\""): replacement = "&quot;"
+                    case UInt8(ascii: "'"): replacement = "&#39;"
+                    default:
+                        index += 1
+                        continue
+                    }
+                    output.append(UnsafeBufferPointer(start: base + runStart, count: index - runStart))
+                    output.append(UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+                    index += 1
+                    runStart = index
+                }
             }
-            output.append(UnsafeBufferPointer(rebasing: bytes[runStart...]))
+            output.append(UnsafeBufferPointer(start: base + runStart, count: count - runStart))
         }
+    }
+
+    /// Whether a word of eight bytes may hold one of & ' " < > (never false when it does): `&` and `'`
+    /// differ in their lowest bit, `<` and `>` in the next, so three tests for a byte cover the five.
+    @inline(__always) static func mayNeedEscaping(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        @inline(__always) func hasByte(_ word: UInt64, _ byte: UInt64) -> Bool {
+            let x = word ^ (byte &* ones)
+            return (x &- ones) & ~x & (ones &* 0x80) != 0
+        }
+        return hasByte(word | ones, 0x27) || hasByte(word | (ones &* 2), 0x3E) || hasByte(word, 0x22)
     }
 }

@@ -20,10 +20,13 @@ public enum TemplateValue: Hashable, Sendable {
     public subscript(key: String) -> TemplateValue? { child(key) }
 
     /// The value under `key` when this is an object (plain or layered).
-    @inline(__always) func child(_ key: String) -> TemplateValue? {
+    @inline(__always) func child(_ key: String) -> TemplateValue? { child(key, bit: TemplateObject.bit(key)) }
+
+    /// `child(key)`, with `key`'s `TemplateObject.bit` worked out by the caller (once per name, not per object).
+    @inline(__always) func child(_ key: String, bit: UInt64) -> TemplateValue? {
         switch self {
-        case .object(let object): return object[key]
-        case .layered(let top, let base): return top[key] ?? base.child(key)
+        case .object(let object): return object.value(key, bit: bit)
+        case .layered(let top, let base): return top.value(key, bit: bit) ?? base.child(key, bit: bit)
         default: return nil
         }
     }
@@ -34,10 +37,51 @@ public enum TemplateValue: Hashable, Sendable {
     }
 }
 
+/// Positions of an object's names in an open-addressing table, hashed with FNV-1a: a big object's
+/// lookup costs one pass over the name's bytes and, mostly, one comparison.
+struct NameTable: Sendable {
+    /// Position + 1 of the name in each slot; 0 for an empty slot. The count is a power of two.
+    private var slots: [Int32]
+    var capacity: Int { slots.count }
+
+    init(_ entries: [TemplateObject.Entry]) {
+        var size = 16
+        while size < entries.count * 4 { size *= 2 }
+        slots = Array(repeating: 0, count: size)
+        for index in entries.indices { insert(index, in: entries) }
+    }
+
+    @inline(__always) static func hash(_ key: String) -> Int {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in key.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return Int(truncatingIfNeeded: hash ^ (hash >> 29))
+    }
+
+    mutating func insert(_ index: Int, in entries: [TemplateObject.Entry]) {
+        let mask = slots.count - 1
+        var slot = Self.hash(entries[index].key) & mask
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = Int32(index + 1)
+    }
+
+    @inline(__always) func position(of key: String, in entries: [TemplateObject.Entry]) -> Int? {
+        let mask = slots.count - 1
+        var slot = Self.hash(key) & mask
+        while true {
+            let stored = Int(slots[slot])
+            if stored == 0 { return nil }
+            if entries[stored - 1].key == key { return stored - 1 }
+            slot = (slot + 1) & mask
+        }
+    }
+}
+
 /// The names and values of one object of a template context, in the order they were set.
 ///
 /// A short list rather than a hash table: objects have a few to twenty names, mostly short enough for
 /// Swift to store inline, and comparing such a name is two machine words, cheaper than hashing it.
+/// An object that grows past `indexedFrom` names (the theme's strings, `i18n`, have hundreds) also
+/// keeps a table from name to position, so that a lookup does not compare it with every name.
 /// Setting a name that is already there replaces its value; equality and hashing ignore the order.
 public struct TemplateObject: Hashable, Sendable, ExpressibleByDictionaryLiteral, Sequence {
     struct Entry: Hashable, Sendable {
@@ -46,6 +90,18 @@ public struct TemplateObject: Hashable, Sendable, ExpressibleByDictionaryLiteral
     }
 
     private(set) var entries: [Entry] = []
+    /// Each name's position in `entries`, kept once there are more than `indexedFrom` of them.
+    private var positions: NameTable?
+    static let indexedFrom = 64
+    /// The union of the names' `bit`s: a name whose bit is not in it is not here, found without a look at
+    /// the names. Most lookups are such misses, in the contexts a name is looked up in before its own.
+    private var keyBits: UInt64 = 0
+
+    /// One of 64 bits for a name, from its length and first byte.
+    @inline(__always) static func bit(_ key: String) -> UInt64 {
+        let utf8 = key.utf8
+        return 1 &<< UInt64(truncatingIfNeeded: (utf8.count &* 5 &+ Int(utf8.first ?? 0)) & 63)
+    }
 
     public init() {}
 
@@ -54,16 +110,41 @@ public struct TemplateObject: Hashable, Sendable, ExpressibleByDictionaryLiteral
         for (key, value) in elements { self[key] = value }
     }
 
+    @inline(__always) private func position(of key: String) -> Int? {
+        guard keyBits & Self.bit(key) != 0 else { return nil }
+        if let positions { return positions.position(of: key, in: entries) }
+        return entries.firstIndex { $0.key == key }
+    }
+
+    /// The value under `key`, whose `bit` is `bit`.
+    @inline(__always) func value(_ key: String, bit: UInt64) -> TemplateValue? {
+        guard keyBits & bit != 0 else { return nil }
+        if let positions { return positions.position(of: key, in: entries).map { entries[$0].value } }
+        // Lengths first: a length is read inline, while comparing two different strings is a call.
+        let length = key.utf8.count
+        for entry in entries where entry.key.utf8.count == length && entry.key == key { return entry.value }
+        return nil
+    }
+
     public subscript(key: String) -> TemplateValue? {
-        @inline(__always) get {
-            for entry in entries where entry.key == key { return entry.value }
-            return nil
-        }
+        @inline(__always) get { value(key, bit: Self.bit(key)) }
         set {
-            if let index = entries.firstIndex(where: { $0.key == key }) {
-                if let newValue { entries[index].value = newValue } else { entries.remove(at: index) }
+            if let index = position(of: key) {
+                if let newValue {
+                    entries[index].value = newValue
+                } else {
+                    entries.remove(at: index)
+                    keyBits = entries.reduce(0) { $0 | Self.bit($1.key) }
+                    positions = entries.count > Self.indexedFrom ? NameTable(entries) : nil
+                }
             } else if let newValue {
                 entries.append(Entry(key: key, value: newValue))
+                keyBits |= Self.bit(key)
+                if positions != nil, positions!.capacity >= entries.count * 2 {
+                    positions!.insert(entries.count - 1, in: entries)
+                } else if entries.count > Self.indexedFrom {
+                    positions = NameTable(entries)
+                }
             }
         }
     }
