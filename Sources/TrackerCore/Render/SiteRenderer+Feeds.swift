@@ -1,3 +1,5 @@
+import Foundation
+
 /// Contexts for the Atom feed and the sitemap. Their templates escape every value with the template
 /// engine's HTML escaping (`TemplateRenderer`), which is also valid XML escaping (&, <, >, ", ').
 extension SiteRenderer {
@@ -67,21 +69,24 @@ extension SiteRenderer {
     func absolutizingFragmentLinks(_ html: String, pageURL: String) -> String {
         let pattern: [UInt8] = Array("href=\"#".utf8)
         var html = html
+        var unchanged = false
         let result: String? = html.withUTF8 { bytes -> String? in
+            // Each `#` (found with memchr) whose six bytes before are `href="`.
             var matches: [Int] = []
-            var index = 0
-            let last = bytes.count - pattern.count
-            while index <= last {
-                if bytes[index] == UInt8(ascii: "h"), (1 ..< pattern.count).allSatisfy({ bytes[index + $0] == pattern[$0] }) {
-                    let after = index + pattern.count
-                    if after < bytes.count, bytes[after] >= 0x80 { return nil }
-                    matches.append(index)
-                    index = after
-                } else {
-                    index += 1
+            guard let base = bytes.baseAddress else { return nil }
+            var index = pattern.count - 1
+            while index < bytes.count, let found = memchr(base + index, Int32(UInt8(ascii: "#")), bytes.count - index) {
+                let hash = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base
+                if memcmp(base + hash - (pattern.count - 1), pattern, pattern.count - 1) == 0 {
+                    if hash + 1 < bytes.count, bytes[hash + 1] >= 0x80 { return nil }
+                    matches.append(hash - (pattern.count - 1))
                 }
+                index = hash + 1
             }
-            if matches.isEmpty { return String(decoding: bytes, as: UTF8.self) }
+            if matches.isEmpty {
+                unchanged = true
+                return nil
+            }
             var url = pageURL
             return url.withUTF8 { urlBytes in
                 String(unsafeUninitializedCapacity: bytes.count + matches.count * urlBytes.count) { output in
@@ -102,6 +107,7 @@ extension SiteRenderer {
                 }
             }
         }
+        if unchanged { return html }
         return result ?? html.replacingOccurrences(of: "href=\"#", with: "href=\"\(pageURL)#")
     }
 

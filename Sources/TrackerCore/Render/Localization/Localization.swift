@@ -7,6 +7,10 @@ public struct Localization: Sendable {
     public let code: String
     let locale: CLDRLocale
     let strings: ThemeStrings.Table
+    /// `originSummary` for the counts most records have (fewer than `summarized` sources and origins),
+    /// written once rather than on every page and timeline entry that shows them.
+    private var originSummaries: [[String]] = []
+    static let summarized = 8
 
     /// The codes to try for `code`, most specific first: `pt-BR` → `pt-BR`, `pt`, `en`.
     static func fallbacks(_ code: String) -> [String] {
@@ -25,6 +29,9 @@ public struct Localization: Sendable {
         let chain = Self.fallbacks(code)
         locale = chain.lazy.compactMap { CLDRLocale.all[$0] ?? CLDRLocale.all[$0.lowercased()] }.first ?? CLDRLocale.all["en"]!
         self.strings = strings.table(for: chain)
+        originSummaries = (0 ..< Self.summarized).map { sources in
+            (0 ..< Self.summarized).map { origins in summary(sources: sources, origins: origins) }
+        }
     }
 
     /// The theme's string for `key`; the key itself when no file has it (the theme check reports it first).
@@ -149,8 +156,13 @@ public struct Localization: Sendable {
 
     /// "3 sources from 2 independent origins", "1 source from 1 origin" (`origins_summary`).
     public func originSummary(_ count: OriginCount) -> String {
-        format("origins_summary", ["sources": plural("sources_count", count: count.sourceCount),
-                                   "origins": plural("origins_count", count: count.origins.count)])
+        let (sources, origins) = (count.sourceCount, count.origins.count)
+        if sources < originSummaries.count, origins < Self.summarized { return originSummaries[sources][origins] }
+        return summary(sources: sources, origins: origins)
+    }
+
+    private func summary(sources: Int, origins: Int) -> String {
+        format("origins_summary", ["sources": plural("sources_count", count: sources), "origins": plural("origins_count", count: origins)])
     }
 
     /// A custom field's value for readers in this language (`CustomValue.display` in English).

@@ -247,16 +247,19 @@ struct TemplateRendering {
                     end = count
                 }
                 while index < end {
+                    // Bytes above `'` or between the five need no escaping: one comparison rules out most.
+                    let byte = base[index]
+                    guard byte <= UInt8(ascii: ">"), byte >= UInt8(ascii: "\""), Self.escapes & (1 &<< UInt64(byte &- 0x22)) != 0 else {
+                        index += 1
+                        continue
+                    }
                     let replacement: StaticString
-                    switch base[index] {
+                    switch byte {
                     case UInt8(ascii: "&"): replacement = "&amp;"
                     case UInt8(ascii: "<"): replacement = "&lt;"
                     case UInt8(ascii: ">"): replacement = "&gt;"
                     case UInt8(ascii: "\""): replacement = "&quot;"
-                    case UInt8(ascii: "'"): replacement = "&#39;"
-                    default:
-                        index += 1
-                        continue
+                    default: replacement = "&#39;"
                     }
                     output.append(UnsafeBufferPointer(start: base + runStart, count: index - runStart))
                     output.append(UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
@@ -267,6 +270,9 @@ struct TemplateRendering {
             output.append(UnsafeBufferPointer(start: base + runStart, count: count - runStart))
         }
     }
+
+    /// The five escaped bytes as bits, counted from `"` (0x22): `"` `&` `'` `<` `>`.
+    static let escapes: UInt64 = 1 << 0 | 1 << 4 | 1 << 5 | 1 << 26 | 1 << 28
 
     /// Whether a word of eight bytes may hold one of & ' " < > (never false when it does): `&` and `'`
     /// differ in their lowest bit, `<` and `>` in the next, so three tests for a byte cover the five.
