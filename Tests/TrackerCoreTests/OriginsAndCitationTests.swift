@@ -105,6 +105,17 @@ import Testing
             """##)
         #expect(IncidentCitation.bibtexEscaped("“naïve” – café <b>|") == "``na{\\\"\\i}ve'' -- caf{\\'e} \\textless{}b\\textgreater{}\\textbar{}")
         #expect(IncidentCitation.bibtexURL("https://e.org/a b/{x}\\") == "https://e.org/a%20b/%7Bx%7D%5C")
+        #expect(IncidentCitation.bibtexURL("https://e.org/plain") == "https://e.org/plain")
+    }
+
+    /// The fast test for plain ASCII text uses the escaped bytes as two bit masks: they must be `asciiEscapes`' keys.
+    @Test func bibTeXEscapeMasksMatchTheTable() {
+        for byte in UInt8(0) ..< 128 {
+            let inMask = ((byte < 64 ? IncidentCitation.escapedBelow64 >> byte : IncidentCitation.escapedFrom64 >> (byte - 64)) & 1) != 0
+            #expect(inMask == (IncidentCitation.asciiEscapes[byte] != nil), "byte \(byte)")
+            let text = "a\(Character(Unicode.Scalar(byte)))b"
+            #expect((IncidentCitation.bibtexEscaped(text) == text) == !inMask, "byte \(byte)")
+        }
     }
 
     @Test func writesCSLJSON() throws {

@@ -205,18 +205,17 @@ struct TemplateRendering {
         if name.isAnchored {
             if let last = stack.last { value = last.child(first, bit: bit) }
         } else {
-            var position = stack.count
-            while position > 0 {
-                position -= 1
-                if let found = stack[position].child(first, bit: bit) {
-                    value = found
-                    break
+            // The contexts are read in place: copying each out of the array cost a retain and a release.
+            let (found, position) = stack.withUnsafeBufferPointer { frames -> (TemplateValue?, Int) in
+                var position = frames.count
+                while position > 0 {
+                    position -= 1
+                    if let found = frames[position].child(first, bit: bit) { return (found, position) }
                 }
+                return (nil, -1)
             }
-            if recording > 0 {
-                let reached = value == nil ? -1 : position
-                if reached < lowestLookup { lowestLookup = reached }
-            }
+            value = found
+            if recording > 0, position < lowestLookup { lowestLookup = position }
         }
         guard var current = value else { return nil }
         for position in name.components.indices.dropFirst() {
