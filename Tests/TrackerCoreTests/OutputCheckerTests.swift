@@ -184,4 +184,14 @@ private func problems(_ files: [String: String], baseURL: String = "https://exam
             "public/index.html:4:58: error: duplicate id \"a\": an element before it on the page has the same id",
         ])
     }
+
+    /// The text of every raw-text element, in any case, is never read as markup; other elements' content is.
+    @Test func idsInsideEveryTextElementAreNotIDs() {
+        for name in HTMLTagScanner.textElements.sorted() + ["SCRIPT", "TextArea", "NoFrames"] {
+            #expect(problems(["index.html": "<\(name)><p id=\"x\"></\(name)><p id=\"x\">"]) == [], "\(name)")
+        }
+        for name in ["section", "span", "summary", "table", "nav", "input", "small"] {
+            #expect(problems(["index.html": "<\(name)><p id=\"x\"></\(name)><p id=\"x\">"]).count == 1, "\(name)")
+        }
+    }
 }
