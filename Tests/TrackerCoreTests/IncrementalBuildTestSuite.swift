@@ -60,6 +60,22 @@ import TrackerTestSupport
         #expect(engine.lastRebuildPatched)
     }
 
+    @Test func settledSiteWidePagesKeepTheirBytesAndOnlyTheLastRebuildsMove() throws {
+        let site = try TemporarySite()
+        let engine = try engine(site)
+        let first = try #require(engine.last?.files)
+        let settled = try #require(engine.settle(), "the first build's site-wide pages move to files")
+        #expect(settled == first)
+        #expect(engine.settle() == nil, "nothing is left to move")
+        try site.setField("content/incidents/pk-x-2024.md", "title", "X blocked across Pakistan")
+        let output = try rebuilt(engine, ["content/incidents/pk-x-2024.md"])
+        #expect(engine.unsettled.isSubset(of: output.changed), "only what the rebuild changed")
+        #expect(engine.unsettled.isSuperset(of: ["incidents/index.html", "timeline/index.html", "data/incidents.json", "feed.xml"]))
+        #expect(!engine.unsettled.contains("incidents/pk-x-2024/index.html"), "an item's page is in the page store already")
+        #expect(engine.settle() == output.files)
+        #expect(engine.verify() == [])
+    }
+
     @Test func aNewStartDateReordersTheSiteAndLinksAgain() throws {
         let site = try TemporarySite()
         let engine = try engine(site)
