@@ -11,7 +11,7 @@
 # edits (every list, the timeline, the exports and the related pages showing it change too).
 # Prints min/median/p90/max of each. The title phase goes on until --edits saves were made in all
 # (at least runs+1 per kind). The server's resident memory (VmRSS) is read at rest before the first
-# edit and 3 s after the last one (the preview gives freed memory back 2 s after a rebuild), and
+# edit and 3 s after the last one (the preview gives freed memory back 1 s after a rebuild), and
 # its peak (VmHWM) at the end; --json writes these figures for scripts/bench_report.py.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -50,10 +50,11 @@ struct PreviewService: Service {
                 }
             }
             group.addTask {
-                // Two seconds after the last rebuild, the memory kept warm for the next one is released.
+                // A second after the last rebuild, the memory kept warm for the next one is released (the
+                // pages it made have left the heap by then: `IncrementalBuild.settle`).
                 while !Task.isCancelled {
-                    try? await Task.sleep(for: .milliseconds(500))
-                    if idle.due(after: .seconds(2)) { Allocator.releaseFreeMemory() }
+                    try? await Task.sleep(for: .milliseconds(250))
+                    if idle.due(after: .seconds(1)) { Allocator.releaseFreeMemory() }
                 }
             }
             for await _ in queue.wakeUps.cancelOnGracefulShutdown() {

@@ -55,6 +55,8 @@ public actor PreviewSession {
             }
             let published = ContinuousClock.now
             engine.releaseRetired()
+            // Announced: the site-wide pages it made leave the heap for files of their own.
+            if let settled = engine.settle() { site.replace(files: settled) }
             let report = Report(succeeded: true, changedFiles: changed.count, renderedPages: output.renderedPages,
                                 decodedFiles: output.decodedFiles, milliseconds: Self.milliseconds(published - started))
             if !output.isFirst {

@@ -44,6 +44,16 @@ public final class ServedSite: Sendable {
         DispatchQueue.global(qos: .utility).async { withExtendedLifetime(previous) {} }
     }
 
+    /// Serves the same build from other storage (`IncrementalBuild.settle`): the same bytes, so no page is told.
+    public func replace(files: [String: Data]) {
+        let previous = state.withLock { state in
+            let previous = state.snapshot
+            state.snapshot = Snapshot(files: files, generation: previous.generation, problems: previous.problems)
+            return previous
+        }
+        DispatchQueue.global(qos: .utility).async { withExtendedLifetime(previous) {} }
+    }
+
     /// Keeps the last good build and shows the errors on every page.
     public func publish(problems: [BuildProblem]) {
         state.withLock { state in

@@ -60,6 +60,22 @@ import TrackerTestSupport
         #expect(engine.lastRebuildPatched)
     }
 
+    @Test func settledSiteWidePagesKeepTheirBytesAndOnlyTheLastRebuildsMove() throws {
+        let site = try TemporarySite()
+        let engine = try engine(site)
+        let first = try #require(engine.last?.files)
+        let settled = try #require(engine.settle(), "the first build's site-wide pages move to files")
+        #expect(settled == first)
+        #expect(engine.settle() == nil, "nothing is left to move")
+        try site.setField("content/incidents/pk-x-2024.md", "title", "X blocked across Pakistan")
+        let output = try rebuilt(engine, ["content/incidents/pk-x-2024.md"])
+        #expect(engine.unsettled.isSubset(of: output.changed), "only what the rebuild changed")
+        #expect(engine.unsettled.isSuperset(of: ["incidents/index.html", "timeline/index.html", "data/incidents.json", "feed.xml"]))
+        #expect(!engine.unsettled.contains("incidents/pk-x-2024/index.html"), "an item's page is in the page store already")
+        #expect(engine.settle() == output.files)
+        #expect(engine.verify() == [])
+    }
+
     @Test func aNewStartDateReordersTheSiteAndLinksAgain() throws {
         let site = try TemporarySite()
         let engine = try engine(site)
@@ -261,6 +277,28 @@ import TrackerTestSupport
         try site.remove("content/incidents/in-x-2023.md")
         let removed = try rebuilt(engine, ["content/incidents/in-x-2023.md"])
         #expect(removed.removed.contains("incidents/page/3/index.html"))
+    }
+
+    /// A title edit re-renders only the timeline pages showing the incident's events when the timeline kept its order.
+    @Test func aTitleEditRerendersOnlyTheTimelinePagesShowingTheIncident() throws {
+        var files = TemporarySite.small
+        files["content/site.yml"] = "title: Test Tracker\nbase_url: https://example.org/\noptions:\n  page_size: 1\n"
+        let site = try TemporarySite(files: files)
+        let engine = try engine(site)
+        let before = try #require(engine.last?.renderer)
+        let timelinePages = before.pagination(of: .timeline).pageCount
+        try #require(timelinePages > 2, "the fixture's timeline spans several pages")
+        let index = try #require(before.site.incidentIndex["pk-mobile-2024"])
+        let showing = Set(before.site.timeline.enumerated().filter { !$0.element.proceeding && $0.element.incident == index }
+            .map { before.path(of: SiteRenderer.page(before.pagination(of: .timeline).page(of: $0.offset), of: .timeline)) })
+        try site.setField("content/incidents/pk-mobile-2024.md", "title", "Mobile data cut across Balochistan")
+        let edited = try rebuilt(engine, ["content/incidents/pk-mobile-2024.md"])
+        #expect(engine.lastRebuildPatched)
+        #expect(Set(edited.changed.filter { $0.hasPrefix("timeline/") }) == showing)
+        var invalidation = PageInvalidation(old: before, new: try #require(engine.last?.renderer))
+        invalidation.incidentChanged("pk-mobile-2024")
+        let timelineJobs = invalidation.jobs.filter { before.path(of: $0).hasPrefix("timeline/") }
+        #expect(Set(timelineJobs.map(before.path(of:))) == showing, "no other timeline page is rendered")
     }
 
     static func legalCase(title: String, incidents: String = "[pk-x-2024]", date: String = "2024-04-17", source: String = "dawn-2024") -> String {

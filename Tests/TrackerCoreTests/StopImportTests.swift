@@ -73,6 +73,22 @@ import Testing
         #expect(StopDataset.durationInDays(start: PartialDate(year: 2011, month: 1), end: PartialDate(year: 2011, month: 2, day: 2)) == nil)
     }
 
+    @Test func countsDaysAsFoundationsCalendarDoes() {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        let start = PartialDate(year: 2000, month: 1, day: 1)
+        let from = formatter.date(from: start.iso)!
+        // Every day from 1600 to 2400, by steps of 37 days: leap years, centuries, months of every length.
+        var date = formatter.date(from: "1600-03-01")!
+        while date < formatter.date(from: "2400-12-31")! {
+            let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: date)
+            let end = PartialDate(year: parts.year!, month: parts.month!, day: parts.day!)
+            let expected = Int((date.timeIntervalSince(from) / 86_400).rounded()) + 1
+            #expect(StopDataset.durationInDays(start: start, end: end) == expected, "\(end.iso)")
+            date += 37 * 86_400
+        }
+    }
+
     @Test func removesTheApostropheThatDisarmedAFormula() {
         for value in ["=cmd|calc", "-3", "+1", "@x", "'quoted'", "plain", "'plain"] {
             #expect(DataExport.csvImportedField(DataExport.csvField(value).trimmingCharacters(in: ["\""])) == value, "\(value)")

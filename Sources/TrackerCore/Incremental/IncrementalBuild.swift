@@ -220,8 +220,10 @@ public final class IncrementalBuild {
         }
         // A proceeding's entry is never kept: cases are few, and its sources may have changed.
         let events = site.timeline.indices.filter { site.timeline[$0].proceeding || staleEvents.contains(site.timeline[$0].incident) }
+        // An incident's STOP row shows its sources' addresses and kinds.
+        let citing = changedSources.flatMap { site.citedBy[$0].map(\.incident) }
         let fragments = old.fragments.forgetting(incidents: Array(changed), sources: Array(changedSources), events: events,
-                                                 incidentCount: site.incidents.count)
+                                                 citing: citing, incidentCount: site.incidents.count)
         // The site-wide figures (chart, filters, duration scale, ongoing counts) stay unless a changed
         // incident's dates, type or status moved.
         let figuresStay = incidents.allSatisfy { incident in
@@ -379,6 +381,7 @@ public final class IncrementalBuild {
         var changed: [String] = []
         for file in rendered where files[file.path] != file.data {
             files[file.path] = file.siteWide ? file.data : pageStore?.keep(file.data) ?? file.data
+            if file.siteWide && pageStore != nil { unsettled.insert(file.path) }
             changed.append(file.path)
         }
         for path in removed { files[path] = nil }
@@ -424,6 +427,30 @@ public final class IncrementalBuild {
         case .incident, .incidentCitation, .source, .country, .platform, .page, .alias, .asset, .file: return false
         default: return true
         }
+    }
+
+    /// The site-wide pages of the last rebuilds still in the heap, until `settle`.
+    var unsettled: Set<String> = []
+
+    /// Moves the site-wide pages the last rebuild made out of the heap (`MappedPage`) and returns every
+    /// file of the build, the same bytes, to be served from now on; nil when nothing moved. Writing tens
+    /// of megabytes takes a few milliseconds: the preview calls it once the rebuild is announced, off
+    /// every waiting path, and the heap copies are freed when the snapshot that served them goes.
+    public func settle() -> [String: Data]? {
+        guard let last, !unsettled.isEmpty else { return nil }
+        let current = last.files
+        let paths = unsettled.filter { current[$0] != nil }.sorted()
+        unsettled = []
+        var files = current
+        var moved = false
+        for (path, data) in paths.parallelMap({ ($0, MappedPage.keep(current[$0]!)) }) {
+            guard let data else { continue }
+            files[path] = data
+            moved = true
+        }
+        guard moved else { return nil }
+        self.last = (last.renderer, files)
+        return files
     }
 
     /// The renderer the last rebuild replaced, until `releaseRetired`.

@@ -91,7 +91,13 @@ struct PageInvalidation {
         }
 
         let hasEvents = before.map { !old.site.incidents[$0].timeline.isEmpty } ?? false || after.map { !new.site.incidents[$0].timeline.isEmpty } ?? false
-        if hasEvents && (addedOrRemoved || differing.contains(where: \.showsOnTheTimeline)) { allPages(.timeline) }
+        if hasEvents && (addedOrRemoved || differing.contains(where: \.showsOnTheTimeline)) {
+            if let before, let after, before == after, Self.sameEntries(old.site.timeline, new.site.timeline) {
+                timelinePages(showing: after)
+            } else {
+                allPages(.timeline)
+            }
+        }
 
         let summaryText = { (renderer: SiteRenderer, index: Int?) in index.map { renderer.site.incidents[$0].body.summaryText } }
         if addedOrRemoved || differing.contains(where: \.showsInTheExports) || summaryText(old, before) != summaryText(new, after)
@@ -140,6 +146,23 @@ struct PageInvalidation {
     }
 
     // MARK: - Paginated lists
+
+    /// The timeline's pages showing an incident's events, or a proceeding of a case naming it, when the
+    /// timeline kept every entry in its place: the other pages show nothing of it.
+    private mutating func timelinePages(showing incident: Int) {
+        let pagination = new.pagination(of: .timeline)
+        let cases = Set([old, new].flatMap { $0.site.cases.ofIncident.indices.contains(incident) ? $0.site.cases.ofIncident[incident] : [] })
+        var numbers: Set<Int> = []
+        for (position, entry) in new.site.timeline.enumerated() where entry.proceeding ? cases.contains(entry.incident) : entry.incident == incident {
+            numbers.insert(pagination.page(of: position))
+        }
+        for number in numbers { jobs.insert(SiteRenderer.page(number, of: .timeline)) }
+    }
+
+    /// Whether two timelines hold the same entries in the same places.
+    static func sameEntries(_ a: [TimelineEntry], _ b: [TimelineEntry]) -> Bool {
+        a.count == b.count && zip(a, b).allSatisfy { $0.incident == $1.incident && $0.event == $1.event && $0.proceeding == $1.proceeding && $0.date == $1.date }
+    }
 
     /// Every page of a list; when the number of pages changed, the pages that came or went too.
     private mutating func allPages(_ list: PageKind) {

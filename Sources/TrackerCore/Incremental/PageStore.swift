@@ -52,3 +52,20 @@ final class PageStore: @unchecked Sendable {
         return Data(bytesNoCopy: start, count: data.count, deallocator: .custom { [self] _, _ in withExtendedLifetime(self) {} })
     }
 }
+
+/// A site-wide page (the lists, the timeline, the exports, the search index, the feeds) kept out of the
+/// heap between rebuilds: each in its own unlinked temporary file, mapped read-only, which is gone when
+/// the last served snapshot showing it lets it go. Unlike `PageStore`'s pages, most edits replace them,
+/// so each has a file of its own that needs no reuse of space: the kernel frees it with the mapping.
+enum MappedPage {
+    /// The same bytes in a file of their own; nil when no file can be made, written or mapped.
+    static func keep(_ data: Data) -> Data? {
+        guard !data.isEmpty, let descriptor = UnlinkedFile.make(prefix: "tracker-page") else { return nil }
+        defer { close(descriptor) }
+        guard data.withUnsafeBytes({ UnlinkedFile.write($0, to: descriptor, at: 0) }) else { return nil }
+        // The mapping keeps the file alive once its descriptor is closed.
+        guard let mapped = mmap(nil, data.count, PROT_READ, MAP_SHARED, descriptor, 0), mapped != MAP_FAILED else { return nil }
+        let count = data.count
+        return Data(bytesNoCopy: mapped, count: count, deallocator: .custom { pointer, _ in munmap(pointer, count) })
+    }
+}

@@ -1,10 +1,14 @@
 /// `data/incidents.stop.csv`: the incidents in the columns of Access Now's STOP dataset (`StopDataset`), for
 /// sharing with it and for `tracker import stop` on another tracker. Columns the tracker has nothing for stay empty.
 extension DataExport {
-    static func incidentsStopCSV(_ site: Site, into csv: ByteBuffer) {
+    static func incidentsStopCSV(_ site: Site, into csv: ByteBuffer, cache: FragmentCache? = nil) {
         csv.append(StopDataset.columns.joined(separator: ",") + "\r\n")
         for index in site.incidents.indices {
-            stopRow(site, index, into: csv)
+            if let cache {
+                cache.append(index, to: csv) { stopRow(site, index, into: csv) }
+            } else {
+                stopRow(site, index, into: csv)
+            }
             csv.flushIfLarge()
         }
     }

@@ -34,23 +34,33 @@ struct JSONWriter {
     /// `cachedBelow` are kept under its index and copied from there the next time.
     mutating func objects(_ count: Int, cache: FragmentCache? = nil, cachedBelow: Int = .max,
                           _ fields: (inout JSONWriter, Int) -> Void) {
+        elements(count, areObjects: true, cache: cache, cachedBelow: cachedBelow, fields)
+    }
+
+    /// An array of `count` arrays, array `i`'s values written by `values(&self, i)`, kept in `cache` as `objects` does.
+    mutating func arrays(_ count: Int, cache: FragmentCache? = nil, _ values: (inout JSONWriter, Int) -> Void) {
+        elements(count, areObjects: false, cache: cache, cachedBelow: .max, values)
+    }
+
+    private mutating func elements(_ count: Int, areObjects: Bool, cache: FragmentCache?, cachedBelow: Int,
+                                   _ write: (inout JSONWriter, Int) -> Void) {
         openArray()
         for index in 0 ..< count {
             if let cache, index < cachedBelow {
                 element()
                 cache.append(index, to: output) {
-                    // An object inside this array, written by a writer that knows its depth.
-                    var object = JSONWriter(pretty: pretty, output: output)
-                    object.empty = Array(repeating: false, count: empty.count)
-                    object.afterKey = true
-                    object.openObject()
-                    fields(&object, index)
-                    object.closeObject()
+                    // An element inside this array, written by a writer that knows its depth.
+                    var inner = JSONWriter(pretty: pretty, output: output)
+                    inner.empty = Array(repeating: false, count: empty.count)
+                    inner.afterKey = true
+                    inner.open(areObjects ? UInt8(ascii: "{") : UInt8(ascii: "["))
+                    write(&inner, index)
+                    inner.close(areObjects ? UInt8(ascii: "}") : UInt8(ascii: "]"))
                 }
             } else {
-                openObject()
-                fields(&self, index)
-                closeObject()
+                open(areObjects ? UInt8(ascii: "{") : UInt8(ascii: "["))
+                write(&self, index)
+                close(areObjects ? UInt8(ascii: "}") : UInt8(ascii: "]"))
             }
             output.flushIfLarge()
         }

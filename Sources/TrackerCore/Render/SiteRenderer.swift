@@ -22,6 +22,11 @@ struct RendererFragments: Sendable {
     let events: FragmentCache?
     let incidentJSON: FragmentCache?
     let incidentCSV: FragmentCache?
+    /// Each incident's row of `data/incidents.stop.csv`, which also shows its sources' addresses and kinds.
+    let incidentStopCSV: FragmentCache?
+    /// Each incident's row of `incidents/rows.json`: indices into the site's countries and platforms, so only a
+    /// patched site (same terms) keeps them.
+    let incidentRows: FragmentCache?
     let searchEntries: FragmentCache?
     /// What the incidents page's table wrote for each incident (row and the space around it).
     let listRows: FragmentCache?
@@ -33,25 +38,32 @@ struct RendererFragments: Sendable {
         events = keepsItemFragments ? FragmentCache(count: site.timeline.count) : nil
         incidentJSON = keepsItemFragments ? FragmentCache(count: count) : nil
         incidentCSV = keepsItemFragments ? FragmentCache(count: count) : nil
+        incidentStopCSV = keepsItemFragments ? FragmentCache(count: count) : nil
+        incidentRows = keepsItemFragments ? FragmentCache(count: count) : nil
         searchEntries = keepsItemFragments ? FragmentCache(count: count + site.sources.count) : nil
         listRows = keepsItemFragments ? FragmentCache(count: count) : nil
     }
 
     init(rows: FragmentCache, cards: FragmentCache, events: FragmentCache?, incidentJSON: FragmentCache?,
-         incidentCSV: FragmentCache?, searchEntries: FragmentCache?, listRows: FragmentCache?) {
+         incidentCSV: FragmentCache?, incidentStopCSV: FragmentCache?, incidentRows: FragmentCache?,
+         searchEntries: FragmentCache?, listRows: FragmentCache?) {
         self.rows = rows
         self.cards = cards
         self.events = events
         self.incidentJSON = incidentJSON
         self.incidentCSV = incidentCSV
+        self.incidentStopCSV = incidentStopCSV
+        self.incidentRows = incidentRows
         self.searchEntries = searchEntries
         self.listRows = listRows
     }
 
     /// The same caches, for a site whose incidents, sources and timeline kept their order, without the
-    /// fragments of the changed incidents, sources and timeline entries.
-    func forgetting(incidents: [Int], sources: [Int], events: [Int], incidentCount: Int) -> RendererFragments {
-        for cache in [rows, cards, incidentJSON, incidentCSV, listRows] { cache?.forget(incidents) }
+    /// fragments of the changed incidents, sources and timeline entries (and the STOP rows of `citing`, the
+    /// incidents citing a changed source).
+    func forgetting(incidents: [Int], sources: [Int], events: [Int], citing: [Int], incidentCount: Int) -> RendererFragments {
+        for cache in [rows, cards, incidentJSON, incidentCSV, incidentRows, listRows] { cache?.forget(incidents) }
+        incidentStopCSV?.forget(incidents + citing)
         searchEntries?.forget(incidents + sources.map { incidentCount + $0 })
         self.events?.forget(events)
         return self
@@ -64,7 +76,8 @@ struct RendererFragments: Sendable {
         let earlierEntries = earlier + earlierSources.map { $0.map { old.incidents.count + $0 } }
         return RendererFragments(rows: rows.carried(to: earlier), cards: cards.carried(to: earlier),
                                  events: events?.carried(to: earlierEvents), incidentJSON: incidentJSON?.carried(to: earlier),
-                                 incidentCSV: incidentCSV?.carried(to: earlier), searchEntries: searchEntries?.carried(to: earlierEntries),
+                                 incidentCSV: incidentCSV?.carried(to: earlier), incidentStopCSV: incidentStopCSV?.carried(to: earlier),
+                                 incidentRows: incidentRows.map { _ in FragmentCache(count: earlier.count) }, searchEntries: searchEntries?.carried(to: earlierEntries),
                                  listRows: listRows?.carried(to: earlier))
     }
 }
@@ -208,12 +221,12 @@ public final class SiteRenderer: @unchecked Sendable {
         case .feed: theme.render("feed.xml", feedContext(), into: output)
         case .countryFeed(let i): theme.render("feed.xml", termFeedContext(site.countries[i], feed: .countryFeed(site.countries[i].slug), page: .country(site.countries[i].slug)), into: output)
         case .platformFeed(let i): theme.render("feed.xml", termFeedContext(site.platforms[i], feed: .platformFeed(site.platforms[i].slug), page: .platform(site.platforms[i].slug)), into: output)
-        case .incidentRows: IncidentRows.json(site, urls: urls, into: output)
+        case .incidentRows: IncidentRows.json(site, urls: urls, into: output, cache: fragments.incidentRows)
         case .sitemap: theme.render("sitemap.xml", sitemapContext(), into: output)
         case .robots: output.append("User-agent: *\nAllow: /\n\nSitemap: \(urls.absoluteURL(for: .sitemap))\n")
         case .incidentsJSON: DataExport.incidentsJSON(site, urls: urls, into: output, cache: fragments.incidentJSON)
         case .incidentsCSV: DataExport.incidentsCSV(site, urls: urls, into: output, cache: fragments.incidentCSV)
-        case .incidentsStopCSV: DataExport.incidentsStopCSV(site, into: output)
+        case .incidentsStopCSV: DataExport.incidentsStopCSV(site, into: output, cache: fragments.incidentStopCSV)
         case .sourcesJSON: DataExport.sourcesJSON(site, urls: urls, into: output)
         case .searchIndex: SearchIndex.json(site, urls: urls, localization: localization, into: output, cache: fragments.searchEntries)
         case .incidentCitation(let i, let file): output.append(IncidentCitation.of(site, i, urls: urls).render(file))
