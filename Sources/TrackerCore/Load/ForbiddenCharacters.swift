@@ -59,13 +59,10 @@ enum ForbiddenCharacters {
                 (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F || byte == 0xC2 || byte >= 0xEF
             }
             // Eight bytes at a time: a word of printable ASCII (no byte below 0x20, none 0x7F or above) is passed over.
-            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
             var index = 0
             while index + 8 <= bytes.count {
-                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                let control = (word &- ones &* 0x20) & ~word & highs
-                let delete = ((word ^ (ones &* 0x7F)) &- ones) & ~(word ^ (ones &* 0x7F)) & highs
-                if word & highs != 0 || control != 0 || delete != 0 {
+                let word = ByteWords.load(base + index)
+                if ByteWords.hasHigh(word) || ByteWords.hasBelow(word, 0x20) || ByteWords.has(word, 0x7F) {
                     for offset in 0 ..< 8 where suspect(base[index + offset]) { return true }
                 }
                 index += 8

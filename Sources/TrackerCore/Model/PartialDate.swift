@@ -66,22 +66,47 @@ public struct PartialDate: Sendable, Hashable, Comparable, CustomStringConvertib
     }
 
     /// The form it was written in: `2024`, `2024-02` or `2024-02-17`.
-    public var iso: String {
-        var text = pad(year, 4)
-        if let month { text += "-" + pad(month, 2) }
-        if let day { text += "-" + pad(day, 2) }
-        return text
-    }
+    public var iso: String { Self.write(year: year, month: month, day: day) }
 
     public var description: String { iso }
 
     /// The first day the date can mean, as `YYYY-MM-DD`.
-    public var earliestDay: String { "\(pad(year, 4))-\(pad(month ?? 1, 2))-\(pad(day ?? 1, 2))" }
+    public var earliestDay: String { Self.write(year: year, month: month ?? 1, day: day ?? 1) }
 
     /// The last day the date can mean, as `YYYY-MM-DD`.
     public var latestDay: String {
         let lastMonth = month ?? 12
-        return "\(pad(year, 4))-\(pad(lastMonth, 2))-\(pad(day ?? Self.daysIn(month: lastMonth, year: year), 2))"
+        return Self.write(year: year, month: lastMonth, day: day ?? Self.daysIn(month: lastMonth, year: year))
+    }
+
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, zero-padded, written straight into the string's bytes for the
+    /// usual years (0–9999) and two-digit months and days: dates are written on every page.
+    static func write(year: Int, month: Int?, day: Int?) -> String {
+        guard (0...9999).contains(year), (0...99).contains(month ?? 0), (0...99).contains(day ?? 0), month != nil || day == nil else {
+            var text = pad(year, 4)
+            if let month { text += "-" + pad(month, 2) }
+            if let day { text += "-" + pad(day, 2) }
+            return text
+        }
+        let count = day != nil ? 10 : month != nil ? 7 : 4
+        return String(unsafeUninitializedCapacity: count) { bytes in
+            @inline(__always) func digit(_ value: Int) -> UInt8 { UInt8(truncatingIfNeeded: 48 + value) }
+            bytes[0] = digit(year / 1000)
+            bytes[1] = digit(year / 100 % 10)
+            bytes[2] = digit(year / 10 % 10)
+            bytes[3] = digit(year % 10)
+            if let month {
+                bytes[4] = UInt8(ascii: "-")
+                bytes[5] = digit(month / 10)
+                bytes[6] = digit(month % 10)
+            }
+            if let day {
+                bytes[7] = UInt8(ascii: "-")
+                bytes[8] = digit(day / 10)
+                bytes[9] = digit(day % 10)
+            }
+            return count
+        }
     }
 
     /// A timestamp for feeds and sitemaps: the first moment of the date, UTC.

@@ -150,11 +150,32 @@ struct JSONWriter {
         for _ in 0 ..< empty.count { output.append([32, 32]) }
     }
 
+    /// Whether a string's bytes hold one that JSON escapes (a control character, `"` or `\\`; `<`, `>`
+    /// and `&` too inside a script), tested eight bytes at a time.
+    static func needsEscaping(_ bytes: UnsafeBufferPointer<UInt8>, forScript: Bool) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        @inline(__always) func escaped(_ byte: UInt8) -> Bool {
+            byte < 32 || byte == 34 || byte == 92 || (forScript && (byte == 60 || byte == 62 || byte == 38))
+        }
+        var index = 0
+        while index + 8 <= bytes.count {
+            let word = ByteWords.load(base + index)
+            if ByteWords.hasBelow(word, 32) || ByteWords.has(word, 34) || ByteWords.has(word, 92) { return true }
+            if forScript, ByteWords.has(word, 60) || ByteWords.has(word, 62) || ByteWords.has(word, 38) { return true }
+            index += 8
+        }
+        while index < bytes.count {
+            if escaped(base[index]) { return true }
+            index += 1
+        }
+        return false
+    }
+
     private mutating func writeString(_ value: String) {
         output.append(34)
         var value = value
         let plain = value.withUTF8 { utf8 -> Bool in
-            guard !utf8.contains(where: { $0 < 32 || $0 == 34 || $0 == 92 || (escapesForScript && ($0 == 60 || $0 == 62 || $0 == 38)) }) else { return false }
+            guard !Self.needsEscaping(utf8, forScript: escapesForScript) else { return false }
             output.append(utf8)
             return true
         }

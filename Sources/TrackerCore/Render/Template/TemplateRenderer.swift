@@ -74,8 +74,11 @@ struct TemplateRendering {
         case .text(let text):
             output.append(text)
         case .variable(let name, let escaped):
-            guard let value = lookup(name) else { return }
-            switch value {
+            // The value is written where it is kept: a variable is the commonest tag, and copying its
+            // string (and the objects a dotted name passes through) cost a retain and a release each.
+            // Nothing changes the stack while the pointer is read.
+            guard let value = resolve(name) else { return }
+            switch value.pointee {
             case .string(let string):
                 if escaped && scope.escaping { appendEscaped(string) } else { output.append(string) }
             case .int(let int): output.append(String(int))
@@ -195,40 +198,60 @@ struct TemplateRendering {
     }
 
     /// `{{.}}` is the innermost context; `{{a.b}}` finds `a` in the innermost context that has it, then
-    /// `b` inside that `a` only; `{{.a}}` looks in the innermost context alone. While a cached section
-    /// records, notes how deep in the stack the name was found.
+    /// `b` inside that `a` only; `{{.a}}` looks in the innermost context alone.
     private mutating func lookup(_ name: TemplateName) -> TemplateValue? {
-        if name.isImplicit { return stack.last }
-        guard let first = name.components.first else { return nil }
-        let bit = name.bits[0]
-        var value: TemplateValue?
-        if name.isAnchored {
-            if let last = stack.last { value = last.child(first, bit: bit) }
-        } else {
-            // The contexts are read in place: copying each out of the array cost a retain and a release.
-            let (found, position) = stack.withUnsafeBufferPointer { frames -> (TemplateValue?, Int) in
-                var position = frames.count
+        resolve(name)?.pointee
+    }
+
+    /// Where the value `name` resolves to (as `lookup` resolves it) is kept: in a context of the stack,
+    /// or in an object one of them holds. Neither it nor the objects a dotted name passes through are
+    /// copied (each copy cost a retain and a release). The pointer is valid until the stack changes.
+    /// While a cached section records, notes how deep in the stack the name was found.
+    @inline(__always)
+    private mutating func resolve(_ name: TemplateName) -> UnsafePointer<TemplateValue>? {
+        let (value, position) = stack.withUnsafeBufferPointer { frames -> (UnsafePointer<TemplateValue>?, Int) in
+            guard let base = frames.baseAddress, !frames.isEmpty else { return (nil, Int.max) }
+            let innermost = base + frames.count - 1
+            if name.isImplicit { return (innermost, Int.max) }
+            let components = name.components
+            guard let first = components.first else { return (nil, Int.max) }
+            let bit = name.bits[0]
+            var value: UnsafePointer<TemplateValue>?
+            var position = Int.max
+            if name.isAnchored {
+                value = innermost.pointee.childPointer(first, bit: bit)
+            } else {
+                position = frames.count
                 while position > 0 {
                     position -= 1
-                    if let found = frames[position].child(first, bit: bit) { return (found, position) }
+                    if let found = frames[position].childPointer(first, bit: bit) {
+                        value = found
+                        break
+                    }
                 }
-                return (nil, -1)
+                if value == nil { position = -1 }
             }
-            value = found
-            if recording > 0, position < lowestLookup { lowestLookup = position }
+            guard var current = value else { return (nil, position) }
+            for index in components.indices.dropFirst() {
+                guard let next = current.pointee.childPointer(components[index], bit: name.bits[index]) else { return (nil, position) }
+                current = next
+            }
+            return (current, position)
         }
-        guard var current = value else { return nil }
-        for position in name.components.indices.dropFirst() {
-            guard let next = current.child(name.components[position], bit: name.bits[position]) else { return nil }
-            current = next
-        }
-        return current
+        if recording > 0, position < lowestLookup { lowestLookup = position }
+        return value
     }
 
     /// Appends `text` with & < > " ' escaped for HTML (and XML).
     private func appendEscaped(_ text: String) {
+        // Read in place (a native string always is); `withUTF8` would need a copy to mutate.
+        guard text.utf8.withContiguousStorageIfAvailable({ appendEscaped($0) }) == nil else { return }
         var text = text
-        text.withUTF8 { bytes in
+        text.withUTF8 { appendEscaped($0) }
+    }
+
+    private func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>) {
+        do {
             guard let base = bytes.baseAddress else { return }
             let count = bytes.count
             var runStart = 0
@@ -237,7 +260,7 @@ struct TemplateRendering {
             while index < count {
                 let end: Int
                 if index + 8 <= count {
-                    if !Self.mayNeedEscaping(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
+                    if !Self.mayNeedEscaping(ByteWords.load(base + index)) {
                         index += 8
                         continue
                     }
@@ -276,11 +299,6 @@ struct TemplateRendering {
     /// Whether a word of eight bytes may hold one of & ' " < > (never false when it does): `&` and `'`
     /// differ in their lowest bit, `<` and `>` in the next, so three tests for a byte cover the five.
     @inline(__always) static func mayNeedEscaping(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        @inline(__always) func hasByte(_ word: UInt64, _ byte: UInt64) -> Bool {
-            let x = word ^ (byte &* ones)
-            return (x &- ones) & ~x & (ones &* 0x80) != 0
-        }
-        return hasByte(word | ones, 0x27) || hasByte(word | (ones &* 2), 0x3E) || hasByte(word, 0x22)
+        ByteWords.has(word | ByteWords.ones, 0x27) || ByteWords.has(word | (ByteWords.ones &* 2), 0x3E) || ByteWords.has(word, 0x22)
     }
 }

@@ -31,6 +31,16 @@ public enum TemplateValue: Hashable, Sendable {
         }
     }
 
+    /// Where the value under `key` is kept (see `TemplateObject.valuePointer`): valid while this value is
+    /// alive and unchanged.
+    @inline(__always) func childPointer(_ key: String, bit: UInt64) -> UnsafePointer<TemplateValue>? {
+        switch self {
+        case .object(let object): return object.valuePointer(key, bit: bit)
+        case .layered(let top, let base): return top.valuePointer(key, bit: bit) ?? base.childPointer(key, bit: bit)
+        default: return nil
+        }
+    }
+
     /// `base` with `top`'s names added (or replaced).
     public static func object(_ top: TemplateObject, over base: TemplateObject) -> TemplateValue {
         .layered(top, base: .object(base))
@@ -48,7 +58,9 @@ struct NameTable: Sendable {
         var size = 16
         while size < entries.count * 4 { size *= 2 }
         slots = Array(repeating: 0, count: size)
-        for index in entries.indices { insert(index, in: entries) }
+        entries.withUnsafeBufferPointer { entries in
+            for index in entries.indices { insert(index, in: entries) }
+        }
     }
 
     @inline(__always) static func hash(_ key: String) -> Int {
@@ -57,14 +69,14 @@ struct NameTable: Sendable {
         return Int(truncatingIfNeeded: hash ^ (hash >> 29))
     }
 
-    mutating func insert(_ index: Int, in entries: [TemplateObject.Entry]) {
+    mutating func insert(_ index: Int, in entries: UnsafeBufferPointer<TemplateObject.Entry>) {
         let mask = slots.count - 1
         var slot = Self.hash(entries[index].key) & mask
         while slots[slot] != 0 { slot = (slot + 1) & mask }
         slots[slot] = Int32(index + 1)
     }
 
-    @inline(__always) func position(of key: String, in entries: [TemplateObject.Entry]) -> Int? {
+    @inline(__always) func position(of key: String, in entries: UnsafeBufferPointer<TemplateObject.Entry>) -> Int? {
         let mask = slots.count - 1
         var slot = Self.hash(key) & mask
         while true {
@@ -112,19 +124,38 @@ public struct TemplateObject: Hashable, Sendable, ExpressibleByDictionaryLiteral
 
     @inline(__always) private func position(of key: String) -> Int? {
         guard keyBits & Self.bit(key) != 0 else { return nil }
-        if let positions { return positions.position(of: key, in: entries) }
+        if let positions { return entries.withUnsafeBufferPointer { positions.position(of: key, in: $0) } }
         return entries.firstIndex { $0.key == key }
     }
 
     /// The value under `key`, whose `bit` is `bit`.
     @inline(__always) func value(_ key: String, bit: UInt64) -> TemplateValue? {
-        guard keyBits & bit != 0 else { return nil }
-        if let positions { return positions.position(of: key, in: entries).map { entries[$0].value } }
-        // Lengths first: a length is read inline, while comparing two different strings is a call.
-        let length = key.utf8.count
-        for entry in entries where entry.key.utf8.count == length && entry.key == key { return entry.value }
-        return nil
+        valuePointer(key, bit: bit)?.pointee
     }
+
+    /// Where the value under `key` (whose `bit` is `bit`) is kept, to be read without a copy: valid while
+    /// this object is alive and unchanged.
+    @inline(__always) func valuePointer(_ key: String, bit: UInt64) -> UnsafePointer<TemplateValue>? {
+        guard keyBits & bit != 0 else { return nil }
+        return entries.withUnsafeBufferPointer { entries -> UnsafePointer<TemplateValue>? in
+            if let positions {
+                guard let position = positions.position(of: key, in: entries) else { return nil }
+                return Self.valuePointer(entries.baseAddress! + position)
+            }
+            // Lengths first: a length is read inline, while comparing two different strings is a call.
+            let length = key.utf8.count
+            for index in entries.indices where entries[index].key.utf8.count == length && entries[index].key == key {
+                return Self.valuePointer(entries.baseAddress! + index)
+            }
+            return nil
+        }
+    }
+
+    @inline(__always) private static func valuePointer(_ entry: UnsafePointer<Entry>) -> UnsafePointer<TemplateValue> {
+        (UnsafeRawPointer(entry) + valueOffset).assumingMemoryBound(to: TemplateValue.self)
+    }
+
+    private static let valueOffset = MemoryLayout<Entry>.offset(of: \Entry.value)!
 
     public subscript(key: String) -> TemplateValue? {
         @inline(__always) get { value(key, bit: Self.bit(key)) }
@@ -141,7 +172,7 @@ public struct TemplateObject: Hashable, Sendable, ExpressibleByDictionaryLiteral
                 entries.append(Entry(key: key, value: newValue))
                 keyBits |= Self.bit(key)
                 if positions != nil, positions!.capacity >= entries.count * 2 {
-                    positions!.insert(entries.count - 1, in: entries)
+                    entries.withUnsafeBufferPointer { positions!.insert($0.count - 1, in: $0) }
                 } else if entries.count > Self.indexedFrom {
                     positions = NameTable(entries)
                 }
