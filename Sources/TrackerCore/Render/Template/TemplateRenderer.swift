@@ -8,7 +8,8 @@ public struct TemplateLibrary: Sendable {
     func render(_ name: String, _ context: TemplateValue, into output: ByteBuffer) -> Bool {
         guard let template = templates[name] else { return false }
         var rendering = TemplateRendering(library: self, output: output, stack: [context])
-        rendering.render(template.nodes, Scope(indentation: nil, overrides: nil, escaping: true))
+        var scope = Scope(indentation: nil, overrides: nil, escaping: true)
+        rendering.render(template.nodes, &scope)
         return true
     }
 
@@ -48,8 +49,12 @@ struct TemplateRendering {
     var nesting = 0
     static let maxNesting = 100
 
-    mutating func render(_ nodes: [TemplateNode], _ scope: Scope) {
-        var scope = scope
+    /// Renders `nodes` in `scope`, which is the caller's and comes back as it was: a `{{% CONTENT_TYPE }}`
+    /// tag changes it for the rest of these nodes only. (Passed in place, as copying it per section cost
+    /// a retain and a release of each of its parts.)
+    mutating func render(_ nodes: [TemplateNode], _ scope: inout Scope) {
+        let escaping = scope.escaping
+        defer { scope.escaping = escaping }
         guard let indentation = scope.indentation, !indentation.isEmpty else {
             for node in nodes { render(node, &scope) }
             return
@@ -91,7 +96,7 @@ struct TemplateRendering {
             case .list(let items):
                 for item in items {
                     stack.append(item)
-                    render(nodes, scope)
+                    render(nodes, &scope)
                     stack.removeLast()
                     if indentedScopes == 0 { output.flushIfLarge() }
                 }
@@ -108,32 +113,32 @@ struct TemplateRendering {
                 }
                 for index in 0 ..< list.count {
                     if let cache {
-                        renderCached(nodes, scope, list, index, cache)
+                        renderCached(nodes, &scope, list, index, cache)
                     } else {
                         stack.append(list.element(index))
-                        render(nodes, scope)
+                        render(nodes, &scope)
                         stack.removeLast()
                     }
                     if indentedScopes == 0 { output.flushIfLarge() }
                 }
             case .bool(let bool):
-                if bool { render(nodes, scope) }
+                if bool { render(nodes, &scope) }
             case .string, .int, .object, .layered:
                 stack.append(value)
-                render(nodes, scope)
+                render(nodes, &scope)
                 stack.removeLast()
             }
         case .invertedSection(let name, let nodes):
             let value = lookup(name)
             switch value {
-            case nil, .bool(false): render(nodes, scope)
+            case nil, .bool(false): render(nodes, &scope)
             case .list(let items) where items.isEmpty:
                 stack.append(.list([]))
-                render(nodes, scope)
+                render(nodes, &scope)
                 stack.removeLast()
             case .generated(let list) where list.count == 0:
                 stack.append(.list([]))
-                render(nodes, scope)
+                render(nodes, &scope)
                 stack.removeLast()
             default: break
             }
@@ -156,11 +161,12 @@ struct TemplateRendering {
                 hasher.combine(overridesKey)
                 inner.overridesKey = hasher.finalize()
             }
-            render(template.nodes, inner)
+            render(template.nodes, &inner)
         case .block(let name, let defaultNodes, let indentation):
             let nodes = scope.overrides?[name] ?? defaultNodes
-            render(nodes, Scope(indentation: Self.indent(scope.indentation, indentation), overrides: scope.overrides, escaping: scope.escaping,
-                                overridesKey: scope.overridesKey))
+            var inner = Scope(indentation: Self.indent(scope.indentation, indentation), overrides: scope.overrides, escaping: scope.escaping,
+                              overridesKey: scope.overridesKey)
+            render(nodes, &inner)
         case .blockDefinition:
             break
         case .escaping(let escaping):
@@ -171,7 +177,7 @@ struct TemplateRendering {
     /// One element of a cached generated list: its bytes from the cache, or rendered and kept there
     /// when nothing outside the element was looked up (a name from the page around it could change
     /// while the element does not).
-    private mutating func renderCached(_ nodes: [TemplateNode], _ scope: Scope, _ list: GeneratedList, _ index: Int, _ cache: FragmentCache) {
+    private mutating func renderCached(_ nodes: [TemplateNode], _ scope: inout Scope, _ list: GeneratedList, _ index: Int, _ cache: FragmentCache) {
         let slot = list.cacheSlot(index)
         if let bytes = cache.cached(slot) {
             output.append(bytes)
@@ -184,7 +190,7 @@ struct TemplateRendering {
         recording += 1
         let floor = stack.count
         stack.append(list.element(index))
-        render(nodes, scope)
+        render(nodes, &scope)
         stack.removeLast()
         recording -= 1
         indentedScopes -= 1
