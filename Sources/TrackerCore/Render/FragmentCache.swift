@@ -91,6 +91,27 @@ final class Memo<Value: Sendable>: @unchecked Sendable {
     }
 }
 
+/// Values a renderer makes once per key, for any thread that asks.
+final class KeyedMemo<Value: Sendable>: @unchecked Sendable {
+    private var made: [Int: Value] = [:]
+    private let lock = NSLock()
+
+    func value(_ key: Int, _ make: () -> Value) -> Value {
+        lock.lock()
+        if let value = made[key] {
+            lock.unlock()
+            return value
+        }
+        lock.unlock()
+        let value = make()
+        lock.lock()
+        defer { lock.unlock() }
+        if let earlier = made[key] { return earlier }
+        made[key] = value
+        return value
+    }
+}
+
 /// The site-wide figures a renderer makes once. They depend only on the incidents' dates, types and
 /// statuses (and the taxonomy terms), so a preview rebuild that changed none of those keeps them.
 final class RendererMemos: Sendable {

@@ -113,6 +113,14 @@ public final class SiteRenderer: @unchecked Sendable {
     let localization: Localization
     /// The theme's strings in that language, as every HTML page's `i18n`.
     let i18n: TemplateValue
+    /// The navigation's links, and its context for each way a page can be in them (see `navigation(current:)`).
+    let navigationItems = Memo<[NavigationItem]>()
+    let navigationContexts = KeyedMemo<TemplateValue>()
+
+    struct NavigationItem: Sendable {
+        let title: String
+        let url: String
+    }
 
     public convenience init(site: Site, theme: Theme, options: RenderOptions = .init()) {
         self.init(site: site, theme: theme, options: options, edition: nil)
@@ -306,7 +314,7 @@ public final class SiteRenderer: @unchecked Sendable {
         var context = extra
         context["site"] = .object(siteContext)
         context["i18n"] = i18n
-        context["nav"] = TemplateValue(navigation(current: url))
+        context["nav"] = navigation(current: url)
         var page: TemplateObject = [
             "title": .string(title),
             "description": .string(description.isEmpty ? site.config.description : description),
@@ -364,21 +372,33 @@ public final class SiteRenderer: @unchecked Sendable {
         page["has_translations"] = .bool(true)
     }
 
-    func navigation(current: String) -> [TemplateObject] {
-        let l = localization
-        var items: [(String, String)] = [(l.string("nav_incidents"), urls.url(for: .incidentList)), (l.string("nav_timeline"), urls.url(for: .timeline)),
-                                         (l.string("nav_sources"), urls.url(for: .sourceList))]
-        if !site.cases.all.isEmpty { items.append((l.string("nav_cases"), urls.url(for: .caseList))) }
-        for taxonomy in site.config.taxonomies {
-            items.append(taxonomy == "countries" ? (l.string("nav_countries"), urls.url(for: .countryList)) : (l.string("nav_platforms"), urls.url(for: .platformList)))
+    /// The site's navigation as the page at `current` shows it: "page" on its own link, "true" on the
+    /// section it belongs to (WAI-ARIA aria-current). Made once for each such marking: most pages share one.
+    func navigation(current: String) -> TemplateValue {
+        let items = navigationItems.value {
+            let l = localization
+            var items = [NavigationItem(title: l.string("nav_incidents"), url: urls.url(for: .incidentList)),
+                         NavigationItem(title: l.string("nav_timeline"), url: urls.url(for: .timeline)),
+                         NavigationItem(title: l.string("nav_sources"), url: urls.url(for: .sourceList))]
+            if !site.cases.all.isEmpty { items.append(NavigationItem(title: l.string("nav_cases"), url: urls.url(for: .caseList))) }
+            for taxonomy in site.config.taxonomies {
+                items.append(taxonomy == "countries" ? NavigationItem(title: l.string("nav_countries"), url: urls.url(for: .countryList))
+                                                     : NavigationItem(title: l.string("nav_platforms"), url: urls.url(for: .platformList)))
+            }
+            items += site.pages.filter { $0.menuOrder != nil }.map { NavigationItem(title: $0.title, url: urls.url(for: .page($0.id))) }
+            return items
         }
-        items += site.pages.filter { $0.menuOrder != nil }.map { ($0.title, urls.url(for: .page($0.id))) }
-        // "page" for the page itself, "true" for the section a page belongs to (WAI-ARIA aria-current).
-        return items.map { title, url -> TemplateObject in
-            var item: TemplateObject = ["title": .string(title), "url": .string(url)]
-            if current == url { item["current"] = "page" } else if current.hasPrefix(url) { item["current"] = "true" }
-            return item
+        // Each link's marking in two bits: 0 none, 1 "page", 2 "true".
+        let marks = items.map { current == $0.url ? 1 : current.hasPrefix($0.url) ? 2 : 0 }
+        let make = {
+            TemplateValue(zip(items, marks).map { item, mark -> TemplateObject in
+                var object: TemplateObject = ["title": .string(item.title), "url": .string(item.url)]
+                if mark == 1 { object["current"] = "page" } else if mark == 2 { object["current"] = "true" }
+                return object
+            })
         }
+        guard items.count <= 31 else { return make() }
+        return navigationContexts.value(marks.reduce(0) { $0 << 2 | $1 }, make)
     }
 
     func homeContext() -> TemplateObject {
