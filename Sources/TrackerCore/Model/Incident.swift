@@ -148,7 +148,7 @@ public final class Incident: Sendable {
             status: status, verification: verification, start: start, end: end,
             orderedBy: reader.string("ordered_by"), justification: reader.string("justification"),
             tags: tags, aliases: aliases, draft: reader.bool("draft") ?? false, updated: reader.date("updated"),
-            timeline: timeline, body: body, bodyCitations: citations, customFields: customFields)
+            timeline: timeline, body: body.droppingCitations(), bodyCitations: citations, customFields: customFields)
         return Decoded(incident: incident, references: references)
     }
 
