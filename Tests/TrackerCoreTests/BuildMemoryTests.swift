@@ -71,3 +71,24 @@ import Testing
         #expect(left.isEmpty)
     }
 }
+
+@Suite struct CompactValuesTestSuite {
+    @Test func aPartialDateTakesEightBytesAndKeepsWhatWasWritten() throws {
+        #expect(MemoryLayout<PartialDate>.size <= 8)
+        let day = try PartialDate.parse("2024-02-29"), month = try PartialDate.parse("0987-12"), year = try PartialDate.parse("9999")
+        #expect((day.year, day.month, day.day, day.iso) == (2024, 2, 29, "2024-02-29"))
+        #expect((month.year, month.month, month.day, month.precision) == (987, 12, nil, .month))
+        #expect((year.year, year.month, year.day, year.precision) == (9999, nil, nil, .year))
+        #expect(PartialDate(year: 2024, month: 2) != PartialDate(year: 2024, month: 2, day: 1))
+        #expect(PartialDate(year: 2024) < PartialDate(year: 2024, month: 1))
+    }
+
+    @Test func aCompactedArrayHasTheSameElementsInNoMoreRoomThanNeeded() {
+        var grown: [Int] = []
+        for value in 0..<1000 { grown.append(value) }
+        let compacted = grown.compacted()
+        #expect(compacted == grown)
+        #expect(compacted.capacity <= compacted.count + 1)
+        #expect([String]().compacted().isEmpty)
+    }
+}

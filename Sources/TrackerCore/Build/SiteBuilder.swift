@@ -89,6 +89,8 @@ public enum SiteBuilder {
         timings?.record("git and cache", seconds: Date().timeIntervalSince(started))
         let renderer = try makeRenderer(options, loader: loader, timings: timings)
         if let digests = loader.digests { key = cache.inputKey(options, known: digests.all, git: git) }
+        // A digest per input file, not needed once the key is made: not held while the pages are written.
+        loader.digests = nil
         try checkOutputIsSafe(options)
         let (jobs, paths) = timings.stage("list pages") { () -> ([PageKind], [String]) in
             let jobs = renderer.jobs()

@@ -157,6 +157,7 @@ public final class Incident: Sendable {
                                        notAList: "'timeline' must be a list of events, each with date, text and sources",
                                        notAMapping: "each timeline event must be a mapping with date, text and sources") ?? []
         var events: [TimelineEvent] = []
+        events.reserveCapacity(items.count)
         for event in items {
             event.rejectUnknownKeys(allowed: timelineKeys)
             let date = event.date("date", required: true)
