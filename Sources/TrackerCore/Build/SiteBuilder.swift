@@ -81,12 +81,16 @@ public enum SiteBuilder {
         var loader = ContentLoader(siteDirectory: options.siteDirectory)
         // Bodies wait in a temporary file until their pages are rendered: they are most of a large site's content.
         loader.bodySpill = BodySpill.make()
+        // And the site keeps one copy of each repeated value (a source's id, cited over and over).
+        loader.internsStrings = true
         loader.digests = options.useCache && key == nil ? FileDigests() : nil
         loader.gitState = .known(git)
         let timings = options.measureTimings ? RenderTimings() : nil
         timings?.record("git and cache", seconds: Date().timeIntervalSince(started))
         let renderer = try makeRenderer(options, loader: loader, timings: timings)
         if let digests = loader.digests { key = cache.inputKey(options, known: digests.all, git: git) }
+        // A digest per input file, not needed once the key is made: not held while the pages are written.
+        loader.digests = nil
         try checkOutputIsSafe(options)
         let (jobs, paths) = timings.stage("list pages") { () -> ([PageKind], [String]) in
             let jobs = renderer.jobs()
@@ -103,7 +107,9 @@ public enum SiteBuilder {
                 }
                 // Each page is written as soon as it is rendered and then dropped, so memory does not grow with the site.
                 let outputPrefix = options.outputDirectory.hasSuffix("/") ? options.outputDirectory : options.outputDirectory + "/"
-                let results = Array(zip(jobs, paths)).parallelMap { job, path -> (Result<Int, OutputWriter.WriteError>, [Diagnostic]) in
+                // Over the jobs' indices: an array pairing each job with its path would be one more list as long as the site.
+                let results = Array(jobs.indices).parallelMap { index -> (Result<Int, OutputWriter.WriteError>, [Diagnostic]) in
+                    let (job, path) = (jobs[index], paths[index])
                     let jobStarted = timings.map { _ in DispatchTime.now() }
                     var problems: [Diagnostic]?
                     let written = OutputWriter.streamFile(staging + "/" + path, shownAs: writer.shown(path)) { buffer in

@@ -79,20 +79,20 @@ extension SiteLinker {
     /// output (`CheckedSite`), at its Markdown position. A `#fragment` is checked on pages rendered from
     /// Markdown, where it must be a heading's id, a citation's anchor, or an id the theme writes.
     static func checkLinks(_ site: Site, theme: Theme, paths: Set<String>) -> [Diagnostic] {
-        var bodies: [(path: String, page: String, body: RenderedMarkdown, references: Int)] = []
+        var bodies: [(path: String, page: String, body: RenderedMarkdown, citations: [SourceReference], references: Int)] = []
         for (index, incident) in site.incidents.enumerated() {
-            bodies.append((incident.path, Route.incident(incident.id).outputPath, incident.body, site.references[index].count))
+            bodies.append((incident.path, Route.incident(incident.id).outputPath, incident.body, incident.bodyCitations, site.references[index].count))
         }
-        bodies += site.sources.map { ($0.path, Route.source($0.id).outputPath, $0.body, $0.body.citedSourceIDs.count) }
-        bodies += site.pages.map { ($0.path, Route.page($0.id).outputPath, $0.body, $0.body.citedSourceIDs.count) }
+        bodies += site.sources.map { ($0.path, Route.source($0.id).outputPath, $0.body, $0.bodyCitations, $0.body.citedSourceIDs.count) }
+        bodies += site.pages.map { ($0.path, Route.page($0.id).outputPath, $0.body, $0.bodyCitations, $0.body.citedSourceIDs.count) }
         for (index, legalCase) in site.cases.all.enumerated() {
-            bodies.append((legalCase.path, Route.legalCase(legalCase.id).outputPath, legalCase.body, site.cases.references[index].count))
+            bodies.append((legalCase.path, Route.legalCase(legalCase.id).outputPath, legalCase.body, legalCase.bodyCitations, site.cases.references[index].count))
         }
         guard bodies.contains(where: { !$0.body.links.isEmpty }) else { return [] }
         let resolver = LinkResolver(baseURL: site.config.baseURL)
         // Anchors only of the pages some fragment points at.
         var targets: Set<String> = []
-        for (_, page, body, _) in bodies {
+        for (_, page, body, _, _) in bodies {
             for link in body.links where link.target.contains("#") {
                 if case .inSite(let path, _) = resolver.resolve(link.target, onPage: page) { targets.insert(Route.outputPath(of: path)) }
             }
@@ -100,12 +100,12 @@ extension SiteLinker {
         var ids: [String: Set<String>] = [:]
         if !targets.isEmpty {
             let themeIDs = theme.literalIDs
-            for (_, page, body, references) in bodies where targets.contains(page) {
-                ids[page] = themeIDs.union(body.anchorIDs(references: references))
+            for (_, page, body, citations, references) in bodies where targets.contains(page) {
+                ids[page] = themeIDs.union(body.anchorIDs(citations: citations, references: references))
             }
         }
         let checked = CheckedSite(paths: paths, ids: ids, resolver: resolver, prefix: "")
-        return bodies.flatMap { path, page, body, _ in
+        return bodies.flatMap { path, page, body, _, _ in
             body.links.compactMap { link in
                 checked.problem(with: link.target, on: page, written: link.url, kind: link.isImage ? "image" : "link").map {
                     Diagnostic(path: path, line: link.line, column: link.column, message: $0)
@@ -117,15 +117,16 @@ extension SiteLinker {
 
 extension RenderedMarkdown {
     /// The ids the body gives its page: its headings', and its citations' (`ref-N` for each of the page's
-    /// `references`, `cite-N-K` for each occurrence).
-    func anchorIDs(references: Int) -> Set<String> {
+    /// `references`, `cite-N-K` for each occurrence). `citations` are the item's `bodyCitations`: the
+    /// body's own list is not kept once the item is decoded (`RenderedMarkdown.droppingCitations`).
+    func anchorIDs(citations: [SourceReference], references: Int) -> Set<String> {
         var ids = Set(headings.map(\.id))
         if references > 0 { ids.formUnion((1...references).map { "ref-\($0)" }) }
         var occurrences: [String: Int] = [:]
         for citation in citations {
-            guard let number = citedSourceIDs.firstIndex(of: citation.sourceID) else { continue }
-            occurrences[citation.sourceID, default: 0] += 1
-            ids.insert("cite-\(number + 1)-\(occurrences[citation.sourceID]!)")
+            guard let number = citedSourceIDs.firstIndex(of: citation.id) else { continue }
+            occurrences[citation.id, default: 0] += 1
+            ids.insert("cite-\(number + 1)-\(occurrences[citation.id]!)")
         }
         return ids
     }

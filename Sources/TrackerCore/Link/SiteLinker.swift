@@ -140,13 +140,15 @@ public enum SiteLinker {
                     if events[position].last != eventNumber { events[position].append(eventNumber) }
                 }
             }
-            references.append(list)
+            // Kept until the pages are written: without the room the appends left.
+            references.append(list.compacted())
             origins.append(Site.origins(of: incident, references: list, sources: sources, sourceIndex: sourceIndex))
             for (position, id) in list.enumerated() {
                 guard let sourceNumber = sourceIndex[id] else { continue }
-                citing[sourceNumber].append(Citing(incident: incidentNumber, inBody: position < inBodyCount, events: events[position]))
+                citing[sourceNumber].append(Citing(incident: incidentNumber, inBody: position < inBodyCount, events: events[position].compacted()))
             }
         }
+        for source in citing.indices { citing[source] = citing[source].compacted() }
 
         var byCountry: [String: [Int]] = [:]
         var byPlatform: [String: (names: Set<String>, incidents: [Int])] = [:]

@@ -39,6 +39,11 @@ public struct ContentLoader: Sendable {
     public let siteDirectory: String
     /// Where incident bodies' HTML goes once rendered (`tracker build`); nil keeps it in memory.
     var bodySpill: BodySpill?
+    /// Whether `load` shares one copy of each repeated string among the files (`StringInterner`): `tracker build`,
+    /// whose whole site stays in memory until its pages are written.
+    var internsStrings = false
+    /// The interner of one `load` (set by it when `internsStrings`), dropped with the loader's copy when it returns.
+    var interner: StringInterner?
     /// Collects the size and hash of every file read, for the build cache's key (`tracker build`).
     var digests: FileDigests?
     /// `--base-url`, which sets the base path the bodies' links are rewritten with (when it is an http(s) address).
@@ -125,6 +130,7 @@ public struct ContentLoader: Sendable {
         let (config, configDiagnostics) = loadConfig()
         var loader = self
         loader.translationCodes = config.otherLanguages.map(\.code)
+        if internsStrings { loader.interner = StringInterner() }
         return loader.load(config: config, configDiagnostics: configDiagnostics)
     }
 
@@ -254,7 +260,8 @@ public struct ContentLoader: Sendable {
 
     /// A file's body as HTML; each `[@…]` that cannot be a citation where it is written is an error at its position.
     func renderBody(_ frontMatter: FrontMatter, options: DecodeOptions, links: MarkdownLinks, collector: DiagnosticCollector) -> RenderedMarkdown {
-        let body = MarkdownRenderer.render(frontMatter.body, options: options.markdown, links: links)
+        var body = MarkdownRenderer.render(frontMatter.body, options: options.markdown, links: links)
+        if let interner { body = body.interningSourceIDs(interner) }
         for problem in body.citationProblems {
             collector.error(problem.message, at: SourceLocation(line: frontMatter.bodyFirstLine + problem.line - 1, column: problem.column))
         }
@@ -348,8 +355,9 @@ public struct ContentLoader: Sendable {
         }
         var value: Value?
         if let mapping = parseYAML(frontMatter.yaml, collector: collector, lineOffset: frontMatter.yamlFirstLine - 1) {
-            let reader = FieldReader(mapping: mapping, collector: collector, lineOffset: frontMatter.yamlFirstLine - 1,
+            var reader = FieldReader(mapping: mapping, collector: collector, lineOffset: frontMatter.yamlFirstLine - 1,
                                      ownLocation: SourceLocation(line: 1, column: 1), what: kind)
+            reader.interner = interner
             value = decode(id, path, reader, frontMatter)
         }
         return Decoded(value: value, valid: collector.diagnostics.isEmpty, diagnostics: collector.diagnostics)

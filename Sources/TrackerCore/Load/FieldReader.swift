@@ -22,6 +22,8 @@ struct FieldReader {
     let ownLocation: SourceLocation
     /// What the mapping is, for messages ("incident", "timeline event").
     let what: String
+    /// Shares the storage of repeated values (`ContentLoader.internsStrings`); nil keeps each its own.
+    var interner: StringInterner?
 
     init(mapping: [FrontMatterPair], collector: DiagnosticCollector, lineOffset: Int, ownLocation: SourceLocation, what: String) {
         self.mapping = mapping
@@ -73,7 +75,9 @@ struct FieldReader {
                 collector.error(notAMapping, at: location(of: item))
                 return nil
             }
-            return FieldReader(mapping: mapping, collector: collector, lineOffset: lineOffset, ownLocation: location(of: item), what: what)
+            var reader = FieldReader(mapping: mapping, collector: collector, lineOffset: lineOffset, ownLocation: location(of: item), what: what)
+            reader.interner = interner
+            return reader
         }
     }
 
@@ -138,7 +142,7 @@ struct FieldReader {
             if required { collector.error("'\(key)' must not be empty", at: location(of: value)) }
             return nil
         }
-        return text
+        return interner.intern(text)
     }
 
     /// A list of strings; a single scalar is not accepted, so `platforms: X` gets a clear error.
@@ -161,7 +165,7 @@ struct FieldReader {
             if text.isEmpty {
                 collector.error("an item of '\(key)' is empty", at: location(of: item))
             } else {
-                items.append((text, location(of: item)))
+                items.append((interner.intern(text), location(of: item)))
             }
         }
         if required && items.isEmpty && sequence.isEmpty {

@@ -7,10 +7,11 @@ public struct RenderedMarkdown: Sendable, Hashable {
     public let summaryHTML: String
     /// Plain text of the first top-level paragraph, citation markers removed, whitespace collapsed.
     public let summaryText: String
-    /// Every citation occurrence, in document order.
-    public let citations: [Citation]
+    /// Every citation occurrence, in document order. Empty in a decoded incident's body, whose
+    /// `bodyCitations` hold the same at their file positions (`droppingCitations`).
+    public private(set) var citations: [Citation]
     /// Distinct cited ids in order of first appearance; an id's reference number is its index + 1.
-    public let citedSourceIDs: [String]
+    public private(set) var citedSourceIDs: [String]
     public let headings: [MarkdownHeading]
     /// Internal links and images, in document order, with their file positions: the build checks each resolves.
     public let links: [MarkdownLink]
@@ -44,6 +45,24 @@ extension RenderedMarkdown {
     /// the same links from it, and the same heading anchors for links into it.
     func keepsLinkChecks(_ other: RenderedMarkdown) -> Bool {
         links == other.links && headings.map(\.id) == other.headings.map(\.id)
+    }
+
+    /// The same body with its cited ids sharing the storage of equal ids met before (and its citations' array
+    /// no larger than they are): a source cited by many bodies is then held once.
+    func interningSourceIDs(_ interner: StringInterner) -> RenderedMarkdown {
+        guard !citedSourceIDs.isEmpty else { return self }
+        var copy = self
+        copy.citedSourceIDs = citedSourceIDs.map(interner.intern)
+        copy.citations = citations.map { Citation(sourceID: interner.intern($0.sourceID), line: $0.line, column: $0.column) }
+        return copy
+    }
+
+    /// The same body without its list of citations, once the item holds them at their file positions
+    /// (`references(firstLine:)`): a large site's incidents then keep one list of them, not two.
+    func droppingCitations() -> RenderedMarkdown {
+        var copy = self
+        copy.citations = []
+        return copy
     }
 
     /// The same body with its HTML kept in `spill` rather than in memory (unchanged if the write fails).

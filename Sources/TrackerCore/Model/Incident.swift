@@ -148,7 +148,7 @@ public final class Incident: Sendable {
             status: status, verification: verification, start: start, end: end,
             orderedBy: reader.string("ordered_by"), justification: reader.string("justification"),
             tags: tags, aliases: aliases, draft: reader.bool("draft") ?? false, updated: reader.date("updated"),
-            timeline: timeline, body: body, bodyCitations: citations, customFields: customFields)
+            timeline: timeline, body: body.droppingCitations(), bodyCitations: citations, customFields: customFields)
         return Decoded(incident: incident, references: references)
     }
 
@@ -157,6 +157,7 @@ public final class Incident: Sendable {
                                        notAList: "'timeline' must be a list of events, each with date, text and sources",
                                        notAMapping: "each timeline event must be a mapping with date, text and sources") ?? []
         var events: [TimelineEvent] = []
+        events.reserveCapacity(items.count)
         for event in items {
             event.rejectUnknownKeys(allowed: timelineKeys)
             let date = event.date("date", required: true)

@@ -6,9 +6,15 @@ public struct PartialDate: Sendable, Hashable, Comparable, CustomStringConvertib
         public static func < (lhs: Precision, rhs: Precision) -> Bool { lhs.rawValue < rhs.rawValue }
     }
 
-    public let year: Int
-    public let month: Int?
-    public let day: Int?
+    public var year: Int { Int(storedYear) }
+    public var month: Int? { storedMonth == 0 ? nil : Int(storedMonth) }
+    public var day: Int? { storedDay == 0 ? nil : Int(storedDay) }
+
+    // Eight bytes rather than forty: a large site holds several dates per incident and one per event
+    // (its timeline entries too) until its pages are written. Months and days are 1 or more, so 0 stands for none.
+    private let storedYear: Int32
+    private let storedMonth: UInt8
+    private let storedDay: UInt8
 
     public var precision: Precision { day != nil ? .day : (month != nil ? .month : .year) }
 
@@ -18,10 +24,11 @@ public struct PartialDate: Sendable, Hashable, Comparable, CustomStringConvertib
         case dayOutOfRange(day: Int, daysInMonth: Int)
     }
 
+    /// `month` and `day`, when given, are 1 or more (as `parse` makes them).
     public init(year: Int, month: Int? = nil, day: Int? = nil) {
-        self.year = year
-        self.month = month
-        self.day = day
+        storedYear = Int32(year)
+        storedMonth = UInt8(month ?? 0)
+        storedDay = UInt8(day ?? 0)
     }
 
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, rejecting impossible dates such as 2024-02-30.

@@ -593,7 +593,8 @@ public final class SiteRenderer: @unchecked Sendable {
             "summary_text": .string(incident.body.summaryText),
             "summary_html": .string(incident.body.summaryHTML),
         ]
-        if let end = incident.end { summary["end"] = dateContext(end, l) }
+        // Kept per incident for the whole build: room for one more name, not twice the room (build memory).
+        if let end = incident.end { summary.reserveCapacity(summary.count + 1); summary["end"] = dateContext(end, l) }
         return summary
     }
 
@@ -611,6 +612,7 @@ public final class SiteRenderer: @unchecked Sendable {
             "cited_once": .bool(citedCount == 1),
             "cited_label": .string(l.plural("cited_by_count", count: citedCount)),
         ]
+        summary.reserveCapacity(summary.count + [source.url, source.origin, source.language, source.archive].count { $0 != nil } + (source.accessed == nil ? 0 : 1))
         if let url = source.url { summary["external_url"] = .string(url) }
         if let origin = source.origin { summary["origin"] = .string(origin) }
         if let language = source.language { summary["language"] = .string(language) }

@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+@testable import TrackerCore
+
+/// What `tracker build` does to hold less of a large site in memory gives the same results as before.
+@Suite struct BuildMemoryTestSuite {
+    @Test func theInternerHandsOutOneCopyOfEachLongStringAndLeavesShortOnesAlone() {
+        let interner = StringInterner()
+        let first = interner.intern(String(repeating: "regionalcourt-", count: 2))
+        let again = interner.intern("regionalcourt-" + "regionalcourt-")
+        #expect(first == again)
+        first.utf8.withContiguousStorageIfAvailable { a in
+            again.utf8.withContiguousStorageIfAvailable { b in #expect(a.baseAddress == b.baseAddress) }
+        }
+        #expect(interner.intern("short-id") == "short-id")
+        let none: StringInterner? = nil
+        #expect(none.intern("not interned at all") == "not interned at all")
+    }
+
+    @Test func aFileIsCombinedAsItsBytesWouldBe() throws {
+        let path = NSTemporaryDirectory() + "content-hash-\(getpid())-\(UUID().uuidString)"
+        defer { unlink(path) }
+        // Longer than one block of reading, and a prefix of it.
+        let bytes = Data((0..<(3 << 19)).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+        try bytes.write(to: URL(fileURLWithPath: path))
+        for length in [0, 5, 1 << 20, bytes.count] {
+            var whole = ContentHash()
+            whole.combine(bytes.prefix(length))
+            var read = ContentHash()
+            let combined = read.combine(fileAt: path, length: length)
+            #expect(combined)
+            #expect(read.hexDigest == whole.hexDigest)
+        }
+        var tooLong = ContentHash()
+        let combined = tooLong.combine(fileAt: path, length: bytes.count + 1)
+        #expect(!combined)
+    }
+
+    /// The record written a block at a time is the record as it was written whole: its lines, sorted, then the
+    /// checksum of the lines joined.
+    @Test func theCacheRecordIsTheSortedEntriesAndTheirChecksum() throws {
+        let site = NSTemporaryDirectory() + "cache-record-\(getpid())-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: site) }
+        let output = site + "/public"
+        var paths: [String] = []
+        // More entries than one parallel step takes, and more bytes than one block.
+        let padding = String(repeating: "long-name-", count: 6)
+        for index in 0..<20_000 {
+            paths.append("incidents/\(index % 7)-é/\(padding)\(index).html")
+        }
+        for folder in Set(paths.map { ($0 as NSString).deletingLastPathComponent }) {
+            try FileManager.default.createDirectory(atPath: output + "/" + folder, withIntermediateDirectories: true)
+        }
+        for (index, path) in paths.enumerated() {
+            #expect(FileManager.default.createFile(atPath: output + "/" + path, contents: Data(String(repeating: "x", count: index % 13).utf8)))
+        }
+        let cache = BuildCache(siteDirectory: site, outputDirectory: output)
+        cache.record(key: "the-key", paths: paths)
+        let written = try String(contentsOfFile: cache.cacheFile, encoding: .utf8)
+        var lines = [BuildCache.header, "key the-key", "output \(cache.absoluteOutput)"]
+        lines += paths.sorted().map { "\(FileStamp(path: output + "/" + $0)!) \($0)" }
+        var checksum = ContentHash()
+        checksum.combine(lines.joined(separator: "\n"))
+        #expect(written == (lines + ["checksum \(checksum.hexDigest)"]).joined(separator: "\n") + "\n")
+        #expect(paths.count > BuildCache.blockSize / 64 && written.utf8.count > BuildCache.blockSize)
+        #expect(cache.recordedKeyOfIntactOutput() == "the-key")
+        // An output file gone before it is recorded: no record at all, and no temporary file left behind.
+        try FileManager.default.removeItem(atPath: cache.cacheFile)
+        unlink(output + "/" + paths[123])
+        cache.record(key: "other", paths: paths)
+        #expect(!FileManager.default.fileExists(atPath: cache.cacheFile))
+        let left = try FileManager.default.contentsOfDirectory(atPath: site + "/" + BuildCache.folderName).filter { $0.hasPrefix(BuildCache.fileName) }
+        #expect(left.isEmpty)
+    }
+}
+
+@Suite struct CompactValuesTestSuite {
+    @Test func aPartialDateTakesEightBytesAndKeepsWhatWasWritten() throws {
+        #expect(MemoryLayout<PartialDate>.size <= 8)
+        let day = try PartialDate.parse("2024-02-29"), month = try PartialDate.parse("0987-12"), year = try PartialDate.parse("9999")
+        #expect((day.year, day.month, day.day, day.iso) == (2024, 2, 29, "2024-02-29"))
+        #expect((month.year, month.month, month.day, month.precision) == (987, 12, nil, .month))
+        #expect((year.year, year.month, year.day, year.precision) == (9999, nil, nil, .year))
+        #expect(PartialDate(year: 2024, month: 2) != PartialDate(year: 2024, month: 2, day: 1))
+        #expect(PartialDate(year: 2024) < PartialDate(year: 2024, month: 1))
+    }
+
+    @Test func aCompactedArrayHasTheSameElementsInNoMoreRoomThanNeeded() {
+        var grown: [Int] = []
+        for value in 0..<1000 { grown.append(value) }
+        let compacted = grown.compacted()
+        #expect(compacted == grown)
+        #expect(compacted.capacity <= compacted.count + 1)
+        #expect([String]().compacted().isEmpty)
+    }
+}
