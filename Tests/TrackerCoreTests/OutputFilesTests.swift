@@ -23,6 +23,11 @@ import Testing
         files.remove("list.html")
         #expect(files.count == 3 && files != compacted)
         #expect(files.paths.sorted() == ["a.html", "b.html", "c.html"])
+        files.set("robots.txt", Data("generated".utf8), siteWide: true)
+        files.set("robots.txt", Data("static".utf8), siteWide: false)
+        #expect(files["robots.txt"] == Data("static".utf8) && files.count == 4, "a static file takes the generated page's place")
+        files.set("robots.txt", Data("generated".utf8), siteWide: true)
+        #expect(files["robots.txt"] == Data("generated".utf8) && files.compacted()["robots.txt"] == Data("generated".utf8) && files.count == 4)
     }
 
     @Test func freedLargeBuffersAreTakenAgainOnlyWhenTheyFit() throws {

@@ -31,24 +31,29 @@ public struct OutputFiles: Sendable, Equatable, ExpressibleByDictionaryLiteral {
         return items[path]
     }
 
-    /// Sets or (nil) removes a file; `siteWide` says which of the two maps it belongs to.
+    /// Sets or (nil) removes a file; `siteWide` says which of the two maps it belongs to. A path is in one
+    /// map only: a static file can take the place of a generated site-wide page (`robots.txt`).
     mutating func set(_ path: String, _ data: Data?, siteWide isSiteWide: Bool) {
         let had = self[path] != nil
         if isSiteWide {
             siteWide[path] = data
-        } else if items[path] == nil && data == nil {
-            changes.removeValue(forKey: path)
+            setItem(path, nil)
         } else {
-            changes.updateValue(data, forKey: path)
+            if siteWide[path] != nil { siteWide[path] = nil }
+            setItem(path, data)
         }
         count += (data != nil ? 1 : 0) - (had ? 1 : 0)
     }
 
-    mutating func remove(_ path: String) {
-        guard self[path] != nil else { return }
-        set(path, nil, siteWide: siteWide[path] != nil)
-        if self[path] != nil { set(path, nil, siteWide: false) }
+    private mutating func setItem(_ path: String, _ data: Data?) {
+        if items[path] == nil {
+            if data == nil { changes.removeValue(forKey: path) } else { changes.updateValue(data, forKey: path) }
+        } else {
+            changes.updateValue(data, forKey: path)
+        }
     }
+
+    mutating func remove(_ path: String) { set(path, nil, siteWide: true) }
 
     /// Every path, in no particular order.
     public var paths: [String] {
