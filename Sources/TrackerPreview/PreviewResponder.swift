@@ -57,7 +57,7 @@ public struct PreviewResponder: HTTPResponder {
         return notFound(files, snapshot)
     }
 
-    func notFound(_ files: [String: Data], _ snapshot: ServedSite.Snapshot) -> Response {
+    func notFound(_ files: OutputFiles, _ snapshot: ServedSite.Snapshot) -> Response {
         let path = Route.notFound.outputPath
         guard let page = files[path] else { return text(.notFound, "Not found\n") }
         return bytes(.notFound, page, type: ContentType.of(path: path), snapshot: snapshot)

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import TrackerCore
 
 /// What the server shows, swapped whole under one lock: the last good build, the current errors,
 /// and the browsers listening for changes. Swapping and notifying under the same lock means a page
@@ -7,7 +8,7 @@ import Synchronization
 public final class ServedSite: Sendable {
     public struct Snapshot: Sendable {
         /// Output path → bytes of the last good build; nil until the first build succeeds.
-        public let files: [String: Data]?
+        public let files: OutputFiles?
         /// Counts published changes, so a page can tell whether it is stale.
         public let generation: Int
         /// Errors of the latest build; empty when it succeeded.
@@ -32,7 +33,7 @@ public final class ServedSite: Sendable {
     public var snapshot: Snapshot { state.withLock { $0.snapshot } }
 
     /// Serves a new good build, clears the errors, and tells every page which files changed.
-    public func publish(files: [String: Data], changed: [String]?) {
+    public func publish(files: OutputFiles, changed: [String]?) {
         let previous = state.withLock { state in
             let previous = state.snapshot
             state.snapshot = Snapshot(files: files, generation: previous.generation + 1, problems: [])
@@ -45,7 +46,7 @@ public final class ServedSite: Sendable {
     }
 
     /// Serves the same build from other storage (`IncrementalBuild.settle`): the same bytes, so no page is told.
-    public func replace(files: [String: Data]) {
+    public func replace(files: OutputFiles) {
         let previous = state.withLock { state in
             let previous = state.snapshot
             state.snapshot = Snapshot(files: files, generation: previous.generation, problems: previous.problems)

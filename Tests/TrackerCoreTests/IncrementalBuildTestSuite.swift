@@ -301,6 +301,41 @@ import TrackerTestSupport
         #expect(Set(timelineJobs.map(before.path(of:))) == showing, "no other timeline page is rendered")
     }
 
+    /// The home page shows the first ten incidents' cards, the 404 page the first five, the term lists and the STOP export
+    /// no title: a title edit further down renders none of them, a status edit the ones counting ongoing incidents.
+    @Test func aTitleEditBeyondTheFirstCardsLeavesTheHomePageTheTermListsAndTheStopExportAlone() throws {
+        var files = TemporarySite.small
+        for number in 0..<12 {
+            files["content/incidents/pk-\(number).md"] = TemporarySite.incident(title: "Shutdown \(number)", start: "2024-03-\(10 + number)")
+        }
+        let site = try TemporarySite(files: files)
+        let engine = try engine(site)
+        let before = try #require(engine.last?.renderer)
+        try #require(before.site.incidentIndex["in-x-2023"] == 14, "the oldest incident is the last of fifteen")
+        let untouched = ["index.html", "404.html", "countries/index.html", "platforms/index.html", "data/incidents.stop.csv"]
+        try site.setField("content/incidents/in-x-2023.md", "title", "X restricted across Manipur")
+        let retitled = try rebuilt(engine, ["content/incidents/in-x-2023.md"])
+        #expect(engine.lastRebuildPatched)
+        var invalidation = PageInvalidation(old: before, new: try #require(engine.last?.renderer))
+        invalidation.incidentChanged("in-x-2023")
+        #expect(Set(invalidation.jobs.map(before.path(of:))).isDisjoint(with: untouched))
+        for path in ["incidents/in-x-2023/index.html", "data/incidents.json", "data/incidents.csv", "search/index.json", "incidents/rows.json"] {
+            #expect(retitled.changed.contains(path), "\(path) shows the title")
+        }
+        try site.setField("content/incidents/in-x-2023.md", "status", "unknown")
+        let unknown = try rebuilt(engine, ["content/incidents/in-x-2023.md"])
+        for path in ["index.html", "countries/index.html", "platforms/index.html", "data/incidents.stop.csv"] {
+            #expect(unknown.changed.contains(path), "\(path) counts ongoing incidents")
+        }
+        let beforeTop = try #require(engine.last?.renderer)
+        try site.setField("content/incidents/pk-8.md", "title", "Shutdown eight")
+        let nearTheTop = try rebuilt(engine, ["content/incidents/pk-8.md"])
+        #expect(nearTheTop.changed.contains("index.html"), "its card is on the home page")
+        var topInvalidation = PageInvalidation(old: beforeTop, new: try #require(engine.last?.renderer))
+        topInvalidation.incidentChanged("pk-8")
+        #expect(topInvalidation.jobs.isSuperset(of: [.home, .notFound]), "the 404 page may show the first five cards (the default theme shows none)")
+    }
+
     static func legalCase(title: String, incidents: String = "[pk-x-2024]", date: String = "2024-04-17", source: String = "dawn-2024") -> String {
         """
         ---

@@ -7,7 +7,7 @@ import Foundation
 public final class IncrementalBuild {
     public struct Output: Sendable {
         /// Every output file of the new build.
-        public let files: [String: Data]
+        public let files: OutputFiles
         /// Paths added or whose bytes changed, sorted.
         public let changed: [String]
         /// Paths the previous build had and this one has not, sorted.
@@ -35,7 +35,7 @@ public final class IncrementalBuild {
     var configHash: ContentHash.Digest??
     var config: (config: SiteConfig, diagnostics: [Diagnostic]) = (SiteConfig(title: "", baseURL: "/"), [])
     var theme: Result<Theme, DiagnosticList>?
-    var last: (renderer: SiteRenderer, files: [String: Data])?
+    var last: (renderer: SiteRenderer, files: OutputFiles)?
     /// Files changed since the last good build: a failed rebuild keeps them for the next one.
     var pendingIncidents: Set<String> = []
     var pendingSources: Set<String> = []
@@ -328,7 +328,7 @@ public final class IncrementalBuild {
     /// Renders the pages the changes reach; fails, keeping the last good build, when one of them repeats an id.
     func render(_ renderer: SiteRenderer, decoded: Int, started: Date) -> Result<Output, DiagnosticList> {
         var jobs: [PageKind]
-        var files = last?.files ?? [:]
+        var files = last?.files ?? OutputFiles()
         var removed: [String] = []
         if let last, !pendingEverything {
             var invalidation = PageInvalidation(old: last.renderer, new: renderer)
@@ -350,7 +350,7 @@ public final class IncrementalBuild {
             if (invalidation.structureChanged || pendingFiles) && !invalidation.everything {
                 let all = renderer.jobs()
                 let paths = Set(all.map(renderer.path(of:)))
-                removed = last.files.keys.filter { !paths.contains($0) }
+                removed = last.files.paths.filter { !paths.contains($0) }
                 let named = Set(jobs)
                 jobs += all.filter { !named.contains($0) && last.files[renderer.path(of: $0)] == nil }
             }
@@ -371,7 +371,7 @@ public final class IncrementalBuild {
             // Only the pages rendered now are checked: the rest passed when they were.
             let duplicateIDs = job.isHTMLPage && data != previous[path] ? data.withUnsafeBytes { DuplicateIDs.diagnostics(path: outputPrefix + path, bytes: $0.assumingMemoryBound(to: UInt8.self)) } : []
             return (path: path, data: data, duplicateIDs: duplicateIDs, milliseconds: Date().timeIntervalSince(jobStarted) * 1000,
-                    siteWide: Self.isSiteWide(job))
+                    siteWide: Self.isSiteWide(job), surelyChanged: Self.remadeAnother(job, renderer))
         }
         step("render \(jobs.count)")
         let duplicateIDs = rendered.flatMap(\.duplicateIDs)
@@ -379,12 +379,14 @@ public final class IncrementalBuild {
         guard duplicateIDs.isEmpty else { return .failure(DiagnosticList(duplicateIDs)) }
         slowestPages = rendered.sorted { $0.milliseconds > $1.milliseconds }.prefix(3).map { ($0.path, $0.milliseconds) }
         var changed: [String] = []
-        for file in rendered where files[file.path] != file.data {
-            files[file.path] = file.siteWide ? file.data : pageStore?.keep(file.data) ?? file.data
+        for file in rendered where file.surelyChanged || files[file.path] != file.data {
+            files.set(file.path, file.siteWide ? file.data : pageStore?.keep(file.data) ?? file.data, siteWide: file.siteWide)
             if file.siteWide && pageStore != nil { unsettled.insert(file.path) }
             changed.append(file.path)
         }
-        for path in removed { files[path] = nil }
+        for path in removed { files.remove(path) }
+        // A rebuild that rendered most of the site folds its pages into one map (a few milliseconds next to its seconds).
+        if files.changeCount > max(1024, files.count / 8) { files = files.compacted() }
         step("compare")
         let isFirst = last == nil
         retired = last?.renderer
@@ -422,6 +424,23 @@ public final class IncrementalBuild {
         return jobs
     }
 
+    /// Whether the page, one written whole from one cache of kept fragments, wrote again a fragment that differs
+    /// from the one it had: then it differs from the last build's, and comparing tens of megabytes (an export
+    /// rendered to a file that must be read back) is saved. False when not known: the page is compared.
+    static func remadeAnother(_ kind: PageKind, _ renderer: SiteRenderer) -> Bool {
+        let fragments = renderer.fragments
+        let cache: FragmentCache?
+        switch kind {
+        case .incidentsJSON: cache = fragments.incidentJSON
+        case .incidentsCSV: cache = fragments.incidentCSV
+        case .incidentsStopCSV: cache = fragments.incidentStopCSV
+        case .incidentRows: cache = fragments.incidentRows
+        case .searchIndex: cache = fragments.searchEntries
+        default: cache = nil
+        }
+        return cache?.remadeAnother ?? false
+    }
+
     static func isSiteWide(_ kind: PageKind) -> Bool {
         switch kind {
         case .incident, .incidentCitation, .source, .country, .platform, .page, .alias, .asset, .file: return false
@@ -436,7 +455,7 @@ public final class IncrementalBuild {
     /// file of the build, the same bytes, to be served from now on; nil when nothing moved. Writing tens
     /// of megabytes takes a few milliseconds: the preview calls it once the rebuild is announced, off
     /// every waiting path, and the heap copies are freed when the snapshot that served them goes.
-    public func settle() -> [String: Data]? {
+    public func settle() -> OutputFiles? {
         guard let last, !unsettled.isEmpty else { return nil }
         let current = last.files
         let paths = unsettled.filter { current[$0] != nil }.sorted()
@@ -445,7 +464,7 @@ public final class IncrementalBuild {
         var moved = false
         for (path, data) in paths.parallelMap({ ($0, MappedPage.keep(current[$0]!)) }) {
             guard let data else { continue }
-            files[path] = data
+            files.set(path, data, siteWide: true)
             moved = true
         }
         guard moved else { return nil }
@@ -464,9 +483,9 @@ public final class IncrementalBuild {
         DispatchQueue.global(qos: .utility).async { withExtendedLifetime(value) {} }
     }
 
-    static func removedPaths(_ files: [String: Data], _ renderer: SiteRenderer) -> [String] {
+    static func removedPaths(_ files: OutputFiles, _ renderer: SiteRenderer) -> [String] {
         let paths = Set(renderer.jobs().map(renderer.path(of:)))
-        return files.keys.filter { !paths.contains($0) }
+        return files.paths.filter { !paths.contains($0) }
     }
 
     /// Renders the current content from scratch, as `tracker build` would, and names the output files
@@ -482,7 +501,7 @@ public final class IncrementalBuild {
             seen.insert(path)
             if last.files[path] != renderer.render(job) { differing.insert(path) }
         }
-        differing.formUnion(last.files.keys.filter { !seen.contains($0) })
+        differing.formUnion(last.files.paths.filter { !seen.contains($0) })
         return differing.sorted()
     }
 }

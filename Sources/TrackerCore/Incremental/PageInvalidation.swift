@@ -80,7 +80,7 @@ struct PageInvalidation {
         for source in Set(oldReferences).union(newReferences) { sourcePage(source) }
 
         let summaryChanged = addedOrRemoved || old.summaries[before!] != new.summaries[after!]
-        if summaryChanged { listingPages(of: id, before: before, after: after) }
+        if summaryChanged { listingPages(of: id, before: before, after: after, termsChanged: addedOrRemoved || differing.contains(.country) || differing.contains(.platforms)) }
 
         // The sources export lists citing incidents in site order.
         if oldReferences != newReferences || addedOrRemoved || differing.contains(where: \.ordersTheSite) {
@@ -102,8 +102,9 @@ struct PageInvalidation {
         let summaryText = { (renderer: SiteRenderer, index: Int?) in index.map { renderer.site.incidents[$0].body.summaryText } }
         if addedOrRemoved || differing.contains(where: \.showsInTheExports) || summaryText(old, before) != summaryText(new, after)
             || oldReferences != newReferences {
-            jobs.formUnion([.incidentsJSON, .incidentsCSV, .incidentsStopCSV])
+            jobs.formUnion([.incidentsJSON, .incidentsCSV])
         }
+        if addedOrRemoved || differing.contains(where: \.showsInTheStopExport) || oldReferences != newReferences { jobs.insert(.incidentsStopCSV) }
         let lastKnown = { (renderer: SiteRenderer, index: Int?) in index.map { renderer.site.incidents[$0].lastKnownDate } }
         if lastKnown(old, before) != lastKnown(new, after) { jobs.insert(.sitemap) }
         if isInFeed(id, old, among: old.site.incidents.indices) || isInFeed(id, new, among: new.site.incidents.indices) { jobs.insert(.feed) }
@@ -207,13 +208,21 @@ struct PageInvalidation {
     }
 
     /// Every page that shows the incident's summary: the pages of each list holding it (`listPages`), the
-    /// home page, the term lists, the search index, the table's rows, the incidents showing it as related.
-    private mutating func listingPages(of id: String, before: Int?, after: Int?) {
-        jobs.formUnion([.home, .notFound, .countryList, .platformList, .searchIndex, .incidentRows])
+    /// search index, the table's rows, the incidents showing it as related; and those of the home page, the
+    /// 404 page and the term lists that can show what changed (`termsChanged`: it joined or left a country or platform).
+    private mutating func listingPages(of id: String, before: Int?, after: Int?, termsChanged: Bool) {
+        jobs.formUnion([.searchIndex, .incidentRows])
         listPages(.incidentList, oldList: .incidentList, before: before, after: after)
         // A term page shows how many of its incidents are ongoing.
         let ongoing = { (renderer: SiteRenderer, index: Int?) in index.map { renderer.site.incidents[$0].status == .ongoing } }
         let countsChanged = ongoing(old, before) != ongoing(new, after)
+        // The home page shows the counts and the first ten incidents' cards, the 404 page the first five cards
+        // (an incident added or removed counts as first: every position after it moved), the term lists each
+        // term's counts.
+        let first = min(before ?? 0, after ?? 0)
+        if countsChanged || first < SiteRenderer.homeCards { jobs.insert(.home) }
+        if first < SiteRenderer.notFoundCards { jobs.insert(.notFound) }
+        if countsChanged || termsChanged { jobs.formUnion([.countryList, .platformList]) }
         var seen: Set<String> = []
         for renderer in [old, new] {
             for (taxonomy, term) in terms(of: id, in: renderer) {
@@ -444,6 +453,14 @@ extension IncidentField {
         case .id, .start: true
         case .path, .title, .country, .regions, .platforms, .type, .status, .verification, .end, .orderedBy, .justification,
              .tags, .aliases, .draft, .updated, .timeline, .body, .bodyCitations, .lastKnownDate, .customFields: false
+        }
+    }
+
+    /// The STOP export (`DataExport.incidentsStopCSV`) shows these (and the incident's sources), in site order.
+    var showsInTheStopExport: Bool {
+        switch self {
+        case .id, .start, .end, .country, .regions, .platforms, .type, .status, .orderedBy, .justification, .draft: true
+        case .path, .title, .verification, .tags, .aliases, .updated, .timeline, .body, .bodyCitations, .lastKnownDate, .customFields: false
         }
     }
 

@@ -23,7 +23,12 @@ final class ByteBuffer {
     init(capacity: Int = 16 * 1024, streamingTo sink: Int32? = nil) {
         self.capacity = max(capacity, 64)
         self.sink = sink
-        base = malloc(self.capacity)!.assumingMemoryBound(to: UInt8.self)
+        if sink == nil, let (block, size) = BufferPool.shared.take(atLeast: self.capacity) {
+            base = block.assumingMemoryBound(to: UInt8.self)
+            self.capacity = size
+        } else {
+            base = malloc(self.capacity)!.assumingMemoryBound(to: UInt8.self)
+        }
     }
 
     /// Writes the buffered bytes to the sink once there are enough of them; a no-op without a sink.
@@ -113,7 +118,9 @@ final class ByteBuffer {
     /// The bytes as `Data`, which takes the memory over; the buffer is empty afterwards.
     func takeData() -> Data {
         guard count > 0 else { return Data() }
-        let data = Data(bytesNoCopy: base, count: count, deallocator: .free)
+        let kept = capacity
+        let data = Data(bytesNoCopy: base, count: count,
+                        deallocator: kept < BufferPool.minimumSize ? .free : .custom { block, _ in BufferPool.shared.give(block, capacity: kept) })
         capacity = 64
         count = 0
         base = malloc(capacity)!.assumingMemoryBound(to: UInt8.self)
@@ -142,5 +149,65 @@ final class ByteBuffer {
     /// The buffered bytes, read where they are (valid only inside `body`).
     func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         body(UnsafeBufferPointer(start: base, count: count))
+    }
+}
+
+/// Large in-memory buffers kept for reuse once freed, when enabled (`keep(upTo:)`: the preview). Each
+/// rebuild makes the large site-wide pages again (data/incidents.json alone is 22 MB for 10,000
+/// incidents) and frees the last ones; malloc hands a buffer that size fresh pages whenever it comes from
+/// another thread's arena, and faulting them in cost more than copying the page's bytes. Kept buffers stay
+/// resident until `drain()`, which the preview calls once the edits stop.
+public final class BufferPool: @unchecked Sendable {
+    public static let shared = BufferPool()
+    /// Smaller buffers are left to malloc.
+    static let minimumSize = 1 << 20
+    private var kept: [(block: UnsafeMutableRawPointer, capacity: Int)] = []
+    private var keptBytes = 0
+    private var limit = 0
+    private let lock = NSLock()
+
+    /// Keeps freed buffers of `minimumSize` or more, up to `limit` bytes in all.
+    public func keep(upTo limit: Int) {
+        lock.lock()
+        self.limit = limit
+        lock.unlock()
+    }
+
+    /// The smallest kept buffer of `capacity` bytes or more, if it is less than twice that: it is taken from the pool.
+    func take(atLeast capacity: Int) -> (UnsafeMutableRawPointer, Int)? {
+        guard capacity >= Self.minimumSize else { return nil }
+        lock.lock()
+        defer { lock.unlock() }
+        var best: Int?
+        for index in kept.indices where kept[index].capacity >= capacity && kept[index].capacity < 2 * capacity {
+            if best.map({ kept[index].capacity < kept[$0].capacity }) ?? true { best = index }
+        }
+        guard let best else { return nil }
+        let taken = kept.remove(at: best)
+        keptBytes -= taken.capacity
+        return (taken.block, taken.capacity)
+    }
+
+    /// Keeps a freed buffer (from malloc) for `take`, or frees it when the pool is full or disabled.
+    func give(_ block: UnsafeMutableRawPointer, capacity: Int) {
+        lock.lock()
+        if keptBytes + capacity <= limit {
+            kept.append((block, capacity))
+            keptBytes += capacity
+            lock.unlock()
+            return
+        }
+        lock.unlock()
+        free(block)
+    }
+
+    /// Frees every kept buffer.
+    public func drain() {
+        lock.lock()
+        let blocks = kept
+        kept = []
+        keptBytes = 0
+        lock.unlock()
+        for block in blocks { free(block.block) }
     }
 }

@@ -12,6 +12,10 @@ final class FragmentCache: @unchecked Sendable {
     private let lock = NSLock()
     /// For a cache of template sections: which section body, rendered in which setting, fills it.
     private var owner: Int?
+    /// The fragments `forget` dropped, until they are made again, and whether one made again differs: then
+    /// the one page written from this cache (an export) differs from the last build's without comparing it whole.
+    private var forgotten: [Int: String] = [:]
+    private var remadeDiffering = false
 
     init(count: Int) { slots = Array(repeating: nil, count: count) }
 
@@ -38,8 +42,19 @@ final class FragmentCache: @unchecked Sendable {
     /// their indices shares the cache with the renderer it replaces (copying it would retain every fragment).
     func forget(_ indices: some Sequence<Int>) {
         lock.lock()
-        for index in indices { slots[index] = nil }
+        remadeDiffering = false
+        for index in indices {
+            if let fragment = slots[index] { forgotten[index] = fragment }
+            slots[index] = nil
+        }
         lock.unlock()
+    }
+
+    /// Whether a fragment made since the last `forget` differs from the one it dropped.
+    var remadeAnother: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return remadeDiffering
     }
 
     /// The fragment for `index`, made by `render` the first time. Two threads may both render it once; the bytes are the same.
@@ -59,6 +74,7 @@ final class FragmentCache: @unchecked Sendable {
     func store(_ index: Int, _ fragment: String) {
         lock.lock()
         slots[index] = fragment
+        if let before = forgotten.removeValue(forKey: index), before != fragment { remadeDiffering = true }
         lock.unlock()
     }
 

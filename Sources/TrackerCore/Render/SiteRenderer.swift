@@ -287,7 +287,7 @@ public final class SiteRenderer: @unchecked Sendable {
                                  url: urls.url(for: .page(content.id)), extra: extra))
         case .notFound:
             return ("404", page(kind, title: localization.string("not_found_title"), description: localization.string("not_found_description"), url: urls.url(for: .notFound),
-                                extra: ["latest": cards(summaries.indices.prefix(5))]))
+                                extra: ["latest": cards(summaries.indices.prefix(Self.notFoundCards))]))
         case .alias(let i):
             let target = site.incidents[site.aliases[i].incident]
             let targetURL = urls.url(for: .incident(target.id))
@@ -401,14 +401,18 @@ public final class SiteRenderer: @unchecked Sendable {
         return navigationContexts.value(marks.reduce(0) { $0 << 2 | $1 }, make)
     }
 
+    /// How many of the first incidents the home page and the 404 page show as cards.
+    static let homeCards = 10
+    static let notFoundCards = 5
+
     func homeContext() -> TemplateObject {
         let ongoing = isOngoing.count { $0 }
         let counts: TemplateObject = [
             "incidents": .int(site.incidents.count), "ongoing": .int(ongoing), "countries": .int(site.countries.count),
             "platforms": .int(site.platforms.count), "sources": .int(site.sources.count),
         ]
-        var extra: TemplateObject = ["counts": .object(counts), "latest": cards(summaries.indices.prefix(10)),
-                                     "has_more": .bool(summaries.count > 10)]
+        var extra: TemplateObject = ["counts": .object(counts), "latest": cards(summaries.indices.prefix(Self.homeCards)),
+                                     "has_more": .bool(summaries.count > Self.homeCards)]
         if let chart = chartContext() { extra["chart"] = .object(chart) }
         if let map = mapContext() { extra["map"] = .object(map) }
         return page(.home, title: site.config.title, description: site.config.description, url: urls.url(for: .home), extra: extra)

@@ -1,4 +1,5 @@
 import Foundation
+import TrackerCore
 
 /// How the preview asks the C library's allocator to behave; only glibc (Linux) is tuned, other
 /// systems keep their defaults.
@@ -17,11 +18,14 @@ enum Allocator {
         _ = mallopt(mmapThreshold, 32 << 20)
         _ = mallopt(trimThreshold, 256 << 20)
         #endif
+        // A buffer of another thread's arena, or a larger one, would still come fresh: the large pages' buffers are kept.
+        BufferPool.shared.keep(upTo: 128 << 20)
     }
 
     /// Gives the memory kept for the next rebuild back to the system, once the edits have stopped,
     /// so an idle preview's memory returns to what it needs.
     static func releaseFreeMemory() {
+        BufferPool.shared.drain()
         #if os(Linux)
         typealias MallocTrim = @convention(c) (Int) -> Int32
         guard let symbol = dlsym(nil, "malloc_trim") else { return }

@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+@testable import TrackerCore
+
+/// The preview's map of output files: changes laid over a shared map read as one dictionary would.
+@Suite struct OutputFilesTests {
+    @Test func changesOverASharedMapReadAsOneDictionary() {
+        let shared: OutputFiles = ["a.html": Data("a".utf8), "b.html": Data("b".utf8)]
+        var files = shared
+        files.set("b.html", Data("B".utf8), siteWide: false)
+        files.set("c.html", Data("c".utf8), siteWide: false)
+        files.set("list.html", Data("l".utf8), siteWide: true)
+        files.remove("a.html")
+        files.remove("gone.html")
+        #expect(files.count == 3)
+        #expect(files["a.html"] == nil && files["b.html"] == Data("B".utf8) && files["c.html"] == Data("c".utf8) && files["list.html"] == Data("l".utf8))
+        #expect(files.paths.sorted() == ["b.html", "c.html", "list.html"])
+        #expect(shared["a.html"] == Data("a".utf8) && shared["b.html"] == Data("b".utf8) && shared.count == 2, "the shared map is untouched")
+        let compacted = files.compacted()
+        #expect(compacted == files && compacted.changeCount == 0 && compacted.count == 3)
+        #expect(compacted.paths.sorted() == ["b.html", "c.html", "list.html"])
+        files.set("a.html", Data("a".utf8), siteWide: false)
+        files.remove("list.html")
+        #expect(files.count == 3 && files != compacted)
+        #expect(files.paths.sorted() == ["a.html", "b.html", "c.html"])
+        files.set("robots.txt", Data("generated".utf8), siteWide: true)
+        files.set("robots.txt", Data("static".utf8), siteWide: false)
+        #expect(files["robots.txt"] == Data("static".utf8) && files.count == 4, "a static file takes the generated page's place")
+        files.set("robots.txt", Data("generated".utf8), siteWide: true)
+        #expect(files["robots.txt"] == Data("generated".utf8) && files.compacted()["robots.txt"] == Data("generated".utf8) && files.count == 4)
+    }
+
+    @Test func freedLargeBuffersAreTakenAgainOnlyWhenTheyFit() throws {
+        let pool = BufferPool()
+        let size = BufferPool.minimumSize
+        pool.keep(upTo: 3 * size)
+        let block = try #require(malloc(2 * size))
+        pool.give(block, capacity: 2 * size)
+        pool.give(try #require(malloc(2 * size)), capacity: 2 * size)  // past the limit: freed
+        #expect(pool.take(atLeast: size / 2) == nil, "small buffers come from malloc")
+        #expect(pool.take(atLeast: size) == nil, "twice the size is kept for a larger page")
+        #expect(pool.take(atLeast: 2 * size + 1) == nil, "too small")
+        let taken = try #require(pool.take(atLeast: 2 * size - 10))
+        #expect(taken.0 == block && taken.1 == 2 * size)
+        #expect(pool.take(atLeast: 2 * size - 10) == nil, "taken once; the second buffer was not kept")
+        pool.give(block, capacity: 2 * size)
+        pool.drain()
+        #expect(pool.take(atLeast: 2 * size) == nil, "drained")
+    }
+}
