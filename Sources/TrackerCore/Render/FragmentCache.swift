@@ -107,12 +107,12 @@ final class Memo<Value: Sendable>: @unchecked Sendable {
     }
 }
 
-/// Values a renderer makes once per key, for any thread that asks.
-final class KeyedMemo<Value: Sendable>: @unchecked Sendable {
-    private var made: [Int: Value] = [:]
+/// Values made once per key, for any thread that asks (two threads may both make one; the first kept wins).
+final class KeyedMemo<Key: Hashable & Sendable, Value: Sendable>: @unchecked Sendable {
+    private var made: [Key: Value] = [:]
     private let lock = NSLock()
 
-    func value(_ key: Int, _ make: () -> Value) -> Value {
+    func value(_ key: Key, _ make: () -> Value) -> Value {
         lock.lock()
         if let value = made[key] {
             lock.unlock()

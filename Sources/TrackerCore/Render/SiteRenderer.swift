@@ -115,7 +115,7 @@ public final class SiteRenderer: @unchecked Sendable {
     let i18n: TemplateValue
     /// The navigation's links, and its context for each way a page can be in them (see `navigation(current:)`).
     let navigationItems = Memo<[NavigationItem]>()
-    let navigationContexts = KeyedMemo<TemplateValue>()
+    let navigationContexts = KeyedMemo<Int, TemplateValue>()
 
     struct NavigationItem: Sendable {
         let title: String
