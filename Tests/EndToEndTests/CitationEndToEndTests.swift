@@ -78,6 +78,26 @@ import TrackerTestSupport
         #expect(try site.read("public/index.html") == "previous\n")
     }
 
+    /// A partial that includes itself behind changed delimiters escapes the theme's cycle check: each page
+    /// using it stops rendering at the hundredth level, and the build fails without touching the output.
+    @Test func aThemeWhosePartialIncludesItselfFailsTheBuildAndKeepsTheOutput() throws {
+        var files = Self.files
+        files["templates/page.mustache"] = "{{<base}}{{$content}}{{>partials/loop}}{{/content}}{{/base}}\n"
+        files["templates/partials/loop.mustache"] = "{{=<% %>=}}x<%>partials/loop%><%>partials/loop%>\n"
+        let site = try TemporarySite(files: files)
+        try site.write("public/index.html", "previous\n")
+        let result = try TrackerBinary.run(["build"], in: site.root)
+        #expect(result.status == 1)
+        let reason = "error: template 'page' nests partials more than 100 deep, and stopped: does a partial include itself (through a partial named by a value, or behind changed delimiters)?"
+        #expect(result.stderr == """
+            public/about/index.html:1:1: \(reason)
+            public/methods/index.html:1:1: \(reason)
+            2 errors found
+
+            """)
+        #expect(try site.read("public/index.html") == "previous\n")
+    }
+
     @Test func noBuiltPageOfTheExampleRepeatsAnId() throws {
         let output = try TemporaryFolder()
         let result = try TrackerBinary.run(["build", "--output", output.path + "/public"], in: TrackerBinary.packageRoot)

@@ -225,6 +225,20 @@ import TrackerTestSupport
         #expect(fixed.changed.contains("methods/index.html"))
     }
 
+    /// A template that stops at its limits (`TemplateLimits`) fails the rebuild as `tracker build` fails.
+    @Test func aPartialIncludingItselfFailsTheRebuild() throws {
+        let site = try TemporarySite()
+        let engine = try engine(site)
+        try site.write("templates/page.mustache", "{{<base}}{{$content}}{{>partials/loop}}{{/content}}{{/base}}\n")
+        try site.write("templates/partials/loop.mustache", "{{=<% %>=}}x<%>partials/loop%>\n")
+        guard case .failed(let list) = engine.rebuild(changedPaths: ["templates/page.mustache", "templates/partials/loop.mustache"]) else {
+            Issue.record("a template past its limits must fail the rebuild")
+            return
+        }
+        let reason = ":1:1: error: template 'page' nests partials more than 100 deep, and stopped: does a partial include itself (through a partial named by a value, or behind changed delimiters)?"
+        #expect(list.diagnostics.map(\.description).sorted() == [site.path("public/about/index.html") + reason, site.path("public/methods/index.html") + reason])
+    }
+
     @Test func theKeptTimelineEventsFollowTheSourcesTheyShow() throws {
         // A theme whose timeline shows each event's source titles: the default one shows publishers only.
         var files = TemporarySite.small

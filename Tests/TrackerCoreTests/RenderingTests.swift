@@ -148,10 +148,53 @@ import Testing
         #expect(errors == ["templates/partials/loop.mustache:1:14: error: partial 'page' includes itself (page → partials/loop → page): rendering it would never end"])
     }
 
-    /// A partial named by a value, or behind changed delimiters, escapes that check: the renderer stops nesting instead.
+    /// A partial named by a value, or behind changed delimiters, escapes that check: the render stops at the
+    /// hundredth level instead, and says why.
     @Test func partialsNestAtMostAHundredDeep() throws {
-        let library = TemplateLibrary(templates: ["main": try TemplateParser.compile("{{=<% %>=}}<%>main%>x")])
-        #expect(library.render("main", [:]) == String(repeating: "x", count: TemplateRendering.maxNesting + 1))
+        let library = TemplateLibrary(templates: ["main": try TemplateParser.compile("{{=<% %>=}}x<%>main%>y")])
+        let (output, stopReason) = render(library, "main", [:])
+        #expect(output == String(repeating: "x", count: TemplateRendering.maxNesting + 1))
+        #expect(stopReason == "template 'main' nests partials more than 100 deep, and stopped: does a partial include itself (through a partial named by a value, or behind changed delimiters)?")
+    }
+
+    /// Found by the template fuzz target: a partial including itself twice behind changed delimiters went
+    /// on for 2^100 renders. It stops as soon as it is a hundred deep.
+    @Test func aPartialIncludingItselfTwiceStopsAtTheNestingLimit() throws {
+        let library = TemplateLibrary(templates: ["main": try TemplateParser.compile("{{=<% %>=}}<%#yes%>x<%>main%><%>main%><%/yes%>")])
+        let (output, stopReason) = render(library, "main", ["yes": .bool(true)])
+        #expect(output == String(repeating: "x", count: TemplateRendering.maxNesting + 1))
+        #expect(stopReason?.hasPrefix("template 'main' nests partials more than 100 deep, and stopped") == true)
+    }
+
+    /// Sections over a list nested inside one another go through the whole list at each level: three
+    /// elements nested 40 deep would be 3^40 bodies. A body's nodes count once for each context around them.
+    @Test func nestedSectionsStopAtTheLimitOfNodes() throws {
+        let text = String(repeating: "{{#list}}", count: 40) + "x" + String(repeating: "{{/list}}", count: 40)
+        let limits = TemplateLimits(nodeVisits: 1000, outputBytes: 1 << 20)
+        let library = TemplateLibrary(templates: ["main": try TemplateParser.compile(text)], limits: limits)
+        let (output, stopReason) = render(library, "main", ["list": .list([.int(1), .int(2), .int(3)])])
+        // The template is one node, and so is each body (the section inside it, or "x" at the bottom). The
+        // template counts 1, the body at depth d counts 1 + d: down to the first "x", 1 + (2 + … + 41) = 861.
+        // Two more bodies at depth 40 (41 each) make 943, a third would pass 1000.
+        #expect(output == "xxx")
+        #expect(stopReason == "template 'main' visited more than 1000 template nodes (each counted once for each context around it), the most one render may, and stopped: do partials include themselves, or sections over lists nest deep inside one another?")
+        let unlimited = TemplateLibrary(templates: ["main": try TemplateParser.compile(String(repeating: "{{#list}}", count: 3) + "x" + String(repeating: "{{/list}}", count: 3))])
+        #expect(render(unlimited, "main", ["list": .list([.int(1), .int(2), .int(3)])]) == (String(repeating: "x", count: 27), nil))
+    }
+
+    @Test func aRenderStopsPastItsLimitOfBytes() throws {
+        let limits = TemplateLimits(nodeVisits: 1000, outputBytes: 10)
+        let library = TemplateLibrary(templates: ["main": try TemplateParser.compile("{{#list}}abcd{{/list}}")], limits: limits)
+        let (output, stopReason) = render(library, "main", ["list": .list(Array(repeating: .int(1), count: 5))])
+        // A body starts while the output holds at most 10 bytes: the third ends at 12.
+        #expect(output == "abcdabcdabcd")
+        #expect(stopReason == "template 'main' wrote more than 10 bytes, the most one render may, and stopped: do partials include themselves, or sections over lists nest deep inside one another?")
+    }
+
+    func render(_ library: TemplateLibrary, _ name: String, _ context: TemplateObject) -> (String, String?) {
+        let output = ByteBuffer()
+        #expect(library.render(name, .object(context), into: output))
+        return (output.string, output.stopReason)
     }
 
     @Test func aTemplateSyntaxErrorHasItsPosition() throws {

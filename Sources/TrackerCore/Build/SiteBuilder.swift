@@ -48,7 +48,15 @@ public enum SiteBuilder {
     public static func render(_ options: BuildOptions) throws(BuildError) -> RenderedSite {
         let renderer = try makeRenderer(options, loader: ContentLoader(siteDirectory: options.siteDirectory))
         let jobs = renderer.jobs()
-        let files = jobs.parallelMap { job in (path: renderer.path(of: job), data: renderer.render(job)) }
+        let outputPrefix = options.outputDirectory.hasSuffix("/") ? options.outputDirectory : options.outputDirectory + "/"
+        let rendered = jobs.parallelMap { job in
+            let path = renderer.path(of: job)
+            let (data, stopReason) = renderer.renderChecked(job)
+            return (path: path, data: data, stopped: stopReason.map { stopped(outputPrefix + path, $0) })
+        }
+        let stops = rendered.compactMap(\.stopped)
+        guard stops.isEmpty else { throw .content(DiagnosticList(stops)) }
+        let files = rendered.map { (path: $0.path, data: $0.data) }
         return RenderedSite(config: renderer.site.config, files: files, pages: jobs.filter(\.isHTMLPage).count)
     }
 
@@ -97,8 +105,9 @@ public enum SiteBuilder {
             return (jobs, jobs.map(renderer.path(of:)))
         }
         var bytes = 0
-        // Rendered pages that give two elements the same id: the build fails and the output stays as it was.
-        var duplicateIDs: [Diagnostic] = []
+        // Rendered pages that give two elements the same id, or whose template passed its limits: the build
+        // fails and the output stays as it was.
+        var pageProblems: [Diagnostic] = []
         do throws(OutputWriter.WriteError) {
             let staging = try writer.makeStagingDirectory()
             do throws(OutputWriter.WriteError) {
@@ -114,8 +123,10 @@ public enum SiteBuilder {
                     var problems: [Diagnostic]?
                     let written = OutputWriter.streamFile(staging + "/" + path, shownAs: writer.shown(path)) { buffer in
                         renderer.render(job, into: buffer)
-                        // A page is checked for repeated ids while still in memory.
-                        if job.isHTMLPage, buffer.flushed == 0 {
+                        if let reason = buffer.stopReason {
+                            problems = [stopped(outputPrefix + path, reason)]
+                        } else if job.isHTMLPage, buffer.flushed == 0 {
+                            // A page is checked for repeated ids while still in memory.
                             problems = buffer.withBytes { DuplicateIDs.diagnostics(path: outputPrefix + path, bytes: $0) }
                         }
                     }
@@ -126,11 +137,11 @@ public enum SiteBuilder {
                     if let timings, let jobStarted { timings.add(job.category, since: jobStarted) }
                     return (written, problems ?? [])
                 }
-                for (result, pageProblems) in results {
+                for (result, problems) in results {
                     bytes += try result.get()
-                    duplicateIDs += pageProblems
+                    pageProblems += problems
                 }
-                if duplicateIDs.isEmpty {
+                if pageProblems.isEmpty {
                     KillPoint.reached("staged")
                     cache.forget()
                     try timings.stage("swap in") { () throws(OutputWriter.WriteError) in try writer.swapIn(staging: staging) }
@@ -145,13 +156,18 @@ public enum SiteBuilder {
         } catch {
             throw .output(error.description)
         }
-        guard duplicateIDs.isEmpty else { throw .content(DiagnosticList(duplicateIDs)) }
+        guard pageProblems.isEmpty else { throw .content(DiagnosticList(pageProblems)) }
         var report = BuildReport(filesWritten: jobs.count, pages: jobs.filter(\.isHTMLPage).count,
                                  bytes: bytes, seconds: Date().timeIntervalSince(started))
         report.draftsLeftOut = renderer.site.draftsLeftOut
         if let timings { report.timings = timings.sorted() }
         if options.keepsSiteUntilExit { keptUntilExit.withLock { $0.append(renderer) } }
         return report
+    }
+
+    /// The error for a file whose template passed its limits (`TemplateLimits`): the build fails.
+    static func stopped(_ path: String, _ reason: String) -> Diagnostic {
+        Diagnostic(path: path, line: 1, column: 1, message: reason)
     }
 
     /// Renderers (and their sites) deliberately never freed: see `BuildOptions.keepsSiteUntilExit`.

@@ -367,16 +367,22 @@ public final class IncrementalBuild {
         let rendered = jobs.parallelMap { job in
             let jobStarted = Date()
             let path = renderer.path(of: job)
-            let data = renderer.render(job, expectedSize: previous[path]?.count ?? 0)
+            let (data, stopReason) = renderer.renderChecked(job, expectedSize: previous[path]?.count ?? 0)
             // Only the pages rendered now are checked: the rest passed when they were.
-            let duplicateIDs = job.isHTMLPage && data != previous[path] ? data.withUnsafeBytes { DuplicateIDs.diagnostics(path: outputPrefix + path, bytes: $0.assumingMemoryBound(to: UInt8.self)) } : []
-            return (path: path, data: data, duplicateIDs: duplicateIDs, milliseconds: Date().timeIntervalSince(jobStarted) * 1000,
+            let problems = if let stopReason {
+                [SiteBuilder.stopped(outputPrefix + path, stopReason)]
+            } else if job.isHTMLPage && data != previous[path] {
+                data.withUnsafeBytes { DuplicateIDs.diagnostics(path: outputPrefix + path, bytes: $0.assumingMemoryBound(to: UInt8.self)) }
+            } else {
+                [Diagnostic]()
+            }
+            return (path: path, data: data, problems: problems, milliseconds: Date().timeIntervalSince(jobStarted) * 1000,
                     siteWide: Self.isSiteWide(job), surelyChanged: Self.remadeAnother(job, renderer))
         }
         step("render \(jobs.count)")
-        let duplicateIDs = rendered.flatMap(\.duplicateIDs)
-        failedPages = Dictionary(uniqueKeysWithValues: rendered.filter { !$0.duplicateIDs.isEmpty }.map { (outputPrefix + $0.path, $0.data) })
-        guard duplicateIDs.isEmpty else { return .failure(DiagnosticList(duplicateIDs)) }
+        let problems = rendered.flatMap(\.problems)
+        failedPages = Dictionary(uniqueKeysWithValues: rendered.filter { !$0.problems.isEmpty }.map { (outputPrefix + $0.path, $0.data) })
+        guard problems.isEmpty else { return .failure(DiagnosticList(problems)) }
         slowestPages = rendered.sorted { $0.milliseconds > $1.milliseconds }.prefix(3).map { ($0.path, $0.milliseconds) }
         var changed: [String] = []
         for file in rendered where file.surelyChanged || files[file.path] != file.data {

@@ -18,6 +18,9 @@ final class ByteBuffer {
     private(set) var flushed = 0
     /// The first write error (errno), if any.
     private(set) var writeError: Int32?
+    /// Why what was written is not all that was asked for (a template render past its `TemplateLimits`);
+    /// nil when it is. A build turns it into an error for the file.
+    var stopReason: String?
     static let flushThreshold = 256 * 1024
 
     init(capacity: Int = 16 * 1024, streamingTo sink: Int32? = nil) {

@@ -215,9 +215,19 @@ public final class SiteRenderer: @unchecked Sendable {
 
     /// The file's bytes; `expectedSize` (its size in the last build, for the preview) saves growing the buffer.
     public func render(_ kind: PageKind, expectedSize: Int = 0) -> Data {
-        if case .asset(let i) = kind { return theme.assets[i].data }
-        if case .file(let i) = kind { return FileTree.read(site.files[i].path) ?? Data() }
-        return ByteBuffer.data(capacity: expectedSize + expectedSize / 16) { render(kind, into: $0) }
+        renderChecked(kind, expectedSize: expectedSize).data
+    }
+
+    /// The file's bytes, and why they stop short when a template passed its limits (`TemplateLimits`).
+    func renderChecked(_ kind: PageKind, expectedSize: Int = 0) -> (data: Data, stopReason: String?) {
+        if case .asset(let i) = kind { return (theme.assets[i].data, nil) }
+        if case .file(let i) = kind { return (FileTree.read(site.files[i].path) ?? Data(), nil) }
+        var stopReason: String?
+        let data = ByteBuffer.data(capacity: expectedSize + expectedSize / 16) { buffer in
+            render(kind, into: buffer)
+            stopReason = buffer.stopReason
+        }
+        return (data, stopReason)
     }
 
     /// Renders into `output`, which may stream to a file as it fills (`tracker build`).
