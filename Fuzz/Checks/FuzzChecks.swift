@@ -132,8 +132,14 @@ public enum FuzzCheck {
     // MARK: - The output checker's HTML scanner
 
     /// Any bytes as an HTML page (and as a feed) of a site: the scanner and the checker end without a crash,
-    /// every attribute they report lies inside the page, and every diagnostic has a position in it.
+    /// every attribute they report lies inside the page, and every diagnostic has a position in it; the
+    /// repeated-id check's first pass passes no page with a repeated id.
     public static func htmlScanner(_ bytes: [UInt8]) -> String? {
+        // The repeated-id check's first pass lets a page through only when reading every tag finds no repeated id.
+        let everyTag = bytes.withUnsafeBufferPointer { DuplicateIDs.readingEveryTag(path: "p.html", bytes: $0) }
+        if let missed = everyTag.first, !bytes.withUnsafeBufferPointer(DuplicateIDs.mayRepeat) {
+            return "the first pass of the repeated-id check let through a page with \(missed)"
+        }
         for tag in HTMLTagScanner.startTags(in: bytes) {
             if tag.name.isEmpty { return "a start tag without a name" }
             for attribute in tag.attributes where attribute.offset < 0 || attribute.offset > bytes.count {

@@ -14,6 +14,29 @@ import Testing
     ]
     static let text = Gen<Character?>.element(of: palette).map { $0! }.string(of: 0...12)
 
+    /// Pieces of HTML that make ids, repeated or not, and hide them (comments, scripts, quotes, end tags).
+    static let htmlPiece = Gen<String?>.element(of: [
+        "<p id=\"a\">", "<p ID='a'>", "<b id=a>", "<i id = \"b\" id=\"c\">", "<em class=\"x\"id=\"b\">", "<q lang='x'id='a'>", "<br/id=c>", "<p id>",
+        "<p data-id=\"a\">", "<span id=\"&#97;\">", "<span id=\"&amp;\">", "</p id=\"a\">", "<!-- <p id=\"a\"> -->",
+        "<script>x = '<p id=\"a\">'</script>", "<style>a{}</style>", "<p title=\"x id=a\">", "<p title='", "\"", "'",
+        " id ", " id=", "a", "\n", "<", ">", "=", "/", "<a href=\"/\">", "<p\tid\n=\rb>", "<textarea>", "</textarea>",
+    ]).map { $0! }.array(of: 0...14).map { $0.joined() }
+
+    /// The repeated-id check's first pass lets a page through only when reading every tag finds no repeated id,
+    /// so the check finds exactly what reading every tag finds.
+    @Test func theFirstPassOfTheRepeatedIDCheckMissesNothing() async {
+        var passed = 0
+        await propertyCheck(count: 2000, input: Self.htmlPiece) { page in
+            let bytes = Array(page.utf8)
+            let everyTag = bytes.withUnsafeBufferPointer { DuplicateIDs.readingEveryTag(path: "p.html", bytes: $0) }
+            let checked = DuplicateIDs.diagnostics(path: "p.html", bytes: bytes)
+            #expect(checked == everyTag, "\(page.debugDescription)")
+            if !bytes.withUnsafeBufferPointer(DuplicateIDs.mayRepeat) { passed += 1 }
+        }
+        // The pass does let pages through: else it would only cost time.
+        #expect(passed > 100)
+    }
+
     /// A partial date from one number: year 0–9999, month absent or 1–12, day absent or 1–(days in month).
     static let date = Gen.int(in: 0...(10_000 * 13 * 32 - 1)).map { number -> PartialDate in
         let year = number % 10_000, month = number / 10_000 % 13, day = number / 130_000

@@ -15,6 +15,13 @@ import Darwin
 enum DuplicateIDs {
     /// One diagnostic per id used again, at the value of its second use; `path` is the page as shown in messages.
     static func diagnostics(path: String, bytes: UnsafeBufferPointer<UInt8>) -> [Diagnostic] {
+        // Most pages repeat no id: a pass over the places an id could be shows it, and only a page where two
+        // of them hold the same value is read tag by tag.
+        mayRepeat(bytes) ? readingEveryTag(path: path, bytes: bytes) : []
+    }
+
+    /// `diagnostics` without the first pass.
+    static func readingEveryTag(path: String, bytes: UnsafeBufferPointer<UInt8>) -> [Diagnostic] {
         var scan = Scan(bytes: bytes)
         defer { scan.release() }
         scan.run()
@@ -30,10 +37,88 @@ enum DuplicateIDs {
         bytes.withUnsafeBufferPointer { diagnostics(path: path, bytes: $0) }
     }
 
+    /// Whether two places of the page that could be an id attribute hold the same value: false proves that
+    /// `Scan` finds no repeated id. Each id it notes is an attribute name `id` (in any case) after an HTML space,
+    /// a `/` or a quote (what ends a tag's name or an attribute before it), followed by a space, `/`, `>` or
+    /// `=`, with its value read from there as `Scan.readTag` reads it. Every such place of the page is taken,
+    /// in text and comments too, so the ids are among them. Found eight bytes at a time: an `i` before a `d`.
+    static func mayRepeat(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let count = bytes.count
+        guard count >= 16 else { return true }
+        var seen: Set<Key> = []
+        var copies: [UnsafeMutableBufferPointer<UInt8>] = []
+        defer { for copy in copies { copy.deallocate() } }
+        // A "d" at `position` (2 or more, and before the last byte), after an "i"; `| 0x20` lowercases both letters,
+        // and only they become "i" and "d" by it. The bytes that may come before an attribute's name are all below
+        // "0": most "id"s of the text (in "incident", "provided") are ruled out by that alone.
+        let lowercase = ByteWords.ones &* 0x20
+        var position = 2
+        while position + 8 < count {
+            var pairs = ByteWords.matches(ByteWords.load(base + position) | lowercase, UInt8(ascii: "d"))
+            if pairs != 0 {
+                pairs &= ByteWords.matches(ByteWords.load(base + position - 1) | lowercase, UInt8(ascii: "i"))
+                while pairs != 0 {
+                    let found = position + pairs.trailingZeroBitCount / 8
+                    if base[found - 2] < UInt8(ascii: "0"), repeats(found, bytes, &seen, &copies) { return true }
+                    pairs &= pairs &- 1
+                }
+            }
+            position += 8
+        }
+        while position + 1 < count {
+            if base[position] | 0x20 == UInt8(ascii: "d"), base[position - 1] | 0x20 == UInt8(ascii: "i"), repeats(position, bytes, &seen, &copies) {
+                return true
+            }
+            position += 1
+        }
+        return false
+    }
+
+    /// Whether the "id" whose "d" is at `position` could be an id attribute holding a value in `seen`; adds it.
+    private static func repeats(_ position: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ seen: inout Set<Key>,
+                                _ copies: inout [UnsafeMutableBufferPointer<UInt8>]) -> Bool {
+        let base = bytes.baseAddress!, count = bytes.count
+        let before = base[position - 2], after = base[position + 1]
+        guard isHTMLSpace(before) || before == UInt8(ascii: "/") || before == UInt8(ascii: "\"") || before == UInt8(ascii: "'"),
+              isHTMLSpace(after) || after == UInt8(ascii: "/") || after == UInt8(ascii: ">") || after == UInt8(ascii: "=") else { return false }
+        var index = position + 1
+        while index < count, isHTMLSpace(base[index]) { index += 1 }
+        var value = index..<index
+        if index < count, base[index] == UInt8(ascii: "=") {
+            index += 1
+            while index < count, isHTMLSpace(base[index]) { index += 1 }
+            guard index < count else { return false }
+            let quote = base[index]
+            if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
+                guard let found = memchr(base + index + 1, Int32(quote), count - index - 1) else { return false }
+                value = (index + 1)..<(UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base)
+            } else {
+                let start = index
+                while index < count, !isHTMLSpace(base[index]), base[index] != UInt8(ascii: ">") { index += 1 }
+                value = start..<index
+            }
+        }
+        return !seen.insert(Key.of(value, in: bytes, copies: &copies).key).inserted
+    }
+
     /// An id as bytes that outlive the scan's use of them: a slice of the page, or a decoded copy.
     private struct Key: Hashable {
         let start: UnsafePointer<UInt8>
         let count: Int
+
+        /// The key of the id `value` of the page: its bytes there, or, when it holds a character reference, a
+        /// decoded copy (kept in `copies` until the caller frees them) and the decoded text.
+        static func of(_ value: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>, copies: inout [UnsafeMutableBufferPointer<UInt8>]) -> (key: Key, decoded: String?) {
+            guard memchr(bytes.baseAddress! + value.lowerBound, Int32(UInt8(ascii: "&")), value.count) != nil else {
+                return (Key(start: bytes.baseAddress! + value.lowerBound, count: value.count), nil)
+            }
+            let text = CharacterReferences.decode(ArraySlice(bytes[value]))
+            let copy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, text.utf8.count))
+            _ = copy.initialize(from: text.utf8)
+            copies.append(copy)
+            return (Key(start: UnsafePointer(copy.baseAddress!), count: text.utf8.count), text)
+        }
 
         static func == (a: Key, b: Key) -> Bool { a.count == b.count && (a.count == 0 || memcmp(a.start, b.start, a.count) == 0) }
         func hash(into hasher: inout Hasher) { hasher.combine(bytes: UnsafeRawBufferPointer(start: start, count: count)) }
@@ -121,17 +206,8 @@ enum DuplicateIDs {
 
         /// Records an id's value, noting it when an earlier element had it.
         mutating func note(_ value: Range<Int>) {
-            let key: Key
-            if memchr(bytes.baseAddress! + value.lowerBound, Int32(UInt8(ascii: "&")), value.count) != nil {
-                let text = CharacterReferences.decode(ArraySlice(bytes[value]))
-                let copy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, text.utf8.count))
-                _ = copy.initialize(from: text.utf8)
-                copies.append(copy)
-                key = Key(start: UnsafePointer(copy.baseAddress!), count: text.utf8.count)
-                decoded[value.lowerBound] = text
-            } else {
-                key = Key(start: bytes.baseAddress! + value.lowerBound, count: value.count)
-            }
+            let (key, text) = Key.of(value, in: bytes, copies: &copies)
+            if let text { decoded[value.lowerBound] = text }
             if !seen.insert(key).inserted, reported.insert(key).inserted { repeated.append(value) }
         }
 

@@ -11,6 +11,13 @@ enum ByteWords {
         return (x &- ones) & ~x & highs != 0
     }
 
+    /// The high bit of each byte of `word` that equals `byte`, and no other bit (no borrow crosses bytes).
+    @inline(__always) static func matches(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+        let x = word ^ (ones &* UInt64(byte))
+        let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        return ~(((x & lows) &+ lows) | x | lows)
+    }
+
     /// Whether a byte of `word` is below `bound` (at most 0x80).
     @inline(__always) static func hasBelow(_ word: UInt64, _ bound: UInt8) -> Bool {
         (word &- ones &* UInt64(bound)) & ~word & highs != 0
