@@ -44,7 +44,7 @@ public struct TemplateLimits: Sendable {
 
     /// Far above any real page. The largest page of the wide benchmark corpus (10,000 incidents, 20,000
     /// sources) is its sitemap: 630,774 visits and 3.2 MB, so a sitemap of 100,000 incidents would be
-    /// about 6.3 million visits and 32 MB. A render that passes the limit takes about 1.5 s to get there.
+    /// about 6.3 million visits and 32 MB. A render that passes the limit takes about 2 s (release build) to get there.
     public static let standard = TemplateLimits(nodeVisits: 250_000_000, outputBytes: 1 << 30)
 }
 
