@@ -3,6 +3,8 @@ import Foundation
 public struct BuildOptions: Sendable {
     public var siteDirectory: String
     public var outputDirectory: String
+    /// `outputDirectory` ending in "/": what an output path is shown after in messages.
+    var outputPrefix: String { outputDirectory.hasSuffix("/") ? outputDirectory : outputDirectory + "/" }
     public var includeDrafts: Bool
     public var baseURL: String?
     public var render: RenderOptions

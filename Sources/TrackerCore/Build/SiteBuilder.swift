@@ -48,7 +48,7 @@ public enum SiteBuilder {
     public static func render(_ options: BuildOptions) throws(BuildError) -> RenderedSite {
         let renderer = try makeRenderer(options, loader: ContentLoader(siteDirectory: options.siteDirectory))
         let jobs = renderer.jobs()
-        let outputPrefix = options.outputDirectory.hasSuffix("/") ? options.outputDirectory : options.outputDirectory + "/"
+        let outputPrefix = options.outputPrefix
         let rendered = jobs.parallelMap { job in
             let path = renderer.path(of: job)
             let (data, stopReason) = renderer.renderChecked(job)
@@ -115,7 +115,7 @@ public enum SiteBuilder {
                     try OutputWriter.createFolders(for: paths, under: staging, shownAs: options.outputDirectory)
                 }
                 // Each page is written as soon as it is rendered and then dropped, so memory does not grow with the site.
-                let outputPrefix = options.outputDirectory.hasSuffix("/") ? options.outputDirectory : options.outputDirectory + "/"
+                let outputPrefix = options.outputPrefix
                 // Over the jobs' indices: an array pairing each job with its path would be one more list as long as the site.
                 let results = Array(jobs.indices).parallelMap { index -> (Result<Int, OutputWriter.WriteError>, [Diagnostic]) in
                     let (job, path) = (jobs[index], paths[index])

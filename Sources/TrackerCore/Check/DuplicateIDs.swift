@@ -81,25 +81,32 @@ enum DuplicateIDs {
         let base = bytes.baseAddress!, count = bytes.count
         let before = base[position - 2], after = base[position + 1]
         guard isHTMLSpace(before) || before == UInt8(ascii: "/") || before == UInt8(ascii: "\"") || before == UInt8(ascii: "'"),
-              isHTMLSpace(after) || after == UInt8(ascii: "/") || after == UInt8(ascii: ">") || after == UInt8(ascii: "=") else { return false }
-        var index = position + 1
-        while index < count, isHTMLSpace(base[index]) { index += 1 }
-        var value = index..<index
-        if index < count, base[index] == UInt8(ascii: "=") {
-            index += 1
-            while index < count, isHTMLSpace(base[index]) { index += 1 }
-            guard index < count else { return false }
-            let quote = base[index]
-            if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
-                guard let found = memchr(base + index + 1, Int32(quote), count - index - 1) else { return false }
-                value = (index + 1)..<(UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base)
-            } else {
-                let start = index
-                while index < count, !isHTMLSpace(base[index]), base[index] != UInt8(ascii: ">") { index += 1 }
-                value = start..<index
-            }
-        }
+              isHTMLSpace(after) || after == UInt8(ascii: "/") || after == UInt8(ascii: ">") || after == UInt8(ascii: "="),
+              let value = attributeValue(after: position + 1, in: bytes).value else { return false }
         return !seen.insert(Key.of(value, in: bytes, copies: &copies).key).inserted
+    }
+
+    /// The value of the attribute whose name ends at `index` (`a`, `a=b`, `a = "b"`, `a='b'`): its bytes, empty
+    /// for a name alone, nil when the page ends before the value does; and where reading goes on (after a
+    /// closing quote; at an opening quote that never closes). `Scan.readTag` reads each attribute with it, and
+    /// `mayRepeat` each place an id could be, so the two agree on the value of every id.
+    static func attributeValue(after index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (value: Range<Int>?, end: Int) {
+        let base = bytes.baseAddress!, count = bytes.count
+        var index = index
+        while index < count, isHTMLSpace(base[index]) { index += 1 }
+        guard index < count, base[index] == UInt8(ascii: "=") else { return (index..<index, index) }
+        index += 1
+        while index < count, isHTMLSpace(base[index]) { index += 1 }
+        guard index < count else { return (nil, index) }
+        let quote = base[index]
+        if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
+            guard let found = memchr(base + index + 1, Int32(quote), count - index - 1) else { return (nil, index) }
+            let close = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base
+            return ((index + 1)..<close, close + 1)
+        }
+        let start = index
+        while index < count, !isHTMLSpace(base[index]), base[index] != UInt8(ascii: ">") { index += 1 }
+        return (start..<index, index)
     }
 
     /// An id as bytes that outlive the scan's use of them: a slice of the page, or a decoded copy.
@@ -183,23 +190,9 @@ enum DuplicateIDs {
                 let isID = isStart && !sawID && index - attributeStart == 2
                     && bytes[attributeStart] | 0x20 == UInt8(ascii: "i") && bytes[attributeStart + 1] | 0x20 == UInt8(ascii: "d")
                 if isID { sawID = true }
-                skip(while: isHTMLSpace)
-                var value = index..<index
-                if index < bytes.count, bytes[index] == UInt8(ascii: "=") {
-                    index += 1
-                    skip(while: isHTMLSpace)
-                    guard index < bytes.count else { return nil }
-                    let quote = bytes[index]
-                    if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
-                        guard let close = find(quote, from: index + 1) else { return nil }
-                        value = (index + 1)..<close
-                        index = close + 1
-                    } else {
-                        let start = index
-                        skip { !isHTMLSpace($0) && $0 != UInt8(ascii: ">") }
-                        value = start..<index
-                    }
-                }
+                let (value, end) = attributeValue(after: index, in: bytes)
+                index = end
+                guard let value else { return nil }
                 if isID { id = value }
             }
         }

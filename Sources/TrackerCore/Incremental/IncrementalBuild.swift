@@ -363,7 +363,7 @@ public final class IncrementalBuild {
         jobs.sort { Self.isSiteWide($0) && !Self.isSiteWide($1) }
         step("choose pages")
         let previous = files
-        let outputPrefix = options.outputDirectory.hasSuffix("/") ? options.outputDirectory : options.outputDirectory + "/"
+        let outputPrefix = options.outputPrefix
         let rendered = jobs.parallelMap { job in
             let jobStarted = Date()
             let path = renderer.path(of: job)
