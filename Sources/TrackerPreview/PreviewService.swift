@@ -54,7 +54,7 @@ struct PreviewService: Service {
                 // pages it made have left the heap by then: `IncrementalBuild.settle`).
                 while !Task.isCancelled {
                     try? await Task.sleep(for: .milliseconds(250))
-                    if idle.due(after: .seconds(1)) { Allocator.releaseFreeMemory() }
+                    if idle.due(after: .seconds(1)) { Allocator.releaseFreeMemory(pageStore: session.pageStore) }
                 }
             }
             for await _ in queue.wakeUps.cancelOnGracefulShutdown() {

@@ -16,6 +16,8 @@ public actor PreviewSession {
 
     let engine: IncrementalBuild
     public nonisolated let site: ServedSite
+    /// Where the build keeps its pages of single items and its fragments, out of the heap (nil: in the heap).
+    public nonisolated let pageStore: PageStore?
     let console: Console
     /// Compare every rebuild with a full build (tests; `TRACKER_VERIFY_INCREMENTAL=1`).
     let verify: Bool
@@ -24,6 +26,7 @@ public actor PreviewSession {
 
     public init(options: BuildOptions, site: ServedSite, console: Console, verify: Bool = false) {
         engine = IncrementalBuild(options: options)
+        pageStore = engine.pageStore
         self.site = site
         self.console = console
         self.verify = verify

@@ -58,9 +58,11 @@ import Testing
             == "3,1,2e,empty")
     }
 
-    @Test func aCachedListKeepsEachElementsSectionForTheNextRender() throws {
+    /// In the heap, and (`kept`) in a page store, as the preview keeps them.
+    @Test(arguments: [false, true]) func aCachedListKeepsEachElementsSectionForTheNextRender(kept: Bool) throws {
         let templates = try library(["main": "<ul>\n  {{#items}}\n  <li>{{n}}{{#tags}} {{.}}{{/tags}}</li>\n  {{/items}}\n</ul>\n{{#items}}{{n}};{{/items}}"])
-        let cache = FragmentCache(count: 10)
+        let store = kept ? try #require(PageStore.make()) : nil
+        let cache = FragmentCache(count: 10, store: store)
         func context(_ label: String) -> TemplateValue {
             // The cache slot is the item's number: 4 and 7 here.
             ["items": .generated([4, 7], cache: cache) { ["n": .string("\(label)\($0)"), "tags": ["a", "b"]] }]
@@ -70,12 +72,17 @@ import Testing
         // Each element's section is kept under its slot, with its indentation and line break.
         #expect(cache.cached(4) == "  <li>#4 a b</li>\n")
         #expect(cache.cached(7) == "  <li>#7 a b</li>\n")
+        #expect(cache.isKept(4) == kept && cache.isKept(7) == kept)
+        // Letting go of the store's resident pages keeps the bytes.
+        store?.releaseResidentPages()
         // The next render copies the kept sections (the elements say otherwise now, to show it). The second
         // section over the same list has another body: it is rendered again, never mixed with the first.
         let warm = try #require(templates.render("main", context("!")))
         #expect(warm == "<ul>\n  <li>#4 a b</li>\n  <li>#7 a b</li>\n</ul>\n!4;!7;")
         cache.forget([7])
         #expect(try templates.render("main", context("!")) == "<ul>\n  <li>#4 a b</li>\n  <li>!7 a b</li>\n</ul>\n!4;!7;")
+        #expect(cache.remadeAnother)
+        #expect(cache.cached(7) == "  <li>!7 a b</li>\n" && cache.isKept(7) == kept)
     }
 
     @Test func aCachedSectionThatReadsTheContextAroundItIsNotKept() throws {

@@ -74,7 +74,7 @@ public final class IncrementalBuild {
     }
 
     /// The pages of single items, kept out of the heap between rebuilds (nil: in memory).
-    let pageStore = PageStore.make()
+    public let pageStore = PageStore.make()
 
     public init(options: BuildOptions) {
         self.options = options
@@ -294,6 +294,7 @@ public final class IncrementalBuild {
     var renderOptions: RenderOptions {
         var render = options.render
         render.keepsItemFragments = true
+        render.fragmentStore = pageStore
         return render
     }
 

@@ -10,7 +10,11 @@ import Glibc
 /// stay in memory. A page is written once and never changed: a served snapshot that still shows an
 /// old page keeps reading the same bytes. The file only grows (by the pages an edit changes) and is
 /// gone when the preview stops.
-final class PageStore: @unchecked Sendable {
+public final class PageStore: @unchecked Sendable, Hashable {
+    /// One store is equal only to itself (`RenderOptions` is hashable).
+    public static func == (lhs: PageStore, rhs: PageStore) -> Bool { lhs === rhs }
+    public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
+
     /// Each chunk is mapped once, whole, for the life of the store (every page kept holds the store);
     /// pages never straddle two chunks.
     static let chunkSize = 64 << 20
@@ -33,23 +37,40 @@ final class PageStore: @unchecked Sendable {
 
     /// The same bytes, kept in the store (unchanged when the page is too large or the store cannot take it).
     func keep(_ data: Data) -> Data {
-        guard !data.isEmpty, data.count <= Self.chunkSize / 4 else { return data }
+        guard let start = data.withUnsafeBytes({ keep($0) }) else { return data }
+        // Each page holds the store, so its chunk stays mapped while any build's files can show the page.
+        return Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: start.baseAddress!), count: start.count,
+                    deallocator: .custom { [self] _, _ in withExtendedLifetime(self) {} })
+    }
+
+    /// Copies `bytes` into the store and returns where they are now, readable for as long as the store
+    /// lives; nil when they are empty, too large, or the store cannot take them.
+    func keep(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
+        guard let source = bytes.baseAddress, !bytes.isEmpty, bytes.count <= Self.chunkSize / 4 else { return nil }
         lock.lock()
         defer { lock.unlock() }
-        if used + data.count > Self.chunkSize {
+        if used + bytes.count > Self.chunkSize {
             let offset = off_t(chunks.count) * off_t(Self.chunkSize)
-            guard ftruncate(descriptor, offset + off_t(Self.chunkSize)) == 0 else { return data }
+            guard ftruncate(descriptor, offset + off_t(Self.chunkSize)) == 0 else { return nil }
             let mapped = mmap(nil, Self.chunkSize, PROT_READ, MAP_SHARED, descriptor, offset)
-            guard let mapped, mapped != MAP_FAILED else { return data }
+            guard let mapped, mapped != MAP_FAILED else { return nil }
             chunks.append(mapped)
             used = 0
         }
         let offset = off_t(chunks.count - 1) * off_t(Self.chunkSize) + off_t(used)
-        guard data.withUnsafeBytes({ UnlinkedFile.write($0, to: descriptor, at: Int64(offset)) }) else { return data }
+        guard UnlinkedFile.write(UnsafeRawBufferPointer(start: source, count: bytes.count), to: descriptor, at: Int64(offset)) else { return nil }
         let start = chunks[chunks.count - 1] + used
-        used += data.count
-        // Each page holds the store, so its chunk stays mapped while any build's files can show the page.
-        return Data(bytesNoCopy: start, count: data.count, deallocator: .custom { [self] _, _ in withExtendedLifetime(self) {} })
+        used += bytes.count
+        return UnsafeRawBufferPointer(start: start, count: bytes.count)
+    }
+
+    /// Lets go of the memory pages the process has read the store through: they count towards its
+    /// resident memory until then. The bytes stay in the file, and the next read maps them again. The
+    /// preview calls it once its edits have stopped (a rebuild reads the kept fragments of every item).
+    public func releaseResidentPages() {
+        lock.lock()
+        defer { lock.unlock() }
+        for chunk in chunks { madvise(chunk, Self.chunkSize, MADV_DONTNEED) }
     }
 }
 

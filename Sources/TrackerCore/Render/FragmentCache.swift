@@ -8,27 +8,51 @@ import Foundation
 /// event, a record of the data exports, an entry of the search index): its next rebuild copies them
 /// instead of rendering them again.
 final class FragmentCache: @unchecked Sendable {
-    private var slots: [String?]
+    /// One item's fragment: text in the heap, or (`store` set) bytes kept in the preview's page store.
+    enum Fragment: Equatable {
+        case text(String)
+        /// Readable for as long as the store lives, which the cache holds.
+        case kept(UnsafeRawBufferPointer)
+
+        static func == (lhs: Fragment, rhs: Fragment) -> Bool {
+            switch (lhs, rhs) {
+            case (.text(let left), .text(let right)): left == right
+            case (.kept(let left), .kept(let right)): left.elementsEqual(right)
+            default: false
+            }
+        }
+    }
+
+    private var slots: [Fragment?]
     private let lock = NSLock()
+    /// Where the fragments written through `append` and `store(_:from:start:)` are kept, out of the heap:
+    /// the preview keeps the fragments of every item of the large site-wide pages, tens of megabytes.
+    let store: PageStore?
     /// For a cache of template sections: which section body, rendered in which setting, fills it.
     private var owner: Int?
     /// The fragments `forget` dropped, until they are made again, and whether one made again differs: then
     /// the one page written from this cache (an export) differs from the last build's without comparing it whole.
-    private var forgotten: [Int: String] = [:]
+    private var forgotten: [Int: Fragment] = [:]
     private var remadeDiffering = false
 
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    init(count: Int, store: PageStore? = nil) {
+        slots = Array(repeating: nil, count: count)
+        self.store = store
+    }
 
     /// The fragments carried over to a rebuilt site: `earlier[i]` is the index item `i` had here, or nil
     /// for an item that is new or changed. The preview's rebuild then renders only those fragments again.
     func carried(to earlier: [Int?]) -> FragmentCache {
-        let carried = FragmentCache(count: earlier.count)
+        let carried = FragmentCache(count: earlier.count, store: store)
         lock.lock()
         carried.slots = earlier.map { $0.flatMap { slots[$0] } }
         carried.owner = owner
         lock.unlock()
         return carried
     }
+
+    /// An empty cache that keeps its fragments where this one does.
+    func emptied(count: Int) -> FragmentCache { FragmentCache(count: count, store: store) }
 
     /// True when the section identified by `owner` may use this cache: the first to ask, and only it after that.
     func claim(for owner: Int) -> Bool {
@@ -57,36 +81,67 @@ final class FragmentCache: @unchecked Sendable {
         return remadeDiffering
     }
 
-    /// The fragment for `index`, made by `render` the first time. Two threads may both render it once; the bytes are the same.
+    /// The fragment for `index` as text, made by `render` the first time. Two threads may both render it once; the bytes are the same.
     func fragment(_ index: Int, _ render: () -> String) -> String {
-        if let cached = cached(index) { return cached }
-        let made = render()
-        store(index, made)
-        return made
+        switch slot(index) {
+        case .text(let text)?: return text
+        case .kept(let bytes)?: return String(decoding: bytes, as: UTF8.self)
+        case nil:
+            let made = render()
+            keep(index, .text(made))
+            return made
+        }
     }
 
+    /// The fragment for `index` as text, if there is one.
     func cached(_ index: Int) -> String? {
+        switch slot(index) {
+        case .text(let text)?: text
+        case .kept(let bytes)?: String(decoding: bytes, as: UTF8.self)
+        case nil: nil
+        }
+    }
+
+    /// Whether the fragment for `index` is kept in the store, not the heap.
+    func isKept(_ index: Int) -> Bool {
+        if case .kept? = slot(index) { true } else { false }
+    }
+
+    private func slot(_ index: Int) -> Fragment? {
         lock.lock()
         defer { lock.unlock() }
         return slots[index]
     }
 
-    func store(_ index: Int, _ fragment: String) {
+    private func keep(_ index: Int, _ fragment: Fragment) {
         lock.lock()
         slots[index] = fragment
         if let before = forgotten.removeValue(forKey: index), before != fragment { remadeDiffering = true }
         lock.unlock()
     }
 
+    /// Appends the fragment for `index` to `output` when there is one, and says whether there was.
+    func appendCached(_ index: Int, to output: ByteBuffer) -> Bool {
+        switch slot(index) {
+        case .text(let text)?: output.append(text)
+        case .kept(let bytes)?: output.append(bytes.assumingMemoryBound(to: UInt8.self))
+        case nil: return false
+        }
+        return true
+    }
+
+    /// Keeps what `output` holds from `start` as the fragment for `index`.
+    func store(_ index: Int, from output: ByteBuffer, start: Int) {
+        let kept = store.flatMap { store in output.withBytes { store.keep(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: $0[start...]))) } }
+        keep(index, kept.map(Fragment.kept) ?? .text(output.string(from: start)))
+    }
+
     /// Appends the fragment for `index` to `output`, writing it with `write` (into `output`) the first time.
     func append(_ index: Int, to output: ByteBuffer, _ write: () -> Void) {
-        if let cached = cached(index) {
-            output.append(cached)
-            return
-        }
+        if appendCached(index, to: output) { return }
         let start = output.count
         write()
-        store(index, output.string(from: start))
+        store(index, from: output, start: start)
     }
 }
 

@@ -7,9 +7,12 @@ public struct RenderOptions: Sendable, Hashable {
     /// Keep what each item wrote into the large site-wide pages (timeline, exports, search index), for
     /// the next rebuild (the preview). Costs memory; `tracker build` renders each page once and does not.
     public var keepsItemFragments: Bool
-    public init(pageFooterHTML: String? = nil, keepsItemFragments: Bool = false) {
+    /// Where those fragments are kept, out of the heap (the preview's `PageStore`); nil: in the heap.
+    public var fragmentStore: PageStore?
+    public init(pageFooterHTML: String? = nil, keepsItemFragments: Bool = false, fragmentStore: PageStore? = nil) {
         self.pageFooterHTML = pageFooterHTML
         self.keepsItemFragments = keepsItemFragments
+        self.fragmentStore = fragmentStore
     }
 }
 
@@ -31,17 +34,19 @@ struct RendererFragments: Sendable {
     /// What the incidents page's table wrote for each incident (row and the space around it).
     let listRows: FragmentCache?
 
-    init(site: Site, keepsItemFragments: Bool) {
+    init(site: Site, options: RenderOptions) {
         let count = site.incidents.count
         rows = FragmentCache(count: count)
         cards = FragmentCache(count: count)
-        events = keepsItemFragments ? FragmentCache(count: site.timeline.count) : nil
-        incidentJSON = keepsItemFragments ? FragmentCache(count: count) : nil
-        incidentCSV = keepsItemFragments ? FragmentCache(count: count) : nil
-        incidentStopCSV = keepsItemFragments ? FragmentCache(count: count) : nil
-        incidentRows = keepsItemFragments ? FragmentCache(count: count) : nil
-        searchEntries = keepsItemFragments ? FragmentCache(count: count + site.sources.count) : nil
-        listRows = keepsItemFragments ? FragmentCache(count: count) : nil
+        let keeps = options.keepsItemFragments
+        let store = options.fragmentStore
+        events = keeps ? FragmentCache(count: site.timeline.count, store: store) : nil
+        incidentJSON = keeps ? FragmentCache(count: count, store: store) : nil
+        incidentCSV = keeps ? FragmentCache(count: count, store: store) : nil
+        incidentStopCSV = keeps ? FragmentCache(count: count, store: store) : nil
+        incidentRows = keeps ? FragmentCache(count: count, store: store) : nil
+        searchEntries = keeps ? FragmentCache(count: count + site.sources.count, store: store) : nil
+        listRows = keeps ? FragmentCache(count: count, store: store) : nil
     }
 
     init(rows: FragmentCache, cards: FragmentCache, events: FragmentCache?, incidentJSON: FragmentCache?,
@@ -77,7 +82,7 @@ struct RendererFragments: Sendable {
         return RendererFragments(rows: rows.carried(to: earlier), cards: cards.carried(to: earlier),
                                  events: events?.carried(to: earlierEvents), incidentJSON: incidentJSON?.carried(to: earlier),
                                  incidentCSV: incidentCSV?.carried(to: earlier), incidentStopCSV: incidentStopCSV?.carried(to: earlier),
-                                 incidentRows: incidentRows.map { _ in FragmentCache(count: earlier.count) }, searchEntries: searchEntries?.carried(to: earlierEntries),
+                                 incidentRows: incidentRows?.emptied(count: earlier.count), searchEntries: searchEntries?.carried(to: earlierEntries),
                                  listRows: listRows?.carried(to: earlier))
     }
 }
@@ -144,7 +149,7 @@ public final class SiteRenderer: @unchecked Sendable {
                   sourceSummaries: Array(site.sources.indices).parallelMap { index in
                       Self.sourceSummary(site.sources[index], urls: urls, citedCount: site.citedBy[index].count, localization: localization)
                   },
-                  fragments: RendererFragments(site: site, keepsItemFragments: options.keepsItemFragments), edition: edition)
+                  fragments: RendererFragments(site: site, options: options), edition: edition)
     }
 
     /// With the summaries and fragments ready-made: the preview's rebuild reuses those of the incidents and sources that did not change.

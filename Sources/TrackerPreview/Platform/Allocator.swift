@@ -23,9 +23,11 @@ enum Allocator {
     }
 
     /// Gives the memory kept for the next rebuild back to the system, once the edits have stopped,
-    /// so an idle preview's memory returns to what it needs.
-    static func releaseFreeMemory() {
+    /// so an idle preview's memory returns to what it needs: the heap's free memory, and the pages the
+    /// rebuilds read the page store through.
+    static func releaseFreeMemory(pageStore: PageStore?) {
         BufferPool.shared.drain()
+        pageStore?.releaseResidentPages()
         #if os(Linux)
         typealias MallocTrim = @convention(c) (Int) -> Int32
         guard let symbol = dlsym(nil, "malloc_trim") else { return }

@@ -232,10 +232,7 @@ struct TemplateRendering {
     /// while the element does not).
     private mutating func renderCached(_ nodes: [TemplateNode], _ scope: inout Scope, _ list: GeneratedList, _ index: Int, _ cache: FragmentCache) {
         let slot = list.cacheSlot(index)
-        if let bytes = cache.cached(slot) {
-            output.append(bytes)
-            return
-        }
+        if cache.appendCached(slot, to: output) { return }
         let start = output.count
         let outerLowest = lowestLookup
         lowestLookup = Int.max
@@ -247,7 +244,7 @@ struct TemplateRendering {
         stack.removeLast()
         recording -= 1
         indentedScopes -= 1
-        if lowestLookup >= floor, output.stopReason == nil { cache.store(slot, output.string(from: start)) }
+        if lowestLookup >= floor, output.stopReason == nil { cache.store(slot, from: output, start: start) }
         lowestLookup = min(outerLowest, lowestLookup)
     }
 
