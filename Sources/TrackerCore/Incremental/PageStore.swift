@@ -10,6 +10,11 @@ import Glibc
 /// stay in memory. A page is written once and never changed: a served snapshot that still shows an
 /// old page keeps reading the same bytes. The file only grows (by the pages an edit changes) and is
 /// gone when the preview stops.
+///
+/// The fragments each item wrote into the large site-wide pages (`FragmentCache` with a store: its
+/// record of the exports, its entry of the search index, its row of the lists; 48 MB for 10,000
+/// incidents) are kept here too. Every title edit reads them all again, so once the edits stop the
+/// preview lets go of the pages it read them through (`releaseResidentPages`).
 public final class PageStore: @unchecked Sendable, Hashable {
     /// One store is equal only to itself (`RenderOptions` is hashable).
     public static func == (lhs: PageStore, rhs: PageStore) -> Bool { lhs === rhs }
