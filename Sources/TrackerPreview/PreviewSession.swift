@@ -38,6 +38,7 @@ public actor PreviewSession {
         let paths = changes.flatMap { $0.rescan ? nil : $0.paths }
         let started = ContinuousClock.now
         let cpuStarted = showTimings ? Self.processCPUMilliseconds() : 0
+        let faultsStarted = showTimings ? Self.processPageFaults() : 0
         switch engine.rebuild(changedPaths: paths) {
         case .unchanged:
             return nil
@@ -59,6 +60,7 @@ public actor PreviewSession {
             }
             let published = ContinuousClock.now
             let cpu = showTimings ? Self.processCPUMilliseconds() - cpuStarted : 0
+            let faults = showTimings ? Self.processPageFaults() - faultsStarted : 0
             engine.releaseRetired()
             // Announced: the site-wide pages it made leave the heap for files of their own.
             if let settled = engine.settle() { site.replace(files: settled) }
@@ -75,7 +77,7 @@ public actor PreviewSession {
                 let publish = Self.milliseconds(published - built)
                 let slowest = engine.slowestPages.map { String(format: "%@ %.1f ms", $0.path, $0.milliseconds) }
                 // CPU time of the whole process until the event: unlike the steps' wall times, not inflated by a busy machine.
-                console.out("  " + steps.joined(separator: ", ") + String(format: ", publish %.1f ms; cpu %.1f ms\n", publish, cpu)
+                console.out("  " + steps.joined(separator: ", ") + String(format: ", publish %.1f ms; cpu %.1f ms, %d page faults\n", publish, cpu, faults)
                             + "  slowest pages: " + slowest.joined(separator: ", ") + "\n")
             }
             if verify {
@@ -100,6 +102,17 @@ public actor PreviewSession {
         getrusage(RUSAGE_SELF, &usage)
         #endif
         return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000 + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000
+    }
+
+    /// Page faults of the process so far (minor: memory mapped afresh, or a page of a file already in memory).
+    static func processPageFaults() -> Int {
+        var usage = rusage()
+        #if os(Linux)
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        #else
+        getrusage(RUSAGE_SELF, &usage)
+        #endif
+        return usage.ru_minflt + usage.ru_majflt
     }
 
     func milliseconds(since start: ContinuousClock.Instant) -> Double { Self.milliseconds(ContinuousClock.now - start) }
