@@ -93,25 +93,26 @@ public actor PreviewSession {
         }
     }
 
-    /// User and system time of the process so far.
-    static func processCPUMilliseconds() -> Double {
+    /// What the process has used so far.
+    static func processUsage() -> rusage {
         var usage = rusage()
         #if os(Linux)
         getrusage(RUSAGE_SELF.rawValue, &usage)
         #else
         getrusage(RUSAGE_SELF, &usage)
         #endif
+        return usage
+    }
+
+    /// User and system time of the process so far.
+    static func processCPUMilliseconds() -> Double {
+        let usage = processUsage()
         return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000 + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000
     }
 
-    /// Page faults of the process so far (minor: memory mapped afresh, or a page of a file already in memory).
+    /// Page faults of the process so far (minor ones: memory touched afresh, or a page of a file already in memory).
     static func processPageFaults() -> Int {
-        var usage = rusage()
-        #if os(Linux)
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        #else
-        getrusage(RUSAGE_SELF, &usage)
-        #endif
+        let usage = processUsage()
         return usage.ru_minflt + usage.ru_majflt
     }
 
