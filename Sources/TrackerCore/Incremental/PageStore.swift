@@ -15,11 +15,7 @@ import Glibc
 /// record of the exports, its entry of the search index, its row of the lists; 48 MB for 10,000
 /// incidents) are kept here too. Every title edit reads them all again, so once the edits stop the
 /// preview lets go of the pages it read them through (`releaseResidentPages`).
-public final class PageStore: @unchecked Sendable, Hashable {
-    /// One store is equal only to itself (`RenderOptions` is hashable).
-    public static func == (lhs: PageStore, rhs: PageStore) -> Bool { lhs === rhs }
-    public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
-
+public final class PageStore: @unchecked Sendable {
     /// Each chunk is mapped once, whole, for the life of the store (every page kept holds the store);
     /// pages never straddle two chunks.
     static let chunkSize = 64 << 20

@@ -83,14 +83,10 @@ final class FragmentCache: @unchecked Sendable {
 
     /// The fragment for `index` as text, made by `render` the first time. Two threads may both render it once; the bytes are the same.
     func fragment(_ index: Int, _ render: () -> String) -> String {
-        switch slot(index) {
-        case .text(let text)?: return text
-        case .kept(let bytes)?: return String(decoding: bytes, as: UTF8.self)
-        case nil:
-            let made = render()
-            keep(index, .text(made))
-            return made
-        }
+        if let cached = cached(index) { return cached }
+        let made = render()
+        keep(index, .text(made))
+        return made
     }
 
     /// The fragment for `index` as text, if there is one.
@@ -132,7 +128,10 @@ final class FragmentCache: @unchecked Sendable {
 
     /// Keeps what `output` holds from `start` as the fragment for `index`.
     func store(_ index: Int, from output: ByteBuffer, start: Int) {
-        let kept = store.flatMap { store in output.withBytes { store.keep(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: $0[start...]))) } }
+        let kept = store.flatMap { store in
+            output.withBytes { written in store.keep(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: written[start...]))) }
+        }
+        // A store that cannot take the bytes leaves them in the heap.
         keep(index, kept.map(Fragment.kept) ?? .text(output.string(from: start)))
     }
 

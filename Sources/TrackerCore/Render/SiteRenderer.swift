@@ -1,7 +1,7 @@
 import Foundation
 
 /// Options that change what is rendered, not what is validated.
-public struct RenderOptions: Sendable, Hashable {
+public struct RenderOptions: Sendable {
     /// HTML inserted before `</body>` of every page (the preview server's live-reload script); never in `tracker build`.
     public var pageFooterHTML: String?
     /// Keep what each item wrote into the large site-wide pages (timeline, exports, search index), for
