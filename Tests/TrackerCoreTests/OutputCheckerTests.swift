@@ -129,10 +129,65 @@ private func problems(_ files: [String: String], baseURL: String = "https://exam
         let feed = Data("<feed>\n<bas".utf8) + Data([0xE5]) + Data(" href=\"/\"/></feed>\n".utf8)
         #expect(OutputChecker(baseURL: "https://example.org/").check([("feed.xml", feed)], pathPrefix: "public/").map(\.description)
             == ["public/feed.xml:2:5: error: not well-formed XML: bytes that are not UTF-8"])
-        // Found by the html-scanner fuzzer: "<" and three NULs read as UCS-4, which libxml2 fails to convert at 0:0.
+        // Found by the html-scanner fuzzer: "<" and three NULs, which libxml2 read as UCS-4. XML allows no NUL.
         let ucs4 = Data("<".utf8) + Data(repeating: 0, count: 39) + Data("?xml version=\"1.0\"?><feed/>".utf8)
         #expect(OutputChecker(baseURL: "https://example.org/").check([("feed.xml", ucs4)], pathPrefix: "public/").map(\.description)
-            == ["public/feed.xml:1:1: error: not well-formed XML: text that is not in the encoding libxml2 detected (write UTF-8, without NUL bytes)"])
+            == ["public/feed.xml:1:2: error: not well-formed XML: a NUL byte, which XML does not allow"])
+    }
+
+    /// Found by the html-scanner fuzzer (Fuzz/Corpus/html-scanner/found-processing-instruction-without-data):
+    /// Foundation's XMLParser crashed on `<?name?>`, an instruction without data, anywhere libxml2 read one.
+    @Test func anInstructionWithoutDataIsReadWithTheFilesColumns() {
+        #expect(problems(["feed.xml": "<?xm?><feed xmg/tracker/a/\"/>8/fee2>"])
+            == ["public/feed.xml:1:16: error: not well-formed XML: an attribute without a quoted value"])
+        #expect(problems([
+            "index.html": "",
+            "feed.xml": "<?xml-stylesheet?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"><?a?><link href=\"https://example.org/\"/></feed>",
+        ]) == [])
+        #expect(problems(["feed.xml": "<feed><a b=\"<?p?>\"/></feed>"])
+            == ["public/feed.xml:1:13: error: not well-formed XML: a '<' inside an attribute value (write &lt;)"])
+        // The column of what follows such an instruction on its line is the file's: five characters further
+        // than with none, not six (XMLParser reads a space added before each `?>`).
+        let link = "<link href=\"/x/\"/>"
+        let without = problems(["feed.xml": "<feed>" + link + "</feed>"])
+        let with = problems(["feed.xml": "<feed><?p?>" + link + "<?q?>" + "</feed>"])
+        #expect(without == ["public/feed.xml:1:23: error: URL '/x/' is not absolute; feeds and sitemaps need absolute URLs under base_url https://example.org/"])
+        #expect(with == ["public/feed.xml:1:28: error: URL '/x/' is not absolute; feeds and sitemaps need absolute URLs under base_url https://example.org/"])
+    }
+
+    /// Foundation's XMLParser also crashes on DTD declarations without a public id or default value, and
+    /// substitutes entities, which could spell an instruction without data: only a plain DOCTYPE is read.
+    @Test func aDoctypeWithAnInternalSubsetIsNotRead() {
+        let refused = "a DOCTYPE the checker does not read: only <!DOCTYPE name> with a SYSTEM or PUBLIC id, "
+            + "and no internal subset (feeds and sitemaps need no DTD)"
+        for doctype in [
+            "<!DOCTYPE feed [<!NOTATION n SYSTEM \"x\">]>",
+            "<!DOCTYPE feed [<!ATTLIST feed b CDATA #REQUIRED>]>",
+            "<!DOCTYPE feed [<!ENTITY e SYSTEM \"x\" NDATA n>]>",
+            "<!DOCTYPE feed [<!ENTITY e \"&#60;?x?>\">]>",
+            "<!DOCTYPE feed SYSTEM \"x>\" '[<!NOTATION n SYSTEM \"x\">]>",
+            "<!DOCTYPE feed PUBLIC \"[<!NOTATION n SYSTEM 'x'>]>",
+            "<!DOCTYPE feed x[<!NOTATION n SYSTEM \"x\">]>",
+        ] {
+            #expect(problems(["feed.xml": "<?xml version=\"1.0\"?>\n" + doctype + "\n<feed>&e;</feed>\n"])
+                == ["public/feed.xml:2:1: error: \(refused)"], "\(doctype)")
+        }
+        #expect(problems([
+            "feed.xml": "<!DOCTYPE rss PUBLIC \"-//Netscape Communications//DTD RSS 0.91//EN\"\n \"http://my.netscape.com/publish/formats/rss-0.91.dtd\">\n<rss/>",
+            "sitemap.xml": "<!DOCTYPE urlset SYSTEM \"urlset.dtd\" ><urlset><![CDATA[<!DOCTYPE html>]]></urlset>",
+        ]) == [])
+    }
+
+    /// An encoding in which bytes other than `<?` could spell an instruction is not read.
+    @Test func anXMLDeclarationMayNameOnlyAnEncodingWhoseASCIIIsASCII() {
+        #expect(problems(["feed.xml": "<?xml version=\"1.0\" encoding=\"IBM037\"?><feed/>"])
+            == ["public/feed.xml:1:31: error: the XML declaration names the encoding 'IBM037', which the checker does not read (write UTF-8)"])
+        #expect(problems(["feed.xml": "<?xml version=\"1.0\" foo=\"encoding='UTF-7'\"?><feed/>"])
+            == ["public/feed.xml:1:36: error: the XML declaration names the encoding 'UTF-7', which the checker does not read (write UTF-8)"])
+        #expect(problems([
+            "feed.xml": "<?xml version=\"1.0\" encoding=\"iso-8859-1\"?><feed/>",
+            "sitemap.xml": "\u{FEFF}<?xml version='1.0' encoding = 'UTF-8' ?><urlset/>",
+        ]) == [])
     }
 
     @Test func feedAndSitemapURLsMustBeAbsoluteUnderBaseURLAndResolve() {

@@ -20,7 +20,7 @@ struct CheckedSite: Sendable {
     func checkXML(_ path: String, _ data: Data) -> [Diagnostic] {
         switch XMLURLReader.urls(in: data) {
         case .failure(let error):
-            return [Diagnostic(path: prefix + path, line: error.line, column: error.column, message: "not well-formed XML: \(error.message)")]
+            return [Diagnostic(path: prefix + path, line: error.line, column: error.column, message: error.message)]
         case .success(let urls):
             return urls.compactMap { url in
                 urlProblem(url.url, in: path).map { Diagnostic(path: prefix + path, line: url.line, column: url.column, message: $0) }

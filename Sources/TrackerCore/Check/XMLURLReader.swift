@@ -10,41 +10,49 @@ struct XMLURL: Sendable, Hashable {
     let column: Int
 }
 
-/// Parses an XML file with Foundation's XMLParser (libxml2) and returns its URLs, or the first
-/// well-formedness error. XMLParser on Linux reports some errors only to its delegate and none
-/// for a truncated document, so the delegate also tracks that every element was closed.
+/// Parses an XML file with Foundation's XMLParser (libxml2), given the bytes `XMLParserInput` makes safe
+/// for it, and returns its URLs, or the first well-formedness error. XMLParser on Linux reports some
+/// errors only to its delegate and none for a truncated document, so the delegate also tracks that every
+/// element was closed.
 enum XMLURLReader {
-    struct NotWellFormed: Error, Sendable, Hashable {
-        let message: String
-        let line: Int
-        let column: Int
-    }
+    /// Why the file yields no URLs: the whole message, at a line and column of the file.
+    typealias Problem = XMLParserInput.Refusal
 
-    static func urls(in data: Data) -> Result<[XMLURL], NotWellFormed> {
+    static func urls(in data: Data) -> Result<[XMLURL], Problem> {
+        let bytes = [UInt8](data)
         // Foundation's XMLParser crashes on an element name that is not UTF-8 (found by the html-scanner fuzzer).
-        if String(validating: data, as: UTF8.self) == nil {
-            let bytes = [UInt8](data)
+        if String(validating: bytes, as: UTF8.self) == nil {
             let position = TextPositions.lineAndColumn(of: firstInvalidUTF8Offset(bytes), in: bytes)
-            return .failure(NotWellFormed(message: "bytes that are not UTF-8", line: position.line, column: position.column))
+            return .failure(notWellFormed("bytes that are not UTF-8", line: position.line, column: position.column))
         }
-        let parser = XMLParser(data: data)
+        let input: XMLParserInput
+        switch XMLParserInput.prepare(bytes) {
+        case .success(let prepared): input = prepared
+        case .failure(let refusal): return .failure(refusal)
+        }
+        let parser = XMLParser(data: Data(input.bytes))
         parser.shouldProcessNamespaces = true
         parser.shouldResolveExternalEntities = false
-        let collector = Collector()
+        let collector = Collector(input: input)
         parser.delegate = collector
         let succeeded = parser.parse()
         if let error = collector.error { return .failure(error) }
         if !succeeded || parser.parserError != nil {
             let code = (parser.parserError as NSError?)?.code ?? 0
             // An encoding libxml2 cannot convert fails before the first line (0:0): report the start of the file.
-            return .failure(NotWellFormed(message: message(forLibXML2Code: code), line: max(parser.lineNumber, 1),
-                                          column: max(parser.columnNumber, 1)))
+            let line = max(parser.lineNumber, 1)
+            return .failure(notWellFormed(message(forLibXML2Code: code), line: line,
+                                          column: max(input.originalColumn(line: line, column: parser.columnNumber), 1)))
         }
         if let open = collector.openElements.last {
-            return .failure(NotWellFormed(message: "the file ends before <\(open.name)> is closed", line: open.line, column: open.column))
+            return .failure(notWellFormed("the file ends before <\(open.name)> is closed", line: open.line, column: open.column))
         }
-        if !collector.sawRoot { return .failure(NotWellFormed(message: "the file has no root element", line: 1, column: 1)) }
+        if !collector.sawRoot { return .failure(notWellFormed("the file has no root element", line: 1, column: 1)) }
         return .success(collector.urls)
+    }
+
+    static func notWellFormed(_ message: String, line: Int, column: Int) -> Problem {
+        Problem(message: "not well-formed XML: " + message, line: line, column: column)
     }
 
     /// Offset of the first byte that does not belong to a valid UTF-8 sequence (the end when there is none).
@@ -77,18 +85,29 @@ enum XMLURLReader {
     }
 
     private final class Collector: NSObject, XMLParserDelegate {
+        let input: XMLParserInput
         var urls: [XMLURL] = []
-        var error: NotWellFormed?
+        var error: Problem?
         var openElements: [(name: String, line: Int, column: Int)] = []
         var sawRoot = false
         private var locText: String?
 
+        init(input: XMLParserInput) {
+            self.input = input
+        }
+
+        /// Where the parser is, in the file's lines and columns.
+        func position(_ parser: XMLParser) -> (line: Int, column: Int) {
+            (parser.lineNumber, input.originalColumn(line: parser.lineNumber, column: parser.columnNumber))
+        }
+
         func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                     qualifiedName: String?, attributes: [String: String] = [:]) {
             sawRoot = true
-            openElements.append((elementName, parser.lineNumber, parser.columnNumber))
+            let (line, column) = position(parser)
+            openElements.append((elementName, line, column))
             if elementName == "link", let href = attributes["href"] {
-                urls.append(XMLURL(url: href, line: parser.lineNumber, column: parser.columnNumber))
+                urls.append(XMLURL(url: href, line: line, column: column))
             }
             if elementName == "loc" { locText = "" }
         }
@@ -99,9 +118,8 @@ enum XMLURLReader {
 
         func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
             if elementName == "loc", let text = locText {
-                let start = openElements.last
-                urls.append(XMLURL(url: text.trimmingCharacters(in: .whitespacesAndNewlines),
-                                   line: start?.line ?? parser.lineNumber, column: start?.column ?? parser.columnNumber))
+                let start = openElements.last.map { ($0.line, $0.column) } ?? position(parser)
+                urls.append(XMLURL(url: text.trimmingCharacters(in: .whitespacesAndNewlines), line: start.0, column: start.1))
                 locText = nil
             }
             if !openElements.isEmpty { openElements.removeLast() }
@@ -109,8 +127,9 @@ enum XMLURLReader {
 
         func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
             guard error == nil else { return }
-            error = NotWellFormed(message: XMLURLReader.message(forLibXML2Code: (parseError as NSError).code),
-                                  line: max(parser.lineNumber, 1), column: max(parser.columnNumber, 1))
+            let (line, column) = position(parser)
+            error = XMLURLReader.notWellFormed(XMLURLReader.message(forLibXML2Code: (parseError as NSError).code),
+                                               line: max(line, 1), column: max(column, 1))
         }
     }
 }
