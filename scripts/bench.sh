@@ -12,7 +12,7 @@
 # incident, up to 20 timeline events, bodies up to 30 KB; measured against both Hugo layouts,
 # the equivalent one and a plain one that renders only incident pages, lists and taxonomies).
 # Then, unless switched off: the scale check (SCALE_PAIRS alternating tracker builds of 10,000 and
-# 100,000 standard incidents), `tracker build --timings` once per corpus of 10,000, and the
+# 100,000 standard incidents, each followed by `cp -r` of its output: how the floor itself scales), `tracker build --timings` once per corpus of 10,000, and the
 # preview check (scripts/bench-serve.sh: save-to-reload times and RSS after 50 edits).
 # Prints one Markdown table per shape, size and scenario, then every target of issue 17 as met or
 # NOT met with its numbers (scripts/bench_report.py), and keeps the raw numbers.
@@ -27,7 +27,7 @@
 #   TRACKER_BIN=path       use this binary instead of building .build/release/tracker
 #   HUGO_ONLY=1            measure Hugo alone
 #   SCALE_PAIRS=3          10,000/100,000 pairs for the scale target (0: skip; 100,000 needs
-#                          about 1.1 GB of tmpfs for the corpus and output)
+#                          about 10 GB of tmpfs for the corpus, the output and its copy)
 #   SCALE_SIZES="10000 100000"   the small and large size of the scale check
 #   SERVE=1                run scripts/bench-serve.sh on the standard 10,000 corpus (0: skip)
 #   SERVE_EDITS=50 SERVE_RUNS=21   edits in all, timed edits per kind
@@ -171,21 +171,27 @@ scale_check() {
     local small=${SCALE_SIZE_LIST[0]} large=${SCALE_SIZE_LIST[1]}
     make_corpus standard "$small" 0
     make_corpus standard "$large" 0
-    printf 'pair\tsize\twall_s\tuser_s\tsys_s\tmaxrss_kb\texit\tpages\tload1\n' >"$SCALE"
+    printf 'pair\tsize\twall_s\tuser_s\tsys_s\tmaxrss_kb\texit\tpages\tload1\tcp_s\n' >"$SCALE"
     local pair n out="$BENCH_DIR/out-scale" tm="$BENCH_DIR/time.tmp"
     for ((pair = 1; pair <= SCALE_PAIRS; pair++)); do
         for n in "$small" "$large"; do
-            rm -rf "$out"
-            local load1 rc wall user sys rss pages
+            rm -rf "$out" "$out-cp"
+            local load1 rc wall user sys rss pages copy
             load1=$(cut -d' ' -f1 /proc/loadavg)
             /usr/bin/time -f '%e %U %S %M' -o "$tm" -- "$TRACKER" build --site "$(corpus_dir standard "$n")/tracker" \
                 --output "$out" >"$BENCH_DIR/logs/scale-$n-$pair.log" 2>&1
             rc=$?
             read -r wall user sys rss < <(tail -n 1 "$tm")
             pages=$(incident_pages "$out")
-            printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$pair" "$n" "${wall:-NA}" "${user:-NA}" "${sys:-NA}" \
-                "${rss:-NA}" "$rc" "$pages" "$load1" >>"$SCALE"
-            say "bench:   scale pair $pair, $n incidents: ${wall}s wall, ${user}s user, $((${rss:-0} / 1024)) MB (exit $rc)"
+            # The floor at this size: `cp -r` of the output just written, as in the cold runs' "cp".
+            copy=NA
+            if [ "$rc" -eq 0 ] && /usr/bin/time -f '%e' -o "$tm" -- cp -r "$out" "$out-cp"; then
+                copy=$(tail -n 1 "$tm")
+            fi
+            rm -rf "$out-cp"
+            printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$pair" "$n" "${wall:-NA}" "${user:-NA}" "${sys:-NA}" \
+                "${rss:-NA}" "$rc" "$pages" "$load1" "$copy" >>"$SCALE"
+            say "bench:   scale pair $pair, $n incidents: ${wall}s wall, ${user}s user, $((${rss:-0} / 1024)) MB (exit $rc); cp -r ${copy}s"
         done
     done
     rm -rf "$out"

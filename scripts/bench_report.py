@@ -156,6 +156,10 @@ def read_scale(path: str | None) -> tuple[list[str], dict | None]:
     with open(path, newline="") as f:
         for row in csv.DictReader(f, delimiter="\t"):
             m, size = measurement(row), int(row["size"])
+            try:  # `cp -r` of the output after the build (a column older files lack)
+                m["cp_s"] = float(row.get("cp_s") or "")
+            except ValueError:
+                m["cp_s"] = None
             runs = Runs()
             file_into(runs, m, size)
             if runs.ok:
@@ -167,9 +171,10 @@ def read_scale(path: str | None) -> tuple[list[str], dict | None]:
     if len(sizes) != 2:
         return lines + ["No complete pair of two sizes."] + [f"- {x}" for x in failed] + [""], None
     small, large = sizes
-    lines += [f"| pair | {small:,} wall (s) | {large:,} wall (s) | ratio | {small:,} RSS (MB) | {large:,} RSS (MB) |",
-              "| --- | ---: | ---: | ---: | ---: | ---: |"]
-    wall_ratios, small_rss, large_rss = [], [], []
+    lines += [f"| pair | {small:,} wall (s) | {large:,} wall (s) | ratio | {small:,} RSS (MB) | {large:,} RSS (MB) "
+              f"| cp -r {small:,} (s) | cp -r {large:,} (s) | cp -r ratio |",
+              "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    wall_ratios, copy_ratios, small_rss, large_rss = [], [], [], []
     for pair in sorted(pairs):
         p = pairs[pair]
         if small in p and large in p:
@@ -177,15 +182,24 @@ def read_scale(path: str | None) -> tuple[list[str], dict | None]:
             wall_ratios.append(r)
             small_rss.append(p[small]["rss_mb"])
             large_rss.append(p[large]["rss_mb"])
+            copies = [p[n].get("cp_s") for n in (small, large)]
+            copy = "| | | |"
+            if all(c is not None for c in copies):
+                copy_ratios.append(ratio(copies[1], copies[0]))
+                copy = f"| {copies[0]:.2f} | {copies[1]:.2f} | {copy_ratios[-1]:.1f}× |"
             lines.append(f"| {pair} | {p[small]['wall']:.2f} | {p[large]['wall']:.2f} | {r:.1f}× | "
-                         f"{p[small]['rss_mb']:.1f} | {p[large]['rss_mb']:.1f} |")
+                         f"{p[small]['rss_mb']:.1f} | {p[large]['rss_mb']:.1f} {copy}")
     if not wall_ratios:
         return lines + ["", "No complete pair."] + [""], None
     result = {"small": small, "large": large, "wall": statistics.median(wall_ratios),
-              "rss": ratio(statistics.median(large_rss), statistics.median(small_rss)), "pairs": len(wall_ratios)}
+              "rss": ratio(statistics.median(large_rss), statistics.median(small_rss)), "pairs": len(wall_ratios),
+              "copy": statistics.median(copy_ratios) if copy_ratios else None}
     lines += ["", f"- Median of the ratios: {result['wall']:.1f}×; peak RSS {statistics.median(large_rss):.1f} / "
-              f"{statistics.median(small_rss):.1f} MB = {result['rss']:.2f}×."] + [f"- Failed: {x}" for x in failed]
-    return lines + [""], result
+              f"{statistics.median(small_rss):.1f} MB = {result['rss']:.2f}×."]
+    if result["copy"] is not None:
+        lines.append(f"- The floor's own scale: `cp -r` of the {large:,} output took {result['copy']:.1f}× the time of the "
+                     f"{small:,} one (median of the pairs).")
+    return lines + [f"- Failed: {x}" for x in failed] + [""], result
 
 
 def read_serve(path: str | None) -> tuple[list[str], dict | None]:
@@ -241,7 +255,9 @@ def targets(ratios: dict, scale: dict | None, serve: dict | None, timings: dict)
     small, large = (f"{scale['small']:,}", f"{scale['large']:,}") if scale else ("10,000", "100,000")
     out.append(f"4. Scale: {large} ≤{SCALE_WALL:g}× the {small} time (median of pair ratios), peak memory ≤{SCALE_RSS:g}×: "
                + (f"{verdict(scale['wall'] <= SCALE_WALL and scale['rss'] <= SCALE_RSS)} ({scale['wall']:.1f}× time over "
-                  f"{scale['pairs']} pairs, {scale['rss']:.2f}× memory)" if scale else "not measured"))
+                  f"{scale['pairs']} pairs, {scale['rss']:.2f}× memory"
+                  + (f"; `cp -r` of the outputs: {scale['copy']:.1f}×" if scale.get("copy") is not None else "") + ")"
+                  if scale else "not measured"))
     out.append(f"5. Preview: ≤{SERVE_RSS_MB:g} MB RSS after the edits, title edit p90 ≤{SERVE_TITLE_P90_MS:g} ms: "
                + (f"{verdict(serve['rss_after_edits_mb'] <= SERVE_RSS_MB and serve['title_p90_ms'] <= SERVE_TITLE_P90_MS)} "
                   f"({serve['rss_after_edits_mb']:.1f} MB after {serve['edits']} edits, p90 {serve['title_p90_ms']:.1f} ms)"
