@@ -93,6 +93,30 @@ import Testing
         #expect(try fixture.git("rev-parse", "gh-pages") == tip)
     }
 
+    /// Every `.xml` file of the output is parsed, static files too. An instruction without data crashed
+    /// Foundation's XMLParser, and `publish` with it (found by the html-scanner fuzzer); a DTD's internal
+    /// subset is not read.
+    @Test func anXMLFileWithAnInstructionIsCheckedAndOneWithAnInternalSubsetIsNot() throws {
+        let fixture = try PublishFixture()
+        defer { fixture.remove() }
+        try fixture.write("static/styles.xml", "<?xml-stylesheet?>\n<styles><?refresh?></styles>\n")
+        #expect(try fixture.tracker("publish", "--branch", "gh-pages").status == 0)
+        #expect(try fixture.git("show", "gh-pages:styles.xml") == "<?xml-stylesheet?>\n<styles><?refresh?></styles>")
+        let tip = try fixture.git("rev-parse", "gh-pages")
+        try fixture.write("static/data.xml", "<?xml version=\"1.0\"?>\n<!DOCTYPE data [<!NOTATION n SYSTEM \"x\">]>\n<data/>\n")
+
+        let result = try fixture.tracker("publish", "--branch", "gh-pages")
+
+        #expect(result == CommandResult(status: 1, output: "", error: """
+            data.xml:2:1: error: a DOCTYPE the checker does not read: only <!DOCTYPE name> with a SYSTEM or PUBLIC id, \
+            and no internal subset (feeds and sitemaps need no DTD)
+            1 error found
+            nothing was published
+
+            """))
+        #expect(try fixture.git("rev-parse", "gh-pages") == tip)
+    }
+
     @Test func theBranchIsPushedToTheRemote() throws {
         let fixture = try PublishFixture()
         defer { fixture.remove() }
