@@ -139,6 +139,13 @@ import Testing
         ])
     }
 
+    /// Found by the markdown fuzzer (Fuzz/Corpus/markdown/found-citation-after-backticks-in-a-later-paragraph):
+    /// with the paragraph ending in an unmatched backtick, cmark also ends the text node a column past its line.
+    @Test func positionAfterUnmatchedBacktickRunAtTheParagraphsEnd() {
+        #expect(render("``[@a]b`").citations == [Citation(sourceID: "a", line: 1, column: 3)])
+        #expect(render("Blocked.\n\n``[@codez]l el`\n").citations == [Citation(sourceID: "codez", line: 3, column: 3)])
+    }
+
     // MARK: Headings
 
     @Test func headingGetsSlugID() {

@@ -49,7 +49,11 @@ enum TextNodeLocator {
             return start..<(start + length + run)
         }
         if let span = search(candidate.block, length, literal, in: source, notBefore: cursor) { return span }
-        return run > 0 ? search(candidate.block, length + run, literal, in: source, notBefore: cursor) : nil
+        if run > 0, let span = search(candidate.block, length + run, literal, in: source, notBefore: cursor) { return span }
+        // After an unmatched backtick run, cmark 0.30 can also end the node a column past its line ("``[@a]b`" ends at
+        // column 9 of 8): then the span is as long as the literal, when nothing in it is escaped.
+        guard literal.count != length, literal.count != length + run else { return nil }
+        return search(candidate.block, literal.count, literal, in: source, notBefore: cursor)
     }
 
     private static func search(
