@@ -153,6 +153,9 @@ private func problems(_ files: [String: String], baseURL: String = "https://exam
         let with = problems(["feed.xml": "<feed><?p?>" + link + "<?q?>" + "</feed>"])
         #expect(without == ["public/feed.xml:1:23: error: URL '/x/' is not absolute; feeds and sitemaps need absolute URLs under base_url https://example.org/"])
         #expect(with == ["public/feed.xml:1:28: error: URL '/x/' is not absolute; feeds and sitemaps need absolute URLs under base_url https://example.org/"])
+        // Spaces added on other lines move nothing; on its line, each one before it counts.
+        let lines = problems(["feed.xml": "<feed><?a?><?b?>\n<?c?><?é?>" + link + "<?d?>\n<?e?></feed>"])
+        #expect(lines == ["public/feed.xml:2:27: error: URL '/x/' is not absolute; feeds and sitemaps need absolute URLs under base_url https://example.org/"])
     }
 
     /// Foundation's XMLParser also crashes on DTD declarations without a public id or default value, and

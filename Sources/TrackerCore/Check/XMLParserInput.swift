@@ -44,12 +44,23 @@ struct XMLParserInput {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(file.count + ends.count)
         var spaces: [(line: Int, column: Int)] = []
+        // Positions in `bytes`, counted as it grows (one pass, however many spaces are added).
+        var line = 1
+        var column = 1
         var start = 0
         for end in ends {
+            for byte in file[start..<end] {
+                if byte == UInt8(ascii: "\n") {
+                    line += 1
+                    column = 1
+                } else if byte & 0xC0 != 0x80 {
+                    column += 1
+                }
+            }
             bytes += file[start..<end]
-            let (line, column) = TextPositions.lineAndColumn(of: bytes.count, in: bytes)
             spaces.append((line, column))
             bytes.append(UInt8(ascii: " "))
+            column += 1
             start = end
         }
         bytes += file[start...]
@@ -58,7 +69,22 @@ struct XMLParserInput {
 
     /// The file's column for a column on `line` of `bytes`.
     func originalColumn(line: Int, column: Int) -> Int {
-        column - spaces.count { $0.line == line && $0.column < column }
+        guard !spaces.isEmpty else { return column }
+        // `spaces` is in order of line and column: count those on the line before the column.
+        let firstOnLine = firstIndex { $0.line >= line }
+        let firstAtColumn = firstIndex { $0.line > line || ($0.line == line && $0.column >= column) }
+        return column - (firstAtColumn - firstOnLine)
+    }
+
+    /// The first index of `spaces` from which `isAfter` holds (it holds for every index after one where it does).
+    private func firstIndex(where isAfter: ((line: Int, column: Int)) -> Bool) -> Int {
+        var low = 0
+        var high = spaces.count
+        while low < high {
+            let middle = (low + high) / 2
+            if isAfter(spaces[middle]) { high = middle } else { low = middle + 1 }
+        }
+        return low
     }
 
     private static func refusal(_ message: String, at offset: Int, in file: [UInt8]) -> Refusal {
