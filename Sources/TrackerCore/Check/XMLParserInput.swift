@@ -45,22 +45,14 @@ struct XMLParserInput {
         bytes.reserveCapacity(file.count + ends.count)
         var spaces: [(line: Int, column: Int)] = []
         // Positions in `bytes`, counted as it grows (one pass, however many spaces are added).
-        var line = 1
-        var column = 1
+        var position = (line: 1, column: 1)
         var start = 0
         for end in ends {
-            for byte in file[start..<end] {
-                if byte == UInt8(ascii: "\n") {
-                    line += 1
-                    column = 1
-                } else if byte & 0xC0 != 0x80 {
-                    column += 1
-                }
-            }
+            TextPositions.advance(&position, over: file[start..<end])
             bytes += file[start..<end]
-            spaces.append((line, column))
+            spaces.append(position)
             bytes.append(UInt8(ascii: " "))
-            column += 1
+            position.column += 1
             start = end
         }
         bytes += file[start...]
@@ -108,7 +100,7 @@ struct XMLParserInput {
         let end = file[start...].firstIndex(of: UInt8(ascii: ">")) ?? file.count
         let keyword = Array("encoding".utf8)
         var index = start
-        while let found = firstIndex(of: keyword, in: file, from: index, before: end) {
+        while let found = file[index..<end].firstRange(of: keyword)?.lowerBound {
             index = found + keyword.count
             var cursor = skipBlanks(file, from: index, before: end)
             guard cursor < end, file[cursor] == UInt8(ascii: "=") else { continue }
@@ -129,7 +121,7 @@ struct XMLParserInput {
     static func unreadDoctype(in file: [UInt8]) -> Int? {
         let keyword = Array("<!DOCTYPE".utf8)
         var index = 0
-        while let doctype = firstIndex(of: keyword, in: file, from: index, before: file.count) {
+        while let doctype = file[index...].firstRange(of: keyword)?.lowerBound {
             index = doctype + keyword.count
             guard let end = plainDoctypeEnd(file, from: index) else { return doctype }
             index = end
@@ -205,15 +197,5 @@ struct XMLParserInput {
         var cursor = index
         while cursor < end, isBlank(file[cursor]) { cursor += 1 }
         return cursor
-    }
-
-    private static func firstIndex(of pattern: [UInt8], in file: [UInt8], from start: Int, before end: Int) -> Int? {
-        guard let first = pattern.first, end - start >= pattern.count else { return nil }
-        var index = start
-        while index + pattern.count <= end, let candidate = file[index..<(end - pattern.count + 1)].firstIndex(of: first) {
-            if file[candidate..<(candidate + pattern.count)].elementsEqual(pattern) { return candidate }
-            index = candidate + 1
-        }
-        return nil
     }
 }
