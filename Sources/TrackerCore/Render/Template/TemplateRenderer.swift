@@ -2,19 +2,22 @@
 public struct TemplateLibrary: Sendable {
     let templates: [String: CompiledTemplate]
     let limits: TemplateLimits
+    /// The templates as `TemplateRendering` reads them.
+    let program: TemplateProgram
 
     init(templates: [String: CompiledTemplate], limits: TemplateLimits = .standard) {
         self.templates = templates
         self.limits = limits
+        program = TemplateProgram(templates)
     }
 
     /// Renders the named template with `context` as its only context; false when there is no such template.
     /// A render that passes `limits` sets the output's `stopReason`.
     func render(_ name: String, _ context: TemplateValue, into output: ByteBuffer) -> Bool {
-        guard let template = templates[name] else { return false }
+        guard let body = program.templates[name] else { return false }
         var rendering = TemplateRendering(library: self, name: name, output: output, stack: [context])
         var scope = Scope(indentation: nil, overrides: nil, escaping: true)
-        rendering.render(template.nodes, &scope)
+        rendering.render(body, &scope)
         return true
     }
 
@@ -52,7 +55,7 @@ public struct TemplateLimits: Sendable {
 /// blocks around it, the block overrides of the parents around it, and whether `{{name}}` escapes HTML.
 struct Scope {
     var indentation: [UInt8]?
-    var overrides: [String: [TemplateNode]]?
+    var overrides: [String: TemplateProgram.Body]?
     var escaping: Bool
     /// Identifies `overrides` by content, for cached sections.
     var overridesKey = 0
@@ -65,6 +68,12 @@ struct TemplateRendering {
     let name: String
     let output: ByteBuffer
     var stack: [TemplateValue]
+    /// `library.program`'s instructions and tables, read in place: the program is kept alive by `library`.
+    private let program: TemplateProgram
+    private let instructions: UnsafeMutablePointer<TemplateProgram.Instruction>
+    private let names: UnsafeMutablePointer<TemplateProgram.Name>
+    private let keys: UnsafeMutablePointer<String>
+    private let bits: UnsafeMutablePointer<UInt64>
     /// Indented partials and blocks being rendered, and cached sections being recorded: both look back
     /// at what they wrote, so the output may be flushed to its file only outside them.
     var indentedScopes = 0
@@ -83,11 +92,23 @@ struct TemplateRendering {
     /// Set when a limit of `library.limits`, or `maxNesting`, is passed: nothing more is rendered.
     var halted = false
 
-    /// Renders `nodes` in `scope`, which is the caller's and comes back as it was: a `{{% CONTENT_TYPE }}`
-    /// tag changes it for the rest of these nodes only. (Passed in place, as copying it per section cost
+    init(library: TemplateLibrary, name: String, output: ByteBuffer, stack: [TemplateValue]) {
+        self.library = library
+        self.name = name
+        self.output = output
+        self.stack = stack
+        program = library.program
+        instructions = program.instructions.baseAddress!
+        names = program.names.baseAddress!
+        keys = program.keys.baseAddress!
+        bits = program.bits.baseAddress!
+    }
+
+    /// Renders `body` in `scope`, which is the caller's and comes back as it was: a `{{% CONTENT_TYPE }}`
+    /// tag changes it for the rest of the body only. (Passed in place, as copying it per section cost
     /// a retain and a release of each of its parts.)
-    mutating func render(_ nodes: [TemplateNode], _ scope: inout Scope) {
-        visits &+= nodes.count &* stack.count
+    mutating func render(_ body: TemplateProgram.Body, _ scope: inout Scope) {
+        visits &+= Int(body.nodes) &* stack.count
         if visits > library.limits.nodeVisits || output.total > library.limits.outputBytes || halted {
             if !halted {
                 halted = true
@@ -99,9 +120,11 @@ struct TemplateRendering {
         }
         let escaping = scope.escaping
         defer { scope.escaping = escaping }
+        var index = Int(body.start)
+        let end = Int(body.end)
         guard let indentation = scope.indentation, !indentation.isEmpty else {
-            for node in nodes {
-                render(node, &scope)
+            while index < end {
+                index = render(at: index, &scope)
                 if halted { return }
             }
             return
@@ -111,9 +134,9 @@ struct TemplateRendering {
         indentedScopes += 1
         defer { indentedScopes -= 1 }
         let start = output.count
-        for node in nodes {
+        while index < end {
             let nodeStart = output.count
-            render(node, &scope)
+            index = render(at: index, &scope)
             if halted { return }
             if output.count > nodeStart, nodeStart > start, output[nodeStart - 1] == 10,
                !(nodeStart - 2 >= start && output[nodeStart - 2] == 13) {
@@ -122,29 +145,32 @@ struct TemplateRendering {
         }
     }
 
-    private mutating func render(_ node: TemplateNode, _ scope: inout Scope) {
-        switch node {
-        case .text(let text):
-            output.append(text)
-        case .variable(let name, let escaped):
+    /// Renders the node whose instruction is at `index`; returns the index of the next node at its level.
+    private mutating func render(at index: Int, _ scope: inout Scope) -> Int {
+        let instruction = instructions[index]
+        switch instruction.kind {
+        case .text:
+            output.append(UnsafeBufferPointer(start: program.bytes.baseAddress! + Int(instruction.a), count: Int(instruction.c)))
+        case .variable:
             // The value is written where it is kept: a variable is the commonest tag, and copying its
             // string (and the objects a dotted name passes through) cost a retain and a release each.
             // Nothing changes the stack while the pointer is read.
-            guard let value = resolve(name) else { return }
+            guard let value = resolve(instruction.a) else { break }
             switch value.pointee {
             case .string(let string):
-                if escaped && scope.escaping { appendEscaped(string) } else { output.append(string) }
+                if instruction.flag && scope.escaping { appendEscaped(string) } else { output.append(string) }
             case .int(let int): output.append(String(int))
             case .bool(let bool): output.append(bool ? "true" : "false")
             case .list, .object, .layered, .generated: break
             }
-        case .section(let name, let nodes, let key):
-            guard let value = lookup(name) else { return }
+        case .section:
+            let body = Self.body(after: index, instruction)
+            guard let value = lookup(instruction.a) else { break }
             switch value {
             case .list(let items):
                 for item in items {
                     stack.append(item)
-                    render(nodes, &scope)
+                    render(body, &scope)
                     stack.removeLast()
                     if indentedScopes == 0 { output.flushIfLarge() }
                 }
@@ -153,84 +179,93 @@ struct TemplateRendering {
                 var cache = list.cache
                 if let claimed = cache {
                     var hasher = Hasher()
-                    hasher.combine(key)
+                    hasher.combine(instruction.key)
                     hasher.combine(scope.indentation)
                     hasher.combine(scope.escaping)
                     hasher.combine(scope.overridesKey)
                     if !claimed.claim(for: hasher.finalize()) { cache = nil }
                 }
-                for index in 0 ..< list.count {
+                for element in 0 ..< list.count {
                     if let cache {
-                        renderCached(nodes, &scope, list, index, cache)
+                        renderCached(body, &scope, list, element, cache)
                     } else {
-                        stack.append(list.element(index))
-                        render(nodes, &scope)
+                        stack.append(list.element(element))
+                        render(body, &scope)
                         stack.removeLast()
                     }
                     if indentedScopes == 0 { output.flushIfLarge() }
                 }
             case .bool(let bool):
-                if bool { render(nodes, &scope) }
+                if bool { render(body, &scope) }
             case .string, .int, .object, .layered:
                 stack.append(value)
-                render(nodes, &scope)
+                render(body, &scope)
                 stack.removeLast()
             }
-        case .invertedSection(let name, let nodes):
-            let value = lookup(name)
+        case .invertedSection:
+            let body = Self.body(after: index, instruction)
+            let value = lookup(instruction.a)
             switch value {
-            case nil, .bool(false): render(nodes, &scope)
+            case nil, .bool(false): render(body, &scope)
             case .list(let items) where items.isEmpty:
                 stack.append(.list([]))
-                render(nodes, &scope)
+                render(body, &scope)
                 stack.removeLast()
             case .generated(let list) where list.count == 0:
                 stack.append(.list([]))
-                render(nodes, &scope)
+                render(body, &scope)
                 stack.removeLast()
             default: break
             }
-        case .partial(let name, let dynamic, let indentation, let overrides, let overridesKey):
-            var templateName = name
-            if dynamic {
-                guard case .string(let named)? = lookup(TemplateName(name)) else { return }
-                templateName = named
+        case .partial:
+            let body: TemplateProgram.Body
+            if instruction.flag {
+                guard case .string(let named)? = lookup(instruction.a), let named = program.templates[named] else { break }
+                body = named
+            } else {
+                guard instruction.a >= 0 else { break }
+                body = program.partialBodies[Int(instruction.a)]
             }
-            guard let template = library.templates[templateName] else { return }
             guard nesting < Self.maxNesting else {
                 halted = true
                 stop("nests partials more than \(Self.maxNesting) deep, and stopped: does a partial include itself (through a partial named by a value, or behind changed delimiters)?")
-                return
+                break
             }
             nesting += 1
             defer { nesting -= 1 }
-            var inner = Scope(indentation: Self.indent(scope.indentation, indentation), overrides: scope.overrides, escaping: true,
+            var inner = Scope(indentation: indent(scope.indentation, instruction.c), overrides: scope.overrides, escaping: true,
                               overridesKey: scope.overridesKey)
-            if let overrides {
+            if instruction.d >= 0 {
                 // The outermost child's override wins: a grandchild's block beats its parent's.
-                inner.overrides = (scope.overrides ?? [:]).merging(overrides) { outer, _ in outer }
+                inner.overrides = (scope.overrides ?? [:]).merging(program.overrides[Int(instruction.d)]) { outer, _ in outer }
                 var hasher = Hasher()
                 hasher.combine(scope.overridesKey)
-                hasher.combine(overridesKey)
+                hasher.combine(instruction.key)
                 inner.overridesKey = hasher.finalize()
             }
-            render(template.nodes, &inner)
-        case .block(let name, let defaultNodes, let indentation):
-            let nodes = scope.overrides?[name] ?? defaultNodes
-            var inner = Scope(indentation: Self.indent(scope.indentation, indentation), overrides: scope.overrides, escaping: scope.escaping,
+            render(body, &inner)
+        case .block:
+            let body = scope.overrides?[program.strings[Int(instruction.a)]] ?? Self.body(after: index, instruction)
+            var inner = Scope(indentation: indent(scope.indentation, instruction.d), overrides: scope.overrides, escaping: scope.escaping,
                               overridesKey: scope.overridesKey)
-            render(nodes, &inner)
-        case .blockDefinition:
+            render(body, &inner)
+        case .skip:
             break
-        case .escaping(let escaping):
-            scope.escaping = escaping
+        case .escaping:
+            scope.escaping = instruction.flag
         }
+        return index + 1 + Int(instruction.b)
+    }
+
+    /// The body laid out after the instruction at `index` (a section's, or a block's default).
+    @inline(__always) private static func body(after index: Int, _ instruction: TemplateProgram.Instruction) -> TemplateProgram.Body {
+        TemplateProgram.Body(start: Int32(index + 1), end: Int32(index + 1) + instruction.b, nodes: instruction.c)
     }
 
     /// One element of a cached generated list: its bytes from the cache, or rendered and kept there
     /// when nothing outside the element was looked up (a name from the page around it could change
     /// while the element does not).
-    private mutating func renderCached(_ nodes: [TemplateNode], _ scope: inout Scope, _ list: GeneratedList, _ index: Int, _ cache: FragmentCache) {
+    private mutating func renderCached(_ body: TemplateProgram.Body, _ scope: inout Scope, _ list: GeneratedList, _ index: Int, _ cache: FragmentCache) {
         let slot = list.cacheSlot(index)
         if cache.appendCached(slot, to: output) { return }
         let start = output.count
@@ -240,7 +275,7 @@ struct TemplateRendering {
         recording += 1
         let floor = stack.count
         stack.append(list.element(index))
-        render(nodes, &scope)
+        render(body, &scope)
         stack.removeLast()
         recording -= 1
         indentedScopes -= 1
@@ -253,39 +288,41 @@ struct TemplateRendering {
         if output.stopReason == nil { output.stopReason = "template '\(name)' \(reason)" }
     }
 
-    private static func indent(_ outer: [UInt8]?, _ tag: [UInt8]?) -> [UInt8]? {
-        guard let tag else { return outer }
-        return (outer ?? []) + tag
+    /// The indentation of a partial or block tag (`tag`, in the program's table) after the one around it.
+    private func indent(_ outer: [UInt8]?, _ tag: Int32) -> [UInt8]? {
+        guard tag >= 0 else { return outer }
+        return (outer ?? []) + program.indentations[Int(tag)]
     }
 
     /// `{{.}}` is the innermost context; `{{a.b}}` finds `a` in the innermost context that has it, then
     /// `b` inside that `a` only; `{{.a}}` looks in the innermost context alone.
-    private mutating func lookup(_ name: TemplateName) -> TemplateValue? {
+    private mutating func lookup(_ name: Int32) -> TemplateValue? {
         resolve(name)?.pointee
     }
 
-    /// Where the value `name` resolves to (as `lookup` resolves it) is kept: in a context of the stack,
-    /// or in an object one of them holds. Neither it nor the objects a dotted name passes through are
-    /// copied (each copy cost a retain and a release). The pointer is valid until the stack changes.
-    /// While a cached section records, notes how deep in the stack the name was found.
+    /// Where the value the program's name `name` resolves to (as `lookup` resolves it) is kept: in a context
+    /// of the stack, or in an object one of them holds. Neither it nor the objects a dotted name passes
+    /// through are copied (each copy cost a retain and a release). The pointer is valid until the stack
+    /// changes. While a cached section records, notes how deep in the stack the name was found.
     @inline(__always)
-    private mutating func resolve(_ name: TemplateName) -> UnsafePointer<TemplateValue>? {
+    private mutating func resolve(_ nameIndex: Int32) -> UnsafePointer<TemplateValue>? {
+        let name = names[Int(nameIndex)]
+        let keys = keys + Int(name.first)
+        let bits = bits + Int(name.first)
         let (value, position) = stack.withUnsafeBufferPointer { frames -> (UnsafePointer<TemplateValue>?, Int) in
             guard let base = frames.baseAddress, !frames.isEmpty else { return (nil, Int.max) }
             let innermost = base + frames.count - 1
             if name.isImplicit { return (innermost, Int.max) }
-            let components = name.components
-            guard let first = components.first else { return (nil, Int.max) }
-            let bit = name.bits[0]
+            guard name.count > 0 else { return (nil, Int.max) }
             var value: UnsafePointer<TemplateValue>?
             var position = Int.max
             if name.isAnchored {
-                value = innermost.pointee.childPointer(first, bit: bit)
+                value = innermost.pointee.childPointer(keys[0], bit: bits[0])
             } else {
                 position = frames.count
                 while position > 0 {
                     position -= 1
-                    if let found = frames[position].childPointer(first, bit: bit) {
+                    if let found = frames[position].childPointer(keys[0], bit: bits[0]) {
                         value = found
                         break
                     }
@@ -293,9 +330,11 @@ struct TemplateRendering {
                 if value == nil { position = -1 }
             }
             guard var current = value else { return (nil, position) }
-            for index in components.indices.dropFirst() {
-                guard let next = current.pointee.childPointer(components[index], bit: name.bits[index]) else { return (nil, position) }
+            var component = 1
+            while component < Int(name.count) {
+                guard let next = current.pointee.childPointer(keys[component], bit: bits[component]) else { return (nil, position) }
                 current = next
+                component += 1
             }
             return (current, position)
         }
