@@ -30,10 +30,13 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        // The arena allocator Markdown is parsed and rendered with (`MarkdownRenderer.allocator`).
+        .target(name: "CmarkArena"),
         .target(
             name: "TrackerCore",
             dependencies: [
                 "Ccmark",
+                "CmarkArena",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CSV", package: "CSV.swift"),
@@ -69,7 +72,7 @@ let package = Package(
         // The fuzz targets' properties (Fuzz/), which the tests replay on the committed corpus.
         .target(name: "TrackerFuzzChecks", dependencies: ["TrackerCore"], path: "Fuzz/Checks"),
         .testTarget(name: "TrackerCoreTests", dependencies: [
-            "TrackerCore", "TrackerTestSupport", "TrackerFuzzChecks",
+            "TrackerCore", "CmarkArena", "TrackerTestSupport", "TrackerFuzzChecks",
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),

@@ -43,7 +43,8 @@ for target in $TARGETS; do
     log=$SCRATCH/fuzz-$target.log
     echo "fuzz: $target for $SECONDS_EACH s"
     # Swift's own crash handler would run inside AddressSanitizer (and trip it) before libFuzzer saves the input.
-    if SWIFT_BACKTRACE=enable=no LSAN_OPTIONS="suppressions=$PWD/Fuzz/lsan-suppressions.txt${LSAN_OPTIONS:+:$LSAN_OPTIONS}" \
+    # cmark allocates with the C library, not from an arena, so that AddressSanitizer sees each node it frees.
+    if TRACKER_CMARK_ARENA=off SWIFT_BACKTRACE=enable=no LSAN_OPTIONS="suppressions=$PWD/Fuzz/lsan-suppressions.txt${LSAN_OPTIONS:+:$LSAN_OPTIONS}" \
         "$SCRATCH/debug/fuzz-$target" "$work" "Fuzz/Corpus/$target" \
         -max_total_time="$SECONDS_EACH" -max_len="${FUZZ_MAX_LEN:-4096}" -timeout="${FUZZ_TIMEOUT:-10}" \
         -rss_limit_mb="${FUZZ_RSS_MB:-2048}" -detect_leaks="$(detect_leaks "$target")" -artifact_prefix="$artifacts" -print_final_stats=1 ${fixed[@]+"${fixed[@]}"} >"$log" 2>&1; then

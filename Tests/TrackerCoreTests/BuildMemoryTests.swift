@@ -90,7 +90,10 @@ import Testing
         for value in 0..<1000 { grown.append(value) }
         let compacted = grown.compacted()
         #expect(compacted == grown)
-        #expect(compacted.capacity <= compacted.count + 1)
+        // malloc may hand out a free chunk up to 31 bytes larger than asked for (it splits off no less than 32),
+        // and the array's capacity counts that room: up to three more Ints, against the 24 spare of `grown`.
+        #expect(compacted.capacity <= compacted.count + 3)
+        #expect(grown.capacity >= compacted.count + 20)
         #expect([String]().compacted().isEmpty)
     }
 }

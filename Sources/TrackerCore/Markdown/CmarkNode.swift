@@ -1,4 +1,5 @@
 import Ccmark
+import CmarkArena
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -13,9 +14,9 @@ struct CmarkNode: Equatable {
         self.raw = raw
     }
 
-    /// A node not yet in any tree; the caller must link it in or free it.
+    /// A node not yet in any tree, from `MarkdownRenderer.allocator` as the tree it joins; the caller must link it in or free it.
     init(newOfType type: cmark_node_type) {
-        raw = cmark_node_new(type)
+        raw = cmark_node_new_with_mem(type, MarkdownRenderer.allocator)
     }
 
     var type: cmark_node_type { cmark_node_get_type(raw) }
@@ -37,7 +38,7 @@ struct CmarkNode: Equatable {
 
     func html(options: Int32) -> String {
         guard let rendered = cmark_render_html(raw, options) else { return "" }
-        defer { cmark_get_default_mem_allocator().pointee.free(rendered) }
+        defer { tracker_cmark_arena_free(rendered) }  // the tree's allocator made it
         return String(cString: rendered)
     }
 

@@ -1,4 +1,5 @@
 import Ccmark
+import CmarkArena
 
 /// Markdown to HTML with citation markers, heading anchors and a summary, via libcmark's C API.
 /// Stateless, so safe to call from many threads at once.
@@ -8,17 +9,32 @@ public enum MarkdownRenderer {
         var markdown = markdown
         return markdown.withUTF8 { bytes in
             guard let base = bytes.baseAddress, !bytes.isEmpty else { return empty }
+            // Everything cmark allocates for this document comes from an arena, freed at once when the
+            // result has been copied out (see `CmarkArena`): the tree is not freed node by node, unless
+            // TRACKER_CMARK_ARENA=off (the fuzzers) leaves cmark on the C library's allocator.
+            let outer = tracker_cmark_arena_open()
+            defer { tracker_cmark_arena_close(outer) }
             // Source positions only cost at parse time; rendering never gets CMARK_OPT_SOURCEPOS.
-            let parsed = base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
-                cmark_parse_document($0, bytes.count, CMARK_OPT_SOURCEPOS)
-            }
+            // (What `cmark_parse_document` does, with the arena's allocator.)
+            guard let parser = cmark_parser_new_with_mem(CMARK_OPT_SOURCEPOS, allocator) else { return empty }
+            base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { cmark_parser_feed(parser, $0, bytes.count) }
+            let parsed = cmark_parser_finish(parser)
+            cmark_parser_free(parser)
             guard let parsed else { return empty }
             let document = CmarkNode(parsed)
-            defer { cmark_node_free(document.raw) }
+            defer { if tracker_cmark_arena_is_open() == 0 { cmark_node_free(document.raw) } }
             let renderOptions = options.allowRawHTML ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT
             return render(document, source: SourceText(bytes), options: renderOptions, links: links.map { ($0, options.basePath) })
         }
     }
+
+    /// The allocator of every cmark tree the renderer makes: the calling thread's arena while one is open
+    /// (`tracker_cmark_arena_open`), else the C library's.
+    nonisolated(unsafe) static let allocator: UnsafeMutablePointer<cmark_mem> = {
+        let allocator = UnsafeMutablePointer<cmark_mem>.allocate(capacity: 1)
+        allocator.initialize(to: cmark_mem(calloc: tracker_cmark_arena_calloc, realloc: tracker_cmark_arena_realloc, free: tracker_cmark_arena_free))
+        return allocator
+    }()
 
     private static let empty = RenderedMarkdown(
         html: "", summaryHTML: "", summaryText: "", citations: [], citedSourceIDs: [], headings: []
