@@ -62,6 +62,8 @@ final class TemplateProgram: @unchecked Sendable {
     let overrides: [[String: Body]]
     /// Each template's body, by template name.
     let templates: [String: Body]
+    /// The bodies static partials render, by their instruction's `a`.
+    let partialBodies: UnsafeMutableBufferPointer<Body>
 
     init(_ library: [String: CompiledTemplate]) {
         var compiler = Compiler()
@@ -90,9 +92,6 @@ final class TemplateProgram: @unchecked Sendable {
         overrides = compiler.overrides
         partialBodies = Self.copy(compiler.templateBodies)
     }
-
-    /// The bodies static partials render, by their instruction's `a`.
-    let partialBodies: UnsafeMutableBufferPointer<Body>
 
     deinit {
         for buffer in [UnsafeMutableRawBufferPointer(instructions), UnsafeMutableRawBufferPointer(bytes), UnsafeMutableRawBufferPointer(names),

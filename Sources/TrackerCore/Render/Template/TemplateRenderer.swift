@@ -71,6 +71,7 @@ struct TemplateRendering {
     /// `library.program`'s instructions and tables, read in place: the program is kept alive by `library`.
     private let program: TemplateProgram
     private let instructions: UnsafeMutablePointer<TemplateProgram.Instruction>
+    private let bytes: UnsafeMutablePointer<UInt8>
     private let names: UnsafeMutablePointer<TemplateProgram.Name>
     private let keys: UnsafeMutablePointer<String>
     private let bits: UnsafeMutablePointer<UInt64>
@@ -99,6 +100,7 @@ struct TemplateRendering {
         self.stack = stack
         program = library.program
         instructions = program.instructions.baseAddress!
+        bytes = program.bytes.baseAddress!
         names = program.names.baseAddress!
         keys = program.keys.baseAddress!
         bits = program.bits.baseAddress!
@@ -150,7 +152,7 @@ struct TemplateRendering {
         let instruction = instructions[index]
         switch instruction.kind {
         case .text:
-            output.append(UnsafeBufferPointer(start: program.bytes.baseAddress! + Int(instruction.a), count: Int(instruction.c)))
+            output.append(UnsafeBufferPointer(start: bytes + Int(instruction.a), count: Int(instruction.c)))
         case .variable:
             // The value is written where it is kept: a variable is the commonest tag, and copying its
             // string (and the objects a dotted name passes through) cost a retain and a release each.
