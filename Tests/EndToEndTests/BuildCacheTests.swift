@@ -31,7 +31,7 @@ import Testing
         #expect(lines.last?.hasPrefix("Built ") == true, "\(output)")
         // Each row: a name padded to 16, the seconds, the count.
         let rows = lines.dropLast().map { line in (name: line.prefix(16).trimmingCharacters(in: .whitespaces), count: line.split(separator: " ").last.map(String.init)) }
-        let stages = ["git and cache", "load", "theme", "link", "renderer setup", "list pages", "make folders"]
+        let stages = ["git and cache", "load", "theme", "link", "renderer setup", "list pages"]
         #expect(Array(rows.prefix(stages.count).map(\.name)) == stages, "\(output)")
         #expect(rows.contains { $0.name == "swap in" })
         let kinds = Dictionary(rows.dropFirst(stages.count).filter { $0.name != "swap in" }.map { ($0.name, $0.count) }, uniquingKeysWith: { a, _ in a })

@@ -52,6 +52,39 @@ import Testing
         #expect(error.description == "cannot write /nonexistent-folder/page.html: No such file or directory")
     }
 
+    @Test func aPageMakesTheFoldersItNeedsBelowTheRootOnly() throws {
+        let root = temporaryPath()
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: false)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let deep = try OutputWriter.streamFile(root + "/a/b/c/index.html", foldersUnder: (root, "public")) { $0.append("deep") }.get()
+        #expect(deep == 4)
+        #expect(try String(contentsOfFile: root + "/a/b/c/index.html", encoding: .utf8) == "deep")
+        // A sibling in a folder that exists, and one whose parent exists.
+        _ = try OutputWriter.streamFile(root + "/a/b/other.html", foldersUnder: (root, "public")) { $0.append("x") }.get()
+        _ = try OutputWriter.streamFile(root + "/a/b/d/index.html", foldersUnder: (root, "public")) { $0.append("y") }.get()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/a/b").sorted() == ["c", "d", "other.html"])
+
+        // A file where a folder must go: the page is named as the user named the output.
+        FileManager.default.createFile(atPath: root + "/file", contents: Data("f".utf8))
+        let blocked = OutputWriter.streamFile(root + "/file/x/index.html", shownAs: "public/file/x/index.html",
+                                              foldersUnder: (root, "public")) { $0.append("z") }
+        guard case .failure(let error) = blocked else {
+            Issue.record("expected a failure")
+            return
+        }
+        #expect(error.description == "cannot write public/file/x/index.html: Not a directory")
+
+        // The root itself is never made: a page of a missing root fails as before.
+        let missingRoot = root + "/gone"
+        let outside = OutputWriter.streamFile(missingRoot + "/p/index.html", foldersUnder: (missingRoot + "/p", "public")) { $0.append("z") }
+        guard case .failure(let outsideError) = outside else {
+            Issue.record("expected a failure")
+            return
+        }
+        #expect(outsideError.description == "cannot write \(missingRoot)/p/index.html: No such file or directory")
+        #expect(!FileManager.default.fileExists(atPath: missingRoot))
+    }
+
     @Test func spilledBodiesReadBackExactly() throws {
         let spill = try #require(BodySpill.make())
         let bodies = ["<p>one</p>\n", "", "<p>Café — “quotes” & 日本 🚫</p>\n", String(repeating: "<p>long</p>\n", count: 50_000)]

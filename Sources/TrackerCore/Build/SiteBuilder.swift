@@ -111,9 +111,6 @@ public enum SiteBuilder {
         do throws(OutputWriter.WriteError) {
             let staging = try writer.makeStagingDirectory()
             do throws(OutputWriter.WriteError) {
-                try timings.stage("make folders") { () throws(OutputWriter.WriteError) in
-                    try OutputWriter.createFolders(for: paths, under: staging, shownAs: options.outputDirectory)
-                }
                 // Each page is written as soon as it is rendered and then dropped, so memory does not grow with the site.
                 let outputPrefix = options.outputPrefix
                 // Over the jobs' indices: an array pairing each job with its path would be one more list as long as the site.
@@ -121,7 +118,9 @@ public enum SiteBuilder {
                     let (job, path) = (jobs[index], paths[index])
                     let jobStarted = timings.map { _ in DispatchTime.now() }
                     var problems: [Diagnostic]?
-                    let written = OutputWriter.streamFile(staging + "/" + path, shownAs: writer.shown(path)) { buffer in
+                    // Each page's folders are made by the thread that writes it, when it finds them missing.
+                    let written = OutputWriter.streamFile(staging + "/" + path, shownAs: writer.shown(path),
+                                                          foldersUnder: (staging, options.outputDirectory)) { buffer in
                         renderer.render(job, into: buffer)
                         if let reason = buffer.stopReason {
                             problems = [stopped(outputPrefix + path, reason)]

@@ -124,6 +124,7 @@ public enum SiteLinker {
         references.reserveCapacity(incidents.count)
         var origins: [IncidentOrigins] = []
         origins.reserveCapacity(incidents.count)
+        let originNames = sources.map(\.originName)
         for (incidentNumber, incident) in incidents.enumerated() {
             // An incident cites a handful of sources: short arrays searched in order beat a set and a
             // dictionary made for each of tens of thousands of incidents.
@@ -142,7 +143,7 @@ public enum SiteLinker {
             }
             // Kept until the pages are written: without the room the appends left.
             references.append(list.compacted())
-            origins.append(Site.origins(of: incident, references: list, sources: sources, sourceIndex: sourceIndex))
+            origins.append(Site.origins(of: incident, references: list, originNames: originNames, sourceIndex: sourceIndex))
             for (position, id) in list.enumerated() {
                 guard let sourceNumber = sourceIndex[id] else { continue }
                 citing[sourceNumber].append(Citing(incident: incidentNumber, inBody: position < inBodyCount, events: events[position].compacted()))

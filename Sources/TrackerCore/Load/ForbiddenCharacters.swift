@@ -1,3 +1,5 @@
+import Foundation
+
 /// Characters that XML 1.0 and HTML cannot carry: C0 controls other than tab, line feed and carriage
 /// return, DEL and the C1 controls, and the Unicode noncharacters (U+FDD0–U+FDEF and every U+xFFFE,
 /// U+xFFFF). One of them in a title makes `feed.xml` malformed, and feed readers then reject the whole
@@ -82,9 +84,13 @@ enum ForbiddenCharacters {
         // the contiguous bytes (zipping two UTF-8 views cost a quarter of loading long bodies).
         var text = body
         let mayHoldReference = text.withUTF8 { bytes -> Bool in
-            guard bytes.count > 1 else { return false }
-            for index in 0 ..< bytes.count - 1 where bytes[index] == UInt8(ascii: "&") && bytes[index + 1] == UInt8(ascii: "#") {
-                return true
+            guard var cursor = bytes.baseAddress, bytes.count > 1 else { return false }
+            // memchr finds each "&" many bytes at a time; the byte after it is then looked at.
+            let last = cursor + bytes.count - 1
+            while cursor < last, let found = memchr(cursor, Int32(UInt8(ascii: "&")), last - cursor) {
+                let ampersand = found.assumingMemoryBound(to: UInt8.self)
+                if ampersand[1] == UInt8(ascii: "#") { return true }
+                cursor = UnsafePointer(ampersand) + 1
             }
             return false
         }

@@ -22,12 +22,16 @@ public struct OriginCount: Sendable, Hashable {
 
     /// Counts `sources` (each once, in the list's order); a nil entry (an unknown id) is not counted.
     public init(_ sources: [Source?]) {
+        self.init(originNames: sources.map { $0?.originName })
+    }
+
+    /// Counts sources by their `Source.originName`s, in the list's order; a nil entry (an unknown id) is not counted.
+    init(originNames: [String?]) {
         var origins: [(key: String, name: String, sources: [Int])] = []
         var count = 0
-        for (position, source) in sources.enumerated() {
-            guard let source else { continue }
+        for (position, name) in originNames.enumerated() {
+            guard let name else { continue }
             count += 1
-            let name = source.originName
             let key = name.lowercased()
             // A handful of origins per incident: a short array searched in order beats a dictionary.
             if let existing = origins.firstIndex(where: { $0.key == key }) {
@@ -67,15 +71,16 @@ extension Source {
 }
 
 extension Site {
-    /// The origins of an incident's reference list and of each of its events; `sourceIndex` resolves the ids.
-    static func origins(of incident: Incident, references: [String], sources: [Source], sourceIndex: [String: Int]) -> IncidentOrigins {
-        let resolve = { (id: String) in sourceIndex[id].map { sources[$0] } }
+    /// The origins of an incident's reference list and of each of its events; `sourceIndex` resolves the ids to
+    /// positions in `originNames` (each source's `Source.originName`, made once for the site, not per citation).
+    static func origins(of incident: Incident, references: [String], originNames: [String], sourceIndex: [String: Int]) -> IncidentOrigins {
+        let resolve = { (id: String) in sourceIndex[id].map { originNames[$0] } }
         return IncidentOrigins(
-            whole: OriginCount(references.map(resolve)),
+            whole: OriginCount(originNames: references.map(resolve)),
             events: incident.timeline.map { event in
                 var seen: [String] = []
                 for reference in event.sources where !seen.contains(reference.id) { seen.append(reference.id) }
-                return OriginCount(seen.map(resolve))
+                return OriginCount(originNames: seen.map(resolve))
             })
     }
 }

@@ -106,9 +106,17 @@ public struct OutputWriter: Sendable {
 
     /// Creates `path` and lets `produce` fill it through a buffer that streams to the file; the byte
     /// count, or the error message (naming the file as `shown`, by default as `path`).
-    static func streamFile(_ path: String, shownAs shown: String? = nil, _ produce: (ByteBuffer) -> Void) -> Result<Int, WriteError> {
+    /// With `folders`, a folder below `folders.root` that the file needs and that does not exist yet is made
+    /// first (as `createFolders` would, an error naming it as `folders.shownRoot`): the pages' folders are then
+    /// made by the threads writing the pages, not one after the other before them.
+    static func streamFile(_ path: String, shownAs shown: String? = nil, foldersUnder folders: (root: String, shownRoot: String)? = nil,
+                           _ produce: (ByteBuffer) -> Void) -> Result<Int, WriteError> {
         let shown = shown ?? path
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        var descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        if descriptor < 0, errno == ENOENT, let folders {
+            if let failure = makeParents(of: path, under: folders.root, shownRoot: folders.shownRoot) { return .failure(failure) }
+            descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        }
         guard descriptor >= 0 else { return .failure(cannotWrite(shown, errno)) }
         let buffer = ByteBuffer(capacity: 64 * 1024, streamingTo: descriptor)
         produce(buffer)
@@ -118,6 +126,28 @@ public struct OutputWriter: Sendable {
         if let error = buffer.writeError ?? closed { return .failure(cannotWrite(shown, error)) }
         KillPoint.fileWritten()
         return .success(buffer.flushed)
+    }
+
+    /// Makes the folders of `path` below `root` that are missing, parents first; `root` itself must exist.
+    static func makeParents(of path: String, under root: String, shownRoot: String) -> WriteError? {
+        let prefix = root.utf8.count + 1
+        var missing: [String] = []
+        var folder = Substring(path)
+        while let slash = folder.lastIndex(of: "/"), folder.utf8.distance(from: folder.startIndex, to: slash) > prefix - 1 {
+            folder = folder[..<slash]
+            let made = mkdir(String(folder), 0o755) == 0
+            if made || errno == EEXIST { break }
+            guard errno == ENOENT else { return cannotCreate(String(folder), prefix, shownRoot, errno) }
+            missing.append(String(folder))
+        }
+        for folder in missing.reversed() where mkdir(folder, 0o755) != 0 && errno != EEXIST {
+            return cannotCreate(folder, prefix, shownRoot, errno)
+        }
+        return nil
+    }
+
+    private static func cannotCreate(_ folder: String, _ prefix: Int, _ shownRoot: String, _ error: Int32) -> WriteError {
+        WriteError(description: "cannot create \(shownRoot)/\(String(folder.utf8.dropFirst(prefix))!): \(String(cString: strerror(error)))")
     }
 
     static func cannotWrite(_ shown: String, _ error: Int32) -> WriteError {

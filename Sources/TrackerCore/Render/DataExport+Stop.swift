@@ -15,7 +15,8 @@ extension DataExport {
 
     static func stopRow(_ site: Site, _ index: Int, into csv: ByteBuffer) {
         let incident = site.incidents[index]
-        let sources = site.references[index].compactMap { id in site.sourceIndex[id].map { site.sources[$0] } }.filter { $0.url != nil }
+        // Positions in `site.sources`, not copies of the sources.
+        let sources = site.references[index].compactMap { site.sourceIndex[$0] }.filter { site.sources[$0].url != nil }
         let mapped = StopDataset.stopValues(type: incident.type, platforms: incident.platforms)
         var values: [String: String] = mapped.affected
         values["start_date"] = incident.start.iso
@@ -24,8 +25,8 @@ extension DataExport {
         values["shutdown_type"] = mapped.shutdownType
         values["affected_network"] = mapped.network
         values["decision_maker"] = incident.orderedBy
-        values["info_source"] = sources.map { StopDataset.stopLabel($0.kind) }.joined(separator: ", ")
-        values["info_source_link"] = sources.compactMap(\.url).joined(separator: "\n")
+        values["info_source"] = sources.map { StopDataset.stopLabel(site.sources[$0].kind) }.joined(separator: ", ")
+        values["info_source_link"] = sources.compactMap { site.sources[$0].url }.joined(separator: "\n")
         values["shutdown_status"] = StopDataset.stopStatus(incident.status)
         values["end_date"] = incident.end?.iso
         values["duration"] = StopDataset.durationInDays(start: incident.start, end: incident.end).map { String($0) }

@@ -462,8 +462,8 @@ public final class SiteRenderer: @unchecked Sendable {
             // Each origin with the references carrying it: copies of one story, grouped, their numbers unchanged.
             summary["groups"] = TemplateValue(origins.whole.origins.map { origin -> TemplateObject in
                 let carriers = origin.sources.compactMap { position -> TemplateObject? in
-                    guard let source = site.sourceIndex[referenceIDs[position]].map({ site.sources[$0] }) else { return nil }
-                    return ["number": .int(position + 1), "publisher": .string(source.publisher), "first": .bool(position == origin.sources[0])]
+                    guard let source = site.sourceIndex[referenceIDs[position]] else { return nil }
+                    return ["number": .int(position + 1), "publisher": .string(site.sources[source].publisher), "first": .bool(position == origin.sources[0])]
                 }
                 let own = origin.sources.count == 1
                     && site.sourceIndex[referenceIDs[origin.sources[0]]].map { site.sources[$0].publisher.trimmedOfWhitespace.lowercased() == origin.name.lowercased() } == true
@@ -649,7 +649,7 @@ public final class SiteRenderer: @unchecked Sendable {
 
     /// `{iso, display}`, shared by every context that shows the same date.
     static func dateContext(_ date: PartialDate, _ localization: Localization) -> TemplateValue {
-        TemplateInterner.shared.value("\(localization.code) \(date.iso)") { ["iso": .string(date.iso), "display": .string(localization.date(date))] }
+        TemplateInterner.dates.value(.init(language: localization.code, date: date)) { ["iso": .string(date.iso), "display": .string(localization.date(date))] }
     }
 
     func dateContext(_ date: PartialDate) -> TemplateValue { Self.dateContext(date, localization) }

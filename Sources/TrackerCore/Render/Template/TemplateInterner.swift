@@ -3,4 +3,11 @@
 /// rather than ten thousand copies. Values are immutable, so sharing cannot change what renders.
 enum TemplateInterner {
     static let shared = KeyedMemo<String, TemplateValue>()
+    /// Dates by language and date: looked up on every page that shows one, with no string made for the key.
+    static let dates = KeyedMemo<DateKey, TemplateValue>()
+
+    struct DateKey: Hashable, Sendable {
+        let language: String
+        let date: PartialDate
+    }
 }
