@@ -119,13 +119,10 @@ public enum SiteLinker {
         let incidentIndex = Dictionary(uniqueKeysWithValues: incidents.enumerated().map { ($1.id, $0) })
         let sourceIndex = Dictionary(uniqueKeysWithValues: sources.enumerated().map { ($1.id, $0) })
 
-        var references: [[String]] = []
-        var citing: [[Citing]] = Array(repeating: [], count: sources.count)
-        references.reserveCapacity(incidents.count)
-        var origins: [IncidentOrigins] = []
-        origins.reserveCapacity(incidents.count)
         let originNames = sources.map(\.originName)
-        for (incidentNumber, incident) in incidents.enumerated() {
+        // Each incident's reference list, the events citing each reference and the origins, on every core:
+        // they read only the incident and the sources' indexes.
+        let linked = incidents.parallelMap { incident -> (list: [String], inBodyCount: Int, events: [[Int]], origins: IncidentOrigins) in
             // An incident cites a handful of sources: short arrays searched in order beat a set and a
             // dictionary made for each of tens of thousands of incidents.
             let inBodyCount = incident.body.citedSourceIDs.count
@@ -141,12 +138,21 @@ public enum SiteLinker {
                     if events[position].last != eventNumber { events[position].append(eventNumber) }
                 }
             }
+            let origins = Site.origins(of: incident, references: list, originNames: originNames, sourceIndex: sourceIndex)
             // Kept until the pages are written: without the room the appends left.
-            references.append(list.compacted())
-            origins.append(Site.origins(of: incident, references: list, originNames: originNames, sourceIndex: sourceIndex))
-            for (position, id) in list.enumerated() {
+            return (list.compacted(), inBodyCount, events.map { $0.compacted() }, origins)
+        }
+        var references: [[String]] = []
+        var citing: [[Citing]] = Array(repeating: [], count: sources.count)
+        references.reserveCapacity(incidents.count)
+        var origins: [IncidentOrigins] = []
+        origins.reserveCapacity(incidents.count)
+        for (incidentNumber, incident) in linked.enumerated() {
+            references.append(incident.list)
+            origins.append(incident.origins)
+            for (position, id) in incident.list.enumerated() {
                 guard let sourceNumber = sourceIndex[id] else { continue }
-                citing[sourceNumber].append(Citing(incident: incidentNumber, inBody: position < inBodyCount, events: events[position].compacted()))
+                citing[sourceNumber].append(Citing(incident: incidentNumber, inBody: position < incident.inBodyCount, events: incident.events[position]))
             }
         }
         for source in citing.indices { citing[source] = citing[source].compacted() }
