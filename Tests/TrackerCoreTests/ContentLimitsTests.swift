@@ -73,6 +73,26 @@ import Testing
         ])
     }
 
+    /// The scan for "&#" finds each "&" many bytes at a time: a reference is found wherever its "&" is, and a
+    /// body ending in "&" or "&#" is read no further than its end.
+    @Test func aReferenceIsFoundWhereverItsAmpersandIs() {
+        func found(_ body: String) -> [String] {
+            let collector = DiagnosticCollector(path: "body.md")
+            ForbiddenCharacters.references(in: body, firstLine: 3, collector: collector)
+            return collector.diagnostics.map { "\($0.line):\($0.column)" }
+        }
+        #expect(found("&#11;") == ["3:1"])
+        #expect(found("&&#11;") == ["3:2"])
+        #expect(found("x &amp; y\n&#x0B;") == ["4:1"])
+        #expect(found(String(repeating: "&", count: 100) + "&#27;") == ["3:101"])
+        #expect(found(String(repeating: "a&b", count: 40) + "\n\n  &#x1b; &#65;") == ["5:3"])
+        #expect(found("ends with &") == [])
+        #expect(found("ends with &#") == [])
+        #expect(found("&") == [])
+        #expect(found("") == [])
+        #expect(found("#&") == [])
+    }
+
     @Test func tabsLineBreaksAndOtherScriptsAreFine() throws {
         let incident = TestSite.incident(body: "Blocked\t[@report] 😀\r\nok", replacing: ["title": #""X\tblocked ایکس""#])
         #expect(try errors(incident: incident) == [])
