@@ -32,11 +32,14 @@ let package = Package(
         ),
         // The arena allocator Markdown is parsed and rendered with (`MarkdownRenderer.allocator`).
         .target(name: "CmarkArena"),
+        // Scans over every page's bytes, sixteen at a time (`DuplicateIDs.mayRepeat`).
+        .target(name: "ByteScan"),
         .target(
             name: "TrackerCore",
             dependencies: [
                 "Ccmark",
                 "CmarkArena",
+                "ByteScan",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CSV", package: "CSV.swift"),
@@ -72,7 +75,7 @@ let package = Package(
         // The fuzz targets' properties (Fuzz/), which the tests replay on the committed corpus.
         .target(name: "TrackerFuzzChecks", dependencies: ["TrackerCore"], path: "Fuzz/Checks"),
         .testTarget(name: "TrackerCoreTests", dependencies: [
-            "TrackerCore", "CmarkArena", "TrackerTestSupport", "TrackerFuzzChecks",
+            "TrackerCore", "CmarkArena", "ByteScan", "TrackerTestSupport", "TrackerFuzzChecks",
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),

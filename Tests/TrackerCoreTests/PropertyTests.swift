@@ -1,3 +1,4 @@
+import ByteScan
 import Foundation
 import PropertyBased
 import Testing
@@ -27,8 +28,9 @@ import Testing
     @Test func theFirstPassOfTheRepeatedIDCheckMissesNothing() async {
         var passed = 0
         await propertyCheck(count: 2000, input: Self.htmlPiece) { piece in
-            // Also after text of a few lengths, so that each id falls at other places of the pass's 32- and 8-byte steps.
-            for padding in [0, 29, 61 + piece.utf8.count % 32] {
+            // Also after text of a few lengths, so that each id falls at other places of the pass's 16-byte steps
+            // and of its last bytes, read one at a time.
+            for padding in [0, 1, 2, 15, 29, 61 + piece.utf8.count % 32] {
                 let page = String(repeating: "x", count: padding) + piece
                 let bytes = Array(page.utf8)
                 let everyTag = bytes.withUnsafeBufferPointer { DuplicateIDs.readingEveryTag(path: "p.html", bytes: $0) }
@@ -39,6 +41,41 @@ import Testing
         }
         // The pass does let pages through: else it would only cost time.
         #expect(passed > 100)
+    }
+
+    /// Bytes the id scan treats apart: the letters in both cases, what may end the name before an attribute,
+    /// "0" (the first byte that may not), other letters, and bytes of multibyte characters.
+    static let scanBytes = Gen<UInt8?>.element(of: [0x69, 0x49, 0x64, 0x44, 0x20, 0x2F, 0x22, 0x27, 0x0A, 0x30, 0x78, 0x80, 0xC9, 0xE4, 0xFF])
+        .map { $0! }.array(of: 0...80)
+
+    /// The id scan, sixteen bytes at a time, finds the positions a byte-by-byte reading of its rule finds, from
+    /// wherever it starts.
+    @Test func theIDScanFindsWhatReadingEachByteFinds() async {
+        await propertyCheck(count: 3000, input: Self.scanBytes, Gen.int(in: 0...90)) { bytes, from in
+            func expected(from start: Int) -> Int {
+                var position = max(start, 2)
+                while position + 1 < bytes.count {
+                    if bytes[position] | 0x20 == 0x64, bytes[position - 1] | 0x20 == 0x69, bytes[position - 2] < 0x30 { return position }
+                    position += 1
+                }
+                return bytes.count
+            }
+            let found = bytes.withUnsafeBufferPointer { tracker_next_id_candidate($0.baseAddress, $0.count, from) }
+            #expect(found == expected(from: from), "\(bytes) from \(from)")
+        }
+        // Every position of a long page, found in order.
+        let page = Array(String(repeating: "<p id=\"a\">incident ID ", count: 9).utf8)
+        var positions: [Int] = []
+        var position = 0
+        while true {
+            let found = page.withUnsafeBufferPointer { tracker_next_id_candidate($0.baseAddress, $0.count, position) }
+            if found == page.count { break }
+            positions.append(found)
+            position = found + 1
+        }
+        // In each "<p id=\"a\">incident ID " (22 bytes): the "d" of "id" and the "D" of "ID".
+        let expected: [Int] = (0 ..< 9).flatMap { (copy: Int) -> [Int] in [copy * 22 + 4, copy * 22 + 20] }
+        #expect(positions == expected)
     }
 
     /// A partial date from one number: year 0–9999, month absent or 1–12, day absent or 1–(days in month).

@@ -1,3 +1,4 @@
+import ByteScan
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -41,7 +42,8 @@ enum DuplicateIDs {
     /// `Scan` finds no repeated id. Each id it notes is an attribute name `id` (in any case) after an HTML space,
     /// a `/` or a quote (what ends a tag's name or an attribute before it), followed by a space, `/`, `>` or
     /// `=`, with its value read from there as `Scan.readTag` reads it. Every such place of the page is taken,
-    /// in text and comments too, so the ids are among them. Found eight bytes at a time: an `i` before a `d`.
+    /// in text and comments too, so the ids are among them. Found sixteen bytes at a time
+    /// (`tracker_next_id_candidate`): an `i` before a `d`, after a byte below "0".
     static func mayRepeat(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = bytes.baseAddress else { return false }
         let count = bytes.count
@@ -49,36 +51,20 @@ enum DuplicateIDs {
         var seen: Set<Key> = []
         var copies: [UnsafeMutableBufferPointer<UInt8>] = []
         defer { for copy in copies { copy.deallocate() } }
-        // A "d" at `position` (2 or more, and before the last byte), after an "i"; `| 0x20` lowercases both letters,
-        // and only they become "i" and "d" by it. The bytes that may come before an attribute's name are all below
-        // "0": most "id"s of the text (in "incident", "provided") are ruled out by that alone.
-        let lowercase = ByteWords.ones &* 0x20
+        // Most "id"s of the text (in "incident", "provided") are ruled out by the byte before them alone.
         var position = 2
-        while position + 8 < count {
-            var pairs = ByteWords.matches(ByteWords.load(base + position) | lowercase, UInt8(ascii: "d"))
-            if pairs != 0 {
-                pairs &= ByteWords.matches(ByteWords.load(base + position - 1) | lowercase, UInt8(ascii: "i"))
-                while pairs != 0 {
-                    let found = position + pairs.trailingZeroBitCount / 8
-                    if base[found - 2] < UInt8(ascii: "0"), repeats(found, bytes, &seen, &copies) { return true }
-                    pairs &= pairs &- 1
-                }
-            }
-            position += 8
+        while true {
+            let found = tracker_next_id_candidate(base, count, position)
+            guard found < count else { return false }
+            if repeats(found, bytes, &seen, &copies) { return true }
+            position = found + 1
         }
-        while position + 1 < count {
-            if base[position] | 0x20 == UInt8(ascii: "d"), base[position - 1] | 0x20 == UInt8(ascii: "i"), repeats(position, bytes, &seen, &copies) {
-                return true
-            }
-            position += 1
-        }
-        return false
     }
 
     /// Whether the "id" whose "d" is at `position` could be an id attribute holding a value in `seen`; adds it.
     private static func repeats(_ position: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ seen: inout Set<Key>,
                                 _ copies: inout [UnsafeMutableBufferPointer<UInt8>]) -> Bool {
-        let base = bytes.baseAddress!, count = bytes.count
+        let base = bytes.baseAddress!
         let before = base[position - 2], after = base[position + 1]
         guard isHTMLSpace(before) || before == UInt8(ascii: "/") || before == UInt8(ascii: "\"") || before == UInt8(ascii: "'"),
               isHTMLSpace(after) || after == UInt8(ascii: "/") || after == UInt8(ascii: ">") || after == UInt8(ascii: "="),

@@ -1,0 +1,16 @@
+#ifndef TRACKER_BYTE_SCAN_H
+#define TRACKER_BYTE_SCAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/// Byte scans over a whole rendered page, sixteen bytes at a time where the processor has SSE2 (every
+/// x86-64 one), one at a time elsewhere: each page of a build is read by them once.
+
+/// The first position `p` in `from ..< count - 1`, and at least 2, where the page could hold the attribute
+/// name "id" ending at `p`: `bytes[p]` is "d" or "D", `bytes[p - 1]` is "i" or "I", and `bytes[p - 2]` is
+/// below "0" (a space, "/" or a quote ends what comes before an attribute's name; letters and digits do
+/// not). `count` when there is none. A byte follows every position returned.
+size_t tracker_next_id_candidate(const uint8_t *bytes, size_t count, size_t from);
+
+#endif
