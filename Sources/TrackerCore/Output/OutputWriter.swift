@@ -96,7 +96,7 @@ public struct OutputWriter: Sendable {
         for depth in byDepth.keys.sorted() {
             let failures = byDepth[depth]!.sorted().parallelMap { folder -> String? in
                 if mkdir(root + "/" + folder, 0o755) != 0 && errno != EEXIST {
-                    return "cannot create \(shownRoot ?? root)/\(folder): \(String(cString: strerror(errno)))"
+                    return cannotCreate(folder, shownRoot: shownRoot ?? root, errno).description
                 }
                 return nil
             }
@@ -130,24 +130,27 @@ public struct OutputWriter: Sendable {
 
     /// Makes the folders of `path` below `root` that are missing, parents first; `root` itself must exist.
     static func makeParents(of path: String, under root: String, shownRoot: String) -> WriteError? {
-        let prefix = root.utf8.count + 1
+        // Where the folders below `root` begin in `path`: only a slash at or after it ends one of them.
+        let below = root.utf8.count + 1
+        let relative = { (folder: String) in String(folder.utf8.dropFirst(below))! }
         var missing: [String] = []
         var folder = Substring(path)
-        while let slash = folder.lastIndex(of: "/"), folder.utf8.distance(from: folder.startIndex, to: slash) > prefix - 1 {
+        while let slash = folder.lastIndex(of: "/"), folder.utf8.distance(from: folder.startIndex, to: slash) >= below {
+            let parent = String(folder[..<slash])
             folder = folder[..<slash]
-            let made = mkdir(String(folder), 0o755) == 0
-            if made || errno == EEXIST { break }
-            guard errno == ENOENT else { return cannotCreate(String(folder), prefix, shownRoot, errno) }
-            missing.append(String(folder))
+            if mkdir(parent, 0o755) == 0 || errno == EEXIST { break }
+            guard errno == ENOENT else { return cannotCreate(relative(parent), shownRoot: shownRoot, errno) }
+            missing.append(parent)
         }
-        for folder in missing.reversed() where mkdir(folder, 0o755) != 0 && errno != EEXIST {
-            return cannotCreate(folder, prefix, shownRoot, errno)
+        for parent in missing.reversed() where mkdir(parent, 0o755) != 0 && errno != EEXIST {
+            return cannotCreate(relative(parent), shownRoot: shownRoot, errno)
         }
         return nil
     }
 
-    private static func cannotCreate(_ folder: String, _ prefix: Int, _ shownRoot: String, _ error: Int32) -> WriteError {
-        WriteError(description: "cannot create \(shownRoot)/\(String(folder.utf8.dropFirst(prefix))!): \(String(cString: strerror(error)))")
+    /// The error for a folder (`relative` to the output) that could not be made, the output named as `shownRoot`.
+    private static func cannotCreate(_ relative: String, shownRoot: String, _ error: Int32) -> WriteError {
+        WriteError(description: "cannot create \(shownRoot)/\(relative): \(String(cString: strerror(error)))")
     }
 
     static func cannotWrite(_ shown: String, _ error: Int32) -> WriteError {
