@@ -78,6 +78,53 @@ import Testing
         #expect(positions == expected)
     }
 
+    /// Bytes for the escaping scans: each byte HTML or JSON escapes, its neighbours, controls, and bytes above ASCII.
+    static let escapingBytes = Gen<UInt8?>.element(of: [0x22, 0x26, 0x27, 0x3C, 0x3E, 0x5C, 0x00, 0x09, 0x0A, 0x1F, 0x20, 0x21,
+                                                        0x23, 0x25, 0x28, 0x3B, 0x3D, 0x3F, 0x5B, 0x5D, 0x61, 0x7F, 0x80, 0x9F, 0xA2, 0xE2, 0xFF])
+        .map { $0! }.array(of: 0...80)
+
+    /// HTML escaping and the JSON escaping scan, sixteen bytes at a time, give what a byte-by-byte reading of
+    /// their rules gives, from any start (so at every alignment).
+    @Test func theEscapingScansDoWhatReadingEachByteDoes() async {
+        let entities: [UInt8: String] = [0x22: "&quot;", 0x26: "&amp;", 0x27: "&#39;", 0x3C: "&lt;", 0x3E: "&gt;"]
+        func escaped(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+            bytes.flatMap { entities[$0].map { Array($0.utf8) } ?? [$0] }
+        }
+        func escapedByTheScan(_ bytes: [UInt8], from start: Int) -> [UInt8] {
+            let count = bytes.count - start
+            var output = [UInt8](repeating: 0, count: 6 * count)
+            let written = bytes.withUnsafeBufferPointer { source in
+                output.withUnsafeMutableBufferPointer { tracker_escape_markup(source.baseAddress.map { $0 + start }, count, $0.baseAddress) }
+            }
+            return Array(output[..<written])
+        }
+        await propertyCheck(count: 3000, input: Self.escapingBytes, Gen.int(in: 0...80)) { bytes, from in
+            let start = min(from, bytes.count)
+            let rest = Array(bytes[start...])
+            #expect(escapedByTheScan(bytes, from: start) == escaped(bytes[start...]), "\(bytes) from \(start)")
+            let json = rest.firstIndex { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C } ?? rest.count
+            let script = rest.firstIndex { $0 < 0x20 || [0x22, 0x5C, 0x3C, 0x3E, 0x26].contains($0) } ?? rest.count
+            bytes.withUnsafeBufferPointer { buffer in
+                let base = buffer.baseAddress.map { $0 + start }
+                #expect(tracker_next_json_byte(base, rest.count, false) == json, "\(bytes) from \(start)")
+                #expect(tracker_next_json_byte(base, rest.count, true) == script, "\(bytes) from \(start)")
+            }
+        }
+        // Around the sixteen-byte blocks: the byte in the last block, and in the bytes after the last block.
+        for length in [15, 16, 17, 31, 32, 33, 47] {
+            for position in [0, length / 2, length - 1] {
+                var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+                bytes[position] = UInt8(ascii: "<")
+                #expect(escapedByTheScan(bytes, from: 0) == escaped(bytes[...]))
+                #expect(bytes.withUnsafeBufferPointer { tracker_next_json_byte($0.baseAddress, $0.count, true) } == position)
+                #expect(bytes.withUnsafeBufferPointer { tracker_next_json_byte($0.baseAddress, $0.count, false) } == length)
+            }
+        }
+        // Every byte escaped: the output is as long as it can be.
+        let quotes = [UInt8](repeating: 0x22, count: 40)
+        #expect(escapedByTheScan(quotes, from: 0) == Array(String(repeating: "&quot;", count: 40).utf8))
+    }
+
     /// A partial date from one number: year 0–9999, month absent or 1–12, day absent or 1–(days in month).
     static let date = Gen.int(in: 0...(10_000 * 13 * 32 - 1)).map { number -> PartialDate in
         let year = number % 10_000, month = number / 10_000 % 13, day = number / 130_000

@@ -1,6 +1,7 @@
 #ifndef TRACKER_BYTE_SCAN_H
 #define TRACKER_BYTE_SCAN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -12,5 +13,14 @@
 /// below "0" (a space, "/" or a quote ends what comes before an attribute's name; letters and digits do
 /// not). `count` when there is none. A byte follows every position returned.
 size_t tracker_next_id_candidate(const uint8_t *bytes, size_t count, size_t from);
+
+/// Writes `src` at `dst` with each of `"`, `&`, `'`, `<` and `>` replaced by `&quot;`, `&amp;`, `&#39;`, `&lt;`
+/// and `&gt;`; returns the number of bytes written. `dst` must have room for `6 * count` bytes (and may be
+/// written past the returned length, within that room).
+size_t tracker_escape_markup(const uint8_t *src, size_t count, uint8_t *dst);
+
+/// The first position in `0 ..< count` of a byte JSON escapes: below 0x20, `"` or `\`, and with
+/// `for_script` also `<`, `>` or `&`. `count` when there is none.
+size_t tracker_next_json_byte(const uint8_t *bytes, size_t count, bool for_script);
 
 #endif

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A content file split into its YAML front matter and its Markdown body.
 /// The front matter opens on the first line and closes at the next line that is exactly `---`.
 struct FrontMatter: Sendable {
@@ -71,15 +73,6 @@ struct FrontMatter: Sendable {
     }
 }
 
-import Foundation
-
 extension FrontMatter {
-    /// `memchr` over the string's UTF-8 storage: `text.utf8.contains(13)` walks it a byte at a time through the generic `Sequence` path.
-    static func containsCarriageReturn(_ text: String) -> Bool {
-        let found = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            guard let base = bytes.baseAddress else { return false }
-            return memchr(base, 0x0D, bytes.count) != nil
-        }
-        return found ?? text.utf8.contains(13)
-    }
+    static func containsCarriageReturn(_ text: String) -> Bool { ByteWords.contains(0x0D, in: text) }
 }

@@ -16,7 +16,7 @@ func parseYAML(_ yaml: String, collector: DiagnosticCollector, lineOffset: Int) 
     let pairs = parseMapping(yaml, collector: collector, location: location)
     // A forbidden character written literally is reported where the file is read; one that only an escape
     // ("\x0b", "\u0000") makes is reported at its value.
-    if let pairs, yaml.utf8.contains(UInt8(ascii: "\\")), !ForbiddenCharacters.containsLiteral(yaml) {
+    if let pairs, ByteWords.contains(UInt8(ascii: "\\"), in: yaml), !ForbiddenCharacters.containsLiteral(yaml) {
         FrontMatterNode.mapping(pairs, mark: nil).forEachForbiddenCharacter { scalar, mark in
             collector.error(ForbiddenCharacters.message(scalar, "this value holds "), at: location(mark))
         }

@@ -82,6 +82,15 @@ final class ByteBuffer {
         count += bytes.count
     }
 
+    /// Appends what `write` puts at the pointer it is given, which has room for `maximum` bytes; `write`
+    /// returns how many it wrote.
+    func append(atMost maximum: Int, _ write: (UnsafeMutablePointer<UInt8>) -> Int) {
+        reserve(maximum)
+        let written = write(base + count)
+        precondition(written <= maximum)
+        count += written
+    }
+
     func append(_ bytes: [UInt8]) {
         bytes.withUnsafeBufferPointer { append($0) }
     }

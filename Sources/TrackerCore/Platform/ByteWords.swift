@@ -1,3 +1,5 @@
+import Foundation
+
 /// Tests on eight bytes at once, read as one little-endian word: the scans that run over every byte of
 /// a build's output (escaping, the control-character check) pass over a word that holds none of the
 /// bytes they look for. Each test is exact: true when and only when some byte of the word matches.
@@ -29,5 +31,33 @@ enum ByteWords {
     /// The word at `pointer`, which need not be aligned.
     @inline(__always) static func load(_ pointer: UnsafePointer<UInt8>) -> UInt64 {
         UnsafeRawPointer(pointer).loadUnaligned(as: UInt64.self)
+    }
+
+    /// Whether `text` is all ASCII, eight bytes at a time.
+    static func isASCII(_ text: String) -> Bool {
+        let answer = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard let base = bytes.baseAddress else { return true }
+            var index = 0
+            while index + 8 <= bytes.count {
+                if hasHigh(load(base + index)) { return false }
+                index += 8
+            }
+            while index < bytes.count {
+                if base[index] >= 0x80 { return false }
+                index += 1
+            }
+            return true
+        }
+        return answer ?? text.utf8.allSatisfy { $0 < 0x80 }
+    }
+
+    /// Whether `text` holds `byte`, found with `memchr`: `text.utf8.contains(byte)` reads a byte at a time
+    /// through the generic `Sequence` path.
+    static func contains(_ byte: UInt8, in text: String) -> Bool {
+        let found = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard let base = bytes.baseAddress else { return false }
+            return memchr(base, Int32(byte), bytes.count) != nil
+        }
+        return found ?? text.utf8.contains(byte)
     }
 }

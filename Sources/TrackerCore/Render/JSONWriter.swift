@@ -1,3 +1,4 @@
+import ByteScan
 import Foundation
 
 /// Writes JSON straight into bytes, in the layout `JSONEncoder` gives with `.sortedKeys` and
@@ -150,54 +151,45 @@ struct JSONWriter {
         for _ in 0 ..< empty.count { output.append([32, 32]) }
     }
 
-    /// Whether a string's bytes hold one that JSON escapes (a control character, `"` or `\\`; `<`, `>`
-    /// and `&` too inside a script), tested eight bytes at a time.
-    static func needsEscaping(_ bytes: UnsafeBufferPointer<UInt8>, forScript: Bool) -> Bool {
-        guard let base = bytes.baseAddress else { return false }
-        @inline(__always) func escaped(_ byte: UInt8) -> Bool {
-            byte < 32 || byte == 34 || byte == 92 || (forScript && (byte == 60 || byte == 62 || byte == 38))
-        }
-        var index = 0
-        while index + 8 <= bytes.count {
-            let word = ByteWords.load(base + index)
-            if ByteWords.hasBelow(word, 32) || ByteWords.has(word, 34) || ByteWords.has(word, 92) { return true }
-            if forScript, ByteWords.has(word, 60) || ByteWords.has(word, 62) || ByteWords.has(word, 38) { return true }
-            index += 8
-        }
-        while index < bytes.count {
-            if escaped(base[index]) { return true }
-            index += 1
-        }
-        return false
-    }
-
+    /// Writes `value` quoted, escaping what JSON escapes (a control character, `"` or `\\`; `<`, `>` and `&`
+    /// too inside a script). The next byte to escape is found sixteen bytes at a time (`tracker_next_json_byte`).
     private mutating func writeString(_ value: String) {
         output.append(34)
         var value = value
-        let plain = value.withUTF8 { utf8 -> Bool in
-            guard !Self.needsEscaping(utf8, forScript: escapesForScript) else { return false }
-            output.append(utf8)
-            return true
-        }
-        if plain {
-            output.append(34)
-            return
-        }
-        for byte in value.utf8 {
-            switch byte {
-            case 34: output.append([92, 34])
-            case 92: output.append([92, 92])
-            case 8: output.append([92, UInt8(ascii: "b")])
-            case 12: output.append([92, UInt8(ascii: "f")])
-            case 10: output.append([92, UInt8(ascii: "n")])
-            case 13: output.append([92, UInt8(ascii: "r")])
-            case 9: output.append([92, UInt8(ascii: "t")])
-            case 0 ..< 32, 60 where escapesForScript, 62 where escapesForScript, 38 where escapesForScript:
-                let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                output.append([92, UInt8(ascii: "u"), 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
-            default: output.append(byte)
+        let forScript = escapesForScript
+        let output = output
+        value.withUTF8 { utf8 in
+            guard let base = utf8.baseAddress else { return }
+            let count = utf8.count
+            var runStart = 0
+            while true {
+                let index = runStart + tracker_next_json_byte(base + runStart, count - runStart, forScript)
+                output.append(UnsafeBufferPointer(start: base + runStart, count: index - runStart))
+                guard index < count else { return }
+                Self.appendEscaped(base[index], to: output)
+                runStart = index + 1
             }
         }
         output.append(34)
+    }
+
+    /// One byte as JSON escapes it, as `JSONEncoder` writes it: a short escape where JSON has one, else `\u00XX`.
+    private static func appendEscaped(_ byte: UInt8, to output: ByteBuffer) {
+        let short: UInt8
+        switch byte {
+        case 34: short = 34
+        case 92: short = 92
+        case 8: short = UInt8(ascii: "b")
+        case 12: short = UInt8(ascii: "f")
+        case 10: short = UInt8(ascii: "n")
+        case 13: short = UInt8(ascii: "r")
+        case 9: short = UInt8(ascii: "t")
+        default:
+            let hex: StaticString = "0123456789abcdef"
+            for byte in [92, UInt8(ascii: "u"), 48, 48, hex.utf8Start[Int(byte >> 4)], hex.utf8Start[Int(byte & 15)]] { output.append(byte) }
+            return
+        }
+        output.append(92)
+        output.append(short)
     }
 }

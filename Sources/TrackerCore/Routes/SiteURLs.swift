@@ -34,7 +34,7 @@ struct SiteURLs: Sendable {
     /// so every link is a valid URL in pages, feeds, the sitemap and the exports. The output file keeps its
     /// UTF-8 name, which web servers find from the encoded path. ASCII locations are returned as they are.
     static func encoded(_ location: String) -> String {
-        if location.utf8.allSatisfy({ $0 < 0x80 }) { return location }
+        if ByteWords.isASCII(location) { return location }
         let hex = Array("0123456789ABCDEF".utf8)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(location.utf8.count * 3)
