@@ -25,8 +25,8 @@ struct TemplateName: Sendable, Hashable {
     /// `{{.name}}`: looked up in the current context only, never in the enclosing ones.
     let isAnchored: Bool
     let components: [String]
-    /// Each component's `TemplateObject.bit`, worked out once.
-    let bits: [UInt64]
+    /// Each component's `TemplateObject.signature`, worked out once.
+    let signatures: [UInt64]
     /// The name as written, for error messages.
     let text: String
     /// Where its tag starts in the template (1-based; 0 for a name made while rendering), for
@@ -39,7 +39,7 @@ struct TemplateName: Sendable, Hashable {
         isImplicit = text == "."
         isAnchored = !isImplicit && text.hasPrefix(".")
         components = isImplicit ? [] : text.split(separator: ".").map(String.init)
-        bits = components.map(TemplateObject.bit)
+        signatures = components.map(TemplateObject.signature)
         self.line = line
         self.column = column
     }

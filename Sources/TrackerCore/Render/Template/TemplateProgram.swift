@@ -42,7 +42,7 @@ final class TemplateProgram: @unchecked Sendable {
     }
 
     /// A name as `TemplateName` splits it: its components are `keys[first ..< first + count]`, with their
-    /// bits in `bits` at the same positions.
+    /// signatures in `signatures` at the same positions.
     struct Name {
         var first: Int32
         var count: Int32
@@ -54,7 +54,7 @@ final class TemplateProgram: @unchecked Sendable {
     let bytes: UnsafeMutableBufferPointer<UInt8>
     let names: UnsafeMutableBufferPointer<Name>
     let keys: UnsafeMutableBufferPointer<String>
-    let bits: UnsafeMutableBufferPointer<UInt64>
+    let signatures: UnsafeMutableBufferPointer<UInt64>
     /// Block names.
     let strings: [String]
     let indentations: [[UInt8]]
@@ -86,7 +86,7 @@ final class TemplateProgram: @unchecked Sendable {
         bytes = Self.copy(compiler.bytes)
         self.names = Self.copy(compiler.names)
         keys = Self.copy(compiler.keys)
-        bits = Self.copy(compiler.bits)
+        signatures = Self.copy(compiler.signatures)
         strings = compiler.strings
         indentations = compiler.indentations
         overrides = compiler.overrides
@@ -95,7 +95,7 @@ final class TemplateProgram: @unchecked Sendable {
 
     deinit {
         for buffer in [UnsafeMutableRawBufferPointer(instructions), UnsafeMutableRawBufferPointer(bytes), UnsafeMutableRawBufferPointer(names),
-                       UnsafeMutableRawBufferPointer(bits), UnsafeMutableRawBufferPointer(partialBodies)] {
+                       UnsafeMutableRawBufferPointer(signatures), UnsafeMutableRawBufferPointer(partialBodies)] {
             buffer.deallocate()
         }
         keys.deinitialize().deallocate()
@@ -114,7 +114,7 @@ final class TemplateProgram: @unchecked Sendable {
         var bytes: [UInt8] = []
         var names: [Name] = []
         var keys: [String] = []
-        var bits: [UInt64] = []
+        var signatures: [UInt64] = []
         var strings: [String] = []
         var indentations: [[UInt8]] = []
         var overrides: [[String: Body]] = []
@@ -196,7 +196,7 @@ final class TemplateProgram: @unchecked Sendable {
             if let index = nameIndex[name.text] { return index }
             names.append(Name(first: Int32(keys.count), count: Int32(name.components.count), isImplicit: name.isImplicit, isAnchored: name.isAnchored))
             keys.append(contentsOf: name.components)
-            bits.append(contentsOf: name.bits)
+            signatures.append(contentsOf: name.signatures)
             nameIndex[name.text] = Int32(names.count - 1)
             return Int32(names.count - 1)
         }

@@ -1,3 +1,5 @@
+import ByteScan
+
 /// Named compiled templates that render into UTF-8 bytes, resolving partials and parents by name.
 public struct TemplateLibrary: Sendable {
     let templates: [String: CompiledTemplate]
@@ -67,14 +69,17 @@ struct TemplateRendering {
     /// The template rendered, for `stopReason`.
     let name: String
     let output: ByteBuffer
-    var stack: [TemplateValue]
+    private(set) var stack: [TemplateValue]
+    /// Each context's `TemplateValue.nameBits`, beside it in `stack`: a lookup passes over a context that
+    /// cannot have the name without reading the context (reading it cost a retain and a release).
+    private var stackBits: [UInt64]
     /// `library.program`'s instructions and tables, read in place: the program is kept alive by `library`.
     private let program: TemplateProgram
     private let instructions: UnsafeMutablePointer<TemplateProgram.Instruction>
     private let bytes: UnsafeMutablePointer<UInt8>
     private let names: UnsafeMutablePointer<TemplateProgram.Name>
     private let keys: UnsafeMutablePointer<String>
-    private let bits: UnsafeMutablePointer<UInt64>
+    private let signatures: UnsafeMutablePointer<UInt64>
     /// Indented partials and blocks being rendered, and cached sections being recorded: both look back
     /// at what they wrote, so the output may be flushed to its file only outside them.
     var indentedScopes = 0
@@ -98,12 +103,13 @@ struct TemplateRendering {
         self.name = name
         self.output = output
         self.stack = stack
+        stackBits = stack.map(\.nameBits)
         program = library.program
         instructions = program.instructions.baseAddress!
         bytes = program.bytes.baseAddress!
         names = program.names.baseAddress!
         keys = program.keys.baseAddress!
-        bits = program.bits.baseAddress!
+        signatures = program.signatures.baseAddress!
     }
 
     /// Renders `body` in `scope`, which is the caller's and comes back as it was: a `{{% CONTENT_TYPE }}`
@@ -171,9 +177,9 @@ struct TemplateRendering {
             switch value {
             case .list(let items):
                 for item in items {
-                    stack.append(item)
+                    push(item)
                     render(body, &scope)
-                    stack.removeLast()
+                    pop()
                     if indentedScopes == 0 { output.flushIfLarge() }
                 }
             case .generated(let list):
@@ -191,18 +197,18 @@ struct TemplateRendering {
                     if let cache {
                         renderCached(body, &scope, list, element, cache)
                     } else {
-                        stack.append(list.element(element))
+                        push(list.element(element))
                         render(body, &scope)
-                        stack.removeLast()
+                        pop()
                     }
                     if indentedScopes == 0 { output.flushIfLarge() }
                 }
             case .bool(let bool):
                 if bool { render(body, &scope) }
             case .string, .int, .object, .layered:
-                stack.append(value)
+                push(value)
                 render(body, &scope)
-                stack.removeLast()
+                pop()
             }
         case .invertedSection:
             let body = Self.body(after: index, instruction)
@@ -210,13 +216,13 @@ struct TemplateRendering {
             switch value {
             case nil, .bool(false): render(body, &scope)
             case .list(let items) where items.isEmpty:
-                stack.append(.list([]))
+                push(.list([]))
                 render(body, &scope)
-                stack.removeLast()
+                pop()
             case .generated(let list) where list.count == 0:
-                stack.append(.list([]))
+                push(.list([]))
                 render(body, &scope)
-                stack.removeLast()
+                pop()
             default: break
             }
         case .partial:
@@ -259,6 +265,16 @@ struct TemplateRendering {
         return index + 1 + Int(instruction.b)
     }
 
+    @inline(__always) private mutating func push(_ context: TemplateValue) {
+        stackBits.append(context.nameBits)
+        stack.append(context)
+    }
+
+    @inline(__always) private mutating func pop() {
+        stack.removeLast()
+        stackBits.removeLast()
+    }
+
     /// The body laid out after the instruction at `index` (a section's, or a block's default).
     @inline(__always) private static func body(after index: Int, _ instruction: TemplateProgram.Instruction) -> TemplateProgram.Body {
         TemplateProgram.Body(start: Int32(index + 1), end: Int32(index + 1) + instruction.b, nodes: instruction.c)
@@ -276,9 +292,9 @@ struct TemplateRendering {
         indentedScopes += 1
         recording += 1
         let floor = stack.count
-        stack.append(list.element(index))
+        push(list.element(index))
         render(body, &scope)
-        stack.removeLast()
+        pop()
         recording -= 1
         indentedScopes -= 1
         if lowestLookup >= floor, output.stopReason == nil { cache.store(slot, from: output, start: start) }
@@ -310,38 +326,49 @@ struct TemplateRendering {
     private mutating func resolve(_ nameIndex: Int32) -> UnsafePointer<TemplateValue>? {
         let name = names[Int(nameIndex)]
         let keys = keys + Int(name.first)
-        let bits = bits + Int(name.first)
-        let (value, position) = stack.withUnsafeBufferPointer { frames -> (UnsafePointer<TemplateValue>?, Int) in
-            guard let base = frames.baseAddress, !frames.isEmpty else { return (nil, Int.max) }
-            let innermost = base + frames.count - 1
-            if name.isImplicit { return (innermost, Int.max) }
-            guard name.count > 0 else { return (nil, Int.max) }
-            var value: UnsafePointer<TemplateValue>?
-            var position = Int.max
-            if name.isAnchored {
-                value = innermost.pointee.childPointer(keys[0], bit: bits[0])
-            } else {
-                position = frames.count
-                while position > 0 {
-                    position -= 1
-                    if let found = frames[position].childPointer(keys[0], bit: bits[0]) {
-                        value = found
-                        break
-                    }
-                }
-                if value == nil { position = -1 }
+        let signatures = signatures + Int(name.first)
+        let (value, position) = stack.withUnsafeBufferPointer { frames in
+            stackBits.withUnsafeBufferPointer { frameBits in
+                Self.find(name, keys: keys, signatures: signatures, in: frames, frameBits: frameBits)
             }
-            guard var current = value else { return (nil, position) }
-            var component = 1
-            while component < Int(name.count) {
-                guard let next = current.pointee.childPointer(keys[component], bit: bits[component]) else { return (nil, position) }
-                current = next
-                component += 1
-            }
-            return (current, position)
         }
         if recording > 0, position < lowestLookup { lowestLookup = position }
         return value
+    }
+
+    /// `resolve`'s search: the value and the position in `frames` of the context it was found in
+    /// (`Int.max` when no search through the contexts was made, -1 when the name is nowhere).
+    @inline(__always)
+    private static func find(_ name: TemplateProgram.Name, keys: UnsafeMutablePointer<String>, signatures: UnsafeMutablePointer<UInt64>,
+                             in frames: UnsafeBufferPointer<TemplateValue>, frameBits: UnsafeBufferPointer<UInt64>) -> (UnsafePointer<TemplateValue>?, Int) {
+        guard let base = frames.baseAddress, !frames.isEmpty else { return (nil, Int.max) }
+        let innermost = base + frames.count - 1
+        if name.isImplicit { return (innermost, Int.max) }
+        guard name.count > 0 else { return (nil, Int.max) }
+        var value: UnsafePointer<TemplateValue>?
+        var position = Int.max
+        if name.isAnchored {
+            value = innermost.pointee.childPointer(keys[0], signature: signatures[0])
+        } else {
+            let bit = TemplateObject.bit(signature: signatures[0])
+            position = frames.count
+            while position > 0 {
+                position -= 1
+                if frameBits[position] & bit != 0, let found = frames[position].childPointer(keys[0], signature: signatures[0]) {
+                    value = found
+                    break
+                }
+            }
+            if value == nil { position = -1 }
+        }
+        guard var current = value else { return (nil, position) }
+        var component = 1
+        while component < Int(name.count) {
+            guard let next = current.pointee.childPointer(keys[component], signature: signatures[component]) else { return (nil, position) }
+            current = next
+            component += 1
+        }
+        return (current, position)
     }
 
     /// Appends `text` with & < > " ' escaped for HTML (and XML).
@@ -353,54 +380,14 @@ struct TemplateRendering {
     }
 
     private func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>) {
-        do {
-            guard let base = bytes.baseAddress else { return }
-            let count = bytes.count
-            var runStart = 0
-            var index = 0
-            // Eight bytes at a time: most text has nothing to escape, and a word that may is read byte by byte.
-            while index < count {
-                let end: Int
-                if index + 8 <= count {
-                    if !Self.mayNeedEscaping(ByteWords.load(base + index)) {
-                        index += 8
-                        continue
-                    }
-                    end = index + 8
-                } else {
-                    end = count
-                }
-                while index < end {
-                    // Bytes above `'` or between the five need no escaping: one comparison rules out most.
-                    let byte = base[index]
-                    guard byte <= UInt8(ascii: ">"), byte >= UInt8(ascii: "\""), Self.escapes & (1 &<< UInt64(byte &- 0x22)) != 0 else {
-                        index += 1
-                        continue
-                    }
-                    let replacement: StaticString
-                    switch byte {
-                    case UInt8(ascii: "&"): replacement = "&amp;"
-                    case UInt8(ascii: "<"): replacement = "&lt;"
-                    case UInt8(ascii: ">"): replacement = "&gt;"
-                    case UInt8(ascii: "\""): replacement = "&quot;"
-                    default: replacement = "&#39;"
-                    }
-                    output.append(UnsafeBufferPointer(start: base + runStart, count: index - runStart))
-                    output.append(UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
-                    index += 1
-                    runStart = index
-                }
-            }
-            output.append(UnsafeBufferPointer(start: base + runStart, count: count - runStart))
+        guard let base = bytes.baseAddress else { return }
+        // In pieces, so that the room reserved for the worst case (six bytes for each) stays small.
+        var start = 0
+        while start < bytes.count {
+            let length = min(bytes.count - start, 4096)
+            output.append(atMost: 6 * length) { tracker_escape_markup(base + start, length, $0) }
+            start += length
         }
     }
-
-    /// The five escaped bytes as bits, counted from `"` (0x22): `"` `&` `'` `<` `>`.
-    static let escapes: UInt64 = 1 << 0 | 1 << 4 | 1 << 5 | 1 << 26 | 1 << 28
-
-    /// Whether a word of eight bytes may hold one of & ' " < > (never false when it does): `&` and `'`
-    /// differ in their lowest bit, `<` and `>` in the next, so three tests for a byte cover the five.
-    @inline(__always) static func mayNeedEscaping(_ word: UInt64) -> Bool {
-        ByteWords.has(word | ByteWords.ones, 0x27) || ByteWords.has(word | (ByteWords.ones &* 2), 0x3E) || ByteWords.has(word, 0x22)
-    }
 }
+

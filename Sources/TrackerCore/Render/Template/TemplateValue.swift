@@ -20,24 +20,34 @@ public enum TemplateValue: Hashable, Sendable {
     public subscript(key: String) -> TemplateValue? { child(key) }
 
     /// The value under `key` when this is an object (plain or layered).
-    @inline(__always) func child(_ key: String) -> TemplateValue? { child(key, bit: TemplateObject.bit(key)) }
+    @inline(__always) func child(_ key: String) -> TemplateValue? { child(key, signature: TemplateObject.signature(key)) }
 
-    /// `child(key)`, with `key`'s `TemplateObject.bit` worked out by the caller (once per name, not per object).
-    @inline(__always) func child(_ key: String, bit: UInt64) -> TemplateValue? {
+    /// `child(key)`, with `key`'s `TemplateObject.signature` worked out by the caller (once per name, not per object).
+    @inline(__always) func child(_ key: String, signature: UInt64) -> TemplateValue? {
         switch self {
-        case .object(let object): return object.value(key, bit: bit)
-        case .layered(let top, let base): return top.value(key, bit: bit) ?? base.child(key, bit: bit)
+        case .object(let object): return object.value(key, signature: signature)
+        case .layered(let top, let base): return top.value(key, signature: signature) ?? base.child(key, signature: signature)
         default: return nil
         }
     }
 
     /// Where the value under `key` is kept (see `TemplateObject.valuePointer`): valid while this value is
     /// alive and unchanged.
-    @inline(__always) func childPointer(_ key: String, bit: UInt64) -> UnsafePointer<TemplateValue>? {
+    @inline(__always) func childPointer(_ key: String, signature: UInt64) -> UnsafePointer<TemplateValue>? {
         switch self {
-        case .object(let object): return object.valuePointer(key, bit: bit)
-        case .layered(let top, let base): return top.valuePointer(key, bit: bit) ?? base.childPointer(key, bit: bit)
+        case .object(let object): return object.valuePointer(key, signature: signature)
+        case .layered(let top, let base): return top.valuePointer(key, signature: signature) ?? base.childPointer(key, signature: signature)
         default: return nil
+        }
+    }
+
+    /// The union of the `TemplateObject.bit`s of the names this value has (0 when it is not an object):
+    /// a name whose bit is not in it is not here.
+    var nameBits: UInt64 {
+        switch self {
+        case .object(let object): return object.nameBits
+        case .layered(let top, let base): return top.nameBits | base.nameBits
+        default: return 0
         }
     }
 
@@ -47,8 +57,8 @@ public enum TemplateValue: Hashable, Sendable {
     }
 }
 
-/// Positions of an object's names in an open-addressing table, hashed with FNV-1a: a big object's
-/// lookup costs one pass over the name's bytes and, mostly, one comparison.
+/// Positions of an object's names in an open-addressing table, placed by their `TemplateObject.signature`:
+/// a big object's lookup costs, mostly, one comparison.
 struct NameTable: Sendable {
     /// Position + 1 of the name in each slot; 0 for an empty slot. The count is a power of two.
     private var slots: [Int32]
@@ -63,26 +73,24 @@ struct NameTable: Sendable {
         }
     }
 
-    @inline(__always) static func hash(_ key: String) -> Int {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in key.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return Int(truncatingIfNeeded: hash ^ (hash >> 29))
+    @inline(__always) static func slot(_ signature: UInt64) -> Int {
+        Int(truncatingIfNeeded: signature ^ (signature >> 29))
     }
 
     mutating func insert(_ index: Int, in entries: UnsafeBufferPointer<TemplateObject.Entry>) {
         let mask = slots.count - 1
-        var slot = Self.hash(entries[index].key) & mask
+        var slot = Self.slot(entries[index].signature) & mask
         while slots[slot] != 0 { slot = (slot + 1) & mask }
         slots[slot] = Int32(index + 1)
     }
 
-    @inline(__always) func position(of key: String, in entries: UnsafeBufferPointer<TemplateObject.Entry>) -> Int? {
+    @inline(__always) func position(of key: String, signature: UInt64, in entries: UnsafeBufferPointer<TemplateObject.Entry>) -> Int? {
         let mask = slots.count - 1
-        var slot = Self.hash(key) & mask
+        var slot = Self.slot(signature) & mask
         while true {
             let stored = Int(slots[slot])
             if stored == 0 { return nil }
-            if entries[stored - 1].key == key { return stored - 1 }
+            if entries[stored - 1].signature == signature, entries[stored - 1].key == key { return stored - 1 }
             slot = (slot + 1) & mask
         }
     }
@@ -90,15 +98,18 @@ struct NameTable: Sendable {
 
 /// The names and values of one object of a template context, in the order they were set.
 ///
-/// A short list rather than a hash table: objects have a few to twenty names, mostly short enough for
-/// Swift to store inline, and comparing such a name is two machine words, cheaper than hashing it.
-/// An object that grows past `indexedFrom` names (the theme's strings, `i18n`, have hundreds) also
-/// keeps a table from name to position, so that a lookup does not compare it with every name.
+/// A short list rather than a hash table: objects have a few to twenty names. Each name is kept with its
+/// `signature`, a hash the templates' names have worked out once when they are compiled, so a lookup
+/// compares a word per name and the name itself only where the words agree. An object that grows past
+/// `indexedFrom` names (the theme's strings, `i18n`, have hundreds) also keeps a table from signature
+/// to position, so that a lookup does not pass over every name.
 /// Setting a name that is already there replaces its value; equality and hashing ignore the order.
 public struct TemplateObject: Hashable, Sendable, ExpressibleByDictionaryLiteral, Sequence {
     struct Entry: Hashable, Sendable {
         let key: String
         var value: TemplateValue
+        /// `TemplateObject.signature(key)`.
+        let signature: UInt64
     }
 
     private(set) var entries: [Entry] = []
@@ -109,11 +120,20 @@ public struct TemplateObject: Hashable, Sendable, ExpressibleByDictionaryLiteral
     /// the names. Most lookups are such misses, in the contexts a name is looked up in before its own.
     private var keyBits: UInt64 = 0
 
-    /// One of 64 bits for a name, from its length and first byte.
-    @inline(__always) static func bit(_ key: String) -> UInt64 {
-        let utf8 = key.utf8
-        return 1 &<< UInt64(truncatingIfNeeded: (utf8.count &* 5 &+ Int(utf8.first ?? 0)) & 63)
+    /// A name's 64-bit FNV-1a hash of its UTF-8 bytes.
+    static func signature(_ key: String) -> UInt64 {
+        @inline(__always) func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            return hash
+        }
+        if let hash = key.utf8.withContiguousStorageIfAvailable(hash) { return hash }
+        var key = key
+        return key.withUTF8(hash)
     }
+
+    /// One of 64 bits for a name, from its signature's top six bits.
+    @inline(__always) static func bit(signature: UInt64) -> UInt64 { 1 &<< (signature >> 58) }
 
     public init() {}
 
@@ -122,29 +142,33 @@ public struct TemplateObject: Hashable, Sendable, ExpressibleByDictionaryLiteral
         for (key, value) in elements { self[key] = value }
     }
 
-    @inline(__always) private func position(of key: String) -> Int? {
-        guard keyBits & Self.bit(key) != 0 else { return nil }
-        if let positions { return entries.withUnsafeBufferPointer { positions.position(of: key, in: $0) } }
-        return entries.firstIndex { $0.key == key }
+    /// The union of the names' `bit`s.
+    var nameBits: UInt64 { keyBits }
+
+    @inline(__always) private func position(of key: String, signature: UInt64) -> Int? {
+        guard keyBits & Self.bit(signature: signature) != 0 else { return nil }
+        return entries.withUnsafeBufferPointer { entries in
+            if let positions { return positions.position(of: key, signature: signature, in: entries) }
+            return entries.firstIndex { $0.signature == signature && $0.key == key }
+        }
     }
 
-    /// The value under `key`, whose `bit` is `bit`.
-    @inline(__always) func value(_ key: String, bit: UInt64) -> TemplateValue? {
-        valuePointer(key, bit: bit)?.pointee
+    /// The value under `key`, whose `signature` is `signature`.
+    @inline(__always) func value(_ key: String, signature: UInt64) -> TemplateValue? {
+        valuePointer(key, signature: signature)?.pointee
     }
 
-    /// Where the value under `key` (whose `bit` is `bit`) is kept, to be read without a copy: valid while
-    /// this object is alive and unchanged.
-    @inline(__always) func valuePointer(_ key: String, bit: UInt64) -> UnsafePointer<TemplateValue>? {
-        guard keyBits & bit != 0 else { return nil }
+    /// Where the value under `key` (whose `signature` is `signature`) is kept, to be read without a copy:
+    /// valid while this object is alive and unchanged.
+    @inline(__always) func valuePointer(_ key: String, signature: UInt64) -> UnsafePointer<TemplateValue>? {
+        guard keyBits & Self.bit(signature: signature) != 0 else { return nil }
         return entries.withUnsafeBufferPointer { entries -> UnsafePointer<TemplateValue>? in
             if let positions {
-                guard let position = positions.position(of: key, in: entries) else { return nil }
+                guard let position = positions.position(of: key, signature: signature, in: entries) else { return nil }
                 return Self.valuePointer(entries.baseAddress! + position)
             }
-            // Lengths first: a length is read inline, while comparing two different strings is a call.
-            let length = key.utf8.count
-            for index in entries.indices where entries[index].key.utf8.count == length && entries[index].key == key {
+            // Signatures first: a word is compared inline, while comparing two different strings is a call.
+            for index in entries.indices where entries[index].signature == signature && entries[index].key == key {
                 return Self.valuePointer(entries.baseAddress! + index)
             }
             return nil
@@ -158,19 +182,20 @@ public struct TemplateObject: Hashable, Sendable, ExpressibleByDictionaryLiteral
     private static let valueOffset = MemoryLayout<Entry>.offset(of: \Entry.value)!
 
     public subscript(key: String) -> TemplateValue? {
-        @inline(__always) get { value(key, bit: Self.bit(key)) }
+        @inline(__always) get { value(key, signature: Self.signature(key)) }
         set {
-            if let index = position(of: key) {
+            let signature = Self.signature(key)
+            if let index = position(of: key, signature: signature) {
                 if let newValue {
                     entries[index].value = newValue
                 } else {
                     entries.remove(at: index)
-                    keyBits = entries.reduce(0) { $0 | Self.bit($1.key) }
+                    keyBits = entries.reduce(0) { $0 | Self.bit(signature: $1.signature) }
                     positions = entries.count > Self.indexedFrom ? NameTable(entries) : nil
                 }
             } else if let newValue {
-                entries.append(Entry(key: key, value: newValue))
-                keyBits |= Self.bit(key)
+                entries.append(Entry(key: key, value: newValue, signature: signature))
+                keyBits |= Self.bit(signature: signature)
                 if positions != nil, positions!.capacity >= entries.count * 2 {
                     entries.withUnsafeBufferPointer { positions!.insert($0.count - 1, in: $0) }
                 } else if entries.count > Self.indexedFrom {
