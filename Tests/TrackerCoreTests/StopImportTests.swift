@@ -49,8 +49,11 @@ import Testing
         let values = StopDataset.stopValues(type: .fullShutdown, platforms: ["Mobile internet", "Fixed-line internet", "Twitter", "YouTube"])
         #expect(values.shutdownType == "Full network")
         #expect(values.network == "Mobile, Broadband")
-        #expect(values.affected["twitter_affected"] == "Yes")
-        #expect(values.affected["facebook_affected"] == "")
+        func affected(_ column: String) -> String? {
+            StopDataset.serviceColumns.firstIndex { $0.column == column }.map { values.affected[$0] }
+        }
+        #expect(affected("twitter_affected") == "Yes")
+        #expect(affected("facebook_affected") == "")
         #expect(values.other == "YouTube")
         #expect(StopDataset.stopValues(type: .mobileShutdown, platforms: ["Mobile services"]).network == "Mobile")
         #expect(StopDataset.stopValues(type: .mobileShutdown, platforms: ["Mobile services"]).other == "Mobile services")

@@ -95,7 +95,9 @@ enum StopDataset {
 
     /// The STOP values of an incident's type and platforms: shutdown_type, affected_network, each yes/no
     /// column's value and other_affected.
-    static func stopValues(type: IncidentType, platforms: [String]) -> (shutdownType: String, network: String, affected: [String: String], other: String) {
+    /// What an incident of `type` on `platforms` puts in STOP's columns: `affected` holds each of
+    /// `serviceColumns`' values, in their order.
+    static func stopValues(type: IncidentType, platforms: [String]) -> (shutdownType: String, network: String, affected: [String], other: String) {
         let shutdownType: String
         switch type {
         case .fullShutdown, .mobileShutdown: shutdownType = "Full network"
@@ -105,10 +107,7 @@ enum StopDataset {
         var network: [String] = []
         if type == .mobileShutdown || platforms.contains(mobileInternet) { network.append("Mobile") }
         if type != .mobileShutdown && platforms.contains(fixedLineInternet) { network.append("Broadband") }
-        var affected: [String: String] = [:]
-        for (column, platform) in serviceColumns {
-            affected[column] = platforms.contains(where: { samePlatform($0, platform) }) ? "Yes" : ""
-        }
+        let affected = serviceColumns.map { service in platforms.contains(where: { samePlatform($0, service.platform) }) ? "Yes" : "" }
         let other = platforms.filter { name in
             !networkPlatforms.contains(name) && !serviceColumns.contains(where: { samePlatform($0.platform, name) })
         }

@@ -18,24 +18,55 @@ extension DataExport {
         // Positions in `site.sources`, not copies of the sources.
         let sources = site.references[index].compactMap { site.sourceIndex[$0] }.filter { site.sources[$0].url != nil }
         let mapped = StopDataset.stopValues(type: incident.type, platforms: incident.platforms)
-        var values: [String: String] = mapped.affected
-        values["start_date"] = incident.start.iso
-        values["country"] = CountryCodes.names[incident.country] ?? incident.country
-        values["area_name"] = incident.regions.joined(separator: ", ")
-        values["shutdown_type"] = mapped.shutdownType
-        values["affected_network"] = mapped.network
-        values["decision_maker"] = incident.orderedBy
-        values["info_source"] = sources.map { StopDataset.stopLabel(site.sources[$0].kind) }.joined(separator: ", ")
-        values["info_source_link"] = sources.compactMap { site.sources[$0].url }.joined(separator: "\n")
-        values["shutdown_status"] = StopDataset.stopStatus(incident.status)
-        values["end_date"] = incident.end?.iso
-        values["duration"] = StopDataset.durationInDays(start: incident.start, end: incident.end).map { String($0) }
-        values["gov_justification"] = incident.justification
-        values["other_affected"] = mapped.other
-        for (column, name) in StopDataset.columns.enumerated() {
+        let at = stopPositions
+        // The row's values in the columns' order, each column's place worked out once for all rows.
+        var values = [String](repeating: "", count: StopDataset.columns.count)
+        for (position, value) in zip(at.services, mapped.affected) { values[position] = value }
+        values[at.startDate] = incident.start.iso
+        values[at.country] = CountryCodes.names[incident.country] ?? incident.country
+        values[at.areaName] = incident.regions.joined(separator: ", ")
+        values[at.shutdownType] = mapped.shutdownType
+        values[at.affectedNetwork] = mapped.network
+        values[at.decisionMaker] = incident.orderedBy ?? ""
+        values[at.infoSource] = sources.map { StopDataset.stopLabel(site.sources[$0].kind) }.joined(separator: ", ")
+        values[at.infoSourceLink] = sources.compactMap { site.sources[$0].url }.joined(separator: "\n")
+        values[at.shutdownStatus] = StopDataset.stopStatus(incident.status)
+        values[at.endDate] = incident.end?.iso ?? ""
+        values[at.duration] = StopDataset.durationInDays(start: incident.start, end: incident.end).map { String($0) } ?? ""
+        values[at.govJustification] = incident.justification ?? ""
+        values[at.otherAffected] = mapped.other
+        for (column, value) in values.enumerated() {
             if column > 0 { csv.append(UInt8(ascii: ",")) }
-            csv.append(csvField(values[name] ?? ""))
+            csv.append(csvField(value))
         }
         csv.append([13, 10])
     }
+
+    /// Where each column `stopRow` fills is in `StopDataset.columns`.
+    struct StopPositions {
+        let startDate, country, areaName, shutdownType, affectedNetwork, decisionMaker, infoSource, infoSourceLink: Int
+        let shutdownStatus, endDate, duration, govJustification, otherAffected: Int
+        /// Those of `StopDataset.serviceColumns`, in their order.
+        let services: [Int]
+
+        init() {
+            func at(_ name: String) -> Int { StopDataset.columns.firstIndex(of: name)! }
+            startDate = at("start_date")
+            country = at("country")
+            areaName = at("area_name")
+            shutdownType = at("shutdown_type")
+            affectedNetwork = at("affected_network")
+            decisionMaker = at("decision_maker")
+            infoSource = at("info_source")
+            infoSourceLink = at("info_source_link")
+            shutdownStatus = at("shutdown_status")
+            endDate = at("end_date")
+            duration = at("duration")
+            govJustification = at("gov_justification")
+            otherAffected = at("other_affected")
+            services = StopDataset.serviceColumns.map { at($0.column) }
+        }
+    }
+
+    static let stopPositions = StopPositions()
 }
