@@ -17,9 +17,11 @@ public struct TemplateLibrary: Sendable {
     /// A render that passes `limits` sets the output's `stopReason`.
     func render(_ name: String, _ context: TemplateValue, into output: ByteBuffer) -> Bool {
         guard let body = program.templates[name] else { return false }
-        var rendering = TemplateRendering(library: self, name: name, output: output, stack: [context])
-        var scope = Scope(indentation: nil, overrides: nil, escaping: true)
-        rendering.render(body, &scope)
+        withUnsafePointer(to: context) { root in
+            var rendering = TemplateRendering(library: self, name: name, output: output, root: root)
+            var scope = Scope(indentation: nil, overrides: nil, escaping: true)
+            rendering.render(body, &scope)
+        }
         return true
     }
 
@@ -64,12 +66,17 @@ struct Scope {
 }
 
 /// One render in progress: the output so far and the stack of contexts (innermost last).
+///
+/// The stack holds where each context is kept, not a copy of it (each copy cost a retain and a release):
+/// the root where `TemplateLibrary.render` keeps it, a list's element in the list, an object's value in the
+/// object, a generated list's element in the local constant its section renders in. Nothing changes a
+/// context while it is on the stack.
 struct TemplateRendering {
     let library: TemplateLibrary
     /// The template rendered, for `stopReason`.
     let name: String
     let output: ByteBuffer
-    private(set) var stack: [TemplateValue]
+    private(set) var stack: [UnsafePointer<TemplateValue>]
     /// Each context's `TemplateValue.nameBits`, beside it in `stack`: a lookup passes over a context that
     /// cannot have the name without reading the context (reading it cost a retain and a release).
     private var stackBits: [UInt64]
@@ -98,12 +105,12 @@ struct TemplateRendering {
     /// Set when a limit of `library.limits`, or `maxNesting`, is passed: nothing more is rendered.
     var halted = false
 
-    init(library: TemplateLibrary, name: String, output: ByteBuffer, stack: [TemplateValue]) {
+    init(library: TemplateLibrary, name: String, output: ByteBuffer, root: UnsafePointer<TemplateValue>) {
         self.library = library
         self.name = name
         self.output = output
-        self.stack = stack
-        stackBits = stack.map(\.nameBits)
+        stack = [root]
+        stackBits = [root.pointee.nameBits]
         program = library.program
         instructions = program.instructions.baseAddress!
         bytes = program.bytes.baseAddress!
@@ -162,7 +169,6 @@ struct TemplateRendering {
         case .variable:
             // The value is written where it is kept: a variable is the commonest tag, and copying its
             // string (and the objects a dotted name passes through) cost a retain and a release each.
-            // Nothing changes the stack while the pointer is read.
             guard let value = resolve(instruction.a) else { break }
             switch value.pointee {
             case .string(let string):
@@ -173,14 +179,14 @@ struct TemplateRendering {
             }
         case .section:
             let body = Self.body(after: index, instruction)
-            guard let value = lookup(instruction.a) else { break }
-            switch value {
+            guard let value = resolve(instruction.a) else { break }
+            switch value.pointee {
             case .list(let items):
-                for item in items {
-                    push(item)
-                    render(body, &scope)
-                    pop()
-                    if indentedScopes == 0 { output.flushIfLarge() }
+                items.withUnsafeBufferPointer { items in
+                    for item in items.indices {
+                        render(body, &scope, in: items.baseAddress! + item)
+                        if indentedScopes == 0 { output.flushIfLarge() }
+                    }
                 }
             case .generated(let list):
                 // A cached list keeps the sections of one section body rendered in one setting: the first to render it.
@@ -197,18 +203,14 @@ struct TemplateRendering {
                     if let cache {
                         renderCached(body, &scope, list, element, cache)
                     } else {
-                        push(list.element(element))
-                        render(body, &scope)
-                        pop()
+                        render(body, &scope, inNew: list.element(element))
                     }
                     if indentedScopes == 0 { output.flushIfLarge() }
                 }
             case .bool(let bool):
                 if bool { render(body, &scope) }
             case .string, .int, .object, .layered:
-                push(value)
-                render(body, &scope)
-                pop()
+                render(body, &scope, in: value)
             }
         case .invertedSection:
             let body = Self.body(after: index, instruction)
@@ -216,13 +218,9 @@ struct TemplateRendering {
             switch value {
             case nil, .bool(false): render(body, &scope)
             case .list(let items) where items.isEmpty:
-                push(.list([]))
-                render(body, &scope)
-                pop()
+                render(body, &scope, inNew: .list([]))
             case .generated(let list) where list.count == 0:
-                push(.list([]))
-                render(body, &scope)
-                pop()
+                render(body, &scope, inNew: .list([]))
             default: break
             }
         case .partial:
@@ -265,14 +263,18 @@ struct TemplateRendering {
         return index + 1 + Int(instruction.b)
     }
 
-    @inline(__always) private mutating func push(_ context: TemplateValue) {
-        stackBits.append(context.nameBits)
+    /// Renders `body` with the context kept at `context` on top of the stack.
+    @inline(__always) private mutating func render(_ body: TemplateProgram.Body, _ scope: inout Scope, in context: UnsafePointer<TemplateValue>) {
+        stackBits.append(context.pointee.nameBits)
         stack.append(context)
-    }
-
-    @inline(__always) private mutating func pop() {
+        render(body, &scope)
         stack.removeLast()
         stackBits.removeLast()
+    }
+
+    /// Renders `body` with `context`, a value made for it, on top of the stack.
+    @inline(__always) private mutating func render(_ body: TemplateProgram.Body, _ scope: inout Scope, inNew context: TemplateValue) {
+        withUnsafePointer(to: context) { render(body, &scope, in: $0) }
     }
 
     /// The body laid out after the instruction at `index` (a section's, or a block's default).
@@ -292,9 +294,7 @@ struct TemplateRendering {
         indentedScopes += 1
         recording += 1
         let floor = stack.count
-        push(list.element(index))
-        render(body, &scope)
-        pop()
+        render(body, &scope, inNew: list.element(index))
         recording -= 1
         indentedScopes -= 1
         if lowestLookup >= floor, output.stopReason == nil { cache.store(slot, from: output, start: start) }
@@ -320,8 +320,8 @@ struct TemplateRendering {
 
     /// Where the value the program's name `name` resolves to (as `lookup` resolves it) is kept: in a context
     /// of the stack, or in an object one of them holds. Neither it nor the objects a dotted name passes
-    /// through are copied (each copy cost a retain and a release). The pointer is valid until the stack
-    /// changes. While a cached section records, notes how deep in the stack the name was found.
+    /// through are copied (each copy cost a retain and a release). The pointer is valid while the context
+    /// it was found in is on the stack. While a cached section records, notes how deep in the stack the name was found.
     @inline(__always)
     private mutating func resolve(_ nameIndex: Int32) -> UnsafePointer<TemplateValue>? {
         let name = names[Int(nameIndex)]
@@ -340,9 +340,8 @@ struct TemplateRendering {
     /// (`Int.max` when no search through the contexts was made, -1 when the name is nowhere).
     @inline(__always)
     private static func find(_ name: TemplateProgram.Name, keys: UnsafeMutablePointer<String>, signatures: UnsafeMutablePointer<UInt64>,
-                             in frames: UnsafeBufferPointer<TemplateValue>, frameBits: UnsafeBufferPointer<UInt64>) -> (UnsafePointer<TemplateValue>?, Int) {
-        guard let base = frames.baseAddress, !frames.isEmpty else { return (nil, Int.max) }
-        let innermost = base + frames.count - 1
+                             in frames: UnsafeBufferPointer<UnsafePointer<TemplateValue>>, frameBits: UnsafeBufferPointer<UInt64>) -> (UnsafePointer<TemplateValue>?, Int) {
+        guard let innermost = frames.last else { return (nil, Int.max) }
         if name.isImplicit { return (innermost, Int.max) }
         guard name.count > 0 else { return (nil, Int.max) }
         var value: UnsafePointer<TemplateValue>?
@@ -354,7 +353,7 @@ struct TemplateRendering {
             position = frames.count
             while position > 0 {
                 position -= 1
-                if frameBits[position] & bit != 0, let found = frames[position].childPointer(keys[0], signature: signatures[0]) {
+                if frameBits[position] & bit != 0, let found = frames[position].pointee.childPointer(keys[0], signature: signatures[0]) {
                     value = found
                     break
                 }
