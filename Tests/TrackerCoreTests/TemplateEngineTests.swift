@@ -104,6 +104,15 @@ import Testing
         #expect(third.cached(4) == "4 ", "what reads only its element is kept")
     }
 
+    /// Lookups read an entry's value at `TemplateObject.valueOffset`: it must be where Swift put it.
+    @Test func anEntrysValueIsWhereLookupsReadIt() {
+        #expect(TemplateObject.valueOffset == MemoryLayout<TemplateObject.Entry>.offset(of: \.value))
+        let object: TemplateObject = ["first": "one", "second": .int(2), "third": ["inner": "three"]]
+        #expect(object.valuePointer("second", signature: TemplateObject.signature("second"))?.pointee == .int(2))
+        #expect(object.valuePointer("third", signature: TemplateObject.signature("third"))?.pointee == ["inner": "three"])
+        #expect(object.valuePointer("fourth", signature: TemplateObject.signature("fourth")) == nil)
+    }
+
     @Test func layeredObjectsShowTheTopNamesOverTheBase() throws {
         let context: TemplateValue = ["x": .object(["b": "top", "c": ["d": "deep"]], over: ["a": "base", "b": "hidden"]), "a": "outer"]
         #expect(try render("{{#x}}{{a}} {{b}} {{c.d}}{{/x}} {{x.a}} {{x.b}} {{^x}}no{{/x}}", context) == "base top deep base top ")

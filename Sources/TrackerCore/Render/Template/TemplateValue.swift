@@ -36,9 +36,16 @@ public enum TemplateValue: Hashable, Sendable {
     @inline(__always) func childPointer(_ key: String, signature: UInt64) -> UnsafePointer<TemplateValue>? {
         switch self {
         case .object(let object): return object.valuePointer(key, signature: signature)
-        case .layered(let top, let base): return top.valuePointer(key, signature: signature) ?? base.childPointer(key, signature: signature)
+        case .layered: return layeredChildPointer(key, signature: signature)
         default: return nil
         }
+    }
+
+    /// `childPointer` of a layered object: apart, so that `childPointer` itself is not recursive and is inlined
+    /// where a name is looked up (a call there cost a copy of the context and of the name).
+    @inline(never) private func layeredChildPointer(_ key: String, signature: UInt64) -> UnsafePointer<TemplateValue>? {
+        guard case .layered(let top, let base) = self else { return nil }
+        return top.valuePointer(key, signature: signature) ?? base.childPointer(key, signature: signature)
     }
 
     /// The union of the `TemplateObject.bit`s of the names this value has (0 when it is not an object):
@@ -179,7 +186,10 @@ public struct TemplateObject: Hashable, Sendable, ExpressibleByDictionaryLiteral
         (UnsafeRawPointer(entry) + valueOffset).assumingMemoryBound(to: TemplateValue.self)
     }
 
-    private static let valueOffset = MemoryLayout<Entry>.offset(of: \Entry.value)!
+    /// Where an entry's value starts: after its name, as Swift lays out the stored properties in order. A
+    /// constant rather than `MemoryLayout<Entry>.offset(of: \.value)`, which a lookup would read through a
+    /// lazily made global (and the call to make sure of it cost copies around it); a test checks the two agree.
+    @inline(__always) static var valueOffset: Int { MemoryLayout<String>.size }
 
     public subscript(key: String) -> TemplateValue? {
         @inline(__always) get { value(key, signature: Self.signature(key)) }
