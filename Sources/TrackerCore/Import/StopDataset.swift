@@ -88,15 +88,15 @@ enum StopDataset {
 
     /// "Twitter" and "X" are one platform.
     static func samePlatform(_ a: String, _ b: String) -> Bool { canonical(a) == canonical(b) }
+    /// Each of `serviceColumns`' platforms as `samePlatform` compares it.
+    private static let serviceCanonicalNames = serviceColumns.map { canonical($0.platform) }
     private static func canonical(_ name: String) -> String {
         let lower = name.lowercased()
         return lower == "twitter" ? "x" : lower
     }
 
     /// The STOP values of an incident's type and platforms: shutdown_type, affected_network, each yes/no
-    /// column's value and other_affected.
-    /// What an incident of `type` on `platforms` puts in STOP's columns: `affected` holds each of
-    /// `serviceColumns`' values, in their order.
+    /// column's value (`affected`, in `serviceColumns`' order) and other_affected.
     static func stopValues(type: IncidentType, platforms: [String]) -> (shutdownType: String, network: String, affected: [String], other: String) {
         let shutdownType: String
         switch type {
@@ -107,11 +107,13 @@ enum StopDataset {
         var network: [String] = []
         if type == .mobileShutdown || platforms.contains(mobileInternet) { network.append("Mobile") }
         if type != .mobileShutdown && platforms.contains(fixedLineInternet) { network.append("Broadband") }
-        let affected = serviceColumns.map { service in platforms.contains(where: { samePlatform($0, service.platform) }) ? "Yes" : "" }
-        let other = platforms.filter { name in
-            !networkPlatforms.contains(name) && !serviceColumns.contains(where: { samePlatform($0.platform, name) })
+        // Compared as `samePlatform` compares them, each name made canonical once (lowercasing is the slow part).
+        let names = platforms.map(canonical)
+        let affected = serviceCanonicalNames.map { names.contains($0) ? "Yes" : "" }
+        let other = zip(platforms, names).filter { name, canonicalName in
+            !networkPlatforms.contains(name) && !serviceCanonicalNames.contains(canonicalName)
         }
-        return (shutdownType, type == .serviceBlock ? "" : network.joined(separator: ", "), affected, other.joined(separator: ", "))
+        return (shutdownType, type == .serviceBlock ? "" : network.joined(separator: ", "), affected, other.map(\.0).joined(separator: ", "))
     }
 
     // MARK: Status

@@ -61,8 +61,12 @@ final class ByteBuffer {
 
     deinit { free(base) }
 
-    private func reserve(_ extra: Int) {
-        guard count + extra > capacity else { return }
+    /// Room for `extra` more bytes: checked inline, as every append asks; grown apart.
+    @inline(__always) private func reserve(_ extra: Int) {
+        if count + extra > capacity { grow(extra) }
+    }
+
+    @inline(never) private func grow(_ extra: Int) {
         var newCapacity = capacity * 2
         while newCapacity < count + extra { newCapacity *= 2 }
         base = realloc(base, newCapacity)!.assumingMemoryBound(to: UInt8.self)
