@@ -120,3 +120,26 @@ size_t tracker_escape_markup(const uint8_t *src, size_t count, uint8_t *dst) {
     }
     return (size_t)(dst - start);
 }
+
+size_t tracker_next_csv_byte(const uint8_t *bytes, size_t count) {
+    size_t position = 0;
+#if defined(__SSE2__)
+    const __m128i comma = _mm_set1_epi8(',');
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i newline = _mm_set1_epi8('\n');
+    const __m128i carriage_return = _mm_set1_epi8('\r');
+    while (position + 16 <= count) {
+        const __m128i at = _mm_loadu_si128((const __m128i *)(bytes + position));
+        const __m128i found = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(at, comma), _mm_cmpeq_epi8(at, quote)),
+                                           _mm_or_si128(_mm_cmpeq_epi8(at, newline), _mm_cmpeq_epi8(at, carriage_return)));
+        const int mask = _mm_movemask_epi8(found);
+        if (mask != 0) return position + (size_t)__builtin_ctz((unsigned)mask);
+        position += 16;
+    }
+#endif
+    for (; position < count; position++) {
+        const uint8_t byte = bytes[position];
+        if (byte == ',' || byte == '"' || byte == '\n' || byte == '\r') return position;
+    }
+    return count;
+}

@@ -78,12 +78,12 @@ import Testing
         #expect(positions == expected)
     }
 
-    /// Bytes for the escaping scans: each byte HTML or JSON escapes, its neighbours, controls, and bytes above ASCII.
-    static let escapingBytes = Gen<UInt8?>.element(of: [0x22, 0x26, 0x27, 0x3C, 0x3E, 0x5C, 0x00, 0x09, 0x0A, 0x1F, 0x20, 0x21,
+    /// Bytes for the escaping scans: each byte HTML, JSON or CSV escapes, its neighbours, controls, and bytes above ASCII.
+    static let escapingBytes = Gen<UInt8?>.element(of: [0x22, 0x26, 0x27, 0x3C, 0x3E, 0x5C, 0x2C, 0x0D, 0x00, 0x09, 0x0A, 0x1F, 0x20, 0x21,
                                                         0x23, 0x25, 0x28, 0x3B, 0x3D, 0x3F, 0x5B, 0x5D, 0x61, 0x7F, 0x80, 0x9F, 0xA2, 0xE2, 0xFF])
         .map { $0! }.array(of: 0...80)
 
-    /// HTML escaping and the JSON escaping scan, sixteen bytes at a time, give what a byte-by-byte reading of
+    /// HTML escaping and the JSON and CSV scans, sixteen bytes at a time, give what a byte-by-byte reading of
     /// their rules gives, from any start (so at every alignment).
     @Test func theEscapingScansDoWhatReadingEachByteDoes() async {
         let entities: [UInt8: String] = [0x22: "&quot;", 0x26: "&amp;", 0x27: "&#39;", 0x3C: "&lt;", 0x3E: "&gt;"]
@@ -102,10 +102,12 @@ import Testing
             let start = min(from, bytes.count)
             let rest = Array(bytes[start...])
             #expect(escapedByTheScan(bytes, from: start) == escaped(bytes[start...]), "\(bytes) from \(start)")
+            let csv = rest.firstIndex { [0x2C, 0x22, 0x0A, 0x0D].contains($0) } ?? rest.count
             let json = rest.firstIndex { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C } ?? rest.count
             let script = rest.firstIndex { $0 < 0x20 || [0x22, 0x5C, 0x3C, 0x3E, 0x26].contains($0) } ?? rest.count
             bytes.withUnsafeBufferPointer { buffer in
                 let base = buffer.baseAddress.map { $0 + start }
+                #expect(tracker_next_csv_byte(base, rest.count) == csv, "\(bytes) from \(start)")
                 #expect(tracker_next_json_byte(base, rest.count, false) == json, "\(bytes) from \(start)")
                 #expect(tracker_next_json_byte(base, rest.count, true) == script, "\(bytes) from \(start)")
             }

@@ -23,4 +23,8 @@ size_t tracker_escape_markup(const uint8_t *src, size_t count, uint8_t *dst);
 /// `for_script` also `<`, `>` or `&`. `count` when there is none.
 size_t tracker_next_json_byte(const uint8_t *bytes, size_t count, bool for_script);
 
+/// The first position in `0 ..< count` of a byte that makes a CSV field quoted: `,`, `"`, LF or CR. `count`
+/// when there is none.
+size_t tracker_next_csv_byte(const uint8_t *bytes, size_t count);
+
 #endif

@@ -49,6 +49,8 @@ enum DuplicateIDs {
         let count = bytes.count
         guard count >= 16 else { return true }
         var seen: Set<Key> = []
+        // Room for a page's ids from the start: growing the set from empty rehashed every id at each doubling.
+        seen.reserveCapacity(64)
         var copies: [UnsafeMutableBufferPointer<UInt8>] = []
         defer { for copy in copies { copy.deallocate() } }
         // Most "id"s of the text (in "incident", "provided") are ruled out by the byte before them alone.

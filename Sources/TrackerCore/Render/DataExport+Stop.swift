@@ -37,7 +37,7 @@ extension DataExport {
         values[at.otherAffected] = mapped.other
         for (column, value) in values.enumerated() {
             if column > 0 { csv.append(UInt8(ascii: ",")) }
-            csv.append(csvField(value))
+            appendCSVField(value, to: csv)
         }
         csv.append([13, 10])
     }
