@@ -34,38 +34,61 @@ size_t tracker_next_id_candidate(const uint8_t *bytes, size_t count, size_t from
     return count;
 }
 
-size_t tracker_next_json_byte(const uint8_t *bytes, size_t count, bool for_script) {
+/// Bytes to look for: up to five given ones and, with `controls`, every byte below 0x20. The functions below
+/// pass constant sets, so that the loops over them unroll where they are inlined.
+typedef struct {
+    const char *bytes;
+    int count;
+    bool controls;
+} byte_set;
+
+static inline bool in_set(uint8_t byte, byte_set set) {
+    if (set.controls && byte < 0x20) return true;
+    for (int i = 0; i < set.count; i++) {
+        if (byte == (uint8_t)set.bytes[i]) return true;
+    }
+    return false;
+}
+
+#if defined(__SSE2__)
+/// A bit for each of the sixteen bytes of `at` that is in `set` (bit `i` for byte `i`).
+static inline int block_mask(__m128i at, byte_set set) {
+    __m128i found = _mm_setzero_si128();
+    // Unsigned "at most 0x1f": the smaller of the byte and 0x1f is the byte itself.
+    if (set.controls) found = _mm_cmpeq_epi8(_mm_min_epu8(at, _mm_set1_epi8(0x1f)), at);
+    for (int i = 0; i < set.count; i++) {
+        found = _mm_or_si128(found, _mm_cmpeq_epi8(at, _mm_set1_epi8(set.bytes[i])));
+    }
+    return _mm_movemask_epi8(found);
+}
+#endif
+
+/// The first position in `0 ..< count` of a byte in `set`; `count` when there is none.
+static inline size_t next_in_set(const uint8_t *bytes, size_t count, byte_set set) {
     size_t position = 0;
 #if defined(__SSE2__)
-    const __m128i below_space = _mm_set1_epi8(0x1f);
-    const __m128i quote = _mm_set1_epi8('"');
-    const __m128i backslash = _mm_set1_epi8('\\');
-    const __m128i less = _mm_set1_epi8('<');
-    const __m128i greater = _mm_set1_epi8('>');
-    const __m128i ampersand = _mm_set1_epi8('&');
     while (position + 16 <= count) {
-        const __m128i at = _mm_loadu_si128((const __m128i *)(bytes + position));
-        // Unsigned "at most 0x1f": the smaller of the byte and 0x1f is the byte itself.
-        __m128i found = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(at, below_space), at),
-                                     _mm_or_si128(_mm_cmpeq_epi8(at, quote), _mm_cmpeq_epi8(at, backslash)));
-        if (for_script) {
-            found = _mm_or_si128(found, _mm_or_si128(_mm_cmpeq_epi8(at, less),
-                                                     _mm_or_si128(_mm_cmpeq_epi8(at, greater), _mm_cmpeq_epi8(at, ampersand))));
-        }
-        const int mask = _mm_movemask_epi8(found);
+        const int mask = block_mask(_mm_loadu_si128((const __m128i *)(bytes + position)), set);
         if (mask != 0) return position + (size_t)__builtin_ctz((unsigned)mask);
         position += 16;
     }
 #endif
     for (; position < count; position++) {
-        const uint8_t byte = bytes[position];
-        if (byte < 0x20 || byte == '"' || byte == '\\') return position;
-        if (for_script && (byte == '<' || byte == '>' || byte == '&')) return position;
+        if (in_set(bytes[position], set)) return position;
     }
     return count;
 }
 
-/// The entity for a byte `tracker_next_markup_byte` finds, written at `dst`; returns its length.
+size_t tracker_next_json_byte(const uint8_t *bytes, size_t count, bool for_script) {
+    if (for_script) return next_in_set(bytes, count, (byte_set){"\"\\<>&", 5, true});
+    return next_in_set(bytes, count, (byte_set){"\"\\", 2, true});
+}
+
+size_t tracker_next_csv_byte(const uint8_t *bytes, size_t count) {
+    return next_in_set(bytes, count, (byte_set){",\"\n\r", 4, false});
+}
+
+/// The entity for a byte HTML escapes, written at `dst`; returns its length.
 static size_t write_markup_entity(uint8_t byte, uint8_t *dst) {
     const char *entity;
     size_t length;
@@ -81,23 +104,16 @@ static size_t write_markup_entity(uint8_t byte, uint8_t *dst) {
 }
 
 size_t tracker_escape_markup(const uint8_t *src, size_t count, uint8_t *dst) {
+    const byte_set markup = {"\"&'<>", 5, false};
     uint8_t *const start = dst;
     size_t position = 0;
 #if defined(__SSE2__)
-    const __m128i quote = _mm_set1_epi8('"');
-    const __m128i ampersand = _mm_set1_epi8('&');
-    const __m128i apostrophe = _mm_set1_epi8('\'');
-    const __m128i less = _mm_set1_epi8('<');
-    const __m128i greater = _mm_set1_epi8('>');
     while (position + 16 <= count) {
         const __m128i at = _mm_loadu_si128((const __m128i *)(src + position));
-        const __m128i found = _mm_or_si128(
-            _mm_or_si128(_mm_cmpeq_epi8(at, quote), _mm_cmpeq_epi8(at, ampersand)),
-            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(at, apostrophe), _mm_cmpeq_epi8(at, less)), _mm_cmpeq_epi8(at, greater)));
         // All sixteen bytes are stored, and `dst` moves past those before the first one to escape only:
         // the room for six bytes per byte left covers the sixteen.
         _mm_storeu_si128((__m128i *)dst, at);
-        const int mask = _mm_movemask_epi8(found);
+        const int mask = block_mask(at, markup);
         if (mask == 0) {
             dst += 16;
             position += 16;
@@ -112,34 +128,11 @@ size_t tracker_escape_markup(const uint8_t *src, size_t count, uint8_t *dst) {
 #endif
     for (; position < count; position++) {
         const uint8_t byte = src[position];
-        if (byte == '"' || byte == '&' || byte == '\'' || byte == '<' || byte == '>') {
+        if (in_set(byte, markup)) {
             dst += write_markup_entity(byte, dst);
         } else {
             *dst++ = byte;
         }
     }
     return (size_t)(dst - start);
-}
-
-size_t tracker_next_csv_byte(const uint8_t *bytes, size_t count) {
-    size_t position = 0;
-#if defined(__SSE2__)
-    const __m128i comma = _mm_set1_epi8(',');
-    const __m128i quote = _mm_set1_epi8('"');
-    const __m128i newline = _mm_set1_epi8('\n');
-    const __m128i carriage_return = _mm_set1_epi8('\r');
-    while (position + 16 <= count) {
-        const __m128i at = _mm_loadu_si128((const __m128i *)(bytes + position));
-        const __m128i found = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(at, comma), _mm_cmpeq_epi8(at, quote)),
-                                           _mm_or_si128(_mm_cmpeq_epi8(at, newline), _mm_cmpeq_epi8(at, carriage_return)));
-        const int mask = _mm_movemask_epi8(found);
-        if (mask != 0) return position + (size_t)__builtin_ctz((unsigned)mask);
-        position += 16;
-    }
-#endif
-    for (; position < count; position++) {
-        const uint8_t byte = bytes[position];
-        if (byte == ',' || byte == '"' || byte == '\n' || byte == '\r') return position;
-    }
-    return count;
 }
