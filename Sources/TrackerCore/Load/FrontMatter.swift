@@ -68,11 +68,7 @@ struct FrontMatter: Sendable {
     }
 
     static func normalizedLineEnds(_ text: String) -> String {
-        guard containsCarriageReturn(text) else { return text }
+        guard ByteWords.contains(0x0D, in: text) else { return text }
         return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }
-}
-
-extension FrontMatter {
-    static func containsCarriageReturn(_ text: String) -> Bool { ByteWords.contains(0x0D, in: text) }
 }
