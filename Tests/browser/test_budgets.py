@@ -67,8 +67,10 @@ READY = "var m = performance.getEntriesByName('incidents-table-ready'); return m
 
 
 def test_the_first_incidents_page_is_interactive_within_a_second(slow_browser, large_url):
+    # Seven loads: on a shared 2-core machine one load in three can take half as long again (a median of
+    # three once read 1022 ms where quiet loads take 350-650 ms); the median of seven holds still.
     times = []
-    for _ in range(3):
+    for _ in range(7):
         slow_browser.get("about:blank")
         slow_browser.get(large_url + "/incidents/")
         wait_until_loaded(slow_browser)
