@@ -18,6 +18,26 @@ import Testing
         #expect(l("am").date(month) == "ፌብሩዋሪ 2024")
     }
 
+    /// Each fixed value's label is the theme string named after the value (`type_` and the type with `_` for
+    /// `-`), in every language: the keys are written out one by one, so a new case must get its own.
+    @Test func everySchemaValuesLabelIsTheThemeStringItsValueNames() {
+        for code in ["en", "ru", "ur"] {
+            let strings = l(code)
+            func key(_ prefix: String, _ raw: String) -> String { prefix + String(raw.map { $0 == "-" ? "_" : $0 }) }
+            for type in IncidentType.allCases {
+                #expect(strings.label(type) == strings.string(key("type_", type.rawValue)))
+                #expect(strings.label(type) != key("type_", type.rawValue), "no theme string for \(type)")
+            }
+            for status in IncidentStatus.allCases { #expect(strings.label(status) == strings.string(key("status_", status.rawValue))) }
+            for verification in Verification.allCases {
+                #expect(strings.label(verification) == strings.string(key("verification_", verification.rawValue)))
+            }
+            for kind in SourceKind.allCases { #expect(strings.label(kind) == strings.string(key("kind_", kind.rawValue))) }
+        }
+        #expect(l("en").label(IncidentType.serviceBlock) == "Service block")
+        #expect(l("en").label(SourceKind.ngo) == "NGO report")
+    }
+
     @Test func englishDatesAreTheOnesTrackerAlwaysWrote() {
         for month in 1...12 {
             let date = PartialDate(year: 2023, month: month, day: 5)

@@ -127,6 +127,21 @@ import Testing
         #expect(escapedByTheScan(quotes, from: 0) == Array(String(repeating: "&quot;", count: 40).utf8))
     }
 
+    /// `String.concatenating` makes what `+` makes, from parts of any length (empty, within a small string's
+    /// 15 bytes, longer) and any text (combining marks, emoji, CR LF split across the parts).
+    @Test func concatenatingIsWhatPlusMakes() async {
+        let long = Self.text.array(of: 0...4).map { $0.joined() }
+        await propertyCheck(count: 2000, input: long, long, long) { a, b, c in
+            let joined = String.concatenating(a, b, c)
+            #expect(joined == a + b + c)
+            #expect(Array(joined.utf8) == Array(a.utf8) + Array(b.utf8) + Array(c.utf8))
+            #expect(String.concatenating(a, b) == a + b)
+        }
+        #expect(String.concatenating("", "") == "")
+        #expect(String.concatenating("incidents/", "pk-x-block-2024", "/") == "incidents/pk-x-block-2024/")
+        #expect(String.concatenating("a\r", "\nb").count == 3)
+    }
+
     /// A partial date from one number: year 0–9999, month absent or 1–12, day absent or 1–(days in month).
     static let date = Gen.int(in: 0...(10_000 * 13 * 32 - 1)).map { number -> PartialDate in
         let year = number % 10_000, month = number / 10_000 % 13, day = number / 130_000

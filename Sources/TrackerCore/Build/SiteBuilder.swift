@@ -119,7 +119,7 @@ public enum SiteBuilder {
                     let jobStarted = timings.map { _ in DispatchTime.now() }
                     var problems: [Diagnostic]?
                     // Each page's folders are made by the thread that writes it, when it finds them missing.
-                    let written = OutputWriter.streamFile(staging + "/" + path, shownAs: writer.shown(path),
+                    let written = OutputWriter.streamFile(.concatenating(staging, "/", path), shownAs: writer.shown(path),
                                                           foldersUnder: (staging, options.outputDirectory)) { buffer in
                         renderer.render(job, into: buffer)
                         if let reason = buffer.stopReason {
@@ -130,7 +130,7 @@ public enum SiteBuilder {
                         }
                     }
                     // A page so large that it streamed out before its end is read back.
-                    if job.isHTMLPage, problems == nil, case .success = written, let data = FileTree.read(staging + "/" + path) {
+                    if job.isHTMLPage, problems == nil, case .success = written, let data = FileTree.read(.concatenating(staging, "/", path)) {
                         problems = DuplicateIDs.diagnostics(path: outputPrefix + path, bytes: [UInt8](data))
                     }
                     if let timings, let jobStarted { timings.add(job.category, since: jobStarted) }

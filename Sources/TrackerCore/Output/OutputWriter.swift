@@ -70,7 +70,7 @@ public struct OutputWriter: Sendable {
 
     /// `path` below the output, as the user named the output: how errors name a file being staged.
     public func shown(_ path: String) -> String {
-        (outputDirectory.hasSuffix("/") ? String(outputDirectory.dropLast()) : outputDirectory) + "/" + path
+        .concatenating(outputDirectory.hasSuffix("/") ? String(outputDirectory.dropLast()) : outputDirectory, "/", path)
     }
 
     /// Writes files under `root`, creating folders first, then the files on every core; errors name

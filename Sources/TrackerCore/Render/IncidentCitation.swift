@@ -29,36 +29,67 @@ struct IncidentCitation {
     }
 
     func render(_ file: CitationFile) -> String {
+        Self.written { render(file, into: $0) }
+    }
+
+    /// The file's bytes, written where the page goes: not made as a string first.
+    func render(_ file: CitationFile, into output: ByteBuffer) {
         switch file {
-        case .text: return text + "\n"
-        case .bibtex: return bibtex
-        case .cslJSON: return cslJSON
+        case .text:
+            writeText(into: output)
+            output.append(UInt8(ascii: "\n"))
+        case .bibtex: writeBibTeX(into: output)
+        case .cslJSON: writeCSLJSON(into: output)
         }
     }
 
     /// `Author. "Title." Site, last updated 17 April 2024. https://…` (the site named once when it is the author).
-    var text: String {
-        let ends = title.last.map { ".?!".contains($0) } ?? false
-        let quoted = "\u{201C}\(title)\(ends ? "" : ".")\u{201D}"
-        let site = author == siteTitle ? "Last updated" : "\(siteTitle), last updated"
-        return "\(author). \(quoted) \(site) \(updated.display). \(url)"
-    }
+    var text: String { Self.written(writeText) }
 
     /// A `@misc` entry, which every BibTeX style knows; `date` and `url` are read by biblatex.
-    var bibtex: String {
+    var bibtex: String { Self.written(writeBibTeX) }
+
+    /// One CSL-JSON item (in an array, as reference managers import it), keys sorted.
+    var cslJSON: String { Self.written(writeCSLJSON) }
+
+    /// What `write` puts in a buffer, as a string. The three forms are built as bytes: appending to a
+    /// String, or a string's `utf8` to an array, costs hundreds of instructions a piece.
+    private static func written(_ write: (ByteBuffer) -> Void) -> String {
+        let buffer = ByteBuffer(capacity: 1024)
+        write(buffer)
+        return buffer.string
+    }
+
+    private func writeText(into output: ByteBuffer) {
+        let ends = title.utf8.last.map { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "!") } ?? false
+        output.append(author)
+        output.append(". \u{201C}")
+        output.append(title)
+        output.append(ends ? "\u{201D} " : ".\u{201D} ")
+        if author == siteTitle {
+            output.append("Last updated ")
+        } else {
+            output.append(siteTitle)
+            output.append(", last updated ")
+        }
+        output.append(updated.display)
+        output.append(". ")
+        output.append(url)
+    }
+
+    private func writeBibTeX(into entry: ByteBuffer) {
         // Each value with its delimiters: the month is BibTeX's own macro (`apr`), which styles print in their language.
-        // Built as bytes: appending to a String costs hundreds of instructions a piece.
-        var entry: [UInt8] = []
-        entry.reserveCapacity(512)
-        func field(_ name: StaticString, _ value: String...) {
-            entry += "\n  ".utf8
-            entry += UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
-            entry += " = ".utf8
-            for part in value { entry += part.utf8 }
+        func field(_ name: String, _ open: String, _ value: String, _ close: String) {
+            entry.append("\n  ")
+            entry.append(name)
+            entry.append(" = ")
+            entry.append(open)
+            entry.append(value)
+            entry.append(close)
             entry.append(UInt8(ascii: ","))
         }
-        entry += "@misc{".utf8
-        entry += id.utf8
+        entry.append("@misc{")
+        entry.append(id)
         entry.append(UInt8(ascii: ","))
         field("author", "{{", Self.bibtexEscaped(author), "}}")
         field("title", "{{", Self.bibtexEscaped(title), "}}")
@@ -66,17 +97,15 @@ struct IncidentCitation {
         field("howpublished", "{", site, "}")
         field("publisher", "{", site, "}")
         field("year", "{", String(updated.year), "}")
-        if let month = updated.month { field("month", Self.bibtexMonths[month - 1]) }
+        if let month = updated.month { field("month", "", Self.bibtexMonths[month - 1], "") }
         field("date", "{", updated.iso, "}")
         field("url", "{", Self.bibtexURL(url), "}")
         field("note", "{Last updated ", updated.display, "}")
-        entry += "\n}\n".utf8
-        return String(decoding: entry, as: UTF8.self)
+        entry.append("\n}\n")
     }
 
-    /// One CSL-JSON item (in an array, as reference managers import it), keys sorted.
-    var cslJSON: String {
-        var json = JSONWriter(pretty: true)
+    private func writeCSLJSON(into output: ByteBuffer) {
+        var json = JSONWriter(pretty: true, output: output)
         json.openArray()
         json.openObject()
         json.field("URL", url)
@@ -93,7 +122,9 @@ struct IncidentCitation {
         json.key("date-parts")
         json.openArray()
         json.openArray()
-        for part in [updated.year, updated.month, updated.day].compactMap({ $0 }) { json.int(part) }
+        json.int(updated.year)
+        if let month = updated.month { json.int(month) }
+        if let day = updated.day { json.int(day) }
         json.closeArray()
         json.closeArray()
         json.closeObject()
@@ -102,7 +133,7 @@ struct IncidentCitation {
         json.field("type", "webpage")
         json.closeObject()
         json.closeArray()
-        return json.text + "\n"
+        output.append(UInt8(ascii: "\n"))
     }
 
     // MARK: - BibTeX
@@ -112,7 +143,12 @@ struct IncidentCitation {
     /// UTF-8, which biber and today's LaTeX read.
     static func bibtexEscaped(_ text: String) -> String {
         // Most titles and names are plain ASCII with nothing to escape: returned as they are.
-        if !text.utf8.contains(where: { $0 >= 0x80 || (($0 < 64 ? escapedBelow64 >> $0 : escapedFrom64 >> ($0 - 64)) & 1) != 0 }) { return text }
+        let (below64, from64) = (escapedBelow64, escapedFrom64)
+        var bytes = text
+        let plain = bytes.withUTF8 { utf8 in
+            !utf8.contains { $0 >= 0x80 || (($0 < 64 ? below64 >> $0 : from64 >> ($0 - 64)) & 1) != 0 }
+        }
+        if plain { return text }
         var result = ""
         for character in text {
             if let ascii = character.asciiValue {

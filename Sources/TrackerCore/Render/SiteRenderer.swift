@@ -252,7 +252,7 @@ public final class SiteRenderer: @unchecked Sendable {
         case .incidentsStopCSV: DataExport.incidentsStopCSV(site, into: output, cache: fragments.incidentStopCSV)
         case .sourcesJSON: DataExport.sourcesJSON(site, urls: urls, into: output)
         case .searchIndex: SearchIndex.json(site, urls: urls, localization: localization, into: output, cache: fragments.searchEntries)
-        case .incidentCitation(let i, let file): output.append(IncidentCitation.of(site, i, urls: urls).render(file))
+        case .incidentCitation(let i, let file): IncidentCitation.of(site, i, urls: urls).render(file, into: output)
         case .changesFeed: theme.render("changes.xml", changesFeedContext(), into: output)
         case .casesJSON: CaseExport.json(site, urls: urls, into: output)
         case .casesCSV: CaseExport.csv(site, urls: urls, into: output)

@@ -70,7 +70,7 @@ public enum Route: Sendable, Hashable {
         case .country(let code): return Self.at(.countries, folder: code.lowercased())
         case .platformList: return Self.at(.platforms)
         case .platform(let slug): return Self.at(.platforms, folder: slug)
-        case .page(let id): return id + "/"
+        case .page(let id): return .concatenating(id, "/")
         case .notFound: return Self.at(.notFound)
         case .feed: return Self.at(.feed)
         case .sitemap: return Self.at(.sitemap)
@@ -83,10 +83,10 @@ public enum Route: Sendable, Hashable {
         case .searchIndex: return Self.at(.search, file: "index.json")
         case .listPage(let list, let number): return list.location + "page/\(number)/"
         case .incidentRows: return Self.at(.incidents, file: "rows.json")
-        case .countryFeed(let code): return Route.country(code).location + Self.feedFile
-        case .platformFeed(let slug): return Route.platform(slug).location + Self.feedFile
+        case .countryFeed(let code): return .concatenating(Route.country(code).location, Self.feedFile)
+        case .platformFeed(let slug): return .concatenating(Route.platform(slug).location, Self.feedFile)
         case .dataPage: return Self.at(.data)
-        case .incidentCitation(let id, let file): return Route.incident(id).location + file.name
+        case .incidentCitation(let id, let file): return .concatenating(Route.incident(id).location, file.name)
         case .changes: return Self.at(.changes)
         case .changesFeed: return Self.at(.changesFeed)
         case .incidentsStopCSV: return Self.at(.data, file: "incidents.stop.csv")
@@ -95,8 +95,8 @@ public enum Route: Sendable, Hashable {
         case .casesJSON: return Self.at(.data, file: "cases.json")
         case .casesCSV: return Self.at(.data, file: "cases.csv")
         case .staticFile(let path): return path
-        case .bundleFile(let page, let file): return page.location + file
-        case .translation(let language, let route): return language + "/" + route.location
+        case .bundleFile(let page, let file): return .concatenating(page.location, file)
+        case .translation(let language, let route): return .concatenating(language, "/", route.location)
         }
     }
 
@@ -156,11 +156,11 @@ public enum Route: Sendable, Hashable {
 
     /// The file a location (or a URL path under the base path) is served from: a folder's `index.html`, a file itself.
     public static func outputPath(of location: String) -> String {
-        location.isEmpty || location.hasSuffix("/") ? location + folderIndex : location
+        location.isEmpty || location.hasSuffix("/") ? .concatenating(location, folderIndex) : location
     }
 
-    static func at(_ section: Section, folder name: String) -> String { section.rawValue + name + "/" }
-    static func at(_ section: Section, file name: String = "") -> String { section.rawValue + name }
+    static func at(_ section: Section, folder name: String) -> String { .concatenating(section.rawValue, name, "/") }
+    static func at(_ section: Section, file name: String = "") -> String { name.isEmpty ? section.rawValue : .concatenating(section.rawValue, name) }
 }
 
 /// The formats an incident's citation is offered in ("Cite this"), each a file in the incident's folder.

@@ -14,10 +14,10 @@ struct SiteURLs: Sendable {
     }
 
     /// The root-relative link to a route: `/tracker/incidents/x/` (`/tracker/ur/incidents/x/` in Urdu).
-    func url(for route: Route) -> String { root + Self.encoded(route.inLanguage(language).location) }
+    func url(for route: Route) -> String { .concatenating(root, Self.encoded(route.inLanguage(language).location)) }
 
     /// The absolute link to a route: `https://example.org/tracker/incidents/x/`.
-    func absoluteURL(for route: Route) -> String { base + Self.encoded(route.inLanguage(language).location) }
+    func absoluteURL(for route: Route) -> String { .concatenating(base, Self.encoded(route.inLanguage(language).location)) }
 
     /// The same links in another language of the site (nil: the default).
     func inLanguage(_ code: String?) -> SiteURLs {

@@ -121,10 +121,44 @@ public struct Localization: Sendable {
     public func shortMonthName(_ month: Int) -> String { locale.shortMonths[month - 1] }
 
     /// The label of a fixed value of the schema (`type_service_block`, `status_ongoing`…).
-    public func label(_ type: IncidentType) -> String { string("type_" + type.rawValue.replacingOccurrences(of: "-", with: "_")) }
-    public func label(_ status: IncidentStatus) -> String { string("status_" + status.rawValue) }
-    public func label(_ verification: Verification) -> String { string("verification_" + verification.rawValue) }
-    public func label(_ kind: SourceKind) -> String { string("kind_" + kind.rawValue) }
+    /// Each key is a constant: a key made per call (Foundation's `replacingOccurrences` for the type) cost
+    /// thousands of instructions, and search entries and feeds ask for labels per item.
+    public func label(_ type: IncidentType) -> String {
+        switch type {
+        case .fullShutdown: return string("type_full_shutdown")
+        case .mobileShutdown: return string("type_mobile_shutdown")
+        case .throttling: return string("type_throttling")
+        case .serviceBlock: return string("type_service_block")
+        }
+    }
+
+    public func label(_ status: IncidentStatus) -> String {
+        switch status {
+        case .ongoing: return string("status_ongoing")
+        case .resolved: return string("status_resolved")
+        case .unknown: return string("status_unknown")
+        }
+    }
+
+    public func label(_ verification: Verification) -> String {
+        switch verification {
+        case .confirmed: return string("verification_confirmed")
+        case .reported: return string("verification_reported")
+        case .disputed: return string("verification_disputed")
+        }
+    }
+
+    public func label(_ kind: SourceKind) -> String {
+        switch kind {
+        case .news: return string("kind_news")
+        case .wire: return string("kind_wire")
+        case .ngo: return string("kind_ngo")
+        case .measurement: return string("kind_measurement")
+        case .government: return string("kind_government")
+        case .court: return string("kind_court")
+        case .social: return string("kind_social")
+        }
+    }
 
     /// A whole number in the locale's digits, without grouping: "1234", "۱۲۳۴" (years, counts in running text).
     public func numeral(_ value: Int) -> String { digits(String(value)) }
