@@ -9,5 +9,9 @@ enum TemplateInterner {
     struct DateKey: Hashable, Sendable {
         let language: String
         let date: PartialDate
+
+        /// The date alone: a site has a language or a few, and hashing the code's string was most of a lookup.
+        /// Two languages' keys for one date share a hash and are told apart by `==`.
+        func hash(into hasher: inout Hasher) { hasher.combine(date) }
     }
 }
