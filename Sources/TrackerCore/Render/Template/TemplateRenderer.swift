@@ -389,4 +389,3 @@ struct TemplateRendering {
         }
     }
 }
-

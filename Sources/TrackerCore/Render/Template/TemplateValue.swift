@@ -125,7 +125,7 @@ public struct TemplateObject: Hashable, Sendable, ExpressibleByDictionaryLiteral
     static let indexedFrom = 64
     /// The union of the names' `bit`s: a name whose bit is not in it is not here, found without a look at
     /// the names. Most lookups are such misses, in the contexts a name is looked up in before its own.
-    private var keyBits: UInt64 = 0
+    private(set) var nameBits: UInt64 = 0
 
     /// A name's 64-bit FNV-1a hash of its UTF-8 bytes.
     static func signature(_ key: String) -> UInt64 {
@@ -149,11 +149,8 @@ public struct TemplateObject: Hashable, Sendable, ExpressibleByDictionaryLiteral
         for (key, value) in elements { self[key] = value }
     }
 
-    /// The union of the names' `bit`s.
-    var nameBits: UInt64 { keyBits }
-
     @inline(__always) private func position(of key: String, signature: UInt64) -> Int? {
-        guard keyBits & Self.bit(signature: signature) != 0 else { return nil }
+        guard nameBits & Self.bit(signature: signature) != 0 else { return nil }
         return entries.withUnsafeBufferPointer { entries in
             if let positions { return positions.position(of: key, signature: signature, in: entries) }
             return entries.firstIndex { $0.signature == signature && $0.key == key }
@@ -168,7 +165,7 @@ public struct TemplateObject: Hashable, Sendable, ExpressibleByDictionaryLiteral
     /// Where the value under `key` (whose `signature` is `signature`) is kept, to be read without a copy:
     /// valid while this object is alive and unchanged.
     @inline(__always) func valuePointer(_ key: String, signature: UInt64) -> UnsafePointer<TemplateValue>? {
-        guard keyBits & Self.bit(signature: signature) != 0 else { return nil }
+        guard nameBits & Self.bit(signature: signature) != 0 else { return nil }
         return entries.withUnsafeBufferPointer { entries -> UnsafePointer<TemplateValue>? in
             if let positions {
                 guard let position = positions.position(of: key, signature: signature, in: entries) else { return nil }
@@ -200,12 +197,12 @@ public struct TemplateObject: Hashable, Sendable, ExpressibleByDictionaryLiteral
                     entries[index].value = newValue
                 } else {
                     entries.remove(at: index)
-                    keyBits = entries.reduce(0) { $0 | Self.bit(signature: $1.signature) }
+                    nameBits = entries.reduce(0) { $0 | Self.bit(signature: $1.signature) }
                     positions = entries.count > Self.indexedFrom ? NameTable(entries) : nil
                 }
             } else if let newValue {
                 entries.append(Entry(key: key, value: newValue, signature: signature))
-                keyBits |= Self.bit(signature: signature)
+                nameBits |= Self.bit(signature: signature)
                 if positions != nil, positions!.capacity >= entries.count * 2 {
                     entries.withUnsafeBufferPointer { positions!.insert($0.count - 1, in: $0) }
                 } else if entries.count > Self.indexedFrom {
