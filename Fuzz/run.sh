@@ -6,8 +6,11 @@
 # FuzzCorpusTests then replays it in `swift test`.
 #   FUZZ_SECONDS (60)  FUZZ_TARGETS (all four)  FUZZ_MAX_LEN (4096 bytes)  FUZZ_TIMEOUT (10 s an input)  FUZZ_RSS_MB (2048)
 #   FUZZ_DETERMINISTIC=1 (CI): seed 1, a fixed number of inputs per target (below what a slow machine runs in
-#   FUZZ_SECONDS, which stays the cap) and an empty working corpus, so every run tries the same inputs: a CI
-#   run passes or fails the same way each time. Without it each run explores anew (seeded by the clock).
+#   FUZZ_SECONDS, which stays the cap), an empty working corpus, Swift's hashing unseeded and (where the kernel
+#   lets setarch) no address randomisation, so every run tries the same inputs: a CI run passes or fails the
+#   same way each time. The seed alone was not enough: the inputs libFuzzer keeps follow the coverage, and
+#   that varied from run to run with the hash seed and the addresses. Without it each run explores anew
+#   (seeded by the clock).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SWIFT=${SWIFT:-swift}
@@ -30,6 +33,16 @@ deterministic_runs() {
     case $1 in front-matter) echo 30000 ;; markdown) echo 1500 ;; template) echo 10000 ;; *) echo 10000 ;; esac
 }
 
+fixed_layout=()
+if [[ ${FUZZ_DETERMINISTIC:-0} == 1 ]]; then
+    export SWIFT_DETERMINISTIC_HASHING=1
+    if setarch "$(uname -m)" -R true 2>/dev/null; then
+        fixed_layout=(setarch "$(uname -m)" -R)
+    else
+        echo "fuzz: setarch cannot turn address randomisation off here; runs may differ from machine to machine"
+    fi
+fi
+
 failed=()
 for target in $TARGETS; do
     work=$SCRATCH/corpus/$target
@@ -45,7 +58,7 @@ for target in $TARGETS; do
     # Swift's own crash handler would run inside AddressSanitizer (and trip it) before libFuzzer saves the input.
     # cmark allocates with the C library, not from an arena, so that AddressSanitizer sees each node it frees.
     if TRACKER_CMARK_ARENA=off SWIFT_BACKTRACE=enable=no LSAN_OPTIONS="suppressions=$PWD/Fuzz/lsan-suppressions.txt${LSAN_OPTIONS:+:$LSAN_OPTIONS}" \
-        "$SCRATCH/debug/fuzz-$target" "$work" "Fuzz/Corpus/$target" \
+        ${fixed_layout[@]+"${fixed_layout[@]}"} "$SCRATCH/debug/fuzz-$target" "$work" "Fuzz/Corpus/$target" \
         -max_total_time="$SECONDS_EACH" -max_len="${FUZZ_MAX_LEN:-4096}" -timeout="${FUZZ_TIMEOUT:-10}" \
         -rss_limit_mb="${FUZZ_RSS_MB:-2048}" -detect_leaks="$(detect_leaks "$target")" -artifact_prefix="$artifacts" -print_final_stats=1 ${fixed[@]+"${fixed[@]}"} >"$log" 2>&1; then
         runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")

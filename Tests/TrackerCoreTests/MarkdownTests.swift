@@ -146,6 +146,27 @@ import Testing
         #expect(render("Blocked.\n\n``[@codez]l el`\n").citations == [Citation(sourceID: "codez", line: 3, column: 3)])
     }
 
+    /// Found by the markdown fuzzer in CI (Fuzz/Corpus/markdown/found-escaped-bracket-before-unmatched-backtick): cmark
+    /// ends the text node a column past its line, and the escape's backslash makes the source longer than the
+    /// literal. The span is found by what it unescapes to: the escaped "[@e]" stays text, and "[@f]" is at its "[".
+    @Test func escapedBracketBeforeUnmatchedBacktickAtTheParagraphsEnd() {
+        let escaped = render("k\\[@e]`")
+        #expect(escaped.citations == [])
+        #expect(escaped.html == "<p>k[@e]`</p>\n")
+        #expect(render("k\\[@e] [@f]`").citations == [Citation(sourceID: "f", line: 1, column: 8)])
+        #expect(render("``k\\[@e] [@f]`").citations == [Citation(sourceID: "f", line: 1, column: 10)])
+    }
+
+    /// Found by the markdown fuzzer (Fuzz/Corpus/markdown/found-escaped-bracket-after-unused-emphasis-delimiter): after
+    /// "*k*", cmark starts the text node "*[@e]" at the third column, not the fourth, and it is one byte shorter
+    /// than its source "*\[@e]".
+    @Test func escapedBracketAfterAnUnusedEmphasisDelimiter() {
+        let escaped = render("*k**\\[@e]")
+        #expect(escaped.citations == [])
+        #expect(escaped.html == "<p><em>k</em>*[@e]</p>\n")
+        #expect(render("*k**\\[@e] [@f]").citations == [Citation(sourceID: "f", line: 1, column: 11)])
+    }
+
     // MARK: Headings
 
     @Test func headingGetsSlugID() {

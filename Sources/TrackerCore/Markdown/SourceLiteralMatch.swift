@@ -68,6 +68,51 @@ enum SourceLiteralMatch {
         return position == literal.count
     }
 
+    /// Where the span of `source` that starts at `start` (and ends by `end`) and unescapes to exactly `literal` ends:
+    /// for a text node whose length cmark has wrong. The same walk as `matches`, stopping when the literal is used up.
+    static func spanEnd(
+        _ source: UnsafeBufferPointer<UInt8>, from start: Int, end: Int, literal: UnsafeBufferPointer<UInt8>, at literalStart: Int = 0
+    ) -> Int? {
+        var index = start
+        var position = literalStart
+        while position < literal.count {
+            guard index < end else { return nil }
+            let byte = source[index]
+            if byte == UInt8(ascii: "\\"), index + 1 < end, MarkdownSyntax.isASCIIPunctuation(source[index + 1]) {
+                guard literal[position] == source[index + 1] else { return nil }
+                index += 2
+                position += 1
+            } else if byte == UInt8(ascii: "&"), let entity = MarkdownSyntax.entity(in: source, at: index, end: end) {
+                switch entity.value {
+                case .scalar(let scalar):
+                    guard let next = consume(scalar, in: literal, at: position) else { return nil }
+                    position = next
+                    index = entity.end
+                case .named:
+                    let verbatim = entity.end - index
+                    if position + verbatim <= literal.count,
+                       literal[position..<(position + verbatim)].elementsEqual(source[index..<entity.end]),
+                       let found = spanEnd(source, from: entity.end, end: end, literal: literal, at: position + verbatim) {
+                        return found
+                    }
+                    var next = position
+                    for _ in 0..<2 {
+                        guard let after = skipScalar(in: literal, at: next) else { return nil }
+                        next = after
+                        if let found = spanEnd(source, from: entity.end, end: end, literal: literal, at: next) { return found }
+                    }
+                    return nil
+                }
+            } else if literal[position] == byte {
+                index += 1
+                position += 1
+            } else {
+                return nil
+            }
+        }
+        return index
+    }
+
     private static func consume(_ scalar: Unicode.Scalar, in literal: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
         var position = start
         var equal = true

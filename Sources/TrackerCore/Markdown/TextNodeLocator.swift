@@ -50,10 +50,31 @@ enum TextNodeLocator {
         }
         if let span = search(candidate.block, length, literal, in: source, notBefore: cursor) { return span }
         if run > 0, let span = search(candidate.block, length + run, literal, in: source, notBefore: cursor) { return span }
-        // After an unmatched backtick run, cmark 0.30 can also end the node a column past its line ("``[@a]b`" ends at
-        // column 9 of 8): then the span is as long as the literal, when nothing in it is escaped.
-        guard literal.count != length, literal.count != length + run else { return nil }
-        return search(candidate.block, literal.count, literal, in: source, notBefore: cursor)
+        // Else cmark has the node's length wrong too. After an unmatched backtick at the paragraph's end it can end the
+        // node a column past its line ("``[@a]b`" ends at column 9 of 8, "k\[@e]`" at 8 of 7), and after an unused
+        // emphasis delimiter start it a column early ("*k**\[@e]" puts "*[@e]" at column 3, not 4): the span is
+        // the first from the cursor on that unescapes to the literal, however long.
+        return searchAnyLength(candidate.block, literal, in: source, notBefore: cursor)
+    }
+
+    private static func searchAnyLength(
+        _ block: CmarkNode, _ literal: UnsafeBufferPointer<UInt8>, in source: SourceText, notBefore cursor: Int
+    ) -> Range<Int>? {
+        guard !literal.isEmpty else { return nil }
+        let lastLine = min(max(block.endLine, block.startLine), source.lineCount)
+        let firstLine = max(block.startLine, source.line(containing: cursor))
+        guard firstLine <= lastLine else { return nil }
+        for line in firstLine...lastLine {
+            let range = source.lineRange(line)
+            var start = max(range.lowerBound, cursor)
+            while start < range.upperBound {
+                if let end = SourceLiteralMatch.spanEnd(source.bytes, from: start, end: range.upperBound, literal: literal) {
+                    return start..<end
+                }
+                start += 1
+            }
+        }
+        return nil
     }
 
     private static func search(
