@@ -6,11 +6,12 @@
 # FuzzCorpusTests then replays it in `swift test`.
 #   FUZZ_SECONDS (60)  FUZZ_TARGETS (all four)  FUZZ_MAX_LEN (4096 bytes)  FUZZ_TIMEOUT (10 s an input)  FUZZ_RSS_MB (2048)
 #   FUZZ_DETERMINISTIC=1 (CI): seed 1, a fixed number of inputs per target (below what a slow machine runs in
-#   FUZZ_SECONDS, which stays the cap), an empty working corpus, Swift's hashing unseeded and (where the kernel
-#   lets setarch) no address randomisation, so every run tries the same inputs: a CI run passes or fails the
-#   same way each time. The seed alone was not enough: the inputs libFuzzer keeps follow the coverage, and
-#   that varied from run to run with the hash seed and the addresses. Without it each run explores anew
-#   (seeded by the clock).
+#   FUZZ_SECONDS, which stays the cap), an empty working corpus, no timed reload of it, Swift's hashing
+#   unseeded, one thread (TRACKER_THREADS=1) and (where the kernel lets setarch) no address randomisation, so
+#   every run tries the same inputs: a CI run passes or fails the same way each time. The seed alone was not
+#   enough: the inputs libFuzzer keeps follow the coverage, and that varied from run to run with the hash
+#   seed, the addresses, which thread checked which file and when the corpus was reloaded. Without it each
+#   run explores anew (seeded by the clock).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SWIFT=${SWIFT:-swift}
@@ -35,7 +36,7 @@ deterministic_runs() {
 
 fixed_layout=()
 if [[ ${FUZZ_DETERMINISTIC:-0} == 1 ]]; then
-    export SWIFT_DETERMINISTIC_HASHING=1
+    export SWIFT_DETERMINISTIC_HASHING=1 TRACKER_THREADS=1
     if setarch "$(uname -m)" -R true 2>/dev/null; then
         fixed_layout=(setarch "$(uname -m)" -R)
     else
@@ -50,7 +51,7 @@ for target in $TARGETS; do
     fixed=()
     if [[ ${FUZZ_DETERMINISTIC:-0} == 1 ]]; then
         rm -rf "$work"
-        fixed=(-seed=1 -runs="$(deterministic_runs "$target")")
+        fixed=(-seed=1 -runs="$(deterministic_runs "$target")" -reload=0)
     fi
     mkdir -p "$work" "$artifacts"
     log=$SCRATCH/fuzz-$target.log
