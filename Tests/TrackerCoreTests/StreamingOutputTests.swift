@@ -52,6 +52,38 @@ import Testing
         #expect(error.description == "cannot write /nonexistent-folder/page.html: No such file or directory")
     }
 
+    /// A rebuild removes the previous output with `FileTree.remove`, its second level on every core: everything
+    /// goes, at any depth, and a link inside the tree or in its place is removed itself, never what it points to.
+    @Test func removingATreeRemovesAllOfItAndNoLinksTarget() throws {
+        let files = FileManager.default
+        let (root, outside) = (temporaryPath(), temporaryPath())
+        defer {
+            try? files.removeItem(atPath: root)
+            try? files.removeItem(atPath: outside)
+        }
+        try files.createDirectory(atPath: outside + "/kept", withIntermediateDirectories: true)
+        try Data("kept".utf8).write(to: URL(fileURLWithPath: outside + "/kept/file.txt"))
+        let paths = ["index.html", "a/index.html", "a/b/index.html", "a/b/c/d/page.html", "e/f.txt"] + (0 ..< 200).map { "incidents/i\($0)/index.html" }
+        for path in paths {
+            let url = URL(fileURLWithPath: root + "/" + path)
+            try files.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(path.utf8).write(to: url)
+        }
+        try files.createDirectory(atPath: root + "/empty/deeper", withIntermediateDirectories: true)
+        for link in ["link", "a/link", "a/b/link", "incidents/i7/link"] {
+            try files.createSymbolicLink(atPath: root + "/" + link, withDestinationPath: outside + "/kept")
+        }
+        FileTree.remove(root)
+        #expect((try? files.attributesOfItem(atPath: root)) == nil)
+        #expect(try files.contentsOfDirectory(atPath: outside + "/kept") == ["file.txt"])
+        #expect(try String(contentsOfFile: outside + "/kept/file.txt", encoding: .utf8) == "kept")
+
+        try files.createSymbolicLink(atPath: root, withDestinationPath: outside + "/kept")
+        FileTree.remove(root)
+        #expect((try? files.attributesOfItem(atPath: root)) == nil)
+        #expect(try files.contentsOfDirectory(atPath: outside + "/kept") == ["file.txt"])
+    }
+
     @Test func aPageMakesTheFoldersItNeedsBelowTheRootOnly() throws {
         let root = temporaryPath()
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: false)

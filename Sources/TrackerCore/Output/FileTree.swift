@@ -22,6 +22,47 @@ enum FileTree {
         }
     }
 
+    /// Removes the folder at `path` and all below it, never following a link. The entries two levels down (each
+    /// incident's folder, say) are removed on every core: a large site's previous output is tens of thousands of
+    /// files, and removing them one after the other, once the new output was in place, took a fifth of a rebuild.
+    /// What cannot be removed so (a folder without write permission) is left to FileManager, as before.
+    static func remove(_ path: String) {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return }
+        // A link (or a file) is removed itself: opendir would follow the link.
+        guard info.st_mode & S_IFMT == S_IFDIR else {
+            unlink(path)
+            return
+        }
+        var folders: [String] = []
+        var entries: [(path: String, isDirectory: Bool)] = []
+        DirectoryEntries.forEach(in: path, followingLinks: false) { name, kind in
+            let child = String.concatenating(path, "/", name)
+            if kind == .directory {
+                folders.append(child)
+                DirectoryEntries.forEach(in: child, followingLinks: false) { name, kind in
+                    entries.append((.concatenating(child, "/", name), kind == .directory))
+                }
+            } else {
+                entries.append((child, false))
+            }
+        }
+        _ = entries.parallelMap { removeEntry($0.path, isDirectory: $0.isDirectory) }
+        for folder in folders { rmdir(folder) }
+        if rmdir(path) != 0, errno != ENOENT { try? FileManager.default.removeItem(atPath: path) }
+    }
+
+    private static func removeEntry(_ path: String, isDirectory: Bool) {
+        guard isDirectory else {
+            unlink(path)
+            return
+        }
+        DirectoryEntries.forEach(in: path, followingLinks: false) { name, kind in
+            removeEntry(.concatenating(path, "/", name), isDirectory: kind == .directory)
+        }
+        rmdir(path)
+    }
+
     /// Whether a regular file (or a link to one) is at `path`.
     static func isRegularFile(_ path: String) -> Bool {
         var info = stat()

@@ -49,7 +49,7 @@ public struct OutputWriter: Sendable {
         for name in leftovers.sorted() {
             let path = parent + "/" + name
             if name.hasPrefix(leftoverPrefix + "previous-"), !FileManager.default.fileExists(atPath: outputURL.path), rename(path, outputURL.path) == 0 { continue }
-            try? FileManager.default.removeItem(atPath: path)
+            FileTree.remove(path)
         }
     }
 
@@ -192,7 +192,7 @@ public struct OutputWriter: Sendable {
         switch ExchangePaths.exchange(staging, output) {
         case true?:
             KillPoint.reached("swapped")
-            try? FileManager.default.removeItem(atPath: staging)  // now the previous output
+            FileTree.remove(staging)  // now the previous output
         case false?:
             throw cannotMove(errno)
         case nil:
@@ -206,11 +206,11 @@ public struct OutputWriter: Sendable {
                 throw cannotMove(reason)
             }
             KillPoint.reached("swapped")
-            try? FileManager.default.removeItem(atPath: previous)
+            FileTree.remove(previous)
         }
     }
 
     public func discard(staging: String) {
-        try? FileManager.default.removeItem(atPath: staging)
+        FileTree.remove(staging)
     }
 }
