@@ -78,10 +78,11 @@ public enum SiteBuilder {
         // The inputs are hashed before loading only when the last build's output is still intact;
         // otherwise the build runs anyway, and the key is made from what the loader reads.
         var key: String?
-        // One look at git for both the key and the history the pages show, so they cannot disagree.
-        let git = GitHistory.state(siteDirectory: options.siteDirectory)
+        // One look at git for both the key and the history the pages show, so they cannot disagree. git runs
+        // while the content is read; only the key of an intact output's cache waits for it first.
+        let git = GitHistory.Query(siteDirectory: options.siteDirectory)
         if options.useCache, let recorded = cache.recordedKeyOfIntactOutput() {
-            key = cache.inputKey(options, git: git)
+            key = cache.inputKey(options, git: git.state)
             if key == recorded {
                 return BuildReport(filesWritten: 0, pages: 0, bytes: 0, seconds: Date().timeIntervalSince(started), unchanged: true)
             }
@@ -92,11 +93,11 @@ public enum SiteBuilder {
         // And the site keeps one copy of each repeated value (a source's id, cited over and over).
         loader.internsStrings = true
         loader.digests = options.useCache && key == nil ? FileDigests() : nil
-        loader.gitState = .known(git)
+        loader.gitState = .asked(git)
         let timings = options.measureTimings ? RenderTimings() : nil
         timings?.record("git and cache", seconds: Date().timeIntervalSince(started))
         let renderer = try makeRenderer(options, loader: loader, timings: timings)
-        if let digests = loader.digests { key = cache.inputKey(options, known: digests.all, git: git) }
+        if let digests = loader.digests { key = cache.inputKey(options, known: digests.all, git: git.state) }
         // A digest per input file, not needed once the key is made: not held while the pages are written.
         loader.digests = nil
         try checkOutputIsSafe(options)

@@ -58,6 +58,8 @@ public struct ContentLoader: Sendable {
         case read
         /// Already known (nil: no history).
         case known(GitHistory.State?)
+        /// Being asked on another thread.
+        case asked(GitHistory.Query)
     }
 
     enum ContentFolder: String, CaseIterable, Sendable {
@@ -164,6 +166,7 @@ public struct ContentLoader: Sendable {
         switch gitState {
         case .read: state = GitHistory.state(siteDirectory: siteDirectory)
         case .known(let known): state = known
+        case .asked(let query): state = query.state
         }
         guard let state else { return nil }
         return GitHistory.read(siteDirectory: siteDirectory, state: state, contentPrefix: displayPath("content/"))

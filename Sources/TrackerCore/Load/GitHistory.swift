@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Reads the history of a site's `content/` folder from git, for the whole site at once: one
 /// `git rev-parse` (is it a repository, which commit, is the clone shallow) and one `git log`, parsed
@@ -31,6 +32,28 @@ public enum GitHistory {
             if boundary.isEmpty { boundary = ["unknown"] }
         }
         return State(head: lines[2], shallowBoundary: boundary)
+    }
+
+    /// The content folder's git state, asked on another thread from the moment the query is made: `tracker build`
+    /// reads the content meanwhile, and waits for the answer where it needs it (the history, the cache's key).
+    final class Query: Sendable {
+        private let answered = DispatchGroup()
+        private let answer = Mutex<State?>(nil)
+
+        init(siteDirectory: String) {
+            answered.enter()
+            DispatchQueue.global().async { [self] in
+                let state = GitHistory.state(siteDirectory: siteDirectory)
+                answer.withLock { $0 = state }
+                answered.leave()
+            }
+        }
+
+        /// `GitHistory.state`, once git has answered.
+        var state: State? {
+            answered.wait()
+            return answer.withLock { $0 }
+        }
     }
 
     /// Every commit that changed a content file, up to `state.head`. Nil when git fails.
