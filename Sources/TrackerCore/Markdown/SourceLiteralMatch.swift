@@ -17,61 +17,22 @@ enum SourceLiteralMatch {
             if range.isEmpty { return true }
             if memchr(start, Int32(UInt8(ascii: "\\")), range.count) == nil,
                memchr(start, Int32(UInt8(ascii: "&")), range.count) == nil {
-                return memcmp(start, literalBase, range.count) == 0
-                    || matches(source, from: range.lowerBound, end: range.upperBound, literal: literal, at: 0)
+                return memcmp(start, literalBase, range.count) == 0 || walked(source, range, literal: literal)
             }
         }
-        return matches(source, from: range.lowerBound, end: range.upperBound, literal: literal, at: 0)
+        return walked(source, range, literal: literal)
     }
 
-    private static func matches(
-        _ source: UnsafeBufferPointer<UInt8>, from start: Int, end: Int,
-        literal: UnsafeBufferPointer<UInt8>, at literalStart: Int
-    ) -> Bool {
-        var index = start
-        var position = literalStart
-        while index < end {
-            let byte = source[index]
-            if byte == UInt8(ascii: "\\"), index + 1 < end, MarkdownSyntax.isASCIIPunctuation(source[index + 1]) {
-                guard position < literal.count, literal[position] == source[index + 1] else { return false }
-                index += 2
-                position += 1
-            } else if byte == UInt8(ascii: "&"), let entity = MarkdownSyntax.entity(in: source, at: index, end: end) {
-                switch entity.value {
-                case .scalar(let scalar):
-                    guard let next = consume(scalar, in: literal, at: position) else { return false }
-                    position = next
-                    index = entity.end
-                case .named:
-                    // Unknown names stay verbatim, known ones become one or two scalars we have no table for: try each.
-                    let verbatim = entity.end - index
-                    if position + verbatim <= literal.count,
-                       literal[position..<(position + verbatim)].elementsEqual(source[index..<entity.end]),
-                       matches(source, from: entity.end, end: end, literal: literal, at: position + verbatim) {
-                        return true
-                    }
-                    var next = position
-                    for _ in 0..<2 {
-                        guard let after = skipScalar(in: literal, at: next) else { return false }
-                        next = after
-                        if matches(source, from: entity.end, end: end, literal: literal, at: next) { return true }
-                    }
-                    return false
-                }
-            } else if position < literal.count, literal[position] == byte {
-                index += 1
-                position += 1
-            } else {
-                return position == literal.count && isBlank(source, index..<end)
-            }
-        }
-        return position == literal.count
+    private static func walked(_ source: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, literal: UnsafeBufferPointer<UInt8>) -> Bool {
+        spanEnd(source, from: range.lowerBound, end: range.upperBound, literal: literal) { isBlank(source, $0..<range.upperBound) } != nil
     }
 
-    /// Where the span of `source` that starts at `start` (and ends by `end`) and unescapes to exactly `literal` ends:
-    /// for a text node whose length cmark has wrong. The same walk as `matches`, stopping when the literal is used up.
+    /// Where a span of `source` that starts at `start`, ends by `end` and unescapes to exactly `literal` ends, among
+    /// the ends `accepts` takes: the whole range give or take blanks (`matches`), or any end, for a text node whose
+    /// length cmark has wrong.
     static func spanEnd(
-        _ source: UnsafeBufferPointer<UInt8>, from start: Int, end: Int, literal: UnsafeBufferPointer<UInt8>, at literalStart: Int = 0
+        _ source: UnsafeBufferPointer<UInt8>, from start: Int, end: Int, literal: UnsafeBufferPointer<UInt8>, at literalStart: Int = 0,
+        accepting accepts: (Int) -> Bool = { _ in true }
     ) -> Int? {
         var index = start
         var position = literalStart
@@ -89,17 +50,18 @@ enum SourceLiteralMatch {
                     position = next
                     index = entity.end
                 case .named:
+                    // Unknown names stay verbatim, known ones become one or two scalars we have no table for: try each.
                     let verbatim = entity.end - index
                     if position + verbatim <= literal.count,
                        literal[position..<(position + verbatim)].elementsEqual(source[index..<entity.end]),
-                       let found = spanEnd(source, from: entity.end, end: end, literal: literal, at: position + verbatim) {
+                       let found = spanEnd(source, from: entity.end, end: end, literal: literal, at: position + verbatim, accepting: accepts) {
                         return found
                     }
                     var next = position
                     for _ in 0..<2 {
                         guard let after = skipScalar(in: literal, at: next) else { return nil }
                         next = after
-                        if let found = spanEnd(source, from: entity.end, end: end, literal: literal, at: next) { return found }
+                        if let found = spanEnd(source, from: entity.end, end: end, literal: literal, at: next, accepting: accepts) { return found }
                     }
                     return nil
                 }
@@ -110,7 +72,7 @@ enum SourceLiteralMatch {
                 return nil
             }
         }
-        return index
+        return accepts(index) ? index : nil
     }
 
     private static func consume(_ scalar: Unicode.Scalar, in literal: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {

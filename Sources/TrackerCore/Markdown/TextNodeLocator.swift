@@ -61,24 +61,22 @@ enum TextNodeLocator {
         _ block: CmarkNode, _ literal: UnsafeBufferPointer<UInt8>, in source: SourceText, notBefore cursor: Int
     ) -> Range<Int>? {
         guard !literal.isEmpty else { return nil }
-        let lastLine = min(max(block.endLine, block.startLine), source.lineCount)
-        let firstLine = max(block.startLine, source.line(containing: cursor))
-        guard firstLine <= lastLine else { return nil }
-        for line in firstLine...lastLine {
-            let range = source.lineRange(line)
-            var start = max(range.lowerBound, cursor)
-            while start < range.upperBound {
-                if let end = SourceLiteralMatch.spanEnd(source.bytes, from: start, end: range.upperBound, literal: literal) {
-                    return start..<end
-                }
-                start += 1
-            }
+        return firstSpan(in: block, source, notBefore: cursor) { start, line in
+            SourceLiteralMatch.spanEnd(source.bytes, from: start, end: line.upperBound, literal: literal).map { start..<$0 }
         }
-        return nil
     }
 
     private static func search(
         _ block: CmarkNode, _ length: Int, _ literal: UnsafeBufferPointer<UInt8>, in source: SourceText, notBefore cursor: Int
+    ) -> Range<Int>? {
+        firstSpan(in: block, source, notBefore: cursor) { start, line in
+            start + length <= line.upperBound && fits(start, length, literal, in: source) ? start..<(start + length) : nil
+        }
+    }
+
+    /// The first span `span(start, line)` finds, trying each start on the block's lines from the cursor on.
+    private static func firstSpan(
+        in block: CmarkNode, _ source: SourceText, notBefore cursor: Int, _ span: (Int, Range<Int>) -> Range<Int>?
     ) -> Range<Int>? {
         let lastLine = min(max(block.endLine, block.startLine), source.lineCount)
         let firstLine = max(block.startLine, source.line(containing: cursor))
@@ -86,8 +84,8 @@ enum TextNodeLocator {
         for line in firstLine...lastLine {
             let range = source.lineRange(line)
             var start = max(range.lowerBound, cursor)
-            while start + length <= range.upperBound {
-                if fits(start, length, literal, in: source) { return start..<(start + length) }
+            while start < range.upperBound {
+                if let found = span(start, range) { return found }
                 start += 1
             }
         }
