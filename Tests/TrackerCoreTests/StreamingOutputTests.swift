@@ -135,4 +135,30 @@ import Testing
         // Equality is by content, whether a body is in memory or in the file.
         #expect(markdowns[0] == RenderedMarkdown(html: bodies[0], summaryHTML: "s", summaryText: "s", citations: [], citedSourceIDs: [], headings: []))
     }
+
+    /// Bodies are written in batches: one read while its batch is still gathering, one in a batch already written,
+    /// one in a batch larger than the batch size (a single long body), and many on two threads at once.
+    @Test func spilledBodiesReadBackWhileTheirBatchGathersAndAfterItIsWritten() throws {
+        let spill = try #require(BodySpill.make())
+        let first = spill.store("<p>first</p>")
+        #expect(spill.load(offset: first.offset, length: first.length) == "<p>first</p>")
+        let long = String(repeating: "é", count: BodySpill.batchSize)
+        let stored = [spill.store("<p>second</p>"), spill.store(long), spill.store("<p>third</p>")]
+        #expect(stored.map(\.offset) == [12, 25, 25 + Int64(2 * BodySpill.batchSize)])
+        #expect(stored.map { spill.load(offset: $0.offset, length: $0.length) } == ["<p>second</p>", long, "<p>third</p>"])
+        #expect(spill.load(offset: first.offset, length: first.length) == "<p>first</p>")
+        let bodies = (0 ..< 5_000).map { "<p>body \($0) " + String(repeating: "x", count: $0 % 700) + "</p>" }
+        let many = bodies.parallelMap { spill.store($0) }
+        #expect(zip(bodies, many).allSatisfy { spill.load(offset: $1.offset, length: $1.length) == $0 })
+    }
+
+    /// A batch that cannot be written to the file stays in memory: no body is lost.
+    @Test func aBatchThatCannotBeWrittenStaysInMemory() throws {
+        let readOnly = open("/dev/null", O_RDONLY)
+        try #require(readOnly >= 0)
+        let spill = BodySpill(descriptor: readOnly)
+        let bodies = (0 ..< 2_000).map { "<p>kept \($0) " + String(repeating: "y", count: 300) + "</p>" }
+        let stored = bodies.map { spill.store($0) }
+        #expect(zip(bodies, stored).allSatisfy { spill.load(offset: $1.offset, length: $1.length) == $0 })
+    }
 }

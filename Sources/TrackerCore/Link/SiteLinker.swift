@@ -1,11 +1,19 @@
 /// Links loaded content into a `Site`, failing on every broken reference, duplicate and path collision.
 public enum SiteLinker {
     public static func link(_ content: LoadedContent, includeDrafts: Bool) -> (site: Site?, diagnostics: [Diagnostic]) {
-        var diagnostics = content.diagnostics
-        let sourceIDs = content.sourceIDsOnDisk
+        // Two independent sets of checks at once. Every error is reported, sorted: the order they are found in does not matter.
+        let (citations, ids) = concurrently({ checkCitations(content) }, { checkIDs(content) })
+        let diagnostics = content.diagnostics + citations + ids
+        guard diagnostics.isEmpty else { return (nil, diagnostics.sorted()) }
+        var site = build(content, includeDrafts: includeDrafts)
+        site.editions = editions(content, of: site)
+        return (site, [])
+    }
 
-        // Every incident is checked, drafts too: a draft with a broken citation is still broken.
-        let firstIncidentPath = firstPaths(content.incidents.lazy.map { ($0.id, $0.path) }, kind: "incident", diagnostics: &diagnostics)
+    /// Every citation of a source that is not on disk, and every source id given twice.
+    static func checkCitations(_ content: LoadedContent) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        let sourceIDs = content.sourceIDsOnDisk
         // Sorted only once a reference is broken: a valid site never needs the hint list.
         var sortedSources: [String]?
         for (path, references) in content.references {
@@ -17,6 +25,14 @@ public enum SiteLinker {
             }
         }
         _ = firstPaths(content.sources.lazy.map { ($0.id, $0.path) }, kind: "source", diagnostics: &diagnostics)
+        return diagnostics
+    }
+
+    /// The other checks of ids and names: incidents', aliases', cases', pages' and translations'.
+    static func checkIDs(_ content: LoadedContent) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        // Every incident is checked, drafts too: a draft with a broken citation is still broken.
+        let firstIncidentPath = firstPaths(content.incidents.lazy.map { ($0.id, $0.path) }, kind: "incident", diagnostics: &diagnostics)
         var aliasOwner: [String: String] = [:]
         for incident in content.incidents {
             for alias in incident.aliases {
@@ -49,15 +65,13 @@ public enum SiteLinker {
         _ = firstPaths(content.pages.lazy.filter { !Route.reservedSlugs.contains($0.id) }.map { ($0.id, $0.path) },
                        kind: "page", diagnostics: &diagnostics)
         diagnostics += checkTranslations(content)
-        guard diagnostics.isEmpty else { return (nil, diagnostics.sorted()) }
-        var site = build(content, includeDrafts: includeDrafts)
-        site.editions = editions(content, of: site)
-        return (site, [])
+        return diagnostics
     }
 
     /// The path of the first file of each id; each later file with the same id is an error.
     static func firstPaths(_ files: some Sequence<(String, String)>, kind: String, diagnostics: inout [Diagnostic]) -> [String: String] {
         var first: [String: String] = [:]
+        first.reserveCapacity(files.underestimatedCount)
         for (id, path) in files {
             if let other = first[id] {
                 // A bundle takes its id from its folder's name, not its file's.
@@ -98,31 +112,36 @@ public enum SiteLinker {
     }
 
     static func build(_ content: LoadedContent, includeDrafts: Bool) -> Site {
-        // Indices are sorted, not the (large) incidents themselves, which are then copied once into place.
-        // The sort reads contiguous keys, not the incident objects scattered in memory.
         let all = content.incidents
-        let startKeys = all.map { $0.start.year * 10000 + ($0.start.month ?? 0) * 100 + ($0.start.day ?? 0) }
-        let ids = all.map(\.id)
-        let incidents = all.indices
-            .filter { includeDrafts || !all[$0].draft }
-            .sorted { startKeys[$0] != startKeys[$1] ? startKeys[$0] > startKeys[$1] : ids[$0] < ids[$1] }
-            .map { all[$0] }
-        // Each publisher lowercased once, not twice per comparison.
-        let publisherKeys = content.sources.map { $0.publisher.lowercased() }
-        let sources = content.sources.indices.sorted {
-            (publisherKeys[$0], content.sources[$1].published, content.sources[$0].id)
-                < (publisherKeys[$1], content.sources[$0].published, content.sources[$1].id)
-        }.map { content.sources[$0] }
-        let pages = content.pages
-            .filter { includeDrafts || !$0.draft }
-            .sorted { ($0.menuOrder ?? Int.max, $0.title, $0.id) < ($1.menuOrder ?? Int.max, $1.title, $1.id) }
-        let incidentIndex = Dictionary(uniqueKeysWithValues: incidents.enumerated().map { ($1.id, $0) })
-        let sourceIndex = Dictionary(uniqueKeysWithValues: sources.enumerated().map { ($1.id, $0) })
+        // The incidents in order with their index, the sources, the pages: at once, each reads its own kind only.
+        let ((incidents, incidentIndex), (sources, sourceIndex), pages) = concurrently({ () -> ([Incident], [String: Int]) in
+            // Indices are sorted, not the (large) incidents themselves, which are then copied once into place.
+            // The sort reads contiguous keys, not the incident objects scattered in memory.
+            let startKeys = all.map { $0.start.year * 10000 + ($0.start.month ?? 0) * 100 + ($0.start.day ?? 0) }
+            let ids = all.map(\.id)
+            let incidents = all.indices
+                .filter { includeDrafts || !all[$0].draft }
+                .sorted { startKeys[$0] != startKeys[$1] ? startKeys[$0] > startKeys[$1] : ids[$0] < ids[$1] }
+                .map { all[$0] }
+            return (incidents, Dictionary(uniqueKeysWithValues: incidents.enumerated().map { ($1.id, $0) }))
+        }, { () -> ([Source], [String: Int]) in
+            // Each publisher lowercased once, not twice per comparison.
+            let publisherKeys = content.sources.map { $0.publisher.lowercased() }
+            let sources = content.sources.indices.sorted {
+                (publisherKeys[$0], content.sources[$1].published, content.sources[$0].id)
+                    < (publisherKeys[$1], content.sources[$0].published, content.sources[$1].id)
+            }.map { content.sources[$0] }
+            return (sources, Dictionary(uniqueKeysWithValues: sources.enumerated().map { ($1.id, $0) }))
+        }, {
+            content.pages
+                .filter { includeDrafts || !$0.draft }
+                .sorted { ($0.menuOrder ?? Int.max, $0.title, $0.id) < ($1.menuOrder ?? Int.max, $1.title, $1.id) }
+        })
 
         let originNames = sources.map(\.originName)
-        // Each incident's reference list, the events citing each reference and the origins, on every core:
-        // they read only the incident and the sources' indexes.
-        let linked = incidents.parallelMap { incident -> (list: [String], inBodyCount: Int, events: [[Int]], origins: IncidentOrigins) in
+        // Each incident's reference list, the events citing each reference, where each reference is among the
+        // sources, and the origins, on every core: they read only the incident and the sources' indexes.
+        let linked = incidents.parallelMap { incident -> LinkedIncident in
             // An incident cites a handful of sources: short arrays searched in order beat a set and a
             // dictionary made for each of tens of thousands of incidents.
             let inBodyCount = incident.body.citedSourceIDs.count
@@ -140,23 +159,58 @@ public enum SiteLinker {
             }
             let origins = Site.origins(of: incident, references: list, originNames: originNames, sourceIndex: sourceIndex)
             // Kept until the pages are written: without the room the appends left.
-            return (list.compacted(), inBodyCount, events.map { $0.compacted() }, origins)
+            return LinkedIncident(list: list.compacted(), sources: list.map { sourceIndex[$0] ?? -1 }, inBodyCount: inBodyCount,
+                                  events: events.map { $0.compacted() }, origins: origins)
         }
-        var references: [[String]] = []
-        var citing: [[Citing]] = Array(repeating: [], count: sources.count)
-        references.reserveCapacity(incidents.count)
-        var origins: [IncidentOrigins] = []
-        origins.reserveCapacity(incidents.count)
-        for (incidentNumber, incident) in linked.enumerated() {
-            references.append(incident.list)
-            origins.append(incident.origins)
-            for (position, id) in incident.list.enumerated() {
-                guard let sourceNumber = sourceIndex[id] else { continue }
-                citing[sourceNumber].append(Citing(incident: incidentNumber, inBody: position < incident.inBodyCount, events: incident.events[position]))
+        // Then three independent steps at once: who cites each source; the countries and platforms; the cases and the timeline.
+        let ((references, citing, origins), (countries, platforms, aliases), (cases, timeline)) = concurrently({ () -> ([[String]], [[Citing]], [IncidentOrigins]) in
+            var references: [[String]] = []
+            var citing: [[Citing]] = Array(repeating: [], count: sources.count)
+            references.reserveCapacity(incidents.count)
+            var origins: [IncidentOrigins] = []
+            origins.reserveCapacity(incidents.count)
+            for (incidentNumber, incident) in linked.enumerated() {
+                references.append(incident.list)
+                origins.append(incident.origins)
+                for (position, sourceNumber) in incident.sources.enumerated() where sourceNumber >= 0 {
+                    citing[sourceNumber].append(Citing(incident: incidentNumber, inBody: position < incident.inBodyCount, events: incident.events[position]))
+                }
             }
-        }
-        for source in citing.indices { citing[source] = citing[source].compacted() }
+            for source in citing.indices { citing[source] = citing[source].compacted() }
+            return (references, citing, origins)
+        }, {
+            taxonomies(of: incidents)
+        }, { () -> (SiteCases, [TimelineEntry]) in
+            let cases = linkCases(content.cases, incidents: incidents, incidentIndex: incidentIndex)
+            return (cases, timelineEntries(of: incidents, cases: cases))
+        })
 
+        var site = Site(config: content.config, incidents: incidents, sources: sources, pages: pages,
+                        incidentIndex: incidentIndex, sourceIndex: sourceIndex, references: references, citedBy: citing, origins: origins,
+                        countries: countries, platforms: platforms, timeline: timeline, aliases: aliases,
+                        draftsLeftOut: all.count - incidents.count + content.pages.count - pages.count)
+        site.cases = cases
+        site.files = files(content, in: site)
+        site.deadLinks = content.deadLinks
+        site.history = content.history
+        return site
+    }
+
+    /// What `build` keeps of one incident's references.
+    struct LinkedIncident: Sendable {
+        /// The ids of the sources it cites, those of its body first.
+        var list: [String]
+        /// Each one's position among the site's sources (-1 for none: a draft left out may cite anything).
+        var sources: [Int]
+        /// How many of `list` its body cites.
+        var inBodyCount: Int
+        /// For each of `list`, the events citing it.
+        var events: [[Int]]
+        var origins: IncidentOrigins
+    }
+
+    /// The country and platform terms of `incidents`, and their aliases, in site order.
+    static func taxonomies(of incidents: [Incident]) -> (countries: [TaxonomyTerm], platforms: [TaxonomyTerm], aliases: [(alias: String, incident: Int)]) {
         var byCountry: [String: [Int]] = [:]
         var byPlatform: [String: (names: Set<String>, incidents: [Int])] = [:]
         for (number, incident) in incidents.enumerated() {
@@ -175,6 +229,13 @@ public enum SiteLinker {
         let platforms = byPlatform.map { TaxonomyTerm(slug: $0.key, name: $0.value.names.min()!, incidents: $0.value.incidents) }
             .sorted { ($0.name.lowercased(), $0.slug) < ($1.name.lowercased(), $1.slug) }
 
+        let aliases = incidents.enumerated().flatMap { number, incident in incident.aliases.map { (alias: $0.id, incident: number) } }
+            .sorted { $0.alias < $1.alias }
+        return (countries, platforms, aliases)
+    }
+
+    /// Every event of `incidents` and every step of `cases`, in the timeline's order.
+    static func timelineEntries(of incidents: [Incident], cases: SiteCases) -> [TimelineEntry] {
         // Newest first, then by incident id, then by event. The sort compares whole numbers standing for the same
         // order: a date as year·10000 + month·100 + day (a missing month or day counting 0, as `PartialDate.<` does),
         // and an id as its rank among the incidents' ids (which are unique here).
@@ -189,7 +250,6 @@ public enum SiteLinker {
                 timeline.append((TimelineEntry(incident: number, event: eventNumber, date: event.date), date, idRank[number]))
             }
         }
-        let cases = linkCases(content.cases, incidents: incidents, incidentIndex: incidentIndex)
         for (number, legalCase) in cases.all.enumerated() {
             for (step, proceeding) in legalCase.proceedings.enumerated() {
                 let date = proceeding.date.year * 10000 + (proceeding.date.month ?? 0) * 100 + (proceeding.date.day ?? 0)
@@ -198,18 +258,6 @@ public enum SiteLinker {
             }
         }
         timeline.sort { ($0.date, $1.id, $1.entry.event) > ($1.date, $0.id, $0.entry.event) }
-
-        let aliases = incidents.enumerated().flatMap { number, incident in incident.aliases.map { (alias: $0.id, incident: number) } }
-            .sorted { $0.alias < $1.alias }
-
-        var site = Site(config: content.config, incidents: incidents, sources: sources, pages: pages,
-                        incidentIndex: incidentIndex, sourceIndex: sourceIndex, references: references, citedBy: citing, origins: origins,
-                        countries: countries, platforms: platforms, timeline: timeline.map(\.entry), aliases: aliases,
-                        draftsLeftOut: all.count - incidents.count + content.pages.count - pages.count)
-        site.cases = cases
-        site.files = files(content, in: site)
-        site.deadLinks = content.deadLinks
-        site.history = content.history
-        return site
+        return timeline.map(\.entry)
     }
 }

@@ -174,7 +174,7 @@ public struct ContentLoader: Sendable {
 
     /// Every Markdown file of a folder decoded, in parallel, listed by path.
     private func decodeAll<Value>(_ files: ContentFiles, _ decode: @Sendable (String) -> Decoded<Value>) -> [(path: String, result: Decoded<Value>)] {
-        zip(files.markdown, files.markdown.parallelMap(decode)).map { (path: $0, result: $1) }
+        files.markdown.parallelMap { (path: $0, result: decode($0)) }
     }
 
     func loadConfig() -> (config: SiteConfig, diagnostics: [Diagnostic]) {

@@ -65,9 +65,10 @@ extension RenderedMarkdown {
         return copy
     }
 
-    /// The same body with its HTML kept in `spill` rather than in memory (unchanged if the write fails).
+    /// The same body with its HTML kept in `spill` rather than in memory.
     func spilled(to spill: BodySpill) -> RenderedMarkdown {
-        guard case .inline(let html) = htmlStorage, !html.isEmpty, let (offset, length) = spill.store(html) else { return self }
+        guard case .inline(let html) = htmlStorage, !html.isEmpty else { return self }
+        let (offset, length) = spill.store(html)
         var copy = self
         copy.htmlStorage = .spilled(spill, offset: offset, length: length)
         return copy

@@ -43,12 +43,14 @@ public struct OutputWriter: Sendable {
     func removeLeftovers() {
         let parent = outputURL.deletingLastPathComponent().path
         var leftovers: [String] = []
+        // Worked out once: each use of `outputURL` looks at the file system.
+        let (staging, previous, output) = (leftoverPrefix + "staging-", leftoverPrefix + "previous-", outputURL.path)
         DirectoryEntries.forEach(in: parent, followingLinks: false) { name, _ in
-            if name.hasPrefix(leftoverPrefix + "staging-") || name.hasPrefix(leftoverPrefix + "previous-") { leftovers.append(name) }
+            if name.hasPrefix(staging) || name.hasPrefix(previous) { leftovers.append(name) }
         }
         for name in leftovers.sorted() {
             let path = parent + "/" + name
-            if name.hasPrefix(leftoverPrefix + "previous-"), !FileManager.default.fileExists(atPath: outputURL.path), rename(path, outputURL.path) == 0 { continue }
+            if name.hasPrefix(previous), !FileManager.default.fileExists(atPath: output), rename(path, output) == 0 { continue }
             FileTree.remove(path)
         }
     }

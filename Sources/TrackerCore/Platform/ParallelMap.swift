@@ -43,3 +43,30 @@ private final class ResultBuffer<Value>: @unchecked Sendable {
 enum Parallelism {
     static let isEnabled: Bool = ProcessInfo.processInfo.environment["TRACKER_THREADS"] != "1"
 }
+
+/// Runs `first` and `second` at once (one after the other with `TRACKER_THREADS=1`) and returns both
+/// results: for independent steps that are each too small, or too serial, to spread over every core.
+/// `first` runs on the calling thread, so that a `parallelMap` in it spreads over every core (one inside
+/// a `concurrentPerform` would not: libdispatch runs a nested one on its own thread alone).
+func concurrently<A, B: Sendable>(_ first: () -> A, _ second: @escaping @Sendable () -> B) -> (A, B) {
+    guard Parallelism.isEnabled else { return (first(), second()) }
+    let b = ResultBuffer<B>(count: 1)
+    let group = DispatchGroup()
+    DispatchQueue.global().async(group: group) { b.set(0, second()) }
+    let a = first()
+    group.wait()
+    return (a, b.values()[0])
+}
+
+/// `concurrently` with three steps.
+func concurrently<A, B: Sendable, C: Sendable>(_ first: () -> A, _ second: @escaping @Sendable () -> B,
+                                               _ third: @escaping @Sendable () -> C) -> (A, B, C) {
+    guard Parallelism.isEnabled else { return (first(), second(), third()) }
+    let b = ResultBuffer<B>(count: 1), c = ResultBuffer<C>(count: 1)
+    let group = DispatchGroup()
+    DispatchQueue.global().async(group: group) { b.set(0, second()) }
+    DispatchQueue.global().async(group: group) { c.set(0, third()) }
+    let a = first()
+    group.wait()
+    return (a, b.values()[0], c.values()[0])
+}

@@ -24,6 +24,13 @@ final class RenderTimings: @unchecked Sendable {
         lock.unlock()
     }
 
+    /// `work`'s result and its wall time in seconds.
+    static func measured<T>(_ work: () -> T) -> (T, Double) {
+        let started = DispatchTime.now()
+        let result = work()
+        return (result, Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9)
+    }
+
     /// The stages in the order they ran, then the page kinds, most expensive first.
     func sorted() -> [(name: String, seconds: Double, count: Int)] {
         lock.lock()
