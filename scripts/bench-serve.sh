@@ -109,6 +109,13 @@ try:
     page = "incidents/" + name[:-3] + "/index.html"
     original = open(path, encoding="utf-8").read()
     timings = {"body": [], "title": []}
+
+    def retitled(value, run):
+        """The title's YAML value with " (edit N)" added, inside its quotes when it has them."""
+        value = value.rstrip()
+        if len(value) >= 2 and value[0] in "\"'" and value[-1] == value[0]:
+            return f"{value[:-1]} (edit {run}){value[-1]}"
+        return f"{value} (edit {run})"
     made = 0
     try:
         # Each phase edits one thing only: a body phase rewrites the last paragraph, a title phase the title.
@@ -118,7 +125,7 @@ try:
                 if kind == "body":
                     text = original.rstrip("\n") + f"\n\nBenchmark paragraph {run}.\n"
                 else:
-                    text = re.sub(r"^title: (.*)$", lambda m: f"title: {m.group(1)} (edit {run})", original, count=1, flags=re.M)
+                    text = re.sub(r"^title: (.*)$", lambda m: "title: " + retitled(m.group(1), run), original, count=1, flags=re.M)
                 with open(path, "w", encoding="utf-8") as handle:
                     handle.write(text)
                 saved = time.perf_counter()
@@ -126,6 +133,9 @@ try:
                     data = next_event("update", time.time() + 60)
                     if data is None:
                         sys.exit("no update event within 60 s")
+                    # An edit that does not build would time the error report, not a rebuild.
+                    if '"problems":[]' not in data.replace(" ", ""):
+                        sys.exit(f"the {kind} edit did not build: {data[:500]}")
                     if page in data or '"changed":null' in data:
                         break
                 elapsed = (time.perf_counter() - saved) * 1000
