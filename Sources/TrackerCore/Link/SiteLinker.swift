@@ -200,7 +200,7 @@ public enum SiteLinker {
     struct LinkedIncident: Sendable {
         /// The ids of the sources it cites, those of its body first.
         var list: [String]
-        /// Each one's position among the site's sources (-1 for none: a draft left out may cite anything).
+        /// Each one's position among the site's sources (-1 for none: `link` has reported such a citation before building).
         var sources: [Int]
         /// How many of `list` its body cites.
         var inBodyCount: Int
