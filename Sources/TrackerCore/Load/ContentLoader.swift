@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import Yams
 
 /// Everything read from a site's `content/` folder, each file parsed and checked on its own.
@@ -138,25 +137,21 @@ public struct ContentLoader: Sendable {
 
     private func load(config: SiteConfig, configDiagnostics: [Diagnostic]) -> LoadedContent {
         let options = decodeOptions(config)
-        // git runs while the files are decoded.
-        let history = Mutex<SiteHistory?>(nil)
-        let reading = DispatchGroup()
-        DispatchQueue.global().async(group: reading) { [self] in
-            let read = readHistory()
-            history.withLock { $0 = read }
-        }
         let folders = ContentFolder.allCases.map { ContentFiles(folder: $0, loader: self) }
-        var content = assemble(config: config, configDiagnostics: configDiagnostics,
-                               incidents: decodeAll(folders[0]) { decodeIncident($0, options: options) },
-                               sources: decodeAll(folders[1]) { decodeSource($0, options: options) },
-                               pages: decodeAll(folders[2]) { decodePage($0, options: options) },
-                               cases: decodeAll(folders[3]) { decodeCase($0, options: options) },
-                               translations: folders.flatMap(\.translations).parallelMap { (path: $0, result: decodeTranslation($0, options: options)) })
+        // git runs while the files are decoded.
+        let (assembled, history) = concurrently({
+            assemble(config: config, configDiagnostics: configDiagnostics,
+                     incidents: decodeAll(folders[0]) { decodeIncident($0, options: options) },
+                     sources: decodeAll(folders[1]) { decodeSource($0, options: options) },
+                     pages: decodeAll(folders[2]) { decodePage($0, options: options) },
+                     cases: decodeAll(folders[3]) { decodeCase($0, options: options) },
+                     translations: folders.flatMap(\.translations).parallelMap { (path: $0, result: decodeTranslation($0, options: options)) })
+        }, { [self] in readHistory() })
+        var content = assembled
         content.bundleFiles = folders.flatMap(\.bundleFiles)
         content.staticFiles = ContentFiles.staticFiles(self)
         content.deadLinks = LinkCache.load(siteDirectory: siteDirectory).dead
-        reading.wait()
-        content.history = history.withLock { $0 }
+        content.history = history
         return content
     }
 

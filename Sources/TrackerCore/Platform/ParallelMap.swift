@@ -61,12 +61,6 @@ func concurrently<A, B: Sendable>(_ first: () -> A, _ second: @escaping @Sendabl
 /// `concurrently` with three steps.
 func concurrently<A, B: Sendable, C: Sendable>(_ first: () -> A, _ second: @escaping @Sendable () -> B,
                                                _ third: @escaping @Sendable () -> C) -> (A, B, C) {
-    guard Parallelism.isEnabled else { return (first(), second(), third()) }
-    let b = ResultBuffer<B>(count: 1), c = ResultBuffer<C>(count: 1)
-    let group = DispatchGroup()
-    DispatchQueue.global().async(group: group) { b.set(0, second()) }
-    DispatchQueue.global().async(group: group) { c.set(0, third()) }
-    let a = first()
-    group.wait()
-    return (a, b.values()[0], c.values()[0])
+    let ((a, b), c) = concurrently({ concurrently(first, second) }, third)
+    return (a, b, c)
 }

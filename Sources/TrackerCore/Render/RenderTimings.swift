@@ -25,9 +25,9 @@ final class RenderTimings: @unchecked Sendable {
     }
 
     /// `work`'s result and its wall time in seconds.
-    static func measured<T>(_ work: () -> T) -> (T, Double) {
+    static func measured<T, E: Error>(_ work: () throws(E) -> T) throws(E) -> (T, Double) {
         let started = DispatchTime.now()
-        let result = work()
+        let result = try work()
         return (result, Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9)
     }
 
@@ -44,9 +44,8 @@ extension Optional where Wrapped == RenderTimings {
     /// Runs `work`, recording its wall time as `name` when timings are measured.
     func stage<T, E: Error>(_ name: String, _ work: () throws(E) -> T) throws(E) -> T {
         guard let timings = self else { return try work() }
-        let started = DispatchTime.now()
-        let result = try work()
-        timings.record(name, seconds: Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9)
+        let (result, seconds) = try RenderTimings.measured(work)
+        timings.record(name, seconds: seconds)
         return result
     }
 }
