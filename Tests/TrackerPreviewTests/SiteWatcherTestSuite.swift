@@ -19,12 +19,12 @@ import Testing
         }
     }
 
-    func withWatcher(polling: Bool, _ body: (String, Batches) throws -> Void) throws {
+    func withWatcher(polling: Bool, settledQuietPeriod: Duration = .milliseconds(5), _ body: (String, Batches) throws -> Void) throws {
         let root = NSTemporaryDirectory() + "tracker-watch-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: root) }
         try FileManager.default.createDirectory(atPath: root + "/content/incidents", withIntermediateDirectories: true)
         let batches = Batches()
-        let watcher = SiteWatcher(siteDirectory: root, pollInterval: .milliseconds(50)) { changes in
+        let watcher = SiteWatcher(siteDirectory: root, settledQuietPeriod: settledQuietPeriod, pollInterval: .milliseconds(50)) { changes in
             batches.delivered.withLock { $0.append(changes) }
         }
         watcher.start(forcePolling: polling)
@@ -54,7 +54,10 @@ import Testing
     }
 
     @Test func editorDroppingsAreIgnoredAndABurstIsOneBatch() throws {
-        try withWatcher(polling: false) { root, batches in
+        // The burst's first file is a finished save; with the 5 ms wait for a second file, a test thread
+        // held off the processor for longer between two writes (a loaded machine) would split the burst.
+        // Here the wait after a finished save is the single file's 20 ms; the 5 ms one is checked below.
+        try withWatcher(polling: false, settledQuietPeriod: .milliseconds(20)) { root, batches in
             for name in [".a.md.swp", "a.md~", "4913", "#a.md#"] {
                 try Data("x".utf8).write(to: URL(fileURLWithPath: root + "/content/incidents/" + name))
             }
@@ -71,4 +74,93 @@ import Testing
             #expect(delivered == [burst, ["content/incidents/later.md"]])
         }
     }
+
+    /// A scripted change source: what each wait returns, and whether the saves seen so far are finished.
+    final class ScriptedSource: ChangeSource {
+        var steps: [(changes: Set<String>, finished: Bool)]
+        var waits: [Duration] = []
+        var finished = false
+        var stop: () -> Void = {}
+
+        init(_ steps: [(changes: Set<String>, finished: Bool)]) { self.steps = steps }
+
+        var usesEvents: Bool { true }
+
+        func next(waitingAtMost wait: Duration) -> SiteChanges {
+            waits.append(wait)
+            guard !steps.isEmpty else {
+                stop()
+                return SiteChanges()
+            }
+            let step = steps.removeFirst()
+            finished = step.finished
+            return SiteChanges(paths: step.changes)
+        }
+
+        func finishedSaving(_ paths: Set<String>) -> Bool { finished }
+
+        func close() {}
+    }
+
+    @Test func theWaitIsShortOnceASingleSaveHasFinished() {
+        let (a, b, c, d) = ("content/incidents/a.md", "content/incidents/b.md", "content/incidents/c.md", "content/incidents/d.md")
+        let source = ScriptedSource([
+            ([a], false),  // written, still open
+            ([a], true),  // closed
+            ([], false),
+            ([b], true),  // a finished save, then a second file: a burst
+            ([c], true),
+            ([], true),
+            ([d], false),  // deleted: maybe the first half of a save by rename
+            ([], false),
+        ])
+        let delivered = Mutex<[Set<String>]>([])
+        let watcher = SiteWatcher(siteDirectory: "/nonexistent") { changes in delivered.withLock { $0.append(changes.paths) } }
+        source.stop = { watcher.stop() }
+        watcher.run(source)
+        #expect(source.waits == [.milliseconds(250), .milliseconds(20), .milliseconds(5),
+                                 .milliseconds(250), .milliseconds(5), .milliseconds(60),
+                                 .milliseconds(250), .milliseconds(20), .milliseconds(250)])
+        #expect(delivered.withLock { $0 } == [[a], [b, c], [d]])
+    }
+
+    #if os(Linux)
+    @Test func inotifyTellsAFinishedSaveFromOneStillBeingWritten() throws {
+        let root = NSTemporaryDirectory() + "tracker-watch-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root + "/content/incidents", withIntermediateDirectories: true)
+        let watcher = try #require(InotifyWatcher(siteDirectory: root))
+        defer { watcher.close() }
+        let (a, part, b) = ("content/incidents/a.md", "content/incidents/b.part", "content/incidents/b.md")
+
+        // Written and closed: finished.
+        try Data("a".utf8).write(to: URL(fileURLWithPath: root + "/" + a))
+        #expect(watcher.next(waitingAtMost: .seconds(5)).paths.contains(a))
+        #expect(watcher.finishedSaving([a]))
+
+        // Opened again and written, not closed yet: not finished; then closed.
+        let handle = try #require(FileHandle(forWritingAtPath: root + "/" + a))
+        try handle.write(contentsOf: Data("b".utf8))
+        #expect(watcher.next(waitingAtMost: .seconds(5)).paths == [a])
+        #expect(!watcher.finishedSaving([a]))
+        try handle.close()
+        #expect(watcher.next(waitingAtMost: .seconds(5)).paths == [a])
+        #expect(watcher.finishedSaving([a]))
+
+        // Renamed into place: the new name is a finished save, the old name is not.
+        try Data("b".utf8).write(to: URL(fileURLWithPath: root + "/" + part))
+        #expect(watcher.next(waitingAtMost: .seconds(5)).paths.contains(part))
+        try FileManager.default.moveItem(atPath: root + "/" + part, toPath: root + "/" + b)
+        #expect(watcher.next(waitingAtMost: .seconds(5)).paths == [part, b])
+        #expect(watcher.finishedSaving([b]))
+        #expect(!watcher.finishedSaving([part]))
+        #expect(!watcher.finishedSaving([a, part, b]))
+
+        // Deleted: not a finished save.
+        try FileManager.default.removeItem(atPath: root + "/" + b)
+        #expect(watcher.next(waitingAtMost: .seconds(5)).paths == [b])
+        #expect(!watcher.finishedSaving([b]))
+        #expect(watcher.finishedSaving([a]))
+    }
+    #endif
 }

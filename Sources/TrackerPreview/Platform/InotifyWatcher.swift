@@ -10,6 +10,11 @@ final class InotifyWatcher: ChangeSource {
     /// Watch descriptor → folder, relative to the site ("" for the site folder itself).
     var folders: [Int32: String] = [:]
     var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+    /// Paths reported whose last event was not a finished save (written and still open, created,
+    /// deleted, renamed away, attributes changed, a folder); a later close or rename into place takes
+    /// a path out. A path that stays (a file deleted for good) only matters if it is reported again,
+    /// and then its new event decides.
+    var unfinished: Set<String> = []
 
     static let treeMask = UInt32(IN_MODIFY | IN_CLOSE_WRITE | IN_ATTRIB | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO
                                  | IN_DELETE_SELF | IN_MOVE_SELF)
@@ -17,6 +22,8 @@ final class InotifyWatcher: ChangeSource {
     static let rootMask = UInt32(IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_ONLYDIR)
 
     var usesEvents: Bool { true }
+
+    func finishedSaving(_ paths: Set<String>) -> Bool { unfinished.isDisjoint(with: paths) }
 
     init?(siteDirectory: String) {
         self.siteDirectory = siteDirectory
@@ -106,12 +113,18 @@ final class InotifyWatcher: ChangeSource {
         if mask & UInt32(IN_DELETE_SELF | IN_MOVE_SELF) != 0 {
             removeTree(folder)
             changes.paths.insert(folder)
+            unfinished.insert(folder)
             return
         }
         if folder.isEmpty && !SiteChanges.watchedFolders.contains(name) { return }
         guard !name.isEmpty, folder.isEmpty || !SiteChanges.isIgnored(name: name) else { return }
         let path = folder.isEmpty ? name : folder + "/" + name
         changes.paths.insert(path)
+        if mask & UInt32(IN_ISDIR) == 0 && mask & UInt32(IN_CLOSE_WRITE | IN_MOVED_TO) != 0 {
+            unfinished.remove(path)
+        } else {
+            unfinished.insert(path)
+        }
         guard mask & UInt32(IN_ISDIR) != 0 else { return }
         if mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
             var files: Set<String> = []

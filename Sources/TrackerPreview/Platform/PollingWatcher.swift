@@ -14,6 +14,9 @@ final class PollingWatcher: ChangeSource {
 
     var usesEvents: Bool { false }
 
+    /// A scan sees stamps, not whether a writer is done.
+    func finishedSaving(_ paths: Set<String>) -> Bool { false }
+
     init(siteDirectory: String) {
         self.siteDirectory = siteDirectory
         stamps = [:]
