@@ -22,18 +22,18 @@ enum Allocator {
     /// `malloc_trim` gives back the free memory inside every arena, but not the free memory at the top of
     /// a thread's arena (only the main arena's): that shrinks only when a block of 64 KB or more is freed
     /// into the arena while its top exceeds the trim threshold, which is high while edits come in. So the
-    /// threshold is lowered while the kept buffers are freed, and each thread of the global queue (where
-    /// rebuilds render) frees such a block into its own arena, then it is raised again. Before this, a
-    /// thread's arena kept up to tens of megabytes resident after a series of edits (21 MB more in some
-    /// runs of `scripts/bench-serve.sh` than in others).
+    /// threshold is lowered while the kept buffers are freed, and such blocks are freed on the global
+    /// queue's threads (where rebuilds render), spread over them as a rebuild's pages are, then it is
+    /// raised again. Before this, a thread's arena kept up to tens of megabytes resident after a series of
+    /// edits (21 MB more in some runs of `scripts/bench-serve.sh` than in others).
     static func releaseFreeMemory(pageStore: PageStore?) {
         setOption(trimThreshold, 128 << 10)
         BufferPool.shared.drain()
+        pageStore?.releaseResidentPages()
+        #if os(Linux)
         DispatchQueue.concurrentPerform(iterations: 2 * ProcessInfo.processInfo.activeProcessorCount) { _ in
             if let block = malloc(256 << 10) { free(block) }
         }
-        pageStore?.releaseResidentPages()
-        #if os(Linux)
         typealias MallocTrim = @convention(c) (Int) -> Int32
         if let symbol = dlsym(nil, "malloc_trim") { _ = unsafeBitCast(symbol, to: MallocTrim.self)(0) }
         #endif
