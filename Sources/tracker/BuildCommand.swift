@@ -55,7 +55,8 @@ struct BuildCommand: ParsableCommand {
         var options = BuildOptions(siteDirectory: siteOptions.site, outputDirectory: output, includeDrafts: drafts, baseURL: baseURL)
         options.strict = strict
         options.measureTimings = timings
-        options.useCache = !noCache && !timings
+        options.useCache = !noCache
+        options.neverSkips = timings
         options.keepsSiteUntilExit = true
         options.waitingForOutput = { printNote($0) }
         try siteOptions.requireTracker()

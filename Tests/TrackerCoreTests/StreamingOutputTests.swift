@@ -7,12 +7,16 @@ import Testing
 @Suite struct StreamingOutputTestSuite {
     func temporaryPath() -> String { NSTemporaryDirectory() + "tracker-stream-" + UUID().uuidString }
 
-    /// Streams `produce` into a file and returns the file's bytes and the count reported.
+    /// Streams `produce` into a file and returns the file's bytes and the count reported. The stamp
+    /// reported (taken from the open file) is the one `stat` gives once the file is closed.
     func streamed(_ produce: (ByteBuffer) -> Void) throws -> (Data, Int) {
-        let path = temporaryPath()
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let count = try OutputWriter.streamFile(path, produce).get()
-        return (try Data(contentsOf: URL(fileURLWithPath: path)), count)
+        let root = temporaryPath()
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: false)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let written = try OutputWriter.streamFile("page.html", in: try OutputWriter.OpenFolder(root, shownAs: "public"), produce).get()
+        #expect(written.stamp != nil && written.stamp == FileStamp(path: root + "/page.html"))
+        #expect(written.stamp?.size == written.bytes)
+        return (try Data(contentsOf: URL(fileURLWithPath: root + "/page.html")), written.bytes)
     }
 
     @Test func aPageLargerThanTheBufferIsWrittenWholeAndUnchanged() throws {
@@ -43,13 +47,13 @@ import Testing
         #expect(String(decoding: written, as: UTF8.self).hasPrefix("[\n  {\n    \"aliases\" : [\n\n    ],"))
     }
 
-    @Test func aWriteErrorIsReportedWithThePath() {
-        let result = OutputWriter.streamFile("/nonexistent-folder/page.html") { $0.append("x") }
-        guard case .failure(let error) = result else {
-            Issue.record("expected a failure")
-            return
+    @Test func aFolderThatCannotBeOpenedIsReportedAsTheOutputIsNamed() {
+        #expect(throws: OutputWriter.WriteError.self) { try OutputWriter.OpenFolder("/nonexistent-folder", shownAs: "public") }
+        do {
+            _ = try OutputWriter.OpenFolder("/nonexistent-folder", shownAs: "public")
+        } catch {
+            #expect(error.description == "cannot open public: No such file or directory")
         }
-        #expect(error.description == "cannot write /nonexistent-folder/page.html: No such file or directory")
     }
 
     /// A rebuild removes the previous output with `FileTree.remove`, its second level on every core: everything
@@ -88,33 +92,37 @@ import Testing
         let root = temporaryPath()
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: false)
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let deep = try OutputWriter.streamFile(root + "/a/b/c/index.html", foldersUnder: (root, "public")) { $0.append("deep") }.get()
-        #expect(deep == 4)
+        let folder = try OutputWriter.OpenFolder(root, shownAs: "public")
+        let deep = try OutputWriter.streamFile("a/b/c/index.html", in: folder) { $0.append("deep") }.get()
+        #expect(deep.bytes == 4)
         #expect(try String(contentsOfFile: root + "/a/b/c/index.html", encoding: .utf8) == "deep")
         // A sibling in a folder that exists, and one whose parent exists.
-        _ = try OutputWriter.streamFile(root + "/a/b/other.html", foldersUnder: (root, "public")) { $0.append("x") }.get()
-        _ = try OutputWriter.streamFile(root + "/a/b/d/index.html", foldersUnder: (root, "public")) { $0.append("y") }.get()
+        _ = try OutputWriter.streamFile("a/b/other.html", in: folder) { $0.append("x") }.get()
+        _ = try OutputWriter.streamFile("a/b/d/index.html", in: folder) { $0.append("y") }.get()
         #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/a/b").sorted() == ["c", "d", "other.html"])
 
         // A file where a folder must go: the page is named as the user named the output.
         FileManager.default.createFile(atPath: root + "/file", contents: Data("f".utf8))
-        let blocked = OutputWriter.streamFile(root + "/file/x/index.html", shownAs: "public/file/x/index.html",
-                                              foldersUnder: (root, "public")) { $0.append("z") }
+        let blocked = OutputWriter.streamFile("file/x/index.html", in: folder) { $0.append("z") }
         guard case .failure(let error) = blocked else {
             Issue.record("expected a failure")
             return
         }
         #expect(error.description == "cannot write public/file/x/index.html: Not a directory")
 
-        // The root itself is never made: a page of a missing root fails as before.
-        let missingRoot = root + "/gone"
-        let outside = OutputWriter.streamFile(missingRoot + "/p/index.html", foldersUnder: (missingRoot + "/p", "public")) { $0.append("z") }
+        // The folder is written through its descriptor, not its path: removed while held open, it is not
+        // made again, and nothing is written where it was.
+        let gone = temporaryPath()
+        try FileManager.default.createDirectory(atPath: gone, withIntermediateDirectories: false)
+        let goneFolder = try OutputWriter.OpenFolder(gone, shownAs: "public")
+        try FileManager.default.removeItem(atPath: gone)
+        let outside = OutputWriter.streamFile("p/index.html", in: goneFolder) { $0.append("z") }
         guard case .failure(let outsideError) = outside else {
             Issue.record("expected a failure")
             return
         }
-        #expect(outsideError.description == "cannot write \(missingRoot)/p/index.html: No such file or directory")
-        #expect(!FileManager.default.fileExists(atPath: missingRoot))
+        #expect(outsideError.description == "cannot create public/p: No such file or directory")
+        #expect(!FileManager.default.fileExists(atPath: gone))
     }
 
     @Test func spilledBodiesReadBackExactly() throws {

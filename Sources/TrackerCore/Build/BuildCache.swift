@@ -88,7 +88,9 @@ struct BuildCache {
     /// Records the key and the output as it now is. The record is written as it is made, a block of
     /// entries at a time, and its checksum read back from the file: on a site of 100,000 incidents the
     /// record is tens of megabytes, and holding it whole (and joined, twice) raised the build's peak memory.
-    func record(key: String, paths: [String]) {
+    /// `stamps[i]`, where given, is `paths[i]`'s stamp as it was written (`OutputWriter.streamFile`); a file
+    /// without one is looked up.
+    func record(key: String, paths: [String], stamps: [FileStamp?] = []) {
         let output = absoluteOutput
         let folder = (cacheFile as NSString).deletingLastPathComponent
         try? Self.createFolder(of: cacheFile)
@@ -113,7 +115,7 @@ struct BuildCache {
         var complete = true
         for start in stride(from: 0, to: order.count, by: Self.blockSize / 64) {
             let entries = Array(order[start..<min(start + Self.blockSize / 64, order.count)]).parallelMap { index -> String? in
-                guard let stamp = FileStamp(path: output + "/" + paths[index]) else { return nil }
+                guard let stamp = (index < stamps.count ? stamps[index] : nil) ?? FileStamp(path: output + "/" + paths[index]) else { return nil }
                 return "\(stamp) \(paths[index])"
             }
             for entry in entries {

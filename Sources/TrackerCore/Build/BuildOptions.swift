@@ -12,6 +12,9 @@ public struct BuildOptions: Sendable {
     public var measureTimings = false
     /// Skip the build when nothing it reads has changed and the output is as the last build left it.
     public var useCache = true
+    /// Build even when the cache says nothing changed, recording the output as any build does
+    /// (`--timings`: the times are those of the build a user gets).
+    public var neverSkips = false
     /// Leave the loaded site in memory when the build returns, for a process that exits right after
     /// (`tracker build`): freeing a large site object by object takes seconds that exiting does not.
     public var keepsSiteUntilExit = false

@@ -84,7 +84,7 @@ public enum SiteBuilder {
         // One look at git for both the key and the history the pages show, so they cannot disagree. git runs
         // while the content is read; only the key of an intact output's cache waits for it first.
         let git = GitHistory.Query(siteDirectory: options.siteDirectory)
-        if options.useCache, let recorded = cache.recordedKeyOfIntactOutput() {
+        if options.useCache, !options.neverSkips, let recorded = cache.recordedKeyOfIntactOutput() {
             key = cache.inputKey(options, git: git.state)
             if key == recorded {
                 return BuildReport(filesWritten: 0, pages: 0, bytes: 0, seconds: Date().timeIntervalSince(started), unchanged: true)
@@ -115,16 +115,16 @@ public enum SiteBuilder {
         do throws(OutputWriter.WriteError) {
             let staging = try writer.makeStagingDirectory()
             do throws(OutputWriter.WriteError) {
+                let folder = try OutputWriter.OpenFolder(staging, shownAs: options.outputDirectory)
                 // Each page is written as soon as it is rendered and then dropped, so memory does not grow with the site.
                 let outputPrefix = options.outputPrefix
                 // Over the jobs' indices: an array pairing each job with its path would be one more list as long as the site.
-                let results = Array(jobs.indices).parallelMap { index -> (Result<Int, OutputWriter.WriteError>, [Diagnostic]) in
+                let results = Array(jobs.indices).parallelMap { index -> (Result<OutputWriter.WrittenFile, OutputWriter.WriteError>, [Diagnostic]) in
                     let (job, path) = (jobs[index], paths[index])
                     let jobStarted = timings.map { _ in DispatchTime.now() }
                     var problems: [Diagnostic]?
                     // Each page's folders are made by the thread that writes it, when it finds them missing.
-                    let written = OutputWriter.streamFile(.concatenating(staging, "/", path), shownAs: writer.shown(path),
-                                                          foldersUnder: (staging, options.outputDirectory)) { buffer in
+                    let written = OutputWriter.streamFile(path, in: folder) { buffer in
                         renderer.render(job, into: buffer)
                         if let reason = buffer.stopReason {
                             problems = [stopped(outputPrefix + path, reason)]
@@ -140,15 +140,19 @@ public enum SiteBuilder {
                     if let timings, let jobStarted { timings.add(job.category, since: jobStarted) }
                     return (written, problems ?? [])
                 }
+                var stamps: [FileStamp?] = []
+                stamps.reserveCapacity(key == nil ? 0 : results.count)
                 for (result, problems) in results {
-                    bytes += try result.get()
+                    let file = try result.get()
+                    bytes += file.bytes
+                    if key != nil { stamps.append(file.stamp) }
                     pageProblems += problems
                 }
                 if pageProblems.isEmpty {
                     KillPoint.reached("staged")
                     cache.forget()
                     try timings.stage("swap in") { () throws(OutputWriter.WriteError) in try writer.swapIn(staging: staging) }
-                    if let key { cache.record(key: key, paths: paths) }
+                    if let key { timings.stage("cache record") { cache.record(key: key, paths: paths, stamps: stamps) } }
                 } else {
                     writer.discard(staging: staging)
                 }

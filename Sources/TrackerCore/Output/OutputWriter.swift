@@ -106,46 +106,72 @@ public struct OutputWriter: Sendable {
         }
     }
 
-    /// Creates `path` and lets `produce` fill it through a buffer that streams to the file; the byte
-    /// count, or the error message (naming the file as `shown`, by default as `path`).
-    /// With `folders`, a folder below `folders.root` that the file needs and that does not exist yet is made
-    /// first (as `createFolders` would, an error naming it as `folders.shownRoot`): the pages' folders are then
-    /// made by the threads writing the pages, not one after the other before them.
-    static func streamFile(_ path: String, shownAs shown: String? = nil, foldersUnder folders: (root: String, shownRoot: String)? = nil,
-                           _ produce: (ByteBuffer) -> Void) -> Result<Int, WriteError> {
-        let shown = shown ?? path
-        var descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        if descriptor < 0, errno == ENOENT, let folders {
-            if let failure = makeParents(of: path, under: folders.root, shownRoot: folders.shownRoot) { return .failure(failure) }
-            descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    /// A folder held open while files are written below it. Each file and folder below it is opened
+    /// relative to it (`openat`, `mkdirat`): the kernel looks up only the part of each path below the
+    /// folder, not the whole path from `/` again for each of a site's tens of thousands of files.
+    public final class OpenFolder: Sendable {
+        /// The folder, and how errors name it (the output a staging folder stands for).
+        public let path: String
+        let shownAs: String
+        let descriptor: Int32
+
+        public init(_ path: String, shownAs: String) throws(WriteError) {
+            descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            guard descriptor >= 0 else { throw WriteError(description: "cannot open \(shownAs): \(String(cString: strerror(errno)))") }
+            self.path = path
+            self.shownAs = shownAs
         }
-        guard descriptor >= 0 else { return .failure(cannotWrite(shown, errno)) }
+
+        deinit { close(descriptor) }
+
+        /// `relative` as errors name it.
+        func shown(_ relative: String) -> String { .concatenating(shownAs, "/", relative) }
+    }
+
+    /// A file `streamFile` wrote: its size, and its size and modification time as the file system
+    /// reported them for the open file after its last write (what the build cache records of it), nil
+    /// when the system would not tell.
+    struct WrittenFile {
+        let bytes: Int
+        let stamp: FileStamp?
+    }
+
+    /// Creates `relative` below `folder` and lets `produce` fill it through a buffer that streams to the
+    /// file; the file written, or the error message (naming the file below `folder.shownAs`). A folder
+    /// the file needs that does not exist yet is made first (an error naming it): the pages' folders are
+    /// made by the threads writing the pages, not one after the other before them.
+    static func streamFile(_ relative: String, in folder: OpenFolder, _ produce: (ByteBuffer) -> Void) -> Result<WrittenFile, WriteError> {
+        var descriptor = openat(folder.descriptor, relative, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if descriptor < 0, errno == ENOENT {
+            if let failure = makeParents(of: relative, in: folder) { return .failure(failure) }
+            descriptor = openat(folder.descriptor, relative, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        }
+        guard descriptor >= 0 else { return .failure(cannotWrite(folder.shown(relative), errno)) }
         let buffer = ByteBuffer(capacity: 64 * 1024, streamingTo: descriptor)
         produce(buffer)
         buffer.flush()
+        // Nothing writes to the file after this: its stamp is final (closing does not change it).
+        let stamp = buffer.writeError == nil ? FileStamp(descriptor: descriptor) : nil
         // A file system may report a full disk only when the file is closed (NFS, some FUSE ones).
         let closed = close(descriptor) == 0 ? nil : errno
-        if let error = buffer.writeError ?? closed { return .failure(cannotWrite(shown, error)) }
+        if let error = buffer.writeError ?? closed { return .failure(cannotWrite(folder.shown(relative), error)) }
         KillPoint.fileWritten()
-        return .success(buffer.flushed)
+        return .success(WrittenFile(bytes: buffer.flushed, stamp: stamp))
     }
 
-    /// Makes the folders of `path` below `root` that are missing, parents first; `root` itself must exist.
-    static func makeParents(of path: String, under root: String, shownRoot: String) -> WriteError? {
-        // Where the folders below `root` begin in `path`: only a slash at or after it ends one of them.
-        let below = root.utf8.count + 1
-        let relative = { (folder: String) in String(folder.utf8.dropFirst(below))! }
+    /// Makes the folders of `relative` below `folder` that are missing, parents first.
+    static func makeParents(of relative: String, in folder: OpenFolder) -> WriteError? {
         var missing: [String] = []
-        var folder = Substring(path)
-        while let slash = folder.lastIndex(of: "/"), folder.utf8.distance(from: folder.startIndex, to: slash) >= below {
-            let parent = String(folder[..<slash])
-            folder = folder[..<slash]
-            if mkdir(parent, 0o755) == 0 || errno == EEXIST { break }
-            guard errno == ENOENT else { return cannotCreate(relative(parent), shownRoot: shownRoot, errno) }
+        var path = Substring(relative)
+        while let slash = path.lastIndex(of: "/") {
+            path = path[..<slash]
+            let parent = String(path)
+            if mkdirat(folder.descriptor, parent, 0o755) == 0 || errno == EEXIST { break }
+            guard errno == ENOENT else { return cannotCreate(parent, shownRoot: folder.shownAs, errno) }
             missing.append(parent)
         }
-        for parent in missing.reversed() where mkdir(parent, 0o755) != 0 && errno != EEXIST {
-            return cannotCreate(relative(parent), shownRoot: shownRoot, errno)
+        for parent in missing.reversed() where mkdirat(folder.descriptor, parent, 0o755) != 0 && errno != EEXIST {
+            return cannotCreate(parent, shownRoot: folder.shownAs, errno)
         }
         return nil
     }
