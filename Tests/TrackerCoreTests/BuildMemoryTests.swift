@@ -64,6 +64,13 @@ import Testing
         #expect(written == (lines + ["checksum \(checksum.hexDigest)"]).joined(separator: "\n") + "\n")
         #expect(paths.count > BuildCache.blockSize / 64 && written.utf8.count > BuildCache.blockSize)
         #expect(cache.recordedKeyOfIntactOutput() == "the-key")
+        // The checksum covers the key and every entry: a record changed anywhere but in its files' stamps is not used.
+        for (from, to) in [("key the-key", "key tha-key"), ("checksum ", "checksum 0"), ("\(paths.sorted()[7])\n", "\(paths.sorted()[7])\n\(paths.sorted()[7])\n")] {
+            try written.replacingOccurrences(of: from, with: to).write(toFile: cache.cacheFile, atomically: false, encoding: .utf8)
+            #expect(cache.recordedKeyOfIntactOutput() == nil, "\(from)")
+        }
+        try written.write(toFile: cache.cacheFile, atomically: false, encoding: .utf8)
+        #expect(cache.recordedKeyOfIntactOutput() == "the-key")
         // An output file gone before it is recorded: no record at all, and no temporary file left behind.
         try FileManager.default.removeItem(atPath: cache.cacheFile)
         unlink(output + "/" + paths[123])

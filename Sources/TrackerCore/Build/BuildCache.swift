@@ -62,27 +62,29 @@ struct BuildCache {
     /// was written; nil otherwise (then the build must run whatever the inputs are, and the key can
     /// wait until the content has been read).
     func recordedKeyOfIntactOutput() -> String? {
-        guard let data = FileManager.default.contents(atPath: cacheFile), let text = String(data: data, encoding: .utf8) else { return nil }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        guard lines.last == "", lines.count >= 5 else { return nil }
-        lines.removeLast()
-        let checksumLine = lines.removeLast()
-        var checksum = ContentHash()
-        checksum.combine(lines.joined(separator: "\n"))
-        guard checksumLine == "checksum \(checksum.hexDigest)", lines[0] == Self.header, lines[1].hasPrefix("key "),
-              lines[2] == "output \(absoluteOutput)" else { return nil }
+        guard let data = FileTree.read(cacheFile), let text = String(validating: data, as: UTF8.self) else { return nil }
+        // Split as bytes: the record has a line per output file, tens of thousands of them.
+        let lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        guard lines.count >= 5, lines.last?.isEmpty == true, Substring(lines[0]) == Self.header, Substring(lines[1]).hasPrefix("key "),
+              Substring(lines[2]) == "output \(absoluteOutput)" else { return nil }
         let output = absoluteOutput
-        let entries = Array(lines.dropFirst(3))
-        @Sendable func isAsWritten(_ line: String) -> Bool {
-            let parts = line.split(separator: " ", maxSplits: 2).map(String.init)
-            guard parts.count == 3, let size = Int(parts[0]) else { return false }
-            guard let stamp = FileStamp(path: output + "/" + parts[2]) else { return false }
-            return stamp.size == size && stamp.modified == parts[1]
+        @Sendable func isAsWritten(_ line: Substring.UTF8View) -> Bool {
+            let parts = line.split(separator: UInt8(ascii: " "), maxSplits: 2)
+            guard parts.count == 3, let size = Int(Substring(parts[0])) else { return false }
+            guard let stamp = FileStamp(path: .concatenating(output, "/", String(Substring(parts[2])))) else { return false }
+            return stamp.size == size && Substring(parts[1]) == stamp.modified
         }
-        // A removed or rebuilt output fails on its first file: no need to look at the others.
-        guard let first = entries.first, isAsWritten(first), entries.parallelMap(isAsWritten).allSatisfy({ $0 }),
+        let entries = lines[3 ..< lines.count - 2]
+        // A removed or rebuilt output fails on its first file: then nothing else is read (a build after
+        // `rm -rf public` must not pay for checking a record it cannot use).
+        guard let first = entries.first, isAsWritten(first) else { return nil }
+        // The checksum covers every line before its own, joined by newlines: the text up to that line.
+        let checksumLine = lines[lines.count - 2]
+        var checksum = ContentHash()
+        checksum.combine(data.prefix(text.utf8.distance(from: text.utf8.startIndex, to: checksumLine.startIndex) - 1))
+        guard Substring(checksumLine) == "checksum \(checksum.hexDigest)", Array(entries).parallelMap(isAsWritten).allSatisfy({ $0 }),
               FileTree.files(under: output).count == entries.count else { return nil }
-        return String(lines[1].dropFirst("key ".count))
+        return String(Substring(lines[1]).dropFirst("key ".count))
     }
 
     /// Records the key and the output as it now is. The record is written as it is made, a block of
