@@ -63,10 +63,6 @@ struct BuildCache {
     /// wait until the content has been read).
     func recordedKeyOfIntactOutput() -> String? {
         guard let data = FileTree.read(cacheFile), let text = String(validating: data, as: UTF8.self) else { return nil }
-        // Split as bytes: the record has a line per output file, tens of thousands of them.
-        let lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-        guard lines.count >= 5, lines.last?.isEmpty == true, Substring(lines[0]) == Self.header, Substring(lines[1]).hasPrefix("key "),
-              Substring(lines[2]) == "output \(absoluteOutput)" else { return nil }
         let output = absoluteOutput
         @Sendable func isAsWritten(_ line: Substring.UTF8View) -> Bool {
             let parts = line.split(separator: UInt8(ascii: " "), maxSplits: 2)
@@ -74,10 +70,16 @@ struct BuildCache {
             guard let stamp = FileStamp(path: .concatenating(output, "/", String(Substring(parts[2])))) else { return false }
             return stamp.size == size && Substring(parts[1]) == stamp.modified
         }
+        // The header, the key, the output and the first entry first. A removed or rebuilt output fails on
+        // its first file: then the rest is not even split (a build after `rm -rf public` must not pay for
+        // reading a record it cannot use).
+        let head = text.utf8.split(separator: UInt8(ascii: "\n"), maxSplits: 4, omittingEmptySubsequences: false)
+        guard head.count == 5, Substring(head[0]) == Self.header, Substring(head[1]).hasPrefix("key "),
+              Substring(head[2]) == "output \(output)", isAsWritten(head[3]) else { return nil }
+        // Split as bytes: the record has a line per output file, tens of thousands of them.
+        let lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        guard lines.count >= 6, lines.last?.isEmpty == true else { return nil }
         let entries = lines[3 ..< lines.count - 2]
-        // A removed or rebuilt output fails on its first file: then nothing else is read (a build after
-        // `rm -rf public` must not pay for checking a record it cannot use).
-        guard let first = entries.first, isAsWritten(first) else { return nil }
         // The checksum covers every line before its own, joined by newlines: the text up to that line.
         let checksumLine = lines[lines.count - 2]
         var checksum = ContentHash()
