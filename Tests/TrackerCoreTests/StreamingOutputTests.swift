@@ -145,7 +145,8 @@ import Testing
     }
 
     /// Bodies are written in batches: one read while its batch is still gathering, one in a batch already written,
-    /// one in a batch larger than the batch size (a single long body), and many on two threads at once.
+    /// one in a batch larger than the batch size (a single long body), and many on two threads at once, each
+    /// read back as soon as it is stored (its batch may be being written by another thread).
     @Test func spilledBodiesReadBackWhileTheirBatchGathersAndAfterItIsWritten() throws {
         let spill = try #require(BodySpill.make())
         let first = spill.store("<p>first</p>")
@@ -158,6 +159,12 @@ import Testing
         let bodies = (0 ..< 5_000).map { "<p>body \($0) " + String(repeating: "x", count: $0 % 700) + "</p>" }
         let many = bodies.parallelMap { spill.store($0) }
         #expect(zip(bodies, many).allSatisfy { spill.load(offset: $1.offset, length: $1.length) == $0 })
+        // Each body read back at once, while other threads' batches are being written.
+        let readAtOnce = bodies.parallelMap { body in
+            let stored = spill.store(body)
+            return spill.load(offset: stored.offset, length: stored.length)
+        }
+        #expect(readAtOnce.count == bodies.count && zip(bodies, readAtOnce).allSatisfy { $0 == $1 })
     }
 
     /// A batch that cannot be written to the file stays in memory: no body is lost.

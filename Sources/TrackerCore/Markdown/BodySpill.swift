@@ -6,18 +6,25 @@ import Foundation
 /// so they need not stay in the process's memory for the whole build.
 ///
 /// Bodies are gathered into batches of `batchSize` bytes, each written with one call: a write per body
-/// (tens of thousands of them) cost more than the bytes. A batch whose write fails stays in memory.
+/// (tens of thousands of them) cost more than the bytes. A full batch is written outside the lock, so the
+/// other threads go on storing while it is written (on a disk-backed `/tmp` one write of a batch takes
+/// about a millisecond, as long as a thread takes to decode several incidents). A batch whose write
+/// fails stays in memory.
 public final class BodySpill: @unchecked Sendable {
+    typealias Batch = (start: Int64, bytes: [UInt8])
+
     private let descriptor: Int32
     private let lock = NSLock()
     // All below under `lock`.
-    /// The size of the stored bytes: those in the file, in `batch` and in `kept`.
+    /// The size of the stored bytes: those in the file, in `batch`, in `writing` and in `kept`.
     private var end: Int64 = 0
     /// The bytes from `batchStart` to `end`, not yet written.
     private var batch: [UInt8] = []
     private var batchStart: Int64 = 0
-    /// Batches that could not be written, by where they start.
-    private var kept: [(start: Int64, bytes: [UInt8])] = []
+    /// Batches taken out to be written and not yet written: read from here meanwhile.
+    private var writing: [Batch] = []
+    /// Batches that could not be written.
+    private var kept: [Batch] = []
 
     static let batchSize = 256 * 1024
 
@@ -36,39 +43,47 @@ public final class BodySpill: @unchecked Sendable {
         var text = text
         return text.withUTF8 { bytes in
             lock.lock()
-            defer { lock.unlock() }
             let offset = end
             batch.append(contentsOf: bytes)
             end += Int64(bytes.count)
-            if batch.count >= Self.batchSize { writeBatch() }
+            let full = batch.count >= Self.batchSize ? takeBatch() : nil
+            lock.unlock()
+            if let full { write(full) }
             return (offset, bytes.count)
         }
     }
 
-    /// Writes `batch` to the file (or keeps it, when the write fails) and starts the next one. Under `lock`.
-    private func writeBatch() {
-        guard !batch.isEmpty else { return }
-        if batch.withUnsafeBytes({ UnlinkedFile.write($0, to: descriptor, at: batchStart) }) {
-            batch.removeAll(keepingCapacity: true)
-        } else {
-            kept.append((batchStart, batch))
-            batch = []
-        }
+    /// Takes the gathered batch out to be written; it stays readable in `writing` until it is. Under `lock`.
+    private func takeBatch() -> Batch {
+        let taken = (start: batchStart, bytes: batch)
+        writing.append(taken)
+        batch = []
+        batch.reserveCapacity(Self.batchSize)
         batchStart = end
+        return taken
+    }
+
+    /// Writes a taken batch to the file, not under `lock`, then drops it (or keeps it, when the write fails).
+    private func write(_ taken: Batch) {
+        let written = taken.bytes.withUnsafeBytes { UnlinkedFile.write($0, to: descriptor, at: taken.start) }
+        lock.lock()
+        writing.removeAll { $0.start == taken.start }
+        if !written { kept.append(taken) }
+        lock.unlock()
     }
 
     /// The text stored at `offset` with `length` bytes.
     func load(offset: Int64, length: Int) -> String {
         lock.lock()
-        // A body lies whole in one batch: still gathering, kept in memory, or in the file.
-        if offset >= batchStart { writeBatch() }
-        let inMemory = kept.last { $0.start <= offset }.flatMap { batch in
-            offset + Int64(length) <= batch.start + Int64(batch.bytes.count) ? (batch.bytes, Int(offset - batch.start)) : nil
+        // A body lies whole in one batch: still gathering, being written, kept in memory, or in the file.
+        let inMemory: String? = if offset >= batchStart {
+            Self.text(in: (batchStart, batch), at: offset, length: length)
+        } else {
+            writing.lazy.compactMap { Self.text(in: $0, at: offset, length: length) }.first
+                ?? kept.lazy.compactMap { Self.text(in: $0, at: offset, length: length) }.first
         }
         lock.unlock()
-        if let (bytes, start) = inMemory {
-            return String(decoding: bytes[start ..< start + length], as: UTF8.self)
-        }
+        if let inMemory { return inMemory }
         return String(unsafeUninitializedCapacity: length) { buffer in
             var read = 0
             while read < length {
@@ -78,5 +93,12 @@ public final class BodySpill: @unchecked Sendable {
             }
             return read
         }
+    }
+
+    /// The text at `offset` with `length` bytes when `batch` holds all of it.
+    private static func text(in batch: Batch, at offset: Int64, length: Int) -> String? {
+        guard offset >= batch.start, offset + Int64(length) <= batch.start + Int64(batch.bytes.count) else { return nil }
+        let start = Int(offset - batch.start)
+        return String(decoding: batch.bytes[start ..< start + length], as: UTF8.self)
     }
 }
