@@ -248,6 +248,7 @@ import Testing
         let process = Process()
         process.executableURL = URL(fileURLWithPath: arguments[0])
         process.arguments = Array(arguments.dropFirst())
+        process.currentDirectoryURL = URL(fileURLWithPath: "/")
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
@@ -270,6 +271,7 @@ func treeDigest(_ folder: String) throws -> String {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/bin/sh")
     process.arguments = ["-c", "cd \"$0\" && { find . -type d; find . ! -type d -exec sha256sum {} +; } | LC_ALL=C sort | sha256sum", folder]
+    process.currentDirectoryURL = URL(fileURLWithPath: "/")
     let pipe = Pipe()
     process.standardOutput = pipe
     try process.run()
@@ -287,6 +289,9 @@ enum FaultCorpus {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", TrackerBinary.packageRoot + "/scripts/gen-corpus.py", "--incidents", "2000", "--seed", "14", "--out", folder]
+        // Not the test process's working directory: a core test may have moved it into a site it is about to
+        // remove (`TestSite.withCurrentDirectory`), and pyenv's python3 stops when it cannot enter it.
+        process.currentDirectoryURL = URL(fileURLWithPath: TrackerBinary.packageRoot)
         process.standardOutput = FileHandle.nullDevice
         try! process.run()
         process.waitUntilExit()

@@ -242,6 +242,9 @@ import Testing
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         let loop = "\nimport json as _json, sys as _sys\nfor _text in _json.loads(_sys.stdin.buffer.read().decode()):\n    print(_json.dumps(read(_text)))\n"
         process.arguments = ["python3", "-c", program + loop]
+        // Not the test process's working directory, which `TestSite.withCurrentDirectory` moves into sites
+        // that are then removed: pyenv's python3 stops when it cannot enter its working directory.
+        process.currentDirectoryURL = URL(fileURLWithPath: "/")
         let stdin = Pipe(), stdout = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
