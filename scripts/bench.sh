@@ -24,7 +24,7 @@
 #   SCENARIOS="cold noop"  cold (output removed first); noop (an untimed build fills the output
 #                          first; rebuild with nothing changed). cp runs in the cold scenario only.
 #   BENCH_DIR=/dev/shm/tracker-bench   corpora, outputs, logs, *.tsv (keep it on tmpfs)
-#   TRACKER_BIN=path       use this binary instead of building .build/release/tracker
+#   TRACKER_BIN=path       use this binary instead of building .build/release/tracker (make release)
 #   HUGO_ONLY=1            measure Hugo alone
 #   SCALE_PAIRS=3          10,000/100,000 pairs for the scale target (0: skip; 100,000 needs
 #                          about 10 GB of tmpfs for the corpus, the output and its copy)
@@ -77,9 +77,10 @@ setup_tools() {
         TRACKER=$(command -v "$TRACKER_BIN") || die "TRACKER_BIN=$TRACKER_BIN is not an executable"
         say "bench: tracker binary from TRACKER_BIN: $TRACKER"
     else
-        say "bench: building tracker (swift build -c release --product tracker)"
+        # The binary `make install` installs: release, the Swift runtime and libcmark linked in statically.
+        say "bench: building tracker (make release: swift build -c release --static-swift-stdlib)"
         local log="$BENCH_DIR/tracker-build.log"
-        if ! (cd "$ROOT" && swift build -c release --product tracker) >"$log" 2>&1; then
+        if ! make -C "$ROOT" release >"$log" 2>&1; then
             tail -n 20 "$log" >&2
             die "the tracker does not build in release mode (full log: $log).
        Nothing was measured. Use HUGO_ONLY=1 to measure Hugo alone, or TRACKER_BIN=path."
