@@ -36,7 +36,7 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-if [ "$build" = 1 ]; then swift build -c release --product tracker >&2; fi
+if [ "$build" = 1 ]; then make -C "$(dirname "$0")/.." release >&2; fi
 [ -n "$binary" ] || binary="$(swift build -c release --show-bin-path)/tracker"
 
 if [ -z "$site" ]; then

@@ -86,7 +86,7 @@ setup_tools() {
        Nothing was measured. Use HUGO_ONLY=1 to measure Hugo alone, or TRACKER_BIN=path."
         fi
         TRACKER="$ROOT/.build/release/tracker"
-        [ -x "$TRACKER" ] || die "swift build succeeded but $TRACKER is missing"
+        [ -x "$TRACKER" ] || die "make release succeeded but $TRACKER is missing"
     fi
 }
 
