@@ -44,13 +44,17 @@ struct ContentHash {
     static func digest(_ data: Data) -> Digest { SHA256.hash(data: data) }
 
     static func hex(_ digest: Digest) -> String {
-        var text = ""
-        text.reserveCapacity(Digest.byteCount * 2)
-        for byte in digest {
-            text.append(Character(Unicode.Scalar(hexDigits[Int(byte >> 4)])))
-            text.append(Character(Unicode.Scalar(hexDigits[Int(byte & 15)])))
+        // Written into the string's own storage: appending 64 Characters one by one showed in profiles
+        // (a build digests every content file).
+        digest.withUnsafeBytes { bytes in
+            String(unsafeUninitializedCapacity: bytes.count * 2) { text in
+                for (index, byte) in bytes.enumerated() {
+                    text[2 * index] = hexDigits[Int(byte >> 4)]
+                    text[2 * index + 1] = hexDigits[Int(byte & 15)]
+                }
+                return bytes.count * 2
+            }
         }
-        return text
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
