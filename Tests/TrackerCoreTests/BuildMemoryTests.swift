@@ -36,9 +36,18 @@ import Testing
         #expect(!combined)
     }
 
-    /// The record written a block at a time is the record as it was written whole: its lines, sorted, then the
-    /// checksum of the lines joined.
-    @Test func theCacheRecordIsTheSortedEntriesAndTheirChecksum() throws {
+    /// The record's numbers are written as `String(_:)` writes them.
+    @Test func theCacheRecordWritesNumbersAsStringsWould() {
+        for value in [0, 7, 10, 99, 1_733_280_000, 999_999_999, -1, -40, Int.max, Int.min] {
+            var bytes: [UInt8] = []
+            BuildCache.appendDecimal(value, to: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == String(value))
+        }
+    }
+
+    /// The record written a block at a time is the record as it was written whole: its lines, in the order of
+    /// the paths given, then the checksum of the lines joined.
+    @Test func theCacheRecordIsTheEntriesInOrderAndTheirChecksum() throws {
         let site = NSTemporaryDirectory() + "cache-record-\(getpid())-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: site) }
         let output = site + "/public"
@@ -58,14 +67,14 @@ import Testing
         cache.record(key: "the-key", paths: paths)
         let written = try String(contentsOfFile: cache.cacheFile, encoding: .utf8)
         var lines = [BuildCache.header, "key the-key", "output \(cache.absoluteOutput)"]
-        lines += paths.sorted().map { "\(FileStamp(path: output + "/" + $0)!) \($0)" }
+        lines += paths.map { "\(FileStamp(path: output + "/" + $0)!) \($0)" }
         var checksum = ContentHash()
         checksum.combine(lines.joined(separator: "\n"))
         #expect(written == (lines + ["checksum \(checksum.hexDigest)"]).joined(separator: "\n") + "\n")
         #expect(paths.count > BuildCache.blockSize / 64 && written.utf8.count > BuildCache.blockSize)
         #expect(cache.recordedKeyOfIntactOutput() == "the-key")
         // The checksum covers the key and every entry: a record changed anywhere but in its files' stamps is not used.
-        for (from, to) in [("key the-key", "key tha-key"), ("checksum ", "checksum 0"), ("\(paths.sorted()[7])\n", "\(paths.sorted()[7])\n\(paths.sorted()[7])\n")] {
+        for (from, to) in [("key the-key", "key tha-key"), ("checksum ", "checksum 0"), ("\(paths[7])\n", "\(paths[7])\n\(paths[7])\n")] {
             try written.replacingOccurrences(of: from, with: to).write(toFile: cache.cacheFile, atomically: false, encoding: .utf8)
             #expect(cache.recordedKeyOfIntactOutput() == nil, "\(from)")
         }

@@ -115,18 +115,29 @@ struct BuildCache {
             if buffer.count >= Self.blockSize { flush() }
         }
         for line in [Self.header, "key \(key)", "output \(output)"] { append(line) }
-        let order = paths.indices.sorted { paths[$0] < paths[$1] }
+        // In the order given (the build's jobs, the same in every build of the same input), and each entry written
+        // as bytes: this runs on one core after the last page, and sorting the paths and making a `String` per
+        // entry took most of its time. A file without a stamp from its writer (a caller that gives none, an
+        // fstat that failed) is looked up, on every core.
+        let lookups = paths.indices.filter { $0 >= stamps.count || stamps[$0] == nil }
+        let looked = Dictionary(uniqueKeysWithValues: zip(lookups, lookups.parallelMap { FileStamp(path: output + "/" + paths[$0]) }))
         var complete = true
-        for start in stride(from: 0, to: order.count, by: Self.blockSize / 64) {
-            let entries = Array(order[start..<min(start + Self.blockSize / 64, order.count)]).parallelMap { index -> String? in
-                guard let stamp = (index < stamps.count ? stamps[index] : nil) ?? FileStamp(path: output + "/" + paths[index]) else { return nil }
-                return "\(stamp) \(paths[index])"
+        for index in paths.indices {
+            guard let stamp = (index < stamps.count ? stamps[index] : nil) ?? looked[index] ?? nil else {
+                complete = false
+                break
             }
-            for entry in entries {
-                guard let entry else { complete = false; break }
-                append(entry)
-            }
-            if !complete { break }
+            if length > 0 { buffer.append(UInt8(ascii: "\n")) }
+            let start = buffer.count
+            Self.appendDecimal(stamp.size, to: &buffer)
+            buffer.append(UInt8(ascii: " "))
+            Self.appendDecimal(stamp.seconds, to: &buffer)
+            buffer.append(UInt8(ascii: "."))
+            Self.appendDecimal(stamp.nanoseconds, to: &buffer)
+            buffer.append(UInt8(ascii: " "))
+            buffer.append(contentsOf: paths[index].utf8)
+            length += (length > 0 ? 1 : 0) + buffer.count - start
+            if buffer.count >= Self.blockSize { flush() }
         }
         flush()
         var checksum = ContentHash()
@@ -145,6 +156,24 @@ struct BuildCache {
         KillPoint.reached("cache-written")
         if rename(temporary, cacheFile) != 0 { try? FileManager.default.removeItem(atPath: temporary) }
         removeTemporaryFilesOfDeadBuilds(in: folder)
+    }
+
+    /// Appends `value` in decimal, as `String(value)` writes it.
+    static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var rest = value.magnitude
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { digits in
+            repeat {
+                digits[19 - count] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+                count += 1
+            } while rest > 0
+            bytes.append(contentsOf: digits[(20 - count)...])
+        }
     }
 
     /// How many bytes of the record are written at a time.
