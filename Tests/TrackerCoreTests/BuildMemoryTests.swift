@@ -40,7 +40,7 @@ import Testing
     @Test func theCacheRecordWritesNumbersAsStringsWould() {
         for value in [0, 7, 10, 99, 1_733_280_000, 999_999_999, -1, -40, Int.max, Int.min] {
             var bytes: [UInt8] = []
-            BuildCache.appendDecimal(value, to: &bytes)
+            bytes.appendDecimal(value)
             #expect(String(decoding: bytes, as: UTF8.self) == String(value))
         }
     }

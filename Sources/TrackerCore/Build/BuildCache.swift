@@ -108,12 +108,15 @@ struct BuildCache {
             if !buffer.isEmpty, fwrite(buffer, 1, buffer.count, file) != buffer.count { written = false }
             buffer.removeAll(keepingCapacity: true)
         }
-        func append(_ line: String) {
+        /// Appends a line (after a newline, unless it is the first) that `write` puts into the buffer.
+        func appendLine(_ write: (inout [UInt8]) -> Void) {
+            let start = buffer.count
             if length > 0 { buffer.append(UInt8(ascii: "\n")) }
-            buffer.append(contentsOf: line.utf8)
-            length += (length > 0 ? 1 : 0) + line.utf8.count
+            write(&buffer)
+            length += buffer.count - start
             if buffer.count >= Self.blockSize { flush() }
         }
+        func append(_ line: String) { appendLine { $0.append(contentsOf: line.utf8) } }
         for line in [Self.header, "key \(key)", "output \(output)"] { append(line) }
         // In the order given (the build's jobs, the same in every build of the same input), and each entry written
         // as bytes: this runs on one core after the last page, and sorting the paths and making a `String` per
@@ -127,17 +130,15 @@ struct BuildCache {
                 complete = false
                 break
             }
-            if length > 0 { buffer.append(UInt8(ascii: "\n")) }
-            let start = buffer.count
-            Self.appendDecimal(stamp.size, to: &buffer)
-            buffer.append(UInt8(ascii: " "))
-            Self.appendDecimal(stamp.seconds, to: &buffer)
-            buffer.append(UInt8(ascii: "."))
-            Self.appendDecimal(stamp.nanoseconds, to: &buffer)
-            buffer.append(UInt8(ascii: " "))
-            buffer.append(contentsOf: paths[index].utf8)
-            length += (length > 0 ? 1 : 0) + buffer.count - start
-            if buffer.count >= Self.blockSize { flush() }
+            appendLine { bytes in
+                bytes.appendDecimal(stamp.size)
+                bytes.append(UInt8(ascii: " "))
+                bytes.appendDecimal(stamp.seconds)
+                bytes.append(UInt8(ascii: "."))
+                bytes.appendDecimal(stamp.nanoseconds)
+                bytes.append(UInt8(ascii: " "))
+                bytes.append(contentsOf: paths[index].utf8)
+            }
         }
         flush()
         var checksum = ContentHash()
@@ -156,24 +157,6 @@ struct BuildCache {
         KillPoint.reached("cache-written")
         if rename(temporary, cacheFile) != 0 { try? FileManager.default.removeItem(atPath: temporary) }
         removeTemporaryFilesOfDeadBuilds(in: folder)
-    }
-
-    /// Appends `value` in decimal, as `String(value)` writes it.
-    static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var rest = value.magnitude
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { digits in
-            repeat {
-                digits[19 - count] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-                count += 1
-            } while rest > 0
-            bytes.append(contentsOf: digits[(20 - count)...])
-        }
     }
 
     /// How many bytes of the record are written at a time.

@@ -217,13 +217,13 @@ struct CitationRewriter {
             citations.append(Citation(sourceID: sourceIDs[number - 1], line: line, column: column))
             occurrences[number - 1] += 1
             Self.append("<sup class=\"cite\"><a href=\"#ref-", to: &html)
-            Self.appendDecimal(number, to: &html)
+            html.appendDecimal(number)
             Self.append("\" id=\"cite-", to: &html)
-            Self.appendDecimal(number, to: &html)
+            html.appendDecimal(number)
             html.append(UInt8(ascii: "-"))
-            Self.appendDecimal(occurrences[number - 1], to: &html)
+            html.appendDecimal(occurrences[number - 1])
             Self.append("\">[", to: &html)
-            Self.appendDecimal(number, to: &html)
+            html.appendDecimal(number)
             Self.append("]</a></sup>", to: &html)
         }
         html.append(0)
@@ -249,11 +249,6 @@ struct CitationRewriter {
         guard a.count == b.count else { return false }
         guard a.count > 0, let left = a.baseAddress, let right = b.baseAddress else { return true }
         return memcmp(left, right, a.count) == 0
-    }
-
-    private static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
-        if value >= 10 { appendDecimal(value / 10, to: &bytes) }
-        bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
     }
 
     /// Finds the n-th "[" of a literal. Matches come in order, so each search carries on from where the last
