@@ -167,6 +167,28 @@ import Testing
         #expect(readAtOnce.count == bodies.count && zip(bodies, readAtOnce).allSatisfy { $0 == $1 })
     }
 
+    /// A temporary file is written in pieces of at most 64 KB that end at multiples of 64 KB in the file
+    /// (larger writes are slow on virtual machines that give free memory back to their host), and every byte
+    /// lands where it belongs.
+    @Test func unlinkedFilesAreWrittenInPiecesEndingAtMultiplesOf64KB() throws {
+        #expect(UnlinkedFile.pieceSize == 65_536)
+        let pieces = UnlinkedFile.pieces(at: 100_000, count: 200_000)
+        #expect(pieces.map(\.offset) == [100_000, 131_072, 196_608, 262_144])
+        #expect(pieces.map(\.count) == [31_072, 65_536, 65_536, 37_856])
+        #expect(UnlinkedFile.pieces(at: 65_536, count: 65_536).map(\.count) == [65_536])
+        #expect(UnlinkedFile.pieces(at: 65_535, count: 2).map(\.count) == [1, 1])
+        #expect(UnlinkedFile.pieces(at: 7, count: 0).isEmpty)
+        let descriptor = try #require(UnlinkedFile.make(prefix: "tracker-test"))
+        defer { close(descriptor) }
+        let bytes = (0 ..< 300_000).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 >> 9) }
+        #expect(bytes.withUnsafeBytes { UnlinkedFile.write($0, to: descriptor, at: 12_345) })
+        var back = [UInt8](repeating: 0, count: bytes.count + 12_345)
+        let read = back.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress!, $0.count, 0) }
+        #expect(read == bytes.count + 12_345)
+        #expect(back[..<12_345].allSatisfy { $0 == 0 })
+        #expect(Array(back[12_345...]) == bytes)
+    }
+
     /// A batch that cannot be written to the file stays in memory: no body is lost.
     @Test func aBatchThatCannotBeWrittenStaysInMemory() throws {
         let readOnly = open("/dev/null", O_RDONLY)

@@ -16,13 +16,37 @@ enum UnlinkedFile {
         return descriptor
     }
 
-    /// Writes all of `bytes` at `offset`; false when a write fails.
+    /// The most one write call puts in the file, ending at multiples of this size. The kernel sizes the page
+    /// cache's folios by the write: a write of 128 KB or more asks for blocks of 32 pages and up, and on a
+    /// virtual machine that hands free memory back to its host in blocks of that size (virtio-balloon's free
+    /// page reporting, order 5 here) each such block is memory the host must fault in again. Measured on these
+    /// machines (ext4 `/tmp`, Linux 6.18): 50 MB written in 128 KB or 256 KB calls took 0.40–0.54 s of system
+    /// time, in 4 KB to 64 KB calls 0.01–0.06 s.
+    static let pieceSize = 64 * 1024
+
+    /// The pieces in which `count` bytes are written at `offset`: each ends at a multiple of `pieceSize` or at the end.
+    static func pieces(at offset: Int64, count: Int) -> [(offset: Int64, count: Int)] {
+        var pieces: [(offset: Int64, count: Int)] = []
+        var done = 0
+        while done < count {
+            let position = offset + Int64(done)
+            let length = min(pieceSize - Int(position % Int64(pieceSize)), count - done)
+            pieces.append((position, length))
+            done += length
+        }
+        return pieces
+    }
+
+    /// Writes all of `bytes` at `offset`, in `pieces`; false when a write fails.
     static func write(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32, at offset: Int64) -> Bool {
-        var written = 0
-        while written < bytes.count {
-            let result = pwrite(descriptor, bytes.baseAddress! + written, bytes.count - written, off_t(offset) + off_t(written))
-            if result <= 0 { return false }
-            written += result
+        for piece in pieces(at: offset, count: bytes.count) {
+            let start = bytes.baseAddress! + Int(piece.offset - offset)
+            var written = 0
+            while written < piece.count {
+                let result = pwrite(descriptor, start + written, piece.count - written, off_t(piece.offset) + off_t(written))
+                if result <= 0 { return false }
+                written += result
+            }
         }
         return true
     }
