@@ -5,12 +5,27 @@
 public struct Localization: Sendable {
     /// The code it was made for (`ur`, `pt-BR`).
     public let code: String
-    let locale: CLDRLocale
-    let strings: ThemeStrings.Table
-    /// `originSummary` for the counts most records have (fewer than `summarized` sources and origins),
-    /// written once rather than on every page and timeline entry that shows them.
-    private var originSummaries: [[String]] = []
+    /// The locale's data, the strings and the summaries behind one reference: every date, summary and timeline
+    /// entry a page shows takes a copy of its `Localization`, which then retains one object rather than each
+    /// of the locale's dozen arrays and strings.
+    private var storage: Storage
+    var locale: CLDRLocale { storage.locale }
+    var strings: ThemeStrings.Table { storage.strings }
     static let summarized = 8
+
+    private final class Storage: Sendable {
+        let locale: CLDRLocale
+        let strings: ThemeStrings.Table
+        /// `originSummary` for the counts most records have (fewer than `summarized` sources and origins),
+        /// written once rather than on every page and timeline entry that shows them.
+        let originSummaries: [[String]]
+
+        init(locale: CLDRLocale, strings: ThemeStrings.Table, originSummaries: [[String]]) {
+            self.locale = locale
+            self.strings = strings
+            self.originSummaries = originSummaries
+        }
+    }
 
     /// The codes to try for `code`, most specific first: `pt-BR` → `pt-BR`, `pt`, `en`.
     static func fallbacks(_ code: String) -> [String] {
@@ -27,11 +42,13 @@ public struct Localization: Sendable {
     init(code: String, strings: ThemeStrings) {
         self.code = code
         let chain = Self.fallbacks(code)
-        locale = chain.lazy.compactMap { CLDRLocale.all[$0] ?? CLDRLocale.all[$0.lowercased()] }.first ?? CLDRLocale.all["en"]!
-        self.strings = strings.table(for: chain)
-        originSummaries = (0 ..< Self.summarized).map { sources in
+        let locale = chain.lazy.compactMap { CLDRLocale.all[$0] ?? CLDRLocale.all[$0.lowercased()] }.first ?? CLDRLocale.all["en"]!
+        let table = strings.table(for: chain)
+        storage = Storage(locale: locale, strings: table, originSummaries: [])
+        let summaries = (0 ..< Self.summarized).map { sources in
             (0 ..< Self.summarized).map { origins in summary(sources: sources, origins: origins) }
         }
+        storage = Storage(locale: locale, strings: table, originSummaries: summaries)
     }
 
     /// The theme's string for `key`; the key itself when no file has it (the theme check reports it first).
@@ -191,7 +208,7 @@ public struct Localization: Sendable {
     /// "3 sources from 2 independent origins", "1 source from 1 origin" (`origins_summary`).
     public func originSummary(_ count: OriginCount) -> String {
         let (sources, origins) = (count.sourceCount, count.origins.count)
-        if sources < originSummaries.count, origins < Self.summarized { return originSummaries[sources][origins] }
+        if sources < storage.originSummaries.count, origins < Self.summarized { return storage.originSummaries[sources][origins] }
         return summary(sources: sources, origins: origins)
     }
 
