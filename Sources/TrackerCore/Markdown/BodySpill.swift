@@ -5,11 +5,11 @@ import Foundation
 /// The bodies are most of a large site's content, and only each incident's own page needs its body,
 /// so they need not stay in the process's memory for the whole build.
 ///
-/// Bodies are gathered into batches of `batchSize` bytes, each written with a few calls (`UnlinkedFile.write`,
-/// 64 KB at most each): a write per body (tens of thousands of them) cost more than the bytes. A full batch is written outside the lock, so the
-/// other threads go on storing while it is written (on a disk-backed `/tmp` one write of a batch takes
-/// about a millisecond, as long as a thread takes to decode several incidents). A batch whose write
-/// fails stays in memory.
+/// Bodies are gathered into batches of `batchSize` bytes, each written in a few calls of at most 64 KB
+/// (`UnlinkedFile.write`): a write per body (tens of thousands of them) cost more than the bytes. A full
+/// batch is written outside the lock, so the other threads go on storing while it is written (on a
+/// disk-backed `/tmp` one write of a batch takes about a millisecond, as long as a thread takes to decode
+/// several incidents). A batch whose write fails stays in memory.
 public final class BodySpill: @unchecked Sendable {
     typealias Batch = (start: Int64, bytes: [UInt8])
 
