@@ -5,11 +5,14 @@ import Foundation
 /// The bodies are most of a large site's content, and only each incident's own page needs its body,
 /// so they need not stay in the process's memory for the whole build.
 ///
-/// Bodies are gathered into batches of `batchSize` bytes, each written in a few calls of at most 64 KB
-/// (`UnlinkedFile.write`): a write per body (tens of thousands of them) cost more than the bytes. A full
-/// batch is written outside the lock, so the other threads go on storing while it is written (on a
-/// disk-backed `/tmp` one write of a batch takes about a millisecond, as long as a thread takes to decode
-/// several incidents). A batch whose write fails stays in memory.
+/// Bodies are gathered into batches of at most `batchSize` bytes (a body longer than that is a batch of
+/// its own), each written in a few calls of at most 64 KB (`UnlinkedFile.write`): a write per body (tens
+/// of thousands of them) cost more than the bytes. A full batch is written outside the lock, so the other
+/// threads go on storing while it is written (on a disk-backed `/tmp` one write of a batch takes about a
+/// millisecond, as long as a thread takes to decode several incidents). A batch whose write fails stays
+/// in memory. The buffer of a written batch gathers a later one: a fresh buffer for each batch cost a
+/// page fault for each of its pages (1.5% of a build's time), and a batch grown past its reserved
+/// size one copy of it.
 public final class BodySpill: @unchecked Sendable {
     typealias Batch = (start: Int64, bytes: [UInt8])
 
@@ -25,6 +28,8 @@ public final class BodySpill: @unchecked Sendable {
     private var writing: [Batch] = []
     /// Batches that could not be written.
     private var kept: [Batch] = []
+    /// Buffers of written batches, to gather later ones in.
+    private var spare: [[UInt8]] = []
 
     static let batchSize = 256 * 1024
 
@@ -44,10 +49,14 @@ public final class BodySpill: @unchecked Sendable {
         return text.withUTF8 { bytes in
             lock.lock()
             let offset = end
+            // A batch this body would grow past its size is taken out first.
+            let before = !batch.isEmpty && batch.count + bytes.count > Self.batchSize ? takeBatch() : nil
+            if batch.capacity == 0 { batch.reserveCapacity(Self.batchSize) }
             batch.append(contentsOf: bytes)
             end += Int64(bytes.count)
             let full = batch.count >= Self.batchSize ? takeBatch() : nil
             lock.unlock()
+            if let before { write(before) }
             if let full { write(full) }
             return (offset, bytes.count)
         }
@@ -57,18 +66,24 @@ public final class BodySpill: @unchecked Sendable {
     private func takeBatch() -> Batch {
         let taken = (start: batchStart, bytes: batch)
         writing.append(taken)
-        batch = []
-        batch.reserveCapacity(Self.batchSize)
+        batch = spare.popLast() ?? []
+        batch.removeAll(keepingCapacity: true)
         batchStart = end
         return taken
     }
 
-    /// Writes a taken batch to the file, not under `lock`, then drops it (or keeps it, when the write fails).
+    /// Writes a taken batch to the file, not under `lock`, then keeps its buffer for a later batch (or
+    /// the batch, when the write fails).
     private func write(_ taken: Batch) {
         let written = taken.bytes.withUnsafeBytes { UnlinkedFile.write($0, to: descriptor, at: taken.start) }
         lock.lock()
         writing.removeAll { $0.start == taken.start }
-        if !written { kept.append(taken) }
+        if !written {
+            kept.append(taken)
+        } else if spare.count < 2, taken.bytes.capacity <= 2 * Self.batchSize {
+            // One buffer for each thread storing; a long body's buffer is let go.
+            spare.append(taken.bytes)
+        }
         lock.unlock()
     }
 
