@@ -63,7 +63,7 @@ enum DataExport {
             json.key("fields")
             json.openObject()
             for (name, value) in values {
-                json.key(name)
+                json.key(named: name)
                 switch value {
                 case nil: json.null()
                 case .string(let text)?: json.string(text)

@@ -26,7 +26,7 @@ enum IncidentRows {
         }
         var json = JSONWriter(pretty: false, output: output)
         /// `"name": [[value, label], …]`.
-        func pairs(_ name: String, _ items: [(String, String)]) {
+        func pairs(_ name: StaticString, _ items: [(String, String)]) {
             json.key(name)
             json.openArray()
             for (value, label) in items {

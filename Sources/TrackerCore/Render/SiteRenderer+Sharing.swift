@@ -27,7 +27,7 @@ extension SiteRenderer {
     }
 
     /// The site as an organisation: its title as the publisher, its author (site.yml) as the author.
-    private func organisation(_ json: inout JSONWriter, key: String, name: String) {
+    private func organisation(_ json: inout JSONWriter, key: StaticString, name: String) {
         json.key(key)
         json.openObject()
         json.field("@type", "Organization")
