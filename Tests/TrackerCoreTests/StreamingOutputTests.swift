@@ -96,10 +96,12 @@ import Testing
         let deep = try OutputWriter.streamFile("a/b/c/index.html", in: folder) { $0.append("deep") }.get()
         #expect(deep.bytes == 4)
         #expect(try String(contentsOfFile: root + "/a/b/c/index.html", encoding: .utf8) == "deep")
-        // A sibling in a folder that exists, and one whose parent exists.
+        // A sibling in a folder that exists, one whose parent exists, and an index page in a folder that exists.
         _ = try OutputWriter.streamFile("a/b/other.html", in: folder) { $0.append("x") }.get()
         _ = try OutputWriter.streamFile("a/b/d/index.html", in: folder) { $0.append("y") }.get()
-        #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/a/b").sorted() == ["c", "d", "other.html"])
+        _ = try OutputWriter.streamFile("a/b/index.html", in: folder) { $0.append("i") }.get()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/a/b").sorted() == ["c", "d", "index.html", "other.html"])
+        #expect(try String(contentsOfFile: root + "/a/b/index.html", encoding: .utf8) == "i")
 
         // A file where a folder must go: the page is named as the user named the output.
         FileManager.default.createFile(atPath: root + "/file", contents: Data("f".utf8))
@@ -197,5 +199,32 @@ import Testing
         let bodies = (0 ..< 2_000).map { "<p>kept \($0) " + String(repeating: "y", count: 300) + "</p>" }
         let stored = bodies.map { spill.store($0) }
         #expect(zip(bodies, stored).allSatisfy { spill.load(offset: $1.offset, length: $1.length) == $0 })
+    }
+}
+
+/// The buffers of streamed files are kept for the next file: only those of 64 KB to 1 MB, at most eight, each
+/// handed out again for a request it can hold.
+@Suite struct StreamBlockTests {
+    @Test func keptBlocksAreHandedOutForRequestsTheyHold() {
+        let pool = StreamBlocks()
+        func block(_ size: Int) -> UnsafeMutablePointer<UInt8> { malloc(size)!.assumingMemoryBound(to: UInt8.self) }
+        let middle = block(128 * 1024), large = block(512 * 1024)
+        pool.give(block(32 * 1024), capacity: 32 * 1024)
+        pool.give(middle, capacity: 128 * 1024)
+        pool.give(block(2 << 20), capacity: 2 << 20)
+        pool.give(large, capacity: 512 * 1024)
+        let first = pool.take(atLeast: 256 * 1024)
+        #expect(first?.0 == large && first?.1 == 512 * 1024)
+        #expect(pool.take(atLeast: 256 * 1024) == nil)
+        let second = pool.take(atLeast: 64 * 1024)
+        #expect(second?.0 == middle && second?.1 == 128 * 1024)
+        #expect(pool.take(atLeast: 64 * 1024) == nil)
+        free(large)
+        free(middle)
+        for _ in 0 ..< 9 { pool.give(block(64 * 1024), capacity: 64 * 1024) }
+        var taken: [UnsafeMutablePointer<UInt8>] = []
+        while let (kept, _) = pool.take(atLeast: 64 * 1024) { taken.append(kept) }
+        #expect(taken.count == StreamBlocks.limit)
+        for kept in taken { free(kept) }
     }
 }

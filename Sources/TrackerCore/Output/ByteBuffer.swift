@@ -29,6 +29,9 @@ final class ByteBuffer {
         if sink == nil, let (block, size) = BufferPool.shared.take(atLeast: self.capacity) {
             base = block.assumingMemoryBound(to: UInt8.self)
             self.capacity = size
+        } else if sink != nil, let (block, size) = StreamBlocks.shared.take(atLeast: self.capacity) {
+            base = block
+            self.capacity = size
         } else {
             base = malloc(self.capacity)!.assumingMemoryBound(to: UInt8.self)
         }
@@ -59,7 +62,13 @@ final class ByteBuffer {
     /// Bytes produced in all: written to the sink and still buffered.
     var total: Int { flushed + count }
 
-    deinit { free(base) }
+    deinit {
+        if sink != nil {
+            StreamBlocks.shared.give(base, capacity: capacity)
+        } else {
+            free(base)
+        }
+    }
 
     /// Room for `extra` more bytes: checked inline, as every append asks; grown apart.
     @inline(__always) private func reserve(_ extra: Int) {
@@ -225,5 +234,40 @@ public final class BufferPool: @unchecked Sendable {
         keptBytes = 0
         lock.unlock()
         for block in blocks { free(block.block) }
+    }
+}
+
+/// The buffers of files streamed to disk, kept for the next such file: a build streams tens of thousands
+/// of files, each through a buffer of 64 KB or more, and each page larger than that grew a new buffer
+/// (copying it) again. At most `limit` buffers are kept, of `smallest` to `largest` bytes; they stay
+/// allocated until the process ends.
+final class StreamBlocks: @unchecked Sendable {
+    static let shared = StreamBlocks()
+    static let limit = 8
+    static let smallest = 64 * 1024
+    static let largest = 1 << 20
+    private var kept: [(block: UnsafeMutablePointer<UInt8>, capacity: Int)] = []
+    private let lock = NSLock()
+
+    /// A kept buffer of `capacity` bytes or more, taken from the pool.
+    func take(atLeast capacity: Int) -> (UnsafeMutablePointer<UInt8>, Int)? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let index = kept.lastIndex(where: { $0.capacity >= capacity }) else { return nil }
+        return kept.remove(at: index)
+    }
+
+    /// Keeps a streaming buffer's memory (from malloc) for `take`, or frees it.
+    func give(_ block: UnsafeMutablePointer<UInt8>, capacity: Int) {
+        if capacity >= Self.smallest, capacity <= Self.largest {
+            lock.lock()
+            if kept.count < Self.limit {
+                kept.append((block, capacity))
+                lock.unlock()
+                return
+            }
+            lock.unlock()
+        }
+        free(block)
     }
 }

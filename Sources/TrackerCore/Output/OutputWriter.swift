@@ -140,7 +140,18 @@ public struct OutputWriter: Sendable {
     /// file; the file written, or the error message (naming the file below `folder.shownAs`). A folder
     /// the file needs that does not exist yet is made first (an error naming it): the pages' folders are
     /// made by the threads writing the pages, not one after the other before them.
+    ///
+    /// A page at `…/index.html` has a folder of its own, most often not made yet: it is made first, as
+    /// opening the file in a missing folder would fail after looking the path up (one failed `openat`
+    /// for each of a site's tens of thousands of folders).
     static func streamFile(_ relative: String, in folder: OpenFolder, _ produce: (ByteBuffer) -> Void) -> Result<WrittenFile, WriteError> {
+        if relative.utf8.count > 11, relative.hasSuffix("/index.html") {
+            let parent = String(relative.utf8.dropLast(11))!
+            if mkdirat(folder.descriptor, parent, 0o755) != 0, errno == ENOENT,
+               let failure = makeParents(of: relative, in: folder) {
+                return .failure(failure)
+            }
+        }
         var descriptor = openat(folder.descriptor, relative, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         if descriptor < 0, errno == ENOENT {
             if let failure = makeParents(of: relative, in: folder) { return .failure(failure) }
