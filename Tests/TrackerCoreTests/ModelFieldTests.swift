@@ -47,9 +47,7 @@ import Testing
         #expect(SourceField.differing(source, source).isEmpty)
         #expect(PageField.differing(page, page).isEmpty)
 
-        var retitled = source
-        retitled.title = "Another report"
-        retitled.accessed = PartialDate(year: 2024)
+        let retitled = source.with(title: "Another report", accessed: PartialDate(year: 2024))
         #expect(SourceField.differing(source, retitled) == [.title, .accessed])
 
         var moved = page

@@ -15,23 +15,54 @@ public enum SourceKind: String, Sendable, CaseIterable {
 }
 
 /// `content/sources/<id>.md`: one cited document.
-public struct Source: Sendable {
+///
+/// A class, immutable, like `Incident`: every page context and export that reads a source shares one
+/// instance, where copying a struct of this many fields retained each of them (on the wide corpus, with
+/// two sources per incident, those copies were 1.5% of a build's samples).
+public final class Source: Sendable {
     public let id: String
     public let path: String
-    public var title: String
-    public var publisher: String
-    public var url: String?
-    public var published: PartialDate
-    public var kind: SourceKind
-    public var origin: String?
-    public var language: String?
-    public var archive: String?
-    public var accessed: PartialDate?
-    public var body: RenderedMarkdown
+    public let title: String
+    public let publisher: String
+    public let url: String?
+    public let published: PartialDate
+    public let kind: SourceKind
+    public let origin: String?
+    public let language: String?
+    public let archive: String?
+    public let accessed: PartialDate?
+    public let body: RenderedMarkdown
     /// The notes' `[@id]` citations, with file positions: checked like an incident's, listed under the notes.
-    public var bodyCitations: [SourceReference] = []
+    public let bodyCitations: [SourceReference]
     /// The values of the site's declared source fields (`SiteConfig.fields.sources`), in declaration order; nil where not set.
-    public var customFields: [CustomValue?] = []
+    public let customFields: [CustomValue?]
+
+    init(id: String, path: String, title: String, publisher: String, url: String?, published: PartialDate, kind: SourceKind,
+         origin: String?, language: String?, archive: String?, accessed: PartialDate?, body: RenderedMarkdown,
+         bodyCitations: [SourceReference] = [], customFields: [CustomValue?] = []) {
+        self.id = id
+        self.path = path
+        self.title = title
+        self.publisher = publisher
+        self.url = url
+        self.published = published
+        self.kind = kind
+        self.origin = origin
+        self.language = language
+        self.archive = archive
+        self.accessed = accessed
+        self.body = body
+        self.bodyCitations = bodyCitations
+        self.customFields = customFields
+    }
+
+    /// The source with other values for some of its fields (a translation's title and notes; tests).
+    func with(title: String? = nil, accessed: PartialDate?? = nil, body: RenderedMarkdown? = nil,
+              bodyCitations: [SourceReference]? = nil) -> Source {
+        Source(id: id, path: path, title: title ?? self.title, publisher: publisher, url: url, published: published, kind: kind,
+               origin: origin, language: language, archive: archive, accessed: accessed ?? self.accessed, body: body ?? self.body,
+               bodyCitations: bodyCitations ?? self.bodyCitations, customFields: customFields)
+    }
 
     static let keys = ["title", "publisher", "url", "published", "kind", "origin", "language", "archive", "accessed"]
 

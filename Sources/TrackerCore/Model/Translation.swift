@@ -150,13 +150,8 @@ extension Site {
         }
         let sources = zip(self.sources, translations.sources).map { source, translation -> Source in
             guard let translation else { return source }
-            var copy = source
-            copy.title = translation.title ?? source.title
-            if let body = translation.body {
-                copy.body = body
-                copy.bodyCitations = translation.bodyCitations
-            }
-            return copy
+            return source.with(title: translation.title, body: translation.body,
+                               bodyCitations: translation.body == nil ? nil : translation.bodyCitations)
         }
         let pages = zip(self.pages, translations.pages).map { page, translation -> Page in
             guard let translation else { return page }
