@@ -136,3 +136,29 @@ size_t tracker_escape_markup(const uint8_t *src, size_t count, uint8_t *dst) {
     }
     return (size_t)(dst - start);
 }
+
+size_t tracker_count_continuations(const uint8_t *bytes, size_t count) {
+    size_t total = 0;
+    size_t position = 0;
+#if defined(__SSE2__)
+    // A continuation byte, read as a signed byte, is -128 to -65: below -64. Each compare gives -1 in the
+    // bytes that are; subtracting it counts them per lane, and at most 255 blocks go into a lane before
+    // `_mm_sad_epu8` adds the lanes up.
+    const __m128i limit = _mm_set1_epi8(-64);
+    while (position + 16 <= count) {
+        __m128i lanes = _mm_setzero_si128();
+        size_t blocks = (count - position) / 16;
+        if (blocks > 255) blocks = 255;
+        for (size_t block = 0; block < blocks; block++, position += 16) {
+            const __m128i at = _mm_loadu_si128((const __m128i *)(bytes + position));
+            lanes = _mm_sub_epi8(lanes, _mm_cmplt_epi8(at, limit));
+        }
+        const __m128i sums = _mm_sad_epu8(lanes, _mm_setzero_si128());
+        total += (size_t)_mm_cvtsi128_si32(sums) + (size_t)_mm_cvtsi128_si32(_mm_srli_si128(sums, 8));
+    }
+#endif
+    for (; position < count; position++) {
+        total += (bytes[position] & 0xC0) == 0x80;
+    }
+    return total;
+}

@@ -17,6 +17,29 @@ import Testing
         #expect(none.intern("not interned at all") == "not interned at all")
     }
 
+    /// Interning a body's cited ids leaves its citations as they were, each id sharing the storage of the first
+    /// equal id interned: with few distinct ids in a body (found in its own list) and with many (hashed).
+    @Test func aBodysCitedIDsAndItsCitationsShareOneCopyOfEachID() {
+        func storage(_ string: String) -> UnsafePointer<UInt8>? { string.utf8.withContiguousStorageIfAvailable { $0.baseAddress } ?? nil }
+        let long = "netblocks-measurement-2024-02-08"
+        let many = (0..<20).map { "another-long-source-\($0)" }
+        let interner = StringInterner()
+        let first = MarkdownRenderer.render("Cut off [@\(long)].\n").interningSourceIDs(interner)
+        let few = MarkdownRenderer.render("Again [@\(long)], [@short; @\(long)] and [@\(long)].\n")
+        let manyIDs = MarkdownRenderer.render((many + [long]).map { "[@\($0)] and [@\(long)]" }.joined(separator: " ") + "\n")
+        for body in [few, manyIDs] {
+            let interned = body.interningSourceIDs(interner)
+            #expect(interned.citedSourceIDs == body.citedSourceIDs)
+            #expect(interned.citations == body.citations)
+            for citation in interned.citations where citation.sourceID == long {
+                #expect(storage(citation.sourceID) == storage(first.citedSourceIDs[0]))
+            }
+            #expect(storage(interned.citedSourceIDs[interned.citedSourceIDs.firstIndex(of: long)!]) == storage(first.citedSourceIDs[0]))
+        }
+        #expect(few.citations.map(\.sourceID) == [long, "short", long, long])
+        #expect(manyIDs.citedSourceIDs.count == 21)
+    }
+
     @Test func aFileIsCombinedAsItsBytesWouldBe() throws {
         let path = NSTemporaryDirectory() + "content-hash-\(getpid())-\(UUID().uuidString)"
         defer { unlink(path) }

@@ -127,6 +127,45 @@ import Testing
         #expect(escapedByTheScan(quotes, from: 0) == Array(String(repeating: "&quot;", count: 40).utf8))
     }
 
+    /// The continuation-byte count, sixteen bytes at a time, is what reading each byte gives, from any start;
+    /// and a text's byte count less it is its count of Unicode scalars (a citation's column), also past the
+    /// 255 blocks after which the count's lanes are added up.
+    @Test func theContinuationCountIsWhatReadingEachByteGives() async {
+        await propertyCheck(count: 3000, input: Self.escapingBytes, Gen.int(in: 0...80)) { bytes, from in
+            let start = min(from, bytes.count)
+            let expected = bytes[start...].count { $0 & 0xC0 == 0x80 }
+            let counted = bytes.withUnsafeBufferPointer { tracker_count_continuations($0.baseAddress.map { $0 + start }, bytes.count - start) }
+            #expect(counted == expected, "\(bytes) from \(start)")
+        }
+        for repeats in [1, 15, 16, 17, 1000, 1021, 1022, 1023] {
+            let text = String(repeating: "é日🚫a", count: repeats)  // 2 + 3 + 4 + 1 bytes: every lane sees continuations
+            let utf8 = Array(text.utf8)
+            let scalars = utf8.withUnsafeBufferPointer { SourceText($0).scalarCount(from: 0, to: $0.count) }
+            #expect(scalars == text.unicodeScalars.count, "\(repeats) repeats")
+            #expect(utf8.withUnsafeBufferPointer { tracker_count_continuations($0.baseAddress, $0.count) } == 6 * repeats)
+        }
+        // Every byte a continuation, for more than 255 blocks of sixteen: no lane wraps.
+        let continuations = [UInt8](repeating: 0xBF, count: 16 * 300 + 7)
+        #expect(continuations.withUnsafeBufferPointer { tracker_count_continuations($0.baseAddress, $0.count) } == continuations.count)
+    }
+
+    /// The check for attempts' `isMatch`, which collects no ids, says yes exactly where `match` finds a citation.
+    @Test func isMatchAgreesWithMatch() async {
+        let pieces = Gen<String?>.element(of: ["[", "]", "@", "a", "Z", "9", ".", "_", "-", ";", " ", "\t", "\n", "x@", "é"]).map { $0! }
+        await propertyCheck(count: 5000, input: pieces.array(of: 0...16).map { $0.joined() }) { text in
+            let bytes = Array(("[" + text).utf8)
+            bytes.withUnsafeBufferPointer { buffer in
+                for end in 0...buffer.count {
+                    #expect(CitationScanner.isMatch(buffer, at: 0, end: end) == (CitationScanner.match(buffer, at: 0, end: end) != nil),
+                            "\(text) to \(end)")
+                }
+            }
+        }
+        let cited = Array("[@a; @b-2 ]".utf8)
+        #expect(cited.withUnsafeBufferPointer { CitationScanner.isMatch($0, at: 0, end: $0.count) })
+        #expect(!cited.withUnsafeBufferPointer { CitationScanner.isMatch($0, at: 0, end: $0.count - 1) })
+    }
+
     /// `String.concatenating` makes what `+` makes, from parts of any length (empty, within a small string's
     /// 15 bytes, longer) and any text (combining marks, emoji, CR LF split across the parts).
     @Test func concatenatingIsWhatPlusMakes() async {

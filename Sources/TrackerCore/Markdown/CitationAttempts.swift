@@ -20,7 +20,7 @@ enum CitationAttempts {
             let start = UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self) - base
             index = start + 1
             guard !isEscaped(bytes, start, from: span.lowerBound), opensWithAt(bytes, start, limit: limit),
-                  CitationScanner.match(bytes, at: start, end: limit) == nil,
+                  !CitationScanner.isMatch(bytes, at: start, end: limit),
                   let close = closingBracket(bytes, after: start, limit: limit) else { continue }
             if let message = diagnose(normalised(bytes, start + 1, close)) { found.append((start, message)) }
         }
@@ -30,7 +30,7 @@ enum CitationAttempts {
     /// Whether the "[" at `start` is a citation or an attempt at one (see the type's comment), whatever its context.
     static func isCitationLike(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, limit: Int) -> Bool {
         opensWithAt(bytes, start, limit: limit)
-            && (CitationScanner.match(bytes, at: start, end: limit) != nil || closingBracket(bytes, after: start, limit: limit) != nil)
+            && (CitationScanner.isMatch(bytes, at: start, end: limit) || closingBracket(bytes, after: start, limit: limit) != nil)
     }
 
     /// Whether "@" follows the "[" at `start`, spaces allowed between.

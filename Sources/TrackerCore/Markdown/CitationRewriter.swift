@@ -10,8 +10,11 @@ import Ccmark
 struct CitationRewriter {
     private(set) var citations: [Citation] = []
     private(set) var sourceIDs: [String] = []
-    /// Each marker node with the NUL-terminated HTML it gets once summaries (which leave markers out) are rendered.
-    private(set) var markers: [(node: CmarkNode, html: [UInt8])] = []
+    /// Each marker node with where its NUL-terminated HTML starts in `markerHTML`: what it gets once summaries
+    /// (which leave markers out) are rendered.
+    private(set) var markers: [(node: CmarkNode, start: Int)] = []
+    /// Every marker's HTML, one after the other: one buffer for a body, not one per marker.
+    private(set) var markerHTML: [UInt8] = []
     private var occurrences: [Int] = []
     private var block: CmarkNode?
     private var cursor = 0
@@ -68,7 +71,10 @@ struct CitationRewriter {
             case .complete(let end, let ids):
                 let marker = CmarkNode(newOfType: CMARK_NODE_CUSTOM_INLINE)
                 if continued.pieces[0].insertBefore(marker) {
-                    markers.append((marker, markerHTML(spaces: continued.spaces, ids: continued.ids + ids, at: continued.offset, in: source)))
+                    let start = continued.spaces.withUnsafeBufferPointer { spaces in
+                        appendMarkerHTML(spaces: spaces[...], ids: continued.ids + ids, in: source.bytes, at: continued.offset, in: source)
+                    }
+                    markers.append((marker, start))
                 }
                 // The line break before this node goes with the rest of the citation's text.
                 if let lineBreak = cmark_node_previous(node.raw) { cmark_node_free(lineBreak) }
@@ -94,7 +100,7 @@ struct CitationRewriter {
                   Self.bytesEqual(UnsafeBufferPointer(rebasing: literal[start..<(start + match.range.count)]),
                                   UnsafeBufferPointer(rebasing: source.bytes[match.range])) else { continue }
             insertMarker(before: node, literal: literal, replacing: start..<(start + match.range.count),
-                         after: pieceStart, ids: match.ids, at: match.range.lowerBound, in: source)
+                         after: pieceStart, ids: match.ids, in: source.bytes, at: match.range.lowerBound, in: source)
             pieceStart = start + match.range.count
             scanStart = match.range.upperBound
         }
@@ -139,9 +145,8 @@ struct CitationRewriter {
         }
         var pieceStart = 0
         for match in CitationScanner.scanLiteral(literal) {
-            let ids = match.ids.map { UnsafeBufferPointer(rebasing: literal[$0]) }
             insertMarker(before: node, literal: literal, replacing: match.range,
-                         after: pieceStart, ids: ids, at: start + match.range.lowerBound, in: source)
+                         after: pieceStart, ids: match.ids, in: literal, at: start + match.range.lowerBound, in: source)
             pieceStart = match.range.upperBound
         }
         guard pieceStart > 0 else { return }
@@ -161,19 +166,10 @@ struct CitationRewriter {
         return cmark_node_previous(lineBreak.raw) == previous.raw
     }
 
-    /// Citations found in source: their ids are ranges of it.
+    /// Puts the text since `pieceStart` and then a marker for `range` in front of `node`; the ids are ranges of `idBytes`.
     private mutating func insertMarker(
         before node: CmarkNode, literal: UnsafeBufferPointer<UInt8>, replacing range: Range<Int>,
-        after pieceStart: Int, ids: [Range<Int>], at offset: Int, in source: SourceText
-    ) {
-        insertMarker(before: node, literal: literal, replacing: range, after: pieceStart,
-                     ids: ids.map { UnsafeBufferPointer(rebasing: source.bytes[$0]) }, at: offset, in: source)
-    }
-
-    /// Puts the text since `pieceStart` and then a marker for `range` in front of `node`.
-    private mutating func insertMarker(
-        before node: CmarkNode, literal: UnsafeBufferPointer<UInt8>, replacing range: Range<Int>,
-        after pieceStart: Int, ids: [UnsafeBufferPointer<UInt8>], at offset: Int, in source: SourceText
+        after pieceStart: Int, ids: [Range<Int>], in idBytes: UnsafeBufferPointer<UInt8>, at offset: Int, in source: SourceText
     ) {
         // Spaces before a marker move into it, so a summary without markers reads "blocked." not "blocked ."
         var textEnd = range.lowerBound
@@ -183,27 +179,22 @@ struct CitationRewriter {
         if textEnd > pieceStart {
             node.insertBefore(.text(UnsafeBufferPointer(rebasing: literal[pieceStart..<textEnd])))
         }
-        let html = markerHTML(spaces: literal[textEnd..<range.lowerBound], ids: ids, at: offset, in: source)
+        let start = appendMarkerHTML(spaces: literal[textEnd..<range.lowerBound], ids: ids, in: idBytes, at: offset, in: source)
         // A custom inline, because safe mode drops raw HTML inlines but emits custom ones verbatim.
         let marker = CmarkNode(newOfType: CMARK_NODE_CUSTOM_INLINE)
-        if node.insertBefore(marker) { markers.append((marker, html)) }
+        if node.insertBefore(marker) { markers.append((marker, start)) }
     }
 
-    private mutating func markerHTML(spaces: [UInt8], ids: [Range<Int>], at offset: Int, in source: SourceText) -> [UInt8] {
-        spaces.withUnsafeBufferPointer { spaces in
-            markerHTML(spaces: spaces[...], ids: ids.map { UnsafeBufferPointer(rebasing: source.bytes[$0]) }, at: offset, in: source)
-        }
-    }
-
-    /// The marker's NUL-terminated HTML: the spaces before it, then a numbered link per id; records each citation.
-    private mutating func markerHTML(
-        spaces: Slice<UnsafeBufferPointer<UInt8>>, ids: [UnsafeBufferPointer<UInt8>], at offset: Int, in source: SourceText
-    ) -> [UInt8] {
+    /// Appends the marker's NUL-terminated HTML to `markerHTML` and returns where it starts: the spaces before
+    /// it, then a numbered link per id (ranges of `idBytes`); records each citation.
+    private mutating func appendMarkerHTML(
+        spaces: Slice<UnsafeBufferPointer<UInt8>>, ids: [Range<Int>], in idBytes: UnsafeBufferPointer<UInt8>,
+        at offset: Int, in source: SourceText
+    ) -> Int {
         // Bytes, not a String: Swift string appends showed up in profiles. The fixed parts are copied from
         // static bytes: appending a string's `utf8` to an array cost some 170 instructions a piece.
-        var html: [UInt8] = []
-        html.reserveCapacity(spaces.count + 72 * ids.count + 1)
-        html.append(contentsOf: UnsafeBufferPointer(rebasing: spaces))
+        let start = markerHTML.count
+        markerHTML.append(contentsOf: UnsafeBufferPointer(rebasing: spaces))
         let line = source.line(containing: offset)
         let column: Int
         if let last = lastColumn, last.line == line, last.offset <= offset {
@@ -213,21 +204,21 @@ struct CitationRewriter {
         }
         lastColumn = (line, offset, column)
         for id in ids {
-            let number = self.number(for: id)
+            let number = self.number(for: UnsafeBufferPointer(rebasing: idBytes[id]))
             citations.append(Citation(sourceID: sourceIDs[number - 1], line: line, column: column))
             occurrences[number - 1] += 1
-            Self.append("<sup class=\"cite\"><a href=\"#ref-", to: &html)
-            html.appendDecimal(number)
-            Self.append("\" id=\"cite-", to: &html)
-            html.appendDecimal(number)
-            html.append(UInt8(ascii: "-"))
-            html.appendDecimal(occurrences[number - 1])
-            Self.append("\">[", to: &html)
-            html.appendDecimal(number)
-            Self.append("]</a></sup>", to: &html)
+            Self.append("<sup class=\"cite\"><a href=\"#ref-", to: &markerHTML)
+            markerHTML.appendDecimal(number)
+            Self.append("\" id=\"cite-", to: &markerHTML)
+            markerHTML.appendDecimal(number)
+            markerHTML.append(UInt8(ascii: "-"))
+            markerHTML.appendDecimal(occurrences[number - 1])
+            Self.append("\">[", to: &markerHTML)
+            markerHTML.appendDecimal(number)
+            Self.append("]</a></sup>", to: &markerHTML)
         }
-        html.append(0)
-        return html
+        markerHTML.append(0)
+        return start
     }
 
     @inline(__always) private static func append(_ text: StaticString, to bytes: inout [UInt8]) {

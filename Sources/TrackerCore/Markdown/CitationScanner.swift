@@ -104,6 +104,23 @@ enum CitationScanner {
         return (matchEnd, ids)
     }
 
+    /// Whether a citation starts at the "[" at `start` and closes before `end`: what `match` finds, without
+    /// collecting its ids (the check for attempts asks this of every citation of a body).
+    static func isMatch(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, end: Int) -> Bool {
+        var index = start + 1
+        while true {
+            guard index < end, bytes[index] == UInt8(ascii: "@") else { return false }
+            index += 1
+            guard index < end, isIDStart(bytes[index]) else { return false }
+            while index < end, isIDContinue(bytes[index]) { index += 1 }
+            index = skipSpaces(bytes, from: index, end: end)
+            guard index < end else { return false }
+            if bytes[index] == UInt8(ascii: "]") { return true }
+            guard bytes[index] == UInt8(ascii: ";") else { return false }
+            index = skipSpaces(bytes, from: index + 1, end: end)
+        }
+    }
+
     /// Where a citation's grammar stands at the end of a line: a line break may follow an id or a ";",
     /// where a space may (`[@a;` on one line, `@b]` on the next).
     enum State: Equatable {

@@ -84,8 +84,8 @@ extension CmarkNode {
         return node
     }
 
-    /// `html` must end with a NUL byte.
-    func setHTML(_ html: [UInt8]) {
-        _ = html.withUnsafeBytes { cmark_node_set_on_enter(raw, $0.baseAddress?.assumingMemoryBound(to: CChar.self)) }
+    /// Sets the HTML a custom node writes (cmark copies it) from NUL-terminated bytes.
+    func setHTML(_ html: UnsafePointer<UInt8>) {
+        _ = UnsafeRawPointer(html).withMemoryRebound(to: CChar.self, capacity: 1) { cmark_node_set_on_enter(raw, $0) }
     }
 }

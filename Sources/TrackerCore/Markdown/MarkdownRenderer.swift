@@ -59,8 +59,8 @@ public enum MarkdownRenderer {
         read.formUnion(rewriter.problems.map { SourcePosition(line: $0.line, column: $0.column) })
         let problems = rewriter.problems + CitationDefinitions.problems(in: source, literalBlocks: scan.literalBlocks, read: read)
             + RawHTMLCitations.problems(in: scan.rawHTMLBlocks, source: source)
-        for marker in rewriter.markers {
-            marker.node.setHTML(marker.html)
+        rewriter.markerHTML.withUnsafeBufferPointer { html in
+            for marker in rewriter.markers { marker.node.setHTML(html.baseAddress! + marker.start) }
         }
         var ids = HeadingIDs()
         let headings = scan.headings.map { heading in

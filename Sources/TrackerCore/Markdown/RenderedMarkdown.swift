@@ -52,8 +52,16 @@ extension RenderedMarkdown {
     func interningSourceIDs(_ interner: StringInterner) -> RenderedMarkdown {
         guard !citedSourceIDs.isEmpty else { return self }
         var copy = self
-        copy.citedSourceIDs = citedSourceIDs.map(interner.intern)
-        copy.citations = citations.map { Citation(sourceID: interner.intern($0.sourceID), line: $0.line, column: $0.column) }
+        let interned = citedSourceIDs.map(interner.intern)
+        copy.citedSourceIDs = interned
+        // A citation's id is its body's entry in `citedSourceIDs` (the same storage, so equal at the first
+        // compare): a body with few distinct ids finds it there, rather than hashing every citation's id
+        // under the interner's lock (a long body cites the same few sources dozens of times).
+        let scan = citedSourceIDs.count <= 16
+        copy.citations = citations.map { citation in
+            let sourceID = scan ? citedSourceIDs.firstIndex(of: citation.sourceID).map { interned[$0] } : nil
+            return Citation(sourceID: sourceID ?? interner.intern(citation.sourceID), line: citation.line, column: citation.column)
+        }
         return copy
     }
 

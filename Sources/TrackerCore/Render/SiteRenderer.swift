@@ -644,7 +644,7 @@ public final class SiteRenderer: @unchecked Sendable {
     func originSummary(_ count: OriginCount) -> TemplateObject? {
         guard count.sourceCount > 0 else { return nil }
         let l = localization
-        return ["summary": .string(l.originSummary(count)), "names": .string(count.names.joined(separator: l.string("list_separator")))]
+        return ["summary": .string(l.originSummary(count)), "names": .string(count.names.joined(separator: l.listSeparator))]
     }
 
     /// `{iso, display}`, shared by every context that shows the same date.

@@ -19,11 +19,14 @@ public struct Localization: Sendable {
         /// `originSummary` for the counts most records have (fewer than `summarized` sources and origins),
         /// written once rather than on every page and timeline entry that shows them.
         let originSummaries: [[String]]
+        /// `string("list_separator")`, looked up once: every origin summary and list value joins with it.
+        let listSeparator: String
 
-        init(locale: CLDRLocale, strings: ThemeStrings.Table, originSummaries: [[String]]) {
+        init(locale: CLDRLocale, strings: ThemeStrings.Table, originSummaries: [[String]], listSeparator: String) {
             self.locale = locale
             self.strings = strings
             self.originSummaries = originSummaries
+            self.listSeparator = listSeparator
         }
     }
 
@@ -44,11 +47,11 @@ public struct Localization: Sendable {
         let chain = Self.fallbacks(code)
         let locale = chain.lazy.compactMap { CLDRLocale.all[$0] ?? CLDRLocale.all[$0.lowercased()] }.first ?? CLDRLocale.all["en"]!
         let table = strings.table(for: chain)
-        storage = Storage(locale: locale, strings: table, originSummaries: [])
+        storage = Storage(locale: locale, strings: table, originSummaries: [], listSeparator: "")
         let summaries = (0 ..< Self.summarized).map { sources in
             (0 ..< Self.summarized).map { origins in summary(sources: sources, origins: origins) }
         }
-        storage = Storage(locale: locale, strings: table, originSummaries: summaries)
+        storage = Storage(locale: locale, strings: table, originSummaries: summaries, listSeparator: string("list_separator"))
     }
 
     /// The theme's string for `key`; the key itself when no file has it (the theme check reports it first).
@@ -206,6 +209,9 @@ public struct Localization: Sendable {
     }
 
     /// "3 sources from 2 independent origins", "1 source from 1 origin" (`origins_summary`).
+    /// The theme's `list_separator` (", " in English).
+    var listSeparator: String { storage.listSeparator }
+
     public func originSummary(_ count: OriginCount) -> String {
         let (sources, origins) = (count.sourceCount, count.origins.count)
         if sources < storage.originSummaries.count, origins < Self.summarized { return storage.originSummaries[sources][origins] }
@@ -225,7 +231,7 @@ public struct Localization: Sendable {
                                  .replacingOccurrences(of: "\u{0}", with: locale.group))
         case .boolean(let flag): string(flag ? "yes" : "no")
         case .date(let date): self.date(date)
-        case .list(let items): items.joined(separator: string("list_separator"))
+        case .list(let items): items.joined(separator: listSeparator)
         }
     }
 
