@@ -1,5 +1,7 @@
 #include "byte_scan.h"
 
+#include <string.h>
+
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -63,6 +65,35 @@ static inline int block_mask(__m128i at, byte_set set) {
 }
 #endif
 
+#if defined(__SSE2__)
+/// Copies `count` bytes, fewer than sixteen, in at most four fixed-size moves (no call to `memcpy`).
+static inline void copy_short(uint8_t *dst, const uint8_t *src, size_t count) {
+    size_t at = 0;
+    if (count & 8) { memcpy(dst, src, 8); at = 8; }
+    if (count & 4) { memcpy(dst + at, src + at, 4); at += 4; }
+    if (count & 2) { memcpy(dst + at, src + at, 2); at += 2; }
+    if (count & 1) dst[at] = src[at];
+}
+
+/// The last `count` (fewer than sixteen) bytes at `bytes`, copied into a block of zeros: most strings a page
+/// writes are shorter than sixteen bytes, and reading them one at a time cost more than the copy. Only the
+/// first `count` bits of a mask over the block are bytes of the string.
+static inline __m128i tail_block(const uint8_t *bytes, size_t count) {
+    uint8_t block[16] = {0};
+    copy_short(block, bytes, count);
+    return _mm_loadu_si128((const __m128i *)block);
+}
+
+/// A bit for each of the sixteen bytes of `at` that HTML escapes: `"` (0x22), `&` and `'` (0x26 and 0x27,
+/// alike but for bit 0) and `<` and `>` (0x3C and 0x3E, alike but for bit 1), in three compares.
+static inline int markup_mask(__m128i at) {
+    const __m128i quote = _mm_cmpeq_epi8(at, _mm_set1_epi8('"'));
+    const __m128i ampersand = _mm_cmpeq_epi8(_mm_or_si128(at, _mm_set1_epi8(1)), _mm_set1_epi8('\''));
+    const __m128i angle = _mm_cmpeq_epi8(_mm_or_si128(at, _mm_set1_epi8(2)), _mm_set1_epi8('>'));
+    return _mm_movemask_epi8(_mm_or_si128(quote, _mm_or_si128(ampersand, angle)));
+}
+#endif
+
 /// The first position in `0 ..< count` of a byte in `set`; `count` when there is none.
 static inline size_t next_in_set(const uint8_t *bytes, size_t count, byte_set set) {
     size_t position = 0;
@@ -71,6 +102,11 @@ static inline size_t next_in_set(const uint8_t *bytes, size_t count, byte_set se
         const int mask = block_mask(_mm_loadu_si128((const __m128i *)(bytes + position)), set);
         if (mask != 0) return position + (size_t)__builtin_ctz((unsigned)mask);
         position += 16;
+    }
+    if (position < count) {
+        const size_t left = count - position;
+        const unsigned mask = (unsigned)block_mask(tail_block(bytes + position, left), set) & ((1u << left) - 1);
+        return mask != 0 ? position + (size_t)__builtin_ctz(mask) : count;
     }
 #endif
     for (; position < count; position++) {
@@ -113,7 +149,7 @@ size_t tracker_escape_markup(const uint8_t *src, size_t count, uint8_t *dst) {
         // All sixteen bytes are stored, and `dst` moves past those before the first one to escape only:
         // the room for six bytes per byte left covers the sixteen.
         _mm_storeu_si128((__m128i *)dst, at);
-        const int mask = block_mask(at, markup);
+        const int mask = markup_mask(at);
         if (mask == 0) {
             dst += 16;
             position += 16;
@@ -124,6 +160,29 @@ size_t tracker_escape_markup(const uint8_t *src, size_t count, uint8_t *dst) {
         position += plain;
         dst += write_markup_entity(src[position], dst);
         position += 1;
+    }
+    if (position < count) {
+        // The rest, fewer than sixteen bytes, from a block of zeros (which are not escaped); each store of
+        // sixteen bytes is within the room of sixteen past six per byte.
+        uint8_t block[32] = {0};
+        const size_t left = count - position;
+        copy_short(block, src + position, left);
+        size_t at = 0;
+        while (at < left) {
+            const __m128i bytes = _mm_loadu_si128((const __m128i *)(block + at));
+            _mm_storeu_si128((__m128i *)dst, bytes);
+            const unsigned mask = (unsigned)markup_mask(bytes) & ((1u << (left - at)) - 1);
+            if (mask == 0) {
+                dst += left - at;
+                break;
+            }
+            const size_t plain = (size_t)__builtin_ctz(mask);
+            dst += plain;
+            at += plain;
+            dst += write_markup_entity(block[at], dst);
+            at += 1;
+        }
+        position = count;
     }
 #endif
     for (; position < count; position++) {

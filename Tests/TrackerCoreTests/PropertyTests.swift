@@ -92,7 +92,7 @@ import Testing
         }
         func escapedByTheScan(_ bytes: [UInt8], from start: Int) -> [UInt8] {
             let count = bytes.count - start
-            var output = [UInt8](repeating: 0, count: 6 * count)
+            var output = [UInt8](repeating: 0, count: 6 * count + 16)
             let written = bytes.withUnsafeBufferPointer { source in
                 output.withUnsafeMutableBufferPointer { tracker_escape_markup(source.baseAddress.map { $0 + start }, count, $0.baseAddress) }
             }

@@ -15,8 +15,8 @@
 size_t tracker_next_id_candidate(const uint8_t *bytes, size_t count, size_t from);
 
 /// Writes `src` at `dst` with each of `"`, `&`, `'`, `<` and `>` replaced by `&quot;`, `&amp;`, `&#39;`, `&lt;`
-/// and `&gt;`; returns the number of bytes written. `dst` must have room for `6 * count` bytes (and may be
-/// written past the returned length, within that room).
+/// and `&gt;`; returns the number of bytes written. `dst` must have room for `6 * count + 16` bytes (and may
+/// be written past the returned length, within that room).
 size_t tracker_escape_markup(const uint8_t *src, size_t count, uint8_t *dst);
 
 /// The first position in `0 ..< count` of a byte JSON escapes: below 0x20, `"` or `\`, and with

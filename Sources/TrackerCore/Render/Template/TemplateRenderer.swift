@@ -384,7 +384,7 @@ struct TemplateRendering {
         var start = 0
         while start < bytes.count {
             let length = min(bytes.count - start, 4096)
-            output.append(atMost: 6 * length) { tracker_escape_markup(base + start, length, $0) }
+            output.append(atMost: 6 * length + 16) { tracker_escape_markup(base + start, length, $0) }
             start += length
         }
     }
