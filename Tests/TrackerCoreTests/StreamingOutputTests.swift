@@ -127,23 +127,25 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: gone))
     }
 
+    /// A body rendered into the spill reads back as the same HTML as one rendered in memory, and the two are equal.
     @Test func spilledBodiesReadBackExactly() throws {
         let spill = try #require(BodySpill.make())
-        let bodies = ["<p>one</p>\n", "", "<p>Café — “quotes” & 日本 🚫</p>\n", String(repeating: "<p>long</p>\n", count: 50_000)]
-        let markdowns = bodies.map {
-            RenderedMarkdown(html: $0, summaryHTML: "s", summaryText: "s", citations: [], citedSourceIDs: [], headings: []).spilled(to: spill)
-        }
-        for (body, markdown) in zip(bodies, markdowns) {
-            #expect(markdown.html == body)
-            if body.isEmpty {
-                #expect(markdown.htmlStorage == .inline(""))
-            } else if case .spilled = markdown.htmlStorage {
+        let markdowns = ["one", "", "Café — “quotes” & 日本 🚫 [x](#a)", String(repeating: "long\n\n", count: 50_000)]
+        for markdown in markdowns {
+            let inMemory = MarkdownRenderer.render(markdown)
+            let spilled = MarkdownRenderer.render(markdown, spill: spill)
+            #expect(spilled.html == inMemory.html)
+            if inMemory.html.isEmpty {
+                #expect(spilled.htmlStorage == .inline(""))
+            } else if case .spilled = spilled.htmlStorage {
             } else {
                 Issue.record("a non-empty body was not spilled")
             }
+            // Equality is by content, whether a body is in memory or in the file.
+            #expect(spilled == inMemory)
         }
-        // Equality is by content, whether a body is in memory or in the file.
-        #expect(markdowns[0] == RenderedMarkdown(html: bodies[0], summaryHTML: "s", summaryText: "s", citations: [], citedSourceIDs: [], headings: []))
+        #expect(MarkdownRenderer.render(markdowns[0], spill: spill).html == "<p>one</p>\n")
+        #expect(MarkdownRenderer.render(markdowns[3], spill: spill).html == String(repeating: "<p>long</p>\n", count: 50_000))
     }
 
     /// Bodies are written in batches: one read while its batch is still gathering, one in a batch already written,

@@ -206,9 +206,9 @@ public struct ContentLoader: Sendable {
 
     func decodeIncident(_ relative: String, options: DecodeOptions) -> Decoded<Incident.Decoded> {
         decodeFile(relative, kind: "incident") { id, path, reader, frontMatter in
-            var body = renderBody(frontMatter, options: options, links: links(relative, route: .incident(id), frontMatter: frontMatter),
-                                  collector: reader.collector)
-            if let bodySpill { body = body.spilled(to: bodySpill) }
+            // The body's HTML goes to the spill as cmark writes it (`bodySpill`; in memory without one).
+            let body = renderBody(frontMatter, options: options, links: links(relative, route: .incident(id), frontMatter: frontMatter),
+                                  collector: reader.collector, spill: bodySpill)
             return Incident.decode(id: id, path: path, reader: reader, body: body, bodyFirstLine: frontMatter.bodyFirstLine,
                                    fields: options.fields.incidents)
         }
@@ -257,8 +257,9 @@ public struct ContentLoader: Sendable {
     }
 
     /// A file's body as HTML; each `[@…]` that cannot be a citation where it is written is an error at its position.
-    func renderBody(_ frontMatter: FrontMatter, options: DecodeOptions, links: MarkdownLinks, collector: DiagnosticCollector) -> RenderedMarkdown {
-        var body = MarkdownRenderer.render(frontMatter.body, options: options.markdown, links: links)
+    func renderBody(_ frontMatter: FrontMatter, options: DecodeOptions, links: MarkdownLinks, collector: DiagnosticCollector,
+                    spill: BodySpill? = nil) -> RenderedMarkdown {
+        var body = MarkdownRenderer.render(frontMatter.body, options: options.markdown, links: links, spill: spill)
         if let interner { body = body.interningSourceIDs(interner) }
         for problem in body.citationProblems {
             collector.error(problem.message, at: SourceLocation(line: frontMatter.bodyFirstLine + problem.line - 1, column: problem.column))

@@ -46,20 +46,23 @@ public final class BodySpill: @unchecked Sendable {
     /// Stores `text`: where it is and how long, to `load` it by.
     func store(_ text: String) -> (offset: Int64, length: Int) {
         var text = text
-        return text.withUTF8 { bytes in
-            lock.lock()
-            let offset = end
-            // A batch this body would grow past its size is taken out first.
-            let before = !batch.isEmpty && batch.count + bytes.count > Self.batchSize ? takeBatch() : nil
-            if batch.capacity == 0 { batch.reserveCapacity(Self.batchSize) }
-            batch.append(contentsOf: bytes)
-            end += Int64(bytes.count)
-            let full = batch.count >= Self.batchSize ? takeBatch() : nil
-            lock.unlock()
-            if let before { write(before) }
-            if let full { write(full) }
-            return (offset, bytes.count)
-        }
+        return text.withUTF8 { store(bytes: $0) }
+    }
+
+    /// Stores UTF-8 `bytes` (cmark's HTML, stored as it comes: no string is made of it until it is loaded).
+    func store(bytes: UnsafeBufferPointer<UInt8>) -> (offset: Int64, length: Int) {
+        lock.lock()
+        let offset = end
+        // A batch this body would grow past its size is taken out first.
+        let before = !batch.isEmpty && batch.count + bytes.count > Self.batchSize ? takeBatch() : nil
+        if batch.capacity == 0 { batch.reserveCapacity(Self.batchSize) }
+        batch.append(contentsOf: bytes)
+        end += Int64(bytes.count)
+        let full = batch.count >= Self.batchSize ? takeBatch() : nil
+        lock.unlock()
+        if let before { write(before) }
+        if let full { write(full) }
+        return (offset, bytes.count)
     }
 
     /// Takes the gathered batch out to be written; it stays readable in `writing` until it is. Under `lock`.

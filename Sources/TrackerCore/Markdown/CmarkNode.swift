@@ -42,6 +42,19 @@ struct CmarkNode: Equatable {
         return String(cString: rendered)
     }
 
+    /// The HTML, stored in `spill` as cmark wrote it: a long body was measured, checked and copied into a
+    /// string only to be copied again into the spill.
+    func html(options: Int32, spillingTo spill: BodySpill) -> HTMLStorage {
+        guard let rendered = cmark_render_html(raw, options) else { return .inline("") }
+        defer { tracker_cmark_arena_free(rendered) }
+        let length = strlen(rendered)
+        guard length > 0 else { return .inline("") }
+        let (offset, stored) = UnsafeRawPointer(rendered).withMemoryRebound(to: UInt8.self, capacity: length) {
+            spill.store(bytes: UnsafeBufferPointer(start: $0, count: length))
+        }
+        return .spilled(spill, offset: offset, length: stored)
+    }
+
     /// Links `node` in before `self`, or frees it if cmark refuses (so it never leaks).
     @discardableResult
     func insertBefore(_ node: CmarkNode) -> Bool {

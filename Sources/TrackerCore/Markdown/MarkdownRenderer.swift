@@ -5,7 +5,9 @@ import CmarkArena
 /// Stateless, so safe to call from many threads at once.
 public enum MarkdownRenderer {
     /// With `links`, internal links and images are rewritten from the item's page and recorded (see `MarkdownLinks`).
-    public static func render(_ markdown: String, options: MarkdownOptions = .init(), links: MarkdownLinks? = nil) -> RenderedMarkdown {
+    /// With `spill`, the HTML is kept there rather than in memory, to be read back when a page needs it.
+    public static func render(_ markdown: String, options: MarkdownOptions = .init(), links: MarkdownLinks? = nil,
+                              spill: BodySpill? = nil) -> RenderedMarkdown {
         var markdown = markdown
         return markdown.withUTF8 { bytes in
             guard let base = bytes.baseAddress, !bytes.isEmpty else { return empty }
@@ -24,7 +26,7 @@ public enum MarkdownRenderer {
             let document = CmarkNode(parsed)
             defer { if tracker_cmark_arena_is_open() == 0 { cmark_node_free(document.raw) } }
             let renderOptions = options.allowRawHTML ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT
-            return render(document, source: SourceText(bytes), options: renderOptions, links: links.map { ($0, options.basePath) })
+            return render(document, source: SourceText(bytes), options: renderOptions, links: links.map { ($0, options.basePath) }, spill: spill)
         }
     }
 
@@ -41,7 +43,7 @@ public enum MarkdownRenderer {
     )
 
     private static func render(_ document: CmarkNode, source: SourceText, options: Int32,
-                               links: (MarkdownLinks, basePath: String)?) -> RenderedMarkdown {
+                               links: (MarkdownLinks, basePath: String)?, spill: BodySpill?) -> RenderedMarkdown {
         let scan = DocumentScan(document)
         let recorded = links.map { rewriteLinks(scan, with: $0.0, basePath: $0.basePath, in: source) } ?? []
         var rewriter = CitationRewriter()
@@ -70,7 +72,7 @@ public enum MarkdownRenderer {
             return anchored
         }
         return RenderedMarkdown(
-            html: document.html(options: options),
+            htmlStorage: spill.map { document.html(options: options, spillingTo: $0) } ?? .inline(document.html(options: options)),
             summaryHTML: summaryHTML,
             summaryText: summaryText,
             citations: rewriter.citations,

@@ -24,9 +24,18 @@ public struct RenderedMarkdown: Sendable, Hashable {
         citations: [Citation], citedSourceIDs: [String], headings: [MarkdownHeading], links: [MarkdownLink] = [],
         citationProblems: [CitationProblem] = []
     ) {
+        self.init(htmlStorage: .inline(html), summaryHTML: summaryHTML, summaryText: summaryText, citations: citations,
+                  citedSourceIDs: citedSourceIDs, headings: headings, links: links, citationProblems: citationProblems)
+    }
+
+    init(
+        htmlStorage: HTMLStorage, summaryHTML: String, summaryText: String,
+        citations: [Citation], citedSourceIDs: [String], headings: [MarkdownHeading], links: [MarkdownLink],
+        citationProblems: [CitationProblem]
+    ) {
         self.links = links
         self.citationProblems = citationProblems
-        self.htmlStorage = .inline(html)
+        self.htmlStorage = htmlStorage
         self.summaryHTML = summaryHTML
         self.summaryText = summaryText
         self.citations = citations
@@ -70,15 +79,6 @@ extension RenderedMarkdown {
     func droppingCitations() -> RenderedMarkdown {
         var copy = self
         copy.citations = []
-        return copy
-    }
-
-    /// The same body with its HTML kept in `spill` rather than in memory.
-    func spilled(to spill: BodySpill) -> RenderedMarkdown {
-        guard case .inline(let html) = htmlStorage, !html.isEmpty else { return self }
-        let (offset, length) = spill.store(html)
-        var copy = self
-        copy.htmlStorage = .spilled(spill, offset: offset, length: length)
         return copy
     }
 }

@@ -111,9 +111,7 @@ extension SiteRenderer {
             "text": .string(proceeding.text),
             "incident": ["title": .string(legalCase.title), "url": .string(urls.url(for: .legalCase(legalCase.id)))],
             "legal": ["type": .string(localization.string("proceeding_" + proceeding.kind.rawValue)), "court": .string(legalCase.court)],
-            "sources": .list(proceeding.sources.map {
-                ["title": .string(sourceTitle($0.id)), "publisher": .string(sourcePublisher($0.id)), "url": .string(urls.url(for: .source($0.id)))]
-            }),
+            "sources": .list(proceeding.sources.map { sourceLink($0.id) }),
         ])
     }
 }

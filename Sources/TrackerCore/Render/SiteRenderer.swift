@@ -97,6 +97,10 @@ public final class SiteRenderer: @unchecked Sendable {
     let urls: SiteURLs
     let summaries: [TemplateObject]
     let sourceSummaries: [TemplateObject]
+    /// Each incident's and each source's link, the strings their summaries hold: read wherever a page links
+    /// to one, rather than made again from its route (a timeline entry links its incident and each source).
+    let incidentURLs: [String]
+    let sourceURLs: [String]
     let siteContext: TemplateObject
     let fragments: RendererFragments
     let memos: RendererMemos
@@ -177,6 +181,8 @@ public final class SiteRenderer: @unchecked Sendable {
         self.countryTerm = Dictionary(uniqueKeysWithValues: site.countries.enumerated().map { ($1.slug.uppercased(), $0) })
         self.platformTerm = Dictionary(uniqueKeysWithValues: site.platforms.enumerated().map { ($1.slug, $0) })
         self.sourceSummaries = sourceSummaries
+        incidentURLs = summaries.map(Self.url(in:))
+        sourceURLs = sourceSummaries.map(Self.url(in:))
         let localization = theme.localization(language.code)
         self.localization = localization
         var i18n = TemplateObject()
@@ -496,7 +502,7 @@ public final class SiteRenderer: @unchecked Sendable {
         context["has_related"] = .bool(!related.isEmpty)
         addCustomFields(site.config.fields.incidents, incident.customFields, to: &context)
         if let history = recordHistory(at: incident.path) { context["history"] = .object(historyContext(history)) }
-        var result = page(.incident(index), title: incident.title, description: incident.body.summaryText, url: urls.url(for: .incident(incident.id)), extra: [:])
+        var result = page(.incident(index), title: incident.title, description: incident.body.summaryText, url: incidentURLs[index], extra: [:])
         result["incident"] = .object(context, over: summaries[index])
         return result
     }
@@ -524,10 +530,8 @@ public final class SiteRenderer: @unchecked Sendable {
         var context: TemplateObject = [
             "date": dateContext(event.date),
             "text": .string(event.text),
-            "incident": ["title": .string(site.incidents[entry.incident].title), "url": .string(urls.url(for: .incident(site.incidents[entry.incident].id)))],
-            "sources": .list(event.sources.map {
-                ["title": .string(sourceTitle($0.id)), "publisher": .string(sourcePublisher($0.id)), "url": .string(urls.url(for: .source($0.id)))]
-            }),
+            "incident": ["title": .string(site.incidents[entry.incident].title), "url": .string(incidentURLs[entry.incident])],
+            "sources": .list(event.sources.map { sourceLink($0.id) }),
         ]
         if let summary = originSummary(site.origins[entry.incident].events[entry.event]) { context["origins"] = .object(summary) }
         return .object(context)
@@ -549,7 +553,7 @@ public final class SiteRenderer: @unchecked Sendable {
             return [
                 "incident": .object(summaries[citing.incident]),
                 "in_body": .bool(citing.inBody),
-                "reference_url": .string(urls.url(for: .incident(site.incidents[citing.incident].id)) + "#ref-\(number)"),
+                "reference_url": .string(incidentURLs[citing.incident] + "#ref-\(number)"),
                 "has_events": .bool(!citing.events.isEmpty),
                 "events": .list(citing.events.map { event in
                     let event = site.incidents[citing.incident].timeline[event]
@@ -558,7 +562,7 @@ public final class SiteRenderer: @unchecked Sendable {
             ]
         })
         var result = page(.source(index), title: source.title, description: localization.format("source_description", ["publisher": source.publisher, "date": localization.date(source.published)]),
-                          url: urls.url(for: .source(source.id)), extra: [:])
+                          url: sourceURLs[index], extra: [:])
         result["source"] = .object(context, over: sourceSummaries[index])
         return result
     }
@@ -681,6 +685,21 @@ public final class SiteRenderer: @unchecked Sendable {
     /// Per incident, whether it is ongoing (one contiguous array, made once).
     var isOngoing: [Bool] { memos.ongoing.value { site.incidents.map { $0.status == .ongoing } } }
 
+    /// `{title, publisher, url}` of the source `id`, found with one look-up (for a missing one: its id, no
+    /// publisher, and the link its page would have).
+    func sourceLink(_ id: String) -> TemplateValue {
+        guard let index = site.sourceIndex[id] else {
+            return ["title": .string(id), "publisher": .string(""), "url": .string(urls.url(for: .source(id)))]
+        }
+        let source = site.sources[index]
+        return ["title": .string(source.title), "publisher": .string(source.publisher), "url": .string(sourceURLs[index])]
+    }
+
+    /// The link a summary holds (`incidentSummary`, `sourceSummary`).
+    static func url(in summary: TemplateObject) -> String {
+        guard case .string(let url)? = summary["url"] else { preconditionFailure("a summary without its url") }
+        return url
+    }
+
     func sourceTitle(_ id: String) -> String { site.sourceIndex[id].map { site.sources[$0].title } ?? id }
-    func sourcePublisher(_ id: String) -> String { site.sourceIndex[id].map { site.sources[$0].publisher } ?? "" }
 }
