@@ -221,3 +221,40 @@ size_t tracker_count_continuations(const uint8_t *bytes, size_t count) {
     }
     return total;
 }
+
+static inline bool is_suspect(uint8_t byte) {
+    return (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F || byte == 0xC2 || byte >= 0xEF;
+}
+
+#if defined(__SSE2__)
+/// A bit for each of the sixteen bytes of `at` that `is_suspect`.
+static inline int suspect_mask(__m128i at) {
+    // Unsigned "at most 0x1f" and "at least 0xef": the smaller (larger) of the byte and the bound is the byte.
+    const __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(at, _mm_set1_epi8(0x1f)), at);
+    const __m128i allowed = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(at, _mm_set1_epi8(0x09)), _mm_cmpeq_epi8(at, _mm_set1_epi8(0x0a))),
+                                         _mm_cmpeq_epi8(at, _mm_set1_epi8(0x0d)));
+    __m128i found = _mm_andnot_si128(allowed, control);
+    found = _mm_or_si128(found, _mm_cmpeq_epi8(at, _mm_set1_epi8(0x7f)));
+    found = _mm_or_si128(found, _mm_cmpeq_epi8(at, _mm_set1_epi8((char)0xc2)));
+    found = _mm_or_si128(found, _mm_cmpeq_epi8(_mm_max_epu8(at, _mm_set1_epi8((char)0xef)), at));
+    return _mm_movemask_epi8(found);
+}
+#endif
+
+bool tracker_may_hold_forbidden(const uint8_t *bytes, size_t count) {
+    size_t position = 0;
+#if defined(__SSE2__)
+    while (position + 16 <= count) {
+        if (suspect_mask(_mm_loadu_si128((const __m128i *)(bytes + position))) != 0) return true;
+        position += 16;
+    }
+    if (position < count) {
+        const size_t left = count - position;
+        return ((unsigned)suspect_mask(tail_block(bytes + position, left)) & ((1u << left) - 1)) != 0;
+    }
+#endif
+    for (; position < count; position++) {
+        if (is_suspect(bytes[position])) return true;
+    }
+    return false;
+}

@@ -149,6 +149,35 @@ import Testing
         #expect(continuations.withUnsafeBufferPointer { tracker_count_continuations($0.baseAddress, $0.count) } == continuations.count)
     }
 
+    /// The scan that rules files out of the forbidden-character check, sixteen bytes at a time, finds what reading
+    /// each byte finds, from any start: a byte below 0x20 but tab, LF and CR, 0x7F, 0xC2, or 0xEF and above.
+    @Test func theForbiddenCharacterScanFindsWhatReadingEachByteFinds() async {
+        let bytes = Gen<UInt8?>.element(of: [0x00, 0x08, 0x09, 0x0A, 0x0B, 0x0D, 0x1F, 0x20, 0x41, 0x7E, 0x7F, 0x80, 0xC1, 0xC2, 0xC3,
+                                              0xE2, 0xEE, 0xEF, 0xF0, 0xFF, 0x61, 0x61, 0x61, 0x61])
+            .map { $0! }.array(of: 0...80)
+        func suspect(_ byte: UInt8) -> Bool {
+            (byte < 0x20 && ![0x09, 0x0A, 0x0D].contains(byte)) || byte == 0x7F || byte == 0xC2 || byte >= 0xEF
+        }
+        await propertyCheck(count: 3000, input: bytes, Gen.int(in: 0...80)) { bytes, from in
+            let start = min(from, bytes.count)
+            let found = bytes.withUnsafeBufferPointer { tracker_may_hold_forbidden($0.baseAddress.map { $0 + start }, bytes.count - start) }
+            #expect(found == bytes[start...].contains(where: suspect), "\(bytes) from \(start)")
+        }
+        // One suspect byte at each place of a run of letters, around the blocks of sixteen.
+        for length in [1, 15, 16, 17, 31, 32, 33] {
+            for position in 0 ..< length {
+                for byte: UInt8 in [0x00, 0x7F, 0xC2, 0xEF] {
+                    var text = [UInt8](repeating: 0x61, count: length)
+                    text[position] = byte
+                    #expect(text.withUnsafeBufferPointer { tracker_may_hold_forbidden($0.baseAddress, $0.count) })
+                }
+            }
+            let plain = [UInt8](repeating: 0x0A, count: length)
+            #expect(!plain.withUnsafeBufferPointer { tracker_may_hold_forbidden($0.baseAddress, $0.count) })
+        }
+        #expect(ForbiddenCharacters.mayContainOne("a\u{7}b") && !ForbiddenCharacters.mayContainOne("Café\tdone\r\n"))
+    }
+
     /// The check for attempts' `isMatch`, which collects no ids, says yes exactly where `match` finds a citation.
     @Test func isMatchAgreesWithMatch() async {
         let pieces = Gen<String?>.element(of: ["[", "]", "@", "a", "Z", "9", ".", "_", "-", ";", " ", "\t", "\n", "x@", "é"]).map { $0! }

@@ -31,4 +31,9 @@ size_t tracker_next_csv_byte(const uint8_t *bytes, size_t count);
 /// exceeds the count of Unicode scalars they hold by, in valid UTF-8.
 size_t tracker_count_continuations(const uint8_t *bytes, size_t count);
 
+/// Whether any byte of `bytes[0 ..< count]` can begin a character a content file may not hold: below 0x20
+/// but for tab, LF and CR, 0x7F, 0xC2 (the lead byte of the C1 controls) or 0xEF and above (the lead bytes
+/// of the noncharacters). Most files have none, and are then not read character by character.
+bool tracker_may_hold_forbidden(const uint8_t *bytes, size_t count);
+
 #endif

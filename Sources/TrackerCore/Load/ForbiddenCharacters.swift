@@ -1,3 +1,4 @@
+import ByteScan
 import Foundation
 
 /// Characters that XML 1.0 and HTML cannot carry: C0 controls other than tab, line feed and carriage
@@ -53,28 +54,11 @@ enum ForbiddenCharacters {
 
     /// A byte scan that rules out almost every file at once: only a byte below 0x20, DEL, or the lead byte of
     /// a C1 control or a noncharacter can begin a forbidden character.
-    private static func mayContainOne(_ text: String) -> Bool {
+    static func mayContainOne(_ text: String) -> Bool {
         var text = text
-        return text.withUTF8 { bytes in
-            guard let base = bytes.baseAddress else { return false }
-            @inline(__always) func suspect(_ byte: UInt8) -> Bool {
-                (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F || byte == 0xC2 || byte >= 0xEF
-            }
-            // Eight bytes at a time: a word of printable ASCII (no byte below 0x20, none 0x7F or above) is passed over.
-            var index = 0
-            while index + 8 <= bytes.count {
-                let word = ByteWords.load(base + index)
-                if ByteWords.hasHigh(word) || ByteWords.hasBelow(word, 0x20) || ByteWords.has(word, 0x7F) {
-                    for offset in 0 ..< 8 where suspect(base[index + offset]) { return true }
-                }
-                index += 8
-            }
-            while index < bytes.count {
-                if suspect(base[index]) { return true }
-                index += 1
-            }
-            return false
-        }
+        // Sixteen bytes at a time (`tracker_may_hold_forbidden`): eight at a time, every word with a line
+        // end or a non-ASCII letter was read again byte by byte, most of the words of a long body.
+        return text.withUTF8 { tracker_may_hold_forbidden($0.baseAddress, $0.count) }
     }
 
     /// Numeric character references (`&#11;`, `&#x0B;`) in a Markdown body that libcmark would turn into a forbidden

@@ -23,12 +23,20 @@ struct FrontMatter: Sendable {
     static func split(_ text: String) throws(SplitError) -> FrontMatter {
         var text = normalizedLineEnds(text)
         switch text.withUTF8({ split(bytes: $0) }) {
-        case .success(let frontMatter): return frontMatter
+        case .success(let parts):
+            // Copied out of the text as substrings: the text is valid UTF-8 and each part starts after a line
+            // end, so the copies are not checked again (made from the bytes, a long body was).
+            let utf8 = text.utf8
+            func part(_ range: Range<Int>) -> String {
+                String(text[utf8.index(utf8.startIndex, offsetBy: range.lowerBound) ..< utf8.index(utf8.startIndex, offsetBy: range.upperBound)])
+            }
+            return FrontMatter(yaml: part(parts.yaml), body: part(parts.body), bodyFirstLine: parts.bodyFirstLine)
         case .failure(let error): throw error
         }
     }
 
-    private static func split(bytes: UnsafeBufferPointer<UInt8>) -> Result<FrontMatter, SplitError> {
+    /// Where the YAML and the body are in `bytes`, and the body's first line.
+    private static func split(bytes: UnsafeBufferPointer<UInt8>) -> Result<(yaml: Range<Int>, body: Range<Int>, bodyFirstLine: Int), SplitError> {
         let count = bytes.count
         var start = 0
         if count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
@@ -49,11 +57,7 @@ struct FrontMatter: Sendable {
             let end = lineEnd(from: lineStart)
             if isDelimiter(lineStart, end) {
                 let bodyStart = min(end + 1, count)
-                return .success(FrontMatter(
-                    yaml: String(decoding: UnsafeBufferPointer(rebasing: bytes[yamlStart..<lineStart]), as: UTF8.self),
-                    body: String(decoding: UnsafeBufferPointer(rebasing: bytes[bodyStart...]), as: UTF8.self),
-                    bodyFirstLine: lineNumber + 1
-                ))
+                return .success((yaml: yamlStart..<lineStart, body: bodyStart..<count, bodyFirstLine: lineNumber + 1))
             }
             lineNumber += 1
             lineStart = end + 1
