@@ -107,18 +107,8 @@ enum CitationScanner {
     /// Whether a citation starts at the "[" at `start` and closes before `end`: what `match` finds, without
     /// collecting its ids (the check for attempts asks this of every citation of a body).
     static func isMatch(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, end: Int) -> Bool {
-        var index = start + 1
-        while true {
-            guard index < end, bytes[index] == UInt8(ascii: "@") else { return false }
-            index += 1
-            guard index < end, isIDStart(bytes[index]) else { return false }
-            while index < end, isIDContinue(bytes[index]) { index += 1 }
-            index = skipSpaces(bytes, from: index, end: end)
-            guard index < end else { return false }
-            if bytes[index] == UInt8(ascii: "]") { return true }
-            guard bytes[index] == UInt8(ascii: ";") else { return false }
-            index = skipSpaces(bytes, from: index + 1, end: end)
-        }
+        if case .complete = resume(bytes, from: start + 1, end: end, state: .opened, collectingIDs: false) { return true }
+        return false
     }
 
     /// Where a citation's grammar stands at the end of a line: a line break may follow an id or a ";",
@@ -140,8 +130,9 @@ enum CitationScanner {
         case failed
     }
 
-    /// Reads a citation's grammar from `start` in `state` until it closes, fails, or `end` comes first.
-    static func resume(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, end: Int, state: State) -> Progress {
+    /// Reads a citation's grammar from `start` in `state` until it closes, fails, or `end` comes first. Without
+    /// `collectingIDs` the ids are left out (an empty list allocates nothing).
+    static func resume(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, end: Int, state: State, collectingIDs: Bool = true) -> Progress {
         var ids: [Range<Int>] = []
         var index = start
         var state = state
@@ -157,7 +148,7 @@ enum CitationScanner {
                 let idStart = index
                 guard index < end, isIDStart(bytes[index]) else { return .failed }
                 while index < end, isIDContinue(bytes[index]) { index += 1 }
-                ids.append(idStart..<index)
+                if collectingIDs { ids.append(idStart..<index) }
                 state = .afterID
             case .afterID:
                 index = skipSpaces(bytes, from: index, end: end)
