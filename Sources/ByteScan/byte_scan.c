@@ -6,11 +6,77 @@
 #include <emmintrin.h>
 #endif
 
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
+#include <cpuid.h>
+#include <immintrin.h>
+#include <stdatomic.h>
+#define TRACKER_AVX2_SCAN 1
+
+/// Whether the processor has AVX2 and the system saves its registers: asked once (the answer is the same
+/// for every thread, so two threads asking at once both store it).
+bool tracker_has_avx2(void) {
+    static _Atomic int known = -1;
+    int answer = atomic_load_explicit(&known, memory_order_relaxed);
+    if (answer >= 0) return answer == 1;
+    unsigned a = 0, b = 0, c = 0, d = 0;
+    answer = 0;
+    if (__get_cpuid(1, &a, &b, &c, &d) && (c & bit_OSXSAVE) && (c & bit_AVX)) {
+        unsigned low, high;
+        __asm__("xgetbv" : "=a"(low), "=d"(high) : "c"(0));
+        // The XMM and YMM states both saved by the system.
+        if ((low & 6) == 6 && __get_cpuid_max(0, 0) >= 7) {
+            __cpuid_count(7, 0, a, b, c, d);
+            answer = (b & bit_AVX2) ? 1 : 0;
+        }
+    }
+    atomic_store_explicit(&known, answer, memory_order_relaxed);
+    return answer == 1;
+}
+
+/// `tracker_next_id_candidate`'s rule, thirty-two positions at a time, from `*position` while a whole block
+/// fits before `last`: the position found, or `SIZE_MAX` with `*position` where the blocks stopped.
+__attribute__((target("avx2")))
+static size_t next_id_candidate_avx2(const uint8_t *bytes, size_t *position, size_t last) {
+    const __m256i lowercase = _mm256_set1_epi8(0x20);
+    const __m256i d = _mm256_set1_epi8('d');
+    const __m256i i = _mm256_set1_epi8('i');
+    const __m256i below = _mm256_set1_epi8('0' - 1);
+    size_t at = *position;
+    while (at + 31 <= last) {
+        const __m256i here = _mm256_loadu_si256((const __m256i *)(bytes + at));
+        const __m256i before = _mm256_loadu_si256((const __m256i *)(bytes + at - 1));
+        const __m256i twoBefore = _mm256_loadu_si256((const __m256i *)(bytes + at - 2));
+        __m256i found = _mm256_and_si256(_mm256_cmpeq_epi8(_mm256_or_si256(here, lowercase), d),
+                                         _mm256_cmpeq_epi8(_mm256_or_si256(before, lowercase), i));
+        found = _mm256_and_si256(found, _mm256_cmpeq_epi8(_mm256_min_epu8(twoBefore, below), twoBefore));
+        const unsigned mask = (unsigned)_mm256_movemask_epi8(found);
+        if (mask != 0) return at + (size_t)__builtin_ctz(mask);
+        at += 32;
+    }
+    *position = at;
+    return SIZE_MAX;
+}
+#else
+bool tracker_has_avx2(void) { return false; }
+#endif
+
 size_t tracker_next_id_candidate(const uint8_t *bytes, size_t count, size_t from) {
+    return tracker_next_id_candidate_using(bytes, count, from, true);
+}
+
+size_t tracker_next_id_candidate_using(const uint8_t *bytes, size_t count, size_t from, bool wide) {
     if (count < 3) return count;
     // The last position with a byte after it.
     const size_t last = count - 2;
     size_t position = from < 2 ? 2 : from;
+#if defined(TRACKER_AVX2_SCAN)
+    if (wide && position + 31 <= last && tracker_has_avx2()) {
+        const size_t found = next_id_candidate_avx2(bytes, &position, last);
+        if (found != SIZE_MAX) return found;
+    }
+#else
+    (void)wide;
+#endif
 #if defined(__SSE2__)
     const __m128i lowercase = _mm_set1_epi8(0x20);
     const __m128i d = _mm_set1_epi8('d');
