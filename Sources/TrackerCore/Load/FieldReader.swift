@@ -4,17 +4,12 @@ import Foundation
 /// key that is unknown, missing, of the wrong type or out of range.
 struct FieldReader {
     let mapping: [FrontMatterPair]
-    /// Each key name's first occurrence, in order, and its index in the mapping. A mapping has a handful of keys
-    /// and most names are small strings, so a scan comparing them is cheaper than hashing each name into a
-    /// dictionary.
-    private let entryNames: [String]
-    private let entryIndices: [Int]
-    /// Whether each entry's value is a YAML null, worked out once with the names.
-    private let entryIsNull: [Bool]
-    /// Every key in order: its name (nil when it is not a scalar), its node, and whether an earlier key had the
-    /// same name. Gathered in the same single pass as `entries`, so `rejectUnknownKeys` need not walk the mapping
-    /// again.
-    private let keys: [(name: String?, node: FrontMatterNode, repeated: Bool)]
+    /// Each key of `mapping`, at the same position: its name (nil when it is not a scalar), whether its value is a
+    /// YAML null, and whether an earlier key had the same name. Worked out in one pass, into one array: a reader
+    /// is made for every timeline event, and the four lists it kept before showed up in profiles. A mapping has a
+    /// handful of keys and most names are small strings, so a scan comparing them is cheaper than hashing each
+    /// name into a dictionary.
+    private let keys: [Key]
     let collector: DiagnosticCollector
     /// Added to YAML line numbers to make them file line numbers.
     let lineOffset: Int
@@ -25,40 +20,36 @@ struct FieldReader {
     /// Shares the storage of repeated values (`ContentLoader.internsStrings`); nil keeps each its own.
     var interner: StringInterner?
 
+    private struct Key {
+        let name: String?
+        let isNull: Bool
+        let repeated: Bool
+    }
+
     init(mapping: [FrontMatterPair], collector: DiagnosticCollector, lineOffset: Int, ownLocation: SourceLocation, what: String) {
         self.mapping = mapping
-        var entryNames: [String] = []
-        var entryIndices: [Int] = []
-        var entryIsNull: [Bool] = []
-        entryNames.reserveCapacity(mapping.count)
-        entryIndices.reserveCapacity(mapping.count)
-        entryIsNull.reserveCapacity(mapping.count)
         // A set only for unusually long mappings, so spotting repeats never turns quadratic.
         var seen: Set<String>? = mapping.count > 32 ? [] : nil
-        var keys: [(name: String?, node: FrontMatterNode, repeated: Bool)] = []
+        var keys: [Key] = []
         keys.reserveCapacity(mapping.count)
-        for index in mapping.indices {
-            let key = mapping[index].key
-            guard let name = key.string else {
-                keys.append((nil, key, false))
+        for pair in mapping {
+            guard let name = pair.key.string else {
+                keys.append(Key(name: nil, isNull: false, repeated: false))
                 continue
             }
-            let repeated = seen != nil ? !seen!.insert(name).inserted : entryNames.contains(name)
-            if !repeated {
-                entryNames.append(name)
-                entryIndices.append(index)
-                entryIsNull.append(mapping[index].value.isNull)
-            }
-            keys.append((name, key, repeated))
+            let repeated = seen != nil ? !seen!.insert(name).inserted : keys.contains { $0.name == name }
+            keys.append(Key(name: name, isNull: pair.value.isNull, repeated: repeated))
         }
-        self.entryNames = entryNames
-        self.entryIndices = entryIndices
-        self.entryIsNull = entryIsNull
         self.keys = keys
         self.collector = collector
         self.lineOffset = lineOffset
         self.ownLocation = ownLocation
         self.what = what
+    }
+
+    /// The position in `mapping` of the first key named `key`.
+    @inline(__always) private func position(of key: String) -> Int? {
+        keys.firstIndex { $0.name == key }
     }
 
     /// A list of mappings (`timeline:`, `languages:`), each item read with its own reader (`what` in its
@@ -88,31 +79,31 @@ struct FieldReader {
 
     /// Reports every key that is not in `allowed`, with the closest allowed key as a hint.
     func rejectUnknownKeys(allowed: [String]) {
-        for (name, key, repeated) in keys {
-            guard let name else {
-                collector.error("\(what) keys must be plain names", at: location(of: key))
+        for (index, key) in keys.enumerated() {
+            guard let name = key.name else {
+                collector.error("\(what) keys must be plain names", at: location(of: mapping[index].key))
                 continue
             }
             if !allowed.contains(name) {
-                collector.error("unknown key '\(name)' in \(what)\(Suggestion.hint(for: name, in: allowed))", at: location(of: key))
-            } else if repeated {
+                collector.error("unknown key '\(name)' in \(what)\(Suggestion.hint(for: name, in: allowed))", at: location(of: mapping[index].key))
+            } else if key.repeated {
                 // An earlier key had this (allowed) name: the same keys the old "seen" set caught.
-                collector.error("duplicate key '\(name)' in \(what)", at: location(of: key))
+                collector.error("duplicate key '\(name)' in \(what)", at: location(of: mapping[index].key))
             }
         }
     }
 
     /// The first key node and value node named `key`, null or not.
     private func firstEntry(_ key: String) -> (key: FrontMatterNode, value: FrontMatterNode)? {
-        guard let position = entryNames.firstIndex(of: key) else { return nil }
-        let pair = mapping[entryIndices[position]]
+        guard let position = position(of: key) else { return nil }
+        let pair = mapping[position]
         return (pair.key, pair.value)
     }
 
     /// The key node and value node for `key`, treating a YAML null as absent.
     func entry(_ key: String) -> (key: FrontMatterNode, value: FrontMatterNode)? {
-        guard let position = entryNames.firstIndex(of: key), !entryIsNull[position] else { return nil }
-        let pair = mapping[entryIndices[position]]
+        guard let position = position(of: key), !keys[position].isNull else { return nil }
+        let pair = mapping[position]
         return (pair.key, pair.value)
     }
 
@@ -147,6 +138,11 @@ struct FieldReader {
 
     /// A list of strings; a single scalar is not accepted, so `platforms: X` gets a clear error.
     func stringList(_ key: String, required: Bool = false) -> [(String, SourceLocation)] {
+        stringList(key, required: required) { ($0, $1) }
+    }
+
+    /// `stringList`'s items, each made into `make(item, location)`: no list of pairs made and dropped on the way.
+    func stringList<Item>(_ key: String, required: Bool = false, _ make: (String, SourceLocation) -> Item) -> [Item] {
         guard let (_, value) = entry(key) else {
             if required { missing(key) }
             return []
@@ -155,7 +151,8 @@ struct FieldReader {
             collector.error("'\(key)' must be a list, like [\(value.string ?? "a, b")]", at: location(of: value))
             return []
         }
-        var items: [(String, SourceLocation)] = []
+        var items: [Item] = []
+        items.reserveCapacity(sequence.count)
         for item in sequence {
             guard let string = item.string, !item.isNull else {
                 collector.error("each item of '\(key)' must be a single value", at: location(of: item))
@@ -165,13 +162,23 @@ struct FieldReader {
             if text.isEmpty {
                 collector.error("an item of '\(key)' is empty", at: location(of: item))
             } else {
-                items.append((interner.intern(text), location(of: item)))
+                items.append(make(interner.intern(text), location(of: item)))
             }
         }
         if required && items.isEmpty && sequence.isEmpty {
             collector.error("'\(key)' must list at least one item", at: location(of: value))
         }
         return items
+    }
+
+    /// `stringList`'s items alone.
+    func strings(_ key: String, required: Bool = false) -> [String] {
+        stringList(key, required: required) { item, _ in item }
+    }
+
+    /// `stringList`'s items as references to what they name, at their places.
+    func references(_ key: String, required: Bool = false) -> [SourceReference] {
+        stringList(key, required: required) { SourceReference(id: $0, location: $1) }
     }
 
     func date(_ key: String, required: Bool = false) -> PartialDate? {

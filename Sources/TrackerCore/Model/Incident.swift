@@ -118,8 +118,8 @@ public final class Incident: Sendable {
         let collector = reader.collector
         let title = reader.string("title", required: true)
         let country = reader.countryCode("country", required: true)
-        let regions = reader.stringList("regions").map(\.0)
-        let platforms = reader.stringList("platforms", required: true).map(\.0)
+        let regions = reader.strings("regions")
+        let platforms = reader.strings("platforms", required: true)
         let type = reader.oneOf("type", IncidentType.allCases.map(\.rawValue), required: true).flatMap(IncidentType.init)
         let status = reader.oneOf("status", IncidentStatus.allCases.map(\.rawValue), required: true).flatMap(IncidentStatus.init)
         let verification = reader.oneOf("verification", Verification.allCases.map(\.rawValue), required: true).flatMap(Verification.init)
@@ -131,8 +131,8 @@ public final class Incident: Sendable {
         if status == .resolved, end == nil, reader.entry("end") == nil {
             collector.error("'end' is required when 'status' is resolved", at: reader.keyLocation("status") ?? reader.ownLocation)
         }
-        let tags = reader.stringList("tags").map(\.0)
-        let aliases = reader.stringList("aliases").map { SourceReference(id: $0.0, location: $0.1) }
+        let tags = reader.strings("tags")
+        let aliases = reader.references("aliases")
         for alias in aliases where !ContentID.isValid(alias.id) {
             collector.error("alias '\(alias.id)' must be lowercase letters, digits, '-', '_' or '.'", at: alias.location)
         }
@@ -162,7 +162,7 @@ public final class Incident: Sendable {
             event.rejectUnknownKeys(allowed: timelineKeys)
             let date = event.date("date", required: true)
             let text = event.string("text", required: true)
-            let sources = event.stringList("sources", required: true).map { SourceReference(id: $0.0, location: $0.1) }
+            let sources = event.references("sources", required: true)
             if let date, let text {
                 events.append(TimelineEvent(date: date, text: text, sources: sources, location: event.ownLocation))
             }

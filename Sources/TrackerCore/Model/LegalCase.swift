@@ -81,11 +81,11 @@ public struct LegalCase: Sendable {
                             at: reader.location(of: reader.entry("subdivision")!.value))
             subdivision = nil
         }
-        let petitioners = reader.stringList("petitioners").map(\.0)
-        let respondents = reader.stringList("respondents").map(\.0)
+        let petitioners = reader.strings("petitioners")
+        let respondents = reader.strings("respondents")
         let filed = reader.date("filed")
         let status = reader.oneOf("status", CaseStatus.allCases.map(\.rawValue), required: true).flatMap(CaseStatus.init)
-        let incidents = reader.stringList("incidents").map { SourceReference(id: $0.0, location: $0.1) }
+        let incidents = reader.references("incidents")
         let (proceedings, proceedingSources) = decodeProceedings(reader, filed: filed, bundle: bundle)
         let citations = body.references(firstLine: bodyFirstLine)
         let references = citations + proceedingSources
@@ -136,7 +136,7 @@ public struct LegalCase: Sendable {
             let date = step.date("date", required: true)
             let kind = step.oneOf("type", ProceedingKind.allCases.map(\.rawValue), required: true).flatMap(ProceedingKind.init)
             let text = step.string("text", required: true)
-            let sources = step.stringList("sources", required: true).map { SourceReference(id: $0.0, location: $0.1) }
+            let sources = step.references("sources", required: true)
             named += sources
             let document = documentReference(step, bundle: bundle)
             if let date {
