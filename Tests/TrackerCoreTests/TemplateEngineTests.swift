@@ -104,6 +104,30 @@ import Testing
         #expect(third.cached(4) == "4 ", "what reads only its element is kept")
     }
 
+    /// A literal that names a key twice keeps the key where it first came and the value it was given last, as
+    /// setting the names one by one does; an object past `indexedFrom` names finds each through its table.
+    @Test func aLiteralWithARepeatedNameKeepsItsLastValue() throws {
+        let object: TemplateObject = ["a": "first", "b": .int(2), "a": "last"]
+        #expect(object.count == 2)
+        #expect(object["a"] == "last")
+        #expect(object.map(\.key) == ["a", "b"])
+        var byOne = TemplateObject()
+        byOne["a"] = "first"
+        byOne["b"] = .int(2)
+        byOne["a"] = "last"
+        #expect(object == byOne)
+        #expect(try render("{{a}} {{b}}", .object(object)) == "last 2")
+        let pairs = (0 ..< 100).map { ("name\($0)", TemplateValue.int($0)) }
+        let big = TemplateObject(pairs: pairs + [("name7", .string("again"))])
+        #expect(big.count == 100)
+        #expect(big["name99"] == .int(99))
+        #expect(big["name7"] == "again")
+        #expect(big["name100"] == nil)
+        byOne["a"] = nil
+        #expect(byOne.map(\.key) == ["b"])
+        #expect(byOne["a"] == nil)
+    }
+
     /// Lookups read an entry's value at `TemplateObject.valueOffset`: it must be where Swift put it.
     @Test func anEntrysValueIsWhereLookupsReadIt() {
         #expect(TemplateObject.valueOffset == MemoryLayout<TemplateObject.Entry>.offset(of: \.value))

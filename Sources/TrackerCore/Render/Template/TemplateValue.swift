@@ -117,6 +117,17 @@ public struct TemplateObject: Hashable, Sendable, ExpressibleByDictionaryLiteral
         var value: TemplateValue
         /// `TemplateObject.signature(key)`.
         let signature: UInt64
+
+        init(key: String, value: TemplateValue, signature: UInt64) {
+            self.key = key
+            self.value = value
+            self.signature = signature
+        }
+
+        /// `key` and its value, for `TemplateObject.init(_:)`.
+        init(_ key: String, _ value: TemplateValue) {
+            self.init(key: key, value: value, signature: TemplateObject.signature(key))
+        }
     }
 
     private(set) var entries: [Entry] = []
@@ -145,8 +156,45 @@ public struct TemplateObject: Hashable, Sendable, ExpressibleByDictionaryLiteral
     public init() {}
 
     public init(dictionaryLiteral elements: (String, TemplateValue)...) {
-        entries.reserveCapacity(elements.count)
-        for (key, value) in elements { self[key] = value }
+        self.init(pairs: elements)
+    }
+
+    /// The names and values in order, a later value of a name replacing an earlier one (as setting them one by
+    /// one would): made in one pass into an array of their size.
+    init(pairs: [(String, TemplateValue)]) {
+        self.init(pairs.map { Entry($0.0, $0.1) })
+    }
+
+    /// The names and values of `entries`, in order, a later value of a name replacing an earlier one: what a
+    /// literal makes, with the array given kept as the object's own. The contexts every page makes use it: a
+    /// literal's list of pairs cost an allocation, a copy of each pair and their destruction one by one through
+    /// the tuple's type (more than making the object).
+    init(_ entries: [Entry]) {
+        var bits: UInt64 = 0
+        var mayRepeat = false
+        for entry in entries {
+            let bit = Self.bit(signature: entry.signature)
+            if bits & bit != 0 { mayRepeat = true }
+            bits |= bit
+        }
+        if mayRepeat, Self.repeatsAName(entries) {
+            self.reserveCapacity(entries.count)
+            for entry in entries { set(entry.key, entry.value) }
+            return
+        }
+        self.entries = entries
+        nameBits = bits
+        if entries.count > Self.indexedFrom { positions = NameTable(entries) }
+    }
+
+    /// Whether two of `entries` have the same name.
+    private static func repeatsAName(_ entries: [Entry]) -> Bool {
+        for later in entries.indices.dropFirst() {
+            for earlier in 0 ..< later where entries[earlier].signature == entries[later].signature && entries[earlier].key == entries[later].key {
+                return true
+            }
+        }
+        return false
     }
 
     @inline(__always) private func position(of key: String, signature: UInt64) -> Int? {
@@ -191,25 +239,37 @@ public struct TemplateObject: Hashable, Sendable, ExpressibleByDictionaryLiteral
     public subscript(key: String) -> TemplateValue? {
         @inline(__always) get { value(key, signature: Self.signature(key)) }
         set {
-            let signature = Self.signature(key)
-            if let index = position(of: key, signature: signature) {
-                if let newValue {
-                    entries[index].value = newValue
-                } else {
-                    entries.remove(at: index)
-                    nameBits = entries.reduce(0) { $0 | Self.bit(signature: $1.signature) }
-                    positions = entries.count > Self.indexedFrom ? NameTable(entries) : nil
-                }
-            } else if let newValue {
-                entries.append(Entry(key: key, value: newValue, signature: signature))
-                nameBits |= Self.bit(signature: signature)
-                if positions != nil, positions!.capacity >= entries.count * 2 {
-                    entries.withUnsafeBufferPointer { positions!.insert($0.count - 1, in: $0) }
-                } else if entries.count > Self.indexedFrom {
-                    positions = NameTable(entries)
-                }
+            // `newValue` read once, into `set`, which takes it: reading it in each branch copied it and then
+            // dropped the original, a retain and a release for every name set.
+            switch consume newValue {
+            case .some(let value): set(key, value)
+            case .none: remove(key)
             }
         }
+    }
+
+    /// Sets `key` to `value`, replacing the value the name had.
+    mutating func set(_ key: String, _ value: consuming TemplateValue) {
+        let signature = Self.signature(key)
+        if let index = position(of: key, signature: signature) {
+            entries[index].value = value
+            return
+        }
+        entries.append(Entry(key: key, value: value, signature: signature))
+        nameBits |= Self.bit(signature: signature)
+        if positions != nil, positions!.capacity >= entries.count * 2 {
+            entries.withUnsafeBufferPointer { positions!.insert($0.count - 1, in: $0) }
+        } else if entries.count > Self.indexedFrom {
+            positions = NameTable(entries)
+        }
+    }
+
+    /// Removes `key` and its value, if the object has it.
+    private mutating func remove(_ key: String) {
+        guard let index = position(of: key, signature: Self.signature(key)) else { return }
+        entries.remove(at: index)
+        nameBits = entries.reduce(0) { $0 | Self.bit(signature: $1.signature) }
+        positions = entries.count > Self.indexedFrom ? NameTable(entries) : nil
     }
 
     public var count: Int { entries.count }
@@ -245,10 +305,7 @@ extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     public init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
     public init(dictionaryLiteral elements: (String, TemplateValue)...) {
-        var object = TemplateObject()
-        object.reserveCapacity(elements.count)
-        for (key, value) in elements { object[key] = value }
-        self = .object(object)
+        self = .object(TemplateObject(pairs: elements))
     }
 }
 
