@@ -299,7 +299,7 @@ public final class SiteRenderer: @unchecked Sendable {
         case .page(let i):
             let content = site.pages[i]
             let headings = headingsContext(content.body.headings)
-            var extra: TemplateObject = ["body_html": .string(content.body.html), "headings": TemplateValue(headings),
+            var extra: TemplateObject = ["body_html": .string(content.body.html), "headings": .list(headings),
                                          "has_headings": .bool(!headings.isEmpty),
                                          "references": referenceList(content.body.citedSourceIDs),
                                          "has_references": .bool(!content.body.citedSourceIDs.isEmpty)]
@@ -333,18 +333,22 @@ public final class SiteRenderer: @unchecked Sendable {
     /// The context every HTML page gets: the site, the navigation, and the page's own title and address.
     func page(_ kind: PageKind, title: String, description: String, url: String, extra: TemplateObject) -> TemplateObject {
         var context = extra
+        // Room for these four names and the page's own (set by the caller): grown one name at a time, the
+        // object was copied at two, four and eight.
+        context.reserveCapacity(extra.count + 6)
         context["site"] = .object(siteContext)
         context["i18n"] = i18n
         context["nav"] = navigation(current: url)
-        var page: TemplateObject = [
-            "title": .string(title),
-            "description": .string(description.isEmpty ? site.config.description : description),
-            "url": .string(url),
-            "canonical": .string(urls.absolute(url)),
-            "is_home": .bool(kind == .home),
-            "og_type": .string(kind.isArticle ? "article" : "website"),
+        var entries: [TemplateObject.Entry] = [
+            .init("title", .string(title)),
+            .init("description", .string(description.isEmpty ? site.config.description : description)),
+            .init("url", .string(url)),
+            .init("canonical", .string(urls.absolute(url))),
+            .init("is_home", .bool(kind == .home)),
+            .init("og_type", .string(kind.isArticle ? "article" : "website")),
         ]
-        if let structuredData = structuredData(kind, url: url) { page["json_ld"] = .string(structuredData) }
+        if let structuredData = structuredData(kind, url: url) { entries.append(.init("json_ld", .string(structuredData))) }
+        var page = TemplateObject(entries)
         addLanguageLinks(url: url, to: &page)
         context["page"] = .object(page)
         return context
@@ -454,20 +458,18 @@ public final class SiteRenderer: @unchecked Sendable {
         }
         context["body_html"] = .string(incident.body.html)
         let headings = headingsContext(incident.body.headings)
-        context["headings"] = TemplateValue(headings)
+        context["headings"] = .list(headings)
         context["has_headings"] = .bool(!headings.isEmpty)
         context["references"] = referenceList(referenceIDs)
         let origins = site.origins[index]
-        context["timeline"] = TemplateValue(zip(incident.timeline, origins.events).map { event, eventOrigins -> TemplateObject in
-            var entry: TemplateObject = [
-                "date": dateContext(event.date),
-                "text": .string(event.text),
-                "citations": TemplateValue(event.sources.map { reference -> TemplateObject in
-                    ["number": .int(number(reference.id)), "id": .string(reference.id), "title": .string(sourceTitle(reference.id))]
-                }),
-            ]
-            if let summary = originSummary(eventOrigins) { entry["origins"] = .object(summary) }
-            return entry
+        context["timeline"] = .list(zip(incident.timeline, origins.events).map { event, eventOrigins -> TemplateValue in
+            let citations = TemplateValue.list(event.sources.map { reference in
+                .object(TemplateObject([.init("number", .int(number(reference.id))), .init("id", .string(reference.id)),
+                                        .init("title", .string(sourceTitle(reference.id)))]))
+            })
+            var entry = [TemplateObject.Entry("date", dateContext(event.date)), .init("text", .string(event.text)), .init("citations", citations)]
+            if let summary = originSummary(eventOrigins) { entry.append(.init("origins", .object(summary))) }
+            return .object(TemplateObject(entry))
         })
         if var summary = originSummary(origins.whole) {
             // Each origin with the references carrying it: copies of one story, grouped, their numbers unchanged.
@@ -483,13 +485,13 @@ public final class SiteRenderer: @unchecked Sendable {
             context["origins"] = .object(summary)
         }
         let citation = IncidentCitation.of(site, index, urls: urls)
-        context["cite"] = [
-            "text": .string(citation.text), "bibtex": .string(citation.bibtex), "csl_json": .string(citation.cslJSON),
-            "updated": dateContext(citation.updated),
-            "text_url": .string(urls.url(for: .incidentCitation(incident.id, .text))),
-            "bibtex_url": .string(urls.url(for: .incidentCitation(incident.id, .bibtex))),
-            "csl_json_url": .string(urls.url(for: .incidentCitation(incident.id, .cslJSON))),
-        ]
+        context["cite"] = .object(TemplateObject([
+            .init("text", .string(citation.text)), .init("bibtex", .string(citation.bibtex)), .init("csl_json", .string(citation.cslJSON)),
+            .init("updated", dateContext(citation.updated)),
+            .init("text_url", .string(urls.url(for: .incidentCitation(incident.id, .text)))),
+            .init("bibtex_url", .string(urls.url(for: .incidentCitation(incident.id, .bibtex)))),
+            .init("csl_json_url", .string(urls.url(for: .incidentCitation(incident.id, .cslJSON)))),
+        ]))
         context["has_timeline"] = .bool(!incident.timeline.isEmpty)
         context["tags"] = TemplateValue(incident.tags)
         context["has_tags"] = .bool(!incident.tags.isEmpty)
@@ -532,14 +534,11 @@ public final class SiteRenderer: @unchecked Sendable {
         if entry.proceeding { return proceedingEvent(entry) }
         // Fields read in place: copying the `Incident` would retain every one of its fields.
         let event = site.incidents[entry.incident].timeline[entry.event]
-        var context: TemplateObject = [
-            "date": dateContext(event.date),
-            "text": .string(event.text),
-            "incident": ["title": .string(site.incidents[entry.incident].title), "url": .string(incidentURLs[entry.incident])],
-            "sources": .list(event.sources.map { sourceLink($0.id) }),
-        ]
-        if let summary = originSummary(site.origins[entry.incident].events[entry.event]) { context["origins"] = .object(summary) }
-        return .object(context)
+        let incident = TemplateObject([.init("title", .string(site.incidents[entry.incident].title)), .init("url", .string(incidentURLs[entry.incident]))])
+        var context = [TemplateObject.Entry("date", dateContext(event.date)), .init("text", .string(event.text)), .init("incident", .object(incident)),
+                       .init("sources", .list(event.sources.map { sourceLink($0.id) }))]
+        if let summary = originSummary(site.origins[entry.incident].events[entry.event]) { context.append(.init("origins", .object(summary))) }
+        return .object(TemplateObject(context))
     }
 
     func sourceContext(_ index: Int) -> TemplateObject {
@@ -553,18 +552,18 @@ public final class SiteRenderer: @unchecked Sendable {
         context["has_references"] = .bool(!source.body.citedSourceIDs.isEmpty)
         addCustomFields(site.config.fields.sources, source.customFields, to: &context)
         if let history = recordHistory(at: source.path) { context["history"] = .object(historyContext(history)) }
-        context["cited_by"] = TemplateValue(site.citedBy[index].map { citing -> TemplateObject in
+        context["cited_by"] = .list(site.citedBy[index].map { citing -> TemplateValue in
             let number = (site.references[citing.incident].firstIndex(of: source.id) ?? 0) + 1
-            return [
-                "incident": .object(summaries[citing.incident]),
-                "in_body": .bool(citing.inBody),
-                "reference_url": .string(.concatenating(incidentURLs[citing.incident], "#ref-", String(number))),
-                "has_events": .bool(!citing.events.isEmpty),
-                "events": .list(citing.events.map { event in
+            return .object(TemplateObject([
+                .init("incident", .object(summaries[citing.incident])),
+                .init("in_body", .bool(citing.inBody)),
+                .init("reference_url", .string(.concatenating(incidentURLs[citing.incident], "#ref-", String(number)))),
+                .init("has_events", .bool(!citing.events.isEmpty)),
+                .init("events", .list(citing.events.map { event in
                     let event = site.incidents[citing.incident].timeline[event]
-                    return ["date": dateContext(event.date), "text": .string(event.text)]
-                }),
-            ]
+                    return .object(TemplateObject([.init("date", dateContext(event.date)), .init("text", .string(event.text))]))
+                })),
+            ]))
         })
         var result = page(.source(index), title: source.title, description: localization.format("source_description", ["publisher": source.publisher, "date": localization.date(source.published)]),
                           url: sourceURLs[index], extra: [:])
@@ -578,14 +577,16 @@ public final class SiteRenderer: @unchecked Sendable {
     /// With `sections`, what the list's section wrote for each incident is kept there (the preview's incidents page).
     func rows<C: RandomAccessCollection & Sendable>(_ indices: C, sections: FragmentCache? = nil) -> TemplateValue where C.Element == Int, C.Index == Int {
         .generated(indices, cache: sections) { [unowned self] index in
-            .object(["row_html": .string(fragments.rows.fragment(index) { theme.render("partials/incident-row", summaries[index]) })], over: summaries[index])
+            .object(TemplateObject([.init("row_html", .string(fragments.rows.fragment(index) { theme.render("partials/incident-row", summaries[index]) }))]),
+                    over: summaries[index])
         }
     }
 
     /// Incident summaries with their card, rendered once per incident (`partials/incident-card`).
     func cards<C: RandomAccessCollection & Sendable>(_ indices: C) -> TemplateValue where C.Element == Int, C.Index == Int {
         .generated(indices) { [unowned self] index in
-            .object(["card_html": .string(fragments.cards.fragment(index) { theme.render("partials/incident-card", summaries[index]) })], over: summaries[index])
+            .object(TemplateObject([.init("card_html", .string(fragments.cards.fragment(index) { theme.render("partials/incident-card", summaries[index]) }))]),
+                    over: summaries[index])
         }
     }
 
@@ -653,7 +654,7 @@ public final class SiteRenderer: @unchecked Sendable {
     func originSummary(_ count: OriginCount) -> TemplateObject? {
         guard count.sourceCount > 0 else { return nil }
         let l = localization
-        return ["summary": .string(l.originSummary(count)), "names": .string(count.names.joined(separator: l.listSeparator))]
+        return TemplateObject([.init("summary", .string(l.originSummary(count))), .init("names", .string(count.names.joined(separator: l.listSeparator)))])
     }
 
     /// `{iso, display}`, shared by every context that shows the same date.
@@ -679,12 +680,12 @@ public final class SiteRenderer: @unchecked Sendable {
     func referenceList(_ ids: [String]) -> TemplateValue {
         .list(ids.enumerated().compactMap { offset, id -> TemplateValue? in
             guard let sourceIndex = site.sourceIndex[id] else { return nil }
-            return .object(["number": .int(offset + 1)], over: sourceSummaries[sourceIndex])
+            return .object(TemplateObject([.init("number", .int(offset + 1))]), over: sourceSummaries[sourceIndex])
         })
     }
 
-    func headingsContext(_ headings: [MarkdownHeading]) -> [TemplateObject] {
-        headings.filter { $0.level == 2 }.map { ["text": .string($0.text), "id": .string($0.id)] }
+    func headingsContext(_ headings: [MarkdownHeading]) -> [TemplateValue] {
+        headings.filter { $0.level == 2 }.map { .object(TemplateObject([.init("text", .string($0.text)), .init("id", .string($0.id))])) }
     }
 
     /// Per incident, whether it is ongoing (one contiguous array, made once).
@@ -697,7 +698,7 @@ public final class SiteRenderer: @unchecked Sendable {
             return ["title": .string(id), "publisher": .string(""), "url": .string(urls.url(for: .source(id)))]
         }
         let source = site.sources[index]
-        return ["title": .string(source.title), "publisher": .string(source.publisher), "url": .string(sourceURLs[index])]
+        return .object(TemplateObject([.init("title", .string(source.title)), .init("publisher", .string(source.publisher)), .init("url", .string(sourceURLs[index]))]))
     }
 
     /// The link a summary holds (`incidentSummary`, `sourceSummary`).
