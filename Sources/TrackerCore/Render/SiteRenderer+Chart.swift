@@ -106,30 +106,27 @@ extension SiteRenderer {
         let span = max(1, last - first + 1)
         let x = min(990, (start - first) * 1000 / span)
         let width = min(1000 - x, max(10, (end - start + 1) * 1000 / span))
-        var context: TemplateObject = [
-            "x": .string(DayNumber.percent(tenths: x)), "width": .string(DayNumber.percent(tenths: width)),
-            "from": dateContext(from), "to": dateContext(to),
-            "scale_start": dateContext(durationScale.start),
-            "scale_end": dateContext(durationScale.end),
-            "open": .bool(incident.end == nil),
-            "single_day": .bool(incident.end != nil && from.precision == .day && from == to),
+        // An array of entries, not a literal and two names set after it: made once per incident page.
+        var context: [TemplateObject.Entry] = [
+            .init("x", .string(DayNumber.percent(tenths: x))), .init("width", .string(DayNumber.percent(tenths: width))),
+            .init("from", dateContext(from)), .init("to", dateContext(to)),
+            .init("scale_start", dateContext(durationScale.start)),
+            .init("scale_end", dateContext(durationScale.end)),
+            .init("open", .bool(incident.end == nil)),
+            .init("single_day", .bool(incident.end != nil && from.precision == .day && from == to)),
         ]
         let days = end - start + 1
         let exact = from.precision == .day && to.precision == .day
         let l = localization
         let date = ["date": l.date(to)]
-        switch (incident.end, incident.status) {
-        case (nil, .ongoing):
-            context["label"] = .string(l.format("duration_ongoing", date))
-            if exact { context["length"] = .string(l.plural("duration_days_so_far", count: days)) }
-        case (nil, _):
-            context["label"] = .string(l.format("duration_end_unknown", date))
-            if exact { context["length"] = .string(l.plural("duration_at_least_days", count: days)) }
-        case (.some, _):
-            context["label"] = .string(l.format("duration_ended", date))
-            if exact { context["length"] = .string(l.plural("duration_days", count: days)) }
+        let (label, length) = switch (incident.end, incident.status) {
+        case (nil, .ongoing): ("duration_ongoing", "duration_days_so_far")
+        case (nil, _): ("duration_end_unknown", "duration_at_least_days")
+        case (.some, _): ("duration_ended", "duration_days")
         }
-        return context
+        context.append(.init("label", .string(l.format(label, date))))
+        if exact { context.append(.init("length", .string(l.plural(length, count: days)))) }
+        return TemplateObject(context)
     }
 }
 

@@ -509,7 +509,7 @@ public final class SiteRenderer: @unchecked Sendable {
         context["has_related"] = .bool(!related.isEmpty)
         addCustomFields(site.config.fields.incidents, incident.customFields, to: &context)
         if let history = recordHistory(at: incident.path) { context["history"] = .object(historyContext(history)) }
-        var result = page(.incident(index), title: incident.title, description: incident.body.summaryText, url: incidentURLs[index], extra: [:])
+        var result = page(.incident(index), title: incident.title, description: incident.body.summaryText, url: incidentURLs[index], extra: TemplateObject())
         result["incident"] = .object(context, over: summaries[index])
         return result
     }
@@ -595,59 +595,62 @@ public final class SiteRenderer: @unchecked Sendable {
         // The links differ by language: so do the shared values holding them.
         let root = urls.url(for: .home)
         let code = l.code
-        var summary: TemplateObject = [
-            "id": .string(incident.id),
-            "url": .string(urls.url(for: .incident(incident.id))),
-            "title": .string(incident.title),
-            "country": interner.value("country \(code) \(root) \(incident.country)") {
+        var summary: [TemplateObject.Entry] = [
+            .init("id", .string(incident.id)),
+            .init("url", .string(urls.url(for: .incident(incident.id)))),
+            .init("title", .string(incident.title)),
+            .init("country", interner.value("country \(code) \(root) \(incident.country)") {
                 ["code": .string(incident.country), "name": .string(l.countryName(incident.country)),
                  "url": .string(urls.url(for: .country(incident.country)))]
-            },
-            "platforms": .list(incident.platforms.map { platform in
+            }),
+            .init("platforms", .list(incident.platforms.map { platform in
                 interner.value("platform \(root) \(platform)") {
                     ["name": .string(platform), "slug": .string(Slug.make(platform)), "url": .string(urls.url(for: .platform(Slug.make(platform))))]
                 }
-            }),
-            "type": interner.value("type \(code) \(incident.type.rawValue)") {
+            })),
+            .init("type", interner.value("type \(code) \(incident.type.rawValue)") {
                 ["value": .string(incident.type.rawValue), "label": .string(l.label(incident.type))]
-            },
-            "status": interner.value("status \(code) \(incident.status.rawValue)") {
+            }),
+            .init("status", interner.value("status \(code) \(incident.status.rawValue)") {
                 ["value": .string(incident.status.rawValue), "label": .string(l.label(incident.status)), "ongoing": .bool(incident.status == .ongoing)]
-            },
-            "verification": interner.value("verification \(code) \(incident.verification.rawValue)") {
+            }),
+            .init("verification", interner.value("verification \(code) \(incident.verification.rawValue)") {
                 ["value": .string(incident.verification.rawValue), "label": .string(l.label(incident.verification))]
-            },
-            "start": dateContext(incident.start, l),
-            "year": .int(incident.start.year),
-            "summary_text": .string(incident.body.summaryText),
-            "summary_html": .string(incident.body.summaryHTML),
+            }),
+            .init("start", dateContext(incident.start, l)),
+            .init("year", .int(incident.start.year)),
+            .init("summary_text", .string(incident.body.summaryText)),
+            .init("summary_html", .string(incident.body.summaryHTML)),
         ]
         // Kept per incident for the whole build: room for one more name, not twice the room (build memory).
-        if let end = incident.end { summary.reserveCapacity(summary.count + 1); summary["end"] = dateContext(end, l) }
-        return summary
+        if let end = incident.end {
+            summary.reserveCapacity(summary.count + 1)
+            summary.append(.init("end", dateContext(end, l)))
+        }
+        return TemplateObject(summary)
     }
 
     static func sourceSummary(_ source: Source, urls: SiteURLs, citedCount: Int, localization l: Localization) -> TemplateObject {
-        var summary: TemplateObject = [
-            "id": .string(source.id),
-            "url": .string(urls.url(for: .source(source.id))),
-            "title": .string(source.title),
-            "publisher": .string(source.publisher),
-            "published": dateContext(source.published, l),
-            "kind": TemplateInterner.shared.value("kind \(l.code) \(source.kind.rawValue)") {
+        var summary: [TemplateObject.Entry] = [
+            .init("id", .string(source.id)),
+            .init("url", .string(urls.url(for: .source(source.id)))),
+            .init("title", .string(source.title)),
+            .init("publisher", .string(source.publisher)),
+            .init("published", dateContext(source.published, l)),
+            .init("kind", TemplateInterner.shared.value("kind \(l.code) \(source.kind.rawValue)") {
                 ["value": .string(source.kind.rawValue), "label": .string(l.label(source.kind))]
-            },
-            "cited_count": .int(citedCount),
-            "cited_once": .bool(citedCount == 1),
-            "cited_label": .string(l.plural("cited_by_count", count: citedCount)),
+            }),
+            .init("cited_count", .int(citedCount)),
+            .init("cited_once", .bool(citedCount == 1)),
+            .init("cited_label", .string(l.plural("cited_by_count", count: citedCount))),
         ]
         summary.reserveCapacity(summary.count + [source.url, source.origin, source.language, source.archive].count { $0 != nil } + (source.accessed == nil ? 0 : 1))
-        if let url = source.url { summary["external_url"] = .string(url) }
-        if let origin = source.origin { summary["origin"] = .string(origin) }
-        if let language = source.language { summary["language"] = .string(language) }
-        if let archive = source.archive { summary["archive_url"] = .string(archive) }
-        if let accessed = source.accessed { summary["accessed"] = dateContext(accessed, l) }
-        return summary
+        if let url = source.url { summary.append(.init("external_url", .string(url))) }
+        if let origin = source.origin { summary.append(.init("origin", .string(origin))) }
+        if let language = source.language { summary.append(.init("language", .string(language))) }
+        if let archive = source.archive { summary.append(.init("archive_url", .string(archive))) }
+        if let accessed = source.accessed { summary.append(.init("accessed", dateContext(accessed, l))) }
+        return TemplateObject(summary)
     }
 
     /// `{summary, names}` ("3 sources from 1 origin", "NetBlocks"); nil when nothing was counted.
