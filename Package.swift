@@ -34,11 +34,14 @@ let package = Package(
         .target(name: "CmarkArena"),
         // Scans over every page's bytes, sixteen at a time (`DuplicateIDs.mayRepeat`).
         .target(name: "ByteScan"),
+        // libcmark's HTML renderer over its public API, escaping text with ByteScan (`CmarkNode.html`).
+        .target(name: "CmarkHTML", dependencies: ["Ccmark", "ByteScan"]),
         .target(
             name: "TrackerCore",
             dependencies: [
                 "Ccmark",
                 "CmarkArena",
+                "CmarkHTML",
                 "ByteScan",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -75,7 +78,7 @@ let package = Package(
         // The fuzz targets' properties (Fuzz/), which the tests replay on the committed corpus.
         .target(name: "TrackerFuzzChecks", dependencies: ["TrackerCore"], path: "Fuzz/Checks"),
         .testTarget(name: "TrackerCoreTests", dependencies: [
-            "TrackerCore", "CmarkArena", "ByteScan", "TrackerTestSupport", "TrackerFuzzChecks",
+            "TrackerCore", "CmarkArena", "CmarkHTML", "ByteScan", "TrackerTestSupport", "TrackerFuzzChecks",
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),

@@ -150,11 +150,12 @@ static inline __m128i tail_block(const uint8_t *bytes, size_t count) {
     return _mm_loadu_si128((const __m128i *)block);
 }
 
-/// A bit for each of the sixteen bytes of `at` that HTML escapes: `"` (0x22), `&` and `'` (0x26 and 0x27,
-/// alike but for bit 0) and `<` and `>` (0x3C and 0x3E, alike but for bit 1), in three compares.
-static inline int markup_mask(__m128i at) {
+/// A bit for each of the sixteen bytes of `at` that HTML escapes: `"` (0x22), `&` and, with `apostrophe`, `'`
+/// (0x26 and 0x27, alike but for bit 0) and `<` and `>` (0x3C and 0x3E, alike but for bit 1), in three compares.
+__attribute__((always_inline)) static inline int markup_mask(__m128i at, bool apostrophe) {
     const __m128i quote = _mm_cmpeq_epi8(at, _mm_set1_epi8('"'));
-    const __m128i ampersand = _mm_cmpeq_epi8(_mm_or_si128(at, _mm_set1_epi8(1)), _mm_set1_epi8('\''));
+    const __m128i ampersand = apostrophe ? _mm_cmpeq_epi8(_mm_or_si128(at, _mm_set1_epi8(1)), _mm_set1_epi8('\''))
+                                         : _mm_cmpeq_epi8(at, _mm_set1_epi8('&'));
     const __m128i angle = _mm_cmpeq_epi8(_mm_or_si128(at, _mm_set1_epi8(2)), _mm_set1_epi8('>'));
     return _mm_movemask_epi8(_mm_or_si128(quote, _mm_or_si128(ampersand, angle)));
 }
@@ -205,8 +206,10 @@ static size_t write_markup_entity(uint8_t byte, uint8_t *dst) {
     return length;
 }
 
-size_t tracker_escape_markup(const uint8_t *src, size_t count, uint8_t *dst) {
-    const byte_set markup = {"\"&'<>", 5, false};
+/// `tracker_escape_markup`, and with `apostrophe` false `tracker_escape_text`. Inlined into both, where
+/// `apostrophe` is a constant.
+__attribute__((always_inline)) static inline size_t escape_markup(const uint8_t *src, size_t count, uint8_t *dst, bool apostrophe) {
+    const byte_set markup = apostrophe ? (byte_set){"\"&'<>", 5, false} : (byte_set){"\"&<>", 4, false};
     uint8_t *const start = dst;
     size_t position = 0;
 #if defined(__SSE2__)
@@ -215,7 +218,7 @@ size_t tracker_escape_markup(const uint8_t *src, size_t count, uint8_t *dst) {
         // All sixteen bytes are stored, and `dst` moves past those before the first one to escape only:
         // the room for six bytes per byte left covers the sixteen.
         _mm_storeu_si128((__m128i *)dst, at);
-        const int mask = markup_mask(at);
+        const int mask = markup_mask(at, apostrophe);
         if (mask == 0) {
             dst += 16;
             position += 16;
@@ -237,7 +240,7 @@ size_t tracker_escape_markup(const uint8_t *src, size_t count, uint8_t *dst) {
         while (at < left) {
             const __m128i bytes = _mm_loadu_si128((const __m128i *)(block + at));
             _mm_storeu_si128((__m128i *)dst, bytes);
-            const unsigned mask = (unsigned)markup_mask(bytes) & ((1u << (left - at)) - 1);
+            const unsigned mask = (unsigned)markup_mask(bytes, apostrophe) & ((1u << (left - at)) - 1);
             if (mask == 0) {
                 dst += left - at;
                 break;
@@ -260,6 +263,14 @@ size_t tracker_escape_markup(const uint8_t *src, size_t count, uint8_t *dst) {
         }
     }
     return (size_t)(dst - start);
+}
+
+size_t tracker_escape_markup(const uint8_t *src, size_t count, uint8_t *dst) {
+    return escape_markup(src, count, dst, true);
+}
+
+size_t tracker_escape_text(const uint8_t *src, size_t count, uint8_t *dst) {
+    return escape_markup(src, count, dst, false);
 }
 
 size_t tracker_count_continuations(const uint8_t *bytes, size_t count) {

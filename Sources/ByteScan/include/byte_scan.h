@@ -26,6 +26,10 @@ bool tracker_has_avx2(void);
 /// be written past the returned length, within that room).
 size_t tracker_escape_markup(const uint8_t *src, size_t count, uint8_t *dst);
 
+/// `tracker_escape_markup` without `'`: `"`, `&`, `<` and `>` replaced, as libcmark escapes text in the HTML
+/// it renders. The same room at `dst`.
+size_t tracker_escape_text(const uint8_t *src, size_t count, uint8_t *dst);
+
 /// The first position in `0 ..< count` of a byte JSON escapes: below 0x20, `"` or `\`, and with
 /// `for_script` also `<`, `>` or `&`. `count` when there is none.
 size_t tracker_next_json_byte(const uint8_t *bytes, size_t count, bool for_script);

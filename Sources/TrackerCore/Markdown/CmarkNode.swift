@@ -1,5 +1,6 @@
 import Ccmark
 import CmarkArena
+import CmarkHTML
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -37,22 +38,44 @@ struct CmarkNode: Equatable {
     }
 
     func html(options: Int32) -> String {
-        guard let rendered = cmark_render_html(raw, options) else { return "" }
-        defer { tracker_cmark_arena_free(rendered) }  // the tree's allocator made it
-        return String(cString: rendered)
+        withHTML(options: options) { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// The HTML, stored in `spill` as cmark wrote it: a long body was measured, checked and copied into a
+    /// The HTML, stored in `spill` as it is written: a long body was measured, checked and copied into a
     /// string only to be copied again into the spill.
     func html(options: Int32, spillingTo spill: BodySpill) -> HTMLStorage {
-        guard let rendered = cmark_render_html(raw, options) else { return .inline("") }
-        defer { tracker_cmark_arena_free(rendered) }
-        let length = strlen(rendered)
-        guard length > 0 else { return .inline("") }
-        let (offset, stored) = UnsafeRawPointer(rendered).withMemoryRebound(to: UInt8.self, capacity: length) {
-            spill.store(bytes: UnsafeBufferPointer(start: $0, count: length))
+        withHTML(options: options) { bytes in
+            guard !bytes.isEmpty else { return .inline("") }
+            let (offset, stored) = spill.store(bytes: bytes)
+            return .spilled(spill, offset: offset, length: stored)
         }
-        return .spilled(spill, offset: offset, length: stored)
+    }
+
+    /// Whether `withHTML` renders with `tracker_cmark_render_html` (the same bytes as libcmark's renderer for
+    /// the libcmark this runs with, sooner) rather than with `cmark_render_html`.
+    static let rendersOwnHTML = tracker_cmark_html_supported() != 0
+
+    /// `body` given the node's HTML, as `cmark_render_html(raw, options)` gives it.
+    func withHTML<Result>(options: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        if Self.rendersOwnHTML {
+            var length = 0
+            if let rendered = tracker_cmark_render_html(raw, options, &length) {
+                return UnsafeRawPointer(rendered).withMemoryRebound(to: UInt8.self, capacity: max(length, 1)) {
+                    body(UnsafeBufferPointer(start: $0, count: length))
+                }
+            }
+        }
+        return withLibraryHTML(options: options, body)
+    }
+
+    /// `body` given `cmark_render_html`'s HTML of the node (what `withHTML` must match).
+    func withLibraryHTML<Result>(options: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        guard let rendered = cmark_render_html(raw, options) else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        defer { tracker_cmark_arena_free(rendered) }  // the tree's allocator made it
+        let length = strlen(rendered)
+        return UnsafeRawPointer(rendered).withMemoryRebound(to: UInt8.self, capacity: max(length, 1)) {
+            body(UnsafeBufferPointer(start: $0, count: length))
+        }
     }
 
     /// Links `node` in before `self`, or frees it if cmark refuses (so it never leaks).
@@ -100,5 +123,43 @@ extension CmarkNode {
     /// Sets the HTML a custom node writes (cmark copies it) from NUL-terminated bytes.
     func setHTML(_ html: UnsafePointer<UInt8>) {
         _ = UnsafeRawPointer(html).withMemoryRebound(to: CChar.self, capacity: 1) { cmark_node_set_on_enter(raw, $0) }
+    }
+}
+
+extension MarkdownRenderer {
+    /// The options `htmlMismatch` renders with: all that change cmark's HTML.
+    static let htmlOptionSets: [Int32] = [CMARK_OPT_DEFAULT, CMARK_OPT_UNSAFE, CMARK_OPT_HARDBREAKS, CMARK_OPT_NOBREAKS | CMARK_OPT_UNSAFE]
+
+    /// Where `CmarkNode.withHTML` and libcmark's own renderer disagree on `markdown` parsed by cmark: each node
+    /// of the tree rendered on its own, with each of `htmlOptionSets`. nil when they agree everywhere (the
+    /// tests and the Markdown fuzz target check this).
+    static func htmlMismatch(in markdown: String) -> String? {
+        var markdown = markdown
+        return markdown.withUTF8 { bytes -> String? in
+            guard let base = bytes.baseAddress else { return nil }
+            let parsed = base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { cmark_parse_document($0, bytes.count, CMARK_OPT_DEFAULT) }
+            guard let parsed else { return nil }
+            defer { cmark_node_free(parsed) }
+            return htmlMismatch(under: CmarkNode(parsed))
+        }
+    }
+
+    /// `htmlMismatch(in:)` for a tree already made (the tests add custom nodes to one).
+    static func htmlMismatch(under root: CmarkNode) -> String? {
+        guard let iterator = cmark_iter_new(root.raw) else { return nil }
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let raw = cmark_iter_get_node(iterator) else { continue }
+            let node = CmarkNode(raw)
+            for options in htmlOptionSets {
+                let ours = node.withHTML(options: options) { String(decoding: $0, as: UTF8.self) }
+                let library = node.withLibraryHTML(options: options) { String(decoding: $0, as: UTF8.self) }
+                if ours != library {
+                    let type = String(cString: cmark_node_get_type_string(raw))
+                    return "the \(type) node with options \(options): libcmark renders \(library.debugDescription), tracker \(ours.debugDescription)"
+                }
+            }
+        }
+        return nil
     }
 }
