@@ -191,19 +191,16 @@ size_t tracker_next_csv_byte(const uint8_t *bytes, size_t count) {
     return next_in_set(bytes, count, (byte_set){",\"\n\r", 4, false});
 }
 
-/// The entity for a byte HTML escapes, written at `dst`; returns its length.
-static size_t write_markup_entity(uint8_t byte, uint8_t *dst) {
-    const char *entity;
-    size_t length;
-    switch (byte) {
-    case '&': entity = "&amp;"; length = 5; break;
-    case '<': entity = "&lt;"; length = 4; break;
-    case '>': entity = "&gt;"; length = 4; break;
-    case '"': entity = "&quot;"; length = 6; break;
-    default: entity = "&#39;"; length = 5; break;
-    }
-    for (size_t i = 0; i < length; i++) dst[i] = (uint8_t)entity[i];
-    return length;
+/// The entity for a byte HTML escapes, written at `dst` in one store of eight bytes (within the room of six
+/// bytes per byte escaped: the two past it are written over next); returns its length.
+static inline size_t write_markup_entity(uint8_t byte, uint8_t *dst) {
+    static const char entities[5][8] = {"&quot;", "&amp;", "&#39;", "&lt;", "&gt;"};
+    static const uint8_t lengths[5] = {6, 5, 5, 4, 4};
+    // `"`, `&`, `'`, `<` and `>` are 0x22, 0x26, 0x27, 0x3C and 0x3E: their low six bits tell them apart.
+    static const uint8_t entity_of[64] = {[0x22] = 0, [0x26] = 1, [0x27] = 2, [0x3C] = 3, [0x3E] = 4};
+    const uint8_t which = entity_of[byte & 63];
+    memcpy(dst, entities[which], 8);
+    return lengths[which];
 }
 
 /// `tracker_escape_markup`, and with `apostrophe` false `tracker_escape_text`. Inlined into both, where
@@ -213,6 +210,32 @@ __attribute__((always_inline)) static inline size_t escape_markup(const uint8_t 
     uint8_t *const start = dst;
     size_t position = 0;
 #if defined(__SSE2__)
+    while (position + 32 <= count) {
+        const __m128i at = _mm_loadu_si128((const __m128i *)(src + position));
+        unsigned mask = (unsigned)markup_mask(at, apostrophe);
+        if (mask == 0) {
+            _mm_storeu_si128((__m128i *)dst, at);
+            dst += 16;
+            position += 16;
+            continue;
+        }
+        // Each byte to escape in the block in turn, without reading the block again: the plain bytes before
+        // it copied in one store of sixteen (read from at most fifteen bytes into the block, so within
+        // `count`, and within the room of six bytes per byte read), then its entity. Markup escaped in a
+        // feed has a byte to escape every few bytes.
+        size_t done = 0;
+        do {
+            const size_t bit = (size_t)__builtin_ctz(mask);
+            _mm_storeu_si128((__m128i *)dst, _mm_loadu_si128((const __m128i *)(src + position + done)));
+            dst += bit - done;
+            dst += write_markup_entity(src[position + bit], dst);
+            done = bit + 1;
+            mask &= mask - 1;
+        } while (mask != 0);
+        _mm_storeu_si128((__m128i *)dst, _mm_loadu_si128((const __m128i *)(src + position + done)));
+        dst += 16 - done;
+        position += 16;
+    }
     while (position + 16 <= count) {
         const __m128i at = _mm_loadu_si128((const __m128i *)(src + position));
         // All sixteen bytes are stored, and `dst` moves past those before the first one to escape only:

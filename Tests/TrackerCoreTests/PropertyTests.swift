@@ -93,11 +93,14 @@ import Testing
         func escaped(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
             bytes.flatMap { entities[$0].map { Array($0.utf8) } ?? [$0] }
         }
-        func escapedByTheScan(_ bytes: [UInt8], from start: Int) -> [UInt8] {
+        func escapedByTheScan(_ bytes: [UInt8], from start: Int, apostrophe: Bool = true) -> [UInt8] {
             let count = bytes.count - start
             var output = [UInt8](repeating: 0, count: 6 * count + 16)
             let written = bytes.withUnsafeBufferPointer { source in
-                output.withUnsafeMutableBufferPointer { tracker_escape_markup(source.baseAddress.map { $0 + start }, count, $0.baseAddress) }
+                output.withUnsafeMutableBufferPointer {
+                    apostrophe ? tracker_escape_markup(source.baseAddress.map { $0 + start }, count, $0.baseAddress)
+                        : tracker_escape_text(source.baseAddress.map { $0 + start }, count, $0.baseAddress)
+                }
             }
             return Array(output[..<written])
         }
@@ -105,6 +108,9 @@ import Testing
             let start = min(from, bytes.count)
             let rest = Array(bytes[start...])
             #expect(escapedByTheScan(bytes, from: start) == escaped(bytes[start...]), "\(bytes) from \(start)")
+            // libcmark's escaping of text (`CmarkHTML`) keeps the apostrophe.
+            #expect(escapedByTheScan(bytes, from: start, apostrophe: false)
+                == bytes[start...].flatMap { $0 == 0x27 ? [$0] : entities[$0].map { Array($0.utf8) } ?? [$0] }, "\(bytes) from \(start)")
             let csv = rest.firstIndex { [0x2C, 0x22, 0x0A, 0x0D].contains($0) } ?? rest.count
             let json = rest.firstIndex { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C } ?? rest.count
             let script = rest.firstIndex { $0 < 0x20 || [0x22, 0x5C, 0x3C, 0x3E, 0x26].contains($0) } ?? rest.count
