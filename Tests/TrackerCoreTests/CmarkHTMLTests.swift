@@ -26,6 +26,11 @@ import Testing
         #expect(html("[a](<b c&'d>)") == "<p><a href=\"b%20c&amp;&#x27;d\">a</a></p>\n")
     }
 
+    /// Source positions, which tracker never asks of a renderer, come from libcmark's.
+    @Test func sourcePositionsComeFromLibcmark() {
+        #expect(html("*a*", CMARK_OPT_SOURCEPOS) == "<p data-sourcepos=\"1:1-1:3\"><em>a</em></p>\n")
+    }
+
     @Test func blocksTextAndRawHTML() {
         #expect(html("```py x\n<a>\n```\n") == "<pre><code class=\"language-py\">&lt;a&gt;\n</code></pre>\n")
         #expect(html("a & b < c > d \"e\" 'f'") == "<p>a &amp; b &lt; c &gt; d &quot;e&quot; 'f'</p>\n")

@@ -55,9 +55,10 @@ struct CmarkNode: Equatable {
     /// the libcmark this runs with, sooner) rather than with `cmark_render_html`.
     static let rendersOwnHTML = tracker_cmark_html_supported() != 0
 
-    /// `body` given the node's HTML, as `cmark_render_html(raw, options)` gives it.
+    /// `body` given the node's HTML, as `cmark_render_html(raw, options)` gives it (by libcmark's renderer when
+    /// `options` ask for source positions, which tracker's never writes).
     func withHTML<Result>(options: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        if Self.rendersOwnHTML {
+        if Self.rendersOwnHTML, options & CMARK_OPT_SOURCEPOS == 0 {
             var length = 0
             if let rendered = tracker_cmark_render_html(raw, options, &length) {
                 return UnsafeRawPointer(rendered).withMemoryRebound(to: UInt8.self, capacity: max(length, 1)) {
