@@ -159,6 +159,16 @@ static void put_literal_escaped(html_buffer *html, cmark_node *node) {
     if (literal != NULL) put_escaped(html, literal, strlen(literal));
 }
 
+/// Raw HTML, block or inline: as written with CMARK_OPT_UNSAFE, else cmark's comment in its place.
+static void put_raw_html(html_buffer *html, cmark_node *node, int options) {
+    if (options & CMARK_OPT_UNSAFE) {
+        const char *literal = cmark_node_get_literal(node);
+        if (literal != NULL) put_string(html, literal);
+    } else {
+        PUT(html, "<!-- raw HTML omitted -->");
+    }
+}
+
 /// A link's or image's address, where cmark writes one: not a dangerous one in safe mode.
 static void put_url(html_buffer *html, cmark_node *node, int options) {
     const char *url = cmark_node_get_url(node);
@@ -246,12 +256,7 @@ static void render_node(html_buffer *html, cmark_node *node, bool entering, int 
     }
     case CMARK_NODE_HTML_BLOCK:
         line_break(html);
-        if (options & CMARK_OPT_UNSAFE) {
-            const char *literal = cmark_node_get_literal(node);
-            if (literal != NULL) put_string(html, literal);
-        } else {
-            PUT(html, "<!-- raw HTML omitted -->");
-        }
+        put_raw_html(html, node, options);
         line_break(html);
         break;
     case CMARK_NODE_CUSTOM_BLOCK: {
@@ -299,12 +304,7 @@ static void render_node(html_buffer *html, cmark_node *node, bool entering, int 
         PUT(html, "</code>");
         break;
     case CMARK_NODE_HTML_INLINE:
-        if (options & CMARK_OPT_UNSAFE) {
-            const char *literal = cmark_node_get_literal(node);
-            if (literal != NULL) put_string(html, literal);
-        } else {
-            PUT(html, "<!-- raw HTML omitted -->");
-        }
+        put_raw_html(html, node, options);
         break;
     case CMARK_NODE_CUSTOM_INLINE: {
         const char *custom = entering ? cmark_node_get_on_enter(node) : cmark_node_get_on_exit(node);
