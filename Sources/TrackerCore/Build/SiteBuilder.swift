@@ -60,7 +60,7 @@ public enum SiteBuilder {
         let stops = rendered.compactMap(\.stopped)
         guard stops.isEmpty else { throw .content(DiagnosticList(stops)) }
         let files = rendered.map { (path: $0.path, data: $0.data) }
-        return RenderedSite(config: renderer.site.config, files: files, pages: jobs.filter(\.isHTMLPage).count)
+        return RenderedSite(config: renderer.site.config, files: files, pages: jobs.count(where: \.isHTMLPage))
     }
 
     static func makeRenderer(_ options: BuildOptions, loader: ContentLoader, timings: RenderTimings? = nil) throws(BuildError) -> SiteRenderer {
@@ -164,7 +164,7 @@ public enum SiteBuilder {
             throw .output(error.description)
         }
         guard pageProblems.isEmpty else { throw .content(DiagnosticList(pageProblems)) }
-        var report = BuildReport(filesWritten: jobs.count, pages: jobs.filter(\.isHTMLPage).count,
+        var report = BuildReport(filesWritten: jobs.count, pages: jobs.count(where: \.isHTMLPage),
                                  bytes: bytes, seconds: Date().timeIntervalSince(started))
         report.draftsLeftOut = renderer.site.draftsLeftOut
         if let timings { report.timings = timings.sorted() }

@@ -3,20 +3,27 @@ import Foundation
 
 extension Array where Element: Sendable {
     /// Maps on every core, keeping the order of the input, so output stays deterministic.
+    ///
+    /// Each result is written straight into its place in the returned array's storage, by the one iteration
+    /// that makes it: no optional slot per result and no copy of them all at the end (at 100,000 incidents the
+    /// build's list of written files alone is tens of megabytes, and was held twice while it was copied).
     func parallelMap<Result: Sendable>(_ transform: @Sendable (Element) -> Result) -> [Result] {
         guard count > 1, Parallelism.isEnabled else { return map(transform) }
-        let buffer = ResultBuffer<Result>(count: count)
-        self.withUnsafeBufferPointer { items in
+        return withUnsafeBufferPointer { items in
             nonisolated(unsafe) let items = items
-            DispatchQueue.concurrentPerform(iterations: items.count) { index in
-                buffer.set(index, transform(items[index]))
+            return [Result](unsafeUninitializedCapacity: items.count) { results, initialized in
+                nonisolated(unsafe) let slots = results.baseAddress!
+                DispatchQueue.concurrentPerform(iterations: items.count) { index in
+                    (slots + index).initialize(to: transform(items[index]))
+                }
+                // Every slot is written once the loop returns (a transform that traps ends the process).
+                initialized = items.count
             }
         }
-        return buffer.values()
     }
 }
 
-/// Each slot is written by exactly one iteration, so no lock is needed. The slots are raw memory
+/// Each slot is written by exactly one thread, so no lock is needed. The slots are raw memory
 /// allocated once: an `Array` would not do, as every `withUnsafeMutableBufferPointer` call moves the
 /// array out of its property for the duration, and two threads doing it at once corrupt it.
 private final class ResultBuffer<Value>: @unchecked Sendable {
