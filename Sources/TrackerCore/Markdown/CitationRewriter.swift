@@ -31,7 +31,7 @@ struct CitationRewriter {
         var pieces: [CmarkNode]
         /// The spaces before its "[", which go into the marker as they would on one line.
         var spaces: [UInt8]
-        var ids: [Range<Int>]
+        var ids: CitationIDs
         var state: CitationScanner.State
         /// Source offset of its "[".
         var offset: Int
@@ -93,12 +93,12 @@ struct CitationRewriter {
             }
         }
         var brackets = BracketCursor()
-        for match in CitationScanner.scanSource(source.bytes, in: scanStart..<span.upperBound) {
+        CitationScanner.forEachSourceMatch(source.bytes, in: scanStart..<span.upperBound) { match in
             // The source span and the literal differ only by escapes and entities, so the n-th "[" is the same.
             guard let start = brackets.nthOpeningBracket(match.bracketIndex, in: literal, from: pieceStart),
                   start + match.range.count <= literal.count,
                   Self.bytesEqual(UnsafeBufferPointer(rebasing: literal[start..<(start + match.range.count)]),
-                                  UnsafeBufferPointer(rebasing: source.bytes[match.range])) else { continue }
+                                  UnsafeBufferPointer(rebasing: source.bytes[match.range])) else { return }
             insertMarker(before: node, literal: literal, replacing: start..<(start + match.range.count),
                          after: pieceStart, ids: match.ids, in: source.bytes, at: match.range.lowerBound, in: source)
             pieceStart = start + match.range.count
@@ -169,7 +169,7 @@ struct CitationRewriter {
     /// Puts the text since `pieceStart` and then a marker for `range` in front of `node`; the ids are ranges of `idBytes`.
     private mutating func insertMarker(
         before node: CmarkNode, literal: UnsafeBufferPointer<UInt8>, replacing range: Range<Int>,
-        after pieceStart: Int, ids: [Range<Int>], in idBytes: UnsafeBufferPointer<UInt8>, at offset: Int, in source: SourceText
+        after pieceStart: Int, ids: CitationIDs, in idBytes: UnsafeBufferPointer<UInt8>, at offset: Int, in source: SourceText
     ) {
         // Spaces before a marker move into it, so a summary without markers reads "blocked." not "blocked ."
         var textEnd = range.lowerBound
@@ -188,7 +188,7 @@ struct CitationRewriter {
     /// Appends the marker's NUL-terminated HTML to `markerHTML` and returns where it starts: the spaces before
     /// it, then a numbered link per id (ranges of `idBytes`); records each citation.
     private mutating func appendMarkerHTML(
-        spaces: Slice<UnsafeBufferPointer<UInt8>>, ids: [Range<Int>], in idBytes: UnsafeBufferPointer<UInt8>,
+        spaces: Slice<UnsafeBufferPointer<UInt8>>, ids: CitationIDs, in idBytes: UnsafeBufferPointer<UInt8>,
         at offset: Int, in source: SourceText
     ) -> Int {
         let start = markerHTML.count

@@ -8,21 +8,64 @@ import Darwin
 struct CitationMatch: Equatable {
     /// From the "[" to just after the "]".
     var range: Range<Int>
-    var ids: [Range<Int>]
+    var ids: CitationIDs
     /// How many "[" the unescaped text holds before this one, so a match in source can be found in the literal.
     var bracketIndex: Int
+}
+
+/// A citation's ids, as ranges of the bytes scanned. Most citations name one source: that one is held in
+/// place, and only the others in an array (an array per citation was an allocation per citation).
+struct CitationIDs: RandomAccessCollection, Equatable {
+    private var head: Range<Int> = 0 ..< 0
+    private var tail: [Range<Int>] = []
+    private(set) var count = 0
+
+    init() {}
+
+    init(_ ids: some Sequence<Range<Int>>) {
+        for id in ids { append(id) }
+    }
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { count }
+
+    subscript(position: Int) -> Range<Int> { position == 0 ? head : tail[position - 1] }
+
+    mutating func append(_ id: Range<Int>) {
+        if count == 0 { head = id } else { tail.append(id) }
+        count += 1
+    }
+
+    static func += (ids: inout CitationIDs, more: CitationIDs) {
+        for id in more { ids.append(id) }
+    }
+
+    static func + (ids: CitationIDs, more: CitationIDs) -> CitationIDs {
+        var all = ids
+        all += more
+        return all
+    }
+
+    static func == (lhs: CitationIDs, rhs: CitationIDs) -> Bool { lhs.elementsEqual(rhs) }
 }
 
 /// Recognises `"[@" id (";" "@" id)* "]"`, ids being `[A-Za-z0-9][A-Za-z0-9._-]*`; spaces may surround ";" and precede "]".
 enum CitationScanner {
     /// Citations in Markdown source: a backslash-escaped "[" is text, and entities count as the brackets they spell.
     static func scanSource(_ bytes: UnsafeBufferPointer<UInt8>, in range: Range<Int>) -> [CitationMatch] {
+        var matches: [CitationMatch] = []
+        forEachSourceMatch(bytes, in: range) { matches.append($0) }
+        return matches
+    }
+
+    /// `scanSource`'s matches handed to `body` one by one, in order, without a list of them.
+    static func forEachSourceMatch(_ bytes: UnsafeBufferPointer<UInt8>, in range: Range<Int>, _ body: (CitationMatch) -> Void) {
         if let base = bytes.baseAddress, !range.isEmpty,
            memchr(base + range.lowerBound, Int32(UInt8(ascii: "\\")), range.count) == nil,
            memchr(base + range.lowerBound, Int32(UInt8(ascii: "&")), range.count) == nil {
-            return scanPlainSource(bytes, in: range)
+            forEachPlainSourceMatch(bytes, in: range, body)
+            return
         }
-        var matches: [CitationMatch] = []
         var brackets = 0
         var index = range.lowerBound
         while index < range.upperBound {
@@ -30,7 +73,7 @@ enum CitationScanner {
             var byte = bytes[index]
             while byte != UInt8(ascii: "\\") && byte != UInt8(ascii: "&") && byte != UInt8(ascii: "[") {
                 index += 1
-                guard index < range.upperBound else { return matches }
+                guard index < range.upperBound else { return }
                 byte = bytes[index]
             }
             if byte == UInt8(ascii: "\\"), index + 1 < range.upperBound, MarkdownSyntax.isASCIIPunctuation(bytes[index + 1]) {
@@ -40,7 +83,7 @@ enum CitationScanner {
                 if entity.isOpeningBracket { brackets += 1 }
                 index = entity.end
             } else if byte == UInt8(ascii: "["), let match = match(bytes, at: index, end: range.upperBound) {
-                matches.append(CitationMatch(range: index..<match.end, ids: match.ids, bracketIndex: brackets))
+                body(CitationMatch(range: index..<match.end, ids: match.ids, bracketIndex: brackets))
                 brackets += 1
                 index = match.end
             } else {
@@ -48,19 +91,17 @@ enum CitationScanner {
                 index += 1
             }
         }
-        return matches
     }
 
-    /// `scanSource` for the usual span with no backslash and no "&": only "[" matters, and memchr finds each one.
-    private static func scanPlainSource(_ bytes: UnsafeBufferPointer<UInt8>, in range: Range<Int>) -> [CitationMatch] {
-        var matches: [CitationMatch] = []
-        guard let base = bytes.baseAddress else { return matches }
+    /// `forEachSourceMatch` for the usual span with no backslash and no "&": only "[" matters, and memchr finds each one.
+    private static func forEachPlainSourceMatch(_ bytes: UnsafeBufferPointer<UInt8>, in range: Range<Int>, _ body: (CitationMatch) -> Void) {
+        guard let base = bytes.baseAddress else { return }
         var brackets = 0
         var index = range.lowerBound
         while index < range.upperBound, let found = memchr(base + index, Int32(UInt8(ascii: "[")), range.upperBound - index) {
             index = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base
             if let match = match(bytes, at: index, end: range.upperBound) {
-                matches.append(CitationMatch(range: index..<match.end, ids: match.ids, bracketIndex: brackets))
+                body(CitationMatch(range: index..<match.end, ids: match.ids, bracketIndex: brackets))
                 brackets += 1
                 index = match.end
             } else {
@@ -68,7 +109,6 @@ enum CitationScanner {
                 index += 1
             }
         }
-        return matches
     }
 
     /// Citations in already unescaped text, for when its source cannot be found.
@@ -99,7 +139,7 @@ enum CitationScanner {
         return false
     }
 
-    static func match(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, end: Int) -> (end: Int, ids: [Range<Int>])? {
+    static func match(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, end: Int) -> (end: Int, ids: CitationIDs)? {
         guard case .complete(let matchEnd, let ids) = resume(bytes, from: start + 1, end: end, state: .opened) else { return nil }
         return (matchEnd, ids)
     }
@@ -124,16 +164,16 @@ enum CitationScanner {
 
     enum Progress: Equatable {
         /// The citation ends just before `end`, its "]" included.
-        case complete(end: Int, ids: [Range<Int>])
+        case complete(end: Int, ids: CitationIDs)
         /// The text ran out where a line break may continue the citation.
-        case open(ids: [Range<Int>], state: State)
+        case open(ids: CitationIDs, state: State)
         case failed
     }
 
     /// Reads a citation's grammar from `start` in `state` until it closes, fails, or `end` comes first. Without
-    /// `collectingIDs` the ids are left out (an empty list allocates nothing).
+    /// `collectingIDs` the ids are left out.
     static func resume(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, end: Int, state: State, collectingIDs: Bool = true) -> Progress {
-        var ids: [Range<Int>] = []
+        var ids = CitationIDs()
         var index = start
         var state = state
         while true {
@@ -163,7 +203,7 @@ enum CitationScanner {
 
     /// The "[" of a citation still open at the end of `range` (its text continues after a line break), if any.
     /// Only the last "[" can be one: any later "[" or "]" would have closed or broken it.
-    static func openAtEnd(_ bytes: UnsafeBufferPointer<UInt8>, in range: Range<Int>) -> (start: Int, ids: [Range<Int>], state: State)? {
+    static func openAtEnd(_ bytes: UnsafeBufferPointer<UInt8>, in range: Range<Int>) -> (start: Int, ids: CitationIDs, state: State)? {
         var index = range.upperBound
         while index > range.lowerBound {
             index -= 1
