@@ -23,6 +23,27 @@ import Testing
         #expect(!rendered.html.contains("@"))
     }
 
+    /// A line that starts with a citation and ":" is a link reference definition (the citation would be lost)
+    /// unless it continues a paragraph, where its citation is read as one, or sits in a code block.
+    @Test func aCitationAsADefinitionsLabelIsAProblemUnlessReadAsACitation() {
+        let rendered = MarkdownRenderer.render("""
+            Users could not reach X
+            [@a]: the regulator said so.
+
+            > [@b]: https://example.com/b
+
+            ```
+            [@c]: https://example.com/c
+            ```
+
+            - [@d]: https://example.com/d
+            """)
+        #expect(rendered.citations.map { "\($0.sourceID)@\($0.line):\($0.column)" } == ["a@2:1"])
+        #expect(rendered.citationProblems.map { "\($0.line):\($0.column) \($0.message)" } == [
+            "4:3 \(CitationDefinitions.message)", "10:3 \(CitationDefinitions.message)",
+        ])
+    }
+
     @Test func aBrokenWrapIsAProblem() {
         let rendered = MarkdownRenderer.render("A [@a;\nnot an id] here.\n")
         #expect(rendered.citedSourceIDs == [])

@@ -6,9 +6,12 @@
 enum CitationDefinitions {
     static let message = "a link reference definition cannot have a citation as its label: it would turn the citation into a plain link; rename the label or remove the definition"
 
-    static func problems(in source: SourceText, literalBlocks: [ClosedRange<Int>], read: Set<SourcePosition>) -> [CitationProblem] {
+    /// `read` gives the positions of the citations read as such; it is asked only when a line looks like a
+    /// definition, which few bodies have (a set of every citation of every body was built for nothing).
+    static func problems(in source: SourceText, literalBlocks: [ClosedRange<Int>], read: () -> Set<SourcePosition>) -> [CitationProblem] {
         guard CitationScanner.mayContainCitation(source.bytes) else { return [] }
         var problems: [CitationProblem] = []
+        var readPositions: Set<SourcePosition>?
         for line in 1...max(1, source.lineCount) {
             let range = source.lineRange(line)
             let start = contentStart(source.bytes, in: range)
@@ -17,7 +20,8 @@ enum CitationDefinitions {
                   match.end < range.upperBound, source.bytes[match.end] == UInt8(ascii: ":"),
                   !literalBlocks.contains(where: { $0.contains(line) }) else { continue }
             let column = source.scalarColumn(ofOffset: start)
-            guard !read.contains(SourcePosition(line: line, column: column)) else { continue }
+            if readPositions == nil { readPositions = read() }
+            guard readPositions?.contains(SourcePosition(line: line, column: column)) != true else { continue }
             problems.append(CitationProblem(line: line, column: column, message: message))
         }
         return problems

@@ -57,10 +57,12 @@ public enum MarkdownRenderer {
             summaryHTML = innerHTML(of: paragraph, options: options)
             summaryText = PlainText.of(paragraph)
         }
-        var read = Set(rewriter.citations.map { SourcePosition(line: $0.line, column: $0.column) })
-        read.formUnion(rewriter.problems.map { SourcePosition(line: $0.line, column: $0.column) })
-        let problems = rewriter.problems + CitationDefinitions.problems(in: source, literalBlocks: scan.literalBlocks, read: read)
-            + RawHTMLCitations.problems(in: scan.rawHTMLBlocks, source: source)
+        let definitions = CitationDefinitions.problems(in: source, literalBlocks: scan.literalBlocks) {
+            var read = Set(rewriter.citations.map { SourcePosition(line: $0.line, column: $0.column) })
+            read.formUnion(rewriter.problems.map { SourcePosition(line: $0.line, column: $0.column) })
+            return read
+        }
+        let problems = rewriter.problems + definitions + RawHTMLCitations.problems(in: scan.rawHTMLBlocks, source: source)
         rewriter.markerHTML.withUnsafeBufferPointer { html in
             for marker in rewriter.markers { marker.node.setHTML(html.baseAddress! + marker.start) }
         }
