@@ -13,18 +13,22 @@ struct Pagination: Sendable, Hashable {
     func page(of position: Int) -> Int { position / size + 1 }
 
     /// The page numbers a page's navigation links to: the first, the last, and two either side of the
-    /// current one; nil marks a gap of two pages or more. Every number when there are few pages.
+    /// current one; nil marks a gap of two pages or more (a gap of one page shows the page instead). Every
+    /// number when there are few pages. Made from those few numbers, not by going through every page: a
+    /// list of thousands of pages asked this for each of its pages.
     func window(around current: Int) -> [Int?] {
-        var shown = Set([1, pageCount] + Array(max(1, current - 2) ... min(pageCount, current + 2)))
-        // A gap of one page shows the page instead.
-        for number in 2 ..< max(2, pageCount) where shown.contains(number - 1) && shown.contains(number + 1) { shown.insert(number) }
+        let last = pageCount
+        let around = max(1, min(last, current - 2)) ... max(1, min(last, current + 2))
         var numbers: [Int?] = []
-        for number in 1 ... pageCount {
-            if shown.contains(number) {
-                numbers.append(number)
-            } else if numbers.last.map({ $0 != nil }) ?? true {
+        var previous = 0
+        for number in [1] + Array(around) + [last] where number > previous {
+            if number - previous == 2 {
+                numbers.append(previous + 1)
+            } else if number - previous > 2 {
                 numbers.append(nil)
             }
+            numbers.append(number)
+            previous = number
         }
         return numbers
     }
