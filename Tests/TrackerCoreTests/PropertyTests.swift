@@ -172,8 +172,8 @@ import Testing
             let found = bytes.withUnsafeBufferPointer { tracker_may_hold_forbidden($0.baseAddress.map { $0 + start }, bytes.count - start) }
             #expect(found == bytes[start...].contains(where: suspect), "\(bytes) from \(start)")
         }
-        // One suspect byte at each place of a run of letters, around the blocks of sixteen.
-        for length in [1, 15, 16, 17, 31, 32, 33] {
+        // One suspect byte at each place of a run of letters, around the blocks of sixteen and thirty-two.
+        for length in [1, 15, 16, 17, 31, 32, 33, 63, 64, 65, 79] {
             for position in 0 ..< length {
                 for byte: UInt8 in [0x00, 0x7F, 0xC2, 0xEF] {
                     var text = [UInt8](repeating: 0x61, count: length)
@@ -183,6 +183,14 @@ import Testing
             }
             let plain = [UInt8](repeating: 0x0A, count: length)
             #expect(!plain.withUnsafeBufferPointer { tracker_may_hold_forbidden($0.baseAddress, $0.count) })
+        }
+        // Every byte value, in each block of a longer run: found exactly when it is suspect.
+        for position in [0, 15, 31, 32, 47, 63, 64, 95, 96, 99] {
+            for byte in UInt8.min ... UInt8.max {
+                var text = [UInt8](repeating: 0x61, count: 100)
+                text[position] = byte
+                #expect(text.withUnsafeBufferPointer { tracker_may_hold_forbidden($0.baseAddress, $0.count) } == suspect(byte), "\(byte) at \(position)")
+            }
         }
         #expect(ForbiddenCharacters.mayContainOne("a\u{7}b") && !ForbiddenCharacters.mayContainOne("Café\tdone\r\n"))
     }
