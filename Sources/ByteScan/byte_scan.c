@@ -296,6 +296,28 @@ size_t tracker_escape_text(const uint8_t *src, size_t count, uint8_t *dst) {
     return escape_markup(src, count, dst, false);
 }
 
+size_t tracker_next_not_printable_ascii(const uint8_t *bytes, size_t count) {
+    size_t position = 0;
+#if defined(__SSE2__)
+    // Read as signed bytes, 0x80 and above are negative: "above 0x1f and below 0x7f" keeps printable ASCII only.
+    const __m128i below = _mm_set1_epi8(0x1f);
+    const __m128i above = _mm_set1_epi8(0x7f);
+    const __m128i line_feed = _mm_set1_epi8(0x0a);
+    while (position + 16 <= count) {
+        const __m128i at = _mm_loadu_si128((const __m128i *)(bytes + position));
+        const __m128i plain = _mm_or_si128(_mm_and_si128(_mm_cmpgt_epi8(at, below), _mm_cmplt_epi8(at, above)), _mm_cmpeq_epi8(at, line_feed));
+        const unsigned mask = (unsigned)_mm_movemask_epi8(plain) ^ 0xffffu;
+        if (mask != 0) return position + (size_t)__builtin_ctz(mask);
+        position += 16;
+    }
+#endif
+    for (; position < count; position++) {
+        const uint8_t byte = bytes[position];
+        if ((byte < 0x20 || byte > 0x7e) && byte != 0x0a) return position;
+    }
+    return count;
+}
+
 size_t tracker_count_continuations(const uint8_t *bytes, size_t count) {
     size_t total = 0;
     size_t position = 0;

@@ -114,8 +114,10 @@ import Testing
             let csv = rest.firstIndex { [0x2C, 0x22, 0x0A, 0x0D].contains($0) } ?? rest.count
             let json = rest.firstIndex { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C } ?? rest.count
             let script = rest.firstIndex { $0 < 0x20 || [0x22, 0x5C, 0x3C, 0x3E, 0x26].contains($0) } ?? rest.count
+            let notPrintable = rest.firstIndex { ($0 < 0x20 || $0 > 0x7E) && $0 != 0x0A } ?? rest.count
             bytes.withUnsafeBufferPointer { buffer in
                 let base = buffer.baseAddress.map { $0 + start }
+                #expect(tracker_next_not_printable_ascii(base, rest.count) == notPrintable, "\(bytes) from \(start)")
                 #expect(tracker_next_csv_byte(base, rest.count) == csv, "\(bytes) from \(start)")
                 #expect(tracker_next_json_byte(base, rest.count, false) == json, "\(bytes) from \(start)")
                 #expect(tracker_next_json_byte(base, rest.count, true) == script, "\(bytes) from \(start)")
@@ -129,6 +131,14 @@ import Testing
                 #expect(escapedByTheScan(bytes, from: 0) == escaped(bytes[...]))
                 #expect(bytes.withUnsafeBufferPointer { tracker_next_json_byte($0.baseAddress, $0.count, true) } == position)
                 #expect(bytes.withUnsafeBufferPointer { tracker_next_json_byte($0.baseAddress, $0.count, false) } == length)
+                // The printable-ASCII scan stops at every other byte but a line feed.
+                for byte in UInt8.min ... UInt8.max {
+                    var run = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+                    run[position] = byte
+                    let stops = (byte < 0x20 || byte > 0x7E) && byte != 0x0A
+                    #expect(run.withUnsafeBufferPointer { tracker_next_not_printable_ascii($0.baseAddress, $0.count) } == (stops ? position : length),
+                            "\(byte) at \(position) of \(length)")
+                }
             }
         }
         // Every byte escaped: the output is as long as it can be.

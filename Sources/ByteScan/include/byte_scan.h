@@ -38,6 +38,10 @@ size_t tracker_next_json_byte(const uint8_t *bytes, size_t count, bool for_scrip
 /// when there is none.
 size_t tracker_next_csv_byte(const uint8_t *bytes, size_t count);
 
+/// The first position in `0 ..< count` of a byte other than printable ASCII (0x20 to 0x7E) and line feed: a
+/// control, DEL or a byte of a multi-byte UTF-8 sequence. `count` when there is none.
+size_t tracker_next_not_printable_ascii(const uint8_t *bytes, size_t count);
+
 /// How many bytes of `bytes[0 ..< count]` are UTF-8 continuation bytes (0x80 to 0xBF): what a count of bytes
 /// exceeds the count of Unicode scalars they hold by, in valid UTF-8.
 size_t tracker_count_continuations(const uint8_t *bytes, size_t count);

@@ -1,3 +1,4 @@
+import ByteScan
 import Foundation
 
 /// Reads the YAML that front matter is written in practice, giving exactly the tree (values, styles, marks) that
@@ -84,11 +85,13 @@ struct FastFrontMatterParser {
     /// as ordinary printable ones: C0 controls (tab, CR, NUL…), DEL, C1 controls (NEL among them), U+2028, U+2029,
     /// U+FEFF, U+FFFE and U+FFFF. The text is a Swift string, so its UTF-8 is valid.
     private mutating func checkCharacters() -> Bool {
+        guard let base = bytes.baseAddress else { return true }
         var index = 0
         while index < count {
             let byte = bytes[index]
             if byte >= 0x20 && byte < 0x7F || byte == Self.lineFeed {
-                index += 1
+                // Printable ASCII and line feeds, most of any front matter, are skipped sixteen bytes at a time.
+                index += tracker_next_not_printable_ascii(base + index, count - index)
                 continue
             }
             guard byte >= 0x80 else { return false }
@@ -116,8 +119,9 @@ struct FastFrontMatterParser {
         while next < count {
             line += 1
             lineStart = next
-            var end = next
-            while end < count && bytes[end] != Self.lineFeed { end += 1 }
+            // memchr finds the line's end a word or more at a time.
+            let end = memchr(bytes.baseAddress! + next, Int32(Self.lineFeed), count - next)
+                .map { UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self) - bytes.baseAddress! } ?? count
             lineEnd = end
             next = end + 1
             var position = lineStart
