@@ -22,10 +22,6 @@ struct CitationIDs: RandomAccessCollection, Equatable {
 
     init() {}
 
-    init(_ ids: some Sequence<Range<Int>>) {
-        for id in ids { append(id) }
-    }
-
     var startIndex: Int { 0 }
     var endIndex: Int { count }
 

@@ -23,27 +23,10 @@ extension Array where Element: Sendable {
     }
 }
 
-/// Each slot is written by exactly one thread, so no lock is needed. The slots are raw memory
-/// allocated once: an `Array` would not do, as every `withUnsafeMutableBufferPointer` call moves the
-/// array out of its property for the duration, and two threads doing it at once corrupt it.
-private final class ResultBuffer<Value>: @unchecked Sendable {
-    private let slots: UnsafeMutablePointer<Value?>
-    private let count: Int
-
-    init(count: Int) {
-        self.count = count
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: nil, count: count)
-    }
-
-    deinit {
-        slots.deinitialize(count: count)
-        slots.deallocate()
-    }
-
-    func set(_ index: Int, _ value: Value) { slots[index] = value }
-
-    func values() -> [Value] { (0 ..< count).map { slots[$0]! } }
+/// The value another thread computes, read once that thread is done (`DispatchGroup.wait` orders the
+/// write before the read, so no lock is needed).
+private final class ResultBox<Value>: @unchecked Sendable {
+    var value: Value?
 }
 
 /// `TRACKER_THREADS=1` runs every step on one thread: for comparing output and for profiling.
@@ -57,12 +40,12 @@ enum Parallelism {
 /// a `concurrentPerform` would not: libdispatch runs a nested one on its own thread alone).
 func concurrently<A, B: Sendable>(_ first: () -> A, _ second: @escaping @Sendable () -> B) -> (A, B) {
     guard Parallelism.isEnabled else { return (first(), second()) }
-    let b = ResultBuffer<B>(count: 1)
+    let b = ResultBox<B>()
     let group = DispatchGroup()
-    DispatchQueue.global().async(group: group) { b.set(0, second()) }
+    DispatchQueue.global().async(group: group) { b.value = second() }
     let a = first()
     group.wait()
-    return (a, b.values()[0])
+    return (a, b.value!)
 }
 
 /// `concurrently` with three steps.
