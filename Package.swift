@@ -59,9 +59,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Runs `tracker build` again with glibc's allocator asking for huge pages, before the Swift runtime starts.
+        .target(name: "StartupTuning"),
         .executableTarget(
             name: "tracker",
             dependencies: [
+                "StartupTuning",
                 "TrackerCore",
                 "TrackerPreview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -78,7 +81,7 @@ let package = Package(
         // The fuzz targets' properties (Fuzz/), which the tests replay on the committed corpus.
         .target(name: "TrackerFuzzChecks", dependencies: ["TrackerCore"], path: "Fuzz/Checks"),
         .testTarget(name: "TrackerCoreTests", dependencies: [
-            "TrackerCore", "CmarkArena", "CmarkHTML", "ByteScan", "TrackerTestSupport", "TrackerFuzzChecks",
+            "TrackerCore", "CmarkArena", "CmarkHTML", "ByteScan", "StartupTuning", "TrackerTestSupport", "TrackerFuzzChecks",
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),

@@ -160,6 +160,36 @@ import Testing
         #expect(leftovers(site.path) == [])
     }
 
+    /// Where the kernel gives huge pages to memory that asks (`[madvise]`), `build` runs itself again with
+    /// glibc's allocator asking (`GLIBC_TUNABLES`), as the same process; a tunable already set is left as
+    /// it is (how a user turns it off), and elsewhere nothing is added. Seen in the environment of the build
+    /// while it waits for the output's lock.
+    @Test func aBuildRunsWithGlibcAskingForHugePagesWhereTheKernelGivesThem() throws {
+        let site = try exampleSite()
+        let lock = try HeldLock(site.path + "/.public.lock")
+        defer { lock.release() }
+        let setting = try? String(contentsOfFile: "/sys/kernel/mm/transparent_hugepage/enabled", encoding: .utf8)
+        let note = "note: another tracker process (pid \(getpid())) is writing public; waiting for it to finish\n"
+        var environment = ProcessInfo.processInfo.environment
+        environment["GLIBC_TUNABLES"] = nil
+        let asks = setting?.contains("[madvise]") == true
+        let cases: [(given: String?, expected: String?)] = [
+            (nil, asks ? "glibc.malloc.hugetlb=1" : nil),
+            ("glibc.malloc.hugetlb=0", "glibc.malloc.hugetlb=0"),
+        ]
+        // (glibc ends the variable's text in place after the first tunable it reads, so the environment
+        // shows only the first of several: adding to other tunables is checked in `HugePagesTestSuite`.)
+        for (given, expected) in cases {
+            environment["GLIBC_TUNABLES"] = given
+            let waiting = try RunningTracker(["build"], in: site.path, environment: environment)
+            #expect(waiting.waitForStderr(note), "\(waiting.stderr)")
+            let environ = try Data(contentsOf: URL(fileURLWithPath: "/proc/\(waiting.process.processIdentifier)/environ"))
+            let tunables = environ.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }.filter { $0.hasPrefix("GLIBC_TUNABLES=") }
+            #expect(tunables == (expected.map { ["GLIBC_TUNABLES=" + $0] } ?? []), "given \(given ?? "none"), kernel \(setting ?? "none")")
+            waiting.kill()
+        }
+    }
+
     @Test func publishToAFolderTakesItsLockToo() throws {
         let site = try exampleSite()
         let target = URL(fileURLWithPath: site.path + "/out").resolvingSymlinksInPath().path
@@ -313,16 +343,18 @@ final class RunningTracker: Sendable {
     let process: Process
     private let out = LockedText(), err = LockedText()
 
-    convenience init(_ arguments: [String], in directory: String) throws {
-        try self.init(command: [TrackerBinary.path] + arguments, in: directory)
+    /// `environment`: all of the process's environment (nil: this process's).
+    convenience init(_ arguments: [String], in directory: String, environment: [String: String]? = nil) throws {
+        try self.init(command: [TrackerBinary.path] + arguments, in: directory, environment: environment)
     }
 
     /// Runs `command` (the executable, then its arguments), e.g. a shell that sets a limit then runs tracker.
-    init(command: [String], in directory: String) throws {
+    init(command: [String], in directory: String, environment: [String: String]? = nil) throws {
         process = Process()
         process.executableURL = URL(fileURLWithPath: command[0])
         process.arguments = Array(command.dropFirst())
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        if let environment { process.environment = environment }
         let outPipe = Pipe(), errPipe = Pipe()
         process.standardOutput = outPipe
         process.standardError = errPipe

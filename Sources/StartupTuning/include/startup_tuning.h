@@ -1,0 +1,22 @@
+#ifndef TRACKER_STARTUP_TUNING_H
+#define TRACKER_STARTUP_TUNING_H
+
+#include <stddef.h>
+
+/// Whether `tracker COMMAND` runs with glibc's allocator asking the kernel for huge pages
+/// (`glibc.malloc.hugetlb=1`: `madvise(MADV_HUGEPAGE)` on the heap it grows). A build of a large site
+/// holds hundreds of megabytes of small objects that its pages read in no particular order; on 4 KB
+/// pages much of that time goes to address translation. glibc reads its tunables only when a process
+/// starts, so the `tracker` executable runs itself again, in place, with the tunable set: from a
+/// constructor, before the Swift runtime starts (starting it twice would cost ten milliseconds).
+///
+/// Writes the `GLIBC_TUNABLES` to run `command` again with into `out` (`size` bytes) and returns 1, or
+/// returns 0 to run it as it is: not for commands other than `build`, `check` and `publish` (the
+/// preview's memory is measured while it stays up), not when the tunable is set already (also how a
+/// user turns this off: `GLIBC_TUNABLES=glibc.malloc.hugetlb=0`), and only when the kernel gives huge
+/// pages to memory that asks: `kernel_setting` is the content of
+/// /sys/kernel/mm/transparent_hugepage/enabled (with `[always]` every process has them anyway; with
+/// `[never]`, or none, asking does nothing). 0 also when `out` is too small.
+int tracker_huge_page_tunables(const char *command, const char *current, const char *kernel_setting, char *out, size_t size);
+
+#endif

@@ -1,0 +1,52 @@
+#include "startup_tuning.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#if defined(__linux__)
+#include <fcntl.h>
+#include <unistd.h>
+#endif
+
+#define TUNABLE "glibc.malloc.hugetlb"
+
+int tracker_huge_page_tunables(const char *command, const char *current, const char *kernel_setting, char *out, size_t size) {
+    if (command == NULL || kernel_setting == NULL) return 0;
+    if (strcmp(command, "build") != 0 && strcmp(command, "check") != 0 && strcmp(command, "publish") != 0) return 0;
+    if (strstr(kernel_setting, "[madvise]") == NULL) return 0;
+    if (current != NULL && strstr(current, TUNABLE) != NULL) return 0;
+    int written = current != NULL && current[0] != '\0' ? snprintf(out, size, "%s:" TUNABLE "=1", current)
+                                                        : snprintf(out, size, TUNABLE "=1");
+    return written > 0 && (size_t)written < size;
+}
+
+#if defined(__linux__)
+/// Runs the same command again, in place of this process (same pid, arguments and descriptors), where
+/// `tracker_huge_page_tunables` says so; carries on as it is when it does not, or when that fails.
+/// glibc hands constructors the program's arguments.
+__attribute__((constructor)) static void tracker_run_with_huge_pages(int argc, char **argv, char **envp) {
+    (void)envp;
+    if (argc < 2 || argv == NULL || argv[1] == NULL) return;
+    char setting[256];
+    int descriptor = open("/sys/kernel/mm/transparent_hugepage/enabled", O_RDONLY | O_CLOEXEC);
+    if (descriptor < 0) return;
+    ssize_t length = read(descriptor, setting, sizeof setting - 1);
+    close(descriptor);
+    if (length <= 0) return;
+    setting[length] = '\0';
+    const char *current = getenv("GLIBC_TUNABLES");
+    char tunables[4096];
+    if (!tracker_huge_page_tunables(argv[1], current, setting, tunables, sizeof tunables)) return;
+    char *previous = current != NULL ? strdup(current) : NULL;
+    if (current != NULL && previous == NULL) return;
+    if (setenv("GLIBC_TUNABLES", tunables, 1) != 0) {
+        free(previous);
+        return;
+    }
+    execv("/proc/self/exe", argv);
+    // Still here: the process goes on without them.
+    if (previous != NULL) setenv("GLIBC_TUNABLES", previous, 1); else unsetenv("GLIBC_TUNABLES");
+    free(previous);
+}
+#endif
