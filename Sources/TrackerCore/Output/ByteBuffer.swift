@@ -108,6 +108,12 @@ final class ByteBuffer {
         bytes.withUnsafeBufferPointer { append($0) }
     }
 
+    /// Text written in the source: its bytes copied straight from where the program keeps them.
+    func append(_ text: StaticString) {
+        guard text.hasPointerRepresentation else { return append(text.description) }
+        append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
     func append(_ string: String) {
         var string = string
         string.withUTF8 { append($0) }

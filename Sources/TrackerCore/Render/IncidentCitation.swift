@@ -78,30 +78,26 @@ struct IncidentCitation {
     }
 
     private func writeBibTeX(into entry: ByteBuffer) {
-        // Each value with its delimiters: the month is BibTeX's own macro (`apr`), which styles print in their language.
-        func field(_ name: String, _ open: String, _ value: String, _ close: String) {
-            entry.append("\n  ")
-            entry.append(name)
-            entry.append(" = ")
-            entry.append(open)
+        // Each value with its name and delimiters before it and its delimiters after it, written as they are
+        // in the source: the month is BibTeX's own macro (`apr`), which styles print in their language.
+        func field(_ head: StaticString, _ value: String, _ tail: StaticString) {
+            entry.append(head)
             entry.append(value)
-            entry.append(close)
-            entry.append(UInt8(ascii: ","))
+            entry.append(tail)
         }
-        entry.append("@misc{")
+        entry.append("@misc{" as StaticString)
         entry.append(id)
-        entry.append(UInt8(ascii: ","))
-        field("author", "{{", Self.bibtexEscaped(author), "}}")
-        field("title", "{{", Self.bibtexEscaped(title), "}}")
+        field(",\n  author = {{", Self.bibtexEscaped(author), "}},")
+        field("\n  title = {{", Self.bibtexEscaped(title), "}},")
         let site = Self.bibtexEscaped(siteTitle)
-        field("howpublished", "{", site, "}")
-        field("publisher", "{", site, "}")
-        field("year", "{", String(updated.year), "}")
-        if let month = updated.month { field("month", "", Self.bibtexMonths[month - 1], "") }
-        field("date", "{", updated.iso, "}")
-        field("url", "{", Self.bibtexURL(url), "}")
-        field("note", "{Last updated ", updated.display, "}")
-        entry.append("\n}\n")
+        field("\n  howpublished = {", site, "},")
+        field("\n  publisher = {", site, "},")
+        field("\n  year = {", String(updated.year), "},")
+        if let month = updated.month { field("\n  month = ", Self.bibtexMonths[month - 1], ",") }
+        field("\n  date = {", updated.iso, "},")
+        field("\n  url = {", Self.bibtexURL(url), "},")
+        field("\n  note = {Last updated ", updated.display, "},")
+        entry.append("\n}\n" as StaticString)
     }
 
     private func writeCSLJSON(into output: ByteBuffer) {
@@ -144,11 +140,13 @@ struct IncidentCitation {
     static func bibtexEscaped(_ text: String) -> String {
         // Most titles and names are plain ASCII with nothing to escape: returned as they are.
         let (below64, from64) = (escapedBelow64, escapedFrom64)
-        var bytes = text
-        let plain = bytes.withUTF8 { utf8 in
-            !utf8.contains { $0 >= 0x80 || (($0 < 64 ? below64 >> $0 : from64 >> ($0 - 64)) & 1) != 0 }
+        func isPlain(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+            for byte in utf8 where byte >= 0x80 || ((byte < 64 ? below64 >> byte : from64 >> (byte - 64)) & 1) != 0 { return false }
+            return true
         }
-        if plain { return text }
+        // Read in place where the string is stored contiguously (a native one always is).
+        var copy = text
+        if text.utf8.withContiguousStorageIfAvailable(isPlain) ?? copy.withUTF8(isPlain) { return text }
         var result = ""
         for character in text {
             if let ascii = character.asciiValue {
@@ -205,8 +203,14 @@ struct IncidentCitation {
     /// or end the field is percent-encoded.
     static func bibtexURL(_ url: String) -> String {
         // All four are ASCII: replaced byte by byte, and most addresses have none.
-        guard url.utf8.contains(where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") || $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: " ") })
-        else { return url }
+        func needsEncoding(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+            for byte in utf8 where byte == UInt8(ascii: "{") || byte == UInt8(ascii: "}") || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: " ") {
+                return true
+            }
+            return false
+        }
+        var copy = url
+        guard url.utf8.withContiguousStorageIfAvailable(needsEncoding) ?? copy.withUTF8(needsEncoding) else { return url }
         var result: [UInt8] = []
         result.reserveCapacity(url.utf8.count + 8)
         for byte in url.utf8 {
