@@ -8,7 +8,8 @@
 /// holds hundreds of megabytes of small objects that its pages read in no particular order; on 4 KB
 /// pages much of that time goes to address translation. glibc reads its tunables only when a process
 /// starts, so the `tracker` executable runs itself again, in place, with the tunable set: from a
-/// constructor, before the Swift runtime starts (starting it twice would cost ten milliseconds).
+/// constructor, before `main` (the second start, mostly loading the shared libraries again, costs
+/// about 9 ms; a site of 100,000 incidents builds 4–9% faster).
 ///
 /// Writes the `GLIBC_TUNABLES` to run `command` again with into `out` (`size` bytes) and returns 1, or
 /// returns 0 to run it as it is: not for commands other than `build`, `check` and `publish` (the
