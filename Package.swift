@@ -59,7 +59,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // Runs `tracker build` again with glibc's allocator asking for huge pages, from a constructor before `main`.
+        // Runs `tracker build` of a large site again with glibc's allocator asking for huge pages, from a constructor before `main`.
         .target(name: "StartupTuning"),
         .executableTarget(
             name: "tracker",

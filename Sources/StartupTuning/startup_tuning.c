@@ -1,5 +1,6 @@
 #include "startup_tuning.h"
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,14 +12,43 @@
 
 #define TUNABLE "glibc.malloc.hugetlb"
 
-int tracker_huge_page_tunables(const char *command, const char *current, const char *kernel_setting, char *out, size_t size) {
+int tracker_huge_page_tunables(const char *command, const char *current, const char *kernel_setting, long incidents,
+                               char *out, size_t size) {
     if (command == NULL || kernel_setting == NULL) return 0;
     if (strcmp(command, "build") != 0 && strcmp(command, "check") != 0 && strcmp(command, "publish") != 0) return 0;
     if (strstr(kernel_setting, "[madvise]") == NULL) return 0;
     if (current != NULL && strstr(current, TUNABLE) != NULL) return 0;
+    if (incidents < TRACKER_HUGE_PAGE_INCIDENTS) return 0;
     int written = current != NULL && current[0] != '\0' ? snprintf(out, size, "%s:" TUNABLE "=1", current)
                                                         : snprintf(out, size, TUNABLE "=1");
     return written > 0 && (size_t)written < size;
+}
+
+long tracker_count_entries(const char *path, long limit) {
+    DIR *folder = opendir(path);
+    if (folder == NULL) return 0;
+    long count = 0;
+    struct dirent *entry;
+    while (count < limit && (entry = readdir(folder)) != NULL) {
+        if (strcmp(entry->d_name, ".") == 0 || strcmp(entry->d_name, "..") == 0) continue;
+        count += 1;
+    }
+    closedir(folder);
+    return count;
+}
+
+const char *tracker_site_argument(int argc, char **argv) {
+    const char *site = ".";
+    for (int index = 1; index < argc && argv[index] != NULL; index++) {
+        const char *argument = argv[index];
+        if (strcmp(argument, "--") == 0) break;
+        if (strcmp(argument, "--site") == 0) {
+            if (index + 1 < argc && argv[index + 1] != NULL) site = argv[++index];
+        } else if (strncmp(argument, "--site=", 7) == 0) {
+            site = argument + 7;
+        }
+    }
+    return site;
 }
 
 #if defined(__linux__)
@@ -28,6 +58,10 @@ int tracker_huge_page_tunables(const char *command, const char *current, const c
 __attribute__((constructor)) static void tracker_run_with_huge_pages(int argc, char **argv, char **envp) {
     (void)envp;
     if (argc < 2 || argv == NULL || argv[1] == NULL) return;
+    const char *current = getenv("GLIBC_TUNABLES");
+    char tunables[4096];
+    // The cheap questions first: most runs stop at one of them.
+    if (!tracker_huge_page_tunables(argv[1], current, "[madvise]", TRACKER_HUGE_PAGE_INCIDENTS, tunables, sizeof tunables)) return;
     char setting[256];
     int descriptor = open("/sys/kernel/mm/transparent_hugepage/enabled", O_RDONLY | O_CLOEXEC);
     if (descriptor < 0) return;
@@ -35,9 +69,11 @@ __attribute__((constructor)) static void tracker_run_with_huge_pages(int argc, c
     close(descriptor);
     if (length <= 0) return;
     setting[length] = '\0';
-    const char *current = getenv("GLIBC_TUNABLES");
-    char tunables[4096];
-    if (!tracker_huge_page_tunables(argv[1], current, setting, tunables, sizeof tunables)) return;
+    char incidents[4096];
+    int written = snprintf(incidents, sizeof incidents, "%s/content/incidents", tracker_site_argument(argc, argv));
+    if (written <= 0 || (size_t)written >= sizeof incidents) return;
+    long count = tracker_count_entries(incidents, TRACKER_HUGE_PAGE_INCIDENTS);
+    if (!tracker_huge_page_tunables(argv[1], current, setting, count, tunables, sizeof tunables)) return;
     char *previous = current != NULL ? strdup(current) : NULL;
     if (current != NULL && previous == NULL) return;
     if (setenv("GLIBC_TUNABLES", tunables, 1) != 0) {

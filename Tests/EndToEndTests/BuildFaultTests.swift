@@ -160,32 +160,42 @@ import Testing
         #expect(leftovers(site.path) == [])
     }
 
-    /// Where the kernel gives huge pages to memory that asks (`[madvise]`), `build` runs itself again with
-    /// glibc's allocator asking (`GLIBC_TUNABLES`), as the same process; a tunable already set is left as
-    /// it is (how a user turns it off), and elsewhere nothing is added. Seen in the environment of the build
-    /// while it waits for the output's lock.
-    @Test func aBuildRunsWithGlibcAskingForHugePagesWhereTheKernelGivesThem() throws {
-        let site = try exampleSite()
-        let lock = try HeldLock(site.path + "/.public.lock")
-        defer { lock.release() }
+    /// Where the kernel gives huge pages to memory that asks (`[madvise]`), `build` of a site of 30,000
+    /// incidents or more runs itself again with glibc's allocator asking (`GLIBC_TUNABLES`), as the same
+    /// process; a tunable already set is left as it is (how a user turns it off); a smaller site, or a
+    /// kernel that does not give them on request, gets nothing added. Seen in the environment of the
+    /// build while it waits for the output's lock (before it reads the incidents, which here are empty
+    /// files: only their number counts).
+    @Test func aLargeSitesBuildRunsWithGlibcAskingForHugePagesWhereTheKernelGivesThem() throws {
+        let small = try exampleSite(), large = try exampleSite()
+        for number in 0 ..< 30_000 {
+            #expect(FileManager.default.createFile(atPath: large.path + "/content/incidents/zz-\(number).md", contents: nil))
+        }
         let setting = try? String(contentsOfFile: "/sys/kernel/mm/transparent_hugepage/enabled", encoding: .utf8)
-        let note = "note: another tracker process (pid \(getpid())) is writing public; waiting for it to finish\n"
+        let asks = setting?.contains("[madvise]") == true
         var environment = ProcessInfo.processInfo.environment
         environment["GLIBC_TUNABLES"] = nil
-        let asks = setting?.contains("[madvise]") == true
-        let cases: [(given: String?, expected: String?)] = [
-            (nil, asks ? "glibc.malloc.hugetlb=1" : nil),
-            ("glibc.malloc.hugetlb=0", "glibc.malloc.hugetlb=0"),
+        let cases: [(site: TemporaryFolder, siteArgument: Bool, given: String?, expected: String?)] = [
+            (large, false, nil, asks ? "glibc.malloc.hugetlb=1" : nil),
+            (large, true, nil, asks ? "glibc.malloc.hugetlb=1" : nil),
+            (large, false, "glibc.malloc.hugetlb=0", "glibc.malloc.hugetlb=0"),
+            (small, false, nil, nil),
+            (small, true, nil, nil),
         ]
         // (glibc ends the variable's text in place after the first tunable it reads, so the environment
         // shows only the first of several: adding to other tunables is checked in `HugePagesTestSuite`.)
-        for (given, expected) in cases {
+        for (site, siteArgument, given, expected) in cases {
+            let lock = try HeldLock(site.path + "/.public.lock")
+            defer { lock.release() }
             environment["GLIBC_TUNABLES"] = given
-            let waiting = try RunningTracker(["build"], in: site.path, environment: environment)
+            let arguments = siteArgument ? ["build", "--site", site.path] : ["build"]
+            let waiting = try RunningTracker(arguments, in: siteArgument ? NSTemporaryDirectory() : site.path, environment: environment)
+            let note = "note: another tracker process (pid \(getpid())) is writing \(siteArgument ? site.path + "/public" : "public"); waiting for it to finish\n"
             #expect(waiting.waitForStderr(note), "\(waiting.stderr)")
             let environ = try Data(contentsOf: URL(fileURLWithPath: "/proc/\(waiting.process.processIdentifier)/environ"))
             let tunables = environ.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }.filter { $0.hasPrefix("GLIBC_TUNABLES=") }
-            #expect(tunables == (expected.map { ["GLIBC_TUNABLES=" + $0] } ?? []), "given \(given ?? "none"), kernel \(setting ?? "none")")
+            #expect(tunables == (expected.map { ["GLIBC_TUNABLES=" + $0] } ?? []),
+                    "\(site === large ? "large" : "small") site, --site \(siteArgument), given \(given ?? "none"), kernel \(setting ?? "none")")
             waiting.kill()
         }
     }
