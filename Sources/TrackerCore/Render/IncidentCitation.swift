@@ -144,9 +144,7 @@ struct IncidentCitation {
             for byte in utf8 where byte >= 0x80 || ((byte < 64 ? below64 >> byte : from64 >> (byte - 64)) & 1) != 0 { return false }
             return true
         }
-        // Read in place where the string is stored contiguously (a native one always is).
-        var copy = text
-        if text.utf8.withContiguousStorageIfAvailable(isPlain) ?? copy.withUTF8(isPlain) { return text }
+        if readingUTF8(of: text, isPlain) { return text }
         var result = ""
         for character in text {
             if let ascii = character.asciiValue {
@@ -160,6 +158,13 @@ struct IncidentCitation {
             }
         }
         return result
+    }
+
+    /// `body` of `text`'s UTF-8, read in place where the string is stored contiguously (a native one always is).
+    private static func readingUTF8<Result>(of text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+        var copy = text
+        return copy.withUTF8(body)
     }
 
     static let bibtexMonths = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
@@ -209,8 +214,7 @@ struct IncidentCitation {
             }
             return false
         }
-        var copy = url
-        guard url.utf8.withContiguousStorageIfAvailable(needsEncoding) ?? copy.withUTF8(needsEncoding) else { return url }
+        guard readingUTF8(of: url, needsEncoding) else { return url }
         var result: [UInt8] = []
         result.reserveCapacity(url.utf8.count + 8)
         for byte in url.utf8 {
