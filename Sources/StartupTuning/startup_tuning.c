@@ -80,6 +80,15 @@ __attribute__((constructor)) static void tracker_run_with_huge_pages(int argc, c
         free(previous);
         return;
     }
+    // Started by the binary's own path, so the process keeps its name ("tracker" in `ps`, `top` and
+    // `pkill`): the kernel names a process after the file it runs, and /proc/self/exe would make it "exe".
+    // That link's target is the running binary; when it cannot be run (replaced since), the link itself is.
+    char binary[4096];
+    ssize_t binaryLength = readlink("/proc/self/exe", binary, sizeof binary - 1);
+    if (binaryLength > 0 && (size_t)binaryLength < sizeof binary - 1) {
+        binary[binaryLength] = '\0';
+        execv(binary, argv);
+    }
     execv("/proc/self/exe", argv);
     // Still here: the process goes on without them.
     if (previous != NULL) setenv("GLIBC_TUNABLES", previous, 1); else unsetenv("GLIBC_TUNABLES");

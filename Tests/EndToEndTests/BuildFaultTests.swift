@@ -163,9 +163,9 @@ import Testing
     /// Where the kernel gives huge pages to memory that asks (`[madvise]`), `build` of a site of 30,000
     /// incidents or more runs itself again with glibc's allocator asking (`GLIBC_TUNABLES`), as the same
     /// process; a tunable already set is left as it is (how a user turns it off); a smaller site, or a
-    /// kernel that does not give them on request, gets nothing added. Seen in the environment of the
-    /// build while it waits for the output's lock (before it reads the incidents, which here are empty
-    /// files: only their number counts).
+    /// kernel that does not give them on request, gets nothing added; either way the process is still
+    /// called "tracker". Seen in the environment and name of the build while it waits for the output's
+    /// lock (before it reads the incidents, which here are empty files: only their number counts).
     @Test func aLargeSitesBuildRunsWithGlibcAskingForHugePagesWhereTheKernelGivesThem() throws {
         let small = try exampleSite(), large = try exampleSite()
         for number in 0 ..< 30_000 {
@@ -196,6 +196,9 @@ import Testing
             let tunables = environ.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }.filter { $0.hasPrefix("GLIBC_TUNABLES=") }
             #expect(tunables == (expected.map { ["GLIBC_TUNABLES=" + $0] } ?? []),
                     "\(site === large ? "large" : "small") site, --site \(siteArgument), given \(given ?? "none"), kernel \(setting ?? "none")")
+            // Started again or not, the process keeps its name (`ps`, `pkill tracker`).
+            let name = try String(contentsOfFile: "/proc/\(waiting.process.processIdentifier)/comm", encoding: .utf8)
+            #expect(name == "tracker\n", "\(site === large ? "large" : "small") site, --site \(siteArgument), given \(given ?? "none")")
             waiting.kill()
         }
     }
