@@ -222,6 +222,53 @@ import Testing
         #expect(!cited.withUnsafeBufferPointer { CitationScanner.isMatch($0, at: 0, end: $0.count - 1) })
     }
 
+    /// The plain text of summaries and headings collapses whitespace a run of bytes at a time, in place: it gives
+    /// what splitting the text at each Unicode whitespace scalar and joining the pieces with one space gives
+    /// (ASCII and other whitespace, zero-width and control characters that are not whitespace, CR LF, long runs).
+    @Test func collapsingWhitespaceIsWhatSplittingAtEachWhitespaceScalarGives() async {
+        let pieces = Gen<String?>.element(of: [
+            "a", "Zé", "日本", "👩🏽‍💻", "\u{301}", ".", " ", "  ", "\t", "\n", "\r\n", "\u{0B}", "\u{0C}", "\u{85}", "\u{A0}", "\u{1680}",
+            "\u{2003}", "\u{200A}", "\u{2028}", "\u{2029}", "\u{202F}", "\u{205F}", "\u{3000}", "\u{200B}", "\u{1C}", "\u{7F}", "\u{FEFF}",
+        ]).map { $0! }
+        await propertyCheck(count: 4000, input: pieces.array(of: 0...20).map { $0.joined() }) { text in
+            let words = text.unicodeScalars.split(whereSeparator: \.properties.isWhitespace).map { String(String.UnicodeScalarView($0)) }
+            #expect(Array(PlainText.collapsingWhitespace(text).utf8) == Array(words.joined(separator: " ").utf8), "\(text.debugDescription)")
+        }
+        #expect(PlainText.collapsingWhitespace(" \t Internet\u{A0}\u{3000} cut  in\r\nZürich\u{200B}.\n ") == "Internet cut in Zürich\u{200B}.")
+        #expect(PlainText.collapsingWhitespace(" \n\u{2003}") == "")
+        #expect(PlainText.collapsingWhitespace("") == "")
+    }
+
+    /// Whether a link starts with a scheme, read as bytes, is what reading it a character at a time says
+    /// (combining marks after the colon or a letter, non-ASCII letters and digits, CR LF, no colon).
+    @Test func aSchemeReadAsBytesIsWhatReadingCharactersFinds() async {
+        let pieces = Gen<String?>.element(of: [
+            "h", "T", "p", "s", "z", "0", "9", "+", "-", ".", ":", "/", "//", "#", "?", "@", "_", " ", "%20", "\u{301}", "é", "ß", "٣", "\r\n", "日",
+        ]).map { $0! }
+        await propertyCheck(count: 5000, input: pieces.array(of: 0...10).map { $0.joined() }) { text in
+            #expect(LinkResolver.hasScheme(Substring(text)) == LinkResolver.hasSchemeByCharacters(Substring(text)), "\(text.debugDescription)")
+            // Also as part of a longer string, as links are read.
+            let longer = "x" + text + "y"
+            let inner = longer.dropFirst()
+            #expect(LinkResolver.hasScheme(inner) == LinkResolver.hasSchemeByCharacters(inner), "\(inner.debugDescription)")
+        }
+        #expect(LinkResolver.hasScheme("https://example.org") && LinkResolver.hasScheme("mailto:a@b") && LinkResolver.hasScheme("svn+ssh:x"))
+        #expect(!LinkResolver.hasScheme("/incidents/a/") && !LinkResolver.hasScheme("1http://x") && !LinkResolver.hasScheme("ex ample:x"))
+        #expect(!LinkResolver.hasScheme("a:\u{301}b") && LinkResolver.hasScheme("a:éb") && !LinkResolver.hasScheme("é:x") && !LinkResolver.hasScheme("http"))
+    }
+
+    /// A content file's name and id from its path, "/" found in the bytes from the end.
+    @Test func aFilesNameIsWhatFollowsItsLastSlash() {
+        #expect(ContentLoader.fileName("content/incidents/pk-2024.md") == "pk-2024.md")
+        #expect(ContentLoader.fileName("pk-2024.md") == "pk-2024.md")
+        #expect(ContentLoader.fileName("content/incidents/") == "")
+        #expect(ContentLoader.fileName("/") == "" && ContentLoader.fileName("") == "")
+        #expect(ContentLoader.fileName("contenu/incidents/coupure-à-Dakar.md") == "coupure-à-Dakar.md")
+        #expect(ContentLoader.id(ofFile: "content/incidents/pk-2024.md") == "pk-2024")
+        #expect(ContentLoader.id(ofFile: "content/incidents/pk-2024/index.md") == "pk-2024")
+        #expect(ContentLoader.id(ofFile: "../site/content/sources/dawn-2024-02-17.md") == "dawn-2024-02-17")
+    }
+
     /// `String.concatenating` makes what `+` makes, from parts of any length (empty, within a small string's
     /// 15 bytes, longer) and any text (combining marks, emoji, CR LF split across the parts).
     @Test func concatenatingIsWhatPlusMakes() async {

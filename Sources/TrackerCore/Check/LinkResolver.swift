@@ -72,7 +72,32 @@ struct LinkResolver: Sendable {
         return .inSite(path: String(decoded.dropFirst(basePath.removingPercentEncoding?.count ?? basePath.count)), fragment: fragment)
     }
 
+    /// Whether `text` starts with a URL scheme and its colon: an ASCII letter, then ASCII letters, digits,
+    /// "+", "-" or ".", then ":" (a character of its own). Read as bytes: a link of every body is asked, and
+    /// reading it as characters cost thousands of instructions each.
     static func hasScheme(_ text: Substring) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes -> Bool? in
+            guard let first = bytes.first, isASCIILetter(first) else { return false }
+            var index = 1
+            while index < bytes.count, isSchemeByte(bytes[index]) { index += 1 }
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return false }
+            // A colon followed by ASCII (or nothing) is a character of its own; one followed by anything else
+            // may carry a combining mark, so the characters decide.
+            if index + 1 < bytes.count, bytes[index + 1] >= 0x80 { return nil }
+            return true
+        } ?? hasSchemeByCharacters(text)
+    }
+
+    private static func isASCIILetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
+
+    private static func isSchemeByte(_ byte: UInt8) -> Bool {
+        isASCIILetter(byte) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+            || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+    }
+
+    /// `hasScheme` read a character at a time (the rule's own statement), for a colon followed by non-ASCII text.
+    static func hasSchemeByCharacters(_ text: Substring) -> Bool {
         guard let colon = text.firstIndex(of: ":"), let first = text.first, first.isASCII, first.isLetter else { return false }
         return text[..<colon].allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }
     }

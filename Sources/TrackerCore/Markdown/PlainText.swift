@@ -24,44 +24,58 @@ enum PlainText {
 
     /// Runs of whitespace become one space; none at either end.
     /// Walks the UTF-8 bytes: ASCII directly, other scalars decoded only to ask whether they are whitespace.
+    /// Written in place into the new string, which is never longer than `text` (each space written stands
+    /// for at least one byte of whitespace read): an array append per word cost more than the scan.
     static func collapsingWhitespace(_ text: String) -> String {
         var text = text
         return text.withUTF8 { bytes in
-            var result: [UInt8] = []
-            result.reserveCapacity(bytes.count)
-            var pendingSpace = false
-            var index = 0
-            while index < bytes.count {
-                // Runs of plain ASCII (not whitespace) are copied in one go.
-                let runStart = index
-                while index < bytes.count, bytes[index] > 0x20, bytes[index] < 0x80 { index += 1 }
-                if index > runStart {
-                    if pendingSpace { result.append(UInt8(ascii: " ")) }
-                    pendingSpace = false
-                    result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-                    continue
+            guard let source = bytes.baseAddress, !bytes.isEmpty else { return "" }
+            return String(unsafeUninitializedCapacity: bytes.count) { buffer in
+                let output = buffer.baseAddress!
+                let count = bytes.count
+                var written = 0
+                var pendingSpace = false
+                var index = 0
+                while index < count {
+                    // Runs of plain ASCII (not whitespace) are copied in one go.
+                    let runStart = index
+                    while index < count, source[index] > 0x20, source[index] < 0x80 { index += 1 }
+                    if index > runStart {
+                        if pendingSpace {
+                            output[written] = UInt8(ascii: " ")
+                            written += 1
+                        }
+                        pendingSpace = false
+                        (output + written).initialize(from: source + runStart, count: index - runStart)
+                        written += index - runStart
+                        continue
+                    }
+                    let lead = source[index]
+                    // A String's bytes are valid UTF-8, so the lead byte gives the length.
+                    let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+                    let whitespace: Bool
+                    if length == 1 {
+                        whitespace = lead == 0x20 || (lead >= 0x09 && lead <= 0x0D)
+                    } else {
+                        var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+                        for offset in 1..<length { value = value << 6 | UInt32(source[index + offset] & 0x3F) }
+                        whitespace = Unicode.Scalar(value).map(isWhitespace) ?? false
+                    }
+                    if whitespace {
+                        pendingSpace = written > 0
+                    } else {
+                        if pendingSpace {
+                            output[written] = UInt8(ascii: " ")
+                            written += 1
+                        }
+                        pendingSpace = false
+                        (output + written).initialize(from: source + index, count: length)
+                        written += length
+                    }
+                    index += length
                 }
-                let lead = bytes[index]
-                // A String's bytes are valid UTF-8, so the lead byte gives the length.
-                let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-                let whitespace: Bool
-                if length == 1 {
-                    whitespace = lead == 0x20 || (lead >= 0x09 && lead <= 0x0D)
-                } else {
-                    var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-                    for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
-                    whitespace = Unicode.Scalar(value).map(isWhitespace) ?? false
-                }
-                if whitespace {
-                    pendingSpace = !result.isEmpty
-                } else {
-                    if pendingSpace { result.append(UInt8(ascii: " ")) }
-                    pendingSpace = false
-                    for offset in 0..<length { result.append(bytes[index + offset]) }
-                }
-                index += length
+                return written
             }
-            return String(decoding: result, as: UTF8.self)
         }
     }
 
