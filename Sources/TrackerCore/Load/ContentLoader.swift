@@ -322,21 +322,9 @@ public struct ContentLoader: Sendable {
     static func fileName(_ path: String) -> Substring {
         // The last "/" found in the bytes in place: the view's generic `lastIndex(of:)` cost about 850
         // instructions a path, for every content file.
-        let found = path.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
-            var index = bytes.count
-            while index > 0 {
-                index -= 1
-                if bytes[index] == UInt8(ascii: "/") { return index }
-            }
-            return nil
-        }
-        switch found {
-        case .some(.some(let slash)): return path[path.utf8.index(path.startIndex, offsetBy: slash + 1)...]
-        case .some(.none): return path[...]
-        case .none:
-            guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path[...] }
-            return path[path.utf8.index(after: slash)...]
-        }
+        var bytes = path
+        guard let slash = bytes.withUTF8({ $0.lastIndex(of: UInt8(ascii: "/")) }) else { return path[...] }
+        return path[path.utf8.index(path.startIndex, offsetBy: slash + 1)...]
     }
 
     func decodeFile<Value: Sendable>(
