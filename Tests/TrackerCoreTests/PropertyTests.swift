@@ -43,6 +43,42 @@ import Testing
         #expect(passed > 100)
     }
 
+
+    /// Ids of a few lengths (empty, under a word, words and a tail) made of few bytes, so that many are equal.
+    static let idBytes = Gen<UInt8?>.element(of: [0x61, 0x62, 0x2D, 0x30]).map { $0! }.array(of: 0...19)
+
+    /// The first pass's table of ids seen answers as a `Set` of their bytes does, past its first 32 ids (where it
+    /// grows) and for ids that are slices of one page as for decoded copies elsewhere.
+    @Test func theTableOfIDsSeenAgreesWithASet() async {
+        await propertyCheck(count: 300, input: Self.idBytes.array(of: 0...300)) { ids in
+            let page: [UInt8] = ids.flatMap { $0 } + [0]  // never empty, so it has an address
+            var table = DuplicateIDs.SeenIDs()
+            defer { table.release() }
+            var set: Set<[UInt8]> = []
+            var copies: [UnsafeMutableBufferPointer<UInt8>] = []
+            defer { for copy in copies { copy.deallocate() } }
+            page.withUnsafeBufferPointer { pageBytes in
+                var offset = 0
+                for (position, id) in ids.enumerated() {
+                    // Every third id from its own buffer, as a decoded id is.
+                    var start: UnsafePointer<UInt8> = pageBytes.baseAddress! + offset
+                    if position % 3 == 2 {
+                        let own = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, id.count))
+                        _ = own.initialize(from: id)
+                        copies.append(own)
+                        start = UnsafePointer(own.baseAddress!)
+                    }
+                    #expect(table.insert(DuplicateIDs.Key(start: start, count: id.count)) == set.insert(id).inserted, "\(ids)")
+                    offset += id.count
+                }
+            }
+        }
+        // A page of 500 different ids repeats none; the same page with the first again at the end repeats it.
+        let ids = (0..<500).map { "<p id=\"incident-\($0)\">" }.joined()
+        #expect(Array(ids.utf8).withUnsafeBufferPointer(DuplicateIDs.mayRepeat) == false)
+        #expect(Array((ids + "<p id=\"incident-0\">").utf8).withUnsafeBufferPointer(DuplicateIDs.mayRepeat) == true)
+        #expect(Array((ids + "<p id=\"incident-499\">").utf8).withUnsafeBufferPointer(DuplicateIDs.mayRepeat) == true)
+    }
     /// Bytes the id scan treats apart: the letters in both cases, what may end the name before an attribute,
     /// "0" (the first byte that may not), other letters, and bytes of multibyte characters.
     static let scanBytes = Gen<UInt8?>.element(of: [0x69, 0x49, 0x64, 0x44, 0x20, 0x2F, 0x22, 0x27, 0x0A, 0x30, 0x78, 0x80, 0xC9, 0xE4, 0xFF])

@@ -48,30 +48,129 @@ enum DuplicateIDs {
         guard let base = bytes.baseAddress else { return false }
         let count = bytes.count
         guard count >= 16 else { return true }
-        var seen: Set<Key> = []
-        // Room for a page's ids from the start: growing the set from empty rehashed every id at each doubling.
-        seen.reserveCapacity(64)
-        var copies: [UnsafeMutableBufferPointer<UInt8>] = []
-        defer { for copy in copies { copy.deallocate() } }
-        // Most "id"s of the text (in "incident", "provided") are ruled out by the byte before them alone.
-        var position = 2
-        while true {
-            let found = tracker_next_id_candidate(base, count, position)
-            guard found < count else { return false }
-            if repeats(found, bytes, &seen, &copies) { return true }
-            position = found + 1
+        // The table's first room on the stack: a page's ids seldom outgrow it, and a heap block for each page
+        // took about 1,700 instructions to allocate.
+        return withUnsafeTemporaryAllocation(of: SeenIDs.Slot.self, capacity: SeenIDs.firstCapacity) { room in
+            var seen = SeenIDs(room: room)
+            defer { seen.release() }
+            var copies: [UnsafeMutableBufferPointer<UInt8>] = []
+            defer { for copy in copies { copy.deallocate() } }
+            // Most "id"s of the text (in "incident", "provided") are ruled out by the byte before them alone.
+            var position = 2
+            while true {
+                let found = tracker_next_id_candidate(base, count, position)
+                guard found < count else { return false }
+                if repeats(found, bytes, &seen, &copies) { return true }
+                position = found + 1
+            }
         }
     }
 
     /// Whether the "id" whose "d" is at `position` could be an id attribute holding a value in `seen`; adds it.
-    private static func repeats(_ position: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ seen: inout Set<Key>,
+    private static func repeats(_ position: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ seen: inout SeenIDs,
                                 _ copies: inout [UnsafeMutableBufferPointer<UInt8>]) -> Bool {
         let base = bytes.baseAddress!
         let before = base[position - 2], after = base[position + 1]
         guard isHTMLSpace(before) || before == UInt8(ascii: "/") || before == UInt8(ascii: "\"") || before == UInt8(ascii: "'"),
               isHTMLSpace(after) || after == UInt8(ascii: "/") || after == UInt8(ascii: ">") || after == UInt8(ascii: "="),
               let value = attributeValue(after: position + 1, in: bytes).value else { return false }
-        return !seen.insert(Key.of(value, in: bytes, copies: &copies).key).inserted
+        return !seen.insert(Key.of(value, in: bytes, copies: &copies).key)
+    }
+
+    /// The ids `mayRepeat` has met on one page: an open-addressed table of their slices, hashed a word at a
+    /// time. A `Set` of them hashed each id with SipHash and allocated its storage for every page: together
+    /// about 500 instructions an id, a third of the whole check. The seed is drawn once per process, so a
+    /// page cannot be written to make its ids collide (the check's answer does not depend on it).
+    struct SeenIDs {
+        /// Sixteen bytes, so the first room fits the 1,024 bytes Swift puts on the stack without asking.
+        struct Slot {
+            var start: UnsafePointer<UInt8>?
+            var count: UInt32
+            /// The hash's high half: the low one picked the slot.
+            var hash: UInt32
+        }
+
+        /// Room for a page's ids from the start (more than half full, the table doubles).
+        static let firstCapacity = 64
+        private static let seed = UInt64.random(in: 0 ... .max)
+        private var mask: Int
+        private var used = 0
+        private var slots: UnsafeMutablePointer<Slot>
+        /// Whether `slots` was allocated here, to be freed here; the first room may be the caller's.
+        private var owned: Bool
+
+        /// A table in `room` (of `firstCapacity` slots), which the caller frees after `release`.
+        init(room: UnsafeMutableBufferPointer<Slot>) {
+            precondition(room.count == Self.firstCapacity)
+            slots = room.baseAddress!
+            slots.initialize(repeating: Slot(start: nil, count: 0, hash: 0), count: room.count)
+            mask = room.count - 1
+            owned = false
+        }
+
+        /// A table in memory of its own.
+        init() {
+            slots = .allocate(capacity: Self.firstCapacity)
+            slots.initialize(repeating: Slot(start: nil, count: 0, hash: 0), count: Self.firstCapacity)
+            mask = Self.firstCapacity - 1
+            owned = true
+        }
+
+        mutating func release() { if owned { slots.deallocate() } }
+
+        /// Adds `key`: false when an equal one was already in (or, never on a page of at most `TemplateLimits`'
+        /// bytes, when it is too long to hold).
+        mutating func insert(_ key: Key) -> Bool {
+            guard let count = UInt32(exactly: key.count) else { return false }
+            let hash = Self.hash(key)
+            let high = UInt32(truncatingIfNeeded: hash >> 32)
+            var index = Int(truncatingIfNeeded: hash) & mask
+            while let start = slots[index].start {
+                if slots[index].hash == high, Key(start: start, count: Int(slots[index].count)) == key { return false }
+                index = (index + 1) & mask
+            }
+            slots[index] = Slot(start: key.start, count: count, hash: high)
+            used += 1
+            if used * 2 > mask { grow() }
+            return true
+        }
+
+        private mutating func grow() {
+            let oldCount = mask + 1, old = slots
+            mask = oldCount * 2 - 1
+            slots = .allocate(capacity: oldCount * 2)
+            slots.initialize(repeating: Slot(start: nil, count: 0, hash: 0), count: oldCount * 2)
+            for each in 0..<oldCount where old[each].start != nil {
+                // The slot's low hash half is gone; the key is hashed again (a page seldom has more than 32 ids).
+                var index = Int(truncatingIfNeeded: Self.hash(Key(start: old[each].start!, count: Int(old[each].count)))) & mask
+                while slots[index].start != nil { index = (index + 1) & mask }
+                slots[index] = old[each]
+            }
+            if owned { old.deallocate() }
+            owned = true
+        }
+
+        /// The key's bytes eight at a time (the last ones zero-filled), each word mixed in by a multiply and
+        /// shift, then the whole finished as SplitMix64 finishes.
+        static func hash(_ key: Key) -> UInt64 {
+            var hash = seed ^ (UInt64(key.count) &* 0x9E37_79B9_7F4A_7C15)
+            let raw = UnsafeRawPointer(key.start)
+            var offset = 0
+            while offset + 8 <= key.count {
+                hash = (hash ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+                hash ^= hash >> 31
+                offset += 8
+            }
+            if offset < key.count {
+                var word: UInt64 = 0
+                for shift in 0..<(key.count - offset) { word |= UInt64(key.start[offset + shift]) << (8 * shift) }
+                hash = (hash ^ word) &* 0xBF58_476D_1CE4_E5B9
+                hash ^= hash >> 31
+            }
+            hash = (hash ^ (hash >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            hash = (hash ^ (hash >> 27)) &* 0x94D0_49BB_1331_11EB
+            return hash ^ (hash >> 31)
+        }
     }
 
     /// The value of the attribute whose name ends at `index` (`a`, `a=b`, `a = "b"`, `a='b'`): its bytes, empty
@@ -98,7 +197,7 @@ enum DuplicateIDs {
     }
 
     /// An id as bytes that outlive the scan's use of them: a slice of the page, or a decoded copy.
-    private struct Key: Hashable {
+    struct Key: Hashable {
         let start: UnsafePointer<UInt8>
         let count: Int
 
