@@ -103,6 +103,11 @@ import Testing
             }
 
             """##)
+        // The site's author and title, escaped once for all its entries, are escaped as the title is.
+        let publisher = IncidentCitation.Publisher(author: "Bytes & Rights_Łódź", siteTitle: "100% {Shutdowns}")
+        let entry = IncidentCitation(id: "a", title: "T", publisher: publisher, url: "https://e.org/", updated: PartialDate(year: 2024)).bibtex
+        #expect(entry.contains("\n  author = {{Bytes \\& Rights\\_{\\L}{\\'o}d{\\'z}}},\n"), "\(entry)")
+        #expect(entry.contains("\n  howpublished = {100\\% \\{Shutdowns\\}},\n  publisher = {100\\% \\{Shutdowns\\}},\n"), "\(entry)")
         #expect(IncidentCitation.bibtexEscaped("“naïve” – café <b>|") == "``na{\\\"\\i}ve'' -- caf{\\'e} \\textless{}b\\textgreater{}\\textbar{}")
         #expect(IncidentCitation.bibtexURL("https://e.org/a b/{x}\\") == "https://e.org/a%20b/%7Bx%7D%5C")
         #expect(IncidentCitation.bibtexURL("https://e.org/plain") == "https://e.org/plain")

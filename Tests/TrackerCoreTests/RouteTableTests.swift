@@ -64,6 +64,19 @@ import Testing
         #expect(urls.absoluteURL(for: .feed) == "https://example.org/tracker/feed.xml")
         #expect(urls.absoluteURL(for: .source("dawn-report")) == "https://example.org/tracker/sources/dawn-report/")
         #expect(urls.absolute(urls.url(for: .timeline)) == urls.absoluteURL(for: .timeline))
+        // Every route's link, in the default language and another, under a base path or none, with ids in other scripts.
+        for baseURL in ["https://example.org/tracker", "https://example.org", "http://[::1]:8080/a b/ü/"] {
+            for language in [nil, "ur"] {
+                let urls = SiteURLs(config: SiteConfig(title: "T", baseURL: baseURL), language: language)
+                for route in [Route.home, .incident("pk-x-2024"), .incident("ایکس"), .incidentCitation("é\u{301}", .bibtex), .source("dawn"),
+                              .country("PK"), .asset("style.css"), .feed, .searchIndex] {
+                    #expect(urls.absolute(urls.url(for: route)) == urls.absoluteURL(for: route), "\(baseURL) \(language ?? "") \(route)")
+                }
+            }
+        }
+        // A path outside the root is read as before: the root's count of characters dropped.
+        #expect(urls.absolute("/elsewhere/x") == "https://example.org/tracker/e/x")
+        #expect(urls.absolute("/") == "https://example.org/tracker/")
     }
 
     @Test func aURLPathIsServedFromTheFileOfTheSameLocation() {

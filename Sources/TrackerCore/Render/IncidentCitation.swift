@@ -16,16 +16,46 @@ extension Site {
 struct IncidentCitation {
     let id: String
     let title: String
-    let author: String
-    let siteTitle: String
+    let publisher: Publisher
     let url: String
     let updated: PartialDate
 
-    /// Incident `index` of `site`, cited.
-    static func of(_ site: Site, _ index: Int, urls: SiteURLs) -> IncidentCitation {
+    var author: String { publisher.author }
+    var siteTitle: String { publisher.siteTitle }
+
+    /// Who publishes every citation of a site (in one of its languages): its author and title, and both
+    /// escaped for BibTeX. Made once by each renderer: escaping them for each incident's entry, on its page
+    /// and in its file, took two of the three escapes of every entry.
+    struct Publisher: Sendable {
+        let author: String
+        let siteTitle: String
+        let bibtexAuthor: String
+        let bibtexSiteTitle: String
+
+        init(author: String, siteTitle: String) {
+            self.author = author
+            self.siteTitle = siteTitle
+            bibtexAuthor = IncidentCitation.bibtexEscaped(author)
+            bibtexSiteTitle = IncidentCitation.bibtexEscaped(siteTitle)
+        }
+    }
+
+    init(id: String, title: String, publisher: Publisher, url: String, updated: PartialDate) {
+        self.id = id
+        self.title = title
+        self.publisher = publisher
+        self.url = url
+        self.updated = updated
+    }
+
+    init(id: String, title: String, author: String, siteTitle: String, url: String, updated: PartialDate) {
+        self.init(id: id, title: title, publisher: Publisher(author: author, siteTitle: siteTitle), url: url, updated: updated)
+    }
+
+    /// Incident `index` of `site`, cited; `url` is its page's absolute address.
+    static func of(_ site: Site, _ index: Int, url: String, publisher: Publisher) -> IncidentCitation {
         let incident = site.incidents[index]
-        return IncidentCitation(id: incident.id, title: incident.title, author: site.config.author, siteTitle: site.config.title,
-                                url: urls.absoluteURL(for: .incident(incident.id)), updated: site.recordUpdated(index))
+        return IncidentCitation(id: incident.id, title: incident.title, publisher: publisher, url: url, updated: site.recordUpdated(index))
     }
 
     func render(_ file: CitationFile) -> String {
@@ -87,11 +117,10 @@ struct IncidentCitation {
         }
         entry.append("@misc{" as StaticString)
         entry.append(id)
-        field(",\n  author = {{", Self.bibtexEscaped(author), "}},")
+        field(",\n  author = {{", publisher.bibtexAuthor, "}},")
         field("\n  title = {{", Self.bibtexEscaped(title), "}},")
-        let site = Self.bibtexEscaped(siteTitle)
-        field("\n  howpublished = {", site, "},")
-        field("\n  publisher = {", site, "},")
+        field("\n  howpublished = {", publisher.bibtexSiteTitle, "},")
+        field("\n  publisher = {", publisher.bibtexSiteTitle, "},")
         field("\n  year = {", String(updated.year), "},")
         if let month = updated.month { field("\n  month = ", Self.bibtexMonths[month - 1], ",") }
         field("\n  date = {", updated.iso, "},")

@@ -101,6 +101,8 @@ public final class SiteRenderer: @unchecked Sendable {
     /// to one, rather than made again from its route (a timeline entry links its incident and each source).
     let incidentURLs: [String]
     let sourceURLs: [String]
+    /// The site's author and title for every incident's citation, escaped for BibTeX once.
+    let citationPublisher: IncidentCitation.Publisher
     let siteContext: TemplateObject
     let fragments: RendererFragments
     let memos: RendererMemos
@@ -183,6 +185,7 @@ public final class SiteRenderer: @unchecked Sendable {
         self.sourceSummaries = sourceSummaries
         incidentURLs = summaries.map(Self.url(in:))
         sourceURLs = sourceSummaries.map(Self.url(in:))
+        citationPublisher = IncidentCitation.Publisher(author: site.config.author, siteTitle: site.config.title)
         let localization = theme.localization(language.code)
         self.localization = localization
         var i18n = TemplateObject()
@@ -258,7 +261,7 @@ public final class SiteRenderer: @unchecked Sendable {
         case .incidentsStopCSV: DataExport.incidentsStopCSV(site, into: output, cache: fragments.incidentStopCSV)
         case .sourcesJSON: DataExport.sourcesJSON(site, urls: urls, into: output)
         case .searchIndex: SearchIndex.json(site, urls: urls, localization: localization, into: output, cache: fragments.searchEntries)
-        case .incidentCitation(let i, let file): IncidentCitation.of(site, i, urls: urls).render(file, into: output)
+        case .incidentCitation(let i, let file): citation(i).render(file, into: output)
         case .changesFeed: theme.render("changes.xml", changesFeedContext(), into: output)
         case .casesJSON: CaseExport.json(site, urls: urls, into: output)
         case .casesCSV: CaseExport.csv(site, urls: urls, into: output)
@@ -484,7 +487,7 @@ public final class SiteRenderer: @unchecked Sendable {
             })
             context["origins"] = .object(summary)
         }
-        let citation = IncidentCitation.of(site, index, urls: urls)
+        let citation = citation(index)
         context["cite"] = .object(TemplateObject([
             .init("text", .string(citation.text)), .init("bibtex", .string(citation.bibtex)), .init("csl_json", .string(citation.cslJSON)),
             .init("updated", dateContext(citation.updated)),
@@ -512,6 +515,11 @@ public final class SiteRenderer: @unchecked Sendable {
         var result = page(.incident(index), title: incident.title, description: incident.body.summaryText, url: incidentURLs[index], extra: TemplateObject())
         result["incident"] = .object(context, over: summaries[index])
         return result
+    }
+
+    /// Incident `index`'s citation, at its page's absolute address (made from the link its summary holds).
+    func citation(_ index: Int) -> IncidentCitation {
+        IncidentCitation.of(site, index, url: urls.absolute(incidentURLs[index]), publisher: citationPublisher)
     }
 
     /// Up to five other incidents in the same country or on a shared platform, newest first.

@@ -48,6 +48,23 @@ struct SiteURLs: Sendable {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// The absolute form of a root-relative URL.
-    func absolute(_ path: String) -> String { base + path.dropFirst(root.count) }
+    /// The absolute form of a root-relative URL: its bytes after the root put after the base's. Asked for the
+    /// canonical link of every page and an incident's citations: dropping the root as characters (grapheme
+    /// breaking every one) and joining a substring cost more than the rest of the link's making.
+    func absolute(_ path: String) -> String {
+        var base = base, path = path
+        let rootCount = root.utf8.count
+        return base.withUTF8 { base in
+            path.withUTF8 { path in
+                // Every link this site makes starts with its root; any other path keeps its old, character-wise reading.
+                guard path.count >= rootCount, root.utf8.elementsEqual(path[..<rootCount]) else { return nil }
+                let rest = UnsafeBufferPointer(rebasing: path[rootCount...])
+                return String(unsafeUninitializedCapacity: base.count + rest.count) { output in
+                    let (_, afterBase) = output.initialize(from: base)
+                    _ = UnsafeMutableBufferPointer(rebasing: output[afterBase...]).initialize(from: rest)
+                    return base.count + rest.count
+                }
+            }
+        } ?? self.base + path.dropFirst(root.count)
+    }
 }
