@@ -80,6 +80,26 @@ import TrackerTestSupport
         #expect(site.errors() == ["content/pages/ur.md:1:1: error: page 'ur' would replace the pages in the language 'ur' (/ur/); rename the file"])
     }
 
+    /// An incident's citation links and address, made from the link its summary holds, are the ones its routes
+    /// give, in every language and under a base path.
+    @Test func citationLinksAgreeWithTheirRoutesInEveryLanguage() throws {
+        let site = try TemporarySite(files: [:])  // removed when it goes
+        try FileManager.default.copyItem(atPath: Self.packageRoot + "/Tests/Fixtures/multilingual", toPath: site.root)
+        for baseURL in [nil, "https://x.example/sub/"] {
+            let (graph, theme) = try SiteBuilder.load(BuildOptions(siteDirectory: site.root, baseURL: baseURL)).get()
+            let renderer = SiteRenderer(site: graph, theme: theme)
+            #expect(renderer.editions.count == 1)
+            for each in [renderer] + renderer.editions {
+                for (index, incident) in graph.incidents.enumerated() {
+                    for file in CitationFile.allCases {
+                        #expect(each.citationURL(index, file) == each.urls.url(for: .incidentCitation(incident.id, file)))
+                    }
+                    #expect(each.citation(index).url == each.urls.absoluteURL(for: .incident(incident.id)), "\(each.citation(index).url)")
+                }
+            }
+        }
+    }
+
     // MARK: - The preview
 
     func engine() throws -> (TemporarySite, IncrementalBuild) {

@@ -491,9 +491,9 @@ public final class SiteRenderer: @unchecked Sendable {
         context["cite"] = .object(TemplateObject([
             .init("text", .string(citation.text)), .init("bibtex", .string(citation.bibtex)), .init("csl_json", .string(citation.cslJSON)),
             .init("updated", dateContext(citation.updated)),
-            .init("text_url", .string(urls.url(for: .incidentCitation(incident.id, .text)))),
-            .init("bibtex_url", .string(urls.url(for: .incidentCitation(incident.id, .bibtex)))),
-            .init("csl_json_url", .string(urls.url(for: .incidentCitation(incident.id, .cslJSON)))),
+            .init("text_url", .string(citationURL(index, .text))),
+            .init("bibtex_url", .string(citationURL(index, .bibtex))),
+            .init("csl_json_url", .string(citationURL(index, .cslJSON))),
         ]))
         context["has_timeline"] = .bool(!incident.timeline.isEmpty)
         context["tags"] = TemplateValue(incident.tags)
@@ -521,6 +521,10 @@ public final class SiteRenderer: @unchecked Sendable {
     func citation(_ index: Int) -> IncidentCitation {
         IncidentCitation.of(site, index, url: urls.absolute(incidentURLs[index]), publisher: citationPublisher)
     }
+
+    /// The link to one of incident `index`'s citation files: its page's link (from its summary) and the file's
+    /// name, as `urls.url(for: .incidentCitation)` makes it from the route again (a test checks they agree).
+    func citationURL(_ index: Int, _ file: CitationFile) -> String { .concatenating(incidentURLs[index], file.name) }
 
     /// Up to five other incidents in the same country or on a shared platform, newest first.
     /// Each term lists its incidents in site order, so the first six of each list hold the answer.
