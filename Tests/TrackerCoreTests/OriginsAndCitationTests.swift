@@ -55,6 +55,9 @@ import Testing
         #expect(origins.whole.names == ["Al Jazeera", "Reuters"])
         #expect(english.originSummary(origins.whole) == "3 sources from 2 independent origins")
         #expect(origins.events.map(english.originSummary) == ["2 sources from 1 origin", "2 sources from 2 independent origins"])
+        // Positions in each counted list: the reference list (aj, kt, dh), then each event's sources once each.
+        #expect(origins.whole.origins.map(\.sources) == [[0], [1, 2]])
+        #expect(origins.events.map { $0.origins.map(\.sources) } == [[[0, 1]], [[0], [1]]])
         #expect(SiteLinker.strictWarnings(try #require(site)).map(\.description) == [
             "content/incidents/x.md:10:5: warning: event backed by a single origin (Reuters)",
         ])

@@ -138,7 +138,7 @@ public enum SiteLinker {
                 .sorted { ($0.menuOrder ?? Int.max, $0.title, $0.id) < ($1.menuOrder ?? Int.max, $1.title, $1.id) }
         })
 
-        let originNames = sources.map(\.originName)
+        let originNames = SiteOrigins(sources)
         // Each incident's reference list, the events citing each reference, where each reference is among the
         // sources, and the origins, on every core: they read only the incident and the sources' indexes.
         let linked = incidents.parallelMap { incident -> LinkedIncident in
@@ -147,19 +147,29 @@ public enum SiteLinker {
             let inBodyCount = incident.body.citedSourceIDs.count
             var list = incident.body.citedSourceIDs
             var events: [[Int]] = Array(repeating: [], count: list.count)
+            // Each event's references by their positions in `list`, once each, in the event's order (its origins).
+            var eventReferences: [[Int]] = []
+            eventReferences.reserveCapacity(incident.timeline.count)
             for (eventNumber, event) in incident.timeline.enumerated() {
+                var positions: [Int] = []
                 for reference in event.sources {
-                    guard let position = list.firstIndex(of: reference.id) else {
+                    let position: Int
+                    if let found = list.firstIndex(of: reference.id) {
+                        position = found
+                        if events[found].last != eventNumber { events[found].append(eventNumber) }
+                    } else {
+                        position = list.count
                         list.append(reference.id)
                         events.append([eventNumber])
-                        continue
                     }
-                    if events[position].last != eventNumber { events[position].append(eventNumber) }
+                    if !positions.contains(position) { positions.append(position) }
                 }
+                eventReferences.append(positions)
             }
-            let origins = Site.origins(of: incident, references: list, originNames: originNames, sourceIndex: sourceIndex)
+            let sourceNumbers = list.map { sourceIndex[$0] ?? -1 }
+            let origins = Site.origins(references: sourceNumbers, events: eventReferences, names: originNames)
             // Kept until the pages are written: without the room the appends left.
-            return LinkedIncident(list: list.compacted(), sources: list.map { sourceIndex[$0] ?? -1 }, inBodyCount: inBodyCount,
+            return LinkedIncident(list: list.compacted(), sources: sourceNumbers, inBodyCount: inBodyCount,
                                   events: events.map { $0.compacted() }, origins: origins)
         }
         // Then three independent steps at once: who cites each source; the countries and platforms; the cases and the timeline.

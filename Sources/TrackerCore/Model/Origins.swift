@@ -27,17 +27,28 @@ public struct OriginCount: Sendable, Hashable {
 
     /// Counts sources by their `Source.originName`s, in the list's order; a nil entry (an unknown id) is not counted.
     init(originNames: [String?]) {
+        let names = originNames.compactMap { $0 }
+        let keys = names.map { $0.lowercased() }
+        var next = 0
+        self.init(sources: originNames.map { name -> Int in
+            guard name != nil else { return -1 }
+            defer { next += 1 }
+            return next
+        }, names: SiteOrigins(names: names, keys: keys))
+    }
+
+    /// Counts sources given by their numbers in `names` (-1, an unknown id, is not counted), in the list's order.
+    init(sources: [Int], names: SiteOrigins) {
         var origins: [(key: String, name: String, sources: [Int])] = []
         var count = 0
-        for (position, name) in originNames.enumerated() {
-            guard let name else { continue }
+        for (position, source) in sources.enumerated() where source >= 0 {
             count += 1
-            let key = name.lowercased()
+            let key = names.keys[source]
             // A handful of origins per incident: a short array searched in order beats a dictionary.
             if let existing = origins.firstIndex(where: { $0.key == key }) {
                 origins[existing].sources.append(position)
             } else {
-                origins.append((key, name, [position]))
+                origins.append((key, names.names[source], [position]))
             }
         }
         self.init(sourceCount: count, origins: origins.map { Origin(name: $0.name, sources: $0.sources) })
@@ -70,17 +81,30 @@ extension Source {
     }
 }
 
+/// Each source's `Source.originName` (by the source's number in the site) and its lowercased form, which
+/// two origins are compared by: made once for the site, not for each citation of a source.
+struct SiteOrigins: Sendable {
+    let names: [String]
+    let keys: [String]
+
+    init(names: [String], keys: [String]) {
+        self.names = names
+        self.keys = keys
+    }
+
+    init(_ sources: [Source]) {
+        names = sources.parallelMap(\.originName)
+        keys = names.parallelMap { $0.lowercased() }
+    }
+}
+
 extension Site {
-    /// The origins of an incident's reference list and of each of its events; `sourceIndex` resolves the ids to
-    /// positions in `originNames` (each source's `Source.originName`, made once for the site, not per citation).
-    static func origins(of incident: Incident, references: [String], originNames: [String], sourceIndex: [String: Int]) -> IncidentOrigins {
-        let resolve = { (id: String) in sourceIndex[id].map { originNames[$0] } }
-        return IncidentOrigins(
-            whole: OriginCount(originNames: references.map(resolve)),
-            events: incident.timeline.map { event in
-                var seen: [String] = []
-                for reference in event.sources where !seen.contains(reference.id) { seen.append(reference.id) }
-                return OriginCount(originNames: seen.map(resolve))
-            })
+    /// The origins of an incident's reference list and of each of its events: `references` holds each
+    /// reference's number among the sources (-1 for an unknown id), `events` the positions in the
+    /// reference list of each event's sources (each once, in the event's order).
+    static func origins(references: [Int], events: [[Int]], names: SiteOrigins) -> IncidentOrigins {
+        IncidentOrigins(
+            whole: OriginCount(sources: references, names: names),
+            events: events.map { positions in OriginCount(sources: positions.map { references[$0] }, names: names) })
     }
 }
