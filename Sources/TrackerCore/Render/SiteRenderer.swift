@@ -611,22 +611,22 @@ public final class SiteRenderer: @unchecked Sendable {
             .init("id", .string(incident.id)),
             .init("url", .string(urls.url(for: .incident(incident.id)))),
             .init("title", .string(incident.title)),
-            .init("country", interner.value("country \(code) \(root) \(incident.country)") {
+            .init("country", interner.value(.init(.country, language: code, root: root, incident.country)) {
                 ["code": .string(incident.country), "name": .string(l.countryName(incident.country)),
                  "url": .string(urls.url(for: .country(incident.country)))]
             }),
             .init("platforms", .list(incident.platforms.map { platform in
-                interner.value("platform \(root) \(platform)") {
+                interner.value(.init(.platform, root: root, platform)) {
                     ["name": .string(platform), "slug": .string(Slug.make(platform)), "url": .string(urls.url(for: .platform(Slug.make(platform))))]
                 }
             })),
-            .init("type", interner.value("type \(code) \(incident.type.rawValue)") {
+            .init("type", interner.value(.init(.type, language: code, incident.type.rawValue)) {
                 ["value": .string(incident.type.rawValue), "label": .string(l.label(incident.type))]
             }),
-            .init("status", interner.value("status \(code) \(incident.status.rawValue)") {
+            .init("status", interner.value(.init(.status, language: code, incident.status.rawValue)) {
                 ["value": .string(incident.status.rawValue), "label": .string(l.label(incident.status)), "ongoing": .bool(incident.status == .ongoing)]
             }),
-            .init("verification", interner.value("verification \(code) \(incident.verification.rawValue)") {
+            .init("verification", interner.value(.init(.verification, language: code, incident.verification.rawValue)) {
                 ["value": .string(incident.verification.rawValue), "label": .string(l.label(incident.verification))]
             }),
             .init("start", dateContext(incident.start, l)),
@@ -649,7 +649,7 @@ public final class SiteRenderer: @unchecked Sendable {
             .init("title", .string(source.title)),
             .init("publisher", .string(source.publisher)),
             .init("published", dateContext(source.published, l)),
-            .init("kind", TemplateInterner.shared.value("kind \(l.code) \(source.kind.rawValue)") {
+            .init("kind", TemplateInterner.shared.value(.init(.kind, language: l.code, source.kind.rawValue)) {
                 ["value": .string(source.kind.rawValue), "label": .string(l.label(source.kind))]
             }),
             .init("cited_count", .int(citedCount)),
