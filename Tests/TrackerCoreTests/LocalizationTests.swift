@@ -70,6 +70,13 @@ import Testing
         #expect(l("en").plural("incidents_count", count: 3) == "3 incidents")
         #expect(l("ur").plural("incidents_count", count: 1) == "1 واقعہ")
         #expect(l("ur").plural("incidents_count", count: 3) == "3 واقعات")
+        // Kept once made, by key and count: asked again, and for another key with the same count, in turn.
+        let english = l("en")
+        for _ in 0..<2 {
+            #expect(english.plural("incidents_count", count: 3) == "3 incidents")
+            #expect(english.plural("ongoing_count", count: 3) == "3 ongoing")
+            #expect(english.plural("incidents_count", count: 1) == "1 incident")
+        }
     }
 
     @Test func placeholdersAreFilledInOnePass() {

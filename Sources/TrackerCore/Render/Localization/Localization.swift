@@ -21,6 +21,9 @@ public struct Localization: Sendable {
         let originSummaries: [[String]]
         /// `string("list_separator")`, looked up once: every origin summary and list value joins with it.
         let listSeparator: String
+        /// `plural`'s texts as made: asked for every incident's duration and every source's citations, with
+        /// counts that repeat (a form, a dictionary for `fill` and a new string cost about 4,500 instructions).
+        let plurals = KeyedMemo<PluralKey, String>()
 
         init(locale: CLDRLocale, strings: ThemeStrings.Table, originSummaries: [[String]], listSeparator: String) {
             self.locale = locale
@@ -66,6 +69,18 @@ public struct Localization: Sendable {
     /// The form of `key` for `count` things, by the language's CLDR plural rules, with `{count}` replaced
     /// by the number in the locale's digits (`numeral`): "1 incident", "3 incidents".
     public func plural(_ key: String, count: Int) -> String {
+        storage.plurals.value(PluralKey(key: key, count: count)) { makePlural(key, count: count) }
+    }
+
+    /// `plural`'s memo key: the count alone is hashed (a theme has a few plural keys, told apart by `==`).
+    struct PluralKey: Hashable, Sendable {
+        let key: String
+        let count: Int
+
+        func hash(into hasher: inout Hasher) { hasher.combine(count) }
+    }
+
+    private func makePlural(_ key: String, count: Int) -> String {
         let template: String
         switch strings[key] {
         case .plural(let forms): template = forms[locale.pluralCategory(count)] ?? forms["other"] ?? key
