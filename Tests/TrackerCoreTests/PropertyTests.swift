@@ -52,24 +52,26 @@ import Testing
     @Test func theTableOfIDsSeenAgreesWithASet() async {
         await propertyCheck(count: 300, input: Self.idBytes.array(of: 0...300)) { ids in
             let page: [UInt8] = ids.flatMap { $0 } + [0]  // never empty, so it has an address
-            var table = DuplicateIDs.SeenIDs()
-            defer { table.release() }
-            var set: Set<[UInt8]> = []
-            var copies: [UnsafeMutableBufferPointer<UInt8>] = []
-            defer { for copy in copies { copy.deallocate() } }
-            page.withUnsafeBufferPointer { pageBytes in
-                var offset = 0
-                for (position, id) in ids.enumerated() {
-                    // Every third id from its own buffer, as a decoded id is.
-                    var start: UnsafePointer<UInt8> = pageBytes.baseAddress! + offset
-                    if position % 3 == 2 {
-                        let own = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, id.count))
-                        _ = own.initialize(from: id)
-                        copies.append(own)
-                        start = UnsafePointer(own.baseAddress!)
+            withUnsafeTemporaryAllocation(of: DuplicateIDs.SeenIDs.Slot.self, capacity: DuplicateIDs.SeenIDs.firstCapacity) { room in
+                var table = DuplicateIDs.SeenIDs(room: room)
+                defer { table.release() }
+                var set: Set<[UInt8]> = []
+                var copies: [UnsafeMutableBufferPointer<UInt8>] = []
+                defer { for copy in copies { copy.deallocate() } }
+                page.withUnsafeBufferPointer { pageBytes in
+                    var offset = 0
+                    for (position, id) in ids.enumerated() {
+                        // Every third id from its own buffer, as a decoded id is.
+                        var start: UnsafePointer<UInt8> = pageBytes.baseAddress! + offset
+                        if position % 3 == 2 {
+                            let own = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, id.count))
+                            _ = own.initialize(from: id)
+                            copies.append(own)
+                            start = UnsafePointer(own.baseAddress!)
+                        }
+                        #expect(table.insert(DuplicateIDs.Key(start: start, count: id.count)) == set.insert(id).inserted, "\(ids)")
+                        offset += id.count
                     }
-                    #expect(table.insert(DuplicateIDs.Key(start: start, count: id.count)) == set.insert(id).inserted, "\(ids)")
-                    offset += id.count
                 }
             }
         }
@@ -79,6 +81,7 @@ import Testing
         #expect(Array((ids + "<p id=\"incident-0\">").utf8).withUnsafeBufferPointer(DuplicateIDs.mayRepeat) == true)
         #expect(Array((ids + "<p id=\"incident-499\">").utf8).withUnsafeBufferPointer(DuplicateIDs.mayRepeat) == true)
     }
+
     /// Bytes the id scan treats apart: the letters in both cases, what may end the name before an attribute,
     /// "0" (the first byte that may not), other letters, and bytes of multibyte characters.
     static let scanBytes = Gen<UInt8?>.element(of: [0x69, 0x49, 0x64, 0x44, 0x20, 0x2F, 0x22, 0x27, 0x0A, 0x30, 0x78, 0x80, 0xC9, 0xE4, 0xFF])

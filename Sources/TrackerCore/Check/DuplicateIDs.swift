@@ -96,7 +96,7 @@ enum DuplicateIDs {
         private var mask: Int
         private var used = 0
         private var slots: UnsafeMutablePointer<Slot>
-        /// Whether `slots` was allocated here, to be freed here; the first room may be the caller's.
+        /// Whether `slots` was allocated here (by growing), to be freed here; the first room is the caller's.
         private var owned: Bool
 
         /// A table in `room` (of `firstCapacity` slots), which the caller frees after `release`.
@@ -106,14 +106,6 @@ enum DuplicateIDs {
             slots.initialize(repeating: Slot(start: nil, count: 0, hash: 0), count: room.count)
             mask = room.count - 1
             owned = false
-        }
-
-        /// A table in memory of its own.
-        init() {
-            slots = .allocate(capacity: Self.firstCapacity)
-            slots.initialize(repeating: Slot(start: nil, count: 0, hash: 0), count: Self.firstCapacity)
-            mask = Self.firstCapacity - 1
-            owned = true
         }
 
         mutating func release() { if owned { slots.deallocate() } }

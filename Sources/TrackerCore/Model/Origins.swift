@@ -22,19 +22,13 @@ public struct OriginCount: Sendable, Hashable {
 
     /// Counts `sources` (each once, in the list's order); a nil entry (an unknown id) is not counted.
     public init(_ sources: [Source?]) {
-        self.init(originNames: sources.map { $0?.originName })
-    }
-
-    /// Counts sources by their `Source.originName`s, in the list's order; a nil entry (an unknown id) is not counted.
-    init(originNames: [String?]) {
-        let names = originNames.compactMap { $0 }
-        let keys = names.map { $0.lowercased() }
-        var next = 0
-        self.init(sources: originNames.map { name -> Int in
-            guard name != nil else { return -1 }
-            defer { next += 1 }
-            return next
-        }, names: SiteOrigins(names: names, keys: keys))
+        var numbers: [Int] = []
+        var names: [String] = []
+        for source in sources {
+            numbers.append(source == nil ? -1 : names.count)
+            if let source { names.append(source.originName) }
+        }
+        self.init(sources: numbers, names: SiteOrigins(names: names, keys: names.map { $0.lowercased() }))
     }
 
     /// Counts sources given by their numbers in `names` (-1, an unknown id, is not counted), in the list's order.

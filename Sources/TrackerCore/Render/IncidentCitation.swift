@@ -40,18 +40,6 @@ struct IncidentCitation {
         }
     }
 
-    init(id: String, title: String, publisher: Publisher, url: String, updated: PartialDate) {
-        self.id = id
-        self.title = title
-        self.publisher = publisher
-        self.url = url
-        self.updated = updated
-    }
-
-    init(id: String, title: String, author: String, siteTitle: String, url: String, updated: PartialDate) {
-        self.init(id: id, title: title, publisher: Publisher(author: author, siteTitle: siteTitle), url: url, updated: updated)
-    }
-
     /// Incident `index` of `site`, cited; `url` is its page's absolute address.
     static func of(_ site: Site, _ index: Int, url: String, publisher: Publisher) -> IncidentCitation {
         let incident = site.incidents[index]
@@ -256,5 +244,12 @@ struct IncidentCitation {
             }
         }
         return String(decoding: result, as: UTF8.self)
+    }
+}
+
+extension IncidentCitation {
+    /// With a publisher made for this citation alone (the memberwise initializer, kept by declaring this here).
+    init(id: String, title: String, author: String, siteTitle: String, url: String, updated: PartialDate) {
+        self.init(id: id, title: title, publisher: Publisher(author: author, siteTitle: siteTitle), url: url, updated: updated)
     }
 }
