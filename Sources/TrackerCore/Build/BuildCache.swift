@@ -44,9 +44,9 @@ struct BuildCache {
         return hasher.hexDigest
     }
 
-    /// A file's size and content hash, as the key lists them.
+    /// A file's size and digest, as the key lists them: `FileDigest`, not SHA-256 (the key over the list is).
     static func digest(_ data: Data) -> String {
-        "\(data.count) \(ContentHash.hex(ContentHash.digest(data)))"
+        data.withUnsafeBytes { "\($0.count) \(FileDigest.hex($0))" }
     }
 
     /// The running executable's path, size and modification time: a rebuilt or upgraded tracker invalidates the cache.

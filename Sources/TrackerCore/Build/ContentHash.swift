@@ -1,10 +1,11 @@
 import Crypto
 import Foundation
 
-/// The one hash behind every cache decision: the build cache's key and manifest, the theme's
+/// The hash behind the cache decisions: the build cache's key and manifest, the theme's
 /// fingerprint and the preview's record of which content files changed. SHA-256, so a key
 /// cannot collide by accident (a skipped build or a page not re-rendered would go unnoticed)
-/// and means the same in every process and on every machine.
+/// and means the same in every process and on every machine. (The key lists each input file
+/// by a `FileDigest` of its bytes, 128 bits and several times faster, and is this hash of that list.)
 ///
 /// Each `combine` feeds the value's length before its bytes, so a sequence of values hashes
 /// differently from any other split of the same bytes.

@@ -1,0 +1,106 @@
+#include "file_digest.h"
+
+#include <string.h>
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "tracker_file_digest reads words as little-endian; this platform is not"
+#endif
+
+// XXH64's five primes.
+static const uint64_t prime1 = 0x9E3779B185EBCA87ULL;
+static const uint64_t prime2 = 0xC2B2AE3D27D4EB4FULL;
+static const uint64_t prime3 = 0x165667B19E3779F9ULL;
+static const uint64_t prime4 = 0x85EBCA77C2B2AE63ULL;
+static const uint64_t prime5 = 0x27D4EB2F165667C5ULL;
+
+static inline uint64_t rotate_left(uint64_t value, int bits) { return (value << bits) | (value >> (64 - bits)); }
+
+static inline uint64_t load64(const uint8_t *bytes) {
+    uint64_t value;
+    memcpy(&value, bytes, 8);
+    return value;
+}
+
+static inline uint32_t load32(const uint8_t *bytes) {
+    uint32_t value;
+    memcpy(&value, bytes, 4);
+    return value;
+}
+
+static inline uint64_t round64(uint64_t accumulator, uint64_t input) {
+    accumulator += input * prime2;
+    accumulator = rotate_left(accumulator, 31);
+    return accumulator * prime1;
+}
+
+static inline uint64_t merge_round(uint64_t hash, uint64_t lane) {
+    hash ^= round64(0, lane);
+    return hash * prime1 + prime4;
+}
+
+/// The four lanes of one seed after every whole 32-byte stripe.
+typedef struct { uint64_t lane[4]; } lanes;
+
+static inline lanes start_lanes(uint64_t seed) {
+    lanes state = {{seed + prime1 + prime2, seed + prime2, seed, seed - prime1}};
+    return state;
+}
+
+/// XXH64's end: the lanes merged (when there was a stripe), the length, the bytes after the last stripe, mixed.
+static uint64_t finish(const lanes *state, uint64_t seed, const uint8_t *tail, size_t tail_count, size_t count) {
+    uint64_t hash;
+    if (count >= 32) {
+        hash = rotate_left(state->lane[0], 1) + rotate_left(state->lane[1], 7) + rotate_left(state->lane[2], 12)
+            + rotate_left(state->lane[3], 18);
+        for (int index = 0; index < 4; index++) hash = merge_round(hash, state->lane[index]);
+    } else {
+        hash = seed + prime5;
+    }
+    hash += (uint64_t)count;
+    const uint8_t *end = tail + tail_count;
+    while (end - tail >= 8) {
+        hash ^= round64(0, load64(tail));
+        hash = rotate_left(hash, 27) * prime1 + prime4;
+        tail += 8;
+    }
+    if (end - tail >= 4) {
+        hash ^= (uint64_t)load32(tail) * prime1;
+        hash = rotate_left(hash, 23) * prime2 + prime3;
+        tail += 4;
+    }
+    while (tail < end) {
+        hash ^= (uint64_t)(*tail) * prime5;
+        hash = rotate_left(hash, 11) * prime1;
+        tail++;
+    }
+    hash ^= hash >> 33;
+    hash *= prime2;
+    hash ^= hash >> 29;
+    hash *= prime3;
+    hash ^= hash >> 32;
+    return hash;
+}
+
+uint64_t tracker_xxh64(const uint8_t *bytes, size_t count, uint64_t seed) {
+    lanes state = start_lanes(seed);
+    size_t offset = 0;
+    for (; count - offset >= 32 && count >= 32; offset += 32) {
+        for (int index = 0; index < 4; index++) state.lane[index] = round64(state.lane[index], load64(bytes + offset + 8 * index));
+    }
+    return finish(&state, seed, bytes + offset, count - offset, count);
+}
+
+void tracker_file_digest(const uint8_t *bytes, size_t count, uint64_t out[2]) {
+    lanes first = start_lanes(0), second = start_lanes(TRACKER_DIGEST_SEED_2);
+    size_t offset = 0;
+    // Eight independent multiply chains over the same loads.
+    for (; count >= 32 && count - offset >= 32; offset += 32) {
+        for (int index = 0; index < 4; index++) {
+            uint64_t word = load64(bytes + offset + 8 * index);
+            first.lane[index] = round64(first.lane[index], word);
+            second.lane[index] = round64(second.lane[index], word);
+        }
+    }
+    out[0] = finish(&first, 0, bytes + offset, count - offset, count);
+    out[1] = finish(&second, TRACKER_DIGEST_SEED_2, bytes + offset, count - offset, count);
+}

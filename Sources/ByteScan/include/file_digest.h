@@ -1,0 +1,19 @@
+#ifndef TRACKER_FILE_DIGEST_H
+#define TRACKER_FILE_DIGEST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/// A 128-bit digest of a file's bytes for the build cache's key: XXH64 (Yann Collet's xxHash, 64-bit
+/// variant) of the bytes with seed 0 in `out[0]` and with seed `TRACKER_DIGEST_SEED_2` in `out[1]`, both
+/// computed in one pass. Each half equals what any XXH64 implementation gives for that seed (the tests
+/// check values from Python's `xxhash`). Not cryptographic: it tells edits apart, not adversaries.
+void tracker_file_digest(const uint8_t *bytes, size_t count, uint64_t out[2]);
+
+/// XXH64 of the bytes with one seed: what each half of `tracker_file_digest` is.
+uint64_t tracker_xxh64(const uint8_t *bytes, size_t count, uint64_t seed);
+
+/// The second half's seed (the first decimals of the golden ratio, as xxHash's own constants are).
+#define TRACKER_DIGEST_SEED_2 0x9E3779B97F4A7C15ULL
+
+#endif
