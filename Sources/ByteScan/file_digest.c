@@ -104,3 +104,33 @@ void tracker_file_digest(const uint8_t *bytes, size_t count, uint64_t out[2]) {
     out[0] = finish(&first, 0, bytes + offset, count - offset, count);
     out[1] = finish(&second, TRACKER_DIGEST_SEED_2, bytes + offset, count - offset, count);
 }
+
+uint64_t tracker_key_hash(const uint8_t *bytes, size_t count, uint64_t seed, bool *ascii) {
+    uint64_t hash = seed ^ ((uint64_t)count * prime5), high = 0;
+    size_t offset = 0;
+    for (; count - offset >= 8; offset += 8) {
+        const uint64_t word = load64(bytes + offset);
+        high |= word;
+        hash = (hash ^ word) * prime1;
+        hash ^= hash >> 29;
+    }
+    if (offset < count) {
+        uint64_t word = 0;
+        if (count >= 8) {
+            // The last eight bytes in one load, shifted down to the ones not yet read.
+            word = load64(bytes + count - 8) >> (8 * (8 - (count - offset)));
+        } else {
+            for (size_t index = 0; offset + index < count; index++) word |= (uint64_t)bytes[offset + index] << (8 * index);
+        }
+        high |= word;
+        hash = (hash ^ word) * prime1;
+        hash ^= hash >> 29;
+    }
+    *ascii = (high & 0x8080808080808080ULL) == 0;
+    hash ^= hash >> 33;
+    hash *= prime2;
+    hash ^= hash >> 29;
+    hash *= prime3;
+    hash ^= hash >> 32;
+    return hash;
+}

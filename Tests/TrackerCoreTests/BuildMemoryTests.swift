@@ -13,6 +13,11 @@ import Testing
             again.utf8.withContiguousStorageIfAvailable { b in #expect(a.baseAddress == b.baseAddress) }
         }
         #expect(interner.intern("short-id") == "short-id")
+        // The same reason spelled precomposed and decomposed: equal as `String`s, but each keeps its own bytes.
+        let precomposed = interner.intern("ordered by the caf\u{E9}'s owner")
+        let decomposed = interner.intern("ordered by the cafe\u{301}'s owner")
+        #expect(Array(precomposed.utf8) == Array("ordered by the caf\u{E9}'s owner".utf8))
+        #expect(Array(decomposed.utf8) == Array("ordered by the cafe\u{301}'s owner".utf8))
         let none: StringInterner? = nil
         #expect(none.intern("not interned at all") == "not interned at all")
     }

@@ -82,6 +82,45 @@ import Testing
         #expect(Array((ids + "<p id=\"incident-499\">").utf8).withUnsafeBufferPointer(DuplicateIDs.mayRepeat) == true)
     }
 
+    /// Pieces of keys: ASCII, a letter precomposed and decomposed (one key to `String`), the Kelvin sign (the
+    /// same key as "K"), a Greek question mark (the same as ";"), and a long piece, so keys pass 15 bytes.
+    static let keyPieces = Gen<String?>.element(of: ["a", "b", "-", "K", ";", "\u{E9}", "e\u{301}", "\u{212A}", "\u{37E}", "source-of-record-"])
+        .map { $0! }.array(of: 0...6).map { $0.joined() }
+
+    /// A `StringTable` made from pairs answers as a `Dictionary` filled with the same pairs (the first of equal
+    /// keys kept) does, for every key put in and for keys never put in, past its first growth.
+    @Test func aStringTableAnswersAsADictionary() async {
+        await propertyCheck(count: 300, input: Self.keyPieces.array(of: 0...80)) { keys in
+            var dictionary: [String: Int] = [:]
+            for (position, key) in keys.enumerated() where dictionary[key] == nil { dictionary[key] = position }
+            let table = StringTable(keys.enumerated().map { ($1, $0) })
+            #expect(table.count == dictionary.count, "\(keys)")
+            for key in keys + ["K", "\u{212A}", "\u{E9}", "e\u{301}", "missing", ""] {
+                #expect(table[key] == dictionary[key], "\(key.unicodeScalars.map(\.value)) in \(keys)")
+            }
+        }
+    }
+
+    /// The byte-keyed table under `StringTable` and `StringInterner` answers as a `Dictionary` of the keys'
+    /// bytes: equal bytes are one key, canonically equivalent spellings two.
+    @Test func aByteKeyedTableAnswersAsADictionaryOfBytes() async {
+        await propertyCheck(count: 300, input: Self.keyPieces.array(of: 0...80)) { keys in
+            var table = ByteKeyedTable<Int>()
+            var dictionary: [[UInt8]: Int] = [:]
+            for (position, key) in keys.enumerated() {
+                let kept = table.insert(key, position)
+                let first = dictionary[Array(key.utf8)]
+                #expect(kept.inserted == (first == nil) && kept.value == (first ?? position), "\(keys)")
+                #expect(Array(kept.key.utf8) == Array(key.utf8))
+                if first == nil { dictionary[Array(key.utf8)] = position }
+            }
+            #expect(table.count == dictionary.count)
+            for key in keys + ["K", "\u{212A}", "missing", ""] {
+                #expect(table[key] == dictionary[Array(key.utf8)], "\(key.unicodeScalars.map(\.value)) in \(keys)")
+            }
+        }
+    }
+
     /// Bytes the id scan treats apart: the letters in both cases, what may end the name before an attribute,
     /// "0" (the first byte that may not), other letters, and bytes of multibyte characters.
     static let scanBytes = Gen<UInt8?>.element(of: [0x69, 0x49, 0x64, 0x44, 0x20, 0x2F, 0x22, 0x27, 0x0A, 0x30, 0x78, 0x80, 0xC9, 0xE4, 0xFF])

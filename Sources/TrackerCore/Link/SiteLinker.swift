@@ -13,15 +13,15 @@ public enum SiteLinker {
     /// Every citation of a source that is not on disk, and every source id given twice.
     static func checkCitations(_ content: LoadedContent) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        let sourceIDs = content.sourceIDsOnDisk
+        let sourceIDs = StringTable(content.sourceIDsOnDisk.lazy.map { ($0, ()) })
         // Each file's references looked up on every core: a site cites its sources hundreds of thousands of
         // times, and one core looking them all up was most of linking's time while the other had nothing to do.
-        let broken = content.references.parallelMap { file in file.references.filter { !sourceIDs.contains($0.id) } }
+        let broken = content.references.parallelMap { file in file.references.filter { sourceIDs[$0.id] == nil } }
         // Sorted only once a reference is broken: a valid site never needs the hint list.
         var sortedSources: [String]?
         for (file, references) in zip(content.references, broken) {
             for reference in references {
-                if sortedSources == nil { sortedSources = sourceIDs.sorted() }
+                if sortedSources == nil { sortedSources = content.sourceIDsOnDisk.sorted() }
                 let knownSources = sortedSources!
                 diagnostics.append(Diagnostic(path: file.path, line: reference.location.line, column: reference.location.column,
                                               message: "unknown source '\(reference.id)'\(Suggestion.hint(for: reference.id, in: knownSources))"))
@@ -127,14 +127,14 @@ public enum SiteLinker {
                 .sorted { startKeys[$0] != startKeys[$1] ? startKeys[$0] > startKeys[$1] : ids[$0] < ids[$1] }
                 .map { all[$0] }
             return (incidents, Dictionary(uniqueKeysWithValues: incidents.enumerated().map { ($1.id, $0) }))
-        }, { () -> ([Source], [String: Int]) in
+        }, { () -> ([Source], StringTable<Int>) in
             // Each publisher lowercased once, not twice per comparison.
             let publisherKeys = content.sources.map { $0.publisher.lowercased() }
             let sources = content.sources.indices.sorted {
                 (publisherKeys[$0], content.sources[$1].published, content.sources[$0].id)
                     < (publisherKeys[$1], content.sources[$0].published, content.sources[$1].id)
             }.map { content.sources[$0] }
-            return (sources, Dictionary(uniqueKeysWithValues: sources.enumerated().map { ($1.id, $0) }))
+            return (sources, StringTable(sources.enumerated().map { ($1.id, $0) }))
         }, {
             content.pages
                 .filter { includeDrafts || !$0.draft }

@@ -6,15 +6,20 @@ import Foundation
 /// Strings of up to 15 UTF-8 bytes are stored inside the `String` itself and are returned as they are.
 /// Dropped with the loader once loading is done: the strings it handed out live on in the site.
 final class StringInterner: @unchecked Sendable {
-    private var strings: Set<String> = []
+    /// By their bytes (`ByteKeyedTable`): a `Set` hashed each string with SipHash, about a thousand
+    /// instructions for a long one, while holding the lock the loading threads share. Strings with the
+    /// same bytes are shared; canonically equivalent ones spelled differently each keep their spelling.
+    private var strings = ByteKeyedTable<Void>()
     private let lock = NSLock()
 
     /// `string`, or an equal string handed out before (sharing its storage).
     func intern(_ string: String) -> String {
         guard string.utf8.count > 15 else { return string }
+        // Hashed before taking the lock.
+        let hash = ByteKeyedTable<Void>.hash(string).hash
         lock.lock()
         defer { lock.unlock() }
-        return strings.insert(string).memberAfterInsert
+        return strings.insert(string, (), hash: hash).key
     }
 }
 

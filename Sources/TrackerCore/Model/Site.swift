@@ -49,7 +49,8 @@ public struct Site: Sendable {
     /// Navigation order, then title.
     public let pages: [Page]
     public let incidentIndex: [String: Int]
-    public let sourceIndex: [String: Int]
+    /// Each source's position by id (`StringTable`: sources are looked up by id for every citation).
+    let sourceIndex: StringTable<Int>
     /// For each incident (by index), its reference list: body citations in order of first appearance, then timeline sources.
     public let references: [[String]]
     /// For each source (by index), who cites it, in incident order.
