@@ -9,6 +9,26 @@ import Testing
         #expect(try PartialDate.parse("2024-02").iso == "2024-02")
     }
 
+    /// Dates for readers are put together in one buffer (`ShortText`): numbers of any size, padded or not.
+    @Test func readersDatesArePutTogetherPieceByPiece() {
+        #expect(PartialDate(year: 7, month: 12, day: 31).display == "31 December 7")
+        #expect(PartialDate(year: 10000, month: 1, day: 1).display == "1 January 10000")
+        #expect(PartialDate(year: 2024, month: 9).display == "September 2024")
+        let text = ShortText.make(capacity: 5 * ShortText.numberRoom + 8) { text in
+            text.append(0)
+            text.append("|")
+            text.append(5, width: 2)
+            text.append("|")
+            text.append(1234, width: 2)
+            text.append("|")
+            text.append(-42, width: 4)
+            text.append("|")
+            text.append(Int.max)
+            text.append("é")
+        }
+        #expect(text == "0|05|1234|-42|9223372036854775807é")
+    }
+
     @Test func rejectsImpossibleDays() {
         #expect(throws: PartialDate.ParseError.dayOutOfRange(day: 30, daysInMonth: 29)) { try PartialDate.parse("2024-02-30") }
         #expect(throws: PartialDate.ParseError.dayOutOfRange(day: 29, daysInMonth: 28)) { try PartialDate.parse("2023-02-29") }

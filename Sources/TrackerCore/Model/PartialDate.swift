@@ -127,9 +127,16 @@ public struct PartialDate: Sendable, Hashable, Comparable, CustomStringConvertib
     /// The date for readers, only as precise as it is known: "17 February 2024", "February 2024", "2024".
     public var display: String {
         guard let month else { return String(year) }
-        let monthYear = "\(Self.monthNames[month - 1]) \(year)"
-        guard let day else { return monthYear }
-        return "\(day) \(monthYear)"
+        let name = Self.monthNames[month - 1]
+        return ShortText.make(capacity: name.utf8.count + 2 + 2 * ShortText.numberRoom) { text in
+            if let day {
+                text.append(day)
+                text.append(" ")
+            }
+            text.append(name)
+            text.append(" ")
+            text.append(year)
+        }
     }
 
     /// Orders by the earliest day, then puts the less precise date first.

@@ -262,6 +262,27 @@ public struct Localization: Sendable {
     }
 
     private func write(_ parts: [CLDRLocale.DatePart], year: Int, month: Int, day: Int) -> String {
+        // With the digits 0–9, written in one buffer (`ShortText`).
+        if locale.digits == "0123456789" {
+            var room = 0
+            for part in parts {
+                switch part {
+                case .day, .year: room += ShortText.numberRoom
+                case .month(let standAlone): room += (standAlone ? locale.standAloneMonths : locale.months)[month - 1].utf8.count
+                case .text(let literal): room += literal.utf8.count
+                }
+            }
+            return ShortText.make(capacity: room) { text in
+                for part in parts {
+                    switch part {
+                    case .day(let padded): text.append(day, width: padded ? 2 : 1)
+                    case .month(let standAlone): text.append((standAlone ? locale.standAloneMonths : locale.months)[month - 1])
+                    case .year: text.append(year)
+                    case .text(let literal): text.append(literal)
+                    }
+                }
+            }
+        }
         var text = ""
         for part in parts {
             switch part {
