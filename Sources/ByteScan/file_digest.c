@@ -38,6 +38,16 @@ static inline uint64_t merge_round(uint64_t hash, uint64_t lane) {
     return hash * prime1 + prime4;
 }
 
+/// XXH64's final mix: every bit of the result depends on every bit of `hash`.
+static inline uint64_t avalanche(uint64_t hash) {
+    hash ^= hash >> 33;
+    hash *= prime2;
+    hash ^= hash >> 29;
+    hash *= prime3;
+    hash ^= hash >> 32;
+    return hash;
+}
+
 /// The four lanes of one seed after every whole 32-byte stripe.
 typedef struct { uint64_t lane[4]; } lanes;
 
@@ -73,12 +83,7 @@ static uint64_t finish(const lanes *state, uint64_t seed, const uint8_t *tail, s
         hash = rotate_left(hash, 11) * prime1;
         tail++;
     }
-    hash ^= hash >> 33;
-    hash *= prime2;
-    hash ^= hash >> 29;
-    hash *= prime3;
-    hash ^= hash >> 32;
-    return hash;
+    return avalanche(hash);
 }
 
 uint64_t tracker_xxh64(const uint8_t *bytes, size_t count, uint64_t seed) {
@@ -127,10 +132,5 @@ uint64_t tracker_key_hash(const uint8_t *bytes, size_t count, uint64_t seed, boo
         hash ^= hash >> 29;
     }
     *ascii = (high & 0x8080808080808080ULL) == 0;
-    hash ^= hash >> 33;
-    hash *= prime2;
-    hash ^= hash >> 29;
-    hash *= prime3;
-    hash ^= hash >> 32;
-    return hash;
+    return avalanche(hash);
 }
