@@ -86,20 +86,11 @@ static uint64_t finish(const lanes *state, uint64_t seed, const uint8_t *tail, s
     return avalanche(hash);
 }
 
-uint64_t tracker_xxh64(const uint8_t *bytes, size_t count, uint64_t seed) {
-    lanes state = start_lanes(seed);
-    size_t offset = 0;
-    for (; count - offset >= 32 && count >= 32; offset += 32) {
-        for (int index = 0; index < 4; index++) state.lane[index] = round64(state.lane[index], load64(bytes + offset + 8 * index));
-    }
-    return finish(&state, seed, bytes + offset, count - offset, count);
-}
-
 void tracker_file_digest(const uint8_t *bytes, size_t count, uint64_t out[2]) {
     lanes first = start_lanes(0), second = start_lanes(TRACKER_DIGEST_SEED_2);
     size_t offset = 0;
     // Eight independent multiply chains over the same loads.
-    for (; count >= 32 && count - offset >= 32; offset += 32) {
+    for (; count - offset >= 32; offset += 32) {
         for (int index = 0; index < 4; index++) {
             uint64_t word = load64(bytes + offset + 8 * index);
             first.lane[index] = round64(first.lane[index], word);

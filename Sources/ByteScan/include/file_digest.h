@@ -11,9 +11,6 @@
 /// check values from Python's `xxhash`). Not cryptographic: it tells edits apart, not adversaries.
 void tracker_file_digest(const uint8_t *bytes, size_t count, uint64_t out[2]);
 
-/// XXH64 of the bytes with one seed: what each half of `tracker_file_digest` is.
-uint64_t tracker_xxh64(const uint8_t *bytes, size_t count, uint64_t seed);
-
 /// A hash-table hash of a short key, eight bytes at a time (multiply and shift, then XXH64's final mix), with
 /// `*ascii` set to whether every byte is below 0x80. Not XXH64: about a fifth of its cost on a 24-byte id.
 uint64_t tracker_key_hash(const uint8_t *bytes, size_t count, uint64_t seed, bool *ascii);

@@ -262,13 +262,14 @@ public struct Localization: Sendable {
     }
 
     private func write(_ parts: [CLDRLocale.DatePart], year: Int, month: Int, day: Int) -> String {
+        func monthName(standAlone: Bool) -> String { (standAlone ? locale.standAloneMonths : locale.months)[month - 1] }
         // With the digits 0–9, written in one buffer (`ShortText`).
         if locale.digits == "0123456789" {
             var room = 0
             for part in parts {
                 switch part {
                 case .day, .year: room += ShortText.numberRoom
-                case .month(let standAlone): room += (standAlone ? locale.standAloneMonths : locale.months)[month - 1].utf8.count
+                case .month(let standAlone): room += monthName(standAlone: standAlone).utf8.count
                 case .text(let literal): room += literal.utf8.count
                 }
             }
@@ -276,7 +277,7 @@ public struct Localization: Sendable {
                 for part in parts {
                     switch part {
                     case .day(let padded): text.append(day, width: padded ? 2 : 1)
-                    case .month(let standAlone): text.append((standAlone ? locale.standAloneMonths : locale.months)[month - 1])
+                    case .month(let standAlone): text.append(monthName(standAlone: standAlone))
                     case .year: text.append(year)
                     case .text(let literal): text.append(literal)
                     }
@@ -287,7 +288,7 @@ public struct Localization: Sendable {
         for part in parts {
             switch part {
             case .day(let padded): text += digits(padded && day < 10 ? "0\(day)" : String(day))
-            case .month(let standAlone): text += (standAlone ? locale.standAloneMonths : locale.months)[month - 1]
+            case .month(let standAlone): text += monthName(standAlone: standAlone)
             case .year: text += digits(year)
             case .text(let literal): text += literal
             }
