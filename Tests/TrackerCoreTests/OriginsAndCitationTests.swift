@@ -26,6 +26,15 @@ import Testing
         #expect(count.singleOrigin == nil)
     }
 
+    @Test func joinsTheOriginsNamesWithTheSeparatorWhateverTheirNumber() {
+        let names = ["Reuters", "Al Jazeera", "Dawn", "AFP"]
+        for count in 0 ... names.count {
+            let origins = OriginCount(names.prefix(count).enumerated().map { Self.source("s\($0.offset)", publisher: $0.element) })
+            #expect(origins.names(joinedBy: " · ") == names.prefix(count).joined(separator: " · "))
+        }
+        #expect(OriginCount([Self.source("a", publisher: "Dawn"), Self.source("b", publisher: "AFP")]).names(joinedBy: ", ") == "Dawn, AFP")
+    }
+
     @Test func pluralisesTheSummary() {
         let one = OriginCount([Self.source("a", publisher: "Dawn")])
         #expect(english.originSummary(one) == "1 source from 1 origin")

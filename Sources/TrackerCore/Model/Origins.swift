@@ -56,6 +56,17 @@ public struct OriginCount: Sendable, Hashable {
     /// The origins' names, in order.
     public var names: [String] { origins.map(\.name) }
 
+    /// The origins' names, in order, with `separator` between them: most counts have one origin or two,
+    /// whose names are used as they are or put together in one piece, without an array of them.
+    public func names(joinedBy separator: String) -> String {
+        switch origins.count {
+        case 0: ""
+        case 1: origins[0].name
+        case 2: .concatenating(origins[0].name, separator, origins[1].name)
+        default: names.joined(separator: separator)
+        }
+    }
+
     /// The only origin, when there is exactly one.
     public var singleOrigin: String? { origins.count == 1 ? origins[0].name : nil }
 }

@@ -669,7 +669,7 @@ public final class SiteRenderer: @unchecked Sendable {
     func originSummary(_ count: OriginCount) -> TemplateObject? {
         guard count.sourceCount > 0 else { return nil }
         let l = localization
-        return TemplateObject([.init("summary", .string(l.originSummary(count))), .init("names", .string(count.names.joined(separator: l.listSeparator)))])
+        return TemplateObject([.init("summary", .string(l.originSummary(count))), .init("names", .string(count.names(joinedBy: l.listSeparator)))])
     }
 
     /// `{iso, display}`, shared by every context that shows the same date.
