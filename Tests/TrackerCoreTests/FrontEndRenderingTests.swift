@@ -13,6 +13,32 @@ import Testing
 
     let source = ["content/sources/report.md": TestSite.source]
 
+    @Test func relatedIncidentsAreTheFirstFiveOfEachOfItsTermsOnceEachInSiteOrder() throws {
+        func incident(_ country: String, _ platforms: String, _ start: String) -> String {
+            TestSite.incident(replacing: ["country": country, "platforms": platforms, "start": start])
+        }
+        let site = try TestSite(files: source.merging([
+            "content/incidents/t.md": incident("PK", "[X, Mobile internet]", "2024-01-01"),
+            "content/incidents/z1.md": incident("IN", "[Telegram]", "2025-01-01"),
+            "content/incidents/p1.md": incident("PK", "[Facebook]", "2024-02-01"),
+            "content/incidents/p2.md": incident("PK", "[Facebook]", "2024-02-02"),
+            "content/incidents/x1.md": incident("IN", "[x]", "2023-06-01"),
+            "content/incidents/m1.md": incident("IN", "[Mobile Internet]", "2023-05-01"),
+            "content/incidents/d1.md": incident("PK", "[X]", "2023-01-01"),
+            "content/incidents/d2.md": incident("PK", "[Facebook]", "2022-01-01"),
+        ]) { a, _ in a })
+        defer { site.remove() }
+        let (graph, theme) = try site.withCurrentDirectory { SiteBuilder.load(BuildOptions()) }.get()
+        let renderer = SiteRenderer(site: graph, theme: theme)
+        let ids = graph.incidents.map(\.id)
+        #expect(ids == ["z1", "p2", "p1", "t", "x1", "m1", "d1", "d2"])
+        // Pakistan gives p2, p1, d1, d2; X gives x1 and d1 again; mobile internet gives m1: five of them, in site order.
+        // z1 shares India with x1 and m1, and its platform with none.
+        #expect(renderer.relatedIncidents(3).map { ids[$0] } == ["p2", "p1", "x1", "m1", "d1"])
+        #expect(renderer.relatedIncidents(0).map { ids[$0] } == ["x1", "m1"])
+        #expect(renderer.relatedIncidents(7).map { ids[$0] } == ["p2", "p1", "t", "d1"])
+    }
+
     @Test func incidentRowsCarryTheValuesTheFiltersUse() throws {
         let html = try render(source.merging(["content/incidents/x-block.md": TestSite.incident(replacing: ["platforms": "[X, Mobile internet]"])]) { a, _ in a },
                               .incidentList)
