@@ -169,3 +169,33 @@ import Testing
         ])
     }
 }
+
+@Suite struct FieldReaderKeyTestSuite {
+    func reader(_ yaml: String, _ collector: DiagnosticCollector) throws -> FieldReader {
+        let pairs = try #require(parseYAML(yaml, collector: collector, lineOffset: 0))
+        return FieldReader(mapping: pairs, collector: collector, lineOffset: 0, ownLocation: SourceLocation(line: 1, column: 1), what: "test")
+    }
+
+    @Test func keysAlikeInLengthAndFirstBytesAreToldApart() throws {
+        let collector = DiagnosticCollector(path: "x.md")
+        let fields = try reader("abcdefgh1: one\nabcdefgh2: two\nab: short\nabcdefgh12: long\n", collector)
+        #expect(fields.string("abcdefgh2") == "two")
+        #expect(fields.string("abcdefgh1") == "one")
+        #expect(fields.string("abcdefgh12") == "long")
+        #expect(fields.string("ab") == "short")
+        #expect(fields.string("abcdefgh3") == nil)
+        #expect(fields.string("a") == nil)
+        fields.rejectUnknownKeys(allowed: ["abcdefgh1", "abcdefgh2", "ab"])
+        #expect(collector.diagnostics.map(\.description) == ["x.md:4:1: error: unknown key 'abcdefgh12' in test; did you mean 'abcdefgh1'?"])
+    }
+
+    @Test func aKeyIsFoundByAnyCanonicallyEquivalentSpellingAsStringsCompare() throws {
+        let collector = DiagnosticCollector(path: "x.md")
+        // "région" written with a precomposed é, and looked up with e and a combining acute accent: the same name.
+        let fields = try reader("r\u{E9}gion: first\n", collector)
+        #expect(fields.string("re\u{301}gion") == "first")
+        #expect(fields.string("r\u{E9}gion") == "first")
+        fields.rejectUnknownKeys(allowed: ["re\u{301}gion"])
+        #expect(collector.diagnostics.isEmpty)
+    }
+}
