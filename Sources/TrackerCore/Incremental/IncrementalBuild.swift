@@ -381,10 +381,18 @@ public final class IncrementalBuild {
                 [Diagnostic]()
             }
             // A changed page of one item goes to the store at once, and the buffer it was rendered in is
-            // freed before the next page is rendered: held until every page was done, the first build's
-            // buffers (46,088 of at least 64 KB each for 10,000 incidents) took 3 GB of the heap's address
-            // space, and the small objects made between them kept 130 MB of it resident for good.
-            let kept = changed && !siteWide && problems.isEmpty ? store?.keep(data) ?? data : data
+            // freed before the next page is rendered; an unchanged page's is freed at once too (only a
+            // page with problems is shown as it was rendered). Held until every page was done, the first
+            // build's buffers (46,088 of at least 64 KB each for 10,000 incidents) took 3 GB of the heap's
+            // address space, and the small objects made between them kept 130 MB of it resident for good;
+            // so did a template edit's, which renders every page again and changes few.
+            let kept = if !problems.isEmpty {
+                data
+            } else if !changed {
+                Data()
+            } else {
+                siteWide ? data : store?.keep(data) ?? data
+            }
             return (path: path, data: kept, problems: problems, milliseconds: Date().timeIntervalSince(jobStarted) * 1000,
                     siteWide: siteWide, changed: changed)
         }
