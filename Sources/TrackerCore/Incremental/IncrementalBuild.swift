@@ -386,12 +386,12 @@ public final class IncrementalBuild {
             // build's buffers (46,088 of at least 64 KB each for 10,000 incidents) took 3 GB of the heap's
             // address space, and the small objects made between them kept 130 MB of it resident for good;
             // so did a template edit's, which renders every page again and changes few.
-            let kept = if !problems.isEmpty {
+            let kept = if !problems.isEmpty || (changed && siteWide) {
                 data
-            } else if !changed {
-                Data()
+            } else if changed {
+                store?.keep(data) ?? data
             } else {
-                siteWide ? data : store?.keep(data) ?? data
+                Data()
             }
             return (path: path, data: kept, problems: problems, milliseconds: Date().timeIntervalSince(jobStarted) * 1000,
                     siteWide: siteWide, changed: changed)
