@@ -47,4 +47,36 @@ import Testing
         pool.drain()
         #expect(pool.take(atLeast: 2 * size) == nil, "drained")
     }
+
+    #if os(Linux)
+    /// A site-wide page kept out of the heap (`MappedPage`): reading it maps its memory pages in (a rebuild
+    /// compares every one with the page it made again), and letting go of them keeps its bytes.
+    @Test func aMappedPageLetsGoOfTheMemoryItWasReadThroughAndKeepsItsBytes() throws {
+        // An odd length, so that no other test's page could be taken for this one.
+        let bytes = Data((0 ..< (2 << 20) + 12_345).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 9) })
+        let pages = (bytes.count + 4095) / 4096
+        var page: Data? = try #require(MappedPage.keep(bytes))
+        let address = try #require(page!.withUnsafeBytes { $0.baseAddress.map { UInt(bitPattern: $0) } })
+        #expect(MappedPage.isLive(address, count: bytes.count))
+        #expect(page == bytes)
+        #expect(try residentKiB(at: address) == pages * 4, "read whole")
+        MappedPage.releaseResidentPages()
+        #expect(try residentKiB(at: address) == 0)
+        #expect(page == bytes, "read again from its file")
+        #expect(try residentKiB(at: address) == pages * 4)
+        page = nil
+        #expect(!MappedPage.isLive(address, count: bytes.count), "unmapped, and so never released again")
+    }
+
+    /// The resident memory of the mapping that starts at `address`, from /proc/self/smaps.
+    private func residentKiB(at address: UInt) throws -> Int {
+        // Read to its end: the file reports no size, and the mappings are many.
+        let smaps = try #require(FileHandle(forReadingAtPath: "/proc/self/smaps")).readDataToEndOfFile()
+        let lines = String(decoding: smaps, as: UTF8.self).split(separator: "\n")
+        let start = String(address, radix: 16) + "-"
+        let mapping = try #require(lines.firstIndex { $0.hasPrefix(start) })
+        let rss = try #require(lines[(mapping + 1)...].first { $0.hasPrefix("Rss:") })
+        return try #require(Int(rss.dropFirst(4).trimmingCharacters(in: .whitespaces).dropLast(3)))
+    }
+    #endif
 }

@@ -17,7 +17,7 @@ enum Allocator {
 
     /// Gives the memory kept for the next rebuild back to the system, once the edits have stopped,
     /// so an idle preview's memory returns to what it needs: the heap's free memory, and the pages the
-    /// rebuilds read the page store through.
+    /// rebuilds read the page store and the site-wide pages through.
     ///
     /// `malloc_trim` gives back the free memory inside every arena, but not the free memory at the top of
     /// a thread's arena (only the main arena's): that shrinks only when a block of 64 KB or more is freed
@@ -30,6 +30,7 @@ enum Allocator {
         setOption(trimThreshold, 128 << 10)
         BufferPool.shared.drain()
         pageStore?.releaseResidentPages()
+        MappedPage.releaseResidentPages()
         #if os(Linux)
         DispatchQueue.concurrentPerform(iterations: 2 * ProcessInfo.processInfo.activeProcessorCount) { _ in
             if let block = malloc(256 << 10) { free(block) }
