@@ -45,6 +45,37 @@ import Testing
         }
     }
 
+    /// Every date's texts, made once per date and read without a lock (`DateTexts`): on many threads at once,
+    /// for more dates than the table holds (those past it are made each time), each is the date's own, and a
+    /// date's context is the same value wherever it is asked for.
+    @Test func aDatesTextsAreItsOwnOnEveryThreadAndPastTheTablesSize() {
+        let fa = l("fa")
+        let table = DateTexts()
+        // 40,000 days from 1900 on (more than the table's 32,768 slots), then months and years alone.
+        let days = (0 ..< 40_000).map { PartialDate(year: 1900 + $0 / 336, month: $0 / 28 % 12 + 1, day: $0 % 28 + 1) }
+        let dates = days + (1 ... 12).map { PartialDate(year: 2024, month: $0) } + [PartialDate(year: 2024), PartialDate(year: -44, month: 3, day: 15)]
+        #expect(DateTexts.capacity < dates.count)
+        let wrong = Array(0 ..< 8).parallelMap { thread -> Int in
+            // Each thread in its own order, so that threads meet on the same dates while they are made.
+            let order = thread % 2 == 0 ? Array(dates.indices) : dates.indices.reversed()
+            return order.count { index in
+                let date = dates[index]
+                let entry = table.entry(date) { fa.written($0) }
+                return entry.display != fa.written(date) || entry.context != ["iso": .string(date.iso), "display": .string(entry.display)]
+            }
+        }
+        #expect(wrong == Array(repeating: 0, count: 8))
+        // The table keeps as many dates as it has slots at most; the others are made each time they are asked for.
+        let madeAgain = dates.count { table.entry($0) { _ in "made again" }.display == "made again" }
+        #expect(madeAgain >= dates.count - DateTexts.capacity && madeAgain < dates.count)
+        let small = DateTexts()
+        #expect(small.entry(dates[7]) { fa.written($0) }.display == "۸ ژانویهٔ ۱۹۰۰")
+        #expect(small.entry(dates[7]) { _ in "not asked" }.display == "۸ ژانویهٔ ۱۹۰۰", "kept")
+        // A language's dates are one table, whoever asks.
+        #expect(l("fa").date(PartialDate(year: 2024, month: 2, day: 17)) == "۱۷ فوریهٔ ۲۰۲۴")
+        #expect(DateTexts.shared("fa") === DateTexts.shared("fa") && DateTexts.shared("fa") !== DateTexts.shared("ur"))
+    }
+
     @Test func numbersUseTheLocalesDigitsAndGrouping() {
         #expect(l("en").number(1234567) == "1,234,567")
         #expect(l("en").numeral(1234567) == "1234567")

@@ -75,6 +75,9 @@ public struct PartialDate: Sendable, Hashable, Comparable, CustomStringConvertib
     /// The form it was written in: `2024`, `2024-02` or `2024-02-17`.
     public var iso: String { Self.write(year: year, month: month, day: day) }
 
+    /// The date in one word, never 0, different for every date (`DateTexts`'s key).
+    var packed: UInt64 { (UInt64(UInt32(bitPattern: storedYear)) << 16 | UInt64(storedMonth) << 8 | UInt64(storedDay)) + 1 }
+
     public var description: String { iso }
 
     /// The first day the date can mean, as `YYYY-MM-DD`.

@@ -20,6 +20,11 @@ struct IncidentCitation {
     let url: String
     let updated: PartialDate
 
+    /// The last-updated date as the citation writes it (`PartialDate.display`, in English whatever the page's
+    /// language), written once per date: each incident's citation writes it four times.
+    var updatedText: String { Self.displays.entry(updated) { $0.display }.display }
+    private static let displays = DateTexts()
+
     var author: String { publisher.author }
     var siteTitle: String { publisher.siteTitle }
 
@@ -90,7 +95,7 @@ struct IncidentCitation {
             output.append(siteTitle)
             output.append(", last updated ")
         }
-        output.append(updated.display)
+        output.append(updatedText)
         output.append(". ")
         output.append(url)
     }
@@ -113,7 +118,7 @@ struct IncidentCitation {
         if let month = updated.month { field("\n  month = ", Self.bibtexMonths[month - 1], ",") }
         field("\n  date = {", updated.iso, "},")
         field("\n  url = {", Self.bibtexURL(url), "},")
-        field("\n  note = {Last updated ", updated.display, "},")
+        field("\n  note = {Last updated ", updatedText, "},")
         entry.append("\n}\n" as StaticString)
     }
 

@@ -683,7 +683,7 @@ public final class SiteRenderer: @unchecked Sendable {
 
     /// `{iso, display}`, shared by every context that shows the same date.
     static func dateContext(_ date: PartialDate, _ localization: Localization) -> TemplateValue {
-        TemplateInterner.dates.value(.init(language: localization.code, date: date)) { ["iso": .string(date.iso), "display": .string(localization.date(date))] }
+        localization.dateContext(date)
     }
 
     func dateContext(_ date: PartialDate) -> TemplateValue { Self.dateContext(date, localization) }

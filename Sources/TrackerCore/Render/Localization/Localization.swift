@@ -24,8 +24,11 @@ public struct Localization: Sendable {
         /// `plural`'s texts as made: asked for every incident's duration and every source's citations, with
         /// counts that repeat (a form, a dictionary for `fill` and a new string cost about 4,500 instructions).
         let plurals = KeyedMemo<PluralKey, String>()
+        /// The dates as pages show them, shared by every `Localization` of the same code.
+        let dates: DateTexts
 
-        init(locale: CLDRLocale, strings: ThemeStrings.Table, originSummaries: [[String]], listSeparator: String) {
+        init(code: String, locale: CLDRLocale, strings: ThemeStrings.Table, originSummaries: [[String]], listSeparator: String) {
+            dates = DateTexts.shared(code)
             self.locale = locale
             self.strings = strings
             self.originSummaries = originSummaries
@@ -50,11 +53,11 @@ public struct Localization: Sendable {
         let chain = Self.fallbacks(code)
         let locale = chain.lazy.compactMap { CLDRLocale.all[$0] ?? CLDRLocale.all[$0.lowercased()] }.first ?? CLDRLocale.all["en"]!
         let table = strings.table(for: chain)
-        storage = Storage(locale: locale, strings: table, originSummaries: [], listSeparator: "")
+        storage = Storage(code: code, locale: locale, strings: table, originSummaries: [], listSeparator: "")
         let summaries = (0 ..< Self.summarized).map { sources in
             (0 ..< Self.summarized).map { origins in summary(sources: sources, origins: origins) }
         }
-        storage = Storage(locale: locale, strings: table, originSummaries: summaries, listSeparator: string("list_separator"))
+        storage = Storage(code: code, locale: locale, strings: table, originSummaries: summaries, listSeparator: string("list_separator"))
     }
 
     /// The theme's string for `key`; the key itself when no file has it (the theme check reports it first).
@@ -138,7 +141,13 @@ public struct Localization: Sendable {
     }
 
     /// The date as precisely as it is known: "17 February 2024", "February 2024", "2024"; "فروری 2024".
-    public func date(_ date: PartialDate) -> String {
+    public func date(_ date: PartialDate) -> String { storage.dates.entry(date, display: written).display }
+
+    /// The date's context in a page: `iso` (`2024-02-17`) and `display` (`date(_:)`); one value per date, shared.
+    func dateContext(_ date: PartialDate) -> TemplateValue { storage.dates.entry(date, display: written).context }
+
+    /// `date(_:)`, written.
+    func written(_ date: PartialDate) -> String {
         guard let month = date.month else { return digits(date.year) }
         guard let day = date.day else { return monthYear(year: date.year, month: month) }
         return write(locale.dayMonthYear, year: date.year, month: month, day: day)

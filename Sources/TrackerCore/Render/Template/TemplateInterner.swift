@@ -1,11 +1,8 @@
-/// Shares the small template values many incidents have in common (a date, a country, a platform, a
+/// Shares the small template values many incidents have in common (a country, a platform, a
 /// type or status): made once and then reused, so ten thousand summaries hold a few hundred of them
 /// rather than ten thousand copies. Values are immutable, so sharing cannot change what renders.
 enum TemplateInterner {
     static let shared = KeyedMemo<Key, TemplateValue>()
-    /// Dates by language and date: looked up on every page that shows one, with no string made for the key.
-    static let dates = KeyedMemo<DateKey, TemplateValue>()
-
     /// A shared value's key: what it is of (`field`) and the value, in a language (its code) and under a root
     /// where its text or links depend on them ("" where they do not). Made for every summary's country,
     /// platforms, type, status and verification and every source's kind: a string made for each (by
@@ -30,14 +27,5 @@ enum TemplateInterner {
             hasher.combine(field)
             hasher.combine(value)
         }
-    }
-
-    struct DateKey: Hashable, Sendable {
-        let language: String
-        let date: PartialDate
-
-        /// The date alone: a site has a language or a few, and hashing the code's string was most of a lookup.
-        /// Two languages' keys for one date share a hash and are told apart by `==`.
-        func hash(into hasher: inout Hasher) { hasher.combine(date) }
     }
 }
