@@ -63,7 +63,7 @@ enum ForbiddenCharacters {
 
     /// Numeric character references (`&#11;`, `&#x0B;`) in a Markdown body that libcmark would turn into a forbidden
     /// character. `firstLine` is the body's first line in the file.
-    static func references(in body: String, firstLine: Int, collector: DiagnosticCollector) {
+    static func references(in body: Substring, firstLine: Int, collector: DiagnosticCollector) {
         // Most bodies hold no "&#" at all: only those are copied into scalars and walked. The test runs over
         // the contiguous bytes (zipping two UTF-8 views cost a quarter of loading long bodies).
         var text = body

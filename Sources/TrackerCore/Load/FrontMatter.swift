@@ -5,8 +5,9 @@ import Foundation
 struct FrontMatter: Sendable {
     /// The YAML text, without the `---` lines.
     let yaml: String
-    /// The Markdown after the closing `---`.
-    let body: String
+    /// The Markdown after the closing `---`: a slice of the file's text, not a copy of it (a long body
+    /// was copied once here and then only read, by the checks and by cmark).
+    let body: Substring
     /// The file line of the body's first line.
     let bodyFirstLine: Int
     /// The file line of the YAML's first line (always 2: the line after the opening `---`).
@@ -24,13 +25,14 @@ struct FrontMatter: Sendable {
         var text = normalizedLineEnds(text)
         switch text.withUTF8({ split(bytes: $0) }) {
         case .success(let parts):
-            // Copied out of the text as substrings: the text is valid UTF-8 and each part starts after a line
-            // end, so the copies are not checked again (made from the bytes, a long body was).
+            // Parts of the text as substrings: the text is valid UTF-8 and each part starts after a line end, so
+            // they are not checked again (made from the bytes, a long body was). The YAML is copied out (the
+            // parser takes a string); the body is left in the text.
             let utf8 = text.utf8
-            func part(_ range: Range<Int>) -> String {
-                String(text[utf8.index(utf8.startIndex, offsetBy: range.lowerBound) ..< utf8.index(utf8.startIndex, offsetBy: range.upperBound)])
+            func part(_ range: Range<Int>) -> Substring {
+                text[utf8.index(utf8.startIndex, offsetBy: range.lowerBound) ..< utf8.index(utf8.startIndex, offsetBy: range.upperBound)]
             }
-            return FrontMatter(yaml: part(parts.yaml), body: part(parts.body), bodyFirstLine: parts.bodyFirstLine)
+            return FrontMatter(yaml: String(part(parts.yaml)), body: part(parts.body), bodyFirstLine: parts.bodyFirstLine)
         case .failure(let error): throw error
         }
     }
@@ -65,7 +67,7 @@ struct FrontMatter: Sendable {
         return .failure(.missingClosing)
     }
 
-    init(yaml: String, body: String, bodyFirstLine: Int) {
+    init(yaml: String, body: Substring, bodyFirstLine: Int) {
         self.yaml = yaml
         self.body = body
         self.bodyFirstLine = bodyFirstLine

@@ -8,6 +8,12 @@ public enum MarkdownRenderer {
     /// With `spill`, the HTML is kept there rather than in memory, to be read back when a page needs it.
     public static func render(_ markdown: String, options: MarkdownOptions = .init(), links: MarkdownLinks? = nil,
                               spill: BodySpill? = nil) -> RenderedMarkdown {
+        render(markdown[...], options: options, links: links, spill: spill)
+    }
+
+    /// `render` of a part of a string: a content file's body, read where it lies in the file's text.
+    public static func render(_ markdown: Substring, options: MarkdownOptions = .init(), links: MarkdownLinks? = nil,
+                              spill: BodySpill? = nil) -> RenderedMarkdown {
         var markdown = markdown
         return markdown.withUTF8 { bytes in
             guard let base = bytes.baseAddress, !bytes.isEmpty else { return empty }
