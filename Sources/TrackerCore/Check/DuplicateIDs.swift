@@ -86,7 +86,8 @@ enum DuplicateIDs {
         struct Slot {
             var start: UnsafePointer<UInt8>?
             var count: UInt32
-            /// The hash's high half: the low one picked the slot.
+            /// The hash's high half, which also picks the slot: a larger table reads one more of its bits, so
+            /// growing does not hash the ids again (pages of long bodies have hundreds of citation anchors).
             var hash: UInt32
         }
 
@@ -116,7 +117,7 @@ enum DuplicateIDs {
             guard let count = UInt32(exactly: key.count) else { return false }
             let hash = Self.hash(key)
             let high = UInt32(truncatingIfNeeded: hash >> 32)
-            var index = Int(truncatingIfNeeded: hash) & mask
+            var index = Int(high) & mask
             while let start = slots[index].start {
                 if slots[index].hash == high, Key(start: start, count: Int(slots[index].count)) == key { return false }
                 index = (index + 1) & mask
@@ -133,8 +134,7 @@ enum DuplicateIDs {
             slots = .allocate(capacity: oldCount * 2)
             slots.initialize(repeating: Slot(start: nil, count: 0, hash: 0), count: oldCount * 2)
             for each in 0..<oldCount where old[each].start != nil {
-                // The slot's low hash half is gone; the key is hashed again (a page seldom has more than 32 ids).
-                var index = Int(truncatingIfNeeded: Self.hash(Key(start: old[each].start!, count: Int(old[each].count)))) & mask
+                var index = Int(old[each].hash) & mask
                 while slots[index].start != nil { index = (index + 1) & mask }
                 slots[index] = old[each]
             }
