@@ -24,6 +24,21 @@ import Testing
         #expect(errors == ["templates/incident.mustache:4:7: error: unknown name 'titel': no context this template is rendered with has 'titel'; did you mean 'title'?"])
     }
 
+    /// A theme keeps its last check (a preview asks after every save), and checks again for another configuration.
+    @Test func aThemeChecksItsNamesAgainForAnotherConfiguration() throws {
+        let files = [("incident.mustache", Data(Self.incident("{{#incident}}{{custom.isps.value}}{{/incident}}").utf8), "templates")]
+            + EmbeddedTheme.files.filter { $0.key != "incident.mustache" }.map { ($0.key, Data($0.value.utf8), Theme.builtInFolder) }
+        let theme = try Theme.load(files: files).get()
+        let plain = SiteConfig(title: "T", baseURL: "/")
+        var declaring = plain
+        declaring.fields = CustomFields(incidents: [CustomField(name: "isps", kind: .list)])
+        let unknown = ["templates/incident.mustache:3:14: error: unknown name 'custom.isps.value': 'custom' has no 'isps'"]
+        for _ in 0 ..< 2 {
+            #expect(theme.problems(config: plain).map(\.description) == unknown)
+            #expect(theme.problems(config: declaring).map(\.description) == [])
+        }
+    }
+
     @Test func aDottedNameNamesThePartThatIsMissing() throws {
         let errors = try problems(["incident.mustache": Self.incident("<h1>{{incident.titel}}</h1> {{{incident.country.nmae}}}")])
         #expect(errors == [

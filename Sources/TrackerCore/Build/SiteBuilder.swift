@@ -31,12 +31,15 @@ public enum SiteBuilder {
                 content.diagnostics.append(Diagnostic(path: "--base-url", line: 1, column: 1, message: "must be an http:// or https:// address, not '\(baseURL)'"))
             }
         }
-        let (site, diagnostics) = SiteLinker.link(content, includeDrafts: options.includeDrafts)
-        var all = diagnostics
-        switch theme {
-        case .failure(let list): all += list.diagnostics
-        case .success(let loaded): all += loaded.problems(config: content.config)
+        // The theme's names are checked while the site is linked: the check needs only the configuration.
+        let config = content.config
+        let ((site, diagnostics), themeProblems) = concurrently({ [content] in SiteLinker.link(content, includeDrafts: options.includeDrafts) }) {
+            switch theme {
+            case .failure(let list): list.diagnostics
+            case .success(let loaded): loaded.problems(config: config)
+            }
         }
+        let all = diagnostics + themeProblems
         guard all.isEmpty, let site, case .success(let loadedTheme) = theme else { return .failure(DiagnosticList(all)) }
         let problems = SiteLinker.checkOutput(site, theme: loadedTheme)
         guard problems.isEmpty else { return .failure(DiagnosticList(problems.sorted())) }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The templates and static assets a site is rendered with: the site's own `templates/` folder,
 /// or the default theme built into the binary when the site has none.
@@ -27,6 +28,10 @@ public struct Theme: Sendable {
     public let fingerprint: String
     /// The labels in each language (`i18n/<lang>.yml`, the site's own laid over the theme's).
     public let strings: ThemeStrings
+    /// `problems` for the last configuration asked about: every build checks the theme's names against its
+    /// contexts (about 72 million instructions for the built-in theme), and a preview's rebuilds, which keep
+    /// the theme until a template changes, ask again with the same configuration after each save.
+    private let checked = CheckedNames()
 
     /// Everything localized for the language `code` (BCP 47): the theme's strings and CLDR's dates, numbers and names.
     public func localization(_ code: String) -> Localization { Localization(code: code, strings: strings) }
@@ -152,8 +157,22 @@ public struct Theme: Sendable {
     /// The strict-template errors, which need the site's configuration: the site's templates that nothing
     /// uses, and every name a template uses that its contexts cannot provide (see `TemplateNameCheck`).
     func problems(config: SiteConfig) -> [Diagnostic] {
-        unusedTemplates + TemplateNameCheck.check(templates: library.templates, paths: paths,
-                                                  roots: TemplateContexts.roots(for: config, strings: strings.keys))
+        if let known = checked.problems(config) { return known }
+        let problems = unusedTemplates + TemplateNameCheck.check(templates: library.templates, paths: paths,
+                                                                 roots: TemplateContexts.roots(for: config, strings: strings.keys))
+        checked.remember(problems, config)
+        return problems
+    }
+
+    /// A theme's `problems` and the configuration they were found with.
+    private final class CheckedNames: Sendable {
+        private let last = Mutex<(config: SiteConfig, problems: [Diagnostic])?>(nil)
+
+        func problems(_ config: SiteConfig) -> [Diagnostic]? {
+            last.withLock { last in last.flatMap { $0.config == config ? $0.problems : nil } }
+        }
+
+        func remember(_ problems: [Diagnostic], _ config: SiteConfig) { last.withLock { $0 = (config, problems) } }
     }
 
     func render(_ template: String, _ context: TemplateObject) -> String {
