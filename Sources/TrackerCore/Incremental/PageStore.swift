@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -82,8 +81,10 @@ public final class PageStore: @unchecked Sendable {
 /// so each has a file of its own that needs no reuse of space: the kernel frees it with the mapping.
 public enum MappedPage {
     /// The mappings alive now (address and length): those `releaseResidentPages` lets go of. A mapping
-    /// leaves it before it is unmapped, so an address here is always one of these pages.
-    private static let live = Mutex<[UInt: Int]>([:])
+    /// leaves it before it is unmapped, so an address here is always one of these pages. Under an `NSLock`
+    /// (a pthread mutex), which ThreadSanitizer sees, unlike a `Mutex`'s futex.
+    nonisolated(unsafe) private static var live: [UInt: Int] = [:]
+    private static let liveLock = NSLock()
 
     /// The same bytes in a file of their own; nil when no file can be made, written or mapped.
     static func keep(_ data: Data) -> Data? {
@@ -93,9 +94,9 @@ public enum MappedPage {
         // The mapping keeps the file alive once its descriptor is closed.
         guard let mapped = mmap(nil, data.count, PROT_READ, MAP_SHARED, descriptor, 0), mapped != MAP_FAILED else { return nil }
         let count = data.count
-        live.withLock { $0[UInt(bitPattern: mapped)] = count }
+        liveLock.withLock { live[UInt(bitPattern: mapped)] = count }
         return Data(bytesNoCopy: mapped, count: count, deallocator: .custom { pointer, _ in
-            live.withLock { _ = $0.removeValue(forKey: UInt(bitPattern: pointer)) }
+            liveLock.withLock { _ = live.removeValue(forKey: UInt(bitPattern: pointer)) }
             munmap(pointer, count)
         })
     }
@@ -105,11 +106,11 @@ public enum MappedPage {
     /// for 10,000 incidents), and serving one reads it too. They count towards the process's resident
     /// memory until then; the bytes stay in their files, and the next read maps them again.
     public static func releaseResidentPages() {
-        live.withLock { pages in
-            for (address, count) in pages { madvise(UnsafeMutableRawPointer(bitPattern: address), count, MADV_DONTNEED) }
+        liveLock.withLock {
+            for (address, count) in live { madvise(UnsafeMutableRawPointer(bitPattern: address), count, MADV_DONTNEED) }
         }
     }
 
     /// Whether a page of `count` bytes is mapped at `address` now (for the tests).
-    static func isLive(_ address: UInt, count: Int) -> Bool { live.withLock { $0[address] == count } }
+    static func isLive(_ address: UInt, count: Int) -> Bool { liveLock.withLock { live[address] == count } }
 }

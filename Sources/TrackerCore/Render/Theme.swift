@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// The templates and static assets a site is rendered with: the site's own `templates/` folder,
 /// or the default theme built into the binary when the site has none.
@@ -164,15 +163,17 @@ public struct Theme: Sendable {
         return problems
     }
 
-    /// A theme's `problems` and the configuration they were found with.
-    private final class CheckedNames: Sendable {
-        private let last = Mutex<(config: SiteConfig, problems: [Diagnostic])?>(nil)
+    /// A theme's `problems` and the configuration they were found with (under an `NSLock`, which
+    /// ThreadSanitizer sees, unlike a `Mutex`'s futex).
+    private final class CheckedNames: @unchecked Sendable {
+        private var last: (config: SiteConfig, problems: [Diagnostic])?
+        private let lock = NSLock()
 
         func problems(_ config: SiteConfig) -> [Diagnostic]? {
-            last.withLock { last in last.flatMap { $0.config == config ? $0.problems : nil } }
+            lock.withLock { last.flatMap { $0.config == config ? $0.problems : nil } }
         }
 
-        func remember(_ problems: [Diagnostic], _ config: SiteConfig) { last.withLock { $0 = (config, problems) } }
+        func remember(_ problems: [Diagnostic], _ config: SiteConfig) { lock.withLock { last = (config, problems) } }
     }
 
     func render(_ template: String, _ context: TemplateObject) -> String {

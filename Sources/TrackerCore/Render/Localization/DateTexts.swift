@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// The dates of one language as pages show them (`{{date.iso}}`, `{{date.display}}`, and the display text
@@ -73,13 +74,15 @@ final class DateTexts: @unchecked Sendable {
     /// One table per language code, kept for the life of the process (a preview makes a renderer, and its
     /// `Localization`, for every rebuild: the dates stay made). A date's texts depend on the code alone.
     static func shared(_ code: String) -> DateTexts {
-        tables.withLock { tables in
-            if let table = tables[code] { return table }
-            let table = DateTexts()
-            tables[code] = table
-            return table
-        }
+        // An `NSLock` (a pthread mutex) rather than a `Mutex`, whose futex ThreadSanitizer cannot see.
+        tablesLock.lock()
+        defer { tablesLock.unlock() }
+        if let table = tables[code] { return table }
+        let table = DateTexts()
+        tables[code] = table
+        return table
     }
 
-    private static let tables = Mutex<[String: DateTexts]>([:])
+    nonisolated(unsafe) private static var tables: [String: DateTexts] = [:]
+    private static let tablesLock = NSLock()
 }
