@@ -7,10 +7,11 @@
 # Builds tracker in release, generates the corpus (scripts/gen-corpus.py, seed 1) unless --site is
 # given, starts `tracker serve --port 0` on it, listens on /__tracker/events, then for each run saves
 # one incident and measures until the `update` event naming its page arrives. Two kinds of edit,
-# in two phases: body edits (a new last paragraph: only the incident's own page changes) and title
-# edits (every list, the timeline, the exports and the related pages showing it change too).
-# Prints min/median/p90/max of each. The title phase goes on until --edits saves were made in all
-# (at least runs+1 per kind). The server's resident memory (VmRSS) is read at rest before the first
+# in three phases: body edits (a new last paragraph: only the incident's own page changes), title
+# edits (every list, the timeline, the exports and the related pages showing it change too) written
+# in place, and title edits saved by rename, as `sed -i` and editors' "safe write" save (a temporary
+# file beside it, renamed onto it). Prints min/median/p90/max of each. The last phase goes on until
+# --edits saves were made in all (at least runs+1 per phase). The server's resident memory (VmRSS) is read at rest before the first
 # edit and 3 s after the last one (the preview gives freed memory back 1 s after a rebuild), and
 # its peak (VmHWM) at the end; --json writes these figures for scripts/bench_report.py.
 set -euo pipefail
@@ -108,7 +109,7 @@ try:
     path = os.path.join(folder, name)
     page = "incidents/" + name[:-3] + "/index.html"
     original = open(path, encoding="utf-8").read()
-    timings = {"body": [], "title": []}
+    timings = {"body": [], "title": [], "rename": []}
 
     def retitled(value, run):
         """The title's YAML value with " (edit N)" added, inside its quotes when it has them."""
@@ -119,15 +120,18 @@ try:
     made = 0
     try:
         # Each phase edits one thing only: a body phase rewrites the last paragraph, a title phase the title.
-        for kind in ("body", "title"):
-            for run in range(runs + 1 if kind == "body" else max(runs + 1, edits - made)):
+        for kind in ("body", "title", "rename"):
+            for run in range(runs + 1 if kind != "rename" else max(runs + 1, edits - made)):
                 made += 1
                 if kind == "body":
                     text = original.rstrip("\n") + f"\n\nBenchmark paragraph {run}.\n"
                 else:
                     text = re.sub(r"^title: (.*)$", lambda m: "title: " + retitled(m.group(1), run), original, count=1, flags=re.M)
-                with open(path, "w", encoding="utf-8") as handle:
+                written = path if kind != "rename" else os.path.join(folder, f"sedbench{run}")
+                with open(written, "w", encoding="utf-8") as handle:
                     handle.write(text)
+                if kind == "rename":
+                    os.replace(written, path)
                 saved = time.perf_counter()
                 while True:
                     data = next_event("update", time.time() + 60)
@@ -162,6 +166,7 @@ try:
     print(f"site: {site} ({incidents} incidents), edited: {name}")
     print(f"save -> reload event, body edit:  {describe(timings['body'])}")
     print(f"save -> reload event, title edit: {describe(timings['title'])}")
+    print(f"save -> reload event, title edit saved by rename: {describe(timings['rename'])}")
     print(f"server RSS: {rss_rest:.1f} MB at rest before the first edit, {rss_edited:.1f} MB right after {made} edits, "
           f"{rss_after:.1f} MB 3 s later; peak {rss_peak:.1f} MB")
     if json_path:
@@ -169,7 +174,9 @@ try:
             json.dump({"incidents": incidents, "edits": made,
                        "body_median_ms": statistics.median(timings["body"]), "body_p90_ms": p90(timings["body"]),
                        "title_median_ms": statistics.median(timings["title"]), "title_p90_ms": p90(timings["title"]),
-                       "title_runs": len(timings["title"]), "rss_rest_mb": rss_rest, "rss_edited_mb": rss_edited,
+                       "title_runs": len(timings["title"]),
+                       "rename_median_ms": statistics.median(timings["rename"]), "rename_p90_ms": p90(timings["rename"]),
+                       "rss_rest_mb": rss_rest, "rss_edited_mb": rss_edited,
                        "rss_after_edits_mb": rss_after, "rss_peak_mb": rss_peak}, out, indent=1)
 finally:
     server.send_signal(signal.SIGTERM)

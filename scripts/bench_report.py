@@ -210,7 +210,10 @@ def read_serve(path: str | None) -> tuple[list[str], dict | None]:
     return ([f"### Preview (`tracker serve`, {s['incidents']:,} incidents, {s['edits']} edits)", "",
              "| figure | value |", "| --- | ---: |",
              f"| body edit save-to-reload median / p90 | {s['body_median_ms']:.1f} / {s['body_p90_ms']:.1f} ms |",
-             f"| title edit save-to-reload median / p90 | {s['title_median_ms']:.1f} / **{s['title_p90_ms']:.1f} ms** |",
+             f"| title edit save-to-reload median / p90 | {s['title_median_ms']:.1f} / **{s['title_p90_ms']:.1f} ms** |"]
+            + ([f"| title edit saved by rename (`sed -i`, safe write) median / p90 | {s['rename_median_ms']:.1f} / "
+                f"**{s['rename_p90_ms']:.1f} ms** |"] if "rename_p90_ms" in s else [])
+            + [
              f"| RSS at rest before the first edit | {s['rss_rest_mb']:.1f} MB |",
              f"| RSS right after the last edit | {s['rss_edited_mb']:.1f} MB |",
              f"| RSS 3 s after the last edit | **{s['rss_after_edits_mb']:.1f} MB** |",
@@ -258,9 +261,12 @@ def targets(ratios: dict, scale: dict | None, serve: dict | None, timings: dict)
                   f"{scale['pairs']} pairs, {scale['rss']:.2f}× memory"
                   + (f"; `cp -r` of the outputs: {scale['copy']:.1f}×" if scale.get("copy") is not None else "") + ")"
                   if scale else "not measured"))
+    # A title edit is one whether the editor writes the file in place or renames a new one onto it.
+    title_p90 = max(serve["title_p90_ms"], serve.get("rename_p90_ms", 0)) if serve else 0
     out.append(f"5. Preview: ≤{SERVE_RSS_MB:g} MB RSS after the edits, title edit p90 ≤{SERVE_TITLE_P90_MS:g} ms: "
-               + (f"{verdict(serve['rss_after_edits_mb'] <= SERVE_RSS_MB and serve['title_p90_ms'] <= SERVE_TITLE_P90_MS)} "
-                  f"({serve['rss_after_edits_mb']:.1f} MB after {serve['edits']} edits, p90 {serve['title_p90_ms']:.1f} ms)"
+               + (f"{verdict(serve['rss_after_edits_mb'] <= SERVE_RSS_MB and title_p90 <= SERVE_TITLE_P90_MS)} "
+                  f"({serve['rss_after_edits_mb']:.1f} MB after {serve['edits']} edits, p90 {serve['title_p90_ms']:.1f} ms"
+                  + (f" in place, {serve['rename_p90_ms']:.1f} ms saved by rename" if "rename_p90_ms" in serve else "") + ")"
                   if serve else "not measured"))
     if timings:
         ok = all(all(stage in names for stage in TIMING_STAGES) and len(names) > len(TIMING_STAGES)

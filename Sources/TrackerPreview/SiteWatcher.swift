@@ -10,7 +10,8 @@ import TrackerCore
 /// less, and every millisecond of it delays the reload. Shorter still (`settledQuietPeriod`, 5 ms) when
 /// the source saw that file's save finish (closed after writing, or renamed into place): what is left
 /// to wait for is a second file of a burst, and a burst's files come microseconds apart. A file deleted
-/// or renamed away is not a finished save (an editor saving by rename writes the new file next).
+/// or renamed away is not a finished save (an editor saving by rename writes the new file next), unless
+/// it was renamed onto a content or theme file: a temporary file put in place (`sed -i`, "safe write").
 /// Once several files have changed, it is a bulk change that may be slowed by a busy machine, and the
 /// wait grows to `burstQuietPeriod` (60 ms).
 /// On Linux it uses inotify (exact paths at once, no cost while idle, which a 10,000-file site needs);

@@ -60,6 +60,35 @@ import TrackerTestSupport
         #expect(engine.lastRebuildPatched)
     }
 
+    /// `sed -i`, Vim's and JetBrains' "safe write" save a file by writing a temporary file beside it and
+    /// renaming that into place: the watcher names both paths, one of them gone, and nothing else changed.
+    @Test func aSaveByRenameIsPatchedAsASaveInPlace() throws {
+        let site = try TemporarySite()
+        let engine = try engine(site)
+        let file = "content/incidents/pk-x-2024.md"
+        let edited = try site.read(file).replacingOccurrences(of: "title: X blocked in Pakistan", with: "title: X blocked across Pakistan")
+        try site.write("content/incidents/sedq2Xb1", edited)
+        #expect(rename(site.path("content/incidents/sedq2Xb1"), site.path(file)) == 0)
+        let output = try rebuilt(engine, [file, "content/incidents/sedq2Xb1"])
+        #expect(engine.lastRebuildPatched, "a temporary file that came and went held no content")
+        #expect(output.decodedFiles == 1)
+        #expect(String(decoding: output.files["incidents/index.html"]!, as: UTF8.self).contains("X blocked across Pakistan"))
+
+        // The same for a page, and for a temporary folder (nothing known under it) that came and went.
+        try site.write("content/incidents/tmp-folder/x.md", "not content")
+        try site.remove("content/incidents/tmp-folder")
+        guard case .unchanged = engine.rebuild(changedPaths: ["content/incidents/tmp-folder/x.md", "content/incidents/tmp-folder"]) else {
+            throw TestFailure("a folder that came and went changed nothing")
+        }
+        guard case .unchanged = engine.rebuild(changedPaths: ["content/sources/gone"]) else { throw TestFailure("expected no change") }
+
+        // A gone path that held an item is still a change to the graph.
+        try site.remove(file)
+        let removed = try rebuilt(engine, [file])
+        #expect(!engine.lastRebuildPatched)
+        #expect(removed.removed.contains("incidents/pk-x-2024/index.html"))
+    }
+
     @Test func settledSiteWidePagesKeepTheirBytesAndOnlyTheLastRebuildsMove() throws {
         let site = try TemporarySite()
         let engine = try engine(site)

@@ -147,14 +147,24 @@ import Testing
         #expect(watcher.next(waitingAtMost: .seconds(5)).paths == [a])
         #expect(watcher.finishedSaving([a]))
 
-        // Renamed into place: the new name is a finished save, the old name is not.
-        try Data("b".utf8).write(to: URL(fileURLWithPath: root + "/" + part))
-        #expect(watcher.next(waitingAtMost: .seconds(5)).paths.contains(part))
-        try FileManager.default.moveItem(atPath: root + "/" + part, toPath: root + "/" + b)
-        #expect(watcher.next(waitingAtMost: .seconds(5)).paths == [part, b])
+        // A temporary file renamed into place (`sed -i`, "safe write"), over a file or not: both names are finished.
+        for _ in 0..<2 {
+            try Data("b".utf8).write(to: URL(fileURLWithPath: root + "/" + part))
+            #expect(watcher.next(waitingAtMost: .seconds(5)).paths.contains(part))
+            #expect(rename(root + "/" + part, root + "/" + b) == 0)
+            #expect(watcher.next(waitingAtMost: .seconds(5)).paths == [part, b])
+            #expect(watcher.finishedSaving([b]))
+            #expect(watcher.finishedSaving([a, part, b]))
+        }
+
+        // Renamed away, to a name that is no content (an editor's backup before it writes the new file): not finished.
+        let backup = b + ".bak"
+        #expect(rename(root + "/" + b, root + "/" + backup) == 0)
+        #expect(watcher.next(waitingAtMost: .seconds(5)).paths == [b, backup])
+        #expect(!watcher.finishedSaving([b]))
+        try Data("c".utf8).write(to: URL(fileURLWithPath: root + "/" + b))
+        #expect(watcher.next(waitingAtMost: .seconds(5)).paths == [b])
         #expect(watcher.finishedSaving([b]))
-        #expect(!watcher.finishedSaving([part]))
-        #expect(!watcher.finishedSaving([a, part, b]))
 
         // Deleted: not a finished save.
         try FileManager.default.removeItem(atPath: root + "/" + b)

@@ -80,9 +80,10 @@ struct ContentFileCache {
                 if ContentLoader.bundleFolder(ofFile: path) != nil { bundleFilesChanged = true }
                 continue
             }
-            // Gone, or a folder: forget what was under it, then take what is there now.
-            bundleFilesChanged = true
-            forget(under: path, in: folder)
+            // Gone, or a folder: forget what was under it, then take what is there now. A path gone with
+            // nothing known under it held no content and no bundle's file (a bundle's file is named by its
+            // `index.md`, above): an editor's temporary file, renamed into place (`sed -i`, "safe write").
+            if forget(under: path, in: folder) || exists { bundleFilesChanged = true }
             if exists {
                 let prefix = folder.rawValue + String(path.dropFirst(folder.rawValue.count)) + "/"
                 let listing = ContentFiles(folder: folder, loader: loader)
@@ -109,20 +110,27 @@ struct ContentFileCache {
         }
     }
 
-    private mutating func forget(under path: String, in folder: ContentLoader.ContentFolder) {
-        func drop<Value>(_ entries: inout [String: Entry<Value>], _ changed: inout Set<String>) {
-            for key in entries.keys where key == path || key.hasPrefix(path + "/") {
+    /// Drops the entries at `path` and under it; true when there were some.
+    private mutating func forget(under path: String, in folder: ContentLoader.ContentFolder) -> Bool {
+        // Paths as the file system names them: compared byte by byte.
+        let folderPrefix = Array((path + "/").utf8)
+        func drop<Value>(_ entries: inout [String: Entry<Value>], _ changed: inout Set<String>) -> Bool {
+            var keys = entries.keys.filter { $0.utf8.starts(with: folderPrefix) }
+            if entries[path] != nil { keys.append(path) }
+            for key in keys {
                 entries[key] = nil
                 changed.insert(key)
             }
+            return !keys.isEmpty
         }
-        drop(&translations, &changedTranslationPaths)
-        switch folder {
+        let translated = drop(&translations, &changedTranslationPaths)
+        let items = switch folder {
         case .incidents: drop(&incidents, &changedIncidentPaths)
         case .sources: drop(&sources, &changedSourcePaths)
         case .pages: drop(&pages, &changedPagePaths)
         case .cases: drop(&cases, &changedCasePaths)
         }
+        return translated || items
     }
 
     /// The `index.md` of the outermost bundle holding `path` (a bundle's own `index.md` included), if any (see `ContentFiles`).

@@ -15,6 +15,9 @@ final class InotifyWatcher: ChangeSource {
     /// a path out. A path that stays (a file deleted for good) only matters if it is reported again,
     /// and then its new event decides.
     var unfinished: Set<String> = []
+    /// The last file renamed away, by the rename's cookie: renamed onto a content or theme file, it was a
+    /// temporary file put in place (`sed -i`, "safe write"), and the save is finished.
+    var renamedAway: (cookie: UInt32, path: String)?
 
     static let treeMask = UInt32(IN_MODIFY | IN_CLOSE_WRITE | IN_ATTRIB | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO
                                  | IN_DELETE_SELF | IN_MOVE_SELF)
@@ -90,9 +93,10 @@ final class InotifyWatcher: ChangeSource {
                 while offset + 16 <= count {
                     let watch = bytes.load(fromByteOffset: offset, as: Int32.self)
                     let mask = bytes.load(fromByteOffset: offset + 4, as: UInt32.self)
+                    let cookie = bytes.load(fromByteOffset: offset + 8, as: UInt32.self)
                     let length = Int(bytes.load(fromByteOffset: offset + 12, as: UInt32.self))
                     let nameBytes = bytes[(offset + 16)..<(offset + 16 + length)].prefix { $0 != 0 }
-                    handle(watch: watch, mask: mask, name: String(decoding: nameBytes, as: UTF8.self), into: &changes)
+                    handle(watch: watch, mask: mask, cookie: cookie, name: String(decoding: nameBytes, as: UTF8.self), into: &changes)
                     offset += 16 + length
                 }
             }
@@ -100,7 +104,7 @@ final class InotifyWatcher: ChangeSource {
         return changes
     }
 
-    func handle(watch: Int32, mask: UInt32, name: String, into changes: inout SiteChanges) {
+    func handle(watch: Int32, mask: UInt32, cookie: UInt32 = 0, name: String, into changes: inout SiteChanges) {
         if mask & UInt32(IN_Q_OVERFLOW) != 0 {
             changes.rescan = true
             return
@@ -122,9 +126,13 @@ final class InotifyWatcher: ChangeSource {
         changes.paths.insert(path)
         if mask & UInt32(IN_ISDIR) == 0 && mask & UInt32(IN_CLOSE_WRITE | IN_MOVED_TO) != 0 {
             unfinished.remove(path)
+            if mask & UInt32(IN_MOVED_TO) != 0, let away = renamedAway, away.cookie == cookie, SiteChanges.isSource(path) {
+                unfinished.remove(away.path)
+            }
         } else {
             unfinished.insert(path)
         }
+        renamedAway = mask & UInt32(IN_ISDIR | IN_MOVED_FROM) == UInt32(IN_MOVED_FROM) ? (cookie, path) : nil
         guard mask & UInt32(IN_ISDIR) != 0 else { return }
         if mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
             var files: Set<String> = []
