@@ -48,6 +48,35 @@ import TrackerTestSupport
         #expect(page.contains("<a href=\"/incidents/pk-x-2024/order.pdf\">order</a> <span class=\"file-digest\">(SHA-256: <code>\(Self.digest("second\n"))</code>)</span>"))
     }
 
+    /// A bundle's `index.md` edited, in place or by rename (a temporary file beside it that came and went):
+    /// no file of the bundle came or went, so nothing is listed or copied again and the site is not linked again.
+    @Test func aBundleIndexSavedInPlaceOrByRenameIsPatched() throws {
+        let site = try bundleSite()
+        let engine = try suite.engine(site)
+        let index = "content/incidents/pk-x-2024/index.md"
+        try site.setField(index, "title", "X blocked across Pakistan")
+        var output = try suite.rebuilt(engine, [index])
+        #expect(engine.lastRebuildPatched)
+        #expect(!output.changed.contains("incidents/pk-x-2024/order.pdf"))
+        #expect(String(decoding: output.files["incidents/index.html"]!, as: UTF8.self).contains("X blocked across Pakistan"))
+
+        let temporary = "content/incidents/pk-x-2024/index.md___jb_tmp___"
+        try site.write(temporary, try site.read(index).replacingOccurrences(of: "across", with: "throughout"))
+        #expect(rename(site.path(temporary), site.path(index)) == 0)
+        output = try suite.rebuilt(engine, [temporary, index])
+        #expect(engine.lastRebuildPatched)
+        #expect(String(decoding: output.files["incidents/index.html"]!, as: UTF8.self).contains("X blocked throughout Pakistan"))
+
+        // A file of the bundle that goes is still a change: its copy goes, and the site is linked again.
+        try site.write("content/incidents/pk-x-2024/notes.txt", "notes\n")
+        output = try suite.rebuilt(engine, ["content/incidents/pk-x-2024/notes.txt"])
+        #expect(output.changed.contains("incidents/pk-x-2024/notes.txt"))
+        try site.remove("content/incidents/pk-x-2024/notes.txt")
+        output = try suite.rebuilt(engine, ["content/incidents/pk-x-2024/notes.txt"])
+        #expect(!engine.lastRebuildPatched)
+        #expect(output.removed == ["incidents/pk-x-2024/notes.txt"])
+    }
+
     @Test func aBrokenLinkFailsTheRebuildAtItsPosition() throws {
         let site = try bundleSite()
         let engine = try suite.engine(site)

@@ -46,7 +46,8 @@ struct ContentFileCache {
 
     /// Brings the named paths up to date: a file is re-read and re-decoded if its bytes changed;
     /// a path that is gone drops its entry (and the entries under it, for a folder); a folder is scanned.
-    mutating func refresh(paths: Set<String>, loader: ContentLoader, options: DecodeOptions) {
+    /// `bundleFiles`: the bundles' files as last listed, nil when not known.
+    mutating func refresh(paths: Set<String>, loader: ContentLoader, options: DecodeOptions, bundleFiles: [BundleFile]? = nil) {
         decodedCount = 0
         changedIncidentPaths = []
         changedSourcePaths = []
@@ -67,6 +68,8 @@ struct ContentFileCache {
                 continue
             }
             if let index = Self.bundleIndex(containing: path, in: folder, loader: loader), index != path {
+                // Gone and never listed: an editor's temporary file beside the index (a save by rename) changed nothing.
+                if let bundleFiles, !FileManager.default.fileExists(atPath: loader.displayPath(path)), !Self.holds(bundleFiles, path) { continue }
                 // A bundle's file: its links, the digests shown with them, and the copied files may change.
                 bundleFilesChanged = true
                 files[folder, default: []].insert(index)
@@ -77,7 +80,8 @@ struct ContentFileCache {
             let exists = FileManager.default.fileExists(atPath: loader.displayPath(path), isDirectory: &isFolder)
             if exists && !isFolder.boolValue {
                 if path.hasSuffix(".md") { files[folder, default: []].insert(path) }
-                if ContentLoader.bundleFolder(ofFile: path) != nil { bundleFilesChanged = true }
+                // A new bundle's index: the files beside it become the bundle's (an index already known changes no listing).
+                if ContentLoader.bundleFolder(ofFile: path) != nil && !isKnown(path, in: folder) { bundleFilesChanged = true }
                 continue
             }
             // Gone, or a folder: forget what was under it, then take what is there now. A path gone with
@@ -108,6 +112,22 @@ struct ContentFileCache {
         if let list = files[.cases] {
             decodedCount += update(&cases, list, forced: forced, changed: &changedCasePaths, loader: loader) { loader.decodeCase($0, options: options) }
         }
+    }
+
+    /// Whether `path` has an entry in its folder's table.
+    private func isKnown(_ path: String, in folder: ContentLoader.ContentFolder) -> Bool {
+        switch folder {
+        case .incidents: incidents[path] != nil
+        case .sources: sources[path] != nil
+        case .pages: pages[path] != nil
+        case .cases: cases[path] != nil
+        }
+    }
+
+    /// Whether `files` holds `path`, or a file under it (a folder of a bundle's files).
+    static func holds(_ files: [BundleFile], _ path: String) -> Bool {
+        let folderPrefix = Array((path + "/").utf8)
+        return files.contains { $0.relative == path || $0.relative.utf8.starts(with: folderPrefix) }
     }
 
     /// Drops the entries at `path` and under it; true when there were some.

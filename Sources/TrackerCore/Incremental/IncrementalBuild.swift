@@ -127,7 +127,7 @@ public final class IncrementalBuild {
             pendingEverything = true
             bundleFiles = nil
         } else if !contentPaths.isEmpty {
-            cache.refresh(paths: contentPaths, loader: loader, options: decodeOptions)
+            cache.refresh(paths: contentPaths, loader: loader, options: decodeOptions, bundleFiles: bundleFiles)
             decoded = cache.decodedCount
             if cache.bundleFilesChanged { bundleFiles = nil }
             pendingIncidents.formUnion(cache.changedIncidentPaths)
