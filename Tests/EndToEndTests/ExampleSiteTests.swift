@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TrackerCore
+import TrackerTestSupport
 
 /// The example tracker in content/, built by the real binary.
 @Suite(.serialized) struct ExampleSiteTestSuite {

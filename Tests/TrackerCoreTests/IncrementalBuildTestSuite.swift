@@ -89,6 +89,42 @@ import TrackerTestSupport
         #expect(removed.removed.contains("incidents/pk-x-2024/index.html"))
     }
 
+    /// A commit changes the history that its records' pages show (and an incident's citations, by their
+    /// last-updated date): those pages and `/changes/` with its feed are rendered again, not the whole site.
+    @Test func aCommitRendersAgainOnlyThePagesShowingTheHistoryItChanged() throws {
+        let site = try TemporarySite()
+        let repository = TestRepository(directory: site.root)
+        try repository.git(["init", "-q"])
+        try repository.commit("Add the records", date: "2024-03-01T10:00:00Z")
+        let engine = try engine(site)
+        let incident = "content/incidents/pk-x-2024.md", source = "content/sources/dawn-2024.md"
+        try site.setField(incident, "title", "X blocked across Pakistan")
+        try site.setField(source, "title", "X blocked, Dawn reports")
+        _ = try rebuilt(engine, [incident, source])
+
+        try repository.git(["commit", "-q", "-m", "Retitle the block", "-m", "Correction: The block was nationwide.", "--", incident],
+                           date: "2024-03-12T09:00:00Z")
+        var output = try rebuilt(engine, [GitHistory.changeMarker])
+        #expect(engine.lastRebuildPatched)
+        #expect(output.renderedPages == 6)
+        #expect(output.changed == ["changes.xml", "changes/index.html", "incidents/pk-x-2024/cite.bib", "incidents/pk-x-2024/cite.json",
+                                   "incidents/pk-x-2024/cite.txt", "incidents/pk-x-2024/index.html"])
+        let page = String(decoding: output.files["incidents/pk-x-2024/index.html"]!, as: UTF8.self)
+        #expect(page.contains("<time datetime=\"2024-03-12T09:00:00Z\">12 March 2024</time>: The block was nationwide.</li>"))
+
+        try repository.git(["commit", "-q", "-m", "Retitle the report", "--", source], date: "2024-03-13T09:00:00Z")
+        output = try rebuilt(engine, [GitHistory.changeMarker])
+        #expect(output.renderedPages == 3)
+        #expect(output.changed == ["changes.xml", "changes/index.html", "sources/dawn-2024/index.html"])
+
+        // A commit of no record's file shows nowhere.
+        try site.write("README.md", "A tracker.\n")
+        try repository.commit("Add a README", date: "2024-03-14T09:00:00Z")
+        output = try rebuilt(engine, [GitHistory.changeMarker])
+        #expect(output.renderedPages == 2)
+        #expect(output.changed == [])
+    }
+
     @Test func settledSiteWidePagesKeepTheirBytesAndOnlyTheLastRebuildsMove() throws {
         let site = try TemporarySite()
         let engine = try engine(site)

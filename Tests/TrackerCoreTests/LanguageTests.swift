@@ -153,6 +153,27 @@ import TrackerTestSupport
         #expect(output.changed == [])
     }
 
+    /// A commit of a bundle's index reaches the record's pages in every language (a translation shows the original's
+    /// history), and nothing else but `/changes/` and its feed.
+    @Test func aCommitReachesTheRecordsPagesInEveryLanguage() throws {
+        let site = try TemporarySite(files: [:])
+        try FileManager.default.copyItem(atPath: Self.packageRoot + "/Tests/Fixtures/multilingual", toPath: site.root)
+        let repository = TestRepository(directory: site.root)
+        try repository.git(["init", "-q"])
+        try repository.commit("Add the records", date: "2024-03-01T10:00:00Z")
+        let engine = IncrementalBuild(options: BuildOptions(siteDirectory: site.root))
+        guard case .built = engine.rebuild(changedPaths: nil) else { throw IncrementalBuildTestSuite.TestFailure("the first build failed") }
+        let index = "content/incidents/pk-mobile-2024/index.md"
+        try site.setField(index, "title", "Mobile data cut across Balochistan")
+        _ = try rebuilt(engine, [index])
+        try repository.git(["commit", "-q", "-a", "-m", "Retitle"], date: "2024-03-12T09:00:00Z")
+        let output = try rebuilt(engine, [GitHistory.changeMarker])
+        #expect(output.changed.contains("incidents/pk-mobile-2024/index.html"))
+        #expect(output.changed.contains("ur/incidents/pk-mobile-2024/index.html"))
+        let shown = ["incidents/pk-mobile-2024/", "ur/incidents/pk-mobile-2024/", "changes", "ur/changes"]
+        #expect(output.changed.allSatisfy { path in shown.contains { path.hasPrefix($0) } }, "\(output.changed)")
+    }
+
     @Test func aBrokenTranslationFailsTheRebuild() throws {
         let (site, engine) = try engine()
         try site.write("content/sources/netblocks-2024.ur.md", "---\ntitle: نیٹ بلاکس\nkind: news\n---\n")

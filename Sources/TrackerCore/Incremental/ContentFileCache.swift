@@ -126,16 +126,15 @@ struct ContentFileCache {
 
     /// Whether `files` holds `path`, or a file under it (a folder of a bundle's files).
     static func holds(_ files: [BundleFile], _ path: String) -> Bool {
-        let folderPrefix = Array((path + "/").utf8)
-        return files.contains { $0.relative == path || $0.relative.utf8.starts(with: folderPrefix) }
+        let folderPrefix = path + "/"
+        return files.contains { $0.relative == path || $0.relative.hasPrefix(folderPrefix) }
     }
 
     /// Drops the entries at `path` and under it; true when there were some.
     private mutating func forget(under path: String, in folder: ContentLoader.ContentFolder) -> Bool {
-        // Paths as the file system names them: compared byte by byte.
-        let folderPrefix = Array((path + "/").utf8)
+        let folderPrefix = path + "/"
         func drop<Value>(_ entries: inout [String: Entry<Value>], _ changed: inout Set<String>) -> Bool {
-            var keys = entries.keys.filter { $0.utf8.starts(with: folderPrefix) }
+            var keys = entries.keys.filter { $0.hasPrefix(folderPrefix) }
             if entries[path] != nil { keys.append(path) }
             for key in keys {
                 entries[key] = nil

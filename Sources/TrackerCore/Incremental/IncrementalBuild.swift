@@ -43,6 +43,11 @@ public final class IncrementalBuild {
     var pendingTranslations: Set<String> = []
     /// Court cases are few: a changed case links the site again (never patched).
     var pendingCases: Set<String> = []
+    /// Incidents and sources (their files' paths) whose git history changed since the last good build, with
+    /// nothing else: their pages, and `/changes/` with its feed, are rendered again.
+    var pendingHistory: Set<String> = []
+    /// The history was read again since the last good build: `/changes/` and its feed are rendered again.
+    var pendingChangesPages = false
     var pendingEverything = true
     /// The files copied as they are, listed again when `static/` or a bundle's files change.
     var staticFiles: [SiteFile]?
@@ -114,10 +119,18 @@ public final class IncrementalBuild {
                 gitState = state
                 var reader = loader
                 reader.gitState = .known(state)
+                let previous = history
                 history = reader.readHistory()
+                // A commit changes the history of the records it touched: their pages are rendered again. When the
+                // history appeared, went or became complete, every record's page shows it otherwise: everything is.
+                if historyRead, let changed = SiteHistory.changedRecords(from: previous, to: history,
+                                                                          among: Array(cache.incidents.keys) + Array(cache.sources.keys)) {
+                    pendingHistory.formUnion(changed)
+                    pendingChangesPages = true
+                } else {
+                    pendingEverything = true
+                }
                 historyRead = true
-                // Every incident and source page can show the history: the site is linked and rendered again.
-                pendingEverything = true
             }
         }
         var decoded = 0
@@ -151,7 +164,7 @@ public final class IncrementalBuild {
             pendingFiles = true
         }
         if !pendingEverything && !pendingFiles && pendingIncidents.isEmpty && pendingSources.isEmpty && pendingPages.isEmpty
-            && pendingTranslations.isEmpty && pendingCases.isEmpty {
+            && pendingTranslations.isEmpty && pendingCases.isEmpty && pendingHistory.isEmpty && !pendingChangesPages {
             return .unchanged
         }
         step("read")
@@ -177,6 +190,8 @@ public final class IncrementalBuild {
         pendingPages = []
         pendingTranslations = []
         pendingCases = []
+        pendingHistory = []
+        pendingChangesPages = false
         pendingEverything = false
         pendingFiles = false
         return .built(output)
@@ -198,7 +213,8 @@ public final class IncrementalBuild {
         guard let incidents = values(pendingIncidents, cache.incidents)?.compactMap(\.incident),
               incidents.count == pendingIncidents.count,
               let sources = values(pendingSources, cache.sources), let pages = values(pendingPages, cache.pages),
-              let site = SitePatch.apply(to: last.renderer.site, incidents: incidents, sources: sources, pages: pages) else { return nil }
+              var site = SitePatch.apply(to: last.renderer.site, incidents: incidents, sources: sources, pages: pages) else { return nil }
+        site.history = history
         step("patch site")
         // A patched site keeps every index, so only the changed summaries are made again.
         let old = last.renderer
@@ -337,6 +353,7 @@ public final class IncrementalBuild {
             for path in pendingSources { invalidation.sourceChanged(ContentLoader.id(ofFile: path)) }
             for path in pendingPages { invalidation.pageChanged(ContentLoader.id(ofFile: path)) }
             for path in pendingCases { invalidation.caseChanged(ContentLoader.id(ofFile: path)) }
+            historyChanged(&invalidation)
             invalidation.globalsChanged()
             jobs = invalidation.everything ? renderer.jobs() : Array(invalidation.jobs)
             if !invalidation.everything, let translated = translatedPages(old: last.renderer, new: renderer) {
@@ -440,11 +457,24 @@ public final class IncrementalBuild {
             for id in ids[.incidents] ?? [] { invalidation.incidentChanged(id) }
             for id in ids[.sources] ?? [] { invalidation.sourceChanged(id) }
             for id in ids[.pages] ?? [] { invalidation.pageChanged(id) }
+            historyChanged(&invalidation)
             invalidation.globalsChanged()
             if invalidation.everything { return nil }
             jobs += invalidation.jobs.filter { after.route(of: $0).isPerLanguage }.map { .translation(number, $0) }
         }
         return jobs
+    }
+
+    /// The pages showing the records' history, for the records whose history changed.
+    func historyChanged(_ invalidation: inout PageInvalidation) {
+        for path in pendingHistory {
+            switch ContentLoader.folder(ofFile: path) {
+            case .incidents: invalidation.incidentHistoryChanged(ContentLoader.id(ofFile: path))
+            case .sources: invalidation.sourceHistoryChanged(ContentLoader.id(ofFile: path))
+            default: break
+            }
+        }
+        if pendingChangesPages { invalidation.changesPages() }
     }
 
     /// Whether the page, one written whole from one cache of kept fragments, wrote again a fragment that differs

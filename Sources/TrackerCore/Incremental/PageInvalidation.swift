@@ -287,8 +287,20 @@ struct PageInvalidation {
         if let index = new.site.incidentIndex[id] { jobs.insert(.incident(index)) }
     }
 
+    /// An incident whose git history changed, and nothing else: its page and its citations (their last-updated date).
+    mutating func incidentHistoryChanged(_ id: String) {
+        guard let index = new.site.incidentIndex[id] else { return }
+        jobs.insert(.incident(index))
+        jobs.formUnion(CitationFile.allCases.map { .incidentCitation(index, $0) })
+    }
+
+    /// A source whose git history changed, and nothing else: its page.
+    mutating func sourceHistoryChanged(_ id: String) {
+        sourcePage(id)
+    }
+
     /// `/changes/` and its feed name the records each change touched, by title: two small pages, redone when a record changed.
-    private mutating func changesPages() {
+    mutating func changesPages() {
         if new.site.history != nil { jobs.formUnion([.changes, .changesFeed]) }
     }
 

@@ -95,21 +95,41 @@ public struct SiteHistory: Sendable {
     /// a bundle (`…/x/index.md`) those of every file of its folder. Nil when no commit changed it.
     public func record(at path: String) -> RecordHistory? {
         guard let relative = contentRelative(path) else { return nil }
-        var indices: [Int]
-        if ContentLoader.bundleFolder(ofFile: "content/" + relative) != nil {
-            let folder = String(relative.dropLast(ContentFiles.bundleIndex.count))
-            var found: Set<Int> = []
-            var position = lowerBound(folder)
-            while position < sortedFiles.count, sortedFiles[position].hasPrefix(folder) {
-                found.formUnion(fileChanges[sortedFiles[position]] ?? [])
-                position += 1
-            }
-            indices = found.sorted()
-        } else {
-            indices = fileChanges[relative] ?? []
-        }
+        let indices = changeIndices(relative: relative)
         guard !indices.isEmpty else { return nil }
         return RecordHistory(changes: indices.map { changes[$0] }, isComplete: isComplete)
+    }
+
+    /// The commits of the record whose file is `relative` (to `content/`), newest first. Two histories
+    /// show a record the same when these are equal and both are complete or not: a commit's id names its
+    /// date, message and trailers.
+    func recordCommits(relative: String) -> [String] {
+        changeIndices(relative: relative).map { changes[$0].commit }
+    }
+
+    /// The positions in `changes` of the record whose file is `relative` (to `content/`), newest first.
+    private func changeIndices(relative: String) -> [Int] {
+        guard ContentLoader.bundleFolder(ofFile: "content/" + relative) != nil else { return fileChanges[relative] ?? [] }
+        let folder = String(relative.dropLast(ContentFiles.bundleIndex.count))
+        var found: Set<Int> = []
+        var position = lowerBound(folder)
+        while position < sortedFiles.count, sortedFiles[position].hasPrefix(folder) {
+            found.formUnion(fileChanges[sortedFiles[position]] ?? [])
+            position += 1
+        }
+        return found.sorted()
+    }
+
+    /// The records (among `files`, paths relative to the site: "content/incidents/x.md") that `new` shows
+    /// otherwise than `old`; nil when every record page may differ (history appeared or went, or its
+    /// completeness changed).
+    static func changedRecords(from old: SiteHistory?, to new: SiteHistory?, among files: some Sequence<String>) -> [String]? {
+        guard let old, let new else { return old == nil && new == nil ? [] : nil }
+        guard old.isComplete == new.isComplete, old.contentPrefix == new.contentPrefix else { return nil }
+        return files.filter { file in
+            let relative = String(file.dropFirst("content/".count))
+            return old.recordCommits(relative: relative) != new.recordCommits(relative: relative)
+        }
     }
 
     /// The item whose record a changed file belongs to ("incidents/x/map.png" → "incidents/x/index.md"),
