@@ -46,6 +46,26 @@ import Testing
         #expect(record.changes.count == 2)
     }
 
+    /// A new commit changes the history of the records whose files (a bundle's: any of its files) it touched,
+    /// and of no other; the history appearing, going, or becoming complete changes every record's.
+    @Test func aNewCommitChangesTheHistoryOfTheRecordsItTouched() throws {
+        let state = GitHistory.State(head: String(repeating: "d", count: 40), shallowBoundary: [])
+        func history(_ commits: [String]) -> SiteHistory {
+            GitHistory.parse(Data((commits + [Self.log]).joined().utf8), state: state, contentPrefix: "site/content/")
+        }
+        let files = ["content/incidents/c/index.md", "content/sources/s.md", "content/sources/t.md"]
+        let old = history([])
+        let map = history([Self.commit("d", 1_710_100_000, "Redraw the map", [["M", "incidents/c/map.png"]])])
+        #expect(SiteHistory.changedRecords(from: old, to: map, among: files) == ["content/incidents/c/index.md"])
+        let source = history([Self.commit("d", 1_710_100_000, "Add a source", [["A", "sources/t.md"]])])
+        #expect(SiteHistory.changedRecords(from: old, to: source, among: files) == ["content/sources/t.md"])
+        let config = history([Self.commit("d", 1_710_100_000, "Retitle the site", [["M", "site.yml"]])])
+        #expect(SiteHistory.changedRecords(from: old, to: config, among: files) == [])
+        #expect(SiteHistory.changedRecords(from: old, to: Self.history(shallow: [String(repeating: "a", count: 40)]), among: files) == nil)
+        #expect(SiteHistory.changedRecords(from: nil, to: old, among: files) == nil)
+        #expect(SiteHistory.changedRecords(from: nil, to: nil, among: files) == [])
+    }
+
     @Test func theOwnerOfAChangedFileIsItsItemOrItsBundle() {
         let items: Set<String> = ["incidents/c/index.md", "sources/s.md"]
         #expect(SiteHistory.owner(of: "incidents/c/map.png", among: items) == "incidents/c/index.md")

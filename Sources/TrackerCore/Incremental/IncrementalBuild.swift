@@ -121,6 +121,7 @@ public final class IncrementalBuild {
                 reader.gitState = .known(state)
                 let previous = history
                 history = reader.readHistory()
+                step("git history")
                 // A commit changes the history of the records it touched: their pages are rendered again. When the
                 // history appeared, went or became complete, every record's page shows it otherwise: everything is.
                 if historyRead, let changed = SiteHistory.changedRecords(from: previous, to: history,
@@ -131,6 +132,7 @@ public final class IncrementalBuild {
                     pendingEverything = true
                 }
                 historyRead = true
+                step("records' history")
             }
         }
         var decoded = 0

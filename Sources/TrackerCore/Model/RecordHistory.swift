@@ -100,16 +100,11 @@ public struct SiteHistory: Sendable {
         return RecordHistory(changes: indices.map { changes[$0] }, isComplete: isComplete)
     }
 
-    /// The commits of the record whose file is `relative` (to `content/`), newest first. Two histories
-    /// show a record the same when these are equal and both are complete or not: a commit's id names its
-    /// date, message and trailers.
-    func recordCommits(relative: String) -> [String] {
-        changeIndices(relative: relative).map { changes[$0].commit }
-    }
-
     /// The positions in `changes` of the record whose file is `relative` (to `content/`), newest first.
     private func changeIndices(relative: String) -> [Int] {
-        guard ContentLoader.bundleFolder(ofFile: "content/" + relative) != nil else { return fileChanges[relative] ?? [] }
+        guard relative.hasSuffix(Self.bundleIndexSuffix), ContentLoader.bundleFolder(ofFile: "content/" + relative) != nil else {
+            return fileChanges[relative] ?? []
+        }
         let folder = String(relative.dropLast(ContentFiles.bundleIndex.count))
         var found: Set<Int> = []
         var position = lowerBound(folder)
@@ -120,15 +115,19 @@ public struct SiteHistory: Sendable {
         return found.sorted()
     }
 
+    private static let bundleIndexSuffix = "/" + ContentFiles.bundleIndex
+
     /// The records (among `files`, paths relative to the site: "content/incidents/x.md") that `new` shows
-    /// otherwise than `old`; nil when every record page may differ (history appeared or went, or its
-    /// completeness changed).
+    /// otherwise than `old`: those whose commits differ (a commit's id names its date, message and trailers).
+    /// Nil when every record's page may differ (the history appeared or went, or its completeness changed).
     static func changedRecords(from old: SiteHistory?, to new: SiteHistory?, among files: some Sequence<String>) -> [String]? {
         guard let old, let new else { return old == nil && new == nil ? [] : nil }
         guard old.isComplete == new.isComplete, old.contentPrefix == new.contentPrefix else { return nil }
         return files.filter { file in
             let relative = String(file.dropFirst("content/".count))
-            return old.recordCommits(relative: relative) != new.recordCommits(relative: relative)
+            return !old.changeIndices(relative: relative).elementsEqual(new.changeIndices(relative: relative)) {
+                old.changes[$0].commit == new.changes[$1].commit
+            }
         }
     }
 
