@@ -85,8 +85,14 @@ public enum GitHistory {
             let subject = String(decoding: fields[2], as: UTF8.self)
             let corrections = fields[3].split(separator: 0x1d).map { String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) }
                 .filter { !$0.isEmpty }
-            let tokens = fields[4].split(separator: 0, omittingEmptySubsequences: true).map { String(decoding: $0, as: UTF8.self) }
-                .map { $0.trimmingCharacters(in: .newlines) }.filter { !$0.isEmpty }
+            // The statuses and paths, NUL-separated; the first follows the format's line break. Trimmed as bytes:
+            // Foundation's trimming took most of the time of reading an import of thousands of files.
+            let tokens = fields[4].split(separator: 0, omittingEmptySubsequences: true).compactMap { token -> String? in
+                var token = token[...]
+                while let first = token.first, first == 0x0a || first == 0x0d { token = token.dropFirst() }
+                while let last = token.last, last == 0x0a || last == 0x0d { token = token.dropLast() }
+                return token.isEmpty ? nil : String(decoding: token, as: UTF8.self)
+            }
             var files: [String] = []
             var position = 0
             while position < tokens.count {

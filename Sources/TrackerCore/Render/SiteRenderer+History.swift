@@ -39,7 +39,11 @@ extension SiteRenderer {
 
     /// What `/changes/` and its feed list: every correction, and the latest changes that are not, each with
     /// the incidents and sources it changed (a change to no current record is left out), newest first.
-    func changeEntries() -> (corrections: [(HistoryChange, [Route])], recent: [(HistoryChange, [Route])]) {
+    func changeEntries() -> ChangeEntries { changeEntriesMemo.value(makeChangeEntries) }
+
+    /// `changeEntries()`, made once for the page and its feed: a change to thousands of files (an import)
+    /// looks up each file's record.
+    private func makeChangeEntries() -> ChangeEntries {
         guard let history = site.history else { return ([], []) }
         var records: [String: (route: Route, order: Int)] = [:]
         for (index, incident) in site.incidents.enumerated() {

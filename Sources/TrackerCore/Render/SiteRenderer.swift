@@ -127,6 +127,8 @@ public final class SiteRenderer: @unchecked Sendable {
     /// The navigation's links, and its context for each way a page can be in them (see `navigation(current:)`).
     let navigationItems = Memo<[NavigationItem]>()
     let navigationContexts = KeyedMemo<Int, TemplateValue>()
+    typealias ChangeEntries = (corrections: [(HistoryChange, [Route])], recent: [(HistoryChange, [Route])])
+    let changeEntriesMemo = Memo<ChangeEntries>()
 
     struct NavigationItem: Sendable {
         let title: String
