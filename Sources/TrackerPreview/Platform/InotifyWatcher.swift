@@ -104,7 +104,7 @@ final class InotifyWatcher: ChangeSource {
         return changes
     }
 
-    func handle(watch: Int32, mask: UInt32, cookie: UInt32 = 0, name: String, into changes: inout SiteChanges) {
+    func handle(watch: Int32, mask: UInt32, cookie: UInt32, name: String, into changes: inout SiteChanges) {
         if mask & UInt32(IN_Q_OVERFLOW) != 0 {
             changes.rescan = true
             return
