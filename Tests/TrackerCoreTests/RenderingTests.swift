@@ -191,6 +191,28 @@ import Testing
         #expect(stopReason == "template 'main' wrote more than 10 bytes, the most one render may, and stopped: do partials include themselves, or sections over lists nest deep inside one another?")
     }
 
+    /// A body kept in the spill file renders as the same string would: written raw, escaped, as a section's
+    /// value (truthy, even when empty), in an inverted section (not rendered) and in an indented partial (a line
+    /// after the value is indented, as after a string's).
+    @Test func aSpilledBodyRendersAsItsString() throws {
+        let library = TemplateLibrary(templates: ["main": try TemplateParser.compile(
+            "a{{{body}}}b{{body}}c{{#body}}[{{.}}]{{/body}}d{{^body}}none{{/body}}e\n  {{> inner}}\n"),
+            "inner": try TemplateParser.compile("{{{body}}}\n")])
+        let spill = try #require(BodySpill.make())
+        for html in ["<p>a & “b”</p>\n<p>c</p>\n", ""] {
+            let stored = spill.store(html)
+            let value = TemplateValue.storedHTML(.spilled(spill, offset: stored.offset, length: stored.length))
+            let (spilled, spilledStop) = render(library, "main", ["body": value])
+            let (inline, _) = render(library, "main", ["body": .string(html)])
+            #expect(spilled == inline)
+            #expect(spilledStop == nil)
+            #expect(value == .storedHTML(.inline(html)))
+        }
+        let stored = spill.store("<p>x &amp; y</p>\n<p>z</p>\n")
+        let (output, _) = render(library, "main", ["body": .storedHTML(.spilled(spill, offset: stored.offset, length: stored.length))])
+        #expect(output == "a<p>x &amp; y</p>\n<p>z</p>\nb&lt;p&gt;x &amp;amp; y&lt;/p&gt;\n&lt;p&gt;z&lt;/p&gt;\nc[&lt;p&gt;x &amp;amp; y&lt;/p&gt;\n&lt;p&gt;z&lt;/p&gt;\n]de\n  <p>x &amp; y</p>\n<p>z</p>\n  \n")
+    }
+
     func render(_ library: TemplateLibrary, _ name: String, _ context: TemplateObject) -> (String, String?) {
         let output = ByteBuffer()
         #expect(library.render(name, .object(context), into: output))

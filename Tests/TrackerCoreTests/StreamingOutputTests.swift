@@ -148,27 +148,41 @@ import Testing
         #expect(MarkdownRenderer.render(markdowns[3], spill: spill).html == String(repeating: "<p>long</p>\n", count: 50_000))
     }
 
+    /// A stored body as a page gets it: appended straight to the page's buffer, after what the page already holds.
+    func appended(_ spill: BodySpill, _ stored: (offset: Int64, length: Int)) -> String {
+        let output = ByteBuffer(capacity: 64)
+        output.append("<main>")
+        spill.append(offset: stored.offset, length: stored.length, to: output)
+        output.append("</main>")
+        return output.string
+    }
+
     /// Bodies are written in batches: one read while its batch is still gathering, one in a batch already written,
     /// one in a batch larger than the batch size (a single long body), and many on two threads at once, each
-    /// read back as soon as it is stored (its batch may be being written by another thread).
+    /// read back as soon as it is stored (its batch may be being written by another thread). Each reads back
+    /// the same as a string and appended to a page.
     @Test func spilledBodiesReadBackWhileTheirBatchGathersAndAfterItIsWritten() throws {
         let spill = try #require(BodySpill.make())
         let first = spill.store("<p>first</p>")
         #expect(spill.load(offset: first.offset, length: first.length) == "<p>first</p>")
+        #expect(appended(spill, first) == "<main><p>first</p></main>")
         let long = String(repeating: "é", count: BodySpill.batchSize)
         let stored = [spill.store("<p>second</p>"), spill.store(long), spill.store("<p>third</p>")]
         #expect(stored.map(\.offset) == [12, 25, 25 + Int64(2 * BodySpill.batchSize)])
         #expect(stored.map { spill.load(offset: $0.offset, length: $0.length) } == ["<p>second</p>", long, "<p>third</p>"])
+        #expect(stored.map { appended(spill, $0) } == ["<main><p>second</p></main>", "<main>" + long + "</main>", "<main><p>third</p></main>"])
         #expect(spill.load(offset: first.offset, length: first.length) == "<p>first</p>")
+        #expect(appended(spill, first) == "<main><p>first</p></main>")
         let bodies = (0 ..< 5_000).map { "<p>body \($0) " + String(repeating: "x", count: $0 % 700) + "</p>" }
         let many = bodies.parallelMap { spill.store($0) }
         #expect(zip(bodies, many).allSatisfy { spill.load(offset: $1.offset, length: $1.length) == $0 })
+        #expect(zip(bodies, many).allSatisfy { appended(spill, $1) == "<main>" + $0 + "</main>" })
         // Each body read back at once, while other threads' batches are being written.
         let readAtOnce = bodies.parallelMap { body in
             let stored = spill.store(body)
-            return spill.load(offset: stored.offset, length: stored.length)
+            return (spill.load(offset: stored.offset, length: stored.length), appended(spill, stored))
         }
-        #expect(readAtOnce.count == bodies.count && zip(bodies, readAtOnce).allSatisfy { $0 == $1 })
+        #expect(readAtOnce.count == bodies.count && zip(bodies, readAtOnce).allSatisfy { $0 == $1.0 && "<main>" + $0 + "</main>" == $1.1 })
     }
 
     /// A temporary file is written in pieces of at most 64 KB that end at multiples of 64 KB in the file
@@ -201,6 +215,7 @@ import Testing
         let bodies = (0 ..< 2_000).map { "<p>kept \($0) " + String(repeating: "y", count: 300) + "</p>" }
         let stored = bodies.map { spill.store($0) }
         #expect(zip(bodies, stored).allSatisfy { spill.load(offset: $1.offset, length: $1.length) == $0 })
+        #expect(zip(bodies, stored).allSatisfy { appended(spill, $1) == "<main>" + $0 + "</main>" })
     }
 }
 

@@ -113,6 +113,36 @@ public final class BodySpill: @unchecked Sendable {
         }
     }
 
+    /// Appends the bytes stored at `offset` with `length` bytes to `output`: `load` without making a string.
+    func append(offset: Int64, length: Int, to output: ByteBuffer) {
+        output.append(atMost: length) { target in
+            lock.lock()
+            let inMemory = if offset >= batchStart {
+                Self.copy((batchStart, batch), at: offset, length: length, to: target)
+            } else {
+                writing.contains { Self.copy($0, at: offset, length: length, to: target) }
+                    || kept.contains { Self.copy($0, at: offset, length: length, to: target) }
+            }
+            lock.unlock()
+            if inMemory { return length }
+            var read = 0
+            while read < length {
+                let result = pread(descriptor, target + read, length - read, off_t(offset) + off_t(read))
+                if result <= 0 { break }
+                read += result
+            }
+            return read
+        }
+    }
+
+    /// Copies the bytes at `offset` with `length` bytes to `target` when `batch` holds all of them.
+    private static func copy(_ batch: Batch, at offset: Int64, length: Int, to target: UnsafeMutablePointer<UInt8>) -> Bool {
+        guard offset >= batch.start, offset + Int64(length) <= batch.start + Int64(batch.bytes.count) else { return false }
+        let start = Int(offset - batch.start)
+        batch.bytes.withUnsafeBufferPointer { target.update(from: $0.baseAddress! + start, count: length) }
+        return true
+    }
+
     /// The text at `offset` with `length` bytes when `batch` holds all of it.
     private static func text(in batch: Batch, at offset: Int64, length: Int) -> String? {
         guard offset >= batch.start, offset + Int64(length) <= batch.start + Int64(batch.bytes.count) else { return nil }

@@ -84,7 +84,7 @@ extension RenderedMarkdown {
 }
 
 /// A body's HTML: in memory, or in a `BodySpill` file. Two bodies are equal when their HTML is.
-enum HTMLStorage: Hashable, @unchecked Sendable {
+public enum HTMLStorage: Hashable, @unchecked Sendable {
     case inline(String)
     case spilled(BodySpill, offset: Int64, length: Int)
 
@@ -95,6 +95,23 @@ enum HTMLStorage: Hashable, @unchecked Sendable {
         }
     }
 
-    static func == (a: HTMLStorage, b: HTMLStorage) -> Bool { a.text == b.text }
-    func hash(into hasher: inout Hasher) { hasher.combine(text) }
+    /// The HTML as a template shows it: a spilled body stays in its file until a page writes it.
+    var templateValue: TemplateValue {
+        switch self {
+        case .inline(let html): return .string(html)
+        case .spilled: return .storedHTML(self)
+        }
+    }
+
+    /// Appends the HTML's bytes to `output`: a spilled body is read straight into it, with no string made
+    /// (and so no check of bytes that cmark wrote as UTF-8).
+    func write(to output: ByteBuffer) {
+        switch self {
+        case .inline(let html): output.append(html)
+        case .spilled(let spill, let offset, let length): spill.append(offset: offset, length: length, to: output)
+        }
+    }
+
+    public static func == (a: HTMLStorage, b: HTMLStorage) -> Bool { a.text == b.text }
+    public func hash(into hasher: inout Hasher) { hasher.combine(text) }
 }

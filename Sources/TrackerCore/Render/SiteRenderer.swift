@@ -461,7 +461,7 @@ public final class SiteRenderer: @unchecked Sendable {
             if let numbers { return numbers[id] ?? 0 }
             return referenceIDs.firstIndex(of: id).map { $0 + 1 } ?? 0
         }
-        context["body_html"] = .string(incident.body.html)
+        context["body_html"] = incident.body.htmlStorage.templateValue
         let headings = headingsContext(incident.body.headings)
         context["headings"] = .list(headings)
         context["has_headings"] = .bool(!headings.isEmpty)

@@ -34,7 +34,7 @@ extension ContextShape {
     /// a caller can also find declared names that no rendered value ever had.
     func mismatches(_ value: TemplateValue, at path: String, seen: inout Set<String>) -> [String] {
         switch (self, value) {
-        case (.text, .string), (.text, .int), (.flag, .bool):
+        case (.text, .string), (.text, .storedHTML), (.text, .int), (.flag, .bool):
             return []
         case (.text, .bool(false)), (.object, .bool(false)):
             // false is how a context says "not there" where a section must not reach an outer name.

@@ -173,6 +173,8 @@ struct TemplateRendering {
             switch value.pointee {
             case .string(let string):
                 if instruction.flag && scope.escaping { appendEscaped(string) } else { output.append(string) }
+            case .storedHTML(let html):
+                if instruction.flag && scope.escaping { appendEscaped(html.text) } else { html.write(to: output) }
             case .int(let int): output.append(String(int))
             case .bool(let bool): output.append(bool ? "true" : "false")
             case .list, .object, .layered, .generated: break
@@ -209,7 +211,7 @@ struct TemplateRendering {
                 }
             case .bool(let bool):
                 if bool { render(body, &scope) }
-            case .string, .int, .object, .layered:
+            case .string, .storedHTML, .int, .object, .layered:
                 render(body, &scope, in: value)
             }
         case .invertedSection:

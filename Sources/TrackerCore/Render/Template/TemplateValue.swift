@@ -15,6 +15,9 @@ public enum TemplateValue: Hashable, Sendable {
     /// An object made of `top` laid over `base`: a name in `top` hides the same name in `base`. Adds a
     /// few names to a shared summary without copying it.
     indirect case layered(TemplateObject, base: TemplateValue)
+    /// HTML kept out of the process's memory (an incident's body in the build's spill file): shown as a
+    /// string would be, and written into the page straight from where it is kept.
+    indirect case storedHTML(HTMLStorage)
 
     /// The value under `key` when this is an object.
     public subscript(key: String) -> TemplateValue? { child(key) }
@@ -323,6 +326,7 @@ extension TemplateValue {
     public var anyValue: Any {
         switch self {
         case .string(let string): return string
+        case .storedHTML(let html): return html.text
         case .int(let int): return int
         case .bool(let bool): return bool
         case .list(let list): return list.map(\.anyValue)
