@@ -8,7 +8,9 @@ public enum SiteBuilder {
         load(options, loader: ContentLoader(siteDirectory: options.siteDirectory))
     }
 
-    static func load(_ options: BuildOptions, loader: ContentLoader, timings: RenderTimings? = nil) -> Result<(Site, Theme), DiagnosticList> {
+    /// `loaded` is called once the content and the theme are read, before they are linked.
+    static func load(_ options: BuildOptions, loader: ContentLoader, timings: RenderTimings? = nil,
+                     loaded: () -> Void = {}) -> Result<(Site, Theme), DiagnosticList> {
         var loader = loader
         loader.baseURLOverride = options.baseURL
         // The theme loads while the content does: neither reads the other. Each one's own wall time is reported.
@@ -16,7 +18,12 @@ public enum SiteBuilder {
                                                                             { RenderTimings.measured { Theme.load(siteDirectory: options.siteDirectory) } })
         timings?.record("load", seconds: loadSeconds)
         timings?.record("theme", seconds: themeSeconds)
-        return timings.stage("link") { link(content, theme: theme, options: options) }
+        loaded()
+        let linked = timings.stage("link") { link(content, theme: theme, options: options) }
+        // The site keeps what it needs of the loaded content; the rest (each file's decoded parts, the lists of
+        // references) is freed while the renderer is made.
+        freeInBackground(consume content)
+        return linked
     }
 
     /// Loaded content to a linked site: applies `--base-url`, links, and adds the theme's errors (and the
@@ -66,8 +73,9 @@ public enum SiteBuilder {
         return RenderedSite(config: renderer.site.config, files: files, pages: jobs.count(where: \.isHTMLPage))
     }
 
-    static func makeRenderer(_ options: BuildOptions, loader: ContentLoader, timings: RenderTimings? = nil) throws(BuildError) -> SiteRenderer {
-        switch load(options, loader: loader, timings: timings) {
+    static func makeRenderer(_ options: BuildOptions, loader: ContentLoader, timings: RenderTimings? = nil,
+                             loaded: () -> Void = {}) throws(BuildError) -> SiteRenderer {
+        switch load(options, loader: loader, timings: timings, loaded: loaded) {
         case .failure(let list): throw .content(list)
         case .success(let (site, theme)): return timings.stage("renderer setup") { SiteRenderer(site: site, theme: theme, options: options.render) }
         }
@@ -102,9 +110,17 @@ public enum SiteBuilder {
         loader.gitState = .asked(git)
         let timings = options.measureTimings ? RenderTimings() : nil
         timings?.record("git and cache", seconds: Date().timeIntervalSince(started))
-        let renderer = try makeRenderer(options, loader: loader, timings: timings)
-        if let digests = loader.digests { key = cache.inputKey(options, known: digests.all, git: git.state) }
-        // A digest per input file, not needed once the key is made: not held while the pages are written.
+        // The key of the inputs the loader read is made from their digests while the site is linked and the
+        // pages are written: it is needed only to record the build (and linking leaves a core idle at times).
+        var pendingKey: BackgroundValue<String?>?
+        defer { _ = pendingKey?.value }
+        let renderer = try makeRenderer(options, loader: loader, timings: timings) {
+            guard let digests = loader.digests else { return }
+            let state = git.state
+            pendingKey = BackgroundValue { cache.inputKey(options, known: digests.all, git: state) }
+        }
+        // A digest per input file, not needed once the key is made: not held while the pages are written (the
+        // key's thread holds them until it is made, and frees them).
         loader.digests = nil
         try checkOutputIsSafe(options)
         let (jobs, paths) = timings.stage("list pages") { () -> ([PageKind], [String]) in
@@ -143,6 +159,7 @@ public enum SiteBuilder {
                     if let timings, let jobStarted { timings.add(job.category, since: jobStarted) }
                     return (written, problems ?? [])
                 }
+                if let pendingKey { key = pendingKey.value }
                 var stamps: [FileStamp?] = []
                 stamps.reserveCapacity(key == nil ? 0 : results.count)
                 for (result, problems) in results {

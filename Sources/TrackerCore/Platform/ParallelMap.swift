@@ -54,3 +54,39 @@ func concurrently<A, B: Sendable, C: Sendable>(_ first: () -> A, _ second: @esca
     let ((a, b), c) = concurrently({ concurrently(first, second) }, third)
     return (a, b, c)
 }
+
+/// A value another thread works out while the caller goes on (at once, on the calling thread, with
+/// `TRACKER_THREADS=1`); `value` waits for it. For a step whose result is needed only later, so that it fills
+/// the time a serial stretch leaves a core idle.
+final class BackgroundValue<Value: Sendable>: @unchecked Sendable {
+    private var result: Value?
+    private let group = DispatchGroup()
+
+    init(_ compute: @escaping @Sendable () -> Value) {
+        guard Parallelism.isEnabled else {
+            result = compute()
+            return
+        }
+        DispatchQueue.global().async(group: group) { [self] in result = compute() }
+    }
+
+    /// The value, once the other thread has worked it out (`DispatchGroup.wait` orders its write before this read).
+    var value: Value {
+        group.wait()
+        return result!
+    }
+}
+
+/// Frees `value` on another thread (here, with `TRACKER_THREADS=1`): releasing a large structure, tens of
+/// thousands of objects, is serial work that need not hold up the thread that is done with it. The box is the
+/// value's last owner, and only the other thread empties it.
+func freeInBackground<Value: Sendable>(_ value: consuming Value) {
+    guard Parallelism.isEnabled else { return }
+    let box = DisposalBox(value)
+    DispatchQueue.global().async { box.value = nil }
+}
+
+private final class DisposalBox<Value>: @unchecked Sendable {
+    var value: Value?
+    init(_ value: consuming Value) { self.value = value }
+}
