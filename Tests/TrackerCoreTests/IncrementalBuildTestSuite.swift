@@ -552,6 +552,43 @@ import TrackerTestSupport
     }
 }
 
+/// The kept order of a folder's cached paths: the same list as sorting the entries, after any change of the paths
+/// (one added, one removed, one renamed: as many paths as before, one of them new) and with none.
+@Suite struct SortedPathsTests {
+    typealias Entry = ContentFileCache.Entry<Int>
+
+    func entries(_ paths: [String]) -> [String: Entry] {
+        Dictionary(uniqueKeysWithValues: paths.map { path in
+            (path, Entry(hash: ContentHash.digest(Data(path.utf8)), result: ContentLoader.Decoded(value: path.utf8.count, valid: true, diagnostics: [])))
+        })
+    }
+
+    func listed(_ order: inout SortedPaths, _ paths: [String]) -> [String] {
+        let list = order.entries(entries(paths))
+        #expect(list.map(\.result.value) == list.map { $0.path.utf8.count })
+        return list.map(\.path)
+    }
+
+    @Test func theKeptOrderIsTheSortedOrderOfThePathsThereAre() {
+        var order = SortedPaths()
+        let first = ["content/incidents/b.md", "content/incidents/a.md", "content/incidents/é.md", "content/incidents/a-2.md"]
+        #expect(listed(&order, first) == ["content/incidents/a-2.md", "content/incidents/a.md", "content/incidents/b.md", "content/incidents/é.md"])
+        #expect(listed(&order, first) == ["content/incidents/a-2.md", "content/incidents/a.md", "content/incidents/b.md", "content/incidents/é.md"])
+        let added = first + ["content/incidents/aa.md"]
+        #expect(listed(&order, added) == ["content/incidents/a-2.md", "content/incidents/a.md", "content/incidents/aa.md", "content/incidents/b.md", "content/incidents/é.md"])
+        let renamed = added.map { $0 == "content/incidents/b.md" ? "content/incidents/0.md" : $0 }
+        #expect(listed(&order, renamed) == ["content/incidents/0.md", "content/incidents/a-2.md", "content/incidents/a.md", "content/incidents/aa.md", "content/incidents/é.md"])
+        #expect(listed(&order, Array(renamed.dropLast(2))) == ["content/incidents/0.md", "content/incidents/a.md", "content/incidents/é.md"])
+        #expect(listed(&order, []) == [])
+        var random = SeededGenerator(seed: 7)
+        for _ in 0 ..< 50 {
+            let paths = (0 ..< Int.random(in: 0 ... 30, using: &random)).map { _ in "p/\(Int.random(in: 0 ... 40, using: &random)).md" }
+            let unique = Array(Set(paths))
+            #expect(listed(&order, unique) == unique.sorted())
+        }
+    }
+}
+
 /// A small deterministic generator (SplitMix64), so the random edits are the same on every run.
 struct SeededGenerator: RandomNumberGenerator {
     var state: UInt64

@@ -280,19 +280,29 @@ public struct ContentLoader: Sendable {
                   translations: [(path: String, result: Decoded<Translation>)] = []) -> LoadedContent {
         let diagnostics = configDiagnostics + incidents.flatMap(\.result.diagnostics) + sources.flatMap(\.result.diagnostics)
             + pages.flatMap(\.result.diagnostics) + cases.flatMap(\.result.diagnostics) + translations.flatMap(\.result.diagnostics)
+        // The incidents' parts and the sources' are gathered at once: on a large site each is tens of thousands of
+        // items, and this runs between decoding and linking, which keep every core busy.
+        let (incidentParts, sourceParts) = concurrently({
+            (items: incidents.compactMap { $0.result.valid ? $0.result.value?.incident : nil },
+             references: incidents.map { (displayPath($0.path), $0.result.value?.references ?? []) },
+             ids: Set(incidents.map { Self.id(ofFile: $0.path) }))
+        }, { [self] in
+            (items: sources.compactMap { $0.result.valid ? $0.result.value : nil },
+             references: sources.compactMap { file in file.result.value.map { (displayPath(file.path), $0.bodyCitations) } },
+             ids: Set(sources.map { Self.id(ofFile: $0.path) }))
+        })
         var content = LoadedContent(
             config: config,
-            incidents: incidents.compactMap { $0.result.valid ? $0.result.value?.incident : nil },
-            sources: sources.compactMap { $0.result.valid ? $0.result.value : nil },
+            incidents: incidentParts.items,
+            sources: sourceParts.items,
             pages: pages.compactMap { $0.result.valid ? $0.result.value : nil },
-            references: incidents.map { (displayPath($0.path), $0.result.value?.references ?? []) }
-                + sources.compactMap { file in file.result.value.map { (displayPath(file.path), $0.bodyCitations) } }
+            references: incidentParts.references + sourceParts.references
                 + pages.compactMap { file in file.result.value.map { (displayPath(file.path), $0.bodyCitations) } }
                 + cases.map { (displayPath($0.path), $0.result.value?.references ?? []) },
-            sourceIDsOnDisk: Set(sources.map { Self.id(ofFile: $0.path) }),
+            sourceIDsOnDisk: sourceParts.ids,
             diagnostics: diagnostics)
         content.cases = cases.compactMap { $0.result.valid ? $0.result.value?.legalCase : nil }
-        content.incidentIDsOnDisk = Set(incidents.map { Self.id(ofFile: $0.path) })
+        content.incidentIDsOnDisk = incidentParts.ids
         content.caseIncidentReferences = cases.map { (displayPath($0.path), $0.result.value?.incidents ?? []) }
         guard !translations.isEmpty else { return content }
         content.references += translations.compactMap { file in file.result.value.map { (displayPath(file.path), $0.bodyCitations) } }
@@ -301,7 +311,7 @@ public struct ContentLoader: Sendable {
             guard let value = file.result.value, let folder = Self.folder(ofFile: file.path) else { return nil }
             return (folder, value)
         }
-        content.originalIDs[.incidents] = Set(incidents.map { Self.id(ofFile: $0.path) })
+        content.originalIDs[.incidents] = content.incidentIDsOnDisk
         content.originalIDs[.sources] = content.sourceIDsOnDisk
         content.originalIDs[.pages] = Set(pages.map { Self.id(ofFile: $0.path) })
         return content
