@@ -26,6 +26,18 @@ import Testing
         #expect(count.singleOrigin == nil)
     }
 
+    /// Names equal as strings are one origin, whichever way their accents are written (composed or not).
+    @Test func countsCanonicallyEqualNamesAsOneOrigin() {
+        let count = OriginCount([
+            Self.source("a", publisher: "Le Café", origin: nil),
+            Self.source("b", publisher: "x", origin: "LE CAFE\u{301}"),
+            Self.source("c", publisher: "Cafe"),
+            Self.source("d", publisher: "le café"),
+        ])
+        #expect(count.names == ["Le Café", "Cafe"])
+        #expect(count.origins.map(\.sources) == [[0, 1, 3], [2]])
+    }
+
     @Test func joinsTheOriginsNamesWithTheSeparatorWhateverTheirNumber() {
         let names = ["Reuters", "Al Jazeera", "Dawn", "AFP"]
         for count in 0 ... names.count {

@@ -11,7 +11,7 @@ public struct OriginCount: Sendable, Hashable {
         /// The first spelling met in the set.
         public let name: String
         /// Positions in the counted list (for an incident, its reference list: position + 1 is the reference number).
-        public let sources: [Int]
+        public internal(set) var sources: [Int]
     }
 
     public let sourceCount: Int
@@ -28,24 +28,30 @@ public struct OriginCount: Sendable, Hashable {
             numbers.append(source == nil ? -1 : names.count)
             if let source { names.append(source.originName) }
         }
-        self.init(sources: numbers, names: SiteOrigins(names: names, keys: names.map { $0.lowercased() }))
+        self.init(sources: numbers, names: SiteOrigins(names: names))
     }
 
     /// Counts sources given by their numbers in `names` (-1, an unknown id, is not counted), in the list's order.
+    /// Every timeline event of the site is counted at each link, so the origins are made in place: an origin is
+    /// found by its number (`SiteOrigins.keys`), not by comparing strings, among those met so far (on the stack).
     init(sources: [Int], names: SiteOrigins) {
-        var origins: [(key: String, name: String, sources: [Int])] = []
         var count = 0
-        for (position, source) in sources.enumerated() where source >= 0 {
-            count += 1
-            let key = names.keys[source]
-            // A handful of origins per incident: a short array searched in order beats a dictionary.
-            if let existing = origins.firstIndex(where: { $0.key == key }) {
-                origins[existing].sources.append(position)
-            } else {
-                origins.append((key, names.names[source], [position]))
+        let origins = withUnsafeTemporaryAllocation(of: Int.self, capacity: sources.count) { keys -> [Origin] in
+            var origins: [Origin] = []
+            for (position, source) in sources.enumerated() where source >= 0 {
+                count += 1
+                let key = names.keys[source]
+                // A handful of origins per incident: a short list searched in order beats a dictionary.
+                if let existing = (0 ..< origins.count).first(where: { keys[$0] == key }) {
+                    origins[existing].sources.append(position)
+                } else {
+                    keys[origins.count] = key
+                    origins.append(Origin(name: names.names[source], sources: [position]))
+                }
             }
+            return origins
         }
-        self.init(sourceCount: count, origins: origins.map { Origin(name: $0.name, sources: $0.sources) })
+        self.init(sourceCount: count, origins: origins)
     }
 
     init(sourceCount: Int, origins: [Origin]) {
@@ -86,20 +92,31 @@ extension Source {
     }
 }
 
-/// Each source's `Source.originName` (by the source's number in the site) and its lowercased form, which
-/// two origins are compared by: made once for the site, not for each citation of a source.
+/// Each source's `Source.originName` (by the source's number in the site) and the number of its origin, which
+/// two origins are compared by: the same number for names equal ignoring case (their lowercased forms equal as
+/// strings). Made once for the site, not for each citation of a source.
 struct SiteOrigins: Sendable {
     let names: [String]
-    let keys: [String]
+    let keys: [Int]
 
-    init(names: [String], keys: [String]) {
+    init(names: [String]) {
         self.names = names
-        self.keys = keys
+        keys = Self.numbers(names.map { $0.lowercased() })
     }
 
     init(_ sources: [Source]) {
         names = sources.parallelMap(\.originName)
-        keys = names.parallelMap { $0.lowercased() }
+        keys = Self.numbers(names.parallelMap { $0.lowercased() })
+    }
+
+    /// A number for each distinct string, in order of first appearance.
+    private static func numbers(_ keys: [String]) -> [Int] {
+        var numbers: [String: Int] = [:]
+        return keys.map { key in
+            if let number = numbers[key] { return number }
+            numbers[key] = numbers.count
+            return numbers.count - 1
+        }
     }
 }
 
