@@ -120,7 +120,7 @@ public enum SiteLinker {
         let ((incidents, incidentIndex), (sources, sourceIndex), pages) = concurrently({ () -> ([Incident], [String: Int]) in
             // Indices are sorted, not the (large) incidents themselves, which are then copied once into place.
             // The sort reads contiguous keys, not the incident objects scattered in memory.
-            let startKeys = all.map { $0.start.year * 10000 + ($0.start.month ?? 0) * 100 + ($0.start.day ?? 0) }
+            let startKeys = all.map { dateNumber($0.start) }
             let ids = all.map(\.id)
             let incidents = all.indices
                 .filter { includeDrafts || !all[$0].draft }
@@ -252,22 +252,28 @@ public enum SiteLinker {
         // Newest first, then by incident id, then by event. The sort compares whole numbers standing for the same
         // order: a date as year·10000 + month·100 + day (a missing month or day counting 0, as `PartialDate.<` does),
         // and an id as its rank among the incidents' ids (which are unique here).
-        var idRank = [Int](repeating: 0, count: incidents.count)
-        let byID = incidents.indices.sorted(by: { incidents[$0].id < incidents[$1].id })
-        for (rank, number) in byID.enumerated() {
-            idRank[number] = rank
-        }
+        let (idRank, byID) = idRanks(of: incidents)
         return timelineByKeys(of: incidents, cases: cases, idRank: idRank, byID: byID)
             ?? timelineBySorting(of: incidents, cases: cases, idRank: idRank)
     }
 
     /// `timelineEntries` made by comparing the entries one pair at a time, never by keys (for the tests).
     static func timelineEntriesBySorting(of incidents: [Incident], cases: SiteCases) -> [TimelineEntry] {
-        var idRank = [Int](repeating: 0, count: incidents.count)
-        for (rank, number) in incidents.indices.sorted(by: { incidents[$0].id < incidents[$1].id }).enumerated() {
-            idRank[number] = rank
-        }
-        return timelineBySorting(of: incidents, cases: cases, idRank: idRank)
+        timelineBySorting(of: incidents, cases: cases, idRank: idRanks(of: incidents).rank)
+    }
+
+    /// Each incident's rank among the incidents' ids, and the incidents in the order of their ids.
+    private static func idRanks(of incidents: [Incident]) -> (rank: [Int], byID: [Int]) {
+        var rank = [Int](repeating: 0, count: incidents.count)
+        let byID = incidents.indices.sorted(by: { incidents[$0].id < incidents[$1].id })
+        for (position, number) in byID.enumerated() { rank[number] = position }
+        return (rank, byID)
+    }
+
+    /// A date as one whole number in its order: year·10000 + month·100 + day, a missing month or day counting 0
+    /// (as `PartialDate.<` does).
+    private static func dateNumber(_ date: PartialDate) -> Int {
+        date.year * 10000 + (date.month ?? 0) * 100 + (date.day ?? 0)
     }
 
     /// `timelineEntries`' order, the entries sorted by a comparison of their three numbers.
@@ -275,13 +281,13 @@ public enum SiteLinker {
         var timeline: [(entry: TimelineEntry, date: Int, id: Int)] = []
         for (number, incident) in incidents.enumerated() {
             for (eventNumber, event) in incident.timeline.enumerated() {
-                let date = event.date.year * 10000 + (event.date.month ?? 0) * 100 + (event.date.day ?? 0)
+                let date = dateNumber(event.date)
                 timeline.append((TimelineEntry(incident: number, event: eventNumber, date: event.date), date, idRank[number]))
             }
         }
         for (number, legalCase) in cases.all.enumerated() {
             for (step, proceeding) in legalCase.proceedings.enumerated() {
-                let date = proceeding.date.year * 10000 + (proceeding.date.month ?? 0) * 100 + (proceeding.date.day ?? 0)
+                let date = dateNumber(proceeding.date)
                 // After every incident's events of the same day, in case order.
                 timeline.append((TimelineEntry(incident: number, event: step, date: proceeding.date, proceeding: true), date, incidents.count + number))
             }
@@ -299,7 +305,7 @@ public enum SiteLinker {
         let (dateLimit, idLimit, eventLimit) = (1 << 27, 1 << 20, 1 << 17)
         guard incidents.count + cases.all.count <= idLimit else { return nil }
         func key(_ date: PartialDate, id: Int, event: Int) -> UInt64? {
-            let number = date.year * 10000 + (date.month ?? 0) * 100 + (date.day ?? 0)
+            let number = dateNumber(date)
             guard number >= 0, number < dateLimit, event < eventLimit else { return nil }
             return UInt64(dateLimit - 1 - number) << 37 | UInt64(id) << 17 | UInt64(event)
         }
