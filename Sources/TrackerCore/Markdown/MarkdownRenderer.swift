@@ -57,10 +57,10 @@ public enum MarkdownRenderer {
             rewriter.rewrite(candidate, in: source)
         }
         // Markers are still empty here, which is what the summary wants.
-        var summaryHTML = ""
+        var summaryHTML = HTMLStorage.inline("")
         var summaryText = ""
         if let paragraph = scan.firstParagraph {
-            summaryHTML = innerHTML(of: paragraph, options: options)
+            summaryHTML = innerHTML(of: paragraph, options: options, spill: spill)
             summaryText = PlainText.of(paragraph)
         }
         let definitions = CitationDefinitions.problems(in: source, literalBlocks: scan.literalBlocks) {
@@ -81,7 +81,7 @@ public enum MarkdownRenderer {
         }
         return RenderedMarkdown(
             htmlStorage: spill.map { document.html(options: options, spillingTo: $0) } ?? .inline(document.html(options: options)),
-            summaryHTML: summaryHTML,
+            summaryHTMLStorage: summaryHTML,
             summaryText: summaryText,
             citations: rewriter.citations,
             citedSourceIDs: rewriter.sourceIDs,
@@ -123,10 +123,30 @@ public enum MarkdownRenderer {
     }
 
     /// A paragraph's HTML without its `<p>` and `</p>\n`.
-    private static func innerHTML(of paragraph: CmarkNode, options: Int32) -> String {
-        let html = paragraph.html(options: options)
-        guard html.hasPrefix("<p>"), html.hasSuffix("</p>\n") else { return html }
-        return String(html.dropFirst(3).dropLast(5))
+    /// The paragraph's HTML without its `<p>` and `</p>\n`, in `spill` when there is one.
+    private static func innerHTML(of paragraph: CmarkNode, options: Int32, spill: BodySpill?) -> HTMLStorage {
+        paragraph.withHTML(options: options) { bytes in
+            let inner = UnsafeBufferPointer(rebasing: bytes[innerRange(of: bytes)])
+            guard !inner.isEmpty else { return .inline("") }
+            guard let spill else { return .inline(String(decoding: inner, as: UTF8.self)) }
+            let (offset, length) = spill.store(bytes: inner)
+            return .spilled(spill, offset: offset, length: length)
+        }
+    }
+
+    /// The bytes of `html` inside `<p>` and `</p>\n`, or all of them when it is not wrapped so. The wrapper is
+    /// matched as characters, as `String.hasPrefix` and `hasSuffix` match it: a mark after `<p>`, or a prepended
+    /// mark before `</p>`, joins the `>` or `<` into another character, and then the HTML is kept whole.
+    static func innerRange(of html: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+        let count = html.count
+        guard count >= 8, html[0] == 0x3C, html[1] == 0x70, html[2] == 0x3E,
+              html[count - 5] == 0x3C, html[count - 4] == 0x2F, html[count - 3] == 0x70, html[count - 2] == 0x3E, html[count - 1] == 0x0A
+        else { return 0 ..< count }
+        // An ASCII byte on either side of the wrapper cannot join it into another character.
+        if html[3] < 0x80, html[count - 6] < 0x80 { return 3 ..< count - 5 }
+        let text = String(decoding: html, as: UTF8.self)
+        guard text.hasPrefix("<p>"), text.hasSuffix("</p>\n") else { return 0 ..< count }
+        return 3 ..< count - 5
     }
 
     /// cmark renders the heading, we add the id: editing only this heading's own HTML cannot hit raw HTML elsewhere.

@@ -4,7 +4,10 @@ public struct RenderedMarkdown: Sendable, Hashable {
     public var html: String { htmlStorage.text }
     var htmlStorage: HTMLStorage
     /// Inline HTML of the first top-level paragraph (no `<p>` wrapper), citation markers removed.
-    public let summaryHTML: String
+    public var summaryHTML: String { summaryHTMLStorage.text }
+    /// `summaryHTML`, spilled with the body when the body is: the default theme never shows it, and a large
+    /// site's summaries were a tenth of its build's memory.
+    let summaryHTMLStorage: HTMLStorage
     /// Plain text of the first top-level paragraph, citation markers removed, whitespace collapsed.
     public let summaryText: String
     /// Every citation occurrence, in document order. Empty in a decoded incident's body, whose
@@ -24,19 +27,19 @@ public struct RenderedMarkdown: Sendable, Hashable {
         citations: [Citation], citedSourceIDs: [String], headings: [MarkdownHeading], links: [MarkdownLink] = [],
         citationProblems: [CitationProblem] = []
     ) {
-        self.init(htmlStorage: .inline(html), summaryHTML: summaryHTML, summaryText: summaryText, citations: citations,
+        self.init(htmlStorage: .inline(html), summaryHTMLStorage: .inline(summaryHTML), summaryText: summaryText, citations: citations,
                   citedSourceIDs: citedSourceIDs, headings: headings, links: links, citationProblems: citationProblems)
     }
 
     init(
-        htmlStorage: HTMLStorage, summaryHTML: String, summaryText: String,
+        htmlStorage: HTMLStorage, summaryHTMLStorage: HTMLStorage, summaryText: String,
         citations: [Citation], citedSourceIDs: [String], headings: [MarkdownHeading], links: [MarkdownLink],
         citationProblems: [CitationProblem]
     ) {
         self.links = links
         self.citationProblems = citationProblems
         self.htmlStorage = htmlStorage
-        self.summaryHTML = summaryHTML
+        self.summaryHTMLStorage = summaryHTMLStorage
         self.summaryText = summaryText
         self.citations = citations
         self.citedSourceIDs = citedSourceIDs

@@ -643,7 +643,7 @@ public final class SiteRenderer: @unchecked Sendable {
             .init("start", dateContext(incident.start, l)),
             .init("year", .int(incident.start.year)),
             .init("summary_text", .string(incident.body.summaryText)),
-            .init("summary_html", .string(incident.body.summaryHTML)),
+            .init("summary_html", incident.body.summaryHTMLStorage.templateValue),
         ]
         // Kept per incident for the whole build: room for one more name, not twice the room (build memory).
         if let end = incident.end {
