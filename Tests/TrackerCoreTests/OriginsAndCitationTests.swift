@@ -38,6 +38,53 @@ import Testing
         #expect(count.origins.map(\.sources) == [[0, 1, 3], [2]])
     }
 
+    /// A count of one origin carrying every source is held as the name alone; it reads as the list it stands for,
+    /// and equals the same count made from that list. One origin with an unknown id among its sources does not.
+    @Test func oneOriginCarryingEverySourceReadsAsItsList() {
+        let publishers = [["Dawn"], ["Dawn", "dawn "], ["Dawn", "AFP"], ["AFP", "Dawn", "afp"], []]
+        for list in publishers {
+            let count = OriginCount(list.enumerated().map { Self.source("s\($0.offset)", publisher: $0.element) })
+            var groups: [(name: String, sources: [Int])] = []
+            for (position, publisher) in list.enumerated() {
+                let name = publisher.trimmedOfWhitespace
+                if let existing = groups.firstIndex(where: { $0.name.lowercased() == name.lowercased() }) {
+                    groups[existing].sources.append(position)
+                } else {
+                    groups.append((name, [position]))
+                }
+            }
+            let expected = groups.map { OriginCount.Origin(name: $0.name, sources: $0.sources) }
+            #expect(count.origins == expected)
+            #expect(count.originCount == expected.count)
+            #expect(count.names == expected.map(\.name))
+            #expect(count.singleOrigin == (expected.count == 1 ? expected[0].name : nil))
+            #expect(count == OriginCount(sourceCount: list.count, origins: expected))
+            #expect(count.hashValue == OriginCount(sourceCount: list.count, origins: expected).hashValue)
+        }
+        let unknownFirst = OriginCount([nil, Self.source("a", publisher: "Dawn"), Self.source("b", publisher: "Dawn")])
+        #expect(unknownFirst.sourceCount == 2)
+        #expect(unknownFirst.origins == [OriginCount.Origin(name: "Dawn", sources: [1, 2])])
+        #expect(english.originSummary(unknownFirst) == "2 sources from 1 origin")
+        let unknownLast = OriginCount([Self.source("a", publisher: "Dawn"), nil])
+        #expect(unknownLast.origins == [OriginCount.Origin(name: "Dawn", sources: [0])])
+        #expect(unknownLast.singleOrigin == "Dawn")
+        #expect(OriginCount([nil]).origins.isEmpty)
+        #expect(OriginCount([nil]) == .none)
+    }
+
+    /// An origin's positions, added one by one, equal the same positions given at once (one is held without an array).
+    @Test func anOriginsPositionsAddedOneByOneEqualThoseGivenAtOnce() {
+        var origin = OriginCount.Origin(name: "Dawn", sources: [3])
+        #expect(origin.sources == [3])
+        for (added, expected) in [(5, [3, 5]), (8, [3, 5, 8]), (13, [3, 5, 8, 13])] {
+            origin.append(added)
+            #expect(origin.sources == expected)
+            #expect(origin == OriginCount.Origin(name: "Dawn", sources: expected))
+            #expect(origin.hashValue == OriginCount.Origin(name: "Dawn", sources: expected).hashValue)
+        }
+        #expect(origin != OriginCount.Origin(name: "Dawn", sources: [3, 5, 8]))
+    }
+
     @Test func joinsTheOriginsNamesWithTheSeparatorWhateverTheirNumber() {
         let names = ["Reuters", "Al Jazeera", "Dawn", "AFP"]
         for count in 0 ... names.count {

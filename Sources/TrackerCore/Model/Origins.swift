@@ -11,12 +11,73 @@ public struct OriginCount: Sendable, Hashable {
         /// The first spelling met in the set.
         public let name: String
         /// Positions in the counted list (for an incident, its reference list: position + 1 is the reference number).
-        public internal(set) var sources: [Int]
+        public var sources: [Int] {
+            switch positions {
+            case .one(let position): [position]
+            case .many(let positions): positions
+            }
+        }
+        /// `sources`: most origins of a count carry one source, held without an array.
+        private var positions: Positions
+
+        private enum Positions: Sendable, Hashable {
+            case one(Int)
+            /// Two or more.
+            case many([Int])
+        }
+
+        init(name: String, sources: [Int]) {
+            self.name = name
+            positions = sources.count == 1 ? .one(sources[0]) : .many(sources)
+        }
+
+        /// Adds a later position in the counted list.
+        mutating func append(_ position: Int) {
+            switch positions {
+            case .one(let first):
+                positions = .many([first, position])
+            case .many(var list):
+                // Let go of the stored list first, so that it is appended to in place.
+                positions = .one(0)
+                list.append(position)
+                positions = .many(list)
+            }
+        }
     }
 
     public let sourceCount: Int
+    /// The origins, held as `Storage` says.
+    private let storage: Storage
+
+    /// Most counts (a timeline event's one or two sources, an incident citing one outlet) are one origin
+    /// carrying every position counted: that name alone is kept, without an array of origins and one of
+    /// positions for it (two allocations per event, a tenth of a large build's memory while it is linked).
+    private enum Storage: Sendable, Hashable {
+        /// No origin: nothing counted.
+        case none
+        /// One origin, carrying positions 0 to `sourceCount` − 1.
+        case single(String)
+        /// Any other count, in order of first appearance.
+        case listed([Origin])
+    }
+
     /// In order of first appearance in the counted list.
-    public let origins: [Origin]
+    public var origins: [Origin] {
+        switch storage {
+        case .none: []
+        case .single(let name): [Origin(name: name, sources: Array(0 ..< sourceCount))]
+        case .listed(let origins): origins
+        }
+    }
+
+    /// How many origins there are: `origins.count`.
+    public var originCount: Int {
+        switch storage {
+        case .none: 0
+        case .single: 1
+        case .listed(let origins): origins.count
+        }
+    }
 
     public static let none = OriginCount(sourceCount: 0, origins: [])
 
@@ -35,6 +96,14 @@ public struct OriginCount: Sendable, Hashable {
     /// Every timeline event of the site is counted at each link, so the origins are made in place: an origin is
     /// found by its number (`SiteOrigins.keys`), not by comparing strings, among those met so far (on the stack).
     init(sources: [Int], names: SiteOrigins) {
+        // The usual count first: every source known and of one origin, kept as its name alone.
+        if let first = sources.first, first >= 0 {
+            let key = names.keys[first]
+            if sources.allSatisfy({ $0 >= 0 && names.keys[$0] == key }) {
+                self.init(sourceCount: sources.count, storage: .single(names.names[first]))
+                return
+            }
+        }
         var count = 0
         let origins = withUnsafeTemporaryAllocation(of: Int.self, capacity: sources.count) { keys -> [Origin] in
             var origins: [Origin] = []
@@ -43,7 +112,7 @@ public struct OriginCount: Sendable, Hashable {
                 let key = names.keys[source]
                 // A handful of origins per incident: a short list searched in order beats a dictionary.
                 if let existing = (0 ..< origins.count).first(where: { keys[$0] == key }) {
-                    origins[existing].sources.append(position)
+                    origins[existing].append(position)
                 } else {
                     keys[origins.count] = key
                     origins.append(Origin(name: names.names[source], sources: [position]))
@@ -55,26 +124,45 @@ public struct OriginCount: Sendable, Hashable {
     }
 
     init(sourceCount: Int, origins: [Origin]) {
+        // The same count is held the same way however it was made (equal counts compare equal).
+        let whole = origins.count == 1 && origins[0].sources.elementsEqual(0 ..< sourceCount)
+        self.init(sourceCount: sourceCount, storage: origins.isEmpty ? .none : whole ? .single(origins[0].name) : .listed(origins))
+    }
+
+    private init(sourceCount: Int, storage: Storage) {
         self.sourceCount = sourceCount
-        self.origins = origins
+        self.storage = storage
     }
 
     /// The origins' names, in order.
-    public var names: [String] { origins.map(\.name) }
+    public var names: [String] {
+        switch storage {
+        case .none: []
+        case .single(let name): [name]
+        case .listed(let origins): origins.map(\.name)
+        }
+    }
 
     /// The origins' names, in order, with `separator` between them: most counts have one origin or two,
     /// whose names are used as they are or put together in one piece, without an array of them.
     public func names(joinedBy separator: String) -> String {
-        switch origins.count {
-        case 0: ""
-        case 1: origins[0].name
-        case 2: .concatenating(origins[0].name, separator, origins[1].name)
-        default: names.joined(separator: separator)
+        switch storage {
+        case .none: ""
+        case .single(let name): name
+        case .listed(let origins) where origins.count == 1: origins[0].name
+        case .listed(let origins) where origins.count == 2: .concatenating(origins[0].name, separator, origins[1].name)
+        case .listed(let origins): origins.map(\.name).joined(separator: separator)
         }
     }
 
     /// The only origin, when there is exactly one.
-    public var singleOrigin: String? { origins.count == 1 ? origins[0].name : nil }
+    public var singleOrigin: String? {
+        switch storage {
+        case .none: nil
+        case .single(let name): name
+        case .listed(let origins): origins.count == 1 ? origins[0].name : nil
+        }
+    }
 }
 
 /// The origins of one incident: of its whole reference list, and of each timeline event.

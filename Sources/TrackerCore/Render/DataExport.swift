@@ -125,7 +125,7 @@ enum DataExport {
             end: incident.end?.iso, orderedBy: incident.orderedBy, justification: incident.justification,
             updated: incident.updated?.iso, tags: incident.tags, aliases: incident.aliases.map(\.id),
             url: urls.absoluteURL(for: .incident(incident.id)), summary: incident.body.summaryText,
-            sources: references, originCount: origins.whole.origins.count, origins: origins.whole.names,
+            sources: references, originCount: origins.whole.originCount, origins: origins.whole.names,
             timeline: zip(incident.timeline, origins.events).map {
                 EventRecord(date: $0.date.iso, text: $0.text, sources: $0.sources.map(\.id), origins: $1.names)
             },

@@ -479,12 +479,13 @@ public final class SiteRenderer: @unchecked Sendable {
         if var summary = originSummary(origins.whole) {
             // Each origin with the references carrying it: copies of one story, grouped, their numbers unchanged.
             summary["groups"] = TemplateValue(origins.whole.origins.map { origin -> TemplateObject in
-                let carriers = origin.sources.compactMap { position -> TemplateObject? in
+                let sources = origin.sources
+                let carriers = sources.compactMap { position -> TemplateObject? in
                     guard let source = site.sourceIndex[referenceIDs[position]] else { return nil }
-                    return ["number": .int(position + 1), "publisher": .string(site.sources[source].publisher), "first": .bool(position == origin.sources[0])]
+                    return ["number": .int(position + 1), "publisher": .string(site.sources[source].publisher), "first": .bool(position == sources[0])]
                 }
-                let own = origin.sources.count == 1
-                    && site.sourceIndex[referenceIDs[origin.sources[0]]].map { site.sources[$0].publisher.trimmedOfWhitespace.lowercased() == origin.name.lowercased() } == true
+                let own = sources.count == 1
+                    && site.sourceIndex[referenceIDs[sources[0]]].map { site.sources[$0].publisher.trimmedOfWhitespace.lowercased() == origin.name.lowercased() } == true
                 return ["name": .string(origin.name), "own": .bool(own), "sources": TemplateValue(carriers)]
             })
             context["origins"] = .object(summary)

@@ -237,7 +237,7 @@ public struct Localization: Sendable {
     var listSeparator: String { storage.listSeparator }
 
     public func originSummary(_ count: OriginCount) -> String {
-        let (sources, origins) = (count.sourceCount, count.origins.count)
+        let (sources, origins) = (count.sourceCount, count.originCount)
         if sources < storage.originSummaries.count, origins < Self.summarized { return storage.originSummaries[sources][origins] }
         return summary(sources: sources, origins: origins)
     }
