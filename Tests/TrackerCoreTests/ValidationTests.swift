@@ -199,3 +199,20 @@ import Testing
         #expect(collector.diagnostics.isEmpty)
     }
 }
+
+@Suite struct SourceLocationTestSuite {
+    /// A location is two 32-bit numbers (a large site keeps one per citation): it reads back what it was given,
+    /// changes in place, and holds a number past 32 bits as the largest it can.
+    @Test func holdsLinesAndColumnsInThirtyTwoBitsEach() {
+        #expect(MemoryLayout<TrackerCore.SourceLocation>.size == 8)
+        #expect(MemoryLayout<SourceReference>.stride == 24)
+        var location = TrackerCore.SourceLocation(line: 1_234_567, column: 89)
+        #expect(location.line == 1_234_567)
+        #expect(location.column == 89)
+        location.line += 1
+        location.column = 1
+        #expect(location == TrackerCore.SourceLocation(line: 1_234_568, column: 1))
+        #expect(TrackerCore.SourceLocation(line: Int(Int32.max) + 5, column: 3).line == Int(Int32.max))
+        #expect(TrackerCore.SourceLocation(line: 2, column: 3) != TrackerCore.SourceLocation(line: 3, column: 2))
+    }
+}

@@ -1,10 +1,22 @@
 /// A position in a content file, 1-based.
 public struct SourceLocation: Sendable, Hashable {
-    public var line: Int
-    public var column: Int
+    public var line: Int {
+        get { Int(storedLine) }
+        set { storedLine = Int32(clamping: newValue) }
+    }
+    public var column: Int {
+        get { Int(storedColumn) }
+        set { storedColumn = Int32(clamping: newValue) }
+    }
+    /// Held in 32 bits each: a site keeps a location for every citation of every incident (8 bytes of each
+    /// 32 of a citation's reference, a large build's megabytes). A number past 2³¹ − 1, a line of a file
+    /// of more than two gigabytes, would be held as that largest number.
+    private var storedLine: Int32
+    private var storedColumn: Int32
+
     public init(line: Int, column: Int) {
-        self.line = line
-        self.column = column
+        storedLine = Int32(clamping: line)
+        storedColumn = Int32(clamping: column)
     }
 }
 
