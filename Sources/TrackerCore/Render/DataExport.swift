@@ -109,14 +109,16 @@ enum DataExport {
         site.incidents.indices.map { record(site, $0, urls: urls) }
     }
 
-    static func record(_ site: Site, _ index: Int, urls: SiteURLs) -> IncidentRecord {
+    /// Without `timeline`, the record's timeline is left empty: the CSV has no column for it, and a long
+    /// timeline's records (a date, two lists and a record per event) cost more than the rest of the record.
+    static func record(_ site: Site, _ index: Int, urls: SiteURLs, timeline: Bool = true) -> IncidentRecord {
         record(site.incidents[index], references: site.references[index], origins: site.origins[index],
-               fields: site.config.fields.incidents, urls: urls)
+               fields: site.config.fields.incidents, urls: urls, timeline: timeline)
     }
 
     /// Borrows the incident: copying an `Incident` retains every one of its fields.
     static func record(_ incident: borrowing Incident, references: [String], origins: IncidentOrigins, fields: [CustomField],
-                       urls: SiteURLs) -> IncidentRecord {
+                       urls: SiteURLs, timeline: Bool = true) -> IncidentRecord {
         IncidentRecord(
             id: incident.id, title: incident.title, country: incident.country,
             countryName: CountryCodes.names[incident.country] ?? incident.country,
@@ -126,7 +128,7 @@ enum DataExport {
             updated: incident.updated?.iso, tags: incident.tags, aliases: incident.aliases.map(\.id),
             url: urls.absoluteURL(for: .incident(incident.id)), summary: incident.body.summaryText,
             sources: references, originCount: origins.whole.originCount, origins: origins.whole.names,
-            timeline: zip(incident.timeline, origins.events).map {
+            timeline: !timeline ? [] : zip(incident.timeline, origins.events).map {
                 EventRecord(date: $0.date.iso, text: $0.text, sources: $0.sources.map(\.id), origins: $1.names)
             },
             fields: FieldsRecord(fields, incident.customFields))
@@ -137,7 +139,8 @@ enum DataExport {
     static func incidentsJSON(_ site: Site, urls: SiteURLs, into output: ByteBuffer, cache: FragmentCache? = nil) {
         var json = JSONWriter(pretty: true, output: output)
         json.objects(site.incidents.count, cache: cache) { json, index in
-            let record = record(site, index, urls: urls)
+            // The timeline is written from the incident's events, not through a record of each.
+            let record = record(site, index, urls: urls, timeline: false)
             json.field("aliases", record.aliases)
             json.field("country", record.country)
             json.field("country_name", record.countryName)
@@ -158,11 +161,11 @@ enum DataExport {
             json.field("tags", record.tags)
             json.key("timeline")
             json.openArray()
-            for event in record.timeline {
+            for (event, origins) in zip(site.incidents[index].timeline, site.origins[index].events) {
                 json.openObject()
-                json.field("date", event.date)
-                json.field("origins", event.origins)
-                json.field("sources", event.sources)
+                json.field("date", event.date.iso)
+                json.field("origins", origins.names)
+                json.field("sources", event.sources.map(\.id))
                 json.field("text", event.text)
                 json.closeObject()
             }
@@ -232,7 +235,7 @@ enum DataExport {
     }
 
     static func csvRow(_ site: Site, _ index: Int, urls: SiteURLs, into csv: ByteBuffer) {
-        let record = record(site, index, urls: urls)
+        let record = record(site, index, urls: urls, timeline: false)
         let fields = [
             record.id, record.title, record.country, record.countryName, record.regions.joined(separator: "; "),
             record.platforms.joined(separator: "; "), record.type, record.status, record.verification, record.start,
