@@ -41,16 +41,6 @@ struct CmarkNode: Equatable {
         withHTML(options: options) { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// The HTML, stored in `spill` as it is written: a long body was measured, checked and copied into a
-    /// string only to be copied again into the spill.
-    func html(options: Int32, spillingTo spill: BodySpill) -> HTMLStorage {
-        withHTML(options: options) { bytes in
-            guard !bytes.isEmpty else { return .inline("") }
-            let (offset, stored) = spill.store(bytes: bytes)
-            return .spilled(spill, offset: offset, length: stored)
-        }
-    }
-
     /// Whether `withHTML` renders with `tracker_cmark_render_html` (the same bytes as libcmark's renderer for
     /// the libcmark this runs with, sooner) rather than with `cmark_render_html`.
     static let rendersOwnHTML = tracker_cmark_html_supported() != 0

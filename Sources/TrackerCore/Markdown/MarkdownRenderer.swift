@@ -80,7 +80,7 @@ public enum MarkdownRenderer {
             return anchored
         }
         return RenderedMarkdown(
-            htmlStorage: spill.map { document.html(options: options, spillingTo: $0) } ?? .inline(document.html(options: options)),
+            htmlStorage: document.withHTML(options: options) { HTMLStorage(bytes: $0, spill: spill) },
             summaryHTMLStorage: summaryHTML,
             summaryText: summaryText,
             citations: rewriter.citations,
@@ -122,16 +122,9 @@ public enum MarkdownRenderer {
         return (line, source.scalarColumn(ofOffset: start))
     }
 
-    /// A paragraph's HTML without its `<p>` and `</p>\n`.
     /// The paragraph's HTML without its `<p>` and `</p>\n`, in `spill` when there is one.
     private static func innerHTML(of paragraph: CmarkNode, options: Int32, spill: BodySpill?) -> HTMLStorage {
-        paragraph.withHTML(options: options) { bytes in
-            let inner = UnsafeBufferPointer(rebasing: bytes[innerRange(of: bytes)])
-            guard !inner.isEmpty else { return .inline("") }
-            guard let spill else { return .inline(String(decoding: inner, as: UTF8.self)) }
-            let (offset, length) = spill.store(bytes: inner)
-            return .spilled(spill, offset: offset, length: length)
-        }
+        paragraph.withHTML(options: options) { HTMLStorage(bytes: UnsafeBufferPointer(rebasing: $0[innerRange(of: $0)]), spill: spill) }
     }
 
     /// The bytes of `html` inside `<p>` and `</p>\n`, or all of them when it is not wrapped so. The wrapper is

@@ -91,6 +91,21 @@ public enum HTMLStorage: Hashable, @unchecked Sendable {
     case inline(String)
     case spilled(BodySpill, offset: Int64, length: Int)
 
+    /// cmark's HTML `bytes`, stored in `spill` as they are written (a long body was measured, checked and copied
+    /// into a string only to be copied again into the spill), or made a string without one. Empty, in memory.
+    init(bytes: UnsafeBufferPointer<UInt8>, spill: BodySpill?) {
+        guard !bytes.isEmpty else {
+            self = .inline("")
+            return
+        }
+        guard let spill else {
+            self = .inline(String(decoding: bytes, as: UTF8.self))
+            return
+        }
+        let (offset, length) = spill.store(bytes: bytes)
+        self = .spilled(spill, offset: offset, length: length)
+    }
+
     var text: String {
         switch self {
         case .inline(let html): return html
