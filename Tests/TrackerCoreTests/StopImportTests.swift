@@ -183,6 +183,13 @@ import Testing
         } catch {
             #expect("\(error)" == "empty.csv: the file is empty; expected STOP's header row (country, start_date, …)")
         }
+        do {
+            // Saved as Latin-1: "Côte d'Ivoire" with its "ô" as the one byte 0xF4, on the second line.
+            _ = try StopImport(csv: Data("country,start_date\nC".utf8) + Data([0xF4]) + Data("te d'Ivoire,2024-01-01\n".utf8), name: "latin1.csv")
+            Issue.record("no failure")
+        } catch {
+            #expect("\(error)" == "latin1.csv:2:2: not UTF-8 text; save it as UTF-8")
+        }
     }
 
     @Test func ownsOnlyTheFilesItWroteAndNoOneEdited() {

@@ -31,7 +31,10 @@ public struct StopImport: Sendable {
 
     /// Reads the CSV text (a UTF-8 byte order mark is ignored); fails when it is not STOP's layout.
     public init(csv data: Data, name: String) throws(Failure) {
-        guard var text = String(data: data, encoding: .utf8) else { throw Failure(description: "\(name): not UTF-8 text") }
+        guard var text = String(data: data, encoding: .utf8) else {
+            let place = InvalidUTF8(in: data)
+            throw Failure(description: "\(name)\(place.map { ":\($0.line):\($0.column)" } ?? ""): not UTF-8 text; save it as UTF-8")
+        }
         if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
         let reader: CSVReader
         do { reader = try CSVReader(string: text) } catch { throw Failure(description: "\(name): \(error)") }

@@ -36,7 +36,7 @@ public final class IncrementalBuild {
     var pathOrders = [SortedPaths](repeating: SortedPaths(), count: 5)
     /// The hash of site.yml's bytes as last read (nil inside: the file was missing); nil before the first read.
     var configHash: ContentHash.Digest??
-    var config: (config: SiteConfig, diagnostics: [Diagnostic]) = (SiteConfig(title: "", baseURL: "/"), [])
+    var config: (config: SiteConfig, diagnostics: [Diagnostic], unread: Bool) = (SiteConfig(title: "", baseURL: "/"), [], false)
     var theme: Result<Theme, DiagnosticList>?
     var last: (renderer: SiteRenderer, files: OutputFiles)?
     /// Files changed since the last good build: a failed rebuild keeps them for the next one.
@@ -343,6 +343,8 @@ public final class IncrementalBuild {
 
     /// The cached files put together as a full load puts the files it reads.
     private func assembled() -> LoadedContent {
+        // As a full load: an unread site.yml's errors alone (`ContentLoader.load`).
+        if config.unread { return loader.assemble(config: config.config, configDiagnostics: config.diagnostics, incidents: [], sources: [], pages: []) }
         var content = loader.assemble(config: config.config, configDiagnostics: config.diagnostics,
                                       incidents: pathOrders[0].entries(cache.incidents), sources: pathOrders[1].entries(cache.sources),
                                       pages: pathOrders[2].entries(cache.pages), cases: pathOrders[3].entries(cache.cases),

@@ -128,7 +128,10 @@ public struct ContentLoader: Sendable {
     }
 
     public func load() -> LoadedContent {
-        let (config, configDiagnostics) = loadConfig()
+        let (config, configDiagnostics, configUnread) = loadConfig()
+        // Without site.yml's settings (its languages, its fields) every other file would be read wrongly, each
+        // misreading an error of its own that hides the one that matters: its errors alone are reported.
+        guard !configUnread else { return assemble(config: config, configDiagnostics: configDiagnostics, incidents: [], sources: [], pages: []) }
         var loader = self
         loader.translationCodes = config.otherLanguages.map(\.code)
         if internsStrings { loader.interner = StringInterner() }
@@ -175,8 +178,11 @@ public struct ContentLoader: Sendable {
         files.markdown.parallelMap { (path: $0, result: decode($0)) }
     }
 
-    func loadConfig() -> (config: SiteConfig, diagnostics: [Diagnostic]) {
+    /// site.yml's settings and errors; `unread` when it could not be read at all (not UTF-8, not YAML, not a
+    /// mapping), so that none of its settings are known.
+    func loadConfig() -> (config: SiteConfig, diagnostics: [Diagnostic], unread: Bool) {
         var diagnostics: [Diagnostic] = []
+        var unread = true
         let configPath = displayPath("content/site.yml")
         let fallbackConfig = SiteConfig(title: "", baseURL: "/")
         var config = fallbackConfig
@@ -186,11 +192,12 @@ public struct ContentLoader: Sendable {
             if let mapping = parseYAML(FrontMatter.normalizedLineEnds(text), collector: collector, lineOffset: 0) {
                 let reader = FieldReader(mapping: mapping, collector: collector, lineOffset: 0,
                                          ownLocation: SourceLocation(line: 1, column: 1), what: "site.yml")
-                config = SiteConfig.decode(reader) ?? fallbackConfig
+                config = SiteConfig.decode(reader)
+                unread = false
             }
             diagnostics += collector.diagnostics
         }
-        return (config, diagnostics)
+        return (config, diagnostics, unread && !diagnostics.isEmpty)
     }
 
     /// How a body's links are rewritten and recorded: relative to the item's page, with the digests of the files beside it.
@@ -385,7 +392,7 @@ public struct ContentLoader: Sendable {
         }
         if let digests, let relative { digests.record(relative, BuildCache.digest(data)) }
         guard let text = String(validating: data, as: UTF8.self) else {
-            diagnostics.append(Diagnostic(path: path, line: 1, column: 1, message: "the file is not valid UTF-8 text"))
+            diagnostics.append(InvalidUTF8.diagnostic(path: path, data, what: "the file"))
             return nil
         }
         return text

@@ -67,8 +67,8 @@ public struct SiteConfig: Sendable, Hashable {
     }
 
     /// Reads site.yml, recording every error. Without a title or base_url the result is a blank
-    /// configuration that keeps the declared fields; nil when even those are not read (options not a mapping).
-    static func decode(_ reader: FieldReader) -> SiteConfig? {
+    /// configuration that keeps the declared fields and languages.
+    static func decode(_ reader: FieldReader) -> SiteConfig {
         reader.rejectUnknownKeys(allowed: keys)
         let title = reader.string("title", required: true)
         let baseURL = reader.url("base_url")
@@ -82,11 +82,10 @@ public struct SiteConfig: Sendable, Hashable {
             language: language, author: reader.string("author"))
         config.fields = CustomFields.decode(reader)
         config.languages = decodeLanguages(reader, defaultLanguage: language)
-        if let (_, optionsNode) = reader.entry("options") {
-            guard let mapping = optionsNode.mapping else {
-                reader.collector.error("'options' must be a mapping of option names to values", at: reader.location(of: optionsNode))
-                return nil
-            }
+        if let (_, optionsNode) = reader.entry("options"), optionsNode.mapping == nil {
+            // An error, and the defaults: the rest of site.yml (its fields, its languages) still counts.
+            reader.collector.error("'options' must be a mapping of option names to values", at: reader.location(of: optionsNode))
+        } else if let (_, optionsNode) = reader.entry("options"), let mapping = optionsNode.mapping {
             let options = FieldReader(mapping: mapping, collector: reader.collector, lineOffset: reader.lineOffset,
                                       ownLocation: reader.location(of: optionsNode), what: "site options")
             options.rejectUnknownKeys(allowed: optionKeys)
@@ -107,9 +106,11 @@ public struct SiteConfig: Sendable, Hashable {
             }
         }
         guard title != nil, baseURL != nil else {
-            // The declared fields still count: without them every file using one would also get "unknown key".
+            // The declared fields and languages still count: without them every file using a field would also get
+            // "unknown key", and every translation would be read as an item of its own.
             var fallback = SiteConfig(title: "", baseURL: "/")
             fallback.fields = config.fields
+            fallback.languages = config.languages
             return fallback
         }
         return config

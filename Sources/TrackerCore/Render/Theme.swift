@@ -80,6 +80,8 @@ public struct Theme: Sendable {
         var folderOf: [String: String] = [:]
         var diagnostics: [Diagnostic] = []
         var templates: [String: CompiledTemplate] = [:]
+        // Templates whose file is there but could not be read or compiled (an error of its own): not also "not found".
+        var unreadable: Set<String> = []
         var sources: [String: String] = [:]
         var assets: [(String, Data)] = []
         var hasher = ContentHash()
@@ -104,7 +106,8 @@ public struct Theme: Sendable {
             let display = "\(displayFolder)/\(path)"
             folderOf[name] = displayFolder
             guard let text = String(data: data, encoding: .utf8) else {
-                diagnostics.append(Diagnostic(path: display, line: 1, column: 1, message: "template is not valid UTF-8 text"))
+                diagnostics.append(InvalidUTF8.diagnostic(path: display, data, what: "the template"))
+                unreadable.insert(name)
                 continue
             }
             do {
@@ -112,6 +115,7 @@ public struct Theme: Sendable {
                 sources[name] = text
             } catch {
                 diagnostics.append(Diagnostic(path: display, line: error.line, column: error.column, message: "template syntax: \(error.message)"))
+                unreadable.insert(name)
             }
         }
         for name in requiredTemplates where templates[name] == nil && !diagnostics.contains(where: { $0.path.hasSuffix("/\(name).mustache") }) {
@@ -125,7 +129,7 @@ public struct Theme: Sendable {
             references[name] = TemplateReferences.scan(text)
             for reference in references[name]! {
                 referenced.insert(reference.name)
-                guard templates[reference.name] == nil else { continue }
+                guard templates[reference.name] == nil, !unreadable.contains(reference.name) else { continue }
                 let kind = reference.isParent ? "parent template" : "partial"
                 diagnostics.append(Diagnostic(path: "\(folderOf[name]!)/\(name).mustache", line: reference.line, column: reference.column,
                                               message: "\(kind) '\(reference.name)' not found (no \(reference.name).mustache in the theme)\(Suggestion.hint(for: reference.name, in: templates.keys.sorted()))"))

@@ -49,10 +49,14 @@ public struct ThemeStrings: Sendable {
         -> (ThemeStrings, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var shipped: [String: (Table, [String: SourceLocation], String)] = [:]
+        // An English file that could not be read (not UTF-8, not YAML) is no reference: checked against it,
+        // every key of every other file would be another error hiding the one that matters.
+        var englishUnread = false
         for file in theme {
             guard let code = language(of: file.path) else { continue }
             let (table, locations, problems) = read(file.data, path: file.display)
             diagnostics += problems
+            if code == "en", !problems.isEmpty { englishUnread = true }
             shipped[code] = (table, locations, file.display)
         }
         guard let english = shipped["en"] else {
@@ -64,6 +68,10 @@ public struct ThemeStrings: Sendable {
         let keys = english.0.keys.sorted()
         var languages: [String: Table] = [:]
         for (code, (table, locations, display)) in shipped.sorted(by: { $0.key < $1.key }) {
+            if englishUnread {
+                languages[code] = table
+                continue
+            }
             for key in keys where table[key] == nil {
                 diagnostics.append(Diagnostic(path: display, line: 1, column: 1, message: "missing key '\(key)': every language the theme ships needs every key of en.yml"))
             }
@@ -73,7 +81,7 @@ public struct ThemeStrings: Sendable {
         for file in site {
             guard let code = language(of: file.path) else { continue }
             let (table, locations, problems) = read(file.data, path: file.display)
-            diagnostics += problems + unknownKeys(table, locations, known: english.0, path: file.display)
+            diagnostics += problems + (englishUnread ? [] : unknownKeys(table, locations, known: english.0, path: file.display))
             languages[code, default: [:]].merge(table) { _, new in new }
         }
         return (ThemeStrings(languages: languages, keys: keys), diagnostics)
@@ -105,7 +113,7 @@ public struct ThemeStrings: Sendable {
     private static func read(_ data: Data, path: String) -> (Table, [String: SourceLocation], [Diagnostic]) {
         let collector = DiagnosticCollector(path: path)
         guard let text = String(data: data, encoding: .utf8) else {
-            return ([:], [:], [Diagnostic(path: path, line: 1, column: 1, message: "the strings file is not valid UTF-8 text")])
+            return ([:], [:], [InvalidUTF8.diagnostic(path: path, data, what: "the strings file")])
         }
         var table: Table = [:]
         var locations: [String: SourceLocation] = [:]

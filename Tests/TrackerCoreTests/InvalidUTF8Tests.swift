@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+@testable import TrackerCore
+
+/// A file that is not UTF-8 is refused with the line and column of its first byte that starts no character,
+/// not at its first line: content, templates and the theme's strings alike. A file that cannot be read is one
+/// error, not also an error in every file that depends on it.
+@Suite struct InvalidUTF8TestSuite {
+    func place(_ bytes: [UInt8]) -> InvalidUTF8? { InvalidUTF8(in: bytes) }
+
+    @Test func findsTheFirstByteThatStartsNoCharacter() {
+        #expect(place(Array("plain\ntext é € 𝄞\n".utf8)) == nil)
+        #expect(place([]) == nil)
+        // A Latin-1 "é" (0xE9) after characters of one to four bytes: columns count characters, not bytes.
+        #expect(place(Array("ab\n".utf8) + Array("é€𝄞".utf8) + [0xE9, 0x41]) == InvalidUTF8(line: 2, column: 4, byte: 0xE9))
+        #expect(place([0xFF]) == InvalidUTF8(line: 1, column: 1, byte: 0xFF))
+        // A sequence cut short, at the end and before an ASCII byte: the place is its first byte.
+        #expect(place(Array("a".utf8) + [0xE2, 0x82]) == InvalidUTF8(line: 1, column: 2, byte: 0xE2))
+        #expect(place(Array("a\r\n\n".utf8) + [0xE2, 0x82, 0x41]) == InvalidUTF8(line: 3, column: 1, byte: 0xE2))
+        // A continuation byte with nothing before it, an overlong "/", a UTF-16 surrogate, past U+10FFFF.
+        #expect(place(Array("x".utf8) + [0x80]) == InvalidUTF8(line: 1, column: 2, byte: 0x80))
+        #expect(place([0xC0, 0xAF]) == InvalidUTF8(line: 1, column: 1, byte: 0xC0))
+        #expect(place(Array("--\n".utf8) + [0xED, 0xA0, 0x80]) == InvalidUTF8(line: 2, column: 1, byte: 0xED))
+        #expect(place([0xF4, 0x90, 0x80, 0x80]) == InvalidUTF8(line: 1, column: 1, byte: 0xF4))
+    }
+
+    @Test func aContentFileThatIsNotUTF8IsAnErrorWhereTheByteIs() throws {
+        let site = try TestSite(files: ["content/sources/report.md": TestSite.source, "content/incidents/x-block.md": TestSite.incident()])
+        defer { site.remove() }
+        // The body's second line, saved as Latin-1: "Café" with its "é" as the one byte 0xE9.
+        var bytes = Data(TestSite.incident(body: "Blocked [@report].\nCaf").utf8)
+        bytes.insert(0xE9, at: bytes.count - 1)
+        try bytes.write(to: URL(fileURLWithPath: site.directory + "/content/incidents/x-block.md"))
+        let line = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).count - 1
+        #expect(line == 11)
+        #expect(site.errors() == [
+            "content/incidents/x-block.md:11:4: error: the file is not valid UTF-8 text: byte 0xE9 here starts no character; save the file as UTF-8",
+        ])
+    }
+
+    @Test func aTemplateOrStringsFileThatIsNotUTF8IsAnErrorWhereTheByteIs() throws {
+        let builtIn = EmbeddedTheme.files.filter { $0.key != "page.mustache" && $0.key != "i18n/en.yml" }.map { ($0.key, Data($0.value.utf8), "(built-in theme)") }
+        let page = Data("<main>\n  <p>\u{A0}".utf8) + Data([0xA0]) + Data("</p>\n</main>\n".utf8)
+        let strings = Data(EmbeddedTheme.files["i18n/en.yml"]!.utf8) + Data("extra: \"x".utf8) + Data([0x93, 0x22, 0x0A])
+        let result = Theme.load(files: builtIn + [("page.mustache", page, "templates"), ("i18n/en.yml", strings, "templates")])
+        let errors = try #require(result.failureValue).diagnostics.map(\.description)
+        let stringsLine = EmbeddedTheme.files["i18n/en.yml"]!.split(separator: "\n", omittingEmptySubsequences: false).count
+        #expect(errors == [
+            "templates/i18n/en.yml:\(stringsLine):10: error: the strings file is not valid UTF-8 text: byte 0x93 here starts no character; save the file as UTF-8",
+            "templates/page.mustache:2:7: error: the template is not valid UTF-8 text: byte 0xA0 here starts no character; save the file as UTF-8",
+        ])
+    }
+
+    /// Each check below also ran before these rules: an unreadable English strings file made every key of ur.yml
+    /// "unknown", and a broken partial was also "not found" where it is included.
+    @Test func aPartialThatCannotBeReadIsNotAlsoNotFound() throws {
+        let builtIn = EmbeddedTheme.files.filter { !$0.key.hasPrefix("partials/header.") && !$0.key.hasPrefix("partials/footer.") }
+            .map { ($0.key, Data($0.value.utf8), "(built-in theme)") }
+        let result = Theme.load(files: builtIn + [
+            ("partials/header.mustache", Data("<header>{{#site}}\n".utf8), "templates"),
+            ("partials/footer.mustache", Data([0x3C, 0x70, 0x3E, 0xE9]), "templates"),
+        ])
+        let errors = try #require(result.failureValue).diagnostics.map(\.description)
+        #expect(errors == [
+            "templates/partials/footer.mustache:1:4: error: the template is not valid UTF-8 text: byte 0xE9 here starts no character; save the file as UTF-8",
+            "templates/partials/header.mustache:1:9: error: template syntax: '{{#site}}' is never closed (expected '{{/site}}')",
+        ])
+    }
+
+    static let twoLanguages = "language: en\nlanguages:\n  - code: en\n    name: English\n  - code: ur\n    name: Urdu\n"
+    static let translation = "---\ntitle: ایکس بند\n---\nبند [@report].\n"
+
+    /// site.yml that is not UTF-8 (or not YAML) is its errors alone: read without its languages, the translation
+    /// would be an incident missing every required key.
+    @Test func aSiteFileThatCannotBeReadIsTheOnlyError() throws {
+        let site = try TestSite(files: ["content/sources/report.md": TestSite.source, "content/incidents/x-block.md": TestSite.incident(),
+                                        "content/incidents/x-block.ur.md": Self.translation])
+        defer { site.remove() }
+        let yaml = Data("title: T\nbase_url: https://example.org/\n\(Self.twoLanguages)description: Caf".utf8) + Data([0xE9, 0x0A])
+        try yaml.write(to: URL(fileURLWithPath: site.directory + "/content/site.yml"))
+        #expect(site.errors() == [
+            "content/site.yml:9:17: error: the file is not valid UTF-8 text: byte 0xE9 here starts no character; save the file as UTF-8",
+        ])
+        try Data("title: T\nbase_url: [\n\(Self.twoLanguages)".utf8).write(to: URL(fileURLWithPath: site.directory + "/content/site.yml"))
+        #expect(site.errors() == ["content/site.yml:4:10: error: invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence)"])
+    }
+
+    /// site.yml without its address and with options that are not a mapping still gives its languages: the
+    /// translation is read as one, and only site.yml's own errors are reported.
+    @Test func aSiteFileWithErrorsStillGivesItsLanguages() throws {
+        let site = try TestSite(files: ["content/sources/report.md": TestSite.source, "content/incidents/x-block.md": TestSite.incident(),
+                                        "content/incidents/x-block.ur.md": Self.translation],
+                                siteYAML: "title: T\n\(Self.twoLanguages)options: 3\n")
+        defer { site.remove() }
+        #expect(site.errors() == [
+            "content/site.yml:1:1: error: missing required key 'base_url' in site.yml",
+            "content/site.yml:8:10: error: 'options' must be a mapping of option names to values",
+        ])
+    }
+}
