@@ -47,6 +47,33 @@ import TrackerTestSupport
         #expect(problems.map(\.description) == [])
     }
 
+    /// Links in `static/` and in a bundle are followed, as copies, except those leading back to a folder that
+    /// holds them: with them the build listed `loop/loop/…` forever. Run under `timeout`, so that a loop fails
+    /// the test rather than hanging it.
+    @Test func aLinkBackIntoItsOwnFolderIsNotCopied() throws {
+        let folder = try TemporaryFolder()
+        let site = folder.path + "/site"
+        try copyFolder(Self.fixture, to: site)
+        let links = ["static/loop": ".", "static/images/up": "..", "static/pictures": "images",
+                     "content/incidents/pk-x-2024/scans/again": "..", "content/incidents/pk-x-2024/map-link.png": "map.png"]
+        for (link, target) in links { try FileManager.default.createSymbolicLink(atPath: site + "/" + link, withDestinationPath: target) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
+        process.arguments = ["60", TrackerBinary.path, "build"]
+        process.currentDirectoryURL = URL(fileURLWithPath: site)
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let output = snapshot(site + "/public")
+        let copied = output.keys.filter { $0.hasPrefix("pictures/") || $0.hasPrefix("loop") || $0.hasPrefix("images/")
+            || ($0.hasPrefix("incidents/pk-x-2024/") && !$0.hasSuffix(".html") && !$0.hasSuffix(".bib") && !$0.hasSuffix(".json") && !$0.hasSuffix(".txt")) }
+        #expect(copied.sorted() == ["images/logo.png", "incidents/pk-x-2024/court-order.pdf", "incidents/pk-x-2024/map-link.png",
+                                    "incidents/pk-x-2024/map.png", "incidents/pk-x-2024/scans/page-1.png", "pictures/logo.png"])
+        #expect(output["pictures/logo.png"] == FileManager.default.contents(atPath: Self.fixture + "/static/images/logo.png"))
+        #expect(output["incidents/pk-x-2024/map-link.png"] == FileManager.default.contents(atPath: Self.fixture + "/content/incidents/pk-x-2024/map.png"))
+    }
+
     @Test func aPageMayBeABundleToo() throws {
         let (_, output) = try build()
         #expect(output["methodology/method.txt"] == Data("Count each incident once per country and platform.\n".utf8))

@@ -53,6 +53,31 @@ import Testing
         }
     }
 
+    /// A link back to a folder that holds it (`static/loop` → `.`) is not watched: followed, it led down
+    /// `loop/loop/…`, and two such links never finished. The watcher is made on another thread, with a deadline.
+    @Test func aLinkBackToAWatchedFolderIsNotFollowed() throws {
+        let root = NSTemporaryDirectory() + "tracker-watch-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root + "/static/sub", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: root + "/static/loop", withDestinationPath: ".")
+        try FileManager.default.createSymbolicLink(atPath: root + "/static/sub/back", withDestinationPath: "..")
+        try Data("x".utf8).write(to: URL(fileURLWithPath: root + "/static/sub/file.txt"))
+        final class Watched: @unchecked Sendable {
+            let lock = NSLock()
+            var folders: [String]?
+        }
+        let watched = Watched()
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            let watcher = InotifyWatcher(siteDirectory: root)
+            watched.lock.withLock { watched.folders = watcher.map { $0.folders.values.sorted() } }
+            watcher?.close()
+            done.signal()
+        }
+        #expect(done.wait(timeout: .now() + 30) == .success, "the watcher was made")
+        #expect(watched.lock.withLock { watched.folders } == ["", "static", "static/sub"])
+    }
+
     @Test func editorDroppingsAreIgnoredAndABurstIsOneBatch() throws {
         // The burst's first file is a finished save; with the 5 ms wait for a second file, a test thread
         // held off the processor for longer between two writes (a loaded machine) would split the burst.

@@ -5,20 +5,65 @@ import Foundation
 enum FileTree {
     /// Regular files below `root`, as paths relative to it, sorted; hidden entries are skipped when asked.
     /// `keeping` names hidden entries at the top level to list all the same (".well-known").
+    ///
+    /// Symbolic links are followed, except a link to a folder that holds it (`static/loop` → `.`, or two
+    /// folders linking to each other), which would be listed forever: it is left out.
     static func files(under root: String, skipHidden: Bool = false, keeping: Set<String> = []) -> [String] {
         var found: [String] = []
-        walk(root, prefix: "", skipHidden: skipHidden, keeping: keeping, into: &found)
+        var folders = FolderPath(root)
+        walk(root, prefix: "", skipHidden: skipHidden, keeping: keeping, folders: &folders, into: &found)
         return found.sorted()
     }
 
-    private static func walk(_ directory: String, prefix: String, skipHidden: Bool, keeping: Set<String> = [], into found: inout [String]) {
-        DirectoryEntries.forEach(in: directory, followingLinks: true) { name, kind in
+    private static func walk(_ directory: String, prefix: String, skipHidden: Bool, keeping: Set<String> = [], folders: inout FolderPath,
+                             into found: inout [String]) {
+        DirectoryEntries.forEach(in: directory, followingLinks: true) { name, kind, isLink in
             if skipHidden && name.hasPrefix(".") && !keeping.contains(name) { return }
             switch kind {
-            case .directory: walk(directory + "/" + name, prefix: prefix + name + "/", skipHidden: skipHidden, into: &found)
+            case .directory:
+                let child = directory + "/" + name
+                if isLink && folders.holds(child) { return }
+                folders.enter(child)
+                walk(child, prefix: prefix + name + "/", skipHidden: skipHidden, folders: &folders, into: &found)
+                folders.leave()
             case .regularFile: found.append(prefix + name)
             case .other: break
             }
+        }
+    }
+
+    /// The folders a walk is inside, outermost first, to tell a link that leads back to one of them. Each is
+    /// looked up (`stat`) only when a link is met: a tree without links costs nothing more.
+    struct FolderPath {
+        private var paths: [String]
+        private var identities: [FileIdentity?] = []
+
+        init(_ root: String) { paths = [root] }
+
+        mutating func enter(_ path: String) { paths.append(path) }
+
+        mutating func leave() {
+            paths.removeLast()
+            if identities.count > paths.count { identities.removeLast(identities.count - paths.count) }
+        }
+
+        /// Whether the folder `path` leads to is one of those the walk is inside.
+        mutating func holds(_ path: String) -> Bool {
+            guard let target = FileIdentity(path) else { return false }
+            while identities.count < paths.count { identities.append(FileIdentity(paths[identities.count])) }
+            return identities.contains(target)
+        }
+    }
+
+    /// A file's device and inode, following links.
+    struct FileIdentity: Equatable {
+        let device: UInt64
+        let inode: UInt64
+
+        init?(_ path: String) {
+            var info = stat()
+            guard stat(path, &info) == 0 else { return nil }
+            (device, inode) = (UInt64(info.st_dev), UInt64(info.st_ino))
         }
     }
 

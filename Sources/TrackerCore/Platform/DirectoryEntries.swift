@@ -10,6 +10,12 @@ enum DirectoryEntries {
     /// A symbolic link is reported as what it points to when `followingLinks`, else as `.other`;
     /// an entry whose type the file system does not report is looked up with `stat` or `lstat`.
     static func forEach(in directory: String, followingLinks: Bool, _ body: (String, Kind) -> Void) {
+        forEach(in: directory, followingLinks: followingLinks) { name, kind, _ in body(name, kind) }
+    }
+
+    /// `forEach`, also telling whether the entry is a symbolic link (then `kind` is what it points to, when
+    /// `followingLinks`).
+    static func forEach(in directory: String, followingLinks: Bool, _ body: (String, Kind, _ isLink: Bool) -> Void) {
         guard let stream = opendir(directory) else { return }
         defer { closedir(stream) }
         while let entry = readdir(stream) {
@@ -35,7 +41,7 @@ enum DirectoryEntries {
             } else {
                 kind = .other
             }
-            body(name, kind)
+            body(name, kind, type == Int32(DT_LNK))
         }
     }
 }

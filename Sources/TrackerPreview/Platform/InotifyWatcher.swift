@@ -54,8 +54,25 @@ final class InotifyWatcher: ChangeSource {
 
     /// Watches a folder and every folder below it; returns the files found, for folders that appeared late.
     func addTree(_ relative: String, collecting files: inout Set<String>) -> Bool {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: absolute(relative), isDirectory: &isFolder), isFolder.boolValue else { return true }
+        var inside: [FolderIdentity] = []
+        return addTree(relative, inside: &inside, collecting: &files)
+    }
+
+    /// A folder's device and inode.
+    struct FolderIdentity: Equatable {
+        let device: UInt64
+        let inode: UInt64
+    }
+
+    /// `addTree` below the folders `inside` (outermost first): a link back to one of them (`static/loop` → `.`)
+    /// is not followed, as it would lead down forever.
+    private func addTree(_ relative: String, inside: inout [FolderIdentity], collecting files: inout Set<String>) -> Bool {
+        var info = stat()
+        guard stat(absolute(relative), &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { return true }
+        let identity = FolderIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+        guard !inside.contains(identity) else { return true }
+        inside.append(identity)
+        defer { inside.removeLast() }
         let watch = inotify_add_watch(descriptor, absolute(relative), Self.treeMask)
         if watch < 0 { return errno != ENOSPC }
         folders[watch] = relative
@@ -65,7 +82,7 @@ final class InotifyWatcher: ChangeSource {
             var childIsFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: absolute(child), isDirectory: &childIsFolder) else { continue }
             if childIsFolder.boolValue {
-                if !addTree(child, collecting: &files) { return false }
+                if !addTree(child, inside: &inside, collecting: &files) { return false }
             } else {
                 files.insert(child)
             }
