@@ -59,7 +59,7 @@ import TrackerTestSupport
         for (link, target) in links { try FileManager.default.createSymbolicLink(atPath: site + "/" + link, withDestinationPath: target) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
-        process.arguments = ["60", TrackerBinary.path, "build"]
+        process.arguments = ["-s", "KILL", "60", TrackerBinary.path, "build"]
         process.currentDirectoryURL = URL(fileURLWithPath: site)
         process.standardOutput = FileHandle.nullDevice
         try process.run()
