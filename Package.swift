@@ -85,7 +85,7 @@ let package = Package(
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "TrackerPreviewTests", dependencies: ["TrackerPreview", "TrackerCore"]),
+        .testTarget(name: "TrackerPreviewTests", dependencies: ["TrackerPreview", "TrackerCore", "TrackerTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TrackerCore", "TrackerTestSupport"]),
     ]
 )

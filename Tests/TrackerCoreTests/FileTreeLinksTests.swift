@@ -1,27 +1,14 @@
 import Foundation
 import Testing
 @testable import TrackerCore
+import TrackerTestSupport
 
 /// Symbolic links in `static/` and in bundles are followed, except one leading back to a folder that holds
 /// it: `static/loop` → `.` made every build list `loop/loop/loop/…` until the path was too long, and two such
 /// links made it run forever.
 @Suite struct FileTreeLinksTestSuite {
     /// `FileTree.files(under:)`, given at most 30 s: a listing that loops fails the test instead of hanging it.
-    func listed(_ root: String) -> [String]? {
-        final class Box: @unchecked Sendable {
-            let lock = NSLock()
-            var files: [String]?
-        }
-        let box = Box()
-        let done = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async {
-            let files = FileTree.files(under: root)
-            box.lock.withLock { box.files = files }
-            done.signal()
-        }
-        guard done.wait(timeout: .now() + 30) == .success else { return nil }
-        return box.lock.withLock { box.files }
-    }
+    func listed(_ root: String) -> [String]? { resultWithin(seconds: 30) { FileTree.files(under: root) } }
 
     @Test func linksAreFollowedExceptBackIntoAFolderThatHoldsThem() throws {
         let root = NSTemporaryDirectory() + "tracker-links-" + UUID().uuidString

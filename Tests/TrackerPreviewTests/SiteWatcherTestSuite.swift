@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 @testable import TrackerPreview
+import TrackerTestSupport
 
 /// The watcher on a real folder: what it reports after files and folders come, go and move.
 @Suite(.serialized) struct SiteWatcherTestSuite {
@@ -62,20 +63,13 @@ import Testing
         try FileManager.default.createSymbolicLink(atPath: root + "/static/loop", withDestinationPath: ".")
         try FileManager.default.createSymbolicLink(atPath: root + "/static/sub/back", withDestinationPath: "..")
         try Data("x".utf8).write(to: URL(fileURLWithPath: root + "/static/sub/file.txt"))
-        final class Watched: @unchecked Sendable {
-            let lock = NSLock()
-            var folders: [String]?
-        }
-        let watched = Watched()
-        let done = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async {
+        let watched = resultWithin(seconds: 30) { () -> [String]? in
             let watcher = InotifyWatcher(siteDirectory: root)
-            watched.lock.withLock { watched.folders = watcher.map { $0.folders.values.sorted() } }
-            watcher?.close()
-            done.signal()
+            defer { watcher?.close() }
+            return watcher.map { $0.folders.values.sorted() }
         }
-        #expect(done.wait(timeout: .now() + 30) == .success, "the watcher was made")
-        #expect(watched.lock.withLock { watched.folders } == ["", "static", "static/sub"])
+        #expect(watched != nil, "the watcher was made")
+        #expect(watched ?? nil == ["", "static", "static/sub"])
     }
 
     @Test func editorDroppingsAreIgnoredAndABurstIsOneBatch() throws {
