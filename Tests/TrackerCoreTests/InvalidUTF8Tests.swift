@@ -97,4 +97,28 @@ import Testing
             "content/site.yml:8:10: error: 'options' must be a mapping of option names to values",
         ])
     }
+
+    /// A name listed as content that is not a file says what it is instead (it said "cannot read the file" alone).
+    @Test func whyAFileCannotBeReadIsSaid() throws {
+        let site = try TestSite(files: ["content/sources/report.md": TestSite.source, "content/incidents/x-block.md": TestSite.incident()])
+        defer { site.remove() }
+        let incidents = site.directory + "/content/incidents/"
+        try FileManager.default.createDirectory(atPath: incidents + "folder.md", withIntermediateDirectories: true)
+        #expect(mkfifo(incidents + "pipe.md", 0o644) == 0)
+        try FileManager.default.createSymbolicLink(atPath: incidents + "dangling.md", withDestinationPath: "nowhere.md")
+        // "café.md" with its "é" as the one byte 0xE9, as a Latin-1 system names it.
+        let latin1: [CChar] = Array("caf".utf8CString.dropLast()) + [CChar(bitPattern: 0xE9)] + Array(".md".utf8CString)
+        let made = latin1.withUnsafeBufferPointer { name in
+            (incidents.utf8CString.dropLast() + Array(name)).withUnsafeBufferPointer { creat($0.baseAddress!, 0o644) }
+        }
+        #expect(made >= 0)
+        close(made)
+        #expect(site.errors() == [
+            "content/incidents/caf\u{FFFD}.md:1:1: error: cannot read the file: its name is not valid UTF-8; rename it",
+            "content/incidents/dangling.md:1:1: error: cannot read the file: it is a link to nothing",
+            "content/incidents/folder.md:1:1: error: cannot read the file: it is a folder",
+            "content/incidents/pipe.md:1:1: error: cannot read the file: it is not a regular file (a pipe, a socket or a device)",
+        ])
+    }
 }
+

@@ -385,9 +385,27 @@ public struct ContentLoader: Sendable {
         return Decoded(value: value, valid: collector.diagnostics.isEmpty, diagnostics: collector.diagnostics)
     }
 
+    /// Why a file listed as content could not be read: what it is instead of a file, or the system's reason.
+    static func whyUnreadable(_ path: String) -> String {
+        // A name that is not UTF-8 was listed with U+FFFD in its place, so no file has the name asked for.
+        if path.unicodeScalars.contains("\u{FFFD}") { return "its name is not valid UTF-8; rename it" }
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            let reason = errno
+            var link = stat()
+            if lstat(path, &link) == 0, link.st_mode & S_IFMT == S_IFLNK { return "it is a link to nothing" }
+            return String(cString: strerror(reason))
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR: return "it is a folder"
+        case S_IFREG: return String(cString: strerror(access(path, R_OK) == 0 ? EIO : errno))
+        default: return "it is not a regular file (a pipe, a socket or a device)"
+        }
+    }
+
     func readText(_ path: String, into diagnostics: inout [Diagnostic], relative: String? = nil) -> String? {
         guard let data = FileManager.default.contents(atPath: path) else {
-            diagnostics.append(Diagnostic(path: path, line: 1, column: 1, message: "cannot read the file"))
+            diagnostics.append(Diagnostic(path: path, line: 1, column: 1, message: "cannot read the file: \(Self.whyUnreadable(path))"))
             return nil
         }
         if let digests, let relative { digests.record(relative, BuildCache.digest(data)) }
