@@ -83,6 +83,11 @@ import Testing
         ])
         try Data("title: T\nbase_url: [\n\(Self.twoLanguages)".utf8).write(to: URL(fileURLWithPath: site.directory + "/content/site.yml"))
         #expect(site.errors() == ["content/site.yml:4:10: error: invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence)"])
+        // Named as site.yml, not as a content file's front matter.
+        try Data("- title: T\n- base_url: https://example.org/\n".utf8).write(to: URL(fileURLWithPath: site.directory + "/content/site.yml"))
+        #expect(site.errors() == ["content/site.yml:1:1: error: site.yml must be a mapping of keys to values"])
+        try Data("title: T\nbase_url: https://example.org/\ntitle: U\n".utf8).write(to: URL(fileURLWithPath: site.directory + "/content/site.yml"))
+        #expect(site.errors() == ["content/site.yml:1:1: error: duplicate key 'title' in site.yml"])
     }
 
     /// site.yml without its address and with options that are not a mapping still gives its languages: the
@@ -118,6 +123,18 @@ import Testing
             "content/incidents/dangling.md:1:1: error: cannot read the file: it is a link to nothing",
             "content/incidents/folder.md:1:1: error: cannot read the file: it is a folder",
             "content/incidents/pipe.md:1:1: error: cannot read the file: it is not a regular file (a pipe, a socket or a device)",
+        ])
+    }
+
+    /// A strings file's YAML errors name it as a strings file, not as front matter.
+    @Test func aStringsFileIsNamedAsOne() throws {
+        let builtIn = EmbeddedTheme.files.map { ($0.key, Data($0.value.utf8), "(built-in theme)") }
+        let result = Theme.load(files: builtIn, siteStrings: [("i18n/fr.yml", Data("- facts: Faits\n".utf8), "i18n/fr.yml"),
+                                                              ("i18n/ru.yml", Data("facts: A\nfacts: B\n".utf8), "i18n/ru.yml")])
+        let errors = try #require(result.failureValue).diagnostics.map(\.description)
+        #expect(errors == [
+            "i18n/fr.yml:1:1: error: the strings file must be a mapping of keys to values",
+            "i18n/ru.yml:1:1: error: duplicate key 'facts' in the strings file",
         ])
     }
 }

@@ -189,7 +189,7 @@ public struct ContentLoader: Sendable {
         if let text = readText(configPath, into: &diagnostics) {
             let collector = DiagnosticCollector(path: configPath)
             ForbiddenCharacters.reportLiteral(in: text, collector: collector)
-            if let mapping = parseYAML(FrontMatter.normalizedLineEnds(text), collector: collector, lineOffset: 0) {
+            if let mapping = parseYAML(FrontMatter.normalizedLineEnds(text), collector: collector, lineOffset: 0, source: .file("site.yml")) {
                 let reader = FieldReader(mapping: mapping, collector: collector, lineOffset: 0,
                                          ownLocation: SourceLocation(line: 1, column: 1), what: "site.yml")
                 config = SiteConfig.decode(reader)

@@ -120,7 +120,7 @@ public struct ThemeStrings: Sendable {
         func at(_ node: FrontMatterNode) -> SourceLocation {
             SourceLocation(line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
         }
-        for pair in parseYAML(text, collector: collector, lineOffset: 0) ?? [] {
+        for pair in parseYAML(text, collector: collector, lineOffset: 0, source: .file("the strings file")) ?? [] {
             guard let key = pair.key.string else { continue }
             locations[key] = at(pair.key)
             if let string = pair.value.string {
