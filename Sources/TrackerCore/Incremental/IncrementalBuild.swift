@@ -343,8 +343,7 @@ public final class IncrementalBuild {
 
     /// The cached files put together as a full load puts the files it reads.
     private func assembled() -> LoadedContent {
-        // As a full load: an unread site.yml's errors alone (`ContentLoader.load`).
-        if config.unread { return loader.assemble(config: config.config, configDiagnostics: config.diagnostics, incidents: [], sources: [], pages: []) }
+        if config.unread { return loader.configErrorsOnly(config.config, config.diagnostics) }
         var content = loader.assemble(config: config.config, configDiagnostics: config.diagnostics,
                                       incidents: pathOrders[0].entries(cache.incidents), sources: pathOrders[1].entries(cache.sources),
                                       pages: pathOrders[2].entries(cache.pages), cases: pathOrders[3].entries(cache.cases),

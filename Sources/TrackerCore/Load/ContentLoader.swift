@@ -129,9 +129,7 @@ public struct ContentLoader: Sendable {
 
     public func load() -> LoadedContent {
         let (config, configDiagnostics, configUnread) = loadConfig()
-        // Without site.yml's settings (its languages, its fields) every other file would be read wrongly, each
-        // misreading an error of its own that hides the one that matters: its errors alone are reported.
-        guard !configUnread else { return assemble(config: config, configDiagnostics: configDiagnostics, incidents: [], sources: [], pages: []) }
+        guard !configUnread else { return configErrorsOnly(config, configDiagnostics) }
         var loader = self
         loader.translationCodes = config.otherLanguages.map(\.code)
         if internsStrings { loader.interner = StringInterner() }
@@ -176,6 +174,13 @@ public struct ContentLoader: Sendable {
     /// Every Markdown file of a folder decoded, in parallel, listed by path.
     private func decodeAll<Value>(_ files: ContentFiles, _ decode: @Sendable (String) -> Decoded<Value>) -> [(path: String, result: Decoded<Value>)] {
         files.markdown.parallelMap { (path: $0, result: decode($0)) }
+    }
+
+    /// The content when site.yml could not be read (`loadConfig`'s `unread`): its errors alone. Without its
+    /// settings (its languages, its fields) every other file would be read wrongly, each misreading an error
+    /// of its own that hides the one that matters.
+    func configErrorsOnly(_ config: SiteConfig, _ diagnostics: [Diagnostic]) -> LoadedContent {
+        assemble(config: config, configDiagnostics: diagnostics, incidents: [], sources: [], pages: [])
     }
 
     /// site.yml's settings and errors; `unread` when it could not be read at all (not UTF-8, not YAML, not a

@@ -82,28 +82,8 @@ public struct SiteConfig: Sendable, Hashable {
             language: language, author: reader.string("author"))
         config.fields = CustomFields.decode(reader)
         config.languages = decodeLanguages(reader, defaultLanguage: language)
-        if let (_, optionsNode) = reader.entry("options"), optionsNode.mapping == nil {
-            // An error, and the defaults: the rest of site.yml (its fields, its languages) still counts.
-            reader.collector.error("'options' must be a mapping of option names to values", at: reader.location(of: optionsNode))
-        } else if let (_, optionsNode) = reader.entry("options"), let mapping = optionsNode.mapping {
-            let options = FieldReader(mapping: mapping, collector: reader.collector, lineOffset: reader.lineOffset,
-                                      ownLocation: reader.location(of: optionsNode), what: "site options")
-            options.rejectUnknownKeys(allowed: optionKeys)
-            config.allowRawHTML = options.bool("raw_html") ?? false
-            config.feedItems = options.integer("feed_items", in: 1...10_000) ?? 20
-            config.pageSize = options.integer("page_size", in: 1...100_000) ?? defaultPageSize
-            config.showMap = options.bool("map") ?? true
-            if options.entry("taxonomies") != nil {
-                var chosen: [String] = []
-                for (name, at) in options.stringList("taxonomies") {
-                    if knownTaxonomies.contains(name) {
-                        chosen.append(name)
-                    } else {
-                        reader.collector.error("unknown taxonomy '\(name)'; the tracker has \(knownTaxonomies.joined(separator: " and "))\(Suggestion.hint(for: name, in: knownTaxonomies))", at: at)
-                    }
-                }
-                config.taxonomies = chosen
-            }
+        if let (_, optionsNode) = reader.entry("options") {
+            decodeOptions(optionsNode, of: reader, into: &config)
         }
         guard title != nil, baseURL != nil else {
             // The declared fields and languages still count: without them every file using a field would also get
@@ -114,6 +94,33 @@ public struct SiteConfig: Sendable, Hashable {
             return fallback
         }
         return config
+    }
+
+    /// `options:` of site.yml into `config`. Not a mapping, it is an error and the defaults stay: the rest of
+    /// site.yml (its fields, its languages) still counts.
+    private static func decodeOptions(_ optionsNode: FrontMatterNode, of reader: FieldReader, into config: inout SiteConfig) {
+        guard let mapping = optionsNode.mapping else {
+            reader.collector.error("'options' must be a mapping of option names to values", at: reader.location(of: optionsNode))
+            return
+        }
+        let options = FieldReader(mapping: mapping, collector: reader.collector, lineOffset: reader.lineOffset,
+                                  ownLocation: reader.location(of: optionsNode), what: "site options")
+        options.rejectUnknownKeys(allowed: optionKeys)
+        config.allowRawHTML = options.bool("raw_html") ?? false
+        config.feedItems = options.integer("feed_items", in: 1...10_000) ?? 20
+        config.pageSize = options.integer("page_size", in: 1...100_000) ?? defaultPageSize
+        config.showMap = options.bool("map") ?? true
+        if options.entry("taxonomies") != nil {
+            var chosen: [String] = []
+            for (name, at) in options.stringList("taxonomies") {
+                if knownTaxonomies.contains(name) {
+                    chosen.append(name)
+                } else {
+                    reader.collector.error("unknown taxonomy '\(name)'; the tracker has \(knownTaxonomies.joined(separator: " and "))\(Suggestion.hint(for: name, in: knownTaxonomies))", at: at)
+                }
+            }
+            config.taxonomies = chosen
+        }
     }
 
     /// `languages:`, a list of `{code, name, direction, title, description}` that names the default language

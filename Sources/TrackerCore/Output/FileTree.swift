@@ -55,18 +55,6 @@ enum FileTree {
         }
     }
 
-    /// A file's device and inode, following links.
-    struct FileIdentity: Equatable {
-        let device: UInt64
-        let inode: UInt64
-
-        init?(_ path: String) {
-            var info = stat()
-            guard stat(path, &info) == 0 else { return nil }
-            (device, inode) = (UInt64(info.st_dev), UInt64(info.st_ino))
-        }
-    }
-
     /// Removes the folder at `path` and all below it, never following a link. The entries two levels down (each
     /// incident's folder, say) are removed on every core: a large site's previous output is tens of thousands of
     /// files, and removing them one after the other, once the new output was in place, took a fifth of a rebuild.

@@ -1,6 +1,7 @@
 #if os(Linux)
 import Foundation
 import Glibc
+import TrackerCore
 
 /// Linux inotify over the watched folders of a site, recursively: a watch per folder, added as
 /// folders appear (their files reported too, since they may predate the watch) and dropped as they go.
@@ -54,23 +55,14 @@ final class InotifyWatcher: ChangeSource {
 
     /// Watches a folder and every folder below it; returns the files found, for folders that appeared late.
     func addTree(_ relative: String, collecting files: inout Set<String>) -> Bool {
-        var inside: [FolderIdentity] = []
+        var inside: [FileIdentity] = []
         return addTree(relative, inside: &inside, collecting: &files)
-    }
-
-    /// A folder's device and inode.
-    struct FolderIdentity: Equatable {
-        let device: UInt64
-        let inode: UInt64
     }
 
     /// `addTree` below the folders `inside` (outermost first): a link back to one of them (`static/loop` → `.`)
     /// is not followed, as it would lead down forever.
-    private func addTree(_ relative: String, inside: inout [FolderIdentity], collecting files: inout Set<String>) -> Bool {
-        var info = stat()
-        guard stat(absolute(relative), &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { return true }
-        let identity = FolderIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
-        guard !inside.contains(identity) else { return true }
+    private func addTree(_ relative: String, inside: inout [FileIdentity], collecting files: inout Set<String>) -> Bool {
+        guard let identity = FileIdentity(absolute(relative)), identity.isFolder, !inside.contains(identity) else { return true }
         inside.append(identity)
         defer { inside.removeLast() }
         let watch = inotify_add_watch(descriptor, absolute(relative), Self.treeMask)
