@@ -143,6 +143,24 @@ import Testing
             """))
     }
 
+    @Test func listsEachPlatformOnceAsAnIncidentMust() throws {
+        // "Mobile internet" is the mobile shutdown's own platform; "whats-app" has the page of "Whats App".
+        #expect(StopDataset.platforms(type: .mobileShutdown, network: "Mobile", services: ["Mobile internet", "Whats App", "YouTube", "whats-app"])
+                == ["Mobile internet", "Whats App", "YouTube"])
+        let stop = try StopImport(csv: csv([row([
+            "start_date": "02/08/2024", "country": "Pakistan", "shutdown_type": "Full network", "affected_network": "Mobile",
+            "other_affected": "Mobile internet; Whats App, whats-app", "shutdown_status": "Ended", "end_date": "02/08/2024",
+            "info_source": "Media", "info_source_link": "https://www.dawn.com/news/1815224",
+        ])]), name: "stop.csv")
+        #expect(stop.notes.isEmpty)
+        var files = Dictionary(uniqueKeysWithValues: stop.files.map { ($0.path, $0.text) })
+        files["content/site.yml"] = TestSite.siteYAML
+        let site = try TestSite(files: files)
+        defer { site.remove() }
+        #expect(site.errors() == [])
+        #expect(site.site()?.incidents.map(\.platforms) == [["Mobile internet", "Whats App"]])
+    }
+
     @Test func reportsEverySkippedRowByItsNumber() throws {
         let stop = try StopImport(csv: csv([
             row(["start_date": "2024-02-17", "country": "Pakistan", "shutdown_type": "Service-based", "twitter_affected": "Yes"]),

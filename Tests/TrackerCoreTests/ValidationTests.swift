@@ -136,6 +136,47 @@ import Testing
         ])
     }
 
+    @Test func eachItemOfAListIsListedOnce() throws {
+        // Platforms are one when they share a page ("signal!" is Signal's); regions and tags whatever their
+        // case; aliases and an event's sources as written. The second of each is left out, with a warning:
+        // the site builds, and the repeated alias is not "already an alias of incident 'x-block'".
+        let incident = TestSite.incident("""
+            regions: [Punjab, Sindh, punjab]
+            tags: [elections, protests, Elections, elections]
+            aliases: [x-old, x-old]
+            timeline:
+              - date: 2024-02-17
+                text: Blocked.
+                sources: [report, report]
+            """, replacing: ["platforms": "[X, Signal, x, signal!, Signal]"])
+        let site = try TestSite(files: ["content/sources/report.md": TestSite.source, "content/incidents/x-block.md": incident])
+        defer { site.remove() }
+        #expect(site.errors() == [])
+        let built = try #require(site.site())
+        #expect(built.contentWarnings.map(\.description) == [
+            "content/incidents/x-block.md:4:24: warning: 'x' is listed twice in 'platforms' (as 'X' before it)",
+            "content/incidents/x-block.md:4:27: warning: 'signal!' is listed twice in 'platforms' (as 'Signal' before it)",
+            "content/incidents/x-block.md:4:36: warning: 'Signal' is listed twice in 'platforms'",
+            "content/incidents/x-block.md:9:26: warning: 'punjab' is listed twice in 'regions' (as 'Punjab' before it)",
+            "content/incidents/x-block.md:10:29: warning: 'Elections' is listed twice in 'tags' (as 'elections' before it)",
+            "content/incidents/x-block.md:10:40: warning: 'elections' is listed twice in 'tags'",
+            "content/incidents/x-block.md:11:18: warning: 'x-old' is listed twice in 'aliases'",
+            "content/incidents/x-block.md:15:23: warning: 'report' is listed twice in 'sources'",
+        ])
+        // One of each is kept, in the order first listed.
+        let decoded = try #require(built.incidents.first)
+        #expect(decoded.platforms == ["X", "Signal"])
+        #expect(decoded.regions == ["Punjab", "Sindh"])
+        #expect(decoded.tags == ["elections", "protests"])
+        #expect(decoded.aliases.map(\.id) == ["x-old"])
+        #expect(decoded.timeline.map { $0.sources.map(\.id) } == [["report"]])
+        // A list of distinct items warns about nothing.
+        let plain = try TestSite(files: ["content/sources/report.md": TestSite.source,
+                                         "content/incidents/x-block.md": TestSite.incident("tags: [elections, protests]")])
+        defer { plain.remove() }
+        #expect(try #require(plain.site()).contentWarnings.isEmpty)
+    }
+
     @Test func aliasMustNotBeAnotherIncidentsID() throws {
         let other = TestSite.incident(replacing: ["aliases": "[x-block]"])
         #expect(try errors(incident: TestSite.incident(), extraFiles: ["content/incidents/other.md": other]) == [
@@ -187,6 +228,37 @@ import Testing
         #expect(fields.string("a") == nil)
         fields.rejectUnknownKeys(allowed: ["abcdefgh1", "abcdefgh2", "ab"])
         #expect(collector.diagnostics.map(\.description) == ["x.md:4:1: error: unknown key 'abcdefgh12' in test; did you mean 'abcdefgh1'?"])
+    }
+
+    /// Lists of every length up to past `KeptTexts.shortList` (where the kept items go into a dictionary), with
+    /// repeats before and after that point, against a plain model: an item is kept unless one kept before it is
+    /// the same whatever its case.
+    @Test func eachItemIsKeptOnceInListsOfEveryLength() throws {
+        var generator = SystemRandomNumberGenerator()
+        for length in [2, 3, 16, 17, 18, 40, 300] {
+            for _ in 0 ..< 5 {
+                let items = (0 ..< length).map { _ in
+                    let name = "t\(Int.random(in: 0 ..< max(2, length * 2 / 3), using: &generator))"
+                    return Bool.random(using: &generator) ? name.uppercased() : name
+                }
+                var expectedKept: [String] = [], expectedWarnings: [String] = []
+                var column = 8
+                for item in items {
+                    if let earlier = expectedKept.first(where: { $0.lowercased() == item.lowercased() }) {
+                        let spelling = earlier == item ? "" : " (as '\(earlier)' before it)"
+                        expectedWarnings.append("x.md:1:\(column): warning: '\(item)' is listed twice in 'tags'\(spelling)")
+                    } else {
+                        expectedKept.append(item)
+                    }
+                    column += item.count + 2
+                }
+                let collector = DiagnosticCollector(path: "x.md")
+                let fields = try reader("tags: [\(items.joined(separator: ", "))]\n", collector)
+                #expect(fields.strings("tags", sameAs: { $0.lowercased() }) == expectedKept, "\(items)")
+                #expect(collector.warnings.map(\.description) == expectedWarnings, "\(items)")
+                #expect(collector.diagnostics.isEmpty)
+            }
+        }
     }
 
     @Test func aKeyIsFoundByAnyCanonicallyEquivalentSpellingAsStringsCompare() throws {

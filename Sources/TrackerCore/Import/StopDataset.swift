@@ -49,8 +49,15 @@ enum StopDataset {
     }
 
     /// A row's platforms: the networks a shutdown or throttling cut (`Internet` when unnamed), then the services
-    /// marked affected and those `other_affected` names. Empty for a service block that names no service.
+    /// marked affected and those `other_affected` names. Empty for a service block that names no service. Each
+    /// platform once, as an incident must list it: of two names with one page ("Mobile internet" in
+    /// `other_affected` of a mobile shutdown, "Whats App" and "whats-app"), the first.
     static func platforms(type: IncidentType, network: String, services: [String]) -> [String] {
+        var slugs: Set<String> = []
+        return allPlatforms(type: type, network: network, services: services).filter { slugs.insert(Slug.make($0)).inserted }
+    }
+
+    private static func allPlatforms(type: IncidentType, network: String, services: [String]) -> [String] {
         switch type {
         case .serviceBlock: return services
         case .mobileShutdown: return [mobileInternet] + services

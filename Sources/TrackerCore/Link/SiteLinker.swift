@@ -206,6 +206,7 @@ public enum SiteLinker {
         site.files = files(content, in: site)
         site.deadLinks = content.deadLinks
         site.history = content.history
+        site.contentWarnings = content.warnings.sorted()
         return site
     }
 

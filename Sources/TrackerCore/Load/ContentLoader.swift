@@ -18,6 +18,8 @@ public struct LoadedContent: Sendable {
     /// Ids of every incident file, even those with errors, so a case naming a broken incident is not also "unknown".
     public var incidentIDsOnDisk: Set<String> = []
     public var diagnostics: [Diagnostic]
+    /// What the files warn about (`DiagnosticCollector.warning`): reported by `tracker check`, fatal with `--strict`.
+    public var warnings: [Diagnostic] = []
     /// Every file of `static/`, and of every bundle (drafts' too: the linker keeps those of published items).
     public var staticFiles: [SiteFile] = []
     var bundleFiles: [BundleFile] = []
@@ -313,6 +315,8 @@ public struct ContentLoader: Sendable {
                 + cases.map { (displayPath($0.path), $0.result.value?.references ?? []) },
             sourceIDsOnDisk: sourceParts.ids,
             diagnostics: diagnostics)
+        content.warnings = incidents.flatMap(\.result.warnings) + sources.flatMap(\.result.warnings) + pages.flatMap(\.result.warnings)
+            + cases.flatMap(\.result.warnings) + translations.flatMap(\.result.warnings)
         content.cases = cases.compactMap { $0.result.valid ? $0.result.value?.legalCase : nil }
         content.incidentIDsOnDisk = incidentParts.ids
         content.caseIncidentReferences = cases.map { (displayPath($0.path), $0.result.value?.incidents ?? []) }
@@ -334,6 +338,7 @@ public struct ContentLoader: Sendable {
         /// False when the file had any error; its value is then only partial.
         var valid = false
         var diagnostics: [Diagnostic]
+        var warnings: [Diagnostic] = []
     }
 
     /// The items' Markdown files of a content folder, sorted, relative to the site (see `ContentFiles`).
@@ -387,7 +392,7 @@ public struct ContentLoader: Sendable {
             reader.interner = interner
             value = decode(id, path, reader, frontMatter)
         }
-        return Decoded(value: value, valid: collector.diagnostics.isEmpty, diagnostics: collector.diagnostics)
+        return Decoded(value: value, valid: collector.diagnostics.isEmpty, diagnostics: collector.diagnostics, warnings: collector.warnings)
     }
 
     /// Why a file listed as content could not be read: what it is instead of a file, or the system's reason.

@@ -24,10 +24,16 @@ public struct SourceLocation: Sendable, Hashable {
 final class DiagnosticCollector {
     let path: String
     private(set) var diagnostics: [Diagnostic] = []
+    /// What the file gets right enough to be built, but `tracker check` reports and `--strict` fails on.
+    private(set) var warnings: [Diagnostic] = []
 
     init(path: String) { self.path = path }
 
     func error(_ message: String, at location: SourceLocation) {
         diagnostics.append(Diagnostic(path: path, line: location.line, column: location.column, message: message))
+    }
+
+    func warning(_ message: String, at location: SourceLocation) {
+        warnings.append(Diagnostic(path: path, line: location.line, column: location.column, message: message, isWarning: true))
     }
 }

@@ -75,6 +75,9 @@ public struct Site: Sendable {
     public var history: SiteHistory?
     /// The site's other languages (`SiteConfig.otherLanguages`), in order, with their translations.
     public var editions: [SiteEdition] = []
+    /// What loading its files warned about (`LoadedContent.warnings`), sorted: `tracker check` reports it,
+    /// and `--strict` fails on it.
+    public var contentWarnings: [Diagnostic] = []
 
     public func platformSlug(_ name: String) -> String { Slug.make(name) }
 }

@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+
+/// An item listed twice in an incident's or a case's list, through the real binary: the site builds as if it
+/// were listed once, `tracker check` warns about each, and `--strict` fails.
+@Suite struct ListedTwiceEndToEndTestSuite {
+    let root = TrackerBinary.packageRoot
+
+    /// A copy of the example's content with `replacements` made in `file`, each of which must be found.
+    func edit(_ site: TemporaryFolder, _ file: String, _ replacements: [(String, String)]) throws {
+        var text = try site.read(file)
+        for (old, new) in replacements {
+            #expect(text.contains(old), "\(old)")
+            text = text.replacingOccurrences(of: old, with: new)
+        }
+        try site.write(file, text)
+    }
+
+    @Test func anItemListedTwiceIsBuiltOnceAndCheckWarns() throws {
+        let plain = try TemporaryFolder(), twice = try TemporaryFolder()
+        try copyFolder(root + "/content", to: plain.path + "/content")
+        try copyFolder(root + "/content", to: twice.path + "/content")
+        try edit(twice, "content/incidents/pk-election-mobile-shutdown-2024.md", [
+            ("platforms: [Mobile services]", "platforms: [Mobile services, mobile services]"),
+            ("tags: [elections]", "tags: [elections, Elections]"),
+            ("sources: [aljazeera-2024-04-17, profit-2024-02-10]", "sources: [aljazeera-2024-04-17, profit-2024-02-10, aljazeera-2024-04-17]"),
+        ])
+        try edit(twice, "content/cases/shc-internet-access-orders.md", [
+            ("incidents: [pk-election-mobile-shutdown-2024, pk-x-block-2024]",
+             "incidents: [pk-election-mobile-shutdown-2024, pk-x-block-2024, pk-election-mobile-shutdown-2024]"),
+        ])
+
+        // The same site as the example's, byte for byte: nothing is shown twice.
+        for site in [plain, twice] {
+            let build = try TrackerBinary.run(["build"], in: site.path)
+            #expect(build.status == 0, "\(build.stderr)")
+            #expect(build.stderr == "")
+        }
+        let built = snapshot(twice.path + "/public")
+        #expect(built.count == 103)
+        #expect(built == snapshot(plain.path + "/public"))
+
+        let warnings = """
+            content/cases/shc-internet-access-orders.md:7:64: warning: 'pk-election-mobile-shutdown-2024' is listed twice in 'incidents'
+            content/incidents/pk-election-mobile-shutdown-2024.md:5:30: warning: 'mobile services' is listed twice in 'platforms' (as 'Mobile services' before it)
+            content/incidents/pk-election-mobile-shutdown-2024.md:12:19: warning: 'Elections' is listed twice in 'tags' (as 'elections' before it)
+            content/incidents/pk-election-mobile-shutdown-2024.md:19:56: warning: 'aljazeera-2024-04-17' is listed twice in 'sources'
+
+            """
+        let check = try TrackerBinary.run(["check"], in: twice.path)
+        #expect(check.status == 0)
+        #expect(check.stdout == "No errors: 2 incidents, 9 sources, 2 pages\n")
+        // (The Urdu translation's original changed: that warning follows, as for any edit.)
+        #expect(check.stderr.hasPrefix(warnings + "4 warnings found (--strict fails on warnings)\n"), "\(check.stderr)")
+        for arguments in [["check", "--strict"], ["build", "--strict", "--output", twice.path + "/strict"]] {
+            let strict = try TrackerBinary.run(arguments, in: twice.path)
+            #expect(strict.status == 1)
+            #expect(strict.stderr.contains(warnings), "\(strict.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: twice.path + "/strict"))
+        #expect(try TrackerBinary.run(["check"], in: plain.path).stderr == "")
+    }
+}
