@@ -126,6 +126,22 @@ import Testing
         ])
     }
 
+    /// An error is one line, whatever its file is named: a newline, a tab or an escape in the name is written as
+    /// an escape, in the path and where the message quotes the name.
+    @Test func anErrorIsOneLineWhateverTheFileIsNamed() throws {
+        let site = try TestSite(files: ["content/sources/report.md": TestSite.source, "content/incidents/x-block.md": TestSite.incident(),
+                                        "content/incidents/a\nb\tc\u{1B}[2J\u{9B}.md": TestSite.incident()])
+        defer { site.remove() }
+        let rule = "must be lowercase letters, digits, '-', '_' or '.'; rename the file"
+        #expect(site.errors() == [
+            "content/incidents/a\\nb\\tc\\u{1B}[2J\\u{9B}.md:1:1: error: the incident id 'a\\nb\\tc\\u{1B}[2J\\u{9B}' comes from the file name and \(rule)",
+        ])
+        #expect(Diagnostic(path: "p\r.md", line: 1, column: 2, message: "a\u{7F}b \u{0}", isWarning: true).description
+                == "p\\r.md:1:2: warning: a\\u{7F}b \\u{0}")
+        // Other characters are left as they are.
+        #expect(Diagnostic(path: "ایکس.md", line: 1, column: 1, message: "'\u{A0}é' \u{2028}").description == "ایکس.md:1:1: error: '\u{A0}é' \u{2028}")
+    }
+
     /// A strings file's YAML errors name it as a strings file, not as front matter.
     @Test func aStringsFileIsNamedAsOne() throws {
         let builtIn = EmbeddedTheme.files.map { ($0.key, Data($0.value.utf8), "(built-in theme)") }

@@ -17,8 +17,32 @@ public struct Diagnostic: Error, Sendable, Hashable, Comparable, CustomStringCon
         self.isWarning = isWarning
     }
 
+    /// One line, whatever the path and the message hold: a control character (a newline in a file's name, an
+    /// escape quoted from a value) is written as an escape (`\n`, `\u{1B}`), so that it can neither break the
+    /// line nor drive the terminal.
     public var description: String {
-        "\(path):\(line):\(column): \(isWarning ? "warning" : "error"): \(message)"
+        "\(Self.printable(path)):\(line):\(column): \(isWarning ? "warning" : "error"): \(Self.printable(message))"
+    }
+
+    /// `text` with each control character (C0, DEL and C1) written as Swift writes it in a string literal.
+    static func printable(_ text: String) -> String {
+        func isControl(_ scalar: Unicode.Scalar) -> Bool { scalar.value < 0x20 || (0x7F ... 0x9F).contains(scalar.value) }
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var printable = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            guard isControl(scalar) else {
+                printable.append(scalar)
+                continue
+            }
+            let escape = switch scalar {
+            case "\n": "\\n"
+            case "\t": "\\t"
+            case "\r": "\\r"
+            default: "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            }
+            printable.append(contentsOf: escape.unicodeScalars)
+        }
+        return String(printable)
     }
 
     public static func < (lhs: Diagnostic, rhs: Diagnostic) -> Bool {
