@@ -32,6 +32,15 @@ import Testing
         #expect(try errors(incident: TestSite.incident("tags: " + deep)) == [
             "content/incidents/x-block.md:9:70: error: the front matter nests lists and mappings more than 64 levels deep",
         ])
+        // Past libyaml's own limit (1,000 levels) its parser stops first, with the same error, where it stopped.
+        let deeper = String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000)
+        let mappings = String(repeating: "{a: ", count: 2000) + "1" + String(repeating: "}", count: 2000)
+        #expect(try errors(incident: TestSite.incident("tags: " + deeper)) == [
+            "content/incidents/x-block.md:9:8: error: the front matter nests lists and mappings more than 64 levels deep",
+        ])
+        #expect(try errors(incident: TestSite.incident("regions: " + mappings)) == [
+            "content/incidents/x-block.md:9:4002: error: the front matter nests lists and mappings more than 64 levels deep",
+        ])
     }
 
     @Test func aFrontMatterOverAMegabyteIsAnError() throws {

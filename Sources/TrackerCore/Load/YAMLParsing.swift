@@ -84,6 +84,11 @@ private func parseMapping(_ yaml: String, collector: DiagnosticCollector, locati
 private func describe(_ error: YamlError, source: YAMLSource) -> (String, Mark?) {
     switch error {
     case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+        // libyaml stops at its own nesting limit (1,000 levels) before the limit of `FrontMatterYAML` is met: the
+        // same error, not the name of a C function to call.
+        if problem.hasPrefix("Maximum nesting level reached") {
+            return ("\(source.subject) nests lists and mappings more than \(FrontMatterNode.Limits.maxDepth) levels deep", mark)
+        }
         let detail = context.map { " (\($0.text))" } ?? ""
         return ("invalid YAML: \(problem)\(detail)", mark)
     case let .duplicatedKeysInMapping(duplicates, context):
