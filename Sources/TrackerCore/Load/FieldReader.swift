@@ -142,9 +142,9 @@ struct FieldReader {
     }
 
     /// `stringList`'s items, each made into `make(item, location)`: no list of pairs made and dropped on the way.
-    /// With `sameAs`, an item whose `sameAs` is that of an item before it is left out, with a warning at its
-    /// place ("'x' is listed twice in 'tags'", naming the earlier spelling when it differs).
-    func stringList<Item>(_ key: String, required: Bool = false, sameAs: ((String) -> String)? = nil,
+    /// With `unique`, an item the same as one before it is left out, with a warning at its place ("'x' is
+    /// listed twice in 'tags'", naming the earlier spelling when it differs).
+    func stringList<Item>(_ key: String, required: Bool = false, unique: ListSameness? = nil,
                           _ make: (String, SourceLocation) -> Item) -> [Item] {
         guard let (_, value) = entry(key) else {
             if required { missing(key) }
@@ -158,7 +158,7 @@ struct FieldReader {
         items.reserveCapacity(sequence.count)
         // The items kept so far, to compare with: a list of one item needs none, and one of two no array
         // (an event's two sources are the usual list, thousands of times in a large site).
-        let sameAs = sequence.count > 1 ? sameAs : nil
+        let unique = sequence.count > 1 ? unique : nil
         var kept = KeptTexts()
         for item in sequence {
             guard let string = item.string, !item.isNull else {
@@ -169,13 +169,13 @@ struct FieldReader {
             if text.isEmpty {
                 collector.error("an item of '\(key)' is empty", at: location(of: item))
             } else {
-                if let sameAs {
-                    if let earlier = kept.first(sameAs: text, by: sameAs) {
+                if let unique {
+                    if let earlier = kept.first(sameAs: text, by: unique) {
                         let spelling = earlier == text ? "" : " (as '\(earlier)' before it)"
                         collector.warning("'\(text)' is listed twice in '\(key)'\(spelling)", at: location(of: item))
                         continue
                     }
-                    kept.append(text, by: sameAs)
+                    kept.append(text, by: unique)
                 }
                 items.append(make(interner.intern(text), location(of: item)))
             }
@@ -186,46 +186,70 @@ struct FieldReader {
         return items
     }
 
-    /// The texts a list has kept: the first without an array, a few in one, and past `shortList` (a long list
-    /// is not compared item by item with every other) by `sameAs` in a dictionary.
-    private struct KeptTexts {
-        var first: String?
-        var more: [String] = []
-        var byIdentity: [String: String] = [:]
-        static let shortList = 16
+    /// When two items of a list are the same.
+    enum ListSameness {
+        /// Written alike (ids, names).
+        case text
+        /// Alike whatever their case (regions, tags).
+        case anyCase
+        /// With one page (`Slug`): platforms, whose "X" and "x" share /platforms/x/.
+        case page
 
-        mutating func append(_ text: String, by sameAs: (String) -> String) {
-            if first == nil {
-                first = text
-            } else if byIdentity.isEmpty && more.count < Self.shortList {
-                more.append(text)
-            } else {
-                // No two texts kept are the same (`first(sameAs:by:)` came first): each is its own entry.
-                if byIdentity.isEmpty {
-                    for kept in [first!] + more { byIdentity[sameAs(kept)] = kept }
-                }
-                byIdentity[sameAs(text)] = text
+        func key(_ text: String) -> String {
+            switch self {
+            case .text: text
+            case .anyCase: text.lowercased()
+            case .page: Slug.make(text)
             }
         }
 
-        /// The first text kept that `sameAs` makes the same as `text`'s.
-        func first(sameAs text: String, by sameAs: (String) -> String) -> String? {
-            guard let first else { return nil }
-            let identity = sameAs(text)
-            if !byIdentity.isEmpty { return byIdentity[identity] }
-            if sameAs(first) == identity { return first }
-            return more.first { sameAs($0) == identity }
+        func same(_ text: String, _ other: String) -> Bool {
+            switch self {
+            case .text: text == other
+            case .anyCase, .page: key(text) == key(other)
+            }
         }
     }
 
-    /// `stringList`'s items alone; with `sameAs`, each listed once.
-    func strings(_ key: String, required: Bool = false, sameAs: ((String) -> String)? = nil) -> [String] {
-        stringList(key, required: required, sameAs: sameAs) { item, _ in item }
+    /// The texts a list has kept: the first without an array, a few in one, and past `shortList` (a long list
+    /// is not compared item by item with every other) by their `ListSameness.key` in a dictionary.
+    private struct KeptTexts {
+        var first: String?
+        var more: [String] = []
+        var byKey: [String: String] = [:]
+        static let shortList = 16
+
+        mutating func append(_ text: String, by sameness: ListSameness) {
+            if first == nil {
+                first = text
+            } else if byKey.isEmpty && more.count < Self.shortList {
+                more.append(text)
+            } else {
+                // No two texts kept are the same (`first(sameAs:by:)` came first): each is its own entry.
+                if byKey.isEmpty {
+                    for kept in [first!] + more { byKey[sameness.key(kept)] = kept }
+                }
+                byKey[sameness.key(text)] = text
+            }
+        }
+
+        /// The first text kept that is the same as `text`.
+        func first(sameAs text: String, by sameness: ListSameness) -> String? {
+            guard let first else { return nil }
+            if !byKey.isEmpty { return byKey[sameness.key(text)] }
+            if sameness.same(first, text) { return first }
+            return more.first { sameness.same($0, text) }
+        }
+    }
+
+    /// `stringList`'s items alone; with `unique`, each listed once.
+    func strings(_ key: String, required: Bool = false, unique: ListSameness? = nil) -> [String] {
+        stringList(key, required: required, unique: unique) { item, _ in item }
     }
 
     /// `stringList`'s items as references to what they name, at their places: each id listed once.
     func references(_ key: String, required: Bool = false) -> [SourceReference] {
-        stringList(key, required: required, sameAs: { $0 }) { SourceReference(id: $0, location: $1) }
+        stringList(key, required: required, unique: .text) { SourceReference(id: $0, location: $1) }
     }
 
     func date(_ key: String, required: Bool = false) -> PartialDate? {

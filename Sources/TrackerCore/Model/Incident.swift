@@ -120,8 +120,8 @@ public final class Incident: Sendable {
         let country = reader.countryCode("country", required: true)
         // Each listed once: regions and tags whatever their case, platforms by their page (`Slug`), so that
         // "X" and "x" are not both shown for one incident.
-        let regions = reader.strings("regions", sameAs: { $0.lowercased() })
-        let platforms = reader.strings("platforms", required: true, sameAs: Slug.make)
+        let regions = reader.strings("regions", unique: .anyCase)
+        let platforms = reader.strings("platforms", required: true, unique: .page)
         let type = reader.oneOf("type", IncidentType.allCases.map(\.rawValue), required: true).flatMap(IncidentType.init)
         let status = reader.oneOf("status", IncidentStatus.allCases.map(\.rawValue), required: true).flatMap(IncidentStatus.init)
         let verification = reader.oneOf("verification", Verification.allCases.map(\.rawValue), required: true).flatMap(Verification.init)
@@ -133,7 +133,7 @@ public final class Incident: Sendable {
         if status == .resolved, end == nil, reader.entry("end") == nil {
             collector.error("'end' is required when 'status' is resolved", at: reader.keyLocation("status") ?? reader.ownLocation)
         }
-        let tags = reader.strings("tags", sameAs: { $0.lowercased() })
+        let tags = reader.strings("tags", unique: .anyCase)
         let aliases = reader.references("aliases")
         for alias in aliases where !ContentID.isValid(alias.id) {
             collector.error("alias '\(alias.id)' must be lowercase letters, digits, '-', '_' or '.'", at: alias.location)

@@ -81,8 +81,8 @@ public struct LegalCase: Sendable {
                             at: reader.location(of: reader.entry("subdivision")!.value))
             subdivision = nil
         }
-        let petitioners = reader.strings("petitioners", sameAs: { $0 })
-        let respondents = reader.strings("respondents", sameAs: { $0 })
+        let petitioners = reader.strings("petitioners", unique: .text)
+        let respondents = reader.strings("respondents", unique: .text)
         let filed = reader.date("filed")
         let status = reader.oneOf("status", CaseStatus.allCases.map(\.rawValue), required: true).flatMap(CaseStatus.init)
         let incidents = reader.references("incidents")
