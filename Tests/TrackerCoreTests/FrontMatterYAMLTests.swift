@@ -481,7 +481,8 @@ import Testing
     // MARK: - The loading path
 
     /// Incidents whose front matter falls back still give exactly the diagnostics they gave before the fast parser
-    /// existed (recorded with the previous build's `tracker check`), through the public loading path.
+    /// existed (recorded with the previous build's `tracker check`), through the public loading path. (A tab a
+    /// message quotes is written `\t` since errors are kept to one line of printable characters.)
     @Test func fallbackFilesKeepTheirDiagnostics() throws {
         let cases: [(name: String, incident: String, errors: [String])] = [
             ("dup-timeline", "---\ntitle: X blocked\ncountry: PK\nplatforms: [X]\ntype: service-block\nstatus: ongoing\nverification: confirmed\nstart: 2024-02-17\ntimeline:\n  - date: 2024-02-17\n    date: 2024-02-18\n    text: T\n    sources: [report]\n---\nBlocked [@report].\n",
@@ -497,9 +498,9 @@ import Testing
             ("undefined-alias", "---\ntitle: X blocked\ncountry: PK\nplatforms: [X]\ntype: service-block\nstatus: ongoing\nverification: confirmed\nstart: 2024-02-17\njustification: *nothing\n---\nBlocked [@report].\n",
              ["content/incidents/x-block.md:9:16: error: invalid YAML: found undefined alias"]),
             ("tab-in-value", "---\ntitle: X blocked\ncountry: PK\nplatforms: [X]\ntype: service-block\nstatus: \"on\tgoing\"\nverification: confirmed\nstart: 2024-02-17\n---\nBlocked [@report].\n",
-             ["content/incidents/x-block.md:6:9: error: 'status' must be one of ongoing, resolved, unknown, not 'on\tgoing'; did you mean 'ongoing'?"]),
+             ["content/incidents/x-block.md:6:9: error: 'status' must be one of ongoing, resolved, unknown, not 'on\\tgoing'; did you mean 'ongoing'?"]),
             ("tab-in-plain", "---\ntitle: X blocked\ncountry: PK\nplatforms: [X]\ntype: service-block\nstatus: on\tgoing\nverification: confirmed\nstart: 2024-02-17\n---\nBlocked [@report].\n",
-             ["content/incidents/x-block.md:6:9: error: 'status' must be one of ongoing, resolved, unknown, not 'on\tgoing'; did you mean 'ongoing'?"]),
+             ["content/incidents/x-block.md:6:9: error: 'status' must be one of ongoing, resolved, unknown, not 'on\\tgoing'; did you mean 'ongoing'?"]),
             ("tab-after-colon", "---\ntitle: X blocked\ncountry: PK\nplatforms: [X]\ntype: service-block\nstatus: \tongoing\nverification: confirmed\nstart: 2024-02-17\n---\nBlocked [@report].\n",
              []),
             ("root-sequence", "---\n- a\n- b\n---\nBody\n",
