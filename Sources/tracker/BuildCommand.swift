@@ -106,7 +106,7 @@ struct CheckCommand: ParsableCommand {
         case .success(let (site, _)):
             print("No errors: \(site.incidents.count) incidents, \(site.sources.count) sources, \(site.pages.count) pages")
             if let notice = draftsNotice(site.draftsLeftOut) { print(notice) }
-            let warnings = (SiteLinker.mapWarnings(site) + site.contentWarnings).sorted()
+            let warnings = SiteLinker.checkWarnings(site)
             if !warnings.isEmpty { report(DiagnosticList(warnings)) }
             // Translations whose original changed since: a warning, never a failure.
             let stale = SiteLinker.staleTranslations(site)

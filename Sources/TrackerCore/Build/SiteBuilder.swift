@@ -51,7 +51,7 @@ public enum SiteBuilder {
         let problems = SiteLinker.checkOutput(site, theme: loadedTheme)
         guard problems.isEmpty else { return .failure(DiagnosticList(problems.sorted())) }
         if options.strict {
-            let warnings = (SiteLinker.strictWarnings(site) + SiteLinker.mapWarnings(site) + site.contentWarnings).sorted()
+            let warnings = SiteLinker.strictWarnings(site) + SiteLinker.checkWarnings(site)
             guard warnings.isEmpty else { return .failure(DiagnosticList(warnings)) }
         }
         return .success((site, loadedTheme))

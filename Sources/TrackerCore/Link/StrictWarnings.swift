@@ -1,4 +1,10 @@
 extension SiteLinker {
+    /// What `tracker check` always warns about, and `--strict` fails on: the countries the map lacks
+    /// (`mapWarnings`) and the items a list repeats (`Site.contentWarnings`).
+    public static func checkWarnings(_ site: Site) -> [Diagnostic] {
+        mapWarnings(site) + site.contentWarnings
+    }
+
     /// What `--strict` reports, once the site is linked: each timeline event whose sources all carry one
     /// origin, at the event, and each incident whose whole reference list does, at its first citation
     /// (see `OriginCount` for what an origin is).
