@@ -105,7 +105,7 @@ import Testing
     }
 
     @Test func linksTheOriginsOfEachIncidentAndEvent() throws {
-        let site = try TestSite(files: [
+        let folder = try TestSite(files: [
             "content/sources/kt.md": "---\ntitle: A\npublisher: Khaleej Times\npublished: 2024-04-17\nkind: wire\norigin: Reuters\n---\n",
             "content/sources/dh.md": "---\ntitle: B\npublisher: Deccan Herald\npublished: 2024-04-17\nkind: wire\norigin: Reuters\n---\n",
             "content/sources/aj.md": "---\ntitle: C\npublisher: Al Jazeera\npublished: 2024-04-17\nkind: news\n---\n",
@@ -118,7 +118,9 @@ import Testing
                     text: Reported.
                     sources: [aj, dh]
                 """, body: "Blocked [@aj]."),
-        ]).site()
+        ])
+        defer { folder.remove() }
+        let site = folder.site()
         let origins = try #require(site).origins[0]
         #expect(origins.whole.names == ["Al Jazeera", "Reuters"])
         #expect(english.originSummary(origins.whole) == "3 sources from 2 independent origins")
@@ -132,10 +134,12 @@ import Testing
     }
 
     @Test func warnsAtTheFirstCitationOfAnIncidentWithOneOrigin() throws {
-        let site = try TestSite(files: [
+        let folder = try TestSite(files: [
             "content/sources/report.md": TestSite.source,
             "content/incidents/x.md": TestSite.incident(body: "Blocked [@report]."),
-        ]).site()
+        ])
+        defer { folder.remove() }
+        let site = folder.site()
         #expect(SiteLinker.strictWarnings(try #require(site)).map(\.description) == [
             "content/incidents/x.md:10:9: warning: incident backed by a single origin (Daily Times)",
         ])

@@ -12,6 +12,7 @@ import TrackerCore
 
     @Test func theExcerptHasTwoLinesEitherSideOfTheError() throws {
         let path = try file("---\ntitle: A\ncountry: PK\nstatus: sorta\ntype: x\nstart: 2024\n---\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let problem = BuildProblem(Diagnostic(path: path, line: 4, column: 9, message: "'status' must be one of ongoing, resolved, unknown, not 'sorta'"))
         #expect(problem.excerpt.map(\.number) == [2, 3, 4, 5, 6])
         #expect(problem.excerpt.filter(\.isFocus).map(\.text) == ["status: sorta"])
@@ -29,6 +30,7 @@ import TrackerCore
     /// A page the preview built but never wrote (it repeats an id) shows its own lines, not those of an older `public/`.
     @Test func theExcerptOfABuiltPageComesFromItsBytes() throws {
         let stale = try file("old line 1\nold line 2\nold line 3\n")
+        defer { try? FileManager.default.removeItem(atPath: stale) }
         let page = Data("<!DOCTYPE html>\n<p id=\"x\">a</p>\n<p id=\"x\">b</p>\n</html>\n".utf8)
         let problem = BuildProblem(Diagnostic(path: stale, line: 3, column: 7, message: "duplicate id \"x\": an element before it on the page has the same id"),
                                    contents: page)
@@ -44,6 +46,7 @@ import TrackerCore
 
     @Test func markupInAnErrorTravelsAsJSONText() throws {
         let path = try file("title: <script>alert(1)</script>\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let problem = BuildProblem(Diagnostic(path: path, line: 1, column: 8, message: "bad '</script><b>'"))
         let message = LiveReloadEvent.update(generation: 3, changed: [], problems: [problem])
         #expect(message.hasPrefix("event: update\ndata: {"))
