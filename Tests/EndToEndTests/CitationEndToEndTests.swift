@@ -98,6 +98,24 @@ import TrackerTestSupport
         #expect(try site.read("public/index.html") == "previous\n")
     }
 
+    /// Found by hand: 5,000 nested sections crashed the build (the stack of the thread compiling the theme).
+    /// The tag that opens the 101st level is the error, and the output is kept.
+    @Test func aThemeNestingSectionsTooDeepFailsTheBuildAndKeepsTheOutput() throws {
+        var files = Self.files
+        files["templates/page.mustache"] = "{{<base}}{{$content}}{{>partials/deep}}{{/content}}{{/base}}\n"
+        files["templates/partials/deep.mustache"] = String(repeating: "{{#page}}\n", count: 5_000) + "x\n" + String(repeating: "{{/page}}\n", count: 5_000)
+        let site = try TemporarySite(files: files)
+        try site.write("public/index.html", "previous\n")
+        let result = try TrackerBinary.run(["build"], in: site.root)
+        #expect(result.status == 1)
+        #expect(result.stderr == """
+            templates/partials/deep.mustache:101:1: error: template syntax: sections, blocks and parents nest more than 100 levels deep here
+            1 error found
+
+            """)
+        #expect(try site.read("public/index.html") == "previous\n")
+    }
+
     @Test func noBuiltPageOfTheExampleRepeatsAnId() throws {
         let output = try TemporaryFolder()
         let result = try TrackerBinary.run(["build", "--output", output.path + "/public"], in: TrackerBinary.packageRoot)

@@ -166,6 +166,72 @@ import Testing
         #expect(stopReason?.hasPrefix("template 'main' nests partials more than 100 deep, and stopped") == true)
     }
 
+    /// Found by hand: 5,000 sections nested in one template overflowed the stack of the thread compiling the
+    /// theme. A template nests sections, inverted sections, blocks and parents at most 100 levels deep; the
+    /// tag that opens the 101st is the error.
+    @Test func aTemplateNestsSectionsAtMostAHundredLevels() throws {
+        let openers = ["{{#a}}", "{{^b}}", "{{$c}}", "{{<p}}{{$d}}"]
+        let closers = ["{{/a}}", "{{/b}}", "{{/c}}", "{{/d}}{{/p}}"]
+        // The first `kinds` openers in turn, one per line, up to `levels` levels (a parent and its block are two).
+        func template(_ levels: Int, kinds: Int = 4) -> String {
+            var open: [Int] = []
+            var depth = 0
+            while depth < levels {
+                let kind = open.count % kinds == 3 && depth + 2 > levels ? 0 : open.count % kinds
+                open.append(kind)
+                depth += kind == 3 ? 2 : 1
+            }
+            return open.map { openers[$0] + "\n" }.joined() + "x\n" + open.reversed().map { closers[$0] + "\n" }.joined()
+        }
+        // Sections, inverted sections and blocks, each on its own line, take their lines with them.
+        let library = TemplateLibrary(templates: ["main": try TemplateParser.compile(template(TemplateParser.maxDepth, kinds: 3))])
+        #expect(render(library, "main", ["a": .bool(true)]) == ("x\n", nil))
+        // Parents too: 80 lines open 100 levels. (Rendering them would go on past 100 partials: the outermost
+        // override of `d` wins at every level.)
+        _ = try TemplateParser.compile(template(TemplateParser.maxDepth))
+        for levels in [101, 102, 5_000] {
+            #expect(throws: TemplateSyntaxError(message: "sections, blocks and parents nest more than 100 levels deep here", line: 81, column: 1)) {
+                try TemplateParser.compile(template(levels))
+            }
+        }
+        let sections = String(repeating: "{{#a}}", count: 101) + String(repeating: "{{/a}}", count: 101)
+        #expect(throws: TemplateSyntaxError(message: "sections, blocks and parents nest more than 100 levels deep here", line: 1, column: 601)) {
+            try TemplateParser.compile(sections)
+        }
+    }
+
+    /// Partials each nesting sections 100 deep, included inside one another, would recurse 10,000 levels: a
+    /// render stops past 1,000 sections, blocks and partials inside one another.
+    @Test func aRenderNestsAtMostAThousandBodies() throws {
+        // The body of "x" is 1 (main) + 10 × (1 + sections) levels deep.
+        func library(sections: Int) throws -> TemplateLibrary {
+            var templates = ["main": try TemplateParser.compile("{{>p0}}")]
+            for index in 0 ..< 10 {
+                let inner = index == 9 ? "x" : "{{>p\(index + 1)}}"
+                templates["p\(index)"] = try TemplateParser.compile(String(repeating: "{{#a}}", count: sections) + inner + String(repeating: "{{/a}}", count: sections))
+            }
+            return TemplateLibrary(templates: templates)
+        }
+        #expect(render(try library(sections: 98), "main", ["a": .bool(true)]) == ("x", nil))
+        #expect(render(try library(sections: 99), "main", ["a": .bool(true)]) == ("", "template 'main' nests sections, blocks and partials more than 1000 deep, and stopped"))
+    }
+
+    /// Found by hand: a theme chaining 20,000 partials overflowed the stack of the thread looking for cycles.
+    /// A cycle that long is named by its ends.
+    @Test func aLongChainOfPartialsIsWalkedWithoutRecursion() throws {
+        let count = 20_000
+        var files = (0 ..< count).map { index in
+            ("partials/p\(index).mustache", Data((index == count - 1 ? "{{>partials/p0}}" : "{{>partials/p\(index + 1)}}").utf8), "templates")
+        }
+        files.append(("page.mustache", Data("{{<base}}{{$content}}{{>partials/p0}}{{/content}}{{/base}}".utf8), "templates"))
+        let builtIn = EmbeddedTheme.files.filter { $0.key != "page.mustache" }.map { ($0.key, Data($0.value.utf8), "(built-in theme)") }
+        let errors = try #require(Theme.load(files: files + builtIn).failureValue).diagnostics.map(\.description)
+        #expect(errors == ["templates/partials/p19999.mustache:1:1: error: partial 'partials/p0' includes itself (partials/p0 → partials/p1 → partials/p2 → partials/p3 → partials/p4 → … 19991 more … → partials/p19996 → partials/p19997 → partials/p19998 → partials/p19999 → partials/p0): rendering it would never end"])
+        #expect(TemplateReferences.describe(["a", "b", "a"]) == "a → b → a")
+        #expect(TemplateReferences.describe((0 ..< 10).map(String.init)) == "0 → 1 → 2 → 3 → 4 → 5 → 6 → 7 → 8 → 9")
+        #expect(TemplateReferences.describe((0 ..< 11).map(String.init)) == "0 → 1 → 2 → 3 → 4 → … 1 more … → 6 → 7 → 8 → 9 → 10")
+    }
+
     /// Sections over a list nested inside one another go through the whole list at each level: three
     /// elements nested 40 deep would be 3^40 bodies. A body's nodes count once for each context around them.
     @Test func nestedSectionsStopAtTheLimitOfNodes() throws {

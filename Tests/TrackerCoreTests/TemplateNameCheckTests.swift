@@ -24,6 +24,18 @@ import Testing
         #expect(errors == ["templates/incident.mustache:4:7: error: unknown name 'titel': no context this template is rendered with has 'titel'; did you mean 'title'?"])
     }
 
+    /// Found by hand: the walk followed a chain of 20,000 partials until the thread's stack overflowed. It goes
+    /// as deep as a render would (100 partials), and finds the names there.
+    @Test func aChainOfPartialsIsWalkedAsDeepAsARenderGoes() throws {
+        var overrides = ["incident.mustache": Self.incident("{{>partials/p0}}")]
+        for index in 0 ..< 20_000 {
+            let name = index == 50 ? "{{titel}}" : index == 500 ? "{{nowhere}}" : ""
+            overrides["partials/p\(index).mustache"] = name + (index == 19_999 ? "" : "{{>partials/p\(index + 1)}}")
+        }
+        let errors = try problems(overrides)
+        #expect(errors == ["templates/partials/p50.mustache:1:1: error: unknown name 'titel': no context this template is rendered with has 'titel'"])
+    }
+
     /// A theme keeps its last check (a preview asks after every save), and checks again for another configuration.
     @Test func aThemeChecksItsNamesAgainForAnotherConfiguration() throws {
         let files = [("incident.mustache", Data(Self.incident("{{#incident}}{{custom.isps.value}}{{/incident}}").utf8), "templates")]

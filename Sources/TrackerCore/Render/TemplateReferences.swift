@@ -32,6 +32,12 @@ enum TemplateReferences {
         return references
     }
 
+    /// A cycle's chain as an error shows it: `a → b → a`, and past 10 names the first 5, how many are left out, and the last 5.
+    static func describe(_ chain: [String]) -> String {
+        guard chain.count > 10 else { return chain.joined(separator: " → ") }
+        return (chain.prefix(5) + ["… \(chain.count - 10) more …"] + chain.suffix(5)).joined(separator: " → ")
+    }
+
     /// The chains of partials and parents that come back to a template already being rendered (`page → item →
     /// page`): a theme's contexts are not recursive, so such a template would include itself without end. Each
     /// cycle once, as the template and reference that close it and the chain of names.
@@ -39,21 +45,35 @@ enum TemplateReferences {
         var found: [(template: String, reference: Reference, chain: [String])] = []
         var seen: Set<[String]> = []
         var done: Set<String> = []
-        var path: [String] = []
-        func visit(_ name: String) {
-            path.append(name)
-            for reference in references[name] ?? [] where !done.contains(reference.name) {
-                if let start = path.firstIndex(of: reference.name) {
-                    let chain = Array(path[start...]) + [reference.name]
+        // A walk in depth, with a stack of its own rather than the thread's: a theme may chain thousands
+        // of partials. Each template on the path, with the index of its next reference; where each is on it.
+        var path: [(name: String, next: Int)] = []
+        var onPath: [String: Int] = [:]
+        func enter(_ name: String) {
+            onPath[name] = path.count
+            path.append((name, 0))
+        }
+        for root in references.keys.sorted() where !done.contains(root) {
+            enter(root)
+            while let (name, next) = path.last {
+                let outgoing = references[name] ?? []
+                guard next < outgoing.count else {
+                    path.removeLast()
+                    onPath[name] = nil
+                    done.insert(name)
+                    continue
+                }
+                path[path.count - 1].next = next + 1
+                let reference = outgoing[next]
+                if done.contains(reference.name) { continue }
+                if let start = onPath[reference.name] {
+                    let chain = path[start...].map(\.name) + [reference.name]
                     if seen.insert(Set(chain).sorted()).inserted { found.append((name, reference, chain)) }
                 } else if references[reference.name] != nil {
-                    visit(reference.name)
+                    enter(reference.name)
                 }
             }
-            path.removeLast()
-            done.insert(name)
         }
-        for name in references.keys.sorted() where !done.contains(name) { visit(name) }
         return found
     }
 }

@@ -138,7 +138,7 @@ public struct Theme: Sendable {
         }
         for (name, reference, chain) in TemplateReferences.cycles(references) {
             diagnostics.append(Diagnostic(path: "\(folderOf[name]!)/\(name).mustache", line: reference.line, column: reference.column,
-                                          message: "\(reference.isParent ? "parent template" : "partial") '\(reference.name)' includes itself (\(chain.joined(separator: " → "))): rendering it would never end"))
+                                          message: "\(reference.isParent ? "parent template" : "partial") '\(reference.name)' includes itself (\(TemplateReferences.describe(chain))): rendering it would never end"))
         }
         let (strings, stringProblems) = ThemeStrings.load(theme: themeStrings, site: siteStrings.map { (path: $0.0, data: $0.1, display: $0.2) })
         diagnostics += stringProblems

@@ -34,6 +34,9 @@ struct TemplateNameCheck {
     private var including: [String] = []
     /// Walks already made (template, contexts, overrides): a partial used many times in one setting is walked once.
     private var walked: Set<Int> = []
+    /// Bodies being walked inside one another. The walk stops where a render would (`TemplateRendering.maxDepth`,
+    /// `maxNesting`), before a chain of partials and sections overflows the thread's stack.
+    private var depth = 0
 
     init(templates: [String: CompiledTemplate], paths: [String: String]) {
         self.templates = templates
@@ -53,6 +56,9 @@ struct TemplateNameCheck {
     private typealias Overrides = [String: (nodes: [TemplateNode], template: String)]
 
     private mutating func walk(_ nodes: [TemplateNode], in template: String, stack: [ContextShape], overrides: Overrides) {
+        guard depth < TemplateRendering.maxDepth else { return }
+        depth += 1
+        defer { depth -= 1 }
         for node in nodes {
             switch node {
             case .text, .escaping, .blockDefinition:
@@ -71,7 +77,7 @@ struct TemplateNameCheck {
                 walk(body, in: template, stack: stack, overrides: overrides)
             case .partial(let name, let dynamic, _, let blocks, _):
                 // `{{>*name}}` picks its template by a value, unknown here; a partial that includes itself is walked once.
-                guard !dynamic, let partial = templates[name], !including.contains(name) else { continue }
+                guard !dynamic, let partial = templates[name], including.count < TemplateRendering.maxNesting, !including.contains(name) else { continue }
                 var inner = overrides
                 // The outermost child's override wins, as when rendering.
                 for (block, nodes) in blocks ?? [:] where inner[block] == nil { inner[block] = (nodes, template) }

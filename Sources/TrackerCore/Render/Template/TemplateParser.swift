@@ -29,9 +29,12 @@ struct TemplateParser {
         var partialDefinitionIndent: Int?
         var start: [UInt8] = Array("{{".utf8)
         var end: [UInt8] = Array("}}".utf8)
+        /// How many sections, blocks and parents are open around this one.
+        var depth = 0
 
         func section(_ name: String, at start: Int, newLine: Bool) -> State {
             var state = self
+            state.depth += 1
             state.sectionName = name
             state.sectionStart = start
             state.isPartialDefinitionTopLevel = false
@@ -41,6 +44,7 @@ struct TemplateParser {
 
         func parent(_ name: String, at start: Int) -> State {
             var state = self
+            state.depth += 1
             state.sectionName = name
             state.sectionStart = start
             state.newLine = true
@@ -49,6 +53,11 @@ struct TemplateParser {
             return state
         }
     }
+
+    /// The most sections, inverted sections, blocks and parents open at once in one template. Parsing,
+    /// checking and rendering a template recurse once per level, on threads with small stacks; a theme
+    /// needs a few levels.
+    static let maxDepth = 100
 
     private struct Failure: Error {
         let message: String
@@ -120,6 +129,7 @@ struct TemplateParser {
                 let inverted = bytes[position] == UInt8(ascii: "^")
                 position += 1
                 let name = try readName(state, tagStart: tagStart)
+                try checkDepth(state, tagStart: tagStart)
                 if isStandalone(state) { setNewLine = true } else { flushWhitespace(); whitespaceBefore = [] }
                 let inner = try parse(state.section(name, at: tagStart, newLine: setNewLine))
                 nodes.append(inverted ? .invertedSection(self.name(name, at: tagStart), inner) : .section(self.name(name, at: tagStart), inner, key: inner.hashValue))
@@ -179,6 +189,7 @@ struct TemplateParser {
                 position += 1
                 skipWhitespace()
                 let written = try readPartialName(state, tagStart: tagStart)
+                try checkDepth(state, tagStart: tagStart)
                 let dynamic = written.hasPrefix("*")
                 flushWhitespace()
                 if isStandalone(state) { setNewLine = true }
@@ -199,6 +210,7 @@ struct TemplateParser {
             case UInt8(ascii: "$"):
                 position += 1
                 let name = try readName(state, tagStart: tagStart)
+                try checkDepth(state, tagStart: tagStart)
                 if state.isPartialDefinitionTopLevel {
                     if isStandalone(state) { setNewLine = true }
                     let inner = try parse(state.section(name, at: tagStart, newLine: setNewLine))
@@ -233,6 +245,12 @@ struct TemplateParser {
                           position: state.sectionStart)
         }
         return nodes
+    }
+
+    private func checkDepth(_ state: State, tagStart: Int) throws {
+        guard state.depth < Self.maxDepth else {
+            throw Failure(message: "sections, blocks and parents nest more than \(Self.maxDepth) levels deep here", position: tagStart)
+        }
     }
 
     // MARK: - Reading

@@ -100,6 +100,11 @@ struct TemplateRendering {
     /// behind changed delimiters) the render stops rather than overflow the stack, as past `library.limits`.
     var nesting = 0
     static let maxNesting = 100
+    /// Bodies (of sections, blocks, partials) being rendered inside one another: each is a call deeper on a
+    /// thread's stack. One template nests at most `TemplateParser.maxDepth` levels, but partials nest those
+    /// levels on one another; past `maxDepth` the render stops.
+    var depth = 0
+    static let maxDepth = 1_000
     /// Nodes visited so far, each counted once for each context on the stack, against `library.limits`.
     var visits = 0
     /// Set when a limit of `library.limits`, or `maxNesting`, is passed: nothing more is rendered.
@@ -133,6 +138,13 @@ struct TemplateRendering {
             }
             return
         }
+        guard depth < Self.maxDepth else {
+            halted = true
+            stop("nests sections, blocks and partials more than \(Self.maxDepth) deep, and stopped")
+            return
+        }
+        depth += 1
+        defer { depth -= 1 }
         let escaping = scope.escaping
         defer { scope.escaping = escaping }
         var index = Int(body.start)
