@@ -113,7 +113,9 @@ public struct SiteConfig: Sendable, Hashable {
         if options.entry("taxonomies") != nil {
             var chosen: [String] = []
             for (name, at) in options.stringList("taxonomies") {
-                if knownTaxonomies.contains(name) {
+                if chosen.contains(name) {
+                    reader.collector.error("taxonomy '\(name)' is listed twice", at: at)
+                } else if knownTaxonomies.contains(name) {
                     chosen.append(name)
                 } else {
                     reader.collector.error("unknown taxonomy '\(name)'; the tracker has \(knownTaxonomies.joined(separator: " and "))\(Suggestion.hint(for: name, in: knownTaxonomies))", at: at)
