@@ -111,10 +111,10 @@ enum LiveReloadScript {
               while (number.length < width) number = " " + number;
               var gutter = (line.isFocus ? "> " : "  ") + number + " | ";
               pre.appendChild(element("span", line.isFocus ? "line focus" : "line", gutter + line.text));
-              if (line.isFocus && problem.column >= 1) {
+              if (typeof line.caretIndent === "string") {
                 var pad = "";
-                for (var i = 0; i < gutter.length + problem.column - 1; i++) pad += " ";
-                pre.appendChild(element("span", "line caret", pad + "^"));
+                for (var i = 0; i < gutter.length; i++) pad += " ";
+                pre.appendChild(element("span", "line caret", pad + line.caretIndent + "^"));
               }
             });
             item.appendChild(pre);

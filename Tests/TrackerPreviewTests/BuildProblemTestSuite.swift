@@ -38,6 +38,36 @@ import TrackerCore
         #expect(problem.excerpt.filter(\.isFocus).map(\.number) == [3])
     }
 
+    /// Found by hand: an error at column 901 of a one-line template printed the line cut at 300 characters and
+    /// the caret under the 300th. Past the first 300 characters every line shows the stretch around the column.
+    @Test func aLongLineShowsTheStretchAroundTheColumn() throws {
+        let long = String(repeating: "a", count: 900) + "X" + String(repeating: "b", count: 1_099)
+        let path = try file("short\n\(long)\n\(String(repeating: "c", count: 800))\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let problem = BuildProblem(Diagnostic(path: path, line: 2, column: 901, message: "here"))
+        let shown = "…" + String(repeating: "a", count: 150) + "X" + String(repeating: "b", count: 149) + "…"
+        #expect(problem.excerpt == [
+            BuildProblem.Line(number: 1, text: "", isFocus: false),
+            BuildProblem.Line(number: 2, text: shown, isFocus: true, caretIndent: String(repeating: " ", count: 151)),
+            BuildProblem.Line(number: 3, text: "…" + String(repeating: "c", count: 50), isFocus: false),
+            BuildProblem.Line(number: 4, text: "", isFocus: false),
+        ])
+        #expect(problem.terminalText == """
+            \(path):2:901: error: here
+               1 | \("")
+             > 2 | \(shown)
+                 | \(String(repeating: " ", count: 151))^
+               3 | …\(String(repeating: "c", count: 50))
+               4 | \("")
+            """)
+        // Within the first 300 characters a long line is cut at its end; a tab before the column stays a tab.
+        let tabbed = try file("\tkey:\t" + String(repeating: "é", count: 400) + "\n")
+        defer { try? FileManager.default.removeItem(atPath: tabbed) }
+        let near = BuildProblem(Diagnostic(path: tabbed, line: 1, column: 8, message: "here"))
+        #expect(near.excerpt == [BuildProblem.Line(number: 1, text: "\tkey:\t" + String(repeating: "é", count: 294) + "…", isFocus: true, caretIndent: "\t    \t "),
+                                BuildProblem.Line(number: 2, text: "", isFocus: false)])
+    }
+
     @Test func aFileThatCannotBeReadHasNoExcerpt() {
         let problem = BuildProblem(Diagnostic(path: "--base-url", line: 1, column: 1, message: "must be an http:// or https:// address"))
         #expect(problem.excerpt.isEmpty)

@@ -132,6 +132,8 @@ def test_a_broken_edit_shows_the_overlay_and_the_fix_clears_it(browser, served):
     text = overlay_text(browser)
     assert "'status' must be one of ongoing, resolved, unknown, not '<b>sorta</b>'" in text, text
     assert "> 7 | status: <b>sorta</b>" in text, "the offending line, as text"
+    # The caret under column 9 of the line: the gutter's six characters, then eight spaces.
+    assert "> 7 | status: <b>sorta</b>" + " " * 14 + "^  8 | " in text, text
     (site / INCIDENT).write_text(good, encoding="utf-8")
     wait_until(browser, lambda driver: overlay_text(driver) == "", "the fix did not clear the overlay")
 
