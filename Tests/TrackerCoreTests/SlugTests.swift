@@ -67,6 +67,18 @@ import Testing
         #expect(!Scaffold(kind: .incident, title: "ایکس", today: "2024-05-01").isDated)
     }
 
+    /// Found by hand: `start:` and `published:` with today's date put their comments two columns right of
+    /// the others'. Every comment after a key's value starts at column 29.
+    @Test func theCommentsOfANewFileLineUp() {
+        for kind in [Scaffold.Kind.incident, .source, .page, .case] {
+            let text = Scaffold(kind: kind, title: "T", today: "2024-05-01").text
+            for line in text.split(separator: "\n") where line.contains(" # ") && !line.hasPrefix("#") {
+                let column = line.distance(from: line.startIndex, to: line.firstIndex(of: "#")!) + 1
+                #expect(column == 29, "\(kind): \(line)")
+            }
+        }
+    }
+
     @Test func longTitlesAreCutAtAWord() {
         let long = id(String(repeating: "shutdown ", count: 20))
         #expect(long == Array(repeating: "shutdown", count: 11).joined(separator: "-"))

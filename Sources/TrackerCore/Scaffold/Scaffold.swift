@@ -84,7 +84,7 @@ public struct Scaffold: Sendable {
             type:                       # full-shutdown | mobile-shutdown | throttling | service-block
             status: ongoing             # ongoing | resolved | unknown
             verification: reported      # confirmed | reported | disputed
-            start: \(today)             # YYYY, YYYY-MM or YYYY-MM-DD
+            start: \(today)           # YYYY, YYYY-MM or YYYY-MM-DD
             end:                        # same forms; required when status is resolved
             ordered_by:
             justification:
@@ -103,7 +103,7 @@ public struct Scaffold: Sendable {
             title: \(quotedTitle)
             publisher:
             url:                        # optional: http:// or https:// only
-            published: \(today)         # YYYY, YYYY-MM or YYYY-MM-DD
+            published: \(today)       # YYYY, YYYY-MM or YYYY-MM-DD
             kind: news                  # news | wire | ngo | measurement | government | court | social
             origin:                     # optional: whose reporting this carries
             language: en
