@@ -67,6 +67,7 @@ import TrackerTestSupport
         files["templates/page.mustache"] = "{{<base}}{{$content}}<p id=\"note\">a</p><p id=\"note\">b</p>{{/content}}{{/base}}\n"
         let site = try TemporarySite(files: files)
         try site.write("public/index.html", "previous\n")
+        try site.write("public/.tracker-build", "an earlier build's\n")
         let result = try TrackerBinary.run(["build"], in: site.root)
         #expect(result.status == 1)
         #expect(result.stderr == """
@@ -86,6 +87,7 @@ import TrackerTestSupport
         files["templates/partials/loop.mustache"] = "{{=<% %>=}}x<%>partials/loop%><%>partials/loop%>\n"
         let site = try TemporarySite(files: files)
         try site.write("public/index.html", "previous\n")
+        try site.write("public/.tracker-build", "an earlier build's\n")
         let result = try TrackerBinary.run(["build"], in: site.root)
         #expect(result.status == 1)
         let reason = "error: template 'page' nests partials more than 100 deep, and stopped: does a partial include itself (through a partial named by a value, or behind changed delimiters)?"
@@ -106,6 +108,7 @@ import TrackerTestSupport
         files["templates/partials/deep.mustache"] = String(repeating: "{{#page}}\n", count: 5_000) + "x\n" + String(repeating: "{{/page}}\n", count: 5_000)
         let site = try TemporarySite(files: files)
         try site.write("public/index.html", "previous\n")
+        try site.write("public/.tracker-build", "an earlier build's\n")
         let result = try TrackerBinary.run(["build"], in: site.root)
         #expect(result.status == 1)
         #expect(result.stderr == """

@@ -61,6 +61,54 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: site.path + "/content/site.yml"))
     }
 
+    /// Found by hand: `tracker build --output ~` replaced a home folder with the site, and `--output
+    /// content/incidents` the site's own incidents. A folder that holds anything is replaced only when a build
+    /// made it: it has the `.tracker-build` file each build writes, or the site's build record names it.
+    @Test func aBuildReplacesOnlyAFolderABuildMade() throws {
+        let site = try TemporaryFolder()
+        try site.write("content/site.yml", "title: T\nbase_url: https://example.org/\n")
+        try site.write("content/incidents/x.md", "---\ntitle: X blocked\n---\n")
+        try site.write("elsewhere/notes.txt", "mine\n")
+        try site.write("file", "mine\n")
+        let refused = [
+            ("elsewhere", "error: refusing to replace elsewhere: it is not empty and no earlier build made it (it has no .tracker-build file); build into a new or empty folder, or empty this one yourself\n"),
+            ("content/incidents", "error: refusing to replace content/incidents: it is not empty and no earlier build made it (it has no .tracker-build file); build into a new or empty folder, or empty this one yourself\n"),
+            ("file", "error: refusing to use file as the output folder: it is a file, and a build replaces its output whole\n"),
+        ]
+        // Content errors come first (this incident lacks its keys): with the incident fixed, the folder is the error.
+        try site.write("content/incidents/x.md", "---\ntitle: X blocked\ncountry: PK\nplatforms: [X]\ntype: service-block\nstatus: ongoing\nverification: reported\nstart: 2024\n---\nBlocked.\n")
+        for (output, message) in refused {
+            let before = snapshot(site.path)
+            let result = try TrackerBinary.run(["build", "--output", output], in: site.path)
+            #expect(result.status == 1)
+            #expect(result.stderr == message)
+            #expect(snapshot(site.path) == before, "nothing written or removed")
+        }
+        // A new folder, and an empty one, are built into; each build leaves its marker, and the next replaces it.
+        try FileManager.default.createDirectory(atPath: site.path + "/empty", withIntermediateDirectories: false)
+        for output in ["public", "empty"] {
+            #expect(try TrackerBinary.run(["build", "--output", output], in: site.path).status == 0)
+            #expect(try site.read(output + "/.tracker-build") == "This folder is made by `tracker build` and replaced whole on every build.\n")
+            let again = try TrackerBinary.run(["build", "--no-cache", "--output", output], in: site.path)
+            #expect(again.status == 0, "\(again.stderr)")
+            #expect(again.stdout.hasPrefix("Built 13 pages (33 files, "), "34 files with the marker, which is not counted: \(again.stdout)")
+            #expect(snapshot(site.path + "/" + output).count == 33)
+        }
+        // An output from before the marker: the site's build record names it.
+        #expect(try TrackerBinary.run(["build"], in: site.path).status == 0)
+        try FileManager.default.removeItem(atPath: site.path + "/public/.tracker-build")
+        try site.write("content/incidents/x.md", "---\ntitle: X blocked again\ncountry: PK\nplatforms: [X]\ntype: service-block\nstatus: ongoing\nverification: reported\nstart: 2024\n---\nBlocked.\n")
+        let recorded = try TrackerBinary.run(["build"], in: site.path)
+        #expect(recorded.status == 0, "\(recorded.stderr)")
+        #expect(try site.read("public/incidents/x/index.html").contains("X blocked again"))
+        // With the marker gone and no record, the folder is the user's.
+        try FileManager.default.removeItem(atPath: site.path + "/public/.tracker-build")
+        try FileManager.default.removeItem(atPath: site.path + "/.tracker-cache")
+        let unknown = try TrackerBinary.run(["build"], in: site.path)
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr == "error: refusing to replace public: it is not empty and no earlier build made it (it has no .tracker-build file); build into a new or empty folder, or empty this one yourself\n")
+    }
+
     @Test func aSiteWithoutTemplatesUsesTheBuiltInTheme() throws {
         let site = try TemporaryFolder()
         try site.write("content/site.yml", "title: Minimal\nbase_url: https://example.org/\n")

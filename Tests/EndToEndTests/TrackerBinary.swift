@@ -68,12 +68,13 @@ func buildCopy(of fixture: String) throws -> (TemporaryFolder, String) {
     return (folder, site + "/public")
 }
 
-/// Every file below a folder with its bytes, for byte-for-byte comparisons.
+/// Every file below a folder with its bytes, for byte-for-byte comparisons: of a built site, its pages and files,
+/// without the `.tracker-build` file each build leaves in its output (`aBuildReplacesOnlyAFolderABuildMade`).
 func snapshot(_ folder: String) -> [String: Data] {
     var files: [String: Data] = [:]
     guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return files }
     while let item = enumerator.nextObject() as? String {
-        if enumerator.fileAttributes?[.type] as? FileAttributeType == .typeRegular {
+        if item != ".tracker-build", enumerator.fileAttributes?[.type] as? FileAttributeType == .typeRegular {
             files[item] = FileManager.default.contents(atPath: folder + "/" + item)
         }
     }

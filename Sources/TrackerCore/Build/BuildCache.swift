@@ -58,6 +58,19 @@ struct BuildCache {
 
     var absoluteOutput: String { URL(fileURLWithPath: outputDirectory).standardizedFileURL.path }
 
+    /// The output folder the recorded build wrote (the record's third line), whatever the state of the record's
+    /// other lines; nil without a record.
+    var recordedOutput: String? {
+        guard let file = FileHandle(forReadingAtPath: cacheFile) else { return nil }
+        defer { try? file.close() }
+        // The record is a line per output file; the output is named near its start.
+        guard let head = try? file.read(upToCount: 1 << 16) else { return nil }
+        let lines = head.split(separator: UInt8(ascii: "\n"), maxSplits: 3, omittingEmptySubsequences: false)
+        guard lines.count >= 3, lines[0].elementsEqual(Self.header.utf8),
+              let line = String(bytes: lines[2], encoding: .utf8), line.hasPrefix("output ") else { return nil }
+        return String(line.dropFirst("output ".count))
+    }
+
     /// The key of the last build when its record is intact and every output file it lists is as it
     /// was written; nil otherwise (then the build must run whatever the inputs are, and the key can
     /// wait until the content has been read).
@@ -85,7 +98,7 @@ struct BuildCache {
         var checksum = ContentHash()
         checksum.combine(data.prefix(text.utf8.distance(from: text.utf8.startIndex, to: checksumLine.startIndex) - 1))
         guard Substring(checksumLine) == "checksum \(checksum.hexDigest)", Array(entries).parallelMap(isAsWritten).allSatisfy({ $0 }),
-              FileTree.files(under: output).count == entries.count else { return nil }
+              FileTree.files(under: output).count(where: { $0 != SiteBuilder.outputMarker }) == entries.count else { return nil }
         return String(Substring(lines[1]).dropFirst("key ".count))
     }
 

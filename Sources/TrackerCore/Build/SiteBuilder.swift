@@ -123,6 +123,7 @@ public enum SiteBuilder {
         // key's thread holds them until it is made, and frees them).
         loader.digests = nil
         try checkOutputIsSafe(options)
+        try checkOutputIsReplaceable(options, cache: cache)
         let (jobs, paths) = timings.stage("list pages") { () -> ([PageKind], [String]) in
             let jobs = renderer.jobs()
             return (jobs, jobs.parallelMap { renderer.path(of: $0) })
@@ -169,6 +170,7 @@ public enum SiteBuilder {
                     pageProblems += problems
                 }
                 if pageProblems.isEmpty {
+                    try writeOutputMarker(into: staging, shownAs: options.outputDirectory)
                     KillPoint.reached("staged")
                     cache.forget()
                     try timings.stage("swap in") { () throws(OutputWriter.WriteError) in try writer.swapIn(staging: staging) }
@@ -199,6 +201,40 @@ public enum SiteBuilder {
 
     /// Renderers (and their sites) deliberately never freed: see `BuildOptions.keepsSiteUntilExit`.
     static let keptUntilExit = Mutex<[SiteRenderer]>([])
+
+    /// Written into every output folder a build makes: the proof that the next build, which replaces the folder
+    /// whole, loses nothing of the user's. Not a page of the site: not counted, not recorded, never served.
+    public static let outputMarker = ".tracker-build"
+    static let outputMarkerText = "This folder is made by `tracker build` and replaced whole on every build.\n"
+
+    static func writeOutputMarker(into staging: String, shownAs output: String) throws(OutputWriter.WriteError) {
+        do {
+            try Data(outputMarkerText.utf8).write(to: URL(fileURLWithPath: staging + "/" + outputMarker))
+        } catch {
+            throw OutputWriter.WriteError(description: "cannot write \(output)/\(outputMarker): \(error.localizedDescription)")
+        }
+    }
+
+    /// A build replaces its output folder whole, so a folder that is there and holds anything must have been made
+    /// by a build: it holds the marker, or the site's build record names it (an output made before the marker
+    /// was). `--output ~` once replaced a home folder.
+    static func checkOutputIsReplaceable(_ options: BuildOptions, cache: BuildCache) throws(BuildError) {
+        let path = cache.absoluteOutput
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return }
+        guard isFolder.boolValue else {
+            throw .output("refusing to use \(options.outputDirectory) as the output folder: it is a file, and a build replaces its output whole")
+        }
+        let entries: [String]
+        do {
+            entries = try FileManager.default.contentsOfDirectory(atPath: path)
+        } catch {
+            throw .output("cannot read \(options.outputDirectory): \(error.localizedDescription)")
+        }
+        if entries.isEmpty || entries.contains(outputMarker) || cache.recordedOutput == path { return }
+        throw .output("refusing to replace \(options.outputDirectory): it is not empty and no earlier build made it (it has no \(outputMarker) "
+            + "file); build into a new or empty folder, or empty this one yourself")
+    }
 
     /// The output folder is replaced whole, so it must never be the site itself or hold its content.
     static func checkOutputIsSafe(_ options: BuildOptions) throws(BuildError) {
