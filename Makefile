@@ -3,7 +3,9 @@
 
 SWIFT ?= swift
 
-PYTHON ?= python3
+# The virtual environment scripts/install-test-deps.sh makes where the system's python3 takes no pip packages
+# (PEP 668), else python3. Looked at when a recipe runs, after test-deps.
+PYTHON ?= $(shell if [ -x .build/test-venv/bin/python ]; then echo .build/test-venv/bin/python; else echo python3; fi)
 
 PREFIX ?= /usr/local
 

