@@ -72,8 +72,11 @@ import Testing
         try site.write("file", "mine\n")
         let refused = [
             ("elsewhere", "error: refusing to replace elsewhere: it is not empty and no earlier build made it (it has no .tracker-build file); build into a new or empty folder, or empty this one yourself\n"),
-            ("content/incidents", "error: refusing to replace content/incidents: it is not empty and no earlier build made it (it has no .tracker-build file); build into a new or empty folder, or empty this one yourself\n"),
+            ("content/incidents", "error: refusing to use content/incidents as the output folder: it is inside the site's content/, which every build reads\n"),
             ("file", "error: refusing to use file as the output folder: it is a file, and a build replaces its output whole\n"),
+            // Inside a folder the build reads: static/out grew by a copy of itself on every build.
+            ("static/out", "error: refusing to use static/out as the output folder: it is inside the site's static/, which every build reads\n"),
+            ("content/incidents/new", "error: refusing to use content/incidents/new as the output folder: it is inside the site's content/, which every build reads\n"),
         ]
         // Content errors come first (this incident lacks its keys): with the incident fixed, the folder is the error.
         try site.write("content/incidents/x.md", "---\ntitle: X blocked\ncountry: PK\nplatforms: [X]\ntype: service-block\nstatus: ongoing\nverification: reported\nstart: 2024\n---\nBlocked.\n")

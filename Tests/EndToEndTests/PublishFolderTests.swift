@@ -66,6 +66,22 @@ import Testing
             """))
     }
 
+    /// A folder the build reads would take in the published site on the next publish (static/site inside itself).
+    @Test func aFolderInsideWhatTheBuildReadsIsRefused() throws {
+        let fixture = try PublishFixture()
+        defer { fixture.remove() }
+
+        for (folder, read) in [("static/site", "static"), ("content/site", "content"), ("templates/assets/site", "templates")] {
+            let result = try fixture.tracker("publish", "--to", folder)
+            #expect(result == CommandResult(status: 1, output: "", error: """
+                error: refusing to publish to \(folder): it is inside the site's \(read)/, which every build reads
+                nothing was published
+
+                """))
+            #expect(!FileManager.default.fileExists(atPath: fixture.site + "/" + folder))
+        }
+    }
+
     @Test func gitAndCNAMEInTheFolderAreKept() throws {
         let fixture = try PublishFixture()
         defer { fixture.remove() }

@@ -236,13 +236,25 @@ public enum SiteBuilder {
             + "file); build into a new or empty folder, or empty this one yourself")
     }
 
+    /// The site's folders a build reads (relative to the site).
+    static let foldersTheBuildReads = ["content", "templates", "static", ThemeStrings.siteFolder]
+
+    /// The folder of `foldersTheBuildReads` that `path` (absolute, links resolved) is inside, if any: an output there
+    /// would be read by the next build (static/out grew by a copy of itself on every build).
+    public static func folderTheBuildReads(holding path: String, site: String) -> String? {
+        foldersTheBuildReads.first { path.hasPrefix(site + "/" + $0 + "/") }
+    }
+
     /// The output folder is replaced whole, so it must never be the site itself or hold its content.
     static func checkOutputIsSafe(_ options: BuildOptions) throws(BuildError) {
         let output = URL(fileURLWithPath: options.outputDirectory).standardizedFileURL.resolvingSymlinksInPath().path
         let site = URL(fileURLWithPath: options.siteDirectory).standardizedFileURL.resolvingSymlinksInPath().path
-        let protected = [site, site + "/content", site + "/templates", site + "/static", site + "/" + ThemeStrings.siteFolder]
+        let protected = [site] + foldersTheBuildReads.map { site + "/" + $0 }
         if output == "/" || protected.contains(where: { $0 == output || $0.hasPrefix(output + "/") }) {
             throw .output("refusing to use \(options.outputDirectory) as the output folder: a build replaces it whole, and it holds the site's own files")
+        }
+        if let folder = folderTheBuildReads(holding: output, site: site) {
+            throw .output("refusing to use \(options.outputDirectory) as the output folder: it is inside the site's \(folder)/, which every build reads")
         }
     }
 }

@@ -34,6 +34,9 @@ public struct FolderPublisher: Sendable {
         if path == "/" || path == site || site.hasPrefix(path + "/") {
             throw .failed("refusing to publish to \(directory): it holds the site itself, and publishing replaces the folder whole")
         }
+        if let folder = SiteBuilder.folderTheBuildReads(holding: path, site: site) {
+            throw .failed("refusing to publish to \(directory): it is inside the site's \(folder)/, which every build reads")
+        }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return }
         guard isFolder.boolValue else { throw .failed("refusing to publish to \(directory): it is a file, not a folder") }
