@@ -254,6 +254,6 @@ import TrackerTestSupport
         try folder.write("content/incidents/Café Block.md", TemporarySite.incident(title: "X"))
         let check = try TrackerBinary.run(["check"], in: folder.path)
         #expect(check.status == 1)
-        #expect(check.stderr == "content/incidents/Café Block.md:1:1: error: the incident id 'Café Block' comes from the file name and must be lowercase letters, digits, '-', '_' or '.'; rename the file\n1 error found\n")
+        #expect(check.stderr == "content/incidents/Café Block.md:1:1: error: the incident id 'Café Block' comes from the file name and must be lowercase letters, digits, '-', '_' or '.', starting with a letter or digit; rename the file\n1 error found\n")
     }
 }

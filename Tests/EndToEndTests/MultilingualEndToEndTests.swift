@@ -161,6 +161,61 @@ import TrackerTestSupport
         #expect(try read(site + "/public/index.html").hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">\n"))
     }
 
+    /// A language site.yml rejects (a typo in its code) is one error: its translations are not read as items,
+    /// each failing on every key an item needs (22 errors for the example site's 4 translations before).
+    @Test func aLanguageSiteYMLRejectsLeavesItsTranslationsUnread() throws {
+        let folder = try TemporaryFolder()
+        let site = folder.path + "/site"
+        try copyFolder(Self.fixture, to: site)
+        let config = try read(site + "/content/site.yml")
+        for (code, message) in [("UR", "language code must be a language tag such as en or pt-BR, not 'UR'"),
+                                ("Ur", "language code must be a language tag such as en or pt-BR, not 'Ur'")] {
+            try folder.write("site/content/site.yml", config.replacingOccurrences(of: "  - code: ur\n", with: "  - code: \(code)\n"))
+            let result = try TrackerBinary.run(["build"], in: site)
+            #expect(result.status == 1)
+            #expect(result.stdout == "")
+            #expect(result.stderr == "content/site.yml:8:11: error: \(message)\n1 error found\n")
+        }
+        // The default language missing from the list: every other language is rejected with it.
+        try folder.write("site/content/site.yml", config.replacingOccurrences(of: "language: en\n", with: "language: fr\n"))
+        let missing = try TrackerBinary.run(["build"], in: site)
+        #expect(missing.status == 1)
+        #expect(missing.stderr == "content/site.yml:5:1: error: 'languages' must list the default language 'fr' (set by 'language')\n1 error found\n")
+        #expect(!FileManager.default.fileExists(atPath: site + "/public"))
+    }
+
+    /// A file with `translation_of` is a translation: when its name gives no language the site lists (the
+    /// language was removed from site.yml, or the suffix left off), that is its one error.
+    @Test func aTranslationIntoALanguageTheSiteDoesNotListIsOneError() throws {
+        let folder = try TemporaryFolder()
+        let site = folder.path + "/site"
+        try copyFolder(Self.fixture, to: site)
+        try folder.write("site/content/site.yml", "title: Test Tracker\nbase_url: https://example.org/\nlanguage: en\n")
+        for file in ["content/sources/dawn-2024.ur.md", "content/pages/about.ur.md"] { try FileManager.default.removeItem(atPath: site + "/" + file) }
+        let oneLanguage = try TrackerBinary.run(["build"], in: site)
+        #expect(oneLanguage.status == 1)
+        #expect(oneLanguage.stderr == """
+            content/incidents/pk-x-2024.ur.md:4:1: error: 'translation_of' makes this file a translation, but 'ur' in its name is not one of the site's other languages in site.yml (it lists none); add the language there, or rename the file
+            1 error found
+
+            """)
+
+        // In the multilingual site: an item and a bundle's index.md holding translation_of.
+        try folder.write("site/content/site.yml", try read(Self.fixture + "/content/site.yml"))
+        for file in ["content/pages/method.md", "content/incidents/pk-mobile-2024/index.md"] {
+            try folder.write("site/" + file, try read(site + "/" + file).replacingOccurrences(of: "---\ntitle:", with: "---\ntranslation_of: 000000000000\ntitle:"))
+        }
+        let unnamed = try TrackerBinary.run(["build"], in: site)
+        #expect(unnamed.status == 1)
+        #expect(unnamed.stderr == """
+            content/incidents/pk-mobile-2024/index.md:2:1: error: 'translation_of' makes this file a translation, but its name gives no language: name it index.<code>.md, with <code> one of the site's other languages in site.yml (it lists ur)
+            content/pages/method.md:2:1: error: 'translation_of' makes this file a translation, but its name gives no language: name it method.<code>.md, with <code> one of the site's other languages in site.yml (it lists ur)
+            2 errors found
+
+            """)
+        #expect(!FileManager.default.fileExists(atPath: site + "/public"))
+    }
+
     @Test func aRightToLeftSiteInOneLanguageSaysItsDirection() throws {
         let site = try TemporarySite(files: TemporarySite.small.merging(["content/site.yml": "title: Test Tracker\nbase_url: https://example.org/\nlanguage: ur\n"]) { $1 })
         let result = try TrackerBinary.run(["build"], in: site.root)

@@ -132,7 +132,7 @@ import Testing
         let site = try TestSite(files: ["content/sources/report.md": TestSite.source, "content/incidents/x-block.md": TestSite.incident(),
                                         "content/incidents/a\nb\tc\u{1B}[2J\u{9B}.md": TestSite.incident()])
         defer { site.remove() }
-        let rule = "must be lowercase letters, digits, '-', '_' or '.'; rename the file"
+        let rule = "must be lowercase letters, digits, '-', '_' or '.', starting with a letter or digit; rename the file"
         #expect(site.errors() == [
             "content/incidents/a\\nb\\tc\\u{1B}[2J\\u{9B}.md:1:1: error: the incident id 'a\\nb\\tc\\u{1B}[2J\\u{9B}' comes from the file name and \(rule)",
         ])

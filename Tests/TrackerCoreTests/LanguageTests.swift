@@ -153,6 +153,26 @@ import TrackerTestSupport
         #expect(output.changed == [])
     }
 
+    /// While site.yml rejects a language (a typo in its code), an edit of a translation into it is not read as an
+    /// item: the preview shows site.yml's one error, as a full build does, and the fix brings the site back.
+    @Test func aTranslationIntoARejectedLanguageStaysUnreadInThePreview() throws {
+        let (site, engine) = try engine()
+        let config = try site.read("content/site.yml")
+        try site.write("content/site.yml", config.replacingOccurrences(of: "  - code: ur\n", with: "  - code: UR\n"))
+        let expected = ["\(site.root)/content/site.yml:8:11: error: language code must be a language tag such as en or pt-BR, not 'UR'"]
+        guard case .failed(let list) = engine.rebuild(changedPaths: ["content/site.yml"]) else { throw IncrementalBuildTestSuite.TestFailure("expected errors") }
+        #expect(list.diagnostics.map(\.description) == expected)
+        for file in ["content/incidents/pk-x-2024.ur.md", "content/pages/about.ur.md"] {
+            try site.setField(file, "title", "نیا عنوان")
+            guard case .failed(let again) = engine.rebuild(changedPaths: [file]) else { throw IncrementalBuildTestSuite.TestFailure("expected errors") }
+            #expect(again.diagnostics.map(\.description) == expected)
+        }
+        try site.write("content/site.yml", config)
+        let output = try rebuilt(engine, ["content/site.yml"])
+        #expect(output.changed.contains("ur/incidents/pk-x-2024/index.html"))
+        #expect(output.changed.contains("ur/about/index.html"))
+    }
+
     /// A commit of a bundle's index reaches the record's pages in every language (a translation shows the original's
     /// history), and nothing else but `/changes/` and its feed.
     @Test func aCommitReachesTheRecordsPagesInEveryLanguage() throws {

@@ -67,6 +67,8 @@ struct ContentFileCache {
                 translationFiles.insert(path)
                 continue
             }
+            // A translation into a language site.yml rejects: not listed, so neither read nor dropped.
+            if ContentFiles.translationLanguage(ofFile: ContentLoader.fileName(path), codes: loader.rejectedTranslationCodes) != nil { continue }
             if let index = Self.bundleIndex(containing: path, in: folder, loader: loader), index != path {
                 // Gone and never listed: an editor's temporary file beside the index (a save by rename) changed nothing.
                 if let bundleFiles, !FileManager.default.fileExists(atPath: loader.displayPath(path)), !Self.holds(bundleFiles, path) { continue }

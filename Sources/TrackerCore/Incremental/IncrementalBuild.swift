@@ -329,6 +329,7 @@ public final class IncrementalBuild {
         configHash = hash
         config = loader.loadConfig()
         loader.translationCodes = config.config.otherLanguages.map(\.code)
+        loader.rejectedTranslationCodes = config.config.rejectedLanguageCodes
         return true
     }
 

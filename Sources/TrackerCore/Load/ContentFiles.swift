@@ -25,11 +25,14 @@ struct ContentFiles: Sendable {
     var translations: [String] = []
     /// The codes of the site's other languages (`SiteConfig.otherLanguages`): their files are translations.
     private let codes: [String]
+    /// The codes site.yml rejects (`ContentLoader.rejectedTranslationCodes`): their translations are skipped.
+    private let rejectedCodes: [String]
 
     static let bundleIndex = "index.md"
 
     init(folder: ContentLoader.ContentFolder, loader: ContentLoader) {
         codes = loader.translationCodes
+        rejectedCodes = loader.rejectedTranslationCodes
         walk(folder, directory: loader.displayPath(folder.rawValue), relative: folder.rawValue, isRoot: true)
         markdown.sort()
         bundleFiles.sort { $0.relative < $1.relative }
@@ -58,7 +61,11 @@ struct ContentFiles: Sendable {
             if name.hasPrefix(".") { return }
             let path = relative + "/" + name
             if name.hasSuffix(".md") {
-                if Self.translationLanguage(ofFile: name[...], codes: codes) != nil { translations.append(path) } else { markdown.append(path) }
+                if Self.translationLanguage(ofFile: name[...], codes: codes) != nil {
+                    translations.append(path)
+                } else if Self.translationLanguage(ofFile: name[...], codes: rejectedCodes) == nil {
+                    markdown.append(path)
+                }
             }
             if kind == .directory { walk(folder, directory: directory + "/" + name, relative: path, isRoot: false) }
         }

@@ -53,6 +53,9 @@ public struct ContentLoader: Sendable {
     var gitState: GitStateChoice = .read
     /// The codes of the site's other languages (set from site.yml by `load`): `<id>.<code>.md` files are translations.
     var translationCodes: [String] = []
+    /// The codes site.yml's `languages:` writes but rejects (`SiteConfig.rejectedLanguageCodes`): their
+    /// translations are left unread rather than read as items, each failing on the keys an item needs.
+    var rejectedTranslationCodes: [String] = []
 
     enum GitStateChoice: Sendable {
         /// Ask git while loading.
@@ -134,6 +137,7 @@ public struct ContentLoader: Sendable {
         guard !configUnread else { return configErrorsOnly(config, configDiagnostics) }
         var loader = self
         loader.translationCodes = config.otherLanguages.map(\.code)
+        loader.rejectedTranslationCodes = config.rejectedLanguageCodes
         if internsStrings { loader.interner = StringInterner() }
         return loader.load(config: config, configDiagnostics: configDiagnostics)
     }
@@ -368,7 +372,7 @@ public struct ContentLoader: Sendable {
         let id = givenID ?? Self.id(ofFile: relative)
         if !ContentID.isValid(id) {
             let named = Self.bundleFolder(ofFile: relative) == nil ? "file" : "folder"
-            collector.error("the \(kind) id '\(id)' comes from the \(named) name and must be lowercase letters, digits, '-', '_' or '.'; rename the \(named)", at: SourceLocation(line: 1, column: 1))
+            collector.error("the \(kind) id '\(id)' comes from the \(named) name and must be lowercase letters, digits, '-', '_' or '.', starting with a letter or digit; rename the \(named)", at: SourceLocation(line: 1, column: 1))
             return Decoded(value: nil, diagnostics: collector.diagnostics)
         }
         let frontMatter: FrontMatter
@@ -390,9 +394,27 @@ public struct ContentLoader: Sendable {
             var reader = FieldReader(mapping: mapping, collector: collector, lineOffset: frontMatter.yamlFirstLine - 1,
                                      ownLocation: SourceLocation(line: 1, column: 1), what: kind)
             reader.interner = interner
+            if givenID == nil, let at = reader.keyLocation("translation_of") {
+                // A translation whose language site.yml does not list (a typo there, a language removed): read as an
+                // item, it would fail on every key an item needs. One error says what it is instead.
+                collector.error(strayTranslationMessage(id: id, relative: relative), at: at)
+                return Decoded(value: nil, diagnostics: collector.diagnostics)
+            }
             value = decode(id, path, reader, frontMatter)
         }
         return Decoded(value: value, valid: collector.diagnostics.isEmpty, diagnostics: collector.diagnostics, warnings: collector.warnings)
+    }
+
+    /// The error for an item file holding `translation_of`: a translation into a language site.yml does not list.
+    func strayTranslationMessage(id: String, relative: String) -> String {
+        let listed = translationCodes.isEmpty ? "it lists none" : "it lists " + translationCodes.joined(separator: ", ")
+        let start = "'translation_of' makes this file a translation, but "
+        if Self.bundleFolder(ofFile: relative) == nil, let dot = id.lastIndex(of: ".") {
+            let code = id[id.index(after: dot)...]
+            return start + "'\(code)' in its name is not one of the site's other languages in site.yml (\(listed)); add the language there, or rename the file"
+        }
+        let name = Self.bundleFolder(ofFile: relative) == nil ? id + ".<code>.md" : "index.<code>.md"
+        return start + "its name gives no language: name it \(name), with <code> one of the site's other languages in site.yml (\(listed))"
     }
 
     /// Why a file listed as content could not be read: what it is instead of a file, or the system's reason.

@@ -136,7 +136,7 @@ public final class Incident: Sendable {
         let tags = reader.strings("tags", unique: .anyCase)
         let aliases = reader.references("aliases")
         for alias in aliases where !ContentID.isValid(alias.id) {
-            collector.error("alias '\(alias.id)' must be lowercase letters, digits, '-', '_' or '.'", at: alias.location)
+            collector.error("alias '\(alias.id)' must be lowercase letters, digits, '-', '_' or '.', starting with a letter or digit", at: alias.location)
         }
         let timeline = decodeTimeline(reader)
         let customFields = reader.customValues(fields)

@@ -20,6 +20,10 @@ public struct SiteConfig: Sendable, Hashable {
     /// Every language of a multilingual site (`languages:`), the default (`language`) first; empty for a
     /// site in one language, whose output is then exactly as before languages existed.
     public var languages: [SiteLanguage] = []
+    /// The codes `languages:` writes that are not among `languages` (an error each: not a tag, listed twice,
+    /// reserved, or all of them when the default is missing), lowercased as a file name would write them.
+    /// Their translations (`<id>.<code>.md`) are left unread, not read as items: site.yml's error says why.
+    var rejectedLanguageCodes: [String] = []
 
     static let keys = ["title", "description", "base_url", "language", "author", "options", "fields", "languages"]
     static let optionKeys = ["raw_html", "feed_items", "taxonomies", "page_size", "map"]
@@ -81,7 +85,7 @@ public struct SiteConfig: Sendable, Hashable {
             title: title ?? "", description: reader.string("description") ?? "", baseURL: baseURL ?? "/",
             language: language, author: reader.string("author"))
         config.fields = CustomFields.decode(reader)
-        config.languages = decodeLanguages(reader, defaultLanguage: language)
+        (config.languages, config.rejectedLanguageCodes) = decodeLanguages(reader, defaultLanguage: language)
         if let (_, optionsNode) = reader.entry("options") {
             decodeOptions(optionsNode, of: reader, into: &config)
         }
@@ -91,6 +95,7 @@ public struct SiteConfig: Sendable, Hashable {
             var fallback = SiteConfig(title: "", baseURL: "/")
             fallback.fields = config.fields
             fallback.languages = config.languages
+            fallback.rejectedLanguageCodes = config.rejectedLanguageCodes
             return fallback
         }
         return config
@@ -126,12 +131,18 @@ public struct SiteConfig: Sendable, Hashable {
     }
 
     /// `languages:`, a list of `{code, name, direction, title, description}` that names the default language
-    /// (`language`) too; returned with the default first, the others in the order written.
-    static func decodeLanguages(_ reader: FieldReader, defaultLanguage: String) -> [SiteLanguage] {
+    /// (`language`) too; returned with the default first, the others in the order written, and beside them the
+    /// codes written but rejected (`rejectedLanguageCodes`).
+    static func decodeLanguages(_ reader: FieldReader, defaultLanguage: String) -> (languages: [SiteLanguage], rejected: [String]) {
+        var rejected: [String] = []
+        func reject(_ code: String) {
+            let name = code.lowercased()
+            if !name.isEmpty, !name.contains("/"), !rejected.contains(name) { rejected.append(name) }
+        }
         guard let items = reader.mappingList("languages", what: "language",
                                              notAList: "'languages' must be a list of languages, each with a code and a name",
                                              notAMapping: "each language must be a mapping with code and name, such as {code: ur, name: اردو}",
-                                             allowsEmpty: false), !items.isEmpty else { return [] }
+                                             allowsEmpty: false), !items.isEmpty else { return ([], []) }
         var languages: [SiteLanguage] = []
         for entry in items {
             entry.rejectUnknownKeys(allowed: SiteLanguage.keys)
@@ -142,6 +153,7 @@ public struct SiteConfig: Sendable, Hashable {
             let at = entry.location(of: entry.entry("code")!.value)
             if !LanguageTag.isValid(code) {
                 reader.collector.error("language code must be a language tag such as en or pt-BR, not '\(code)'", at: at)
+                reject(code)
                 continue
             }
             if languages.contains(where: { $0.code == code }) {
@@ -150,6 +162,7 @@ public struct SiteConfig: Sendable, Hashable {
             }
             if code != defaultLanguage, Route.reservedSlugs.contains(code) {
                 reader.collector.error("language '\(code)' would put its pages in /\(code)/, which the site uses for its own output", at: at)
+                reject(code)
                 continue
             }
             languages.append(SiteLanguage(code: code, name: name, direction: direction,
@@ -157,9 +170,10 @@ public struct SiteConfig: Sendable, Hashable {
         }
         guard let first = languages.firstIndex(where: { $0.code == defaultLanguage }) else {
             reader.collector.error("'languages' must list the default language '\(defaultLanguage)' (set by 'language')", at: reader.keyLocation("languages") ?? reader.ownLocation)
-            return []
+            for language in languages { reject(language.code) }
+            return ([], rejected)
         }
         let chosen = languages.remove(at: first)
-        return [chosen] + languages
+        return ([chosen] + languages, rejected)
     }
 }
