@@ -109,6 +109,23 @@ import Testing
         #expect(try errors(incident: incident) == [])
     }
 
+    /// Found by hand: a title of a no-break space or a zero-width space built, as an empty heading, an empty
+    /// `<title>` and links with no text. A value with no visible character is empty, and says what it holds.
+    @Test func aValueOfInvisibleCharactersIsEmpty() throws {
+        let incident = TestSite.incident("regions: [Sindh, \"\\u00AD\"]",
+                                         replacing: ["title": #""\u00A0\u3000 \u200B\u200B""#, "platforms": #"[X, "\u2060\uFEFF", " "]"#])
+        let found = try errors(incident: incident)
+        #expect(found == [
+            "content/incidents/x-block.md:2:8: error: 'title' must not be empty: it holds only invisible characters (U+00A0, U+3000, U+200B)",
+            "content/incidents/x-block.md:4:16: error: an item of 'platforms' is empty: it holds only invisible characters (U+2060, U+FEFF)",
+            "content/incidents/x-block.md:4:32: error: an item of 'platforms' is empty",
+            "content/incidents/x-block.md:9:18: error: an item of 'regions' is empty: it holds only invisible characters (U+00AD)",
+        ], "\(found)")
+        // Visible text beside invisible characters is kept as written.
+        let kept = TestSite.incident(replacing: ["title": #""X blocked\u200B""#, "platforms": #"["\u00A0X"]"#])
+        #expect(try errors(incident: kept) == [])
+    }
+
     @Test func siteYAMLIsCheckedToo() throws {
         let site = try TestSite(files: ["content/sources/report.md": TestSite.source, "content/incidents/x-block.md": TestSite.incident()],
                                 siteYAML: "title: \"Test\\x07\"\nbase_url: https://example.org/\n")

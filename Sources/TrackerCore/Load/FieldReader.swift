@@ -119,6 +119,11 @@ struct FieldReader {
         }
     }
 
+    /// ": it holds only invisible characters (U+200B)" for a value that is not blank yet shows nothing; else "".
+    static func invisibly(_ value: String) -> String {
+        value.utf8.contains { $0 >= 0x80 } ? ": it holds only invisible characters (\(value.invisibleCharactersNamed))" : ""
+    }
+
     func string(_ key: String, required: Bool = false) -> String? {
         guard let (_, value) = entry(key) else {
             if required { missing(key) }
@@ -130,7 +135,7 @@ struct FieldReader {
         }
         let text = string.trimmedOfWhitespace
         if text.isEmpty {
-            if required { collector.error("'\(key)' must not be empty", at: location(of: value)) }
+            if required { collector.error("'\(key)' must not be empty\(Self.invisibly(string))", at: location(of: value)) }
             return nil
         }
         return interner.intern(text)
@@ -167,7 +172,7 @@ struct FieldReader {
             }
             let text = string.trimmedOfWhitespace
             if text.isEmpty {
-                collector.error("an item of '\(key)' is empty", at: location(of: item))
+                collector.error("an item of '\(key)' is empty\(Self.invisibly(string))", at: location(of: item))
             } else {
                 if let unique {
                     if let earlier = kept.first(sameAs: text, by: unique) {

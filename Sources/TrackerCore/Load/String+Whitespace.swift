@@ -1,11 +1,33 @@
 import Foundation
 
 extension String {
-    /// Trims spaces, tabs and line breaks; returns self untouched in the common case of nothing to trim.
+    /// Trims spaces, tabs and line breaks; returns self untouched in the common case of nothing to trim. A value
+    /// with no visible character (only no-break or ideographic spaces, zero-width or other invisible characters)
+    /// is empty: as a title or a name it would show as nothing.
     var trimmedOfWhitespace: String {
         let utf8 = self.utf8
         func isSpace(_ byte: UInt8) -> Bool { byte == 32 || byte == 9 || byte == 10 || byte == 13 }
-        guard let first = utf8.first, let last = utf8.last, isSpace(first) || isSpace(last) else { return self }
-        return trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let first = utf8.first, let last = utf8.last else { return self }
+        guard isSpace(first) || isSpace(last) else { return first < 0x80 || hasVisibleCharacter ? self : "" }
+        let trimmed = trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.hasVisibleCharacter ? trimmed : ""
+    }
+
+    /// Whether any character would show: one that is neither white space (U+00A0, U+3000…) nor default-ignorable
+    /// (U+200B, U+FEFF, U+00AD…). Stops at the first such character, usually the first.
+    var hasVisibleCharacter: Bool {
+        unicodeScalars.contains { !$0.properties.isWhitespace && !$0.properties.isDefaultIgnorableCodePoint }
+    }
+
+    /// "U+00A0, U+200B": the invisible characters a value holds, for an error that says why it counts as empty.
+    var invisibleCharactersNamed: String {
+        var named: [String] = []
+        for scalar in unicodeScalars where !(scalar.value == 32 || scalar.value == 9 || scalar.value == 10 || scalar.value == 13) {
+            let hex = String(scalar.value, radix: 16, uppercase: true)
+            let name = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            if !named.contains(name) { named.append(name) }
+            if named.count == 4 { break }
+        }
+        return named.joined(separator: ", ")
     }
 }
