@@ -185,4 +185,21 @@ import Testing
             "site/i18n/fr.yml:4:3: error: 'single' is not a CLDR plural category: use zero, one, two, few, many or other",
         ])
     }
+
+    /// Found by hand: a placeholder the label does not have (`{nope}`, or `{site}` where none is filled) showed as
+    /// written on every page. Braces that are not a placeholder (`{{count}}` holds one, `{ }` and `{Count}` none) are text.
+    @Test func aPlaceholderTheLabelDoesNotHaveIsAnError() {
+        let en = String(decoding: EmbeddedTheme.data["i18n/en.yml"]!, as: UTF8.self)
+        let ur = String(decoding: EmbeddedTheme.data["i18n/ur.yml"]!, as: UTF8.self)
+        guard case .failure(let errors) = load(en: en, ur: ur, site: [
+            "i18n/fr.yml": "facts: \"Faits {site}\"\nincidents_count:\n  one: \"{count} incident\"\n  other: \"{count} {nombre} {{count}} { } {Count}\"\n"
+                + "page_of: \"Page {number} sur {count}\"\nchart_range: \"{to} – {from} {x_1}\"\n",
+        ]) else { Issue.record("expected errors"); return }
+        #expect(errors.diagnostics.map(\.description) == [
+            "site/i18n/fr.yml:1:1: error: 'facts' has the placeholder {site}, which en.yml's 'facts' does not have and nothing fills; it has none",
+            "site/i18n/fr.yml:2:1: error: 'incidents_count' has the placeholder {nombre}, which en.yml's 'incidents_count' does not have and nothing fills; it has {count}",
+            "site/i18n/fr.yml:6:1: error: 'chart_range' has the placeholder {x_1}, which en.yml's 'chart_range' does not have and nothing fills; it has {from}, {to}",
+        ])
+        #expect(ThemeStrings.placeholders(in: .text("{{count}} { } {Count} {a_1}{b}")) == ["count", "a_1", "b"])
+    }
 }

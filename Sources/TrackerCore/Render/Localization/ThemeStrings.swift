@@ -96,18 +96,44 @@ public struct ThemeStrings: Sendable {
 
     private static func unknownKeys(_ table: Table, _ locations: [String: SourceLocation], known: Table, path: String) -> [Diagnostic] {
         table.keys.sorted().compactMap { key -> Diagnostic? in
-            guard known[key] == nil else {
-                if case .plural = known[key], case .text = table[key] {
-                    let at = locations[key] ?? SourceLocation(line: 1, column: 1)
+            if let english = known[key] {
+                let at = locations[key] ?? SourceLocation(line: 1, column: 1)
+                if case .plural = english, case .text = table[key] {
                     return Diagnostic(path: path, line: at.line, column: at.column,
                                       message: "'\(key)' is a counted label: give its plural forms (one, other…), each with {count}")
                 }
-                return nil
+                // A placeholder English does not have is one the theme does not fill: it would show as "{nope}".
+                let filled = placeholders(in: english)
+                guard let stray = placeholders(in: table[key]!).first(where: { !filled.contains($0) }) else { return nil }
+                let listed = filled.isEmpty ? "it has none" : "it has " + filled.map { "{\($0)}" }.joined(separator: ", ")
+                return Diagnostic(path: path, line: at.line, column: at.column,
+                                  message: "'\(key)' has the placeholder {\(stray)}, which en.yml's '\(key)' does not have and nothing fills; \(listed)")
             }
             let at = locations[key] ?? SourceLocation(line: 1, column: 1)
             return Diagnostic(path: path, line: at.line, column: at.column,
                               message: "unknown key '\(key)': the theme has no such string\(Suggestion.hint(for: key, in: known.keys.sorted()))")
         }
+    }
+
+    /// The `{name}` placeholders of a label (of all its plural forms), names of lowercase letters, digits and
+    /// "_", in order of first use: other braces are text.
+    static func placeholders(in value: Value) -> [String] {
+        let texts: [String]
+        switch value {
+        case .text(let text): texts = [text]
+        case .plural(let forms): texts = forms.keys.sorted().map { forms[$0]! }
+        }
+        var names: [String] = []
+        for text in texts {
+            var rest = text[...]
+            while let open = rest.firstIndex(of: "{") {
+                let after = rest[rest.index(after: open)...]
+                let name = after.prefix { ($0 >= "a" && $0 <= "z") || ($0 >= "0" && $0 <= "9") || $0 == "_" }
+                if !name.isEmpty, after.dropFirst(name.count).first == "}", !names.contains(String(name)) { names.append(String(name)) }
+                rest = after
+            }
+        }
+        return names
     }
 
     private static func read(_ data: Data, path: String) -> (Table, [String: SourceLocation], [Diagnostic]) {
