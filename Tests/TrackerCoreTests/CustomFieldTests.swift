@@ -156,6 +156,39 @@ import TrackerTestSupport
         ])
     }
 
+    /// Found by hand: `affected_users: -9223372036854775808` (Int.min) crashed the build where the facts box grouped
+    /// its digits (`abs` has no positive Int for it). The extremes are shown; past them, the error says the size.
+    @Test func theLargestNumbersAreShownAndLargerOnesAreErrors() throws {
+        for (value, shown) in [(Int.min, "-9,223,372,036,854,775,808"), (Int.max, "9,223,372,036,854,775,807")] {
+            #expect(CustomValue.integer(value).display == shown)
+            for code in ["en", "fa"] {
+                let digits = try Theme.builtIn().get().localization(code).number(value)
+                #expect(digits == (code == "en" ? shown : shown.replacingOccurrences(of: ",", with: "٬").map { Self.urduDigit($0) }.joined()), "\(digits)")
+            }
+        }
+        let incident = TestSite.incident("""
+            affected_users: -9223372036854775809
+            isp: Jazz
+            share: 123456789012345678901234567890.12
+            """)
+        #expect(try errors(incident: incident) == [
+            "content/incidents/x-block.md:9:17: error: 'affected_users' is too large a number: a whole number goes from -9223372036854775808 to 9223372036854775807, not '-9223372036854775809'",
+            "content/incidents/x-block.md:11:8: error: 'share' is too long a number: at most 32 characters, not 33",
+        ])
+        let site = try TestSite(files: [
+            "content/incidents/x-block.md": TestSite.incident("affected_users: -9223372036854775808\nisp: Jazz"),
+            "content/sources/report.md": TestSite.source,
+        ], siteYAML: Self.siteYAML)
+        defer { site.remove() }
+        let loaded = try #require(site.site(), "\(site.errors())")
+        #expect(loaded.incidents[0].customFields.first == .integer(Int.min))
+    }
+
+    static func urduDigit(_ character: Character) -> String {
+        guard let value = character.wholeNumberValue else { return String(character) }
+        return String(UnicodeScalar(0x06F0 + UInt32(value))!)
+    }
+
     @Test func aRequiredFieldMustBeSet() throws {
         #expect(try errors(incident: TestSite.incident()) == [
             "content/incidents/x-block.md:1:1: error: missing required key 'isp' in incident",

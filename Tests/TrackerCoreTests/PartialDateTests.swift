@@ -35,6 +35,14 @@ import Testing
         #expect(throws: PartialDate.ParseError.monthOutOfRange(13)) { try PartialDate.parse("2024-13") }
     }
 
+    /// Found by hand: `start: 0000-01-01` built, and wrote `<time datetime="0000-01-01">`, which HTML refuses.
+    @Test func rejectsYearZero() throws {
+        for text in ["0000", "0000-01", "0000-02-29"] {
+            #expect(throws: PartialDate.ParseError.yearZero, "\(text)") { try PartialDate.parse(text) }
+        }
+        #expect(try PartialDate.parse("0001-01-01").year == 1)
+    }
+
     @Test func acceptsLeapDays() throws {
         #expect(try PartialDate.parse("2000-02-29").day == 29)
         #expect(throws: PartialDate.ParseError.dayOutOfRange(day: 29, daysInMonth: 28)) { try PartialDate.parse("1900-02-29") }

@@ -101,6 +101,14 @@ import Testing
         ])
     }
 
+    @Test func yearZeroIsNotADate() throws {
+        let timeline = "timeline:\n  - date: 0000-02-17\n    text: Blocked.\n    sources: [report]"
+        #expect(try errors(incident: TestSite.incident(timeline, replacing: ["start": "0000"])) == [
+            "content/incidents/x-block.md:8:8: error: 'start' is not a real date: '0000' has year 0000; the calendar has no year 0, its years start at 0001",
+            "content/incidents/x-block.md:10:11: error: 'date' is not a real date: '0000-02-17' has year 0000; the calendar has no year 0, its years start at 0001",
+        ])
+    }
+
     @Test func sourceURLMustBeHTTP() throws {
         let source = TestSite.source.replacingOccurrences(of: "https://example.org/report", with: "javascript:alert(1)")
         #expect(try errors(incident: TestSite.incident(), extraFiles: ["content/sources/report.md": source]) == [

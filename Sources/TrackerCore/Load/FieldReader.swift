@@ -276,6 +276,8 @@ struct FieldReader {
             switch error {
             case .malformed:
                 collector.error("'\(key)' must be a date written YYYY, YYYY-MM or YYYY-MM-DD, not '\(text)'", at: location)
+            case .yearZero:
+                collector.error("'\(key)' is not a real date: '\(text)' has year 0000; the calendar has no year 0, its years start at 0001", at: location)
             case .monthOutOfRange(let month):
                 collector.error("'\(key)' is not a real date: '\(text)' has month \(month); months run from 01 to 12", at: location)
             case .dayOutOfRange(let day, let length):
@@ -340,7 +342,10 @@ struct FieldReader {
     func wholeNumber(_ key: String, required: Bool = false) -> Int? {
         guard let text = string(key, required: required) else { return nil }
         guard Self.isDecimal(text, fraction: false), let value = Int(text) else {
-            collector.error("'\(key)' must be a whole number written with digits only, such as 1200, not '\(text)'", at: location(of: entry(key)!.value))
+            let message = Self.isDecimal(text, fraction: false)
+                ? "'\(key)' is too large a number: a whole number goes from \(Int.min) to \(Int.max), not '\(text)'"
+                : "'\(key)' must be a whole number written with digits only, such as 1200, not '\(text)'"
+            collector.error(message, at: location(of: entry(key)!.value))
             return nil
         }
         return value
@@ -350,7 +355,10 @@ struct FieldReader {
     func decimal(_ key: String, required: Bool = false) -> Decimal? {
         guard let text = string(key, required: required) else { return nil }
         guard Self.isDecimal(text, fraction: true), text.utf8.count <= 32, let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else {
-            collector.error("'\(key)' must be a number such as 12.5 (digits, at most one '.'), not '\(text)'", at: location(of: entry(key)!.value))
+            let message = Self.isDecimal(text, fraction: true) && text.utf8.count > 32
+                ? "'\(key)' is too long a number: at most 32 characters, not \(text.utf8.count)"
+                : "'\(key)' must be a number such as 12.5 (digits, at most one '.'), not '\(text)'"
+            collector.error(message, at: location(of: entry(key)!.value))
             return nil
         }
         return value

@@ -20,6 +20,8 @@ public struct PartialDate: Sendable, Hashable, Comparable, CustomStringConvertib
 
     public enum ParseError: Error, Equatable {
         case malformed
+        /// Year 0000: the calendar has none, and HTML's `<time datetime>` refuses it.
+        case yearZero
         case monthOutOfRange(Int)
         case dayOutOfRange(day: Int, daysInMonth: Int)
     }
@@ -54,6 +56,7 @@ public struct PartialDate: Sendable, Hashable, Comparable, CustomStringConvertib
             position += 1
         }
         let year = numbers.0
+        guard year > 0 else { throw .yearZero }
         guard length > 4 else { return PartialDate(year: year) }
         let month = numbers.1
         guard (1...12).contains(month) else { throw .monthOutOfRange(month) }

@@ -47,7 +47,7 @@ struct CLDRLocale: Sendable {
     /// The plural category of a whole number of things (`one`, `few`, `many`, `other`…).
     /// Whole numbers only: n = i, and the operands of the fraction (v, w, f, t) and exponent (c, e) are 0.
     func pluralCategory(_ count: Int) -> String {
-        let n = abs(count)
+        let n = Int(clamping: count.magnitude)
         for rule in plurals where rule.conditions.contains(where: { $0.allSatisfy { $0.holds(n) } }) {
             return rule.category
         }

@@ -209,7 +209,7 @@ public struct Localization: Sendable {
 
     /// A whole number with the locale's digits and grouping: "1,234", "۱٬۲۳۴", "1 234".
     public func number(_ value: Int) -> String {
-        let raw = String(abs(value))
+        let raw = String(value.magnitude)  // not abs(value): Int.min has no positive Int
         var groups: [Substring] = []
         var end = raw.endIndex
         var size = locale.primaryGroup
