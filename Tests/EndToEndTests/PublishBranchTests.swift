@@ -348,6 +348,11 @@ import Testing
         let result = try fixture.tracker("publish", "--branch", "gh..pages")
 
         #expect(result == CommandResult(status: 2, output: "", error: "error: 'gh..pages' is not a valid branch name\n"))
+        // Found by hand: git takes a full ref name as a branch's name, and made refs/heads/refs/heads/gh-pages.
+        let full = try fixture.tracker("publish", "--branch", "refs/heads/gh-pages")
+        #expect(full == CommandResult(status: 2, output: "", error: "error: 'refs/heads/gh-pages' is a full ref name; --branch takes a branch's own name, such as 'gh-pages'\n"))
+        let tag = try fixture.tracker("publish", "--branch", "refs/tags/v1")
+        #expect(tag == CommandResult(status: 2, output: "", error: "error: 'refs/tags/v1' is a full ref name; --branch takes a branch's own name\n"))
     }
 
     @Test func aSiteOutsideGitCannotPublishToABranch() throws {

@@ -37,6 +37,11 @@ struct GitRepository: Sendable {
     func checkBranchName(_ name: String) throws(PublishError) {
         let result = try git.run(["check-ref-format", "--branch", name])
         if !result.succeeded || name.hasPrefix("-") { throw .usage("'\(name)' is not a valid branch name") }
+        // git would take it, as a branch named "refs/heads/x" (refs/heads/refs/heads/x) that every later command finds ambiguous.
+        if name.hasPrefix("refs/") {
+            let short = name.hasPrefix("refs/heads/") ? String(name.dropFirst("refs/heads/".count)) : nil
+            throw .usage("'\(name)' is a full ref name; --branch takes a branch's own name\(short.map { ", such as '\($0)'" } ?? "")")
+        }
     }
 
     /// The worktree that has `ref` checked out, if any: moving that branch would change its files.
