@@ -341,6 +341,19 @@ import Testing
             """))
     }
 
+    /// Found by hand: `--remote "--upload-pack=touch /tmp/x"` reached `git ls-remote` as an option, and git ran the
+    /// program it named (touch made the file) before the publish failed.
+    @Test func aRemoteThatLooksLikeAnOptionIsRefusedBeforeGitRuns() throws {
+        let fixture = try PublishFixture()
+        defer { fixture.remove() }
+        let marker = fixture.root + "/ran"
+        for remote in ["--upload-pack=touch \(marker)", "--receive-pack=touch \(marker)", "-o"] {
+            let result = try fixture.tracker("publish", "--branch", "gh-pages", "--remote=\(remote)")
+            #expect(result == CommandResult(status: 2, output: "", error: "error: '\(remote)' is not a remote: name one of the repository's remotes (git remote) or give its URL\n"))
+            #expect(!FileManager.default.fileExists(atPath: marker))
+        }
+    }
+
     @Test func anInvalidBranchNameIsAUsageError() throws {
         let fixture = try PublishFixture()
         defer { fixture.remove() }

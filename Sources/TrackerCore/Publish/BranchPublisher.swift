@@ -44,6 +44,10 @@ public struct BranchPublisher: Sendable {
         self.options = options
         repository = try GitRepository(containing: options.siteDirectory)
         try repository.checkBranchName(options.branch)
+        // git would read "--upload-pack=…" as an option of ls-remote, fetch and push, and run the program it names.
+        if let remote = options.remote, remote.isEmpty || remote.hasPrefix("-") {
+            throw .usage("'\(remote)' is not a remote: name one of the repository's remotes (git remote) or give its URL")
+        }
         if let worktree = try repository.worktree(checkingOut: "refs/heads/\(options.branch)") {
             throw .failed("refusing to publish to \(options.branch): it is the branch checked out in \(worktree), "
                 + "and moving it would change the files there; switch that worktree to another branch first")
