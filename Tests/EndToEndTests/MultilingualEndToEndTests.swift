@@ -296,6 +296,20 @@ import TrackerTestSupport
         #expect(unknown.stderr == "error: 'fr' is not one of the site's other languages: its other languages are ur\n")
         let missing = try TrackerBinary.run(["new", "page", "--lang", "ur", "nothing"], in: site)
         #expect(missing.stderr == "error: there is no page 'nothing' to translate: ./content/pages/nothing.md does not exist\n")
+        // Found by hand: the id of a translation made a translation of it (pk-x-2024.ur.ur.md), a path reached outside
+        // the folder, and the site's own language was "not one of the site's other languages".
+        let cases: [([String], String)] = [
+            (["incident", "--lang", "ur", "pk-x-2024.ur"], "error: 'pk-x-2024.ur' is the 'ur' translation of 'pk-x-2024'; translate the original: tracker new incident --lang ur pk-x-2024\n"),
+            (["incident", "--lang", "ur", "../pk-x-2024"], "error: '../pk-x-2024' is not the id of an incident: ids are the file names in content/incidents/, without .md\n"),
+            (["source", "--lang", "ur", "a/dawn-2024"], "error: 'a/dawn-2024' is not the id of a source: ids are the file names in content/sources/, without .md\n"),
+            (["incident", "--lang", "en", "pk-x-2024"], "error: 'en' is the site's own language, the one its originals are written in: its other languages are ur\n"),
+        ]
+        for (arguments, error) in cases {
+            let refused = try TrackerBinary.run(["new"] + arguments, in: site)
+            #expect(refused.status == 1)
+            #expect(refused.stderr == error)
+        }
+        #expect(!FileManager.default.fileExists(atPath: site + "/content/incidents/pk-x-2024.ur.ur.md"))
     }
 }
 

@@ -38,9 +38,17 @@ public struct TranslationScaffold: Sendable {
         let config = ContentLoader(siteDirectory: siteDirectory).loadConfig().config
         if kind == .case { return ("court cases are not translated: a case's page shows its original text in every language", config.fields) }
         let others = config.otherLanguages.map(\.code)
+        if language == config.defaultLanguage.code, !others.isEmpty {
+            return ("'\(language)' is the site's own language, the one its originals are written in: its other languages are " + others.joined(separator: ", "), config.fields)
+        }
         guard others.contains(language) else {
             let listed = others.isEmpty ? "it has no other language ('languages:' in content/site.yml)" : "its other languages are " + others.joined(separator: ", ")
             return ("'\(language)' is not one of the site's other languages: \(listed)", config.fields)
+        }
+        guard ContentID.isValid(id) else { return ("'\(id)' is not the id of \(kind == .incident ? "an" : "a") \(kind): ids are the file names in \(folder.rawValue)/, without .md", config.fields) }
+        // `x.ur` names the file x.ur.md, which is itself a translation: the one to translate is x.
+        if let code = ContentFiles.translationLanguage(ofFile: Substring(id + ".md"), codes: others) {
+            return ("'\(id)' is the '\(code)' translation of '\(id.dropLast(code.count + 1))'; translate the original: tracker new \(kind) --lang \(language) \(id.dropLast(code.count + 1))", config.fields)
         }
         let (original, translation) = paths(siteDirectory: siteDirectory)
         let site = { (path: String) in (siteDirectory as NSString).appendingPathComponent(path) }
