@@ -86,19 +86,50 @@ static uint64_t finish(const lanes *state, uint64_t seed, const uint8_t *tail, s
     return avalanche(hash);
 }
 
-void tracker_file_digest(const uint8_t *bytes, size_t count, uint64_t out[2]) {
-    lanes first = start_lanes(0), second = start_lanes(TRACKER_DIGEST_SEED_2);
-    size_t offset = 0;
-    // Eight independent multiply chains over the same loads.
-    for (; count - offset >= 32; offset += 32) {
+/// Both seeds' lanes over whole 32-byte stripes: eight independent multiply chains over the same loads.
+static inline void run_stripes(lanes *first, lanes *second, const uint8_t *bytes, size_t count) {
+    for (size_t offset = 0; count - offset >= 32; offset += 32) {
         for (int index = 0; index < 4; index++) {
             uint64_t word = load64(bytes + offset + 8 * index);
-            first.lane[index] = round64(first.lane[index], word);
-            second.lane[index] = round64(second.lane[index], word);
+            first->lane[index] = round64(first->lane[index], word);
+            second->lane[index] = round64(second->lane[index], word);
         }
     }
-    out[0] = finish(&first, 0, bytes + offset, count - offset, count);
-    out[1] = finish(&second, TRACKER_DIGEST_SEED_2, bytes + offset, count - offset, count);
+}
+
+void tracker_file_digest(const uint8_t *bytes, size_t count, uint64_t out[2]) {
+    lanes first = start_lanes(0), second = start_lanes(TRACKER_DIGEST_SEED_2);
+    size_t stripes = count - count % 32;
+    run_stripes(&first, &second, bytes, stripes);
+    out[0] = finish(&first, 0, bytes + stripes, count - stripes, count);
+    out[1] = finish(&second, TRACKER_DIGEST_SEED_2, bytes + stripes, count - stripes, count);
+}
+
+void tracker_digest_start(tracker_digest_state *state) {
+    lanes first = start_lanes(0), second = start_lanes(TRACKER_DIGEST_SEED_2);
+    memcpy(state->lanes, first.lane, sizeof first.lane);
+    memcpy(state->lanes + 4, second.lane, sizeof second.lane);
+    state->count = 0;
+}
+
+void tracker_digest_stripes(tracker_digest_state *state, const uint8_t *bytes, size_t count) {
+    lanes first, second;
+    memcpy(first.lane, state->lanes, sizeof first.lane);
+    memcpy(second.lane, state->lanes + 4, sizeof second.lane);
+    size_t stripes = count - count % 32;
+    run_stripes(&first, &second, bytes, stripes);
+    memcpy(state->lanes, first.lane, sizeof first.lane);
+    memcpy(state->lanes + 4, second.lane, sizeof second.lane);
+    state->count += stripes;
+}
+
+void tracker_digest_finish(const tracker_digest_state *state, const uint8_t *tail, size_t tail_count, uint64_t out[2]) {
+    lanes first, second;
+    memcpy(first.lane, state->lanes, sizeof first.lane);
+    memcpy(second.lane, state->lanes + 4, sizeof second.lane);
+    size_t count = state->count + tail_count;
+    out[0] = finish(&first, 0, tail, tail_count, count);
+    out[1] = finish(&second, TRACKER_DIGEST_SEED_2, tail, tail_count, count);
 }
 
 uint64_t tracker_key_hash(const uint8_t *bytes, size_t count, uint64_t seed, bool *ascii) {

@@ -29,6 +29,22 @@ import TrackerTestSupport
         #expect(String(decoding: output["robots.txt"]!, as: UTF8.self) == "User-agent: *\nDisallow: /data/\n", "static/robots.txt replaces the generated one")
     }
 
+    /// A static file many times the size of the write buffer (a video, a scanned court order) is copied a block at
+    /// a time, byte for byte, and counted in the build's size; a rebuild with it unchanged does nothing.
+    @Test func aLargeStaticFileIsCopiedExactly() throws {
+        let folder = try TemporaryFolder()
+        let site = folder.path + "/site"
+        try copyFolder(Self.fixture, to: site)
+        let bytes = Data((0 ..< 3 * 1_048_576 + 77).map { UInt8(truncatingIfNeeded: ($0 &* 2_654_435_761) >> 13) })
+        try FileManager.default.createDirectory(atPath: site + "/static/media", withIntermediateDirectories: true)
+        #expect(FileManager.default.createFile(atPath: site + "/static/media/hearing.mp4", contents: bytes))
+        let result = try TrackerBinary.run(["build"], in: site)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(FileManager.default.contents(atPath: site + "/public/media/hearing.mp4") == bytes)
+        let again = try TrackerBinary.run(["build"], in: site)
+        #expect(again.stdout.hasPrefix("Nothing changed since the last build"), "\(again.stdout)")
+    }
+
     @Test func bundleFilesAreCopiedBesideThePageWithTheirDigests() throws {
         let (_, output) = try build()
         let bundle = Self.fixture + "/content/incidents/pk-x-2024/"

@@ -33,6 +33,34 @@ struct ContentHashTests {
         }
     }
 
+    /// A file of a megabyte or more is hashed a block at a time (`FileDigest.hex(descriptor:size:)`): the same
+    /// digest as of its bytes at once, for sizes on both sides of the block and of a 32-byte stripe. A file
+    /// shorter than its size said (cut while read) has none.
+    @Test func a_large_file_is_hashed_in_blocks_to_the_same_digest() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("digest-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let block = 1 << 20
+        for size in [0, 5, block - 1, block, block + 1, block + 31, block + 32, 3 * block + 45] {
+            // Bytes that repeat with no short period (a multiplicative hash of the position).
+            let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+                for index in 0 ..< size { buffer[index] = UInt8(truncatingIfNeeded: (UInt64(index) &* 0x9E37_79B9_7F4A_7C15) >> 57) }
+                count = size
+            }
+            let path = folder + "/\(size).bin"
+            #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
+            let whole = BuildCache.digest(Data(bytes))
+            #expect(BuildCache.fileDigest(path) == whole, "\(size) bytes")
+            let descriptor = open(path, O_RDONLY)
+            #expect(FileDigest.hex(descriptor: descriptor, size: size).map { "\(size) \($0)" } == whole, "\(size) bytes, in blocks")
+            close(descriptor)
+            let short = open(path, O_RDONLY)
+            #expect(FileDigest.hex(descriptor: short, size: size + 1) == nil, "\(size) bytes, one more expected")
+            close(short)
+        }
+        #expect(BuildCache.fileDigest(folder + "/missing.bin") == nil)
+    }
+
     /// Any one changed bit, anywhere in a file, changes both halves of its digest.
     @Test func every_single_bit_change_changes_both_halves() {
         let original = (0 ..< 200).map { UInt8(($0 &* 37) % 251) }

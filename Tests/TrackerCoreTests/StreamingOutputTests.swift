@@ -47,6 +47,59 @@ import Testing
         #expect(String(decoding: written, as: UTF8.self).hasPrefix("[\n  {\n    \"aliases\" : [\n\n    ],"))
     }
 
+    /// Found by hand: a 500 MB file in static/ took 1.2 GB and 5 s to build, read whole and then grown into the
+    /// buffer. It streams now: a file of several blocks reaches the output exactly, while the buffer never holds
+    /// more than a block and the threshold; in memory (the preview) it is held whole, at once.
+    @Test func aStaticFileStreamsThroughABoundedBuffer() throws {
+        let source = temporaryPath()
+        let size = 5 * ByteBuffer.flushThreshold + 12_345
+        let bytes = Data((0 ..< size).map { UInt8(truncatingIfNeeded: ($0 &* 2_654_435_761) >> 11) })
+        #expect(FileManager.default.createFile(atPath: source, contents: bytes))
+        defer { try? FileManager.default.removeItem(atPath: source) }
+        var largest = 0
+        let (written, count) = try streamed { buffer in
+            #expect(buffer.appendFile(source) == nil)
+            largest = max(largest, buffer.count)
+        }
+        #expect(written == bytes)
+        #expect(count == size)
+        #expect(largest < 2 * ByteBuffer.flushThreshold)
+        var inMemoryError: Int32?
+        let inMemory = ByteBuffer.data { inMemoryError = $0.appendFile(source) }
+        #expect(inMemoryError == nil)
+        #expect(inMemory == bytes)
+        // A file gone since it was listed is an error, not an empty copy.
+        let gone = ByteBuffer(capacity: 64)
+        #expect(gone.appendFile(source + ".gone") == ENOENT)
+        #expect(gone.count == 0)
+    }
+
+    /// A static file gone between listing and copying stops its output with the reason, which fails the build
+    /// (`SiteBuilder.stopped`); it was written empty before.
+    @Test func aStaticFileGoneBeforeItIsCopiedStopsTheFile() throws {
+        let site = try TestSite(files: [
+            "content/sources/report.md": TestSite.source,
+            "content/incidents/x-block.md": TestSite.incident(),
+            "static/order.pdf": "%PDF-1.4",
+        ])
+        defer { site.remove() }
+        guard case .success(let (loaded, theme)) = SiteBuilder.load(BuildOptions(siteDirectory: site.directory)) else {
+            Issue.record("the site must load")
+            return
+        }
+        let renderer = SiteRenderer(site: loaded, theme: theme)
+        let job = try #require(renderer.jobs().first { if case .file = $0 { true } else { false } })
+        let copied = ByteBuffer(capacity: 64)
+        renderer.render(job, into: copied)
+        #expect(copied.stopReason == nil)
+        #expect(copied.count == 8)
+        try FileManager.default.removeItem(atPath: site.directory + "/static/order.pdf")
+        let gone = ByteBuffer(capacity: 64)
+        renderer.render(job, into: gone)
+        #expect(gone.stopReason == "cannot copy \(site.directory)/static/order.pdf: No such file or directory")
+        #expect(gone.count == 0)
+    }
+
     @Test func aFolderThatCannotBeOpenedIsReportedAsTheOutputIsNamed() {
         #expect(throws: OutputWriter.WriteError.self) { try OutputWriter.OpenFolder("/nonexistent-folder", shownAs: "public") }
         do {

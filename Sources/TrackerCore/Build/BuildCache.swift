@@ -33,8 +33,8 @@ struct BuildCache {
             // Each file is hashed on its own, on every core; the digests are then combined in order.
             let digests = files.parallelMap { file -> String? in
                 if let digest = known["\(folder)/\(file)"] { return "\(folder)/\(file) \(digest)" }
-                guard let data = FileTree.read(root + "/" + file) else { return nil }
-                return "\(folder)/\(file) \(Self.digest(data))"
+                guard let digest = Self.fileDigest(root + "/" + file) else { return nil }
+                return "\(folder)/\(file) \(digest)"
             }
             for digest in digests {
                 guard let digest else { return nil }
@@ -47,6 +47,19 @@ struct BuildCache {
     /// A file's size and digest, as the key lists them: `FileDigest`, not SHA-256 (the key over the list is).
     static func digest(_ data: Data) -> String {
         data.withUnsafeBytes { "\($0.count) \(FileDigest.hex($0))" }
+    }
+
+    /// `digest` of the file at `path`. A file of a megabyte or more (a video in static/, a scan in a bundle) is
+    /// hashed a block at a time, not read whole: a 500 MB file held 500 MB more while the pages were written.
+    static func fileDigest(_ path: String) -> String? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return nil }
+        let size = Int(info.st_size)
+        guard size >= 1 << 20 else { return FileTree.read(descriptor, size: size).map(digest) }
+        return FileDigest.hex(descriptor: descriptor, size: size).map { "\(size) \($0)" }
     }
 
     /// The running executable's path, size and modification time: a rebuilt or upgraded tracker invalidates the cache.

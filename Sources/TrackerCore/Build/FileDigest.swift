@@ -1,4 +1,5 @@
 import ByteScan
+import Foundation
 
 /// The digest of one input file in the build cache's key (`BuildCache.digest`): 128 bits, XXH64 of the bytes
 /// under two seeds (`tracker_file_digest`). Every build that can record a cache hashes every content file
@@ -15,7 +16,44 @@ enum FileDigest {
             tracker_file_digest(bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count,
                                 out.baseAddress!.assumingMemoryBound(to: UInt64.self))
         }
-        return String(unsafeUninitializedCapacity: 32) { text in
+        return hex(halves)
+    }
+
+    /// The digest of the `size` bytes of the open file `descriptor` from where it is, as `hex(_:)` gives it,
+    /// read a block at a time: a large file (a video in static/) is hashed without being held. Nil when the
+    /// file cannot be read or ends before `size` bytes.
+    static func hex(descriptor: Int32, size: Int) -> String? {
+        let blockSize = 1 << 20
+        let block = UnsafeMutablePointer<UInt8>.allocate(capacity: blockSize)
+        defer { block.deallocate() }
+        var state = tracker_digest_state()
+        tracker_digest_start(&state)
+        var remaining = size
+        while true {
+            // Each block is read full (a multiple of 32 bytes) but the last.
+            let wanted = min(blockSize, remaining)
+            var filled = 0
+            while filled < wanted {
+                let got = read(descriptor, block + filled, wanted - filled)
+                if got < 0 && errno == EINTR { continue }
+                if got <= 0 { return nil }
+                filled += got
+            }
+            remaining -= filled
+            tracker_digest_stripes(&state, block, filled)
+            guard remaining > 0 else {
+                let stripes = filled - filled % 32
+                var halves: (UInt64, UInt64) = (0, 0)
+                withUnsafeMutableBytes(of: &halves) { out in
+                    tracker_digest_finish(&state, block + stripes, filled - stripes, out.baseAddress!.assumingMemoryBound(to: UInt64.self))
+                }
+                return hex(halves)
+            }
+        }
+    }
+
+    private static func hex(_ halves: (UInt64, UInt64)) -> String {
+        String(unsafeUninitializedCapacity: 32) { text in
             for digit in 0 ..< 16 {
                 let shift = UInt64(60 - 4 * digit)
                 text[digit] = hexDigits[Int((halves.0 >> shift) & 15)]

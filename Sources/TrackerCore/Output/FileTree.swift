@@ -115,7 +115,12 @@ enum FileTree {
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { return nil }
-        var data = Data(count: Int(info.st_size))
+        return read(descriptor, size: Int(info.st_size))
+    }
+
+    /// The `size` bytes of the open file `descriptor`, from where it is; nil if it ends before.
+    static func read(_ descriptor: Int32, size: Int) -> Data? {
+        var data = Data(count: size)
         let complete = data.withUnsafeMutableBytes { buffer -> Bool in
             var offset = 0
             while offset < buffer.count {

@@ -251,7 +251,12 @@ public final class SiteRenderer: @unchecked Sendable {
         switch kind {
         case .translation(let edition, let kind): editions[edition].render(kind, into: output)
         case .asset(let i): theme.assets[i].data.withUnsafeBytes { output.append($0.bindMemory(to: UInt8.self)) }
-        case .file(let i): (FileTree.read(site.files[i].path) ?? Data()).withUnsafeBytes { output.append($0.bindMemory(to: UInt8.self)) }
+        case .file(let i):
+            // A file that cannot be read (gone since it was listed, not readable) fails the build rather than
+            // being written empty.
+            if let error = output.appendFile(site.files[i].path) {
+                output.stopReason = "cannot copy \(site.files[i].path): \(String(cString: strerror(error)))"
+            }
         case .feed: theme.render("feed.xml", feedContext(), into: output)
         case .countryFeed(let i): theme.render("feed.xml", termFeedContext(site.countries[i], feed: .countryFeed(site.countries[i].slug), page: .country(site.countries[i].slug)), into: output)
         case .platformFeed(let i): theme.render("feed.xml", termFeedContext(site.platforms[i], feed: .platformFeed(site.platforms[i].slug), page: .platform(site.platforms[i].slug)), into: output)
