@@ -124,13 +124,21 @@ public struct ThemeStrings: Sendable {
         case .plural(let forms): texts = forms.keys.sorted().map { forms[$0]! }
         }
         var names: [String] = []
-        for text in texts {
-            var rest = text[...]
-            while let open = rest.firstIndex(of: "{") {
-                let after = rest[rest.index(after: open)...]
-                let name = after.prefix { ($0 >= "a" && $0 <= "z") || ($0 >= "0" && $0 <= "9") || $0 == "_" }
-                if !name.isEmpty, after.dropFirst(name.count).first == "}", !names.contains(String(name)) { names.append(String(name)) }
-                rest = after
+        for var text in texts {
+            // Byte by byte: every label of every language is scanned when a theme loads.
+            text.withUTF8 { bytes in
+                var index = 0
+                while index < bytes.count {
+                    defer { index += 1 }
+                    guard bytes[index] == UInt8(ascii: "{") else { continue }
+                    var end = index + 1
+                    while end < bytes.count, bytes[end] == UInt8(ascii: "_") || (bytes[end] >= UInt8(ascii: "a") && bytes[end] <= UInt8(ascii: "z"))
+                        || (bytes[end] >= UInt8(ascii: "0") && bytes[end] <= UInt8(ascii: "9")) { end += 1 }
+                    guard end > index + 1, end < bytes.count, bytes[end] == UInt8(ascii: "}") else { continue }
+                    let name = String(decoding: bytes[(index + 1) ..< end], as: UTF8.self)
+                    if !names.contains(name) { names.append(name) }
+                    index = end
+                }
             }
         }
         return names
