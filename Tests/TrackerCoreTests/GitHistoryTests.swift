@@ -46,6 +46,19 @@ import Testing
         #expect(record.changes.count == 2)
     }
 
+    /// Found by hand: a commit subject with an escape sequence (pasted from a terminal) made changes.xml not
+    /// well-formed and every page listing the commit invalid HTML. Characters XML and HTML forbid become U+FFFD.
+    @Test func aCommitsControlCharactersAreReplaced() throws {
+        let log = Self.commit("e", 1_710_100_000, "\u{1b}[31mRed\u{1b}[0m <b>\u{7f}", corrections: ["Bell\u{07} \u{FFFE}rung."],
+                              [["M", "incidents/c/index.md"]]) + Self.log
+        let history = GitHistory.parse(Data(log.utf8), state: GitHistory.State(head: String(repeating: "e", count: 40), shallowBoundary: []),
+                                       contentPrefix: "site/content/")
+        let record = try #require(history.record(at: "site/content/incidents/c/index.md"))
+        #expect(record.changes.first?.subject == "\u{FFFD}[31mRed\u{FFFD}[0m <b>\u{FFFD}")
+        #expect(record.corrections.first?.corrections == ["Bell\u{FFFD} \u{FFFD}rung."])
+        #expect(record.changes.dropFirst().map(\.subject) == ["Rename again and correct", "Rename", "Add"])
+    }
+
     /// A new commit changes the history of the records whose files (a bundle's: any of its files) it touched,
     /// and of no other; the history appearing, going, or becoming complete changes every record's.
     @Test func aNewCommitChangesTheHistoryOfTheRecordsItTouched() throws {

@@ -48,6 +48,15 @@ enum ForbiddenCharacters {
         }
     }
 
+    /// `text` with each forbidden character replaced by U+FFFD, for text no file of the site holds and so no
+    /// error can point at (a commit's subject shown on /changes/, written by whoever made the commit).
+    static func replacingEach(in text: String) -> String {
+        guard containsLiteral(text) else { return text }
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars { scalars.append(isForbidden(scalar) ? "\u{FFFD}" : scalar) }
+        return String(scalars)
+    }
+
     static func containsLiteral(_ text: String) -> Bool {
         mayContainOne(text) && text.unicodeScalars.contains(where: isForbidden)
     }

@@ -82,8 +82,11 @@ public enum GitHistory {
             guard fields.count == 5 else { continue }
             let commit = String(decoding: fields[0], as: UTF8.self)
             guard let timestamp = Int(String(decoding: fields[1], as: UTF8.self)) else { continue }
-            let subject = String(decoding: fields[2], as: UTF8.self)
-            let corrections = fields[3].split(separator: 0x1d).map { String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) }
+            // A commit's text goes into pages and feeds as it is: a control character in it (an escape sequence
+            // pasted from a terminal) made changes.xml malformed and every page showing it invalid HTML.
+            let subject = ForbiddenCharacters.replacingEach(in: String(decoding: fields[2], as: UTF8.self))
+            let corrections = fields[3].split(separator: 0x1d)
+                .map { ForbiddenCharacters.replacingEach(in: String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) }
                 .filter { !$0.isEmpty }
             // The statuses and paths, NUL-separated; the first follows the format's line break. Trimmed as bytes:
             // Foundation's trimming took most of the time of reading an import of thousands of files.
