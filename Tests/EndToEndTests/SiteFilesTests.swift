@@ -45,6 +45,66 @@ import TrackerTestSupport
         #expect(again.stdout.hasPrefix("Nothing changed since the last build"), "\(again.stdout)")
     }
 
+    /// Found by hand: a symbolic link out of the site was read as the site's own file. `content/x.md -> /etc/passwd`
+    /// printed the file's first lines in the error; `static/key -> ~/.ssh/id_rsa` would be published; `static/r -> /`
+    /// hung the build, listing the whole machine for the cache. Each is now one error naming where it leads, and
+    /// nothing it leads to is read. Links inside the site, or inside its git repository, are followed as before.
+    @Test func aLinkOutOfTheSiteIsAnErrorAndNothingItLeadsToIsRead() throws {
+        let folder = try TemporaryFolder()
+        let site = folder.path + "/site"
+        try copyFolder(Self.fixture, to: site)
+        let outside = folder.path + "/outside"
+        try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
+        try folder.write("outside/secret.md", "---\ntitle: SECRET-TITLE\n---\nSECRET-BODY\n")
+        let resolved = URL(fileURLWithPath: outside).resolvingSymlinksInPath().path
+        func link(_ path: String, to target: String) throws {
+            try FileManager.default.createSymbolicLink(atPath: site + "/" + path, withDestinationPath: target)
+        }
+        func error(_ path: String, _ target: String) -> String {
+            "\(path):1:1: error: a symbolic link to \(target), outside the site: a build reads only the site's own files (and its git "
+                + "repository's), so that no change can publish or print a file of the machine building it; copy what it links to into the site\n"
+        }
+
+        try link("content/incidents/stolen.md", to: outside + "/secret.md")
+        let content = try TrackerBinary.run(["build"], in: site)
+        #expect(content.status == 1)
+        #expect(content.stderr == error("content/incidents/stolen.md", resolved + "/secret.md") + "1 error found\n")
+        try FileManager.default.removeItem(atPath: site + "/content/incidents/stolen.md")
+
+        try link("static/key.txt", to: outside + "/secret.md")
+        try link("static/everything", to: "/")
+        try link("content/incidents/pk-x-2024/scans/page-2.png", to: outside + "/secret.md")
+        let files = try TrackerBinary.run(["build"], in: site)
+        #expect(files.status == 1)
+        #expect(files.stderr == error("content/incidents/pk-x-2024/scans/page-2.png", resolved + "/secret.md")
+            + error("static/everything", "/") + error("static/key.txt", resolved + "/secret.md") + "3 errors found\n")
+        for result in [content, files] { #expect(!result.stderr.contains("SECRET") && !result.stdout.contains("SECRET")) }
+        #expect(!FileManager.default.fileExists(atPath: site + "/public"))
+        for path in ["static/key.txt", "static/everything", "content/incidents/pk-x-2024/scans/page-2.png"] {
+            try FileManager.default.removeItem(atPath: site + "/" + path)
+        }
+
+        // static/ itself linked from outside: one error for the folder (and the body's link to one of its files is broken).
+        try FileManager.default.moveItem(atPath: site + "/static", toPath: outside + "/static")
+        try link("static", to: outside + "/static")
+        let linkedFolder = try TrackerBinary.run(["build"], in: site)
+        #expect(linkedFolder.stderr == "content/incidents/pk-x-2024/index.md:24:65: error: broken link '/images/logo.png': there is no images/logo.png in the output\n"
+            + error("static", resolved + "/static") + "2 errors found\n")
+        try FileManager.default.removeItem(atPath: site + "/static")
+        try FileManager.default.moveItem(atPath: outside + "/static", toPath: site + "/static")
+
+        // Inside the site, and, once the site is a folder of a git repository, inside the repository: followed.
+        try link("static/logo-again.png", to: "images/logo.png")
+        try link("static/shared.md", to: "../../outside/secret.md")
+        let refused = try TrackerBinary.run(["build"], in: site)
+        #expect(refused.stderr == error("static/shared.md", resolved + "/secret.md") + "1 error found\n")
+        _ = try TestRepository(directory: folder.path).git(["init", "-q"])
+        let built = try TrackerBinary.run(["build"], in: site)
+        #expect(built.status == 0, "\(built.stderr)")
+        #expect(FileManager.default.contents(atPath: site + "/public/logo-again.png") == FileManager.default.contents(atPath: site + "/static/images/logo.png"))
+        #expect(FileManager.default.contents(atPath: site + "/public/shared.md") == Data("---\ntitle: SECRET-TITLE\n---\nSECRET-BODY\n".utf8))
+    }
+
     @Test func bundleFilesAreCopiedBesideThePageWithTheirDigests() throws {
         let (_, output) = try build()
         let bundle = Self.fixture + "/content/incidents/pk-x-2024/"

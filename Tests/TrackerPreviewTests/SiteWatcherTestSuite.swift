@@ -147,6 +147,25 @@ import TrackerTestSupport
     }
 
     #if os(Linux)
+    /// Found by hand: with `static/r -> /`, `tracker serve` never started: it walked the whole machine, watching
+    /// every folder. A folder linked from outside the site is not watched (the build reports the link); one inside is.
+    @Test func inotifyDoesNotWatchAFolderLinkedFromOutsideTheSite() throws {
+        let base = NSTemporaryDirectory() + "tracker-watch-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        let root = base + "/site"
+        try FileManager.default.createDirectory(atPath: root + "/static/own", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: base + "/elsewhere", withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: URL(fileURLWithPath: root + "/static/own/a.txt"))
+        try Data("x".utf8).write(to: URL(fileURLWithPath: base + "/elsewhere/b.txt"))
+        try FileManager.default.createSymbolicLink(atPath: root + "/static/out", withDestinationPath: base + "/elsewhere")
+        try FileManager.default.createSymbolicLink(atPath: root + "/static/again", withDestinationPath: "own")
+        let watcher = try #require(InotifyWatcher(siteDirectory: root))
+        defer { watcher.close() }
+        var files: Set<String> = []
+        #expect(watcher.addTree("static", collecting: &files))
+        #expect(files == ["static/own/a.txt", "static/again/a.txt"])
+    }
+
     @Test func inotifyTellsAFinishedSaveFromOneStillBeingWritten() throws {
         let root = NSTemporaryDirectory() + "tracker-watch-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: root) }

@@ -27,11 +27,21 @@ struct BuildCache {
         hasher.combine("binary \(binary)")
         // Source pages show the links `tracker check --links` found dead.
         hasher.combine("dead links \(LinkCache.load(siteDirectory: siteDirectory).deadKey)")
+        // A link out of the site is an error of the build (`SiteBoundary`), and is never read: the key holds where it
+        // leads. Walked into, `static/r -> /` listed and read the whole machine.
+        let boundary = SiteBoundary(siteDirectory: siteDirectory)
         for folder in ["content", "templates", ContentFiles.staticFolder, ThemeStrings.siteFolder] {
             let root = (siteDirectory as NSString).appendingPathComponent(folder)
-            let files = FileTree.files(under: root)
+            if let target = boundary.outsideTarget(of: root) {
+                hasher.combine("\(folder) -> \(target)")
+                continue
+            }
+            var links: [String: String] = [:]
+            let files = FileTree.files(under: root, boundary: boundary, outside: &links)
+            let outside = links
             // Each file is hashed on its own, on every core; the digests are then combined in order.
             let digests = files.parallelMap { file -> String? in
+                if let target = outside[file] { return "\(folder)/\(file) -> \(target)" }
                 if let digest = known["\(folder)/\(file)"] { return "\(folder)/\(file) \(digest)" }
                 guard let digest = Self.fileDigest(root + "/" + file) else { return nil }
                 return "\(folder)/\(file) \(digest)"

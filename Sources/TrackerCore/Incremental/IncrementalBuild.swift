@@ -90,6 +90,7 @@ public final class IncrementalBuild {
         loader.baseURLOverride = options.baseURL
         // Bodies wait on disk until their page is rendered again, as in a full build (`BodySpill`).
         loader.bodySpill = BodySpill.make()
+        loader.boundary = SiteBoundary(siteDirectory: options.siteDirectory)
         self.loader = loader
     }
 

@@ -16,7 +16,7 @@ extension SiteLinker {
             case .cases: published = site.cases.index[file.id] != nil
             }
             if published {
-                files.append(SiteFile(route: .bundleFile(file.folder.route(file.id), file.file), path: file.path))
+                files.append(SiteFile(route: .bundleFile(file.folder.route(file.id), file.file), path: file.path, outsideTarget: file.outsideTarget))
             }
         }
         return files.map { ($0.route.outputPath, $0) }.sorted { ($0.0, $0.1.path) < ($1.0, $1.1.path) }.map(\.1)
@@ -42,6 +42,10 @@ extension SiteLinker {
         var diagnostics: [Diagnostic] = []
         var copied: [String: SiteFile] = [:]
         for file in site.files {
+            if let target = file.outsideTarget {
+                diagnostics.append(Diagnostic(path: file.path, line: 1, column: 1, message: SiteBoundary.message(target: target)))
+                continue
+            }
             let path = file.route.outputPath
             let problem: String?
             if let route = generated[path] {

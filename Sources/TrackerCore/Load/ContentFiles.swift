@@ -9,6 +9,8 @@ struct BundleFile: Sendable, Hashable {
     let relative: String
     /// The path as messages show it (with the site folder as the user named it).
     let path: String
+    /// Where the file leads when it is a symbolic link out of the site (`SiteBoundary`): an error, never copied.
+    var outsideTarget: String? = nil
 }
 
 /// The files of a content folder: every item's Markdown file, and the other files of its bundles.
@@ -27,13 +29,24 @@ struct ContentFiles: Sendable {
     private let codes: [String]
     /// The codes site.yml rejects (`ContentLoader.rejectedTranslationCodes`): their translations are skipped.
     private let rejectedCodes: [String]
+    /// Where linked files may lead (`SiteBoundary`); nil: anywhere.
+    private let boundary: SiteBoundary?
 
     static let bundleIndex = "index.md"
 
+    /// The content folder itself when it is a link out of the site (`SiteBoundary`), with its target: not read.
+    var outsideRoot: (path: String, target: String)?
+
     init(folder: ContentLoader.ContentFolder, loader: ContentLoader) {
         codes = loader.translationCodes
+        boundary = loader.boundary
         rejectedCodes = loader.rejectedTranslationCodes
-        walk(folder, directory: loader.displayPath(folder.rawValue), relative: folder.rawValue, isRoot: true)
+        let directory = loader.displayPath(folder.rawValue)
+        if let target = boundary?.outsideTarget(of: directory) {
+            outsideRoot = (directory, target)
+            return
+        }
+        walk(folder, directory: directory, relative: folder.rawValue, isRoot: true)
         markdown.sort()
         bundleFiles.sort { $0.relative < $1.relative }
         translations.sort()
@@ -48,13 +61,16 @@ struct ContentFiles: Sendable {
         if !isRoot, FileTree.isRegularFile(directory + "/" + Self.bundleIndex) {
             markdown.append(relative + "/" + Self.bundleIndex)
             let id = String(ContentLoader.fileName(relative))
-            var files = FileTree.files(under: directory, skipHidden: true).filter { $0 != Self.bundleIndex }
+            var outside: [String: String] = [:]
+            var files = FileTree.files(under: directory, skipHidden: true, boundary: boundary, outside: &outside).filter { $0 != Self.bundleIndex }
             files.removeAll { file in
                 guard let code = Self.translationLanguage(ofFile: file[...], codes: codes), file == "index.\(code).md" else { return false }
                 translations.append(relative + "/" + file)
                 return true
             }
-            bundleFiles += files.map { BundleFile(folder: folder, id: id, file: $0, relative: relative + "/" + $0, path: directory + "/" + $0) }
+            bundleFiles += files.map {
+                BundleFile(folder: folder, id: id, file: $0, relative: relative + "/" + $0, path: directory + "/" + $0, outsideTarget: outside[$0])
+            }
             return
         }
         DirectoryEntries.forEach(in: directory, followingLinks: false) { name, kind in
@@ -74,9 +90,14 @@ struct ContentFiles: Sendable {
     /// The files under `static/`, copied to the same paths under the output root. Hidden names (".DS_Store",
     /// editor files) are skipped, except the `.well-known/` folder, which sites publish on purpose.
     static func staticFiles(_ loader: ContentLoader) -> [SiteFile] {
-        FileTree.files(under: loader.displayPath(staticFolder), skipHidden: true, keeping: [".well-known"]).map {
-            SiteFile(route: .staticFile($0), path: loader.displayPath(staticFolder + "/" + $0))
+        // static/ itself a link out of the site: one error for the folder.
+        if let target = loader.boundary?.outsideTarget(of: loader.displayPath(staticFolder)) {
+            return [SiteFile(route: .staticFile(""), path: loader.displayPath(staticFolder), outsideTarget: target)]
         }
+        var outside: [String: String] = [:]
+        let files = FileTree.files(under: loader.displayPath(staticFolder), skipHidden: true, keeping: [".well-known"],
+                                   boundary: loader.boundary, outside: &outside)
+        return files.map { SiteFile(route: .staticFile($0), path: loader.displayPath(staticFolder + "/" + $0), outsideTarget: outside[$0]) }
     }
 
     static let staticFolder = "static"

@@ -56,6 +56,8 @@ public struct ContentLoader: Sendable {
     /// The codes site.yml's `languages:` writes but rejects (`SiteConfig.rejectedLanguageCodes`): their
     /// translations are left unread rather than read as items, each failing on the keys an item needs.
     var rejectedTranslationCodes: [String] = []
+    /// Where the files read may lead through symbolic links (set by `load`); nil: anywhere.
+    var boundary: SiteBoundary?
 
     enum GitStateChoice: Sendable {
         /// Ask git while loading.
@@ -138,6 +140,7 @@ public struct ContentLoader: Sendable {
         var loader = self
         loader.translationCodes = config.otherLanguages.map(\.code)
         loader.rejectedTranslationCodes = config.rejectedLanguageCodes
+        loader.boundary = SiteBoundary(siteDirectory: siteDirectory)
         if internsStrings { loader.interner = StringInterner() }
         return loader.load(config: config, configDiagnostics: configDiagnostics)
     }
@@ -150,7 +153,9 @@ public struct ContentLoader: Sendable {
         let folders = [first] + rest
         // git runs while the files are decoded.
         let (assembled, history) = concurrently({
-            assemble(config: config, configDiagnostics: configDiagnostics,
+            assemble(config: config, configDiagnostics: configDiagnostics + folders.compactMap { folder in
+                         folder.outsideRoot.map { Diagnostic(path: $0.path, line: 1, column: 1, message: SiteBoundary.message(target: $0.target)) }
+                     },
                      incidents: decodeAll(folders[0]) { decodeIncident($0, options: options) },
                      sources: decodeAll(folders[1]) { decodeSource($0, options: options) },
                      pages: decodeAll(folders[2]) { decodePage($0, options: options) },
@@ -436,7 +441,20 @@ public struct ContentLoader: Sendable {
     }
 
     func readText(_ path: String, into diagnostics: inout [Diagnostic], relative: String? = nil) -> String? {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        // Not following a link at first: a link is followed only once it is known to stay in the site.
+        // Non-blocking: a pipe named like a content file is reported, not waited on.
+        var descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+        if descriptor < 0, errno == ELOOP {
+            if let target = boundary?.outsideTarget(of: path) {
+                diagnostics.append(Diagnostic(path: path, line: 1, column: 1, message: SiteBoundary.message(target: target)))
+                return nil
+            }
+            descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        }
+        var info = stat()
+        let data = descriptor < 0 ? nil : fstat(descriptor, &info) == 0 && info.st_mode & S_IFMT == S_IFREG ? FileTree.read(descriptor, size: Int(info.st_size)) : nil
+        if descriptor >= 0 { close(descriptor) }
+        guard let data else {
             diagnostics.append(Diagnostic(path: path, line: 1, column: 1, message: "cannot read the file: \(Self.whyUnreadable(path))"))
             return nil
         }

@@ -4,9 +4,12 @@ public struct SiteFile: Sendable, Hashable {
     public let route: Route
     /// The file to copy, as messages show it ("static/CNAME", "content/incidents/x/map.png").
     public let path: String
+    /// Where the file leads when it is a symbolic link out of the site (`SiteBoundary`): an error, never copied.
+    public let outsideTarget: String?
 
-    public init(route: Route, path: String) {
+    public init(route: Route, path: String, outsideTarget: String? = nil) {
         self.route = route
         self.path = path
+        self.outsideTarget = outsideTarget
     }
 }

@@ -9,22 +9,41 @@ enum FileTree {
     /// Symbolic links are followed, except a link to a folder that holds it (`static/loop` → `.`, or two
     /// folders linking to each other), which would be listed forever: it is left out.
     static func files(under root: String, skipHidden: Bool = false, keeping: Set<String> = []) -> [String] {
+        var outside: [String: String] = [:]
+        return files(under: root, skipHidden: skipHidden, keeping: keeping, boundary: nil, outside: &outside)
+    }
+
+    /// `files(under:)`, where a symbolic link leading out of `boundary` (a file, or a folder, not walked into)
+    /// is listed with its target in `outside`, by its path in the list. The root is the caller's to check.
+    static func files(under root: String, skipHidden: Bool = false, keeping: Set<String> = [], boundary: SiteBoundary?,
+                      outside: inout [String: String]) -> [String] {
         var found: [String] = []
         var folders = FolderPath(root)
-        walk(root, prefix: "", skipHidden: skipHidden, keeping: keeping, folders: &folders, into: &found)
+        walk(root, prefix: "", skipHidden: skipHidden, keeping: keeping, boundary: boundary, folders: &folders, into: &found, outside: &outside)
         return found.sorted()
     }
 
-    private static func walk(_ directory: String, prefix: String, skipHidden: Bool, keeping: Set<String> = [], folders: inout FolderPath,
-                             into found: inout [String]) {
+    /// Whether `path` is a symbolic link itself (`lstat`).
+    static func isLink(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK
+    }
+
+    private static func walk(_ directory: String, prefix: String, skipHidden: Bool, keeping: Set<String> = [], boundary: SiteBoundary?,
+                             folders: inout FolderPath, into found: inout [String], outside: inout [String: String]) {
         DirectoryEntries.forEach(in: directory, followingLinks: true) { name, kind, isLink in
             if skipHidden && name.hasPrefix(".") && !keeping.contains(name) { return }
+            if isLink, kind != .other, let boundary, let target = boundary.outsideTarget(of: directory + "/" + name) {
+                found.append(prefix + name)
+                outside[prefix + name] = target
+                return
+            }
             switch kind {
             case .directory:
                 let child = directory + "/" + name
                 if isLink && folders.holds(child) { return }
                 folders.enter(child)
-                walk(child, prefix: prefix + name + "/", skipHidden: skipHidden, folders: &folders, into: &found)
+                walk(child, prefix: prefix + name + "/", skipHidden: skipHidden, boundary: boundary, folders: &folders, into: &found, outside: &outside)
                 folders.leave()
             case .regularFile: found.append(prefix + name)
             case .other: break

@@ -7,6 +7,9 @@ import TrackerCore
 /// folders appear (their files reported too, since they may predate the watch) and dropped as they go.
 final class InotifyWatcher: ChangeSource {
     let siteDirectory: String
+    /// A folder linked from outside the site is not watched: the build refuses it (`SiteBoundary`), and a link to
+    /// `/` had the watcher walk the whole machine.
+    let boundary: SiteBoundary
     let descriptor: Int32
     /// Watch descriptor → folder, relative to the site ("" for the site folder itself).
     var folders: [Int32: String] = [:]
@@ -31,6 +34,7 @@ final class InotifyWatcher: ChangeSource {
 
     init?(siteDirectory: String) {
         self.siteDirectory = siteDirectory
+        boundary = SiteBoundary(siteDirectory: siteDirectory)
         descriptor = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
         guard descriptor >= 0 else { return nil }
         let rootWatch = inotify_add_watch(descriptor, siteDirectory, Self.rootMask)
@@ -62,7 +66,8 @@ final class InotifyWatcher: ChangeSource {
     /// `addTree` below the folders `inside` (outermost first): a link back to one of them (`static/loop` → `.`)
     /// is not followed, as it would lead down forever.
     private func addTree(_ relative: String, inside: inout [FileIdentity], collecting files: inout Set<String>) -> Bool {
-        guard let identity = FileIdentity(absolute(relative)), identity.isFolder, !inside.contains(identity) else { return true }
+        guard let identity = FileIdentity(absolute(relative)), identity.isFolder, !inside.contains(identity),
+              !boundary.isLinkOut(absolute(relative)) else { return true }
         inside.append(identity)
         defer { inside.removeLast() }
         let watch = inotify_add_watch(descriptor, absolute(relative), Self.treeMask)
