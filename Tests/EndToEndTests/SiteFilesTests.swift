@@ -93,6 +93,14 @@ import TrackerTestSupport
         try FileManager.default.removeItem(atPath: site + "/static")
         try FileManager.default.moveItem(atPath: outside + "/static", toPath: site + "/static")
 
+        // templates/ and i18n/ linked from outside: the theme is not read.
+        try link("templates", to: "/")
+        try link("i18n", to: outside)
+        let theme = try TrackerBinary.run(["build"], in: site)
+        #expect(theme.stderr == error("i18n", resolved) + error("templates", "/") + "2 errors found\n")
+        try FileManager.default.removeItem(atPath: site + "/templates")
+        try FileManager.default.removeItem(atPath: site + "/i18n")
+
         // Inside the site, and, once the site is a folder of a git repository, inside the repository: followed.
         try link("static/logo-again.png", to: "images/logo.png")
         try link("static/shared.md", to: "../../outside/secret.md")

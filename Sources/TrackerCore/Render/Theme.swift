@@ -44,6 +44,12 @@ public struct Theme: Sendable {
         let folder = siteDirectory == "." ? "templates" : (siteDirectory as NSString).appendingPathComponent("templates")
         // The site's own strings (Hugo's `i18n/` folder), laid over the theme's key by key.
         let stringsFolder = siteDirectory == "." ? ThemeStrings.siteFolder : (siteDirectory as NSString).appendingPathComponent(ThemeStrings.siteFolder)
+        // Either folder a link out of the site (`SiteBoundary`): an error, and not read (`templates -> /` read the machine).
+        let boundary = SiteBoundary(siteDirectory: siteDirectory)
+        let outside = [folder, stringsFolder].compactMap { path in
+            boundary.outsideTarget(of: path).map { Diagnostic(path: path, line: 1, column: 1, message: SiteBoundary.message(target: $0)) }
+        }
+        guard outside.isEmpty else { return .failure(DiagnosticList(outside)) }
         let siteStrings = readFolder(stringsFolder).filter { !$0.0.contains("/") }.map { ("i18n/" + $0.0, $0.1, stringsFolder + "/" + $0.0) }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
