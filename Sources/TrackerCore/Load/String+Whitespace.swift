@@ -4,11 +4,20 @@ extension String {
     /// Trims spaces, tabs and line breaks; returns self untouched in the common case of nothing to trim. A value
     /// with no visible character (only no-break or ideographic spaces, zero-width or other invisible characters)
     /// is empty: as a title or a name it would show as nothing.
-    var trimmedOfWhitespace: String {
+    /// Inlined where every front matter value is read: the usual value (ASCII first, nothing to trim) costs two
+    /// byte comparisons; the rest is apart.
+    @inline(__always) var trimmedOfWhitespace: String {
         let utf8 = self.utf8
-        func isSpace(_ byte: UInt8) -> Bool { byte == 32 || byte == 9 || byte == 10 || byte == 13 }
         guard let first = utf8.first, let last = utf8.last else { return self }
-        guard isSpace(first) || isSpace(last) else { return first < 0x80 || hasVisibleCharacter ? self : "" }
+        if first < 0x80, !Self.isSpace(first), !Self.isSpace(last) { return self }
+        return trimmedApart
+    }
+
+    @inline(__always) private static func isSpace(_ byte: UInt8) -> Bool { byte == 32 || byte == 9 || byte == 10 || byte == 13 }
+
+    @inline(never) private var trimmedApart: String {
+        guard let first = utf8.first, let last = utf8.last else { return self }
+        guard Self.isSpace(first) || Self.isSpace(last) else { return hasVisibleCharacter ? self : "" }
         let trimmed = trimmingCharacters(in: .whitespacesAndNewlines)
         return trimmed.hasVisibleCharacter ? trimmed : ""
     }
