@@ -451,9 +451,12 @@ public struct ContentLoader: Sendable {
             }
             descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         }
-        var info = stat()
-        let data = descriptor < 0 ? nil : fstat(descriptor, &info) == 0 && info.st_mode & S_IFMT == S_IFREG ? FileTree.read(descriptor, size: Int(info.st_size)) : nil
-        if descriptor >= 0 { close(descriptor) }
+        var data: Data?
+        if descriptor >= 0 {
+            var info = stat()
+            if fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG { data = FileTree.read(descriptor, size: Int(info.st_size)) }
+            close(descriptor)
+        }
         guard let data else {
             diagnostics.append(Diagnostic(path: path, line: 1, column: 1, message: "cannot read the file: \(Self.whyUnreadable(path))"))
             return nil

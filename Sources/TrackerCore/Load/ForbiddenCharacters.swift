@@ -17,8 +17,7 @@ enum ForbiddenCharacters {
 
     /// How a message names the character: its code point and, for the common ones, its name.
     static func describe(_ scalar: Unicode.Scalar) -> String {
-        let hex = String(scalar.value, radix: 16, uppercase: true)
-        let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        let code = scalar.codePoint
         let names: [UInt32: String] = [0x00: "null", 0x07: "bell", 0x08: "backspace", 0x0B: "vertical tab", 0x0C: "form feed",
                                        0x1B: "escape", 0x7F: "delete"]
         if let name = names[scalar.value] { return "\(code) (\(name))" }

@@ -36,8 +36,7 @@ public struct SiteBoundary: Sendable, Hashable {
     /// Whether `path` is a symbolic link leading out of the boundary (`lstat` first: a path that is no link costs
     /// no more).
     public func isLinkOut(_ path: String) -> Bool {
-        var info = stat()
-        return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK && outsideTarget(of: path) != nil
+        FileTree.isLink(path) && outsideTarget(of: path) != nil
     }
 
     static func message(target: String) -> String {

@@ -31,12 +31,19 @@ extension String {
     /// "U+00A0, U+200B": the invisible characters a value holds, for an error that says why it counts as empty.
     var invisibleCharactersNamed: String {
         var named: [String] = []
-        for scalar in unicodeScalars where !(scalar.value == 32 || scalar.value == 9 || scalar.value == 10 || scalar.value == 13) {
-            let hex = String(scalar.value, radix: 16, uppercase: true)
-            let name = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        for scalar in unicodeScalars where !(scalar.isASCII && Self.isSpace(UInt8(scalar.value))) {
+            let name = scalar.codePoint
             if !named.contains(name) { named.append(name) }
             if named.count == 4 { break }
         }
         return named.joined(separator: ", ")
+    }
+}
+
+extension Unicode.Scalar {
+    /// "U+00A0", "U+1F600": the code point as messages name it, at least four hexadecimal digits.
+    var codePoint: String {
+        let hex = String(value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
 }
