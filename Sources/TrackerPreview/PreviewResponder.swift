@@ -3,7 +3,9 @@ import Hummingbird
 import TrackerCore
 
 /// Answers every request from the in-memory build: files, pretty URLs, the site's 404 page,
-/// and the live-reload script and events under `/__tracker/`. Nothing is ever read from disk here.
+/// and the live-reload script and events under `/__tracker/`. The one thing read from disk is a file
+/// copied as it is (`DiskFile`: of `static/` or a bundle), at the path the build found it at, never
+/// at a path made from the request.
 public struct PreviewResponder: HTTPResponder {
     public typealias Context = BasicRequestContext
 
@@ -44,6 +46,10 @@ public struct PreviewResponder: HTTPResponder {
         let snapshot = site.snapshot
         guard let files = snapshot.files else { return buildingPage(snapshot) }
         guard let path = RequestPath(target: target) else { return notFound(files, snapshot) }
+        if let file = files.diskFile(path.key) {
+            // Gone since the build listed it: the rebuild its removal started shows the rest.
+            return fromDisk(file, type: ContentType.of(path: path.key), snapshot: snapshot) ?? notFound(files, snapshot)
+        }
         if let data = files[path.key] {
             return bytes(.ok, data, type: ContentType.of(path: path.key), snapshot: snapshot)
         }
@@ -125,6 +131,42 @@ public struct PreviewResponder: HTTPResponder {
             try await writer.finish(nil)
         }
     }
+
+    /// A file copied as it is, read from where it is now (a change since the build is being rebuilt): whole
+    /// when small, else in chunks as the connection takes them, so that serving a video holds none of it. Nil
+    /// when it is no longer a regular file that can be read.
+    func fromDisk(_ file: DiskFile, type: String, snapshot: ServedSite.Snapshot) -> Response? {
+        var info = stat()
+        guard stat(file.path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        let size = Int(info.st_size)
+        guard size > Self.chunkSize else { return file.bytes().map { bytes(.ok, $0, type: type, snapshot: snapshot) } }
+        var response = bytes(.ok, Data(), type: type, snapshot: snapshot)
+        let path = file.path
+        response.body = ResponseBody(contentLength: size) { writer in
+            let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+            guard descriptor >= 0 else { throw FileChanged() }
+            defer { close(descriptor) }
+            var offset = 0
+            while offset < size {
+                let wanted = min(Self.chunkSize, size - offset)
+                var buffer = ByteBuffer()
+                let got = buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: wanted) { room in
+                    var got = -1
+                    repeat { got = pread(descriptor, room.baseAddress, wanted, off_t(offset)) } while got < 0 && errno == EINTR
+                    return max(0, got)
+                }
+                // Shorter than when the request came: the length the response promised cannot be kept.
+                guard got > 0 else { throw FileChanged() }
+                offset += got
+                try await writer.write(buffer)
+            }
+            try await writer.finish(nil)
+        }
+        return response
+    }
+
+    /// A file served from disk changed while it was sent.
+    struct FileChanged: Error {}
 
     func text(_ status: HTTPResponse.Status, _ message: String) -> Response {
         bytes(status, Data(message.utf8), type: "text/plain; charset=utf-8")

@@ -56,6 +56,54 @@ import TrackerTestSupport
         #expect(response.body == Data(files["templates/assets/large.js"]!.utf8))
     }
 
+    /// A static file is served from where it is, never held: a tracker's archive of scans and videos is often
+    /// hundreds of megabytes. The preview's peak memory stays below the size of the one file it serves, rebuilds
+    /// and serves again; read into memory, as it was, the file was held from the first build on.
+    @Test func aLargeStaticFileIsServedFromDiskWithoutBeingHeld() throws {
+        let site = try TemporarySite(files: TemporarySite.small)
+        let mebibytes = 160
+        // Each mebibyte starts with its number: pieces sent out of order, or twice, would not add up to the file.
+        var file = Data(count: mebibytes << 20)
+        file.withUnsafeMutableBytes { bytes in
+            for block in 0 ..< mebibytes {
+                bytes.storeBytes(of: UInt64(block + 1), toByteOffset: block << 20, as: UInt64.self)
+                bytes.storeBytes(of: UInt64(block + 1) << 32, toByteOffset: (block << 20) + 65_540, as: UInt64.self)
+            }
+        }
+        let path = site.path("static/archive/scan.pdf")
+        try FileManager.default.createDirectory(atPath: site.path("static/archive"), withIntermediateDirectories: true)
+        try file.write(to: URL(fileURLWithPath: path))
+        let server = try ServeProcess(site: site.root, environment: [:])
+        let events = try EventStream(port: server.port)
+        _ = try #require(try events.next("hello"))
+        let limit = mebibytes << 10
+        var response = try RawHTTP(port: server.port).send("GET", "/archive/scan.pdf", timeout: 60)
+        #expect(response.status == 200 && response.headers["content-type"] == "application/pdf")
+        #expect(response.headers["content-length"] == String(file.count))
+        #expect(response.body == file)
+        #expect((peakResidentKiB(server.process.processIdentifier) ?? .max) < limit)
+
+        // Changed in place, the same size: the rebuild tells it by its bytes, and the new bytes are served.
+        file.withUnsafeMutableBytes { $0.storeBytes(of: UInt64.max, toByteOffset: 100 << 20, as: UInt64.self) }
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try handle.seek(toOffset: 100 << 20)
+        try handle.write(contentsOf: Data(repeating: 0xff, count: 8))
+        try handle.close()
+        let update = try #require(try events.next("update", timeout: 20), "no update after the file changed:\n\(server.log)")
+        #expect(update.json["changed"] as? [String] == ["archive/scan.pdf"])
+        response = try RawHTTP(port: server.port).send("GET", "/archive/scan.pdf", timeout: 60)
+        #expect(response.body == file)
+        let head = try RawHTTP(port: server.port).send("HEAD", "/archive/scan.pdf")
+        #expect(head.headers["content-length"] == String(file.count) && head.body.isEmpty)
+        let peak = peakResidentKiB(server.process.processIdentifier) ?? .max
+        #expect(peak < limit, "peak RSS \(peak) KiB, the file is \(limit) KiB")
+
+        // Gone without the preview hearing of it yet: not found, not a broken answer.
+        try FileManager.default.removeItem(atPath: path)
+        let gone = try RawHTTP(port: server.port).get("/archive/scan.pdf")
+        #expect(gone.status == 404)
+    }
+
     @Test func headAnswersWithTheHeadersOfGetAndNoBody() throws {
         let site = try Self.fixture()
         let server = try ServeProcess(site: site.root)

@@ -113,9 +113,14 @@ extension ServeEndToEndTestSuite {
 }
 
 /// The resident set size of a process in KiB (Linux: `VmRSS` of /proc/PID/status).
-func residentKiB(_ pid: Int32) -> Int? {
+func residentKiB(_ pid: Int32) -> Int? { processStatus(pid, "VmRSS:") }
+
+/// The largest resident set size a process has had, in KiB (`VmHWM`).
+func peakResidentKiB(_ pid: Int32) -> Int? { processStatus(pid, "VmHWM:") }
+
+private func processStatus(_ pid: Int32, _ key: String) -> Int? {
     guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }) else { return nil }
+          let line = status.split(separator: "\n").first(where: { $0.hasPrefix(key) }) else { return nil }
     return line.split(separator: " ").dropFirst().first.flatMap { Int($0) }
 }
 

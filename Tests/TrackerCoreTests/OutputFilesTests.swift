@@ -30,6 +30,42 @@ import Testing
         #expect(files["robots.txt"] == Data("generated".utf8) && files.compacted()["robots.txt"] == Data("generated".utf8) && files.count == 4)
     }
 
+    /// A file copied as it is (`static/`, a bundle's) is where it is on disk: its bytes are read when asked for,
+    /// never held, and it takes a page's place and gives it back as a page would.
+    @Test func aFileServedFromDiskIsReadWhenAskedAndTakesAPagesPlace() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("output-files-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/CNAME"
+        try Data("one.example\n".utf8).write(to: URL(fileURLWithPath: path))
+        let (read, error) = DiskFile.read(path)
+        let file = try #require(read, "errno \(error)")
+        #expect(file.size == 12 && file.path == path)
+
+        var files: OutputFiles = ["a.html": Data("a".utf8)]
+        files.set("robots.txt", Data("generated".utf8), siteWide: true)
+        files.set("CNAME", file)
+        #expect(files.count == 3 && files.diskFile("CNAME") == file && files.diskFile("a.html") == nil)
+        #expect(files["CNAME"] == Data("one.example\n".utf8))
+        try Data("two.example\n".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(files["CNAME"] == Data("two.example\n".utf8), "read when asked for, as it is now")
+        #expect(DiskFile.read(path).file != file, "the same size, other bytes: another file")
+        #expect(DiskFile.read(path).file == DiskFile.read(path).file)
+
+        files.set("robots.txt", file)
+        files.set("a.html", file)
+        #expect(files.count == 3 && files.paths.sorted() == ["CNAME", "a.html", "robots.txt"])
+        #expect(files.compacted().diskFile("a.html") == file && files.compacted().count == 3)
+        files.set("a.html", Data("page".utf8), siteWide: false)
+        files.set("robots.txt", Data("generated".utf8), siteWide: true)
+        #expect(files.diskFile("a.html") == nil && files["a.html"] == Data("page".utf8) && files["robots.txt"] == Data("generated".utf8))
+        files.remove("CNAME")
+        #expect(files.count == 2 && files.paths.sorted() == ["a.html", "robots.txt"] && files["CNAME"] == nil)
+
+        #expect(DiskFile.read(folder + "/missing").error == ENOENT)
+        #expect(DiskFile.read(folder).error == EINVAL, "a folder is not a file to copy")
+    }
+
     @Test func freedLargeBuffersAreTakenAgainOnlyWhenTheyFit() throws {
         let pool = BufferPool()
         let size = BufferPool.minimumSize

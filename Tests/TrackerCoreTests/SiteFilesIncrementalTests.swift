@@ -37,6 +37,25 @@ import TrackerTestSupport
         #expect(output.changed == ["robots.txt"])
     }
 
+    /// The preview serves a copied file from where it is: its build holds where, not the bytes, and a change is
+    /// told by the bytes (the same size and other bytes is a change; the same bytes saved again is none).
+    @Test func aStaticFileIsServedFromWhereItIsAndItsBytesTellAChange() throws {
+        let site = try bundleSite()
+        let engine = try suite.engine(site)
+        try site.write("static/archive/scan.pdf", String(repeating: "a", count: 100_000))
+        var output = try suite.rebuilt(engine, ["static/archive/scan.pdf", "static/archive"])
+        #expect(output.changed == ["archive/scan.pdf"])
+        #expect(output.files.diskFile("archive/scan.pdf")?.path == site.root + "/static/archive/scan.pdf")
+        #expect(output.files.diskFile("incidents/pk-x-2024/order.pdf")?.path == site.root + "/content/incidents/pk-x-2024/order.pdf")
+        #expect(output.files.diskFile("incidents/pk-x-2024/index.html") == nil)
+        try site.write("static/archive/scan.pdf", String(repeating: "a", count: 50_000) + "b" + String(repeating: "a", count: 49_999))
+        output = try suite.rebuilt(engine, ["static/archive/scan.pdf"])
+        #expect(output.changed == ["archive/scan.pdf"])
+        try site.write("static/archive/scan.pdf", String(repeating: "a", count: 50_000) + "b" + String(repeating: "a", count: 49_999))
+        output = try suite.rebuilt(engine, ["static/archive/scan.pdf"])
+        #expect(output.changed == [] && output.removed == [])
+    }
+
     @Test func aBundleFileChangeUpdatesItsCopyAndTheDigestOnThePage() throws {
         let site = try bundleSite()
         let engine = try suite.engine(site)

@@ -401,6 +401,13 @@ public final class IncrementalBuild {
         let rendered = jobs.parallelMap { job in
             let jobStarted = Date()
             let path = renderer.path(of: job)
+            if case .file(let i) = job {
+                // Served from where it is: read only to tell whether it changed.
+                let (file, error) = DiskFile.read(renderer.site.files[i].path)
+                let problems = file != nil ? [] : [SiteBuilder.stopped(outputPrefix + path, SiteFile.copyFailure(renderer.site.files[i].path, error))]
+                return (path: path, data: Data(), disk: file, problems: problems, milliseconds: Date().timeIntervalSince(jobStarted) * 1000,
+                        siteWide: false, changed: file != previous.diskFile(path))
+            }
             let (data, stopReason) = renderer.renderChecked(job, expectedSize: previous[path]?.count ?? 0)
             let siteWide = Self.isSiteWide(job)
             let changed = Self.remadeAnother(job, renderer) || data != previous[path]
@@ -425,7 +432,7 @@ public final class IncrementalBuild {
             } else {
                 Data()
             }
-            return (path: path, data: kept, problems: problems, milliseconds: Date().timeIntervalSince(jobStarted) * 1000,
+            return (path: path, data: kept, disk: nil as DiskFile?, problems: problems, milliseconds: Date().timeIntervalSince(jobStarted) * 1000,
                     siteWide: siteWide, changed: changed)
         }
         step("render \(jobs.count)")
@@ -435,6 +442,11 @@ public final class IncrementalBuild {
         slowestPages = rendered.sorted { $0.milliseconds > $1.milliseconds }.prefix(3).map { ($0.path, $0.milliseconds) }
         var changed: [String] = []
         for file in rendered where file.changed {
+            if let disk = file.disk {
+                files.set(file.path, disk)
+                changed.append(file.path)
+                continue
+            }
             files.set(file.path, file.data, siteWide: file.siteWide)
             if file.siteWide && pageStore != nil { unsettled.insert(file.path) }
             changed.append(file.path)

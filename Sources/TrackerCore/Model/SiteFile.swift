@@ -1,3 +1,5 @@
+import Foundation
+
 /// A file the site copies into its output as it is: one of `static/`, or one beside a bundle's `index.md`.
 public struct SiteFile: Sendable, Hashable {
     /// Where it goes (`Route.staticFile` or `Route.bundleFile`).
@@ -11,5 +13,10 @@ public struct SiteFile: Sendable, Hashable {
         self.route = route
         self.path = path
         self.outsideTarget = outsideTarget
+    }
+
+    /// Why the file at `path` could not be copied: `error` is the errno that stopped reading it.
+    static func copyFailure(_ path: String, _ error: Int32) -> String {
+        "cannot copy \(path): \(String(cString: strerror(error)))"
     }
 }

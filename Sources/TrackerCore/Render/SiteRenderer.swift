@@ -255,7 +255,7 @@ public final class SiteRenderer: @unchecked Sendable {
             // A file that cannot be read (gone since it was listed, not readable) fails the build rather than
             // being written empty.
             if let error = output.appendFile(site.files[i].path) {
-                output.stopReason = "cannot copy \(site.files[i].path): \(String(cString: strerror(error)))"
+                output.stopReason = SiteFile.copyFailure(site.files[i].path, error)
             }
         case .feed: theme.render("feed.xml", feedContext(), into: output)
         case .countryFeed(let i): theme.render("feed.xml", termFeedContext(site.countries[i], feed: .countryFeed(site.countries[i].slug), page: .country(site.countries[i].slug)), into: output)
