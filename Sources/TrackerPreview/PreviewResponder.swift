@@ -11,10 +11,17 @@ public struct PreviewResponder: HTTPResponder {
 
     let site: ServedSite
     let hosts: HostPolicy
+    /// Told when a response sent in pieces is done, so that the memory they passed through is released.
+    let idle: IdleTimer?
 
-    public init(site: ServedSite, hosts: HostPolicy = HostPolicy(bindHost: "127.0.0.1")) {
+    init(site: ServedSite, hosts: HostPolicy = HostPolicy(bindHost: "127.0.0.1"), idle: IdleTimer?) {
         self.site = site
         self.hosts = hosts
+        self.idle = idle
+    }
+
+    public init(site: ServedSite, hosts: HostPolicy = HostPolicy(bindHost: "127.0.0.1")) {
+        self.init(site: site, hosts: hosts, idle: nil)
     }
 
     public func respond(to request: Request, context: Context) async throws -> Response {
@@ -110,7 +117,7 @@ public struct PreviewResponder: HTTPResponder {
         if let snapshot {
             headers[.init("Server-Timing")!] = "tracker;desc=\"\(site.serverID).\(snapshot.generation)\""
         }
-        return Response(status: status, headers: headers, body: Self.body(data))
+        return Response(status: status, headers: headers, body: body(data))
     }
 
     /// How much of a file one write copies into the server's buffers.
@@ -119,12 +126,14 @@ public struct PreviewResponder: HTTPResponder {
     /// The file's bytes, straight from the served build, in chunks as the connection takes them: a
     /// request never copies a whole file (the timeline and the exports of a large site are megabytes),
     /// and the build it reads stays alive until the response is sent, even if a rebuild swaps it out.
-    static func body(_ data: Data) -> ResponseBody {
-        guard data.count > chunkSize else { return ResponseBody(byteBuffer: ByteBuffer(bytes: data)) }
+    func body(_ data: Data) -> ResponseBody {
+        guard data.count > Self.chunkSize else { return ResponseBody(byteBuffer: ByteBuffer(bytes: data)) }
+        let idle = idle
         return ResponseBody(contentLength: data.count) { writer in
+            defer { idle?.used() }
             var offset = data.startIndex
             while offset < data.endIndex {
-                let end = min(offset + chunkSize, data.endIndex)
+                let end = min(offset + Self.chunkSize, data.endIndex)
                 try await writer.write(ByteBuffer(bytes: data[offset ..< end]))
                 offset = end
             }
@@ -142,7 +151,9 @@ public struct PreviewResponder: HTTPResponder {
         guard size > Self.chunkSize else { return file.bytes().map { bytes(.ok, $0, type: type, snapshot: snapshot) } }
         var response = bytes(.ok, Data(), type: type, snapshot: snapshot)
         let path = file.path
+        let idle = idle
         response.body = ResponseBody(contentLength: size) { writer in
+            defer { idle?.used() }
             let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
             guard descriptor >= 0 else { throw FileChanged() }
             defer { close(descriptor) }

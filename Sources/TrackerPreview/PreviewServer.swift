@@ -64,14 +64,15 @@ public struct PreviewServer: Sendable {
     public func run() async throws {
         let site = ServedSite()
         let bound = BoundPort()
+        let idle = IdleTimer()
         var logger = Logger(label: "tracker-serve")
         logger.logLevel = .critical
         let application = Application(
-            responder: PreviewResponder(site: site, hosts: configuration.hostPolicy),
+            responder: PreviewResponder(site: site, hosts: configuration.hostPolicy, idle: idle),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
             onServerRunning: { channel in bound.set(channel.localAddress?.port ?? 0) },
             logger: logger)
-        let preview = PreviewService(configuration: configuration, console: console, site: site, bound: bound)
+        let preview = PreviewService(configuration: configuration, console: console, site: site, bound: bound, idle: idle)
         var groupConfiguration = ServiceGroupConfiguration(
             services: [.init(service: application), .init(service: preview)],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)

@@ -11,6 +11,8 @@ struct PreviewService: Service {
     let console: Console
     let site: ServedSite
     let bound: BoundPort
+    /// Shared with the responder: a large response, like a rebuild, leaves memory to release.
+    let idle: IdleTimer
 
     func run() async throws {
         guard let port = await bound.value() else { return }
@@ -29,9 +31,8 @@ struct PreviewService: Service {
             site.close()
         }
 
-        let idle = IdleTimer()
         let first = await session.rebuild(nil)
-        idle.rebuilt()
+        idle.used()
         let files = site.snapshot.files?.count ?? 0
         if first?.succeeded == true {
             console.out(String(format: "Built %d files in %.2f s, served from memory (tracker build writes public/)\n",
@@ -50,8 +51,8 @@ struct PreviewService: Service {
                 }
             }
             group.addTask {
-                // A second after the last rebuild, the memory kept warm for the next one is released (the
-                // pages it made have left the heap by then: `IncrementalBuild.settle`).
+                // A second after the last rebuild or large response, the memory kept warm for the next one is
+                // released (the pages a rebuild made have left the heap by then: `IncrementalBuild.settle`).
                 while !Task.isCancelled {
                     try? await Task.sleep(for: .milliseconds(250))
                     if idle.due(after: .seconds(1)) { Allocator.releaseFreeMemory(pageStore: session.pageStore) }
@@ -61,7 +62,7 @@ struct PreviewService: Service {
                 let changes = queue.take()
                 if !changes.isEmpty {
                     await session.rebuild(changes)
-                    idle.rebuilt()
+                    idle.used()
                 }
             }
             group.cancelAll()
@@ -70,13 +71,16 @@ struct PreviewService: Service {
     }
 }
 
-/// When the last rebuild ended, until the memory it left for the next one has been released.
+/// When the last rebuild ended or the last large response was sent, until the memory it left for the next
+/// one has been released. A response sent in pieces frees each piece into the heap, where glibc keeps it
+/// while edits come in (`Allocator.keepLargeBuffersWarm`): three downloads of a 300 MB file in `static/`
+/// left the preview holding 200 MB more until the next edit.
 final class IdleTimer: Sendable {
     private let lastRebuild = Mutex<ContinuousClock.Instant?>(nil)
 
-    func rebuilt() { lastRebuild.withLock { $0 = .now } }
+    func used() { lastRebuild.withLock { $0 = .now } }
 
-    /// True once, `delay` after the last rebuild.
+    /// True once, `delay` after the last use.
     func due(after delay: Duration) -> Bool {
         lastRebuild.withLock { last in
             guard let ended = last, ContinuousClock.now - ended >= delay else { return false }
