@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TrackerTestSupport
 @testable import TrackerCore
 
 /// `git log -z --name-status` output read into each record's history: renames followed, trailers read,
@@ -7,7 +8,8 @@ import Testing
 @Suite struct GitHistoryTestSuite {
     /// One commit in the format `GitHistory.read` asks git for.
     static func commit(_ id: Character, _ time: Int, _ subject: String, corrections: [String] = [], _ changes: [[String]]) -> String {
-        let header = "\u{1e}" + String(repeating: id, count: 40) + "\u{1f}\(time)\u{1f}\(subject)\u{1f}" + corrections.joined(separator: "\u{1d}") + "\u{1f}"
+        let hash = String(repeating: id, count: 40)
+        let header = "\u{1e}\(hash)\u{1f}\(time)\u{1f}\(subject)\u{1f}\(hash)\u{1f}" + corrections.joined(separator: "\0") + "\u{1f}\(hash)\u{1f}"
         return header + "\0\n" + changes.map { $0.joined(separator: "\0") + "\0" }.joined()
     }
 
@@ -57,6 +59,35 @@ import Testing
         #expect(record.changes.first?.subject == "\u{FFFD}[31mRed\u{FFFD}[0m <b>\u{FFFD}")
         #expect(record.corrections.first?.corrections == ["Bell\u{FFFD} \u{FFFD}rung."])
         #expect(record.changes.dropFirst().map(\.subject) == ["Rename again and correct", "Rename", "Add"])
+    }
+
+    /// Found by hand: `git log`'s own separators (U+001E between commits, U+001F between fields, U+001D between
+    /// corrections) in a commit message, which git takes, split the record there, and the commit (or the one after
+    /// it) was gone from every history. Each field now ends with the commit's own hash, which no message can hold;
+    /// a file name with a separator in it is read whole too. Real git, real output.
+    @Test func aCommitMessageOrFileNameHoldingTheLogsSeparatorsLosesNothing() throws {
+        let site = try TemporarySite()
+        let repository = TestRepository(directory: site.root)
+        try repository.git(["init", "-q"])
+        try repository.commit("Add the records", date: "2024-03-01T10:00:00Z")
+        let incident = "content/incidents/pk-x-2024.md"
+        try site.setField(incident, "title", "X blocked across Pakistan")
+        try repository.git(["commit", "-q", "-m", "Split \u{1e}here\u{1f} and \u{1d}there", "-m", "Correction: One \u{1f}\u{1e} two.\nCorrection: Three\u{1d}four.", "--", incident],
+                           date: "2024-03-12T09:00:00Z")
+        try site.write("content/incidents/pk-x-2024/\u{1e}odd\u{1f}.txt", "odd\n")
+        try site.write("content/sources/\u{1e}.md", "odd\n")
+        try repository.commit("Add odd names", date: "2024-03-13T09:00:00Z")
+        try site.setField("content/sources/dawn-2024.md", "title", "X blocked, Dawn reports")
+        try repository.commit("Retitle the report", date: "2024-03-14T09:00:00Z")
+
+        let state = try #require(GitHistory.state(siteDirectory: site.root))
+        let history = try #require(GitHistory.read(siteDirectory: site.root, state: state, contentPrefix: "content/"))
+        #expect(history.changes.map(\.subject) == ["Retitle the report", "Add odd names", "Split \u{FFFD}here\u{FFFD} and \u{FFFD}there", "Add the records"])
+        let record = try #require(history.record(at: "content/incidents/pk-x-2024.md"))
+        #expect(record.changes.map(\.subject) == ["Split \u{FFFD}here\u{FFFD} and \u{FFFD}there", "Add the records"])
+        #expect(record.corrections.map(\.corrections) == [["One \u{FFFD}\u{FFFD} two.", "Three\u{FFFD}four."]])
+        #expect(history.record(at: "content/sources/dawn-2024.md")?.changes.map(\.subject) == ["Retitle the report", "Add the records"])
+        #expect(history.record(at: "content/sources/\u{1e}.md")?.changes.map(\.subject) == ["Add odd names"])
     }
 
     /// A new commit changes the history of the records whose files (a bundle's: any of its files) it touched,

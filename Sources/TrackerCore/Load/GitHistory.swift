@@ -59,7 +59,6 @@ public enum GitHistory {
     /// Every commit that changed a content file, up to `state.head`. Nil when git fails.
     /// `contentPrefix` is what the items' paths start with (the content folder as the loader names it, and "/").
     public static func read(siteDirectory: String, state: State, contentPrefix: String) -> SiteHistory? {
-        let format = "%x1e%H%x1f%ct%x1f%s%x1f%(trailers:key=Correction,valueonly,unfold,separator=%x1d)%x1f"
         // Paths relative to content/ (`--relative` from inside it), NUL-separated (any file name), renames found (-M),
         // in commit-date order with no parent before its children (renames are followed from the newest commit back).
         let arguments = ["-c", "log.showSignature=false", "-c", "core.quotePath=false", "log", "-z", "--relative", "--name-status",
@@ -67,6 +66,13 @@ public enum GitHistory {
         guard let result = try? GitProcess(directory: contentFolder(siteDirectory)).run(arguments), result.succeeded else { return nil }
         return parse(result.output, state: state, contentPrefix: contentPrefix)
     }
+
+    /// Each commit: U+001E, its hash, U+001F, its time, U+001F; then its subject and its corrections (separated by
+    /// NUL, which no commit message can hold), each ended by U+001F, the hash again and U+001F. A commit message may
+    /// hold any other character, separators included (git takes them, and `git log` prints them as they are): ended
+    /// by its own hash, which no message can hold, a subject never runs into the next field or commit. With `-z`, the
+    /// statuses and paths follow, each ended by NUL.
+    static let format = "%x1e%H%x1f%ct%x1f%s%x1f%H%x1f%(trailers:key=Correction,valueonly,unfold,separator=%x00)%x1f%H%x1f"
 
     /// Parses `git log -z --name-status` output in the format `read` asks for. Each file's changes are
     /// recorded under its path at `state.head`: going back in time, a rename's old path takes the new
@@ -76,46 +82,99 @@ public enum GitHistory {
         var changedFiles: [[String]] = []
         /// A path as it was at the commit being read → its path at `head` (when they differ).
         var currentName: [String: String] = [:]
-        let bytes = [UInt8](output)
-        for record in bytes.split(separator: 0x1e, omittingEmptySubsequences: true) {
-            let fields = record.split(separator: 0x1f, maxSplits: 4, omittingEmptySubsequences: false)
-            guard fields.count == 5 else { continue }
-            let commit = String(decoding: fields[0], as: UTF8.self)
-            guard let timestamp = Int(String(decoding: fields[1], as: UTF8.self)) else { continue }
+        var log = LogReader(bytes: [UInt8](output))
+        while let commit = log.nextCommit() {
             // A commit's text goes into pages and feeds as it is: a control character in it (an escape sequence
             // pasted from a terminal) made changes.xml malformed and every page showing it invalid HTML.
-            let subject = ForbiddenCharacters.replacingEach(in: String(decoding: fields[2], as: UTF8.self))
-            let corrections = fields[3].split(separator: 0x1d)
+            let subject = ForbiddenCharacters.replacingEach(in: String(decoding: commit.subject, as: UTF8.self))
+            let corrections = commit.trailers.split(separator: 0)
                 .map { ForbiddenCharacters.replacingEach(in: String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) }
                 .filter { !$0.isEmpty }
-            // The statuses and paths, NUL-separated; the first follows the format's line break. Trimmed as bytes:
-            // Foundation's trimming took most of the time of reading an import of thousands of files.
-            let tokens = fields[4].split(separator: 0, omittingEmptySubsequences: true).compactMap { token -> String? in
-                var token = token[...]
-                while let first = token.first, first == 0x0a || first == 0x0d { token = token.dropFirst() }
-                while let last = token.last, last == 0x0a || last == 0x0d { token = token.dropLast() }
-                return token.isEmpty ? nil : String(decoding: token, as: UTF8.self)
-            }
             var files: [String] = []
-            var position = 0
-            while position < tokens.count {
-                let status = tokens[position]
-                let paths = status.hasPrefix("R") || status.hasPrefix("C") ? 2 : 1
-                guard position + paths < tokens.count else { break }
-                let path = tokens[position + paths]
-                let current = currentName[path] ?? path
+            for change in commit.changes {
+                let current = currentName[change.path] ?? change.path
                 files.append(current)
                 // Before a rename, the file had its old name: older commits that changed that name changed this record.
-                if status.hasPrefix("R") { currentName[tokens[position + 1]] = current }
-                position += paths + 1
+                if let old = change.renamedFrom { currentName[old] = current }
             }
             // A shallow clone's boundary commit shows every file as added: not a change anyone made.
-            guard !files.isEmpty, !state.shallowBoundary.contains(commit) else { continue }
-            changes.append(HistoryChange(commit: commit, timestamp: timestamp, subject: subject, corrections: corrections))
+            guard !files.isEmpty, !state.shallowBoundary.contains(commit.hash) else { continue }
+            changes.append(HistoryChange(commit: commit.hash, timestamp: commit.timestamp, subject: subject, corrections: corrections))
             changedFiles.append(files)
         }
         return SiteHistory(head: state.head, isComplete: state.shallowBoundary.isEmpty, changes: changes, changedFiles: changedFiles,
                            contentPrefix: contentPrefix)
+    }
+
+    /// Reads `format`'s records one after another, by position rather than by splitting at separators.
+    struct LogReader {
+        struct Commit {
+            let hash: String
+            let timestamp: Int
+            let subject: ArraySlice<UInt8>
+            let trailers: ArraySlice<UInt8>
+            /// Each path the commit changed, and the path a rename or copy (`R…`, `C…`) came from.
+            var changes: [(path: String, renamedFrom: String?)] = []
+        }
+
+        let bytes: [UInt8]
+        var position = 0
+
+        /// The next commit; nil at the end, or where the output stops making sense (git's own output always does).
+        mutating func nextCommit() -> Commit? {
+            while position < bytes.count, bytes[position] != 0x1e { position += 1 }
+            guard position < bytes.count else { return nil }
+            position += 1
+            guard let hashBytes = field(), hashBytes.count >= 40, hashBytes.allSatisfy(GitHistory.isHexDigit),
+                  let time = field(), let timestamp = Int(String(decoding: time, as: UTF8.self)) else { return nextCommit() }
+            let end: [UInt8] = [0x1f] + hashBytes + [0x1f]
+            guard let subject = field(endingWith: end), let trailers = field(endingWith: end) else { return nil }
+            var commit = Commit(hash: String(decoding: hashBytes, as: UTF8.self), timestamp: timestamp, subject: subject, trailers: trailers)
+            // Statuses and paths, each ended by NUL; the first status follows a line break. A status is letters and
+            // digits, so a NUL-ended token that starts with U+001E where a status would be is the next commit.
+            while position < bytes.count, bytes[position] != 0x1e {
+                guard var status = token() else { break }
+                while let first = status.first, first == 0x0a || first == 0x0d { status = status.dropFirst() }
+                guard let kind = status.first else { continue }
+                let paths = kind == UInt8(ascii: "R") || kind == UInt8(ascii: "C") ? 2 : 1
+                guard let first = token() else { break }
+                if paths == 2 {
+                    guard let second = token() else { break }
+                    commit.changes.append((String(decoding: second, as: UTF8.self), kind == UInt8(ascii: "R") ? String(decoding: first, as: UTF8.self) : nil))
+                } else {
+                    commit.changes.append((String(decoding: first, as: UTF8.self), nil))
+                }
+            }
+            return commit
+        }
+
+        /// The bytes up to the next U+001F, which is passed.
+        private mutating func field() -> ArraySlice<UInt8>? {
+            guard let end = bytes[position...].firstIndex(of: 0x1f) else { return nil }
+            defer { position = end + 1 }
+            return bytes[position ..< end]
+        }
+
+        /// The bytes up to `terminator`, which is passed.
+        private mutating func field(endingWith terminator: [UInt8]) -> ArraySlice<UInt8>? {
+            var start = position
+            while let at = bytes[start...].firstIndex(of: terminator[0]) {
+                if bytes.count - at >= terminator.count, bytes[at ..< at + terminator.count].elementsEqual(terminator) {
+                    defer { position = at + terminator.count }
+                    return bytes[position ..< at]
+                }
+                start = at + 1
+            }
+            return nil
+        }
+
+        /// The bytes up to the next NUL, which is passed; nil at the end.
+        private mutating func token() -> ArraySlice<UInt8>? {
+            guard position < bytes.count else { return nil }
+            let end = bytes[position...].firstIndex(of: 0) ?? bytes.count
+            defer { position = min(end + 1, bytes.count) }
+            return bytes[position ..< end]
+        }
     }
 
     /// What the preview's watcher reports when `headFiles` changed: not a file of the site.
@@ -125,7 +184,7 @@ public enum GitHistory {
         (siteDirectory.isEmpty ? "." : siteDirectory) + "/content"
     }
 
-    private static func isHexDigit(_ byte: UInt8) -> Bool {
+    static func isHexDigit(_ byte: UInt8) -> Bool {
         (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
     }
 }
