@@ -113,6 +113,61 @@ import TrackerTestSupport
         #expect(FileManager.default.contents(atPath: site + "/public/shared.md") == Data("---\ntitle: SECRET-TITLE\n---\nSECRET-BODY\n".utf8))
     }
 
+    /// Found by hand: a symbolic link to nothing in `static/`, in a bundle or in `templates/` (a scan linked from an
+    /// archive folder that moved) was left out of the build without a word, and the build succeeded; a link in
+    /// `templates/` or `i18n/` was left out even when it led to a file. A link to nothing is now an error where it
+    /// is, all of them at once, and the previous output stays; a link inside the site is followed everywhere.
+    @Test func aLinkToNothingIsAnErrorAndALinkInTheThemeIsFollowed() throws {
+        let folder = try TemporaryFolder()
+        let site = folder.path + "/site"
+        try copyFolder(Self.fixture, to: site)
+        let first = try TrackerBinary.run(["build"], in: site)
+        #expect(first.status == 0, "\(first.stderr)")
+        let before = snapshot(site + "/public")
+        func link(_ path: String, to target: String) throws {
+            try FileManager.default.createDirectory(atPath: site + "/" + (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try FileManager.default.createSymbolicLink(atPath: site + "/" + path, withDestinationPath: target)
+        }
+        func error(_ path: String, _ target: String, _ reason: String = "No such file or directory") -> String {
+            "\(path):1:1: error: a symbolic link to \(target), which leads to no file (\(reason)): the build would leave it out; "
+                + "restore what it links to, or remove the link\n"
+        }
+        try link("static/reports/annual-2024.pdf", to: "../../archive/annual-2024.pdf")
+        try link("static/loop-a", to: "loop-b")
+        try link("static/loop-b", to: "loop-a")
+        try link("content/incidents/pk-x-2024/scans/page-2.png", to: "/nonexistent/page-2.png")
+        try link("templates/assets/extra.css", to: "gone.css")
+        try link("i18n/ur.yml", to: "../translations/ur.yml")
+        try link("templates/assets/passwd", to: "/etc/passwd")
+        let failed = try TrackerBinary.run(["build"], in: site)
+        #expect(failed.status == 1)
+        #expect(failed.stderr == error("i18n/ur.yml", "../translations/ur.yml") + error("templates/assets/extra.css", "gone.css")
+            + "templates/assets/passwd:1:1: error: a symbolic link to /etc/passwd, outside the site: a build reads only the site's own files (and "
+            + "its git repository's), so that no change can publish or print a file of the machine building it; copy what it links to into the site\n"
+            + "3 errors found\n")
+        #expect(!failed.stderr.contains("root:"))
+        try FileManager.default.removeItem(atPath: site + "/templates/assets/passwd")
+        try FileManager.default.removeItem(atPath: site + "/i18n/ur.yml")
+        try FileManager.default.removeItem(atPath: site + "/templates/assets/extra.css")
+        let files = try TrackerBinary.run(["build"], in: site)
+        #expect(files.status == 1)
+        #expect(files.stderr == error("content/incidents/pk-x-2024/scans/page-2.png", "/nonexistent/page-2.png")
+            + error("static/loop-a", "loop-b", "Too many levels of symbolic links") + error("static/loop-b", "loop-a", "Too many levels of symbolic links")
+            + error("static/reports/annual-2024.pdf", "../../archive/annual-2024.pdf") + "4 errors found\n")
+        #expect(snapshot(site + "/public") == before, "a failed build leaves the output as it was")
+
+        // Restored, the links are followed: into the output, and into the theme.
+        for path in ["static/loop-a", "static/loop-b", "content/incidents/pk-x-2024/scans/page-2.png"] { try FileManager.default.removeItem(atPath: site + "/" + path) }
+        try FileManager.default.createDirectory(atPath: site + "/archive", withIntermediateDirectories: true)
+        try Data("%PDF-1.4 annual report\n".utf8).write(to: URL(fileURLWithPath: site + "/archive/annual-2024.pdf"))
+        try Data("body { color: #222; }\n".utf8).write(to: URL(fileURLWithPath: site + "/templates/assets/gone.css"))
+        try link("templates/assets/extra.css", to: "gone.css")
+        let built = try TrackerBinary.run(["build"], in: site)
+        #expect(built.status == 0, "\(built.stderr)")
+        #expect(FileManager.default.contents(atPath: site + "/public/reports/annual-2024.pdf") == Data("%PDF-1.4 annual report\n".utf8))
+        #expect(FileManager.default.contents(atPath: site + "/public/assets/extra.css") == Data("body { color: #222; }\n".utf8))
+    }
+
     @Test func bundleFilesAreCopiedBesideThePageWithTheirDigests() throws {
         let (_, output) = try build()
         let bundle = Self.fixture + "/content/incidents/pk-x-2024/"

@@ -28,6 +28,12 @@ import TrackerTestSupport
         for (link, target) in links { try files.createSymbolicLink(atPath: root + "/" + link, withDestinationPath: target) }
         #expect(listed(root + "/static") == ["a.txt", "elsewhere/o.txt", "file-link.txt", "images/deep/x.txt", "images/logo.png",
                                              "pictures/deep/x.txt", "pictures/logo.png"])
+        // Where the build lists files, a link to nothing is listed with what is wrong with it (an error, not a gap).
+        var problems: [String: LinkProblem] = [:]
+        let all = FileTree.files(under: root + "/static", boundary: SiteBoundary(siteDirectory: root), links: &problems)
+        #expect(all == ["a.txt", "dangling", "elsewhere/o.txt", "file-link.txt", "images/deep/x.txt", "images/logo.png",
+                        "pictures/deep/x.txt", "pictures/logo.png"])
+        #expect(problems == ["dangling": .broken(target: "nowhere", error: ENOENT)])
         // Two folders linking to each other, neither holding the other.
         try files.createDirectory(atPath: root + "/pair/a", withIntermediateDirectories: true)
         try files.createDirectory(atPath: root + "/pair/b", withIntermediateDirectories: true)

@@ -36,12 +36,12 @@ struct BuildCache {
                 hasher.combine("\(folder) -> \(target)")
                 continue
             }
-            var links: [String: String] = [:]
-            let files = FileTree.files(under: root, boundary: boundary, outside: &links)
-            let outside = links
+            var found: [String: LinkProblem] = [:]
+            let files = FileTree.files(under: root, boundary: boundary, links: &found)
+            let links = found
             // Each file is hashed on its own, on every core; the digests are then combined in order.
             let digests = files.parallelMap { file -> String? in
-                if let target = outside[file] { return "\(folder)/\(file) -> \(target)" }
+                if let problem = links[file] { return "\(folder)/\(file) -> \(problem.key)" }
                 if let digest = known["\(folder)/\(file)"] { return "\(folder)/\(file) \(digest)" }
                 guard let digest = Self.fileDigest(root + "/" + file) else { return nil }
                 return "\(folder)/\(file) \(digest)"

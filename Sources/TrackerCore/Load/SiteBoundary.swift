@@ -32,7 +32,6 @@ public struct SiteBoundary: Sendable, Hashable {
         return target
     }
 
-    /// The message for a link leading out of the site.
     /// Whether `path` is a symbolic link leading out of the boundary (`lstat` first: a path that is no link costs
     /// no more).
     public func isLinkOut(_ path: String) -> Bool {
@@ -48,5 +47,31 @@ public struct SiteBoundary: Sendable, Hashable {
         guard let pointer = realpath(path, nil) else { return nil }
         defer { free(pointer) }
         return String(cString: pointer)
+    }
+}
+
+/// A symbolic link a build does not follow, where it lists files: `static/`, a bundle's, `templates/`, `i18n/`.
+/// Each is an error where the build meets it, never a file silently left out.
+public enum LinkProblem: Sendable, Hashable {
+    /// It leads out of the site (`SiteBoundary`), to this path.
+    case outside(String)
+    /// It leads to nothing, or round a loop of links: what it holds, and the error following it gave.
+    case broken(target: String, error: Int32)
+
+    var message: String {
+        switch self {
+        case .outside(let target): return SiteBoundary.message(target: target)
+        case .broken(let target, let error):
+            return "a symbolic link to \(target), which leads to no file (\(String(cString: strerror(error)))): "
+                + "the build would leave it out; restore what it links to, or remove the link"
+        }
+    }
+
+    /// What the build cache's key holds for it.
+    var key: String {
+        switch self {
+        case .outside(let target): return target
+        case .broken(let target, let error): return "broken \(error) \(target)"
+        }
     }
 }

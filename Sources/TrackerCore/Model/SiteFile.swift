@@ -6,13 +6,13 @@ public struct SiteFile: Sendable, Hashable {
     public let route: Route
     /// The file to copy, as messages show it ("static/CNAME", "content/incidents/x/map.png").
     public let path: String
-    /// Where the file leads when it is a symbolic link out of the site (`SiteBoundary`): an error, never copied.
-    public let outsideTarget: String?
+    /// What is wrong when it is a symbolic link out of the site (`SiteBoundary`) or to nothing: an error, never copied.
+    public let linkProblem: LinkProblem?
 
-    public init(route: Route, path: String, outsideTarget: String? = nil) {
+    public init(route: Route, path: String, linkProblem: LinkProblem? = nil) {
         self.route = route
         self.path = path
-        self.outsideTarget = outsideTarget
+        self.linkProblem = linkProblem
     }
 
     /// Why the file at `path` could not be copied: `error` is the errno that stopped reading it.

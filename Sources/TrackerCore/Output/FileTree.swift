@@ -9,18 +9,29 @@ enum FileTree {
     /// Symbolic links are followed, except a link to a folder that holds it (`static/loop` → `.`, or two
     /// folders linking to each other), which would be listed forever: it is left out.
     static func files(under root: String, skipHidden: Bool = false, keeping: Set<String> = []) -> [String] {
-        var outside: [String: String] = [:]
-        return files(under: root, skipHidden: skipHidden, keeping: keeping, boundary: nil, outside: &outside)
+        var links: [String: LinkProblem] = [:]
+        let found = files(under: root, skipHidden: skipHidden, keeping: keeping, boundary: nil, links: &links)
+        return links.isEmpty ? found : found.filter { links[$0] == nil }
     }
 
-    /// `files(under:)`, where a symbolic link leading out of `boundary` (a file, or a folder, not walked into)
-    /// is listed with its target in `outside`, by its path in the list. The root is the caller's to check.
+    /// `files(under:)`, where a symbolic link a build must not follow is listed with what is wrong in `links`, by
+    /// its path in the list: one leading out of `boundary` (a file, or a folder, not walked into), or one leading to
+    /// nothing (it was left out without a word: a scan in `static/` linked from an archive that moved was simply not
+    /// published). The root is the caller's to check.
     static func files(under root: String, skipHidden: Bool = false, keeping: Set<String> = [], boundary: SiteBoundary?,
-                      outside: inout [String: String]) -> [String] {
+                      links: inout [String: LinkProblem]) -> [String] {
         var found: [String] = []
         var folders = FolderPath(root)
-        walk(root, prefix: "", skipHidden: skipHidden, keeping: keeping, boundary: boundary, folders: &folders, into: &found, outside: &outside)
+        walk(root, prefix: "", skipHidden: skipHidden, keeping: keeping, boundary: boundary, folders: &folders, into: &found, links: &links)
         return found.sorted()
+    }
+
+    /// What the symbolic link at `path` holds, as written ("../archive/scan.pdf").
+    static func linkText(_ path: String) -> String {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = readlink(path, &buffer, Int(PATH_MAX))
+        guard count >= 0 else { return "?" }
+        return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// Whether `path` is a symbolic link itself (`lstat`).
@@ -30,12 +41,17 @@ enum FileTree {
     }
 
     private static func walk(_ directory: String, prefix: String, skipHidden: Bool, keeping: Set<String> = [], boundary: SiteBoundary?,
-                             folders: inout FolderPath, into found: inout [String], outside: inout [String: String]) {
+                             folders: inout FolderPath, into found: inout [String], links: inout [String: LinkProblem]) {
         DirectoryEntries.forEach(in: directory, followingLinks: true) { name, kind, isLink in
             if skipHidden && name.hasPrefix(".") && !keeping.contains(name) { return }
+            if case .brokenLink(let error) = kind {
+                found.append(prefix + name)
+                links[prefix + name] = .broken(target: linkText(directory + "/" + name), error: error)
+                return
+            }
             if isLink, kind != .other, let boundary, let target = boundary.outsideTarget(of: directory + "/" + name) {
                 found.append(prefix + name)
-                outside[prefix + name] = target
+                links[prefix + name] = .outside(target)
                 return
             }
             switch kind {
@@ -43,10 +59,10 @@ enum FileTree {
                 let child = directory + "/" + name
                 if isLink && folders.holds(child) { return }
                 folders.enter(child)
-                walk(child, prefix: prefix + name + "/", skipHidden: skipHidden, boundary: boundary, folders: &folders, into: &found, outside: &outside)
+                walk(child, prefix: prefix + name + "/", skipHidden: skipHidden, boundary: boundary, folders: &folders, into: &found, links: &links)
                 folders.leave()
             case .regularFile: found.append(prefix + name)
-            case .other: break
+            case .other, .brokenLink: break
             }
         }
     }

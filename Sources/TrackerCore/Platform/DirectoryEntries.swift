@@ -4,7 +4,12 @@ import Foundation
 /// in use: FileManager's enumerator stats and bridges every entry, which was a visible part of
 /// loading and of a no-op rebuild on sites of thousands of files. Only Linux is tested.
 enum DirectoryEntries {
-    enum Kind { case directory, regularFile, other }
+    enum Kind: Equatable {
+        case directory, regularFile, other
+        /// A symbolic link that cannot be followed (to nothing, or round in a loop): the error (errno) `stat` gave.
+        /// Reported only when following links.
+        case brokenLink(Int32)
+    }
 
     /// Calls `body` with the name and kind of every entry but "." and "..", in the order `readdir` gives.
     /// A symbolic link is reported as what it points to when `followingLinks`, else as `.other`;
@@ -32,7 +37,11 @@ enum DirectoryEntries {
             } else if type == Int32(DT_UNKNOWN) || (type == Int32(DT_LNK) && followingLinks) {
                 var info = stat()
                 let path = directory + "/" + name
-                guard (followingLinks ? stat(path, &info) : lstat(path, &info)) == 0 else { continue }
+                guard (followingLinks ? stat(path, &info) : lstat(path, &info)) == 0 else {
+                    let error = errno
+                    if followingLinks, type == Int32(DT_LNK) || FileTree.isLink(path) { body(name, .brokenLink(error), true) }
+                    continue
+                }
                 switch info.st_mode & S_IFMT {
                 case S_IFDIR: kind = .directory
                 case S_IFREG: kind = .regularFile

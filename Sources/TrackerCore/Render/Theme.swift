@@ -50,13 +50,12 @@ public struct Theme: Sendable {
             boundary.outsideTarget(of: path).map { Diagnostic(path: path, line: 1, column: 1, message: SiteBoundary.message(target: $0)) }
         }
         guard outside.isEmpty else { return .failure(DiagnosticList(outside)) }
-        let siteStrings = readFolder(stringsFolder).filter { !$0.0.contains("/") }.map { ("i18n/" + $0.0, $0.1, stringsFolder + "/" + $0.0) }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            return load(files: EmbeddedTheme.data.map { ($0.key, $0.value, builtInFolder) }, siteStrings: siteStrings)
-        }
+        var unread: [Diagnostic] = []
+        let siteStrings = readFolder(stringsFolder, boundary: boundary, into: &unread).filter { !$0.0.contains("/") }
+            .map { ("i18n/" + $0.0, $0.1, stringsFolder + "/" + $0.0) }
         var files = EmbeddedTheme.data.mapValues { ($0, builtInFolder) }
-        for (path, data) in readFolder(folder) { files[path] = (data, folder) }
+        for (path, data) in readFolder(folder, boundary: boundary, into: &unread) { files[path] = (data, folder) }
+        guard unread.isEmpty else { return .failure(DiagnosticList(unread)) }
         return load(files: files.map { ($0.key, $0.value.0, $0.value.1) }, siteStrings: siteStrings)
     }
 
@@ -64,14 +63,21 @@ public struct Theme: Sendable {
         load(files: EmbeddedTheme.data.map { ($0.key, $0.value, builtInFolder) })
     }
 
-    static func readFolder(_ folder: String) -> [(String, Data)] {
-        guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return [] }
+    /// The files under `folder` (none when there is no such folder), by their paths inside it; hidden names are
+    /// skipped. A symbolic link is followed where it stays in the site; one leading out of it or to nothing, and a
+    /// file that cannot be read, is an error in `diagnostics` (links were left out without a word, valid or not).
+    static func readFolder(_ folder: String, boundary: SiteBoundary, into diagnostics: inout [Diagnostic]) -> [(String, Data)] {
+        var links: [String: LinkProblem] = [:]
         var files: [(String, Data)] = []
-        while let item = enumerator.nextObject() as? String {
-            guard enumerator.fileAttributes?[.type] as? FileAttributeType == .typeRegular,
-                  !(item as NSString).lastPathComponent.hasPrefix("."),
-                  let data = FileManager.default.contents(atPath: folder + "/" + item) else { continue }
-            files.append((item, data))
+        for item in FileTree.files(under: folder, skipHidden: true, boundary: boundary, links: &links) {
+            let path = folder + "/" + item
+            if let problem = links[item] {
+                diagnostics.append(Diagnostic(path: path, line: 1, column: 1, message: problem.message))
+            } else if let data = FileTree.read(path) {
+                files.append((item, data))
+            } else {
+                diagnostics.append(Diagnostic(path: path, line: 1, column: 1, message: "cannot read the file: \(ContentLoader.whyUnreadable(path))"))
+            }
         }
         return files
     }
