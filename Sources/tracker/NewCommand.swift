@@ -21,6 +21,10 @@ struct NewCommand: ParsableCommand {
         if let lang { return try writeTranslation(language: lang) }
         let today = Scaffold.today()
         var scaffold = Scaffold(kind: kind.scaffoldKind, title: title, today: today)
+        if let problem = scaffold.titleProblem {
+            printError("\(problem); nothing was written")
+            throw ExitCode(1)
+        }
         var path = (siteOptions.site as NSString).appendingPathComponent(scaffold.relativePath)
         // A dated id says nothing of the title: take the next free one rather than refuse.
         while scaffold.isDated && FileManager.default.fileExists(atPath: path) {

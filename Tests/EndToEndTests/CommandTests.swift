@@ -29,6 +29,26 @@ import Testing
         #expect(try site.read("content/sources/netblocks.md") == "mine\n")
     }
 
+    /// Found by hand: `tracker new incident "   "` wrote a file whose title was spaces, and a title with a control
+    /// character (pasted from a terminal) wrote it raw; either failed the next build. Now refused, nothing written.
+    @Test func newRefusesATitleTheBuildWouldRefuse() throws {
+        let site = try TemporaryFolder()
+        let cases = [
+            ("", "error: the title must not be empty; nothing was written\n"),
+            ("   ", "error: the title must not be empty; nothing was written\n"),
+            ("\u{00A0}\u{200B}", "error: the title must not be empty: it holds only invisible characters (U+00A0, U+200B); nothing was written\n"),
+            ("Bell\u{07} rings", "error: the title holds U+0007 (bell), which XML and HTML forbid; remove it; nothing was written\n"),
+        ]
+        for (title, message) in cases {
+            let result = try TrackerBinary.run(["new", "incident", title], in: site.path)
+            #expect(result.status == 1, "\(title.debugDescription)")
+            #expect(result.stderr == message)
+        }
+        #expect(!FileManager.default.fileExists(atPath: site.path + "/content"), "nothing was written")
+        let punctuation = try TrackerBinary.run(["new", "incident", "???"], in: site.path)
+        #expect(punctuation.status == 0 && punctuation.stdout.hasPrefix("Created ./content/incidents/incident-"), "a title without letters is a title")
+    }
+
     @Test func aNewSourceWithFilledKeysPassesCheck() throws {
         let site = try TemporaryFolder()
         try site.write("content/site.yml", "title: T\nbase_url: https://example.org/\n")

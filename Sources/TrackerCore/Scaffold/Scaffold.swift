@@ -34,6 +34,17 @@ public struct Scaffold: Sendable {
         return sequence > 1 ? "\(base)-\(sequence)" : base
     }
 
+    /// Why the title cannot be written, or nil: one with no visible character (only spaces, U+00A0, U+200B…), or
+    /// one holding a character XML and HTML forbid. Written as it was, the file failed the next build.
+    public var titleProblem: String? {
+        if let forbidden = title.unicodeScalars.first(where: ForbiddenCharacters.isForbidden) {
+            return ForbiddenCharacters.message(forbidden, "the title holds ")
+        }
+        guard title.trimmedOfWhitespace.isEmpty else { return nil }
+        let named = title.invisibleCharactersNamed
+        return "the title must not be empty" + (named.isEmpty ? "" : ": it holds only invisible characters (\(named))")
+    }
+
     /// True when the id is made from the date, not the title.
     public var isDated: Bool { Slug.words(title).isEmpty }
 
