@@ -86,6 +86,28 @@ import TrackerTestSupport
         #expect(server.requests.count > requests)
     }
 
+    /// A redirect to an address that is not http or https is dead and not followed: `ftp://` to this server's
+    /// port made the check connect there, and `file://` got "unsupported URL".
+    @Test func aRedirectOffTheWebIsDeadAndNotFollowed() throws {
+        let server = try LinkTestServer()
+        defer { server.stop() }
+        let site = try TemporaryFolder()
+        try site.write("content/site.yml", "title: Links\nbase_url: https://example.org/\n")
+        try site.write("content/incidents/pk-x-2024.md", TemporarySite.incident(title: "X blocked", sources: "[a-file, b-ftp]"))
+        for (id, path) in [("a-file", "/to-file"), ("b-ftp", "/to-ftp")] {
+            try site.write("content/sources/\(id).md", "---\ntitle: Source \(id)\npublisher: Dawn\nurl: \(server.url(path))\npublished: 2024-02-18\nkind: news\n---\n")
+        }
+        let result = try TrackerBinary.run(Self.options, in: site.path)
+        let u = server.url
+        func dead(_ id: String, _ path: String, _ target: String) -> String {
+            "content/sources/\(id).md:4:6: error: url is dead (redirects to \(target), which is not an http or https address): \(u(path)); "
+                + "add an archive: link to a saved copy, e.g. one listed at https://web.archive.org/web/*/\(u(path))\n"
+        }
+        #expect(result.stderr == dead("a-file", "/to-file", "file:///etc/passwd") + dead("b-ftp", "/to-ftp", "ftp://127.0.0.1:\(server.port)/ftp-request"))
+        #expect(result.status == 1)
+        #expect(server.requests.sorted() == ["HEAD /to-file", "HEAD /to-ftp"])
+    }
+
     @Test func aHangingServerTimesOutAndIsTriedAgain() throws {
         let server = try LinkTestServer()
         defer { server.stop() }

@@ -15,6 +15,7 @@ import Glibc
 /// - `/slow`: answers 200 after `slowDelay`
 /// - `/no-head`: 405 to HEAD, 200 to GET
 /// - `/busy`: 503 with `Retry-After: 0` to the first two requests, 200 after
+/// - `/to-file`, `/to-ftp`: 302 to `file:///etc/passwd`, to `ftp://` this server's port
 public final class LinkTestServer: @unchecked Sendable {
     public let port: Int
     public let slowDelay: Double
@@ -136,6 +137,8 @@ public final class LinkTestServer: @unchecked Sendable {
             answer("200 OK")
         case "/no-head": method == "HEAD" ? answer("405 Method Not Allowed", ["Allow: GET"]) : answer("200 OK")
         case "/busy": earlier < 2 ? answer("503 Service Unavailable", ["Retry-After: 0"]) : answer("200 OK")
+        case "/to-file": answer("302 Found", ["Location: file:///etc/passwd"])
+        case "/to-ftp": answer("302 Found", ["Location: ftp://127.0.0.1:\(port)/ftp-request"])
         default: answer("404 Not Found")
         }
     }

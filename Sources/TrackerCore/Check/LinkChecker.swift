@@ -212,6 +212,8 @@ public enum LinkChecker {
         case answered(status: Int, final: String, redirected: Bool, retryAfter: String?)
         case failed(HTTPProbe.Failure)
         case tooManyRedirects
+        /// A redirect to an address that is not http or https (`ftp:`, `file:`), which is not followed.
+        case redirectedOffTheWeb(String)
     }
 
     static func checkAddress(_ address: String, probe: HTTPProbe, gate: HostGate, options: LinkCheckOptions) async -> LinkRecord {
@@ -264,6 +266,10 @@ public enum LinkChecker {
             }
             hops += 1
             if hops > options.maxRedirects { return .tooManyRedirects }
+            // Followed, `ftp://10.0.0.1:25/` had the check connect wherever a page sent it, as no browser would.
+            guard let scheme = next.scheme?.lowercased(), scheme == "http" || scheme == "https" else {
+                return .redirectedOffTheWeb(next.absoluteString)
+            }
             url = next
         }
     }
@@ -280,6 +286,8 @@ public enum LinkChecker {
             return LinkRecord(status: .dead, checked: checked, reason: reason)
         case .tooManyRedirects:
             return LinkRecord(status: .dead, checked: checked, reason: "more than \(options.maxRedirects) redirects")
+        case .redirectedOffTheWeb(let address):
+            return LinkRecord(status: .dead, checked: checked, reason: "redirects to \(address), which is not an http or https address")
         case .failed(let failure):
             let reason: String
             switch failure {
