@@ -56,6 +56,48 @@ import TrackerTestSupport
         #expect(output.changed == [] && output.removed == [])
     }
 
+    /// A copied file is read again only when a change names it (or a folder above it), or when it is reached through
+    /// a symbolic link (a change to what it leads to names another path): a save in `static/` read every copied file,
+    /// gigabytes for a tracker that keeps its evidence there. Unnamed, a file changed on disk is not seen until named.
+    @Test func onlyTheCopiedFilesAChangeNamesAreReadAgain() throws {
+        let site = try bundleSite()
+        let engine = try suite.engine(site)
+        try site.write("static/a.txt", "a1\n")
+        try site.write("static/b.txt", "b1\n")
+        try site.write("static/images/logo.svg", "<svg>1</svg>\n")
+        #expect(symlink("images", site.path("static/pictures")) == 0)
+        var output = try suite.rebuilt(engine, ["static/a.txt", "static/b.txt", "static/images", "static/pictures"])
+        #expect(output.changed == ["a.txt", "b.txt", "images/logo.svg", "pictures/logo.svg"])
+
+        try site.write("static/a.txt", "a2\n")
+        try site.write("static/b.txt", "b2\n")
+        output = try suite.rebuilt(engine, ["static/a.txt"])
+        #expect(output.changed == ["a.txt"], "b.txt was not named")
+        output = try suite.rebuilt(engine, ["static/b.txt"])
+        #expect(output.changed == ["b.txt"])
+
+        // What a link leads to changed: named by its own path only, the copy through the link is read again too.
+        try site.write("static/images/logo.svg", "<svg>2</svg>\n")
+        output = try suite.rebuilt(engine, ["static/images/logo.svg"])
+        #expect(output.changed == ["images/logo.svg", "pictures/logo.svg"])
+
+        // A folder named (a rename of a whole folder) reads every file below it; a template edit, none.
+        try site.write("static/a.txt", "a3\n")
+        try site.write("static/b.txt", "b3\n")
+        try site.write("templates/partials/footer.mustache", "<footer>Changed</footer>\n")
+        output = try suite.rebuilt(engine, ["templates/partials/footer.mustache"])
+        #expect(!output.changed.contains("a.txt") && !output.changed.contains("b.txt"))
+        output = try suite.rebuilt(engine, ["static"])
+        #expect(output.changed == ["a.txt", "b.txt"])
+        // Nothing named (the watcher lost track): every file is read.
+        try site.write("static/a.txt", "a4\n")
+        guard case .built(let all) = engine.rebuild(changedPaths: nil) else {
+            Issue.record("expected a build")
+            return
+        }
+        #expect(all.changed.contains("a.txt"))
+    }
+
     @Test func aBundleFileChangeUpdatesItsCopyAndTheDigestOnThePage() throws {
         let site = try bundleSite()
         let engine = try suite.engine(site)

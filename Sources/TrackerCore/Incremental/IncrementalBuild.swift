@@ -57,6 +57,13 @@ public final class IncrementalBuild {
     var bundleFiles: [BundleFile]?
     /// A copied file came, went or changed since the last good build: the site is linked again and every file copied again.
     var pendingFiles = true
+    /// The paths the changes since the last good build named (`SiteFile.path`: a file, or a folder holding files), of
+    /// which a copied file is read again to tell whether it changed; nil: every copied file is. Read again at every
+    /// change of `static/`, a tracker's archive of scans and videos (gigabytes) was read whole for a CSS fix.
+    var changedCopies: Set<String>?
+    /// The copied files reached through a symbolic link (the file, or a folder above it, is one): a change to what
+    /// they lead to is named by another path, or none, so they are read again whenever the copies are.
+    var linkedCopies: Set<String> = []
     /// The dead links of `.tracker-cache/links.json` as last read; nil before the first read.
     var deadLinks: [String: LinkRecord]?
     /// The git state the history was last read at, and that history (`GitHistory`); read at the first
@@ -103,6 +110,13 @@ public final class IncrementalBuild {
         var contentPaths: Set<String> = []
         var configMayHaveChanged = theme == nil
         var themeMayHaveChanged = theme == nil
+        if changedPaths == nil {
+            changedCopies = nil
+        } else if changedCopies != nil {
+            for path in paths where path.hasPrefix("content") || path.hasPrefix(ContentFiles.staticFolder) {
+                changedCopies?.insert(loader.displayPath(path))
+            }
+        }
         for path in paths {
             if path == "content" || path == "content/site.yml" { configMayHaveChanged = true }
             if path == "content" { contentPaths.formUnion(ContentLoader.ContentFolder.allCases.map(\.rawValue)) }
@@ -161,13 +175,20 @@ public final class IncrementalBuild {
             if (try? theme?.get().fingerprint) != previous { pendingEverything = true }
         }
         guard let theme else { preconditionFailure("the first rebuild loads the theme") }
+        var listed = false
         if staticFiles == nil {
             staticFiles = ContentFiles.staticFiles(loader)
             pendingFiles = true
+            listed = true
         }
         if bundleFiles == nil {
             bundleFiles = ContentLoader.ContentFolder.allCases.flatMap { ContentFiles(folder: $0, loader: loader).bundleFiles }
             pendingFiles = true
+            listed = true
+        }
+        if listed {
+            let paths = (staticFiles ?? []).map(\.path) + (bundleFiles ?? []).map(\.path)
+            linkedCopies = Set(paths.filter { FileTree.passesThroughLink($0, below: options.siteDirectory) })
         }
         if !pendingEverything && !pendingFiles && pendingIncidents.isEmpty && pendingSources.isEmpty && pendingPages.isEmpty
             && pendingTranslations.isEmpty && pendingCases.isEmpty && pendingHistory.isEmpty && !pendingChangesPages {
@@ -200,6 +221,7 @@ public final class IncrementalBuild {
         pendingChangesPages = false
         pendingEverything = false
         pendingFiles = false
+        changedCopies = []
         return .built(output)
     }
 
@@ -398,12 +420,18 @@ public final class IncrementalBuild {
         let previous = files
         let outputPrefix = options.outputPrefix
         let store = pageStore
+        let (namedCopies, linked) = (changedCopies, linkedCopies)
         let rendered = jobs.parallelMap { job in
             let jobStarted = Date()
             let path = renderer.path(of: job)
             if case .file(let i) = job {
-                // Served from where it is: read only to tell whether it changed.
-                let (file, error) = DiskFile.read(renderer.site.files[i].path)
+                // Served from where it is: read only to tell whether it changed, and only when a change named it.
+                let source = renderer.site.files[i].path
+                if let before = previous.diskFile(path), before.path == source, let named = namedCopies,
+                   !linked.contains(source), !Self.names(named, source) {
+                    return (path: path, data: Data(), disk: before as DiskFile?, problems: [Diagnostic](), milliseconds: 0.0, siteWide: false, changed: false)
+                }
+                let (file, error) = DiskFile.read(source)
                 let problems = file != nil ? [] : [SiteBuilder.stopped(outputPrefix + path, SiteFile.copyFailure(renderer.site.files[i].path, error))]
                 return (path: path, data: Data(), disk: file, problems: problems, milliseconds: Date().timeIntervalSince(jobStarted) * 1000,
                         siteWide: false, changed: file != previous.diskFile(path))
@@ -519,6 +547,16 @@ public final class IncrementalBuild {
         default: cache = nil
         }
         return cache?.remadeAnother ?? false
+    }
+
+    /// Whether `paths` holds `path` or a folder above it.
+    static func names(_ paths: Set<String>, _ path: String) -> Bool {
+        var current = Substring(path)
+        while true {
+            if paths.contains(String(current)) { return true }
+            guard let slash = current.lastIndex(of: "/") else { return false }
+            current = current[..<slash]
+        }
     }
 
     static func isSiteWide(_ kind: PageKind) -> Bool {

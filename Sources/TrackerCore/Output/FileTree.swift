@@ -34,6 +34,20 @@ enum FileTree {
         return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
+    /// Whether `path`, or a folder above it below `root` (the site's folder), is a symbolic link. `path` is
+    /// `root` joined to the rest, as `ContentLoader.displayPath` makes it.
+    static func passesThroughLink(_ path: String, below root: String) -> Bool {
+        let prefix = root == "." || root.isEmpty ? "" : (root.hasSuffix("/") ? root : root + "/")
+        guard path.hasPrefix(prefix) else { return isLink(path) }
+        var current = path
+        while current.count > prefix.count {
+            if isLink(current) { return true }
+            guard let slash = current.lastIndex(of: "/"), current.distance(from: current.startIndex, to: slash) >= prefix.count else { break }
+            current = String(current[..<slash])
+        }
+        return false
+    }
+
     /// Whether `path` is a symbolic link itself (`lstat`).
     static func isLink(_ path: String) -> Bool {
         var info = stat()
