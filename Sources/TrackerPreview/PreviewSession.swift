@@ -66,8 +66,12 @@ public actor PreviewSession {
             if let settled = engine.settle() { site.replace(files: settled) }
             let report = Report(succeeded: true, changedFiles: changed.count, renderedPages: output.renderedPages,
                                 decodedFiles: output.decodedFiles, milliseconds: Self.milliseconds(published - started))
-            if !output.isFirst {
-                if hadProblems { console.out("Fixed: the site builds again\n") }
+            if hadProblems { console.out("Fixed: the site builds again\n") }
+            if output.isFirst && hadProblems {
+                // The first build to succeed, after a start with errors (the first of all is reported by the service).
+                let files = site.snapshot.files?.count ?? 0
+                console.out(String(format: "Built %d file%@ in %.2f s\n", files, files == 1 ? "" : "s", report.milliseconds / 1000))
+            } else if !output.isFirst {
                 console.out(String(format: "Rebuilt in %.0f ms: %d file%@ changed (%d re-rendered, %d decoded)\n",
                                    report.milliseconds, report.changedFiles, report.changedFiles == 1 ? "" : "s",
                                    report.renderedPages, report.decodedFiles))

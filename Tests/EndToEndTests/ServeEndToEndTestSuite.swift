@@ -232,6 +232,30 @@ import TrackerTestSupport
         server.everyBuildMatchedAFullBuild(2)  // the first and the fix: a failed build is not compared
     }
 
+    /// A site that cannot build when the preview starts is served once fixed, and the terminal says so. A content file
+    /// the build cannot read (here a pipe) is such an error: the preview served the site without it, and said nothing.
+    @Test func aSiteBrokenAtStartIsServedOnceFixedAndTheTerminalSaysSo() throws {
+        let site = try Self.fixture()
+        #expect(mkfifo(site.path("content/incidents/pipe.md"), 0o644) == 0)
+        let server = try ServeProcess(site: site.root)
+        let error = "\(site.root)/content/incidents/pipe.md:1:1: error: cannot read the file: it is not a regular file (a pipe, a socket or a device)"
+        #expect(server.log.hasPrefix(error + "\n1 error found; still serving the last good build\nServing "), "\(server.log)")
+        let events = try EventStream(port: server.port)
+        let hello = try #require(try events.next("hello"))
+        let problems = try #require(hello.json["problems"] as? [[String: Any]])
+        #expect(problems.map { $0["summary"] as? String } == [error])
+        #expect(try RawHTTP(port: server.port).get("/").text.contains("The site has not built yet."))
+
+        try site.remove("content/incidents/pipe.md")
+        let fixed = try #require(try events.next("update", timeout: 10), "no event after the fix")
+        #expect((fixed.json["problems"] as? [Any])?.isEmpty == true)
+        #expect(server.waitForLog("Built "), "\(server.log)")
+        let files = try Self.expectedFiles(site, server)
+        #expect(server.log.contains("Fixed: the site builds again\nBuilt \(files.count) files in "), "\(server.log)")
+        #expect(try RawHTTP(port: server.port).get("/incidents/pk-x-2024/").body == files["incidents/pk-x-2024/index.html"])
+        server.everyBuildMatchedAFullBuild(1)  // the fix: a failed build is not compared
+    }
+
     @Test func aNewIncidentFileAppearsInTheLists() throws {
         let site = try Self.fixture()
         let server = try ServeProcess(site: site.root)

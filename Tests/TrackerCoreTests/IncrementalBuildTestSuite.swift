@@ -200,6 +200,53 @@ import TrackerTestSupport
         #expect(output.changed.contains("incidents/pk-x-2024/index.html"))
     }
 
+    /// A content file the preview cannot read fails its rebuild as it fails a full build, whether it was there at the
+    /// first build or came after: a pipe, a folder, a link to nothing, a name that is not UTF-8. The preview read
+    /// each as gone, dropped it without a word, and served a site the build refused.
+    @Test func aContentFileThatCannotBeReadFailsTheRebuildAsItFailsABuild() throws {
+        let site = try TemporarySite()
+        try site.write("content/site.yml", try site.read("content/site.yml")
+            + "language: en\nlanguages:\n  - code: en\n    name: English\n  - code: ur\n    name: اردو\n")
+        let engine = try engine(site)
+        let pipe = "content/incidents/pipe.md", folder = "content/sources/folder.md", link = "content/pages/gone.md"
+        let translation = "content/incidents/pk-x-2024.ur.md"
+        // "café.md" with its "é" as the one byte 0xE9, as a Latin-1 system names it; listed with U+FFFD in its place.
+        let latin1 = "content/incidents/caf\u{FFFD}.md"
+        #expect(mkfifo(site.path(pipe), 0o644) == 0)
+        try FileManager.default.createDirectory(atPath: site.path(folder), withIntermediateDirectories: false)
+        try FileManager.default.createSymbolicLink(atPath: site.path(link), withDestinationPath: "nowhere.md")
+        try FileManager.default.createSymbolicLink(atPath: site.path(translation), withDestinationPath: "nowhere.ur.md")
+        let name: [CChar] = Array(site.path("content/incidents/caf").utf8CString.dropLast()) + [CChar(bitPattern: 0xE9)] + Array(".md".utf8CString)
+        let made = name.withUnsafeBufferPointer { creat($0.baseAddress!, 0o644) }
+        #expect(made >= 0)
+        close(made)
+        let expected = [
+            "\(site.root)/\(latin1):1:1: error: cannot read the file: its name is not valid UTF-8; rename it",
+            "\(site.root)/\(pipe):1:1: error: cannot read the file: it is not a regular file (a pipe, a socket or a device)",
+            "\(site.root)/\(translation):1:1: error: cannot read the file: it is a link to nothing",
+            "\(site.root)/\(link):1:1: error: cannot read the file: it is a link to nothing",
+            "\(site.root)/\(folder):1:1: error: cannot read the file: it is a folder",
+        ]
+        // Named by the watcher, one by one or as their folders.
+        for named: Set<String> in [[pipe, folder, link, translation, latin1], ["content/incidents", "content/sources", "content/pages"]] {
+            guard case .failed(let list) = engine.rebuild(changedPaths: named) else {
+                Issue.record("files that cannot be read must fail the rebuild (\(named.sorted()))")
+                return
+            }
+            #expect(list.diagnostics.map(\.description) == expected)
+        }
+        // There at the preview's first build.
+        guard case .failed(let first) = IncrementalBuild(options: BuildOptions(siteDirectory: site.root)).rebuild(changedPaths: nil) else {
+            Issue.record("files that cannot be read must fail the first build")
+            return
+        }
+        #expect(first.diagnostics.map(\.description) == expected)
+        // Taken away, the site builds again, as it was.
+        for path in [pipe, folder, link, translation] { try site.remove(path) }
+        #expect(unlink(name) == 0)
+        _ = try rebuilt(engine, [pipe, folder, link, translation, latin1])
+    }
+
     @Test func savingTheSameBytesChangesNothing() throws {
         let site = try TemporarySite()
         let engine = try engine(site)

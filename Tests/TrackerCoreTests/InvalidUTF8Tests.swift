@@ -124,6 +124,10 @@ import Testing
             "content/incidents/folder.md:1:1: error: cannot read the file: it is a folder",
             "content/incidents/pipe.md:1:1: error: cannot read the file: it is not a regular file (a pipe, a socket or a device)",
         ])
+        // A file the system would not open for want of a descriptor (a preview holding many connections) says so: asked
+        // again, `access` finds it readable, and the reason was "Input/output error".
+        #expect(ContentLoader.whyUnreadable(incidents + "x-block.md", openError: EMFILE) == "Too many open files")
+        #expect(ContentLoader.whyUnreadable(incidents + "folder.md", openError: EISDIR) == "it is a folder")
     }
 
     /// An error is one line, whatever its file is named: a newline, a tab or an escape in the name is written as

@@ -4,7 +4,8 @@ import Foundation
 /// so a rebuild re-reads only the files a watcher named and re-decodes only those whose bytes changed.
 struct ContentFileCache {
     struct Entry<Value: Sendable>: Sendable {
-        let hash: ContentHash.Digest
+        /// Nil when the file could not be read: its result is the error.
+        let hash: ContentHash.Digest?
         let result: ContentLoader.Decoded<Value>
     }
 
@@ -29,6 +30,32 @@ struct ContentFileCache {
     private(set) var bundleFilesChanged = false
 
     static func hash(_ data: Data) -> ContentHash.Digest { ContentHash.digest(data) }
+
+    /// What reading a content file found.
+    enum Read {
+        case bytes(Data)
+        /// Nothing at the path, not even a link.
+        case gone
+        /// A folder, a pipe, a link to nothing, or a file the system would not open or read.
+        case unreadable
+    }
+
+    /// The bytes at `path`, read as a full build reads them (`ContentLoader.readText`): without waiting on a pipe,
+    /// and telling a file that is gone from one that is there but cannot be read, which a full build reports.
+    static func read(_ path: String) -> Read {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else {
+            let reason = errno
+            var info = stat()
+            if reason == ENOENT || reason == ENOTDIR, lstat(path, &info) != 0 { return .gone }
+            return .unreadable
+        }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
+              let data = FileTree.read(descriptor, size: Int(info.st_size)) else { return .unreadable }
+        return .bytes(data)
+    }
 
     /// Reads every file of every folder, decoding in parallel; used for the first build and after a config change.
     mutating func loadAll(_ loader: ContentLoader, options: DecodeOptions) {
@@ -59,12 +86,15 @@ struct ContentFileCache {
         var translationFiles: Set<String> = []
         // Bundles' index.md files to decode again even if their bytes did not change: a file beside them did.
         var forced: Set<String> = []
+        // Names listed that no file has (`isMisnamed`): decoded, to report them, rather than dropped as gone.
+        var unreadableNames: Set<String> = []
         for path in paths {
             guard let folder = ContentLoader.ContentFolder.allCases.first(where: { path == $0.rawValue || path.hasPrefix($0.rawValue + "/") }),
                   !path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) else { continue }
             if ContentFiles.translationLanguage(ofFile: ContentLoader.fileName(path), codes: loader.translationCodes) != nil {
                 // A translation (a bundle's `index.<code>.md` too): decoded again, or dropped when gone.
                 translationFiles.insert(path)
+                if Self.isMisnamed(path, in: folder, loader: loader) { unreadableNames.insert(path) }
                 continue
             }
             // A translation into a language site.yml rejects: not listed, so neither read nor dropped.
@@ -78,9 +108,14 @@ struct ContentFileCache {
                 forced.insert(index)
                 continue
             }
-            var isFolder: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: loader.displayPath(path), isDirectory: &isFolder)
-            if exists && !isFolder.boolValue {
+            // A link to nothing is there as a full build lists it: a file that cannot be read, reported when decoded.
+            var info = stat()
+            let followed = stat(loader.displayPath(path), &info) == 0
+            let isFolder = followed && info.st_mode & S_IFMT == S_IFDIR
+            let misnamed = Self.isMisnamed(path, in: folder, loader: loader)
+            if misnamed { unreadableNames.insert(path) }
+            let exists = followed || lstat(loader.displayPath(path), &info) == 0 || misnamed
+            if exists && !isFolder {
                 if path.hasSuffix(".md") { files[folder, default: []].insert(path) }
                 // A new bundle's index: the files beside it become the bundle's (an index already known changes no listing).
                 if ContentLoader.bundleFolder(ofFile: path) != nil && !isKnown(path, in: folder) { bundleFilesChanged = true }
@@ -93,26 +128,33 @@ struct ContentFileCache {
             if exists {
                 let prefix = folder.rawValue + String(path.dropFirst(folder.rawValue.count)) + "/"
                 let listing = ContentFiles(folder: folder, loader: loader)
-                for file in listing.markdown where file.hasPrefix(prefix) { files[folder, default: []].insert(file) }
-                for file in listing.translations where file.hasPrefix(prefix) { translationFiles.insert(file) }
+                // The folder itself, when its name is a content file's: a full build lists it, and reports it.
+                for file in listing.markdown where file == path || file.hasPrefix(prefix) {
+                    files[folder, default: []].insert(file)
+                    if Self.isMisnamed(file, loader: loader) { unreadableNames.insert(file) }
+                }
+                for file in listing.translations where file == path || file.hasPrefix(prefix) {
+                    translationFiles.insert(file)
+                    if Self.isMisnamed(file, loader: loader) { unreadableNames.insert(file) }
+                }
             }
         }
         if let list = files[.incidents] {
-            decodedCount += update(&incidents, list, forced: forced, changed: &changedIncidentPaths, loader: loader) { loader.decodeIncident($0, options: options) }
+            decodedCount += update(&incidents, list, forced: forced, unreadable: unreadableNames, changed: &changedIncidentPaths, loader: loader) { loader.decodeIncident($0, options: options) }
         }
         if let list = files[.sources] {
-            decodedCount += update(&sources, list, forced: forced, changed: &changedSourcePaths, loader: loader) { loader.decodeSource($0, options: options) }
+            decodedCount += update(&sources, list, forced: forced, unreadable: unreadableNames, changed: &changedSourcePaths, loader: loader) { loader.decodeSource($0, options: options) }
         }
         if let list = files[.pages] {
-            decodedCount += update(&pages, list, forced: forced, changed: &changedPagePaths, loader: loader) { loader.decodePage($0, options: options) }
+            decodedCount += update(&pages, list, forced: forced, unreadable: unreadableNames, changed: &changedPagePaths, loader: loader) { loader.decodePage($0, options: options) }
         }
         if !translationFiles.isEmpty {
-            decodedCount += update(&translations, translationFiles, forced: forced, changed: &changedTranslationPaths, loader: loader) {
+            decodedCount += update(&translations, translationFiles, forced: forced, unreadable: unreadableNames, changed: &changedTranslationPaths, loader: loader) {
                 loader.decodeTranslation($0, options: options)
             }
         }
         if let list = files[.cases] {
-            decodedCount += update(&cases, list, forced: forced, changed: &changedCasePaths, loader: loader) { loader.decodeCase($0, options: options) }
+            decodedCount += update(&cases, list, forced: forced, unreadable: unreadableNames, changed: &changedCasePaths, loader: loader) { loader.decodeCase($0, options: options) }
         }
     }
 
@@ -124,6 +166,19 @@ struct ContentFileCache {
         case .pages: pages[path] != nil
         case .cases: cases[path] != nil
         }
+    }
+
+    /// Whether `path` is a name that is not UTF-8, still listed: such a name is listed, and named by the watcher, with
+    /// U+FFFD in place of its bytes, so no file has the name asked for; a full build reports it.
+    private static func isMisnamed(_ path: String, in folder: ContentLoader.ContentFolder, loader: ContentLoader) -> Bool {
+        guard isMisnamed(path, loader: loader) else { return false }
+        let listing = ContentFiles(folder: folder, loader: loader)
+        return listing.markdown.contains(path) || listing.translations.contains(path)
+    }
+
+    /// Whether `path`, listed, may be a name that is not UTF-8 (see above).
+    private static func isMisnamed(_ path: String, loader: ContentLoader) -> Bool {
+        path.unicodeScalars.contains("\u{FFFD}") && !FileTree.isRegularFile(loader.displayPath(path))
     }
 
     /// Whether `files` holds `path`, or a file under it (a folder of a bundle's files).
@@ -166,15 +221,22 @@ struct ContentFileCache {
     }
 
     private func update<Value: Sendable>(
-        _ entries: inout [String: Entry<Value>], _ paths: Set<String>, forced: Set<String>, changed: inout Set<String>,
+        _ entries: inout [String: Entry<Value>], _ paths: Set<String>, forced: Set<String>, unreadable: Set<String>, changed: inout Set<String>,
         loader: ContentLoader, decode: @escaping @Sendable (String) -> ContentLoader.Decoded<Value>
     ) -> Int {
         let known = entries
         let results = paths.sorted().parallelMap { path -> (path: String, entry: Entry<Value>?)? in
-            guard let data = FileManager.default.contents(atPath: loader.displayPath(path)) else { return (path, nil) }
-            let hash = Self.hash(data)
-            if known[path]?.hash == hash && !forced.contains(path) { return nil }
-            return (path, Entry(hash: hash, result: decode(path)))
+            switch Self.read(loader.displayPath(path)) {
+            case .gone where !unreadable.contains(path):
+                return (path, nil)
+            case .gone, .unreadable:
+                // Decoded to report why, as a full build does; decoded again at its next change, whatever it holds then.
+                return (path, Entry(hash: nil, result: decode(path)))
+            case .bytes(let data):
+                let hash = Self.hash(data)
+                if known[path]?.hash == hash && !forced.contains(path) { return nil }
+                return (path, Entry(hash: hash, result: decode(path)))
+            }
         }
         var decoded = 0
         for case let (path, entry)? in results {

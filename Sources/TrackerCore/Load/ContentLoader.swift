@@ -423,7 +423,9 @@ public struct ContentLoader: Sendable {
     }
 
     /// Why a file listed as content could not be read: what it is instead of a file, or the system's reason.
-    static func whyUnreadable(_ path: String) -> String {
+    /// `openError`: the errno of the open that failed, if one did (a file the system refuses for want of a descriptor
+    /// is still a readable file to `access`).
+    static func whyUnreadable(_ path: String, openError: Int32 = 0) -> String {
         // A name that is not UTF-8 was listed with U+FFFD in its place, so no file has the name asked for.
         if path.unicodeScalars.contains("\u{FFFD}") { return "its name is not valid UTF-8; rename it" }
         var info = stat()
@@ -435,7 +437,9 @@ public struct ContentLoader: Sendable {
         }
         switch info.st_mode & S_IFMT {
         case S_IFDIR: return "it is a folder"
-        case S_IFREG: return String(cString: strerror(access(path, R_OK) == 0 ? EIO : errno))
+        case S_IFREG:
+            if openError != 0 { return String(cString: strerror(openError)) }
+            return String(cString: strerror(access(path, R_OK) == 0 ? EIO : errno))
         default: return "it is not a regular file (a pipe, a socket or a device)"
         }
     }
@@ -451,6 +455,7 @@ public struct ContentLoader: Sendable {
             }
             descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         }
+        let openError = descriptor < 0 ? errno : 0
         var data: Data?
         if descriptor >= 0 {
             var info = stat()
@@ -458,7 +463,7 @@ public struct ContentLoader: Sendable {
             close(descriptor)
         }
         guard let data else {
-            diagnostics.append(Diagnostic(path: path, line: 1, column: 1, message: "cannot read the file: \(Self.whyUnreadable(path))"))
+            diagnostics.append(Diagnostic(path: path, line: 1, column: 1, message: "cannot read the file: \(Self.whyUnreadable(path, openError: openError))"))
             return nil
         }
         if let digests, let relative { digests.record(relative, BuildCache.digest(data)) }
