@@ -247,6 +247,23 @@ import TrackerTestSupport
         _ = try rebuilt(engine, [pipe, folder, link, translation, latin1])
     }
 
+    /// A content file named `.MD` fails the preview's rebuild as it fails a build, and renamed it is the incident.
+    @Test func aContentFileNamedOtherwiseThanDotMDFailsTheRebuild() throws {
+        let site = try TemporarySite()
+        let engine = try engine(site)
+        try site.write("content/incidents/pk-sms-2024.MD", TemporarySite.incident(title: "SMS cut in Pakistan"))
+        guard case .failed(let list) = engine.rebuild(changedPaths: ["content/incidents/pk-sms-2024.MD"]) else {
+            Issue.record("a file named .MD must fail the rebuild")
+            return
+        }
+        #expect(list.diagnostics.map(\.description) == [
+            "\(site.root)/content/incidents/pk-sms-2024.MD:1:1: error: a content file's name must end in '.md' (in lowercase) for the build to read it, not '.MD'; rename it pk-sms-2024.md",
+        ])
+        try site.move("content/incidents/pk-sms-2024.MD", "content/incidents/pk-sms-2024.md")
+        let output = try rebuilt(engine, ["content/incidents/pk-sms-2024.MD", "content/incidents/pk-sms-2024.md"])
+        #expect(output.changed.contains("incidents/pk-sms-2024/index.html"))
+    }
+
     @Test func savingTheSameBytesChangesNothing() throws {
         let site = try TemporarySite()
         let engine = try engine(site)

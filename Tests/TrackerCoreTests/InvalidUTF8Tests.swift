@@ -130,6 +130,32 @@ import Testing
         #expect(ContentLoader.whyUnreadable(incidents + "folder.md", openError: EISDIR) == "it is a folder")
     }
 
+    /// A content file whose name spells Markdown otherwise than `.md` (an editor's `.MD`, another tool's `.markdown`)
+    /// is an error naming the fix: it was left out without a word, and the incident with it. Other files outside a
+    /// bundle, and any file inside one, are not content and stay as they were.
+    @Test func markdownNamedOtherwiseThanDotMDIsAnError() throws {
+        let site = try TestSite(files: [
+            "content/sources/report.md": TestSite.source, "content/incidents/x-block.md": TestSite.incident(),
+            "content/incidents/y-block.MD": TestSite.incident(), "content/incidents/deep/z-block.markdown": TestSite.incident(),
+            "content/sources/other.Mkd": TestSite.source, "content/pages/about.mdown": "---\ntitle: About\n---\nAbout.\n",
+            "content/incidents/bundle/index.md": TestSite.incident(), "content/incidents/bundle/notes.markdown": "notes",
+            "content/incidents/notes.txt": "notes", "content/incidents/README": "notes", "content/incidents/x-block.md.bak": "old",
+            "content/incidents/.draft.MD": "hidden", "content/incidents/.markdown": "hidden", "content/incidents/archive.md.zip": "zip",
+        ])
+        defer { site.remove() }
+        let rule = "a content file's name must end in '.md' (in lowercase) for the build to read it"
+        #expect(site.errors() == [
+            "content/incidents/deep/z-block.markdown:1:1: error: \(rule), not '.markdown'; rename it z-block.md",
+            "content/incidents/y-block.MD:1:1: error: \(rule), not '.MD'; rename it y-block.md",
+            "content/pages/about.mdown:1:1: error: \(rule), not '.mdown'; rename it about.md",
+            "content/sources/other.Mkd:1:1: error: \(rule), not '.Mkd'; rename it other.md",
+        ])
+        #expect(ContentFiles.isMarkdownOtherwiseNamed("x.md") == false)
+        #expect(ContentFiles.isMarkdownOtherwiseNamed("x.mD") == true)
+        #expect(ContentFiles.isMarkdownOtherwiseNamed("x.MDTEXT") == true)
+        #expect(ContentFiles.isMarkdownOtherwiseNamed("x.mdx") == false)
+    }
+
     /// An error is one line, whatever its file is named: a newline, a tab or an escape in the name is written as
     /// an escape, in the path and where the message quotes the name.
     @Test func anErrorIsOneLineWhateverTheFileIsNamed() throws {

@@ -116,7 +116,9 @@ struct ContentFileCache {
             if misnamed { unreadableNames.insert(path) }
             let exists = followed || lstat(loader.displayPath(path), &info) == 0 || misnamed
             if exists && !isFolder {
-                if path.hasSuffix(".md") { files[folder, default: []].insert(path) }
+                if path.hasSuffix(".md") || ContentFiles.isMarkdownOtherwiseNamed(String(ContentLoader.fileName(path))) {
+                    files[folder, default: []].insert(path)
+                }
                 // A new bundle's index: the files beside it become the bundle's (an index already known changes no listing).
                 if ContentLoader.bundleFolder(ofFile: path) != nil && !isKnown(path, in: folder) { bundleFilesChanged = true }
                 continue

@@ -76,7 +76,7 @@ struct ContentFiles: Sendable {
         DirectoryEntries.forEach(in: directory, followingLinks: false) { name, kind in
             if name.hasPrefix(".") { return }
             let path = relative + "/" + name
-            if name.hasSuffix(".md") {
+            if name.hasSuffix(".md") || Self.isMarkdownOtherwiseNamed(name) {
                 if Self.translationLanguage(ofFile: name[...], codes: codes) != nil {
                     translations.append(path)
                 } else if Self.translationLanguage(ofFile: name[...], codes: rejectedCodes) == nil {
@@ -85,6 +85,18 @@ struct ContentFiles: Sendable {
             }
             if kind == .directory { walk(folder, directory: directory + "/" + name, relative: path, isRoot: false) }
         }
+    }
+
+    /// The extensions other tools read as Markdown, in any case. A file named so (`x.MD`, `x.markdown`) is listed
+    /// as a content file, and its decoding reports the name (`ContentLoader.misnamed`): left out, an incident saved
+    /// by an editor that spells the extension its own way would be gone from the site without a word.
+    static let markdownExtensions: Set<String> = ["md", "markdown", "mdown", "mkdn", "mkd", "mdwn", "mdtxt", "mdtext"]
+
+    /// Whether `name` ends in an extension of `markdownExtensions` spelled other than `.md`.
+    static func isMarkdownOtherwiseNamed(_ name: String) -> Bool {
+        guard !name.hasSuffix(".md"), let dot = name.lastIndex(of: "."), dot != name.startIndex else { return false }
+        let suffix = name[name.index(after: dot)...]
+        return suffix.utf8.count <= 8 && markdownExtensions.contains(suffix.lowercased())
     }
 
     /// The files under `static/`, copied to the same paths under the output root. Hidden names (".DS_Store",

@@ -371,6 +371,9 @@ public struct ContentLoader: Sendable {
         _ decode: (String, String, FieldReader, FrontMatter) -> Value?
     ) -> Decoded<Value> {
         let path = displayPath(relative)
+        if let message = Self.misnamed(relative) {
+            return Decoded(value: nil, diagnostics: [Diagnostic(path: path, line: 1, column: 1, message: message)])
+        }
         var diagnostics: [Diagnostic] = []
         guard let text = readText(path, into: &diagnostics, relative: relative) else { return Decoded(value: nil, diagnostics: diagnostics) }
         let collector = DiagnosticCollector(path: path)
@@ -420,6 +423,15 @@ public struct ContentLoader: Sendable {
         }
         let name = Self.bundleFolder(ofFile: relative) == nil ? id + ".<code>.md" : "index.<code>.md"
         return start + "its name gives no language: name it \(name), with <code> one of the site's other languages in site.yml (\(listed))"
+    }
+
+    /// What is wrong with a content file's name that ends in another spelling of Markdown than `.md`
+    /// (`ContentFiles.isMarkdownOtherwiseNamed`); nil for a name that ends in `.md`.
+    static func misnamed(_ relative: String) -> String? {
+        guard !relative.hasSuffix(".md") else { return nil }
+        let name = fileName(relative)
+        let stem = name.lastIndex(of: ".").map { name[..<$0] } ?? name
+        return "a content file's name must end in '.md' (in lowercase) for the build to read it, not '\(name[stem.endIndex...])'; rename it \(stem).md"
     }
 
     /// Why a file listed as content could not be read: what it is instead of a file, or the system's reason.
