@@ -15,6 +15,33 @@ import Testing
                 == ["main-2", "main-3", "references-heading-2", "ref-1-2", "toc-heading-2"])
     }
 
+    /// A citation written in a front-matter value (the body's syntax, out of habit) is shown as written and its source
+    /// never checked: an error at the value, naming its key, for every kind of content file, translations and site.yml.
+    /// A value with an "@" or a "[" that is not a citation is fine.
+    @Test func aCitationInFrontMatterIsAnError() throws {
+        let timeline = """
+            timeline:
+              - date: 2024-02-17
+                text: "Blocked, said the regulator [@report; @other]."
+                sources: [report]
+            """
+        let site = try TestSite(files: [
+            "content/sources/report.md": TestSite.source,
+            "content/incidents/x-block.md": TestSite.incident(timeline, replacing: ["ordered_by": "PTA [@nosuch-2024]"]),
+            "content/incidents/y-block.md": TestSite.incident(replacing: ["title": "Handles @pta and [sic] [ @x] [@] are text"]),
+            "content/pages/about.md": "---\ntitle: About\naliases:\n  - [a, \"see [@report]\"]\n---\nAbout.\n",
+        ], siteYAML: TestSite.siteYAML + "\ndescription: Blocks [@report]\n")
+        defer { site.remove() }
+        let rule = "which the front matter does not read: it would show as written; cite sources in the body, or list them in a timeline event's 'sources'"
+        #expect(site.errors() == [
+            "content/incidents/x-block.md:9:13: error: 'ordered_by' holds the citation [@nosuch-2024], \(rule)",
+            "content/incidents/x-block.md:12:11: error: 'text' holds the citation [@report; @other], \(rule)",
+            "content/pages/about.md:3:1: error: unknown key 'aliases' in page",
+            "content/pages/about.md:4:9: error: 'aliases' holds the citation [@report], \(rule)",
+            "content/site.yml:3:14: error: 'description' holds the citation [@report], which site.yml does not read: it would show as written; remove it",
+        ])
+    }
+
     @Test func wrappedCitationsAreCitations() {
         let rendered = MarkdownRenderer.render("A [@a;\n@b] and *b [@c\n]* and c [@a;  \n  @d]\n> q [@e;\n> @f]\n")
         #expect(rendered.citedSourceIDs == ["a", "b", "c", "d", "e", "f"])

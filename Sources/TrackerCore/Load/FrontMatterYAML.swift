@@ -128,6 +128,25 @@ extension FrontMatterNode {
     }
 }
 
+extension FrontMatterNode {
+    /// Each scalar value (not key) that holds a citation (`[@a]`), with the key it is the value of, or is inside
+    /// the list of, and the first citation's text.
+    func forEachCitation(key: String? = nil, _ body: (_ key: String?, _ citation: String, FrontMatterMark?) -> Void) {
+        switch self {
+        case let .scalar(string, _, mark):
+            var text = string
+            let found = text.withUTF8 { bytes in CitationScanner.scanLiteral(bytes).first.map { Array(bytes[$0.range]) } }
+            if let found { body(key, String(decoding: found, as: UTF8.self), mark) }
+        case let .sequence(items, _):
+            for item in items { item.forEachCitation(key: key, body) }
+        case let .mapping(pairs, _):
+            for pair in pairs { pair.value.forEachCitation(key: pair.key.string ?? key, body) }
+        case .alias:
+            break
+        }
+    }
+}
+
 extension FrontMatterMark {
     init?(_ mark: Mark?) {
         guard let mark else { return nil }
