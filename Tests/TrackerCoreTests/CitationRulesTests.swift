@@ -71,6 +71,47 @@ import Testing
         ])
     }
 
+    /// A citation in a link's or an image's title (an attribute, shown on hover, never read as Markdown) is a problem
+    /// at the link, the title of a definition too, at each link that uses it; a title without one is fine.
+    @Test func aCitationInALinksTitleIsAProblem() {
+        let rendered = MarkdownRenderer.render("""
+            See [the report](https://example.com/r "as [@a] says") and ![a map](map.png 'from [ @b]').
+            Also [the order][order], [the order][order] and [a page](https://example.com/p "Page [sic] @c").
+
+            [order]: https://example.com/o (order [@c; @d])
+            """)
+        let message = "a citation cannot be inside a link's title, which is never read as Markdown; put it after the link"
+        #expect(rendered.citationProblems.map { "\($0.line):\($0.column) \($0.message)" } == [
+            "1:5 \(message)",
+            "1:60 a citation cannot be inside an image's title, which is never read as Markdown; put it after the image",
+            "2:6 \(message)", "2:26 \(message)",
+        ])
+        #expect(rendered.citedSourceIDs == [])
+    }
+
+    /// A link whose whole text is a citation of a source (`[@a](https://…)`) is a link to Markdown, and the citation
+    /// was lost without a word: an error at the link when an id names a source of the site; a link to a handle
+    /// (`[@netblocks](https://x.com/netblocks)`) stays a link.
+    @Test func aLinkWhoseTextIsACitationOfASourceIsAnError() throws {
+        let body = """
+            Blocked [@report](https://example.com/r), said [@netblocks](https://x.com/netblocks).
+            Both [@netblocks; @report][r], and [see @report](https://example.com/s), [*@report*](https://example.com/e).
+
+            [r]: https://example.com/r
+            """
+        let site = try TestSite(files: ["content/sources/report.md": TestSite.source, "content/incidents/x-block.md": TestSite.incident(body: body)])
+        defer { site.remove() }
+        #expect(site.errors() == [
+            "content/incidents/x-block.md:10:9: error: this link's text is the citation [@report], which Markdown makes a link and not a citation; write [@report] alone, without a link (the reference list links to the source)",
+            "content/incidents/x-block.md:11:6: error: this link's text is the citation [@netblocks; @report], which Markdown makes a link and not a citation; write [@netblocks; @report] alone, without a link (the reference list links to the source)",
+        ])
+        // A source named like the handle makes that link an error too.
+        try Data(TestSite.source.utf8).write(to: URL(fileURLWithPath: site.directory + "/content/sources/netblocks.md"))
+        #expect(site.errors().map { $0.components(separatedBy: ": error: this link's text is the citation").first! } == [
+            "content/incidents/x-block.md:10:9", "content/incidents/x-block.md:10:48", "content/incidents/x-block.md:11:6",
+        ])
+    }
+
     @Test func aBrokenWrapIsAProblem() {
         let rendered = MarkdownRenderer.render("A [@a;\nnot an id] here.\n")
         #expect(rendered.citedSourceIDs == [])

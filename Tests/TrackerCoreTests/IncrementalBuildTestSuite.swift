@@ -264,6 +264,24 @@ import TrackerTestSupport
         #expect(output.changed.contains("incidents/pk-sms-2024/index.html"))
     }
 
+    /// A link to a handle (`[@pta](https://x.com/pta)`) is a link until a source takes the handle's name: then the
+    /// preview fails as a build does, though the incident's file did not change, and passes again when it goes.
+    @Test func aSourceNamedLikeALinkedHandleFailsTheRebuild() throws {
+        let site = try TemporarySite()
+        try site.write("content/incidents/pk-x-2024.md", TemporarySite.incident(title: "X blocked in Pakistan", body: "As [@pta](https://x.com/pta) said."))
+        let engine = try engine(site)
+        try site.write("content/sources/pta.md", TemporarySite.source(title: "PTA statement"))
+        guard case .failed(let list) = engine.rebuild(changedPaths: ["content/sources/pta.md"]) else {
+            Issue.record("a source named like a linked handle must fail the rebuild")
+            return
+        }
+        #expect(list.diagnostics.map(\.description) == [
+            "\(site.root)/content/incidents/pk-x-2024.md:14:4: error: this link's text is the citation [@pta], which Markdown makes a link and not a citation; write [@pta] alone, without a link (the reference list links to the source)",
+        ])
+        try site.remove("content/sources/pta.md")
+        _ = try rebuilt(engine, ["content/sources/pta.md"])
+    }
+
     @Test func savingTheSameBytesChangesNothing() throws {
         let site = try TemporarySite()
         let engine = try engine(site)

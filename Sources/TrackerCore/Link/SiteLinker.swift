@@ -28,6 +28,9 @@ public enum SiteLinker {
             }
         }
         _ = firstPaths(content.sources.lazy.map { ($0.id, $0.path) }, kind: "source", diagnostics: &diagnostics)
+        for conditional in content.ifSource where conditional.sourceIDs.contains(where: { sourceIDs[$0] != nil }) {
+            diagnostics.append(conditional.diagnostic)
+        }
         return diagnostics
     }
 

@@ -20,6 +20,8 @@ public struct LoadedContent: Sendable {
     public var diagnostics: [Diagnostic]
     /// What the files warn about (`DiagnosticCollector.warning`): reported by `tracker check`, fatal with `--strict`.
     public var warnings: [Diagnostic] = []
+    /// Errors that hold only if an id names a source (`ConditionalDiagnostic`): the linker reports those that do.
+    var ifSource: [ConditionalDiagnostic] = []
     /// Every file of `static/`, and of every bundle (drafts' too: the linker keeps those of published items).
     public var staticFiles: [SiteFile] = []
     var bundleFiles: [BundleFile] = []
@@ -288,7 +290,12 @@ public struct ContentLoader: Sendable {
         var body = MarkdownRenderer.render(frontMatter.body, options: options.markdown, links: links, spill: spill)
         if let interner { body = body.interningSourceIDs(interner) }
         for problem in body.citationProblems {
-            collector.error(problem.message, at: SourceLocation(line: frontMatter.bodyFirstLine + problem.line - 1, column: problem.column))
+            let location = SourceLocation(line: frontMatter.bodyFirstLine + problem.line - 1, column: problem.column)
+            if problem.sourceIDs.isEmpty {
+                collector.error(problem.message, at: location)
+            } else {
+                collector.error(problem.message, at: location, ifOneIsASource: problem.sourceIDs)
+            }
         }
         return body
     }
@@ -326,6 +333,8 @@ public struct ContentLoader: Sendable {
             diagnostics: diagnostics)
         content.warnings = incidents.flatMap(\.result.warnings) + sources.flatMap(\.result.warnings) + pages.flatMap(\.result.warnings)
             + cases.flatMap(\.result.warnings) + translations.flatMap(\.result.warnings)
+        content.ifSource = incidents.flatMap(\.result.ifSource) + sources.flatMap(\.result.ifSource) + pages.flatMap(\.result.ifSource)
+            + cases.flatMap(\.result.ifSource) + translations.flatMap(\.result.ifSource)
         content.cases = cases.compactMap { $0.result.valid ? $0.result.value?.legalCase : nil }
         content.incidentIDsOnDisk = incidentParts.ids
         content.caseIncidentReferences = cases.map { (displayPath($0.path), $0.result.value?.incidents ?? []) }
@@ -348,6 +357,8 @@ public struct ContentLoader: Sendable {
         var valid = false
         var diagnostics: [Diagnostic]
         var warnings: [Diagnostic] = []
+        /// Errors that hold only if an id names a source (`ConditionalDiagnostic`).
+        var ifSource: [ConditionalDiagnostic] = []
     }
 
     /// The items' Markdown files of a content folder, sorted, relative to the site (see `ContentFiles`).
@@ -410,7 +421,8 @@ public struct ContentLoader: Sendable {
             }
             value = decode(id, path, reader, frontMatter)
         }
-        return Decoded(value: value, valid: collector.diagnostics.isEmpty, diagnostics: collector.diagnostics, warnings: collector.warnings)
+        return Decoded(value: value, valid: collector.diagnostics.isEmpty, diagnostics: collector.diagnostics, warnings: collector.warnings,
+                       ifSource: collector.ifSource)
     }
 
     /// The error for an item file holding `translation_of`: a translation into a language site.yml does not list.

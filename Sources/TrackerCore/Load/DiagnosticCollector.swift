@@ -33,7 +33,20 @@ final class DiagnosticCollector {
         diagnostics.append(Diagnostic(path: path, line: location.line, column: location.column, message: message))
     }
 
+    /// Errors only if one of their ids names a source (`CitationProblem.sourceIDs`): the linker decides.
+    private(set) var ifSource: [ConditionalDiagnostic] = []
+
+    func error(_ message: String, at location: SourceLocation, ifOneIsASource ids: [String]) {
+        ifSource.append(ConditionalDiagnostic(sourceIDs: ids, diagnostic: Diagnostic(path: path, line: location.line, column: location.column, message: message)))
+    }
+
     func warning(_ message: String, at location: SourceLocation) {
         warnings.append(Diagnostic(path: path, line: location.line, column: location.column, message: message, isWarning: true))
     }
+}
+
+/// An error that holds only if one of `sourceIDs` names a source of the site, which only linking knows.
+struct ConditionalDiagnostic: Sendable, Hashable {
+    let sourceIDs: [String]
+    let diagnostic: Diagnostic
 }

@@ -18,4 +18,7 @@ public struct CitationProblem: Sendable, Hashable {
     public let line: Int
     public let column: Int
     public let message: String
+    /// When not empty, a problem only if one of these ids names a source of the site (`[@a](https://…)`: a link
+    /// whose text is a citation of a source, or a link to a handle, `[@netblocks](https://x.com/netblocks)`).
+    var sourceIDs: [String] = []
 }

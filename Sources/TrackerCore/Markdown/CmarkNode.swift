@@ -23,6 +23,8 @@ struct CmarkNode: Equatable {
     var type: cmark_node_type { cmark_node_get_type(raw) }
     var parent: CmarkNode? { cmark_node_parent(raw).map(CmarkNode.init) }
     var lastChild: CmarkNode? { cmark_node_last_child(raw).map(CmarkNode.init) }
+    var firstChild: CmarkNode? { cmark_node_first_child(raw).map(CmarkNode.init) }
+    var nextSibling: CmarkNode? { cmark_node_next(raw).map(CmarkNode.init) }
 
     var startLine: Int { Int(cmark_node_get_start_line(raw)) }
     var startColumn: Int { Int(cmark_node_get_start_column(raw)) }
