@@ -73,8 +73,12 @@ public enum MarkdownRenderer {
             read.formUnion(rewriter.problems.map { SourcePosition(line: $0.line, column: $0.column) })
             return read
         }
-        let problems = rewriter.problems + definitions + RawHTMLCitations.problems(in: scan.rawHTMLBlocks, source: source)
-            + titleCitations(scan, in: source) + citationsAsLinkText(scan, in: source)
+        var problems = rewriter.problems
+        problems += definitions
+        if !scan.rawHTMLBlocks.isEmpty { problems += RawHTMLCitations.problems(in: scan.rawHTMLBlocks, source: source) }
+        for (node, lineShift) in scan.links {
+            linkCitationProblems(node, lineShift: lineShift, in: source, into: &problems)
+        }
         rewriter.markerHTML.withUnsafeBufferPointer { html in
             for marker in rewriter.markers { marker.node.setHTML(html.baseAddress! + marker.start) }
         }
@@ -116,48 +120,42 @@ public enum MarkdownRenderer {
         }
     }
 
-    /// A citation, or an attempt at one, in a link's or an image's title (`[a](https://… "see [@a]")`, or the title
-    /// of the definition a `[ref]` uses): a title is an attribute, never read as Markdown, so the citation would show
-    /// on hover only, its source unchecked. At the link's opener.
-    private static func titleCitations(_ scan: DocumentScan, in source: SourceText) -> [CitationProblem] {
-        scan.links.compactMap { node, lineShift -> CitationProblem? in
-            guard let title = cmark_node_get_title(node.raw), title.pointee != 0,
-                  CitationScanner.mayContainCitation(UnsafeBufferPointer(start: UnsafeRawPointer(title).assumingMemoryBound(to: UInt8.self),
-                                                                         count: strlen(title))) else { return nil }
-            let isImage = node.type == CMARK_NODE_IMAGE
+    /// A link's problems that only the link node shows, appended to `problems`:
+    /// - a citation, or an attempt at one, in a link's or an image's title (`[a](https://… "see [@a]")`, or the title of
+    ///   the definition a `[ref]` uses): a title is an attribute, never read as Markdown, so the citation would show on
+    ///   hover only, its source unchecked;
+    /// - a link whose whole text is a citation (`[@a](https://…)`, `[@a; @b][ref]`): Markdown makes it a link, and the
+    ///   citation is lost without a word. A problem only if an id names a source of the site (`CitationProblem.sourceIDs`):
+    ///   `[@netblocks](https://x.com/netblocks)`, a link to a handle, is a link.
+    /// Both at the link's opener.
+    private static func linkCitationProblems(_ node: CmarkNode, lineShift: Int, in source: SourceText, into problems: inout [CitationProblem]) {
+        let isImage = node.type == CMARK_NODE_IMAGE
+        if let title = cmark_node_get_title(node.raw), title.pointee != 0,
+           CitationScanner.mayContainCitation(UnsafeBufferPointer(start: UnsafeRawPointer(title).assumingMemoryBound(to: UInt8.self), count: strlen(title))) {
             let (line, column) = position(of: node, lineShift: lineShift, opener: isImage ? "!" : "[", in: source)
             let what = isImage ? "image" : "link"
-            return CitationProblem(line: line, column: column,
-                                   message: "a citation cannot be inside \(isImage ? "an" : "a") \(what)'s title, which is never read as Markdown; put it after the \(what)")
+            problems.append(CitationProblem(line: line, column: column,
+                                            message: "a citation cannot be inside \(isImage ? "an" : "a") \(what)'s title, which is never read as Markdown; put it after the \(what)"))
         }
-    }
-
-    /// A link whose whole text is a citation (`[@a](https://…)`, `[@a; @b][ref]`): Markdown makes it a link, so the
-    /// citation is lost without a word, its source unchecked. A problem only if an id names a source of the site
-    /// (`CitationProblem.sourceIDs`): `[@netblocks](https://x.com/netblocks)`, a link to a handle, is a link.
-    private static func citationsAsLinkText(_ scan: DocumentScan, in source: SourceText) -> [CitationProblem] {
-        scan.links.compactMap { node, lineShift -> CitationProblem? in
-            guard node.type == CMARK_NODE_LINK, let text = node.firstChild, text.type == CMARK_NODE_TEXT,
-                  text.nextSibling == nil, text.literal.first == UInt8(ascii: "@") else { return nil }
-            let bracketed = [UInt8(ascii: "[")] + Array(text.literal) + [UInt8(ascii: "]")]
-            let ids = bracketed.withUnsafeBufferPointer { bytes -> [String]? in
-                guard let match = CitationScanner.match(bytes, at: 0, end: bytes.count), match.end == bytes.count else { return nil }
-                return match.ids.map { String(decoding: bytes[$0], as: UTF8.self) }
-            }
-            guard let ids else { return nil }
-            let (line, offset) = openerOffset(of: node, lineShift: lineShift, opener: "[", in: source)
-            // `[@a]` alone made a link by a definition labelled `[@a]`: that definition is the error (`CitationDefinitions`).
-            let after = offset + bracketed.count
-            if source.bytes[offset..<min(after, source.bytes.count)].elementsEqual(bracketed),
-               after >= source.bytes.count || (source.bytes[after] != UInt8(ascii: "(") && source.bytes[after] != UInt8(ascii: "[")) {
-                return nil
-            }
-            let column = source.scalarColumn(ofOffset: offset)
-            let citation = "[" + ids.map { "@" + $0 }.joined(separator: "; ") + "]"
-            return CitationProblem(line: line, column: column,
-                                   message: "this link's text is the citation \(citation), which Markdown makes a link and not a citation; write \(citation) alone, without a link (the reference list links to the source)",
-                                   sourceIDs: ids)
+        guard !isImage, let text = node.firstChild, text.type == CMARK_NODE_TEXT, text.literal.first == UInt8(ascii: "@"),
+              text.nextSibling == nil else { return }
+        let bracketed = [UInt8(ascii: "[")] + Array(text.literal) + [UInt8(ascii: "]")]
+        let ids = bracketed.withUnsafeBufferPointer { bytes -> [String]? in
+            guard let match = CitationScanner.match(bytes, at: 0, end: bytes.count), match.end == bytes.count else { return nil }
+            return match.ids.map { String(decoding: bytes[$0], as: UTF8.self) }
         }
+        guard let ids else { return }
+        let (line, offset) = openerOffset(of: node, lineShift: lineShift, opener: "[", in: source)
+        // `[@a]` alone made a link by a definition labelled `[@a]`: that definition is the error (`CitationDefinitions`).
+        let after = offset + bracketed.count
+        if source.bytes[offset..<min(after, source.bytes.count)].elementsEqual(bracketed),
+           after >= source.bytes.count || (source.bytes[after] != UInt8(ascii: "(") && source.bytes[after] != UInt8(ascii: "[")) {
+            return
+        }
+        let citation = "[" + ids.map { "@" + $0 }.joined(separator: "; ") + "]"
+        problems.append(CitationProblem(line: line, column: source.scalarColumn(ofOffset: offset),
+                                        message: "this link's text is the citation \(citation), which Markdown makes a link and not a citation; write \(citation) alone, without a link (the reference list links to the source)",
+                                        sourceIDs: ids))
     }
 
     /// The body line and column of a link's opener. cmark 0.30's inline positions drift (see `TextNodeLocator`),
