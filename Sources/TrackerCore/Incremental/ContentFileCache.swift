@@ -86,7 +86,7 @@ struct ContentFileCache {
         var translationFiles: Set<String> = []
         // Bundles' index.md files to decode again even if their bytes did not change: a file beside them did.
         var forced: Set<String> = []
-        // Names listed that no file has (`isMisnamed`): decoded, to report them, rather than dropped as gone.
+        // Names listed that no file has (`hasUndecodableName`): decoded, to report them, rather than dropped as gone.
         var unreadableNames: Set<String> = []
         for path in paths {
             guard let folder = ContentLoader.ContentFolder.allCases.first(where: { path == $0.rawValue || path.hasPrefix($0.rawValue + "/") }),
@@ -94,7 +94,7 @@ struct ContentFileCache {
             if ContentFiles.translationLanguage(ofFile: ContentLoader.fileName(path), codes: loader.translationCodes) != nil {
                 // A translation (a bundle's `index.<code>.md` too): decoded again, or dropped when gone.
                 translationFiles.insert(path)
-                if Self.isMisnamed(path, in: folder, loader: loader) { unreadableNames.insert(path) }
+                if Self.hasUndecodableName(path, in: folder, loader: loader) { unreadableNames.insert(path) }
                 continue
             }
             // A translation into a language site.yml rejects: not listed, so neither read nor dropped.
@@ -112,13 +112,11 @@ struct ContentFileCache {
             var info = stat()
             let followed = stat(loader.displayPath(path), &info) == 0
             let isFolder = followed && info.st_mode & S_IFMT == S_IFDIR
-            let misnamed = Self.isMisnamed(path, in: folder, loader: loader)
-            if misnamed { unreadableNames.insert(path) }
-            let exists = followed || lstat(loader.displayPath(path), &info) == 0 || misnamed
+            let undecodable = !followed && Self.hasUndecodableName(path, in: folder, loader: loader)
+            if undecodable { unreadableNames.insert(path) }
+            let exists = followed || lstat(loader.displayPath(path), &info) == 0 || undecodable
             if exists && !isFolder {
-                if path.hasSuffix(".md") || ContentFiles.isMarkdownOtherwiseNamed(String(ContentLoader.fileName(path))) {
-                    files[folder, default: []].insert(path)
-                }
+                if ContentFiles.isMarkdownName(String(ContentLoader.fileName(path))) { files[folder, default: []].insert(path) }
                 // A new bundle's index: the files beside it become the bundle's (an index already known changes no listing).
                 if ContentLoader.bundleFolder(ofFile: path) != nil && !isKnown(path, in: folder) { bundleFilesChanged = true }
                 continue
@@ -133,11 +131,11 @@ struct ContentFileCache {
                 // The folder itself, when its name is a content file's: a full build lists it, and reports it.
                 for file in listing.markdown where file == path || file.hasPrefix(prefix) {
                     files[folder, default: []].insert(file)
-                    if Self.isMisnamed(file, loader: loader) { unreadableNames.insert(file) }
+                    if Self.mayHaveUndecodableName(file, loader: loader) { unreadableNames.insert(file) }
                 }
                 for file in listing.translations where file == path || file.hasPrefix(prefix) {
                     translationFiles.insert(file)
-                    if Self.isMisnamed(file, loader: loader) { unreadableNames.insert(file) }
+                    if Self.mayHaveUndecodableName(file, loader: loader) { unreadableNames.insert(file) }
                 }
             }
         }
@@ -172,14 +170,14 @@ struct ContentFileCache {
 
     /// Whether `path` is a name that is not UTF-8, still listed: such a name is listed, and named by the watcher, with
     /// U+FFFD in place of its bytes, so no file has the name asked for; a full build reports it.
-    private static func isMisnamed(_ path: String, in folder: ContentLoader.ContentFolder, loader: ContentLoader) -> Bool {
-        guard isMisnamed(path, loader: loader) else { return false }
+    private static func hasUndecodableName(_ path: String, in folder: ContentLoader.ContentFolder, loader: ContentLoader) -> Bool {
+        guard mayHaveUndecodableName(path, loader: loader) else { return false }
         let listing = ContentFiles(folder: folder, loader: loader)
         return listing.markdown.contains(path) || listing.translations.contains(path)
     }
 
     /// Whether `path`, listed, may be a name that is not UTF-8 (see above).
-    private static func isMisnamed(_ path: String, loader: ContentLoader) -> Bool {
+    private static func mayHaveUndecodableName(_ path: String, loader: ContentLoader) -> Bool {
         path.unicodeScalars.contains("\u{FFFD}") && !FileTree.isRegularFile(loader.displayPath(path))
     }
 

@@ -76,7 +76,7 @@ struct ContentFiles: Sendable {
         DirectoryEntries.forEach(in: directory, followingLinks: false) { name, kind in
             if name.hasPrefix(".") { return }
             let path = relative + "/" + name
-            if name.hasSuffix(".md") || Self.isMarkdownOtherwiseNamed(name) {
+            if Self.isMarkdownName(name) {
                 if Self.translationLanguage(ofFile: name[...], codes: codes) != nil {
                     translations.append(path)
                 } else if Self.translationLanguage(ofFile: name[...], codes: rejectedCodes) == nil {
@@ -91,6 +91,9 @@ struct ContentFiles: Sendable {
     /// as a content file, and its decoding reports the name (`ContentLoader.misnamed`): left out, an incident saved
     /// by an editor that spells the extension its own way would be gone from the site without a word.
     static let markdownExtensions: Set<String> = ["md", "markdown", "mdown", "mkdn", "mkd", "mdwn", "mdtxt", "mdtext"]
+
+    /// Whether `name` is listed as a content file: it ends in `.md`, or in another spelling of Markdown.
+    static func isMarkdownName(_ name: String) -> Bool { name.hasSuffix(".md") || isMarkdownOtherwiseNamed(name) }
 
     /// Whether `name` ends in an extension of `markdownExtensions` spelled other than `.md`.
     static func isMarkdownOtherwiseNamed(_ name: String) -> Bool {

@@ -47,7 +47,7 @@ func parseYAML(_ yaml: String, collector: DiagnosticCollector, lineOffset: Int, 
     }
     // A citation written in a value is shown as written, and its source never checked: the body's syntax is read
     // only in bodies. Most front matter holds no "[@" at all.
-    if let pairs, yaml.utf8.count >= 3, ByteWords.contains(UInt8(ascii: "@"), in: yaml), yaml.contains("[@") {
+    if let pairs, ByteWords.contains(UInt8(ascii: "@"), in: yaml), yaml.contains("[@") {
         let hint = if case .frontMatter = source { "cite sources in the body, or list them in a timeline event's 'sources'" } else { "remove it" }
         FrontMatterNode.mapping(pairs, mark: nil).forEachCitation { key, citation, mark in
             let holder = key.map { "'\($0)'" } ?? "this value"
