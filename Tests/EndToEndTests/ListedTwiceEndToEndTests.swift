@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// An item listed twice in an incident's or a case's list, through the real binary: the site builds as if it
-/// were listed once, `tracker check` warns about each, and `--strict` fails.
+/// were listed once, `tracker check` warns about each, and `--strict` fails. And a source recorded twice.
 @Suite struct ListedTwiceEndToEndTestSuite {
     let root = TrackerBinary.packageRoot
 
@@ -59,5 +59,33 @@ import Testing
         }
         #expect(!FileManager.default.fileExists(atPath: twice.path + "/strict"))
         #expect(try TrackerBinary.run(["check"], in: plain.path).stderr == "")
+    }
+
+    /// A source copied under another id (its publisher spelled otherwise) records one document twice: the site
+    /// builds, `tracker check` warns at the copy's `url`, naming the first, and `--strict` fails.
+    @Test func aSourceRecordedTwiceIsWarnedAbout() throws {
+        let site = try TemporaryFolder()
+        try copyFolder(root + "/content", to: site.path + "/content")
+        let original = try site.read("content/sources/dailytimes-2024-02-10.md")
+        #expect(original.contains("publisher: Daily Times\n"))
+        try site.write("content/sources/dailytimes-copy.md",
+                       original.replacingOccurrences(of: "publisher: Daily Times\n", with: "publisher: The Daily Times\n"))
+
+        let build = try TrackerBinary.run(["build"], in: site.path)
+        #expect(build.status == 0, "\(build.stderr)")
+        #expect(build.stderr == "")
+        let warning = "content/sources/dailytimes-copy.md:4:6: warning: the same url as source 'dailytimes-2024-02-10' "
+            + "(content/sources/dailytimes-2024-02-10.md:4:6): one document recorded twice counts as two sources; "
+            + "cite one of them, or give each an archive: of its own if the page changed between them\n"
+        let check = try TrackerBinary.run(["check"], in: site.path)
+        #expect(check.status == 0)
+        #expect(check.stdout == "No errors: 2 incidents, 10 sources, 2 pages\n")
+        #expect(check.stderr == warning + "1 warning found (--strict fails on warnings)\n")
+        for arguments in [["check", "--strict"], ["build", "--strict", "--output", site.path + "/strict"]] {
+            let strict = try TrackerBinary.run(arguments, in: site.path)
+            #expect(strict.status == 1)
+            #expect(strict.stderr.contains(warning), "\(strict.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: site.path + "/strict"))
     }
 }

@@ -1,8 +1,9 @@
 extension SiteLinker {
     /// What `tracker check` always warns about, and `--strict` fails on: the countries the map lacks
-    /// (`mapWarnings`) and the items a list repeats (`Site.contentWarnings`).
+    /// (`mapWarnings`), the items a list repeats (`Site.contentWarnings`), and the sources recording one
+    /// document twice (`sharedURLWarnings`).
     public static func checkWarnings(_ site: Site) -> [Diagnostic] {
-        mapWarnings(site) + site.contentWarnings
+        mapWarnings(site) + site.contentWarnings + sharedURLWarnings(site)
     }
 
     /// What `--strict` reports, once the site is linked: each timeline event whose sources all carry one
