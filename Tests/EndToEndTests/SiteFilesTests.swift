@@ -168,6 +168,44 @@ import TrackerTestSupport
         #expect(FileManager.default.contents(atPath: site + "/public/assets/extra.css") == Data("body { color: #222; }\n".utf8))
     }
 
+    /// Found by hand: a named pipe in `static/`, in a bundle, in `templates/` or `i18n/` (or a link to one, or to a
+    /// device) was left out of the build without a word, as a link to nothing was. Each is now an error where it is,
+    /// all at once, the previous output kept; nothing waits on the pipe.
+    @Test func aPipeOrADeviceWhereFilesAreCopiedIsAnError() throws {
+        let folder = try TemporaryFolder()
+        let site = folder.path + "/site"
+        try copyFolder(Self.fixture, to: site)
+        let first = try TrackerBinary.run(["build"], in: site)
+        #expect(first.status == 0, "\(first.stderr)")
+        let before = snapshot(site + "/public")
+        let pipes = ["static/uploads/fifo", "content/incidents/pk-x-2024/scans/fifo.png", "templates/assets/fifo.css", "i18n/fifo.yml"]
+        for path in pipes {
+            try FileManager.default.createDirectory(atPath: site + "/" + (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            #expect(mkfifo(site + "/" + path, 0o644) == 0, "\(path)")
+        }
+        try FileManager.default.createSymbolicLink(atPath: site + "/static/null", withDestinationPath: "/dev/null")
+        try FileManager.default.createSymbolicLink(atPath: site + "/static/pipe-link", withDestinationPath: "uploads/fifo")
+        func error(_ path: String) -> String {
+            "\(path):1:1: error: cannot read the file: it is not a regular file (a pipe, a socket or a device); remove it\n"
+        }
+        let failed = try TrackerBinary.run(["build"], in: site)
+        #expect(failed.status == 1)
+        #expect(failed.stderr == error("i18n/fifo.yml") + error("templates/assets/fifo.css") + "2 errors found\n")
+        try FileManager.default.removeItem(atPath: site + "/i18n/fifo.yml")
+        try FileManager.default.removeItem(atPath: site + "/templates/assets/fifo.css")
+        let files = try TrackerBinary.run(["build"], in: site)
+        #expect(files.status == 1)
+        #expect(files.stderr == error("content/incidents/pk-x-2024/scans/fifo.png") + error("static/null") + error("static/pipe-link")
+            + error("static/uploads/fifo") + "4 errors found\n")
+        #expect(snapshot(site + "/public") == before, "a failed build leaves the output as it was")
+        for path in ["static/uploads/fifo", "content/incidents/pk-x-2024/scans/fifo.png", "static/null", "static/pipe-link"] {
+            try FileManager.default.removeItem(atPath: site + "/" + path)
+        }
+        let built = try TrackerBinary.run(["build"], in: site)
+        #expect(built.status == 0, "\(built.stderr)")
+        #expect(snapshot(site + "/public") == before)
+    }
+
     @Test func bundleFilesAreCopiedBesideThePageWithTheirDigests() throws {
         let (_, output) = try build()
         let bundle = Self.fixture + "/content/incidents/pk-x-2024/"

@@ -29,8 +29,8 @@ import TrackerTestSupport
         #expect(listed(root + "/static") == ["a.txt", "elsewhere/o.txt", "file-link.txt", "images/deep/x.txt", "images/logo.png",
                                              "pictures/deep/x.txt", "pictures/logo.png"])
         // Where the build lists files, a link to nothing is listed with what is wrong with it (an error, not a gap).
-        var problems: [String: LinkProblem] = [:]
-        let all = FileTree.files(under: root + "/static", boundary: SiteBoundary(siteDirectory: root), links: &problems)
+        var problems: [String: EntryProblem] = [:]
+        let all = FileTree.files(under: root + "/static", boundary: SiteBoundary(siteDirectory: root), problems: &problems)
         #expect(all == ["a.txt", "dangling", "elsewhere/o.txt", "file-link.txt", "images/deep/x.txt", "images/logo.png",
                         "pictures/deep/x.txt", "pictures/logo.png"])
         #expect(problems == ["dangling": .broken(target: "nowhere", error: ENOENT)])

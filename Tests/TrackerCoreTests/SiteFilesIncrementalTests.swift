@@ -152,4 +152,26 @@ import TrackerTestSupport
         try site.write("content/incidents/pk-x-2024/order.pdf", "back\n")
         _ = try suite.rebuilt(engine, ["content/incidents/pk-x-2024/order.pdf"])
     }
+
+    /// A pipe appearing in `static/` or a bundle fails the rebuild as it fails a build (it was left out without a
+    /// word); removed, the site builds again.
+    @Test func aPipeFailsTheRebuildWhereItIs() throws {
+        let site = try bundleSite()
+        let engine = try suite.engine(site)
+        #expect(mkfifo(site.root + "/static/fifo", 0o644) == 0)
+        #expect(mkfifo(site.root + "/content/incidents/pk-x-2024/fifo.pdf", 0o644) == 0)
+        guard case .failed(let list) = engine.rebuild(changedPaths: ["static/fifo", "content/incidents/pk-x-2024/fifo.pdf"]) else {
+            Issue.record("expected the rebuild to fail")
+            return
+        }
+        let message = "error: cannot read the file: it is not a regular file (a pipe, a socket or a device); remove it"
+        #expect(list.diagnostics.map(\.description) == [
+            "\(site.root)/content/incidents/pk-x-2024/fifo.pdf:1:1: \(message)",
+            "\(site.root)/static/fifo:1:1: \(message)",
+        ])
+        try site.remove("static/fifo")
+        try site.remove("content/incidents/pk-x-2024/fifo.pdf")
+        let output = try suite.rebuilt(engine, ["static/fifo", "content/incidents/pk-x-2024/fifo.pdf"])
+        #expect(output.changed == [] && output.removed == [])
+    }
 }

@@ -36,12 +36,12 @@ struct BuildCache {
                 hasher.combine("\(folder) -> \(target)")
                 continue
             }
-            var found: [String: LinkProblem] = [:]
-            let files = FileTree.files(under: root, boundary: boundary, links: &found)
-            let links = found
+            var found: [String: EntryProblem] = [:]
+            let files = FileTree.files(under: root, boundary: boundary, problems: &found)
+            let problems = found
             // Each file is hashed on its own, on every core; the digests are then combined in order.
             let digests = files.parallelMap { file -> String? in
-                if let problem = links[file] { return "\(folder)/\(file) -> \(problem.key)" }
+                if let problem = problems[file] { return "\(folder)/\(file) -> \(problem.key)" }
                 if let digest = known["\(folder)/\(file)"] { return "\(folder)/\(file) \(digest)" }
                 guard let digest = Self.fileDigest(root + "/" + file) else { return nil }
                 return "\(folder)/\(file) \(digest)"

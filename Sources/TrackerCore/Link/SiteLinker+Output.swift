@@ -16,7 +16,7 @@ extension SiteLinker {
             case .cases: published = site.cases.index[file.id] != nil
             }
             if published {
-                files.append(SiteFile(route: .bundleFile(file.folder.route(file.id), file.file), path: file.path, linkProblem: file.linkProblem))
+                files.append(SiteFile(route: .bundleFile(file.folder.route(file.id), file.file), path: file.path, entryProblem: file.entryProblem))
             }
         }
         return files.map { ($0.route.outputPath, $0) }.sorted { ($0.0, $0.1.path) < ($1.0, $1.1.path) }.map(\.1)
@@ -42,7 +42,7 @@ extension SiteLinker {
         var diagnostics: [Diagnostic] = []
         var copied: [String: SiteFile] = [:]
         for file in site.files {
-            if let problem = file.linkProblem {
+            if let problem = file.entryProblem {
                 diagnostics.append(Diagnostic(path: file.path, line: 1, column: 1, message: problem.message))
                 continue
             }

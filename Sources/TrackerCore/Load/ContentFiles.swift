@@ -10,7 +10,7 @@ struct BundleFile: Sendable, Hashable {
     /// The path as messages show it (with the site folder as the user named it).
     let path: String
     /// What is wrong when it is a symbolic link out of the site (`SiteBoundary`) or to nothing: an error, never copied.
-    var linkProblem: LinkProblem? = nil
+    var entryProblem: EntryProblem? = nil
 }
 
 /// The files of a content folder: every item's Markdown file, and the other files of its bundles.
@@ -61,15 +61,15 @@ struct ContentFiles: Sendable {
         if !isRoot, FileTree.isRegularFile(directory + "/" + Self.bundleIndex) {
             markdown.append(relative + "/" + Self.bundleIndex)
             let id = String(ContentLoader.fileName(relative))
-            var links: [String: LinkProblem] = [:]
-            var files = FileTree.files(under: directory, skipHidden: true, boundary: boundary, links: &links).filter { $0 != Self.bundleIndex }
+            var problems: [String: EntryProblem] = [:]
+            var files = FileTree.files(under: directory, skipHidden: true, boundary: boundary, problems: &problems).filter { $0 != Self.bundleIndex }
             files.removeAll { file in
                 guard let code = Self.translationLanguage(ofFile: file[...], codes: codes), file == "index.\(code).md" else { return false }
                 translations.append(relative + "/" + file)
                 return true
             }
             bundleFiles += files.map {
-                BundleFile(folder: folder, id: id, file: $0, relative: relative + "/" + $0, path: directory + "/" + $0, linkProblem: links[$0])
+                BundleFile(folder: folder, id: id, file: $0, relative: relative + "/" + $0, path: directory + "/" + $0, entryProblem: problems[$0])
             }
             return
         }
@@ -107,12 +107,12 @@ struct ContentFiles: Sendable {
     static func staticFiles(_ loader: ContentLoader) -> [SiteFile] {
         // static/ itself a link out of the site: one error for the folder.
         if let target = loader.boundary?.outsideTarget(of: loader.displayPath(staticFolder)) {
-            return [SiteFile(route: .staticFile(""), path: loader.displayPath(staticFolder), linkProblem: .outside(target))]
+            return [SiteFile(route: .staticFile(""), path: loader.displayPath(staticFolder), entryProblem: .outside(target))]
         }
-        var links: [String: LinkProblem] = [:]
+        var problems: [String: EntryProblem] = [:]
         let files = FileTree.files(under: loader.displayPath(staticFolder), skipHidden: true, keeping: [".well-known"],
-                                   boundary: loader.boundary, links: &links)
-        return files.map { SiteFile(route: .staticFile($0), path: loader.displayPath(staticFolder + "/" + $0), linkProblem: links[$0]) }
+                                   boundary: loader.boundary, problems: &problems)
+        return files.map { SiteFile(route: .staticFile($0), path: loader.displayPath(staticFolder + "/" + $0), entryProblem: problems[$0]) }
     }
 
     static let staticFolder = "static"

@@ -50,13 +50,15 @@ public struct SiteBoundary: Sendable, Hashable {
     }
 }
 
-/// A symbolic link a build does not follow, where it lists files: `static/`, a bundle's, `templates/`, `i18n/`.
+/// An entry a build does not follow or read, where it lists files: `static/`, a bundle's, `templates/`, `i18n/`.
 /// Each is an error where the build meets it, never a file silently left out.
-public enum LinkProblem: Sendable, Hashable {
-    /// It leads out of the site (`SiteBoundary`), to this path.
+public enum EntryProblem: Sendable, Hashable {
+    /// A symbolic link leading out of the site (`SiteBoundary`), to this path.
     case outside(String)
-    /// It leads to nothing, or round a loop of links: what it holds, and the error following it gave.
+    /// A symbolic link leading to nothing, or round a loop of links: what it holds, and the error following it gave.
     case broken(target: String, error: Int32)
+    /// Neither a file nor a folder: a pipe, a socket or a device (or a link to one).
+    case notAFile
 
     var message: String {
         switch self {
@@ -64,6 +66,8 @@ public enum LinkProblem: Sendable, Hashable {
         case .broken(let target, let error):
             return "a symbolic link to \(target), which leads to no file (\(String(cString: strerror(error)))): "
                 + "the build would leave it out; restore what it links to, or remove the link"
+        case .notAFile:
+            return "cannot read the file: it is not a regular file (a pipe, a socket or a device); remove it"
         }
     }
 
@@ -72,6 +76,7 @@ public enum LinkProblem: Sendable, Hashable {
         switch self {
         case .outside(let target): return target
         case .broken(let target, let error): return "broken \(error) \(target)"
+        case .notAFile: return "not a file"
         }
     }
 }

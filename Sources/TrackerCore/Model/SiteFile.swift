@@ -7,12 +7,12 @@ public struct SiteFile: Sendable, Hashable {
     /// The file to copy, as messages show it ("static/CNAME", "content/incidents/x/map.png").
     public let path: String
     /// What is wrong when it is a symbolic link out of the site (`SiteBoundary`) or to nothing: an error, never copied.
-    public let linkProblem: LinkProblem?
+    public let entryProblem: EntryProblem?
 
-    public init(route: Route, path: String, linkProblem: LinkProblem? = nil) {
+    public init(route: Route, path: String, entryProblem: EntryProblem? = nil) {
         self.route = route
         self.path = path
-        self.linkProblem = linkProblem
+        self.entryProblem = entryProblem
     }
 
     /// Why the file at `path` could not be copied: `error` is the errno that stopped reading it.

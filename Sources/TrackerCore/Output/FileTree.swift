@@ -9,20 +9,21 @@ enum FileTree {
     /// Symbolic links are followed, except a link to a folder that holds it (`static/loop` → `.`, or two
     /// folders linking to each other), which would be listed forever: it is left out.
     static func files(under root: String, skipHidden: Bool = false, keeping: Set<String> = []) -> [String] {
-        var links: [String: LinkProblem] = [:]
-        let found = files(under: root, skipHidden: skipHidden, keeping: keeping, boundary: nil, links: &links)
-        return links.isEmpty ? found : found.filter { links[$0] == nil }
+        var problems: [String: EntryProblem] = [:]
+        let found = files(under: root, skipHidden: skipHidden, keeping: keeping, boundary: nil, problems: &problems)
+        return problems.isEmpty ? found : found.filter { problems[$0] == nil }
     }
 
-    /// `files(under:)`, where a symbolic link a build must not follow is listed with what is wrong in `links`, by
-    /// its path in the list: one leading out of `boundary` (a file, or a folder, not walked into), or one leading to
-    /// nothing (it was left out without a word: a scan in `static/` linked from an archive that moved was simply not
-    /// published). The root is the caller's to check.
+    /// `files(under:)`, where an entry a build must not follow or read is listed with what is wrong in `problems`, by
+    /// its path in the list: a symbolic link leading out of `boundary` (a file, or a folder, not walked into), or one
+    /// leading to nothing (it was left out without a word: a scan in `static/` linked from an archive that moved was
+    /// simply not published), or what is not a file at all (a pipe, a socket, a device: also left out without a
+    /// word, or, read, a pipe would hold the build until something wrote to it). The root is the caller's to check.
     static func files(under root: String, skipHidden: Bool = false, keeping: Set<String> = [], boundary: SiteBoundary?,
-                      links: inout [String: LinkProblem]) -> [String] {
+                      problems: inout [String: EntryProblem]) -> [String] {
         var found: [String] = []
         var folders = FolderPath(root)
-        walk(root, prefix: "", skipHidden: skipHidden, keeping: keeping, boundary: boundary, folders: &folders, into: &found, links: &links)
+        walk(root, prefix: "", skipHidden: skipHidden, keeping: keeping, boundary: boundary, folders: &folders, into: &found, problems: &problems)
         return found.sorted()
     }
 
@@ -55,17 +56,17 @@ enum FileTree {
     }
 
     private static func walk(_ directory: String, prefix: String, skipHidden: Bool, keeping: Set<String> = [], boundary: SiteBoundary?,
-                             folders: inout FolderPath, into found: inout [String], links: inout [String: LinkProblem]) {
+                             folders: inout FolderPath, into found: inout [String], problems: inout [String: EntryProblem]) {
         DirectoryEntries.forEach(in: directory, followingLinks: true) { name, kind, isLink in
             if skipHidden && name.hasPrefix(".") && !keeping.contains(name) { return }
             if case .brokenLink(let error) = kind {
                 found.append(prefix + name)
-                links[prefix + name] = .broken(target: linkText(directory + "/" + name), error: error)
+                problems[prefix + name] = .broken(target: linkText(directory + "/" + name), error: error)
                 return
             }
             if isLink, kind != .other, let boundary, let target = boundary.outsideTarget(of: directory + "/" + name) {
                 found.append(prefix + name)
-                links[prefix + name] = .outside(target)
+                problems[prefix + name] = .outside(target)
                 return
             }
             switch kind {
@@ -73,10 +74,14 @@ enum FileTree {
                 let child = directory + "/" + name
                 if isLink && folders.holds(child) { return }
                 folders.enter(child)
-                walk(child, prefix: prefix + name + "/", skipHidden: skipHidden, boundary: boundary, folders: &folders, into: &found, links: &links)
+                walk(child, prefix: prefix + name + "/", skipHidden: skipHidden, boundary: boundary, folders: &folders, into: &found, problems: &problems)
                 folders.leave()
             case .regularFile: found.append(prefix + name)
-            case .other, .brokenLink: break
+            case .other:
+                guard boundary != nil else { return }
+                found.append(prefix + name)
+                problems[prefix + name] = .notAFile
+            case .brokenLink: break
             }
         }
     }

@@ -67,11 +67,11 @@ public struct Theme: Sendable {
     /// skipped. A symbolic link is followed where it stays in the site; one leading out of it or to nothing, and a
     /// file that cannot be read, is an error in `diagnostics` (links were left out without a word, valid or not).
     static func readFolder(_ folder: String, boundary: SiteBoundary, into diagnostics: inout [Diagnostic]) -> [(String, Data)] {
-        var links: [String: LinkProblem] = [:]
+        var problems: [String: EntryProblem] = [:]
         var files: [(String, Data)] = []
-        for item in FileTree.files(under: folder, skipHidden: true, boundary: boundary, links: &links) {
+        for item in FileTree.files(under: folder, skipHidden: true, boundary: boundary, problems: &problems) {
             let path = folder + "/" + item
-            if let problem = links[item] {
+            if let problem = problems[item] {
                 diagnostics.append(Diagnostic(path: path, line: 1, column: 1, message: problem.message))
             } else if let data = FileTree.read(path) {
                 files.append((item, data))
