@@ -23,9 +23,17 @@ public struct PreviewServer: Sendable {
         public var verifyIncremental: Bool
         /// `Host` names answered besides loopback names (and IP addresses when exposed): `--allowed-host`.
         public var allowedHosts: [String]
+        /// How long a connection may send nothing, and wait for nothing, before the server closes it: one that
+        /// is opened and left (a crashed client, a port scan, a request never finished) would otherwise hold a
+        /// descriptor until it goes, and enough of them stop the server from accepting any. A response still
+        /// being sent (the live-reload events, a large download) is not idle.
+        public var idleTimeout: Duration
+
+        public static let defaultIdleTimeout = Duration.seconds(60)
 
         public init(siteDirectory: String = ".", host: String = "127.0.0.1", port: Int = 8000,
-                    includeDrafts: Bool = false, forcePolling: Bool = false, verifyIncremental: Bool = false, allowedHosts: [String] = []) {
+                    includeDrafts: Bool = false, forcePolling: Bool = false, verifyIncremental: Bool = false, allowedHosts: [String] = [],
+                    idleTimeout: Duration = Configuration.defaultIdleTimeout) {
             self.siteDirectory = siteDirectory
             self.host = host
             self.port = port
@@ -33,6 +41,7 @@ public struct PreviewServer: Sendable {
             self.forcePolling = forcePolling
             self.verifyIncremental = verifyIncremental
             self.allowedHosts = allowedHosts
+            self.idleTimeout = idleTimeout
         }
 
         public var hostPolicy: HostPolicy { HostPolicy(bindHost: host, allowedHosts: allowedHosts) }
@@ -69,6 +78,7 @@ public struct PreviewServer: Sendable {
         logger.logLevel = .critical
         let application = Application(
             responder: PreviewResponder(site: site, hosts: configuration.hostPolicy, idle: idle),
+            server: .http1(configuration: .init(idleTimeout: .nanoseconds(Int64(configuration.idleTimeout / .nanoseconds(1))))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
             onServerRunning: { channel in bound.set(channel.localAddress?.port ?? 0) },
             logger: logger)

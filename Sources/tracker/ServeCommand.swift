@@ -30,12 +30,20 @@ struct ServeCommand: AsyncParsableCommand {
         guard !host.isEmpty else { throw ValidationError("--host must not be empty") }
     }
 
+    /// `TRACKER_SERVE_IDLE_TIMEOUT` (seconds, for tests), else a minute.
+    static var idleTimeout: Duration {
+        let seconds = ProcessInfo.processInfo.environment["TRACKER_SERVE_IDLE_TIMEOUT"].flatMap(Double.init) ?? 0
+        guard seconds > 0, seconds < 86_400 else { return PreviewServer.Configuration.defaultIdleTimeout }
+        return .milliseconds(Int64(seconds * 1000))
+    }
+
     func run() async throws {
         try siteOptions.requireTracker()
         let configuration = PreviewServer.Configuration(
             siteDirectory: siteOptions.site, host: host, port: port, includeDrafts: drafts, forcePolling: poll,
             verifyIncremental: ProcessInfo.processInfo.environment["TRACKER_VERIFY_INCREMENTAL"] == "1",
-            allowedHosts: allowedHosts)
+            allowedHosts: allowedHosts,
+            idleTimeout: Self.idleTimeout)
         do {
             try await PreviewServer(configuration: configuration).run()
         } catch let failure as PreviewServer.Failure {

@@ -30,6 +30,48 @@ extension ServeEndToEndTestSuite {
         #expect(!server.log.contains("warning:"), "a loopback preview warns of nothing: \(server.log)")
     }
 
+    /// Found by hand: connections opened and left idle (19,990 of them, the descriptor limit 20,000) were held until
+    /// their clients went, and the preview stopped accepting any. A connection that sends nothing (or a request it
+    /// never finishes), or that waits after its answer, is now closed once idle for the idle timeout (60 s; half a
+    /// second here); the live-reload stream, a response still being sent, stays open and brings the next reload.
+    @Test func anIdleConnectionIsClosedAndTheLiveReloadStreamIsNot() throws {
+        let site = try Self.fixture()
+        let server = try ServeProcess(site: site.root, environment: ["TRACKER_VERIFY_INCREMENTAL": "1", "TRACKER_SERVE_IDLE_TIMEOUT": "0.5"])
+        let events = try EventStream(port: server.port)
+        _ = try #require(try events.next("hello"))
+        let silent = try Socket(port: server.port, timeout: 0.1)
+        let unfinished = try Socket(port: server.port, timeout: 0.1)
+        try unfinished.write("GET / HTTP/1.1\r\nHost: 127.0.0.1:\(server.port)\r\n")
+        let kept = try Socket(port: server.port, timeout: 0.1)
+        try kept.write("GET /robots.txt HTTP/1.1\r\nHost: 127.0.0.1:\(server.port)\r\n\r\n")
+        defer { for socket in [silent, unfinished, kept] { socket.close() } }
+        // Each is closed by the server (the end of the stream), the kept one after its answer.
+        var received: [Int32: Data] = [:]
+        func closed(_ socket: Socket) -> Bool {
+            do {
+                guard let data = try socket.read() else { return true }
+                received[socket.descriptor, default: Data()].append(data)
+            } catch {}
+            return false
+        }
+        let start = Date()
+        for (name, socket) in [("silent", silent), ("unfinished", unfinished), ("kept", kept)] {
+            #expect(server.waitUntil(timeout: 20) { closed(socket) }, "the \(name) connection is still open")
+        }
+        #expect(Date().timeIntervalSince(start) >= 0.4, "closed before the idle timeout")
+        #expect(received[silent.descriptor] == nil && received[unfinished.descriptor] == nil)
+        let answer = try RawHTTP.parse(received[kept.descriptor] ?? Data(), method: "GET")
+        #expect(answer.status == 200 && answer.text.hasPrefix("User-agent: *"), "\(answer.text)")
+
+        // The event stream, open longer than the timeout with nothing sent either way, still brings the reload.
+        try site.write("content/incidents/pk-x-2024.md", try site.read("content/incidents/pk-x-2024.md")
+            .replacingOccurrences(of: "title: X blocked in Pakistan", with: "title: X blocked across Pakistan"))
+        let update = try #require(try events.next("update", timeout: 20), "no update after an edit:\n\(server.log)")
+        #expect((update.json["changed"] as? [String] ?? []).contains("incidents/pk-x-2024/index.html"))
+        #expect(try RawHTTP(port: server.port).get("/incidents/pk-x-2024/").text.contains("X blocked across Pakistan"))
+        server.everyBuildMatchedAFullBuild(2)
+    }
+
     @Test func exposedBeyondLoopbackItWarnsAndAnswersAddressesAndAllowedNames() throws {
         let site = try Self.fixture()
         let server = try ServeProcess(site: site.root, arguments: ["--port", "0", "--host", "0.0.0.0", "--allowed-host", "Preview.Test"])
