@@ -72,6 +72,30 @@ import Testing
         #expect(try TrackerBinary.run(["new", "report", "X"], in: site.path).status == 2)
     }
 
+    /// `--base-url` is held to site.yml's rule: an http(s) address with no query, fragment, user name or password
+    /// (a query made every link `https://example.org/?x=1/about/`). Nothing is written.
+    @Test func aBaseURLOptionThatCannotPrefixEveryPageIsAnError() throws {
+        let site = try TemporaryFolder()
+        try site.write("content/site.yml", "title: T\nbase_url: https://example.org/\n")
+        let cases: [(String, String)] = [
+            ("ftp://example.org/", "must be an http:// or https:// address, not 'ftp://example.org/'"),
+            ("https://example.org/t/?utm_source=x", "must not have a query ('?utm_source=x'): each page's address is base_url followed by its path; remove it"),
+            ("https://example.org/t/#main", "must not have a fragment ('#main'): each page's address is base_url followed by its path; remove it"),
+            ("https://ci:token@example.org/", "must not hold a user name or password: every page, feed and sitemap would publish it; remove it"),
+        ]
+        for (url, message) in cases {
+            for command in ["build", "publish"] {
+                let arguments = command == "build" ? ["build", "--base-url", url] : ["publish", "--to", site.path + "/deployed", "--base-url", url]
+                let result = try TrackerBinary.run(arguments, in: site.path)
+                #expect(result.status == 1, "\(command) \(url)")
+                #expect(result.stderr.hasPrefix("--base-url:1:1: error: \(message)\n"), "\(command) \(url): \(result.stderr)")
+            }
+        }
+        #expect(!FileManager.default.fileExists(atPath: site.path + "/public"))
+        #expect(!FileManager.default.fileExists(atPath: site.path + "/deployed"))
+        #expect(try TrackerBinary.run(["build", "--base-url", "https://example.org/t/"], in: site.path).status == 0)
+    }
+
     @Test func refusesToReplaceTheSiteFolder() throws {
         let site = try TemporaryFolder()
         try site.write("content/site.yml", "title: T\nbase_url: https://example.org/\n")

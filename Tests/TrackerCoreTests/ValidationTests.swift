@@ -208,6 +208,30 @@ import Testing
         ])
     }
 
+    /// Found by hand: `base_url: https://example.org/sub/?x=1` built without a word, every link of every page made
+    /// `https://example.org/sub/?x=1/about/`; a fragment did the same, and a user name and password were published.
+    @Test func baseURLWithAQueryAFragmentOrCredentialsIsAnError() throws {
+        let cases: [(String, String)] = [
+            ("https://example.org/sub/?x=1", "must not have a query ('?x=1'): each page's address is base_url followed by its path; remove it"),
+            ("https://example.org/?", "must not have a query ('?'): each page's address is base_url followed by its path; remove it"),
+            ("https://example.org/#top", "must not have a fragment ('#top'): each page's address is base_url followed by its path; remove it"),
+            ("https://example.org/sub#", "must not have a fragment ('#'): each page's address is base_url followed by its path; remove it"),
+            ("https://editor:secret@example.org/", "must not hold a user name or password: every page, feed and sitemap would publish it; remove it"),
+            ("https://editor@example.org/", "must not hold a user name or password: every page, feed and sitemap would publish it; remove it"),
+        ]
+        for (url, message) in cases {
+            let site = try TestSite(files: [:], siteYAML: "title: T\nbase_url: \(url)\n")
+            defer { site.remove() }
+            #expect(site.errors() == ["content/site.yml:2:11: error: 'base_url' \(message)"], "\(url)")
+        }
+        // What a base_url may hold: a path, a port, percent-escapes.
+        for url in ["https://example.org/tracker/", "http://localhost:8080/a%20b/", "https://example.org/~team/t"] {
+            let site = try TestSite(files: [:], siteYAML: "title: T\nbase_url: \(url)\n")
+            defer { site.remove() }
+            #expect(site.errors() == [], "\(url)")
+        }
+    }
+
     @Test func allErrorsOfAllFilesAreReportedTogetherInOrder() throws {
         let broken = TestSite.incident(body: "See [@nope].", replacing: ["start": "2024-02-30"])
         let result = try errors(incident: broken, extraFiles: ["content/incidents/a-first.md": TestSite.incident(replacing: ["type": "blocked"])])

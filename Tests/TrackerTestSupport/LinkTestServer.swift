@@ -7,7 +7,7 @@ import Glibc
 /// A small HTTP/1.1 server on 127.0.0.1 (a port the system picks) whose paths misbehave on purpose,
 /// for `tracker check --links`. It counts every request it is sent.
 ///
-/// - `/ok`: 200
+/// - `/ok`, `/ok/2`: 200
 /// - `/chain`: 301 to `/chain/2`, which answers 302 to an absolute `/ok`
 /// - `/missing`: 404; `/gone`: 410
 /// - `/hang`: reads the request and never answers (until the server stops)
@@ -121,7 +121,7 @@ public final class LinkTestServer: @unchecked Sendable {
             _ = bytes.withUnsafeBytes { write(connection, $0.baseAddress, $0.count) }
         }
         switch path {
-        case "/ok": answer("200 OK")
+        case "/ok", "/ok/2": answer("200 OK")
         case "/chain": answer("301 Moved Permanently", ["Location: /chain/2"])
         case "/chain/2": answer("302 Found", ["Location: \(url("/ok"))"])
         case "/missing": answer("404 Not Found")

@@ -32,10 +32,12 @@ public enum SiteBuilder {
     static func link(_ content: LoadedContent, theme: Result<Theme, DiagnosticList>, options: BuildOptions) -> Result<(Site, Theme), DiagnosticList> {
         var content = content
         if let baseURL = options.baseURL {
-            if WebAddress.isHTTP(baseURL) {
-                content.config = content.config.replacingBaseURL(baseURL)
-            } else {
+            if !WebAddress.isHTTP(baseURL) {
                 content.diagnostics.append(Diagnostic(path: "--base-url", line: 1, column: 1, message: "must be an http:// or https:// address, not '\(baseURL)'"))
+            } else if let problem = WebAddress.baseURLProblem(baseURL) {
+                content.diagnostics.append(Diagnostic(path: "--base-url", line: 1, column: 1, message: problem))
+            } else {
+                content.config = content.config.replacingBaseURL(baseURL)
             }
         }
         // The theme's names are checked while the site is linked: the check needs only the configuration.

@@ -75,8 +75,12 @@ public struct SiteConfig: Sendable, Hashable {
     static func decode(_ reader: FieldReader) -> SiteConfig {
         reader.rejectUnknownKeys(allowed: keys)
         let title = reader.string("title", required: true)
-        let baseURL = reader.url("base_url")
+        var baseURL = reader.url("base_url")
         if reader.entry("base_url") == nil { _ = reader.string("base_url", required: true) }
+        if let url = baseURL, let problem = WebAddress.baseURLProblem(url), let entry = reader.entry("base_url") {
+            reader.collector.error("'base_url' \(problem)", at: reader.location(of: entry.value))
+            baseURL = nil
+        }
         let language = reader.string("language") ?? "en"
         if !LanguageTag.isValid(language), let at = reader.entry("language").map({ reader.location(of: $0.value) }) {
             reader.collector.error("'language' must be a language tag such as en or pt-BR, not '\(language)'", at: at)
