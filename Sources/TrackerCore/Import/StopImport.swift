@@ -146,6 +146,7 @@ public struct StopImport: Sendable {
                 .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             let decisionMaker = clean(value("decision_maker")), orderedBy = clean(value("ordered_by"))
             let justification = clean(value("gov_justification"))
+            notes += citationNotes(value)
             return .success(Row(
                 number: number, country: country, regions: regions, type: type, platforms: platforms, status: status,
                 start: start, end: end, orderedBy: decisionMaker.isEmpty ? (orderedBy.isEmpty ? nil : orderedBy) : decisionMaker,
@@ -153,12 +154,37 @@ public struct StopImport: Sendable {
                 links: zip(found.links, kinds).map { (url: $0, kind: $1) }, notes: notes))
         }
 
-        /// One line of text: every run of white space (line breaks too) one space, control characters dropped.
+        /// One line of text as the build accepts it in front matter: every run of white space (line breaks too)
+        /// one space; control characters and noncharacters (`ForbiddenCharacters`) dropped; and a citation
+        /// (`[@a]`, which the build refuses in a front-matter value) opened with `[ @`, which is no citation.
         static func clean(_ text: String) -> String {
+            let line = oneLine(text)
+            return citation(in: line) == nil ? line : line.replacingOccurrences(of: "[@", with: "[ @")
+        }
+
+        private static func oneLine(_ text: String) -> String {
             let kept = String(String.UnicodeScalarView(text.unicodeScalars.filter {
-                $0.properties.isWhitespace || $0.properties.generalCategory != .control
+                $0.properties.isWhitespace || ($0.properties.generalCategory != .control && !ForbiddenCharacters.isForbidden($0))
             }))
             return kept.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        }
+
+        /// The first citation the build would find in `text` (`[@a]`, `[@a; @b]`), as written.
+        static func citation(in text: String) -> String? {
+            var text = text
+            return text.withUTF8 { bytes in
+                CitationScanner.scanLiteral(bytes).first.map { String(decoding: bytes[$0.range], as: UTF8.self) }
+            }
+        }
+
+        /// A note for each column of free text holding a citation, which `clean` writes otherwise.
+        static func citationNotes(_ value: (String) -> String) -> [String] {
+            ["area_name", "decision_maker", "ordered_by", "gov_justification", "other_affected"].compactMap { column in
+                citation(in: oneLine(value(column))).map { found in
+                    let defused = found.replacingOccurrences(of: "[@", with: "[ @")
+                    return "\(column) holds \(found), which the build would read as a citation of a source; imported as \(defused)"
+                }
+            }
         }
 
         var baseID: String {
