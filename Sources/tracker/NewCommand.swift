@@ -20,7 +20,9 @@ struct NewCommand: ParsableCommand {
     func run() throws {
         if let lang { return try writeTranslation(language: lang) }
         let today = Scaffold.today()
-        var scaffold = Scaffold(kind: kind.scaffoldKind, title: title, today: today)
+        // The site's own fields, as site.yml declares them (none when it cannot be read: the build will say why).
+        var scaffold = Scaffold(kind: kind.scaffoldKind, title: title, today: today,
+                                fields: Scaffold.fields(kind.scaffoldKind, siteDirectory: siteOptions.site))
         if let problem = scaffold.titleProblem {
             printError("\(problem); nothing was written")
             throw ExitCode(1)

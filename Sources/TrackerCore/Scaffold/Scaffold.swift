@@ -8,10 +8,49 @@ public struct Scaffold: Sendable {
     public let title: String
     public let today: String
 
-    public init(kind: Kind, title: String, today: String) {
+    /// The site's own fields for this kind (`site.yml`'s `fields:`), written after the built-in keys.
+    public var fields: [CustomField]
+
+    public init(kind: Kind, title: String, today: String, fields: [CustomField] = []) {
         self.kind = kind
         self.title = title
         self.today = today
+        self.fields = fields
+    }
+
+    /// The custom fields `tracker new` writes for `kind`: the incident or source fields the site's `site.yml` declares.
+    public static func fields(_ kind: Kind, siteDirectory: String) -> [CustomField] {
+        let declared = ContentLoader(siteDirectory: siteDirectory).loadConfig().config.fields
+        return switch kind {
+        case .incident: declared.incidents
+        case .source: declared.sources
+        case .page, .case: []
+        }
+    }
+
+    /// One line per custom field, its value empty (a list's `[]`) and a comment with its label, what it takes, and
+    /// whether it is required, lined up with the built-in keys' comments.
+    var fieldLines: String {
+        fields.map { field in
+            let key = field.name + ":" + (field.kind == .list ? " []" : "")
+            let padding = String(repeating: " ", count: max(1, 28 - key.count))
+            let takes: String
+            switch field.kind {
+            case .string: takes = "text"
+            case .integer: takes = "a whole number, e.g. 128000000"
+            case .number: takes = "a number, e.g. 87.5"
+            case .boolean: takes = "true | false"
+            case .date: takes = "YYYY, YYYY-MM or YYYY-MM-DD"
+            case .url: takes = "http:// or https:// only"
+            case .list: takes = "a list, e.g. [a, b]"
+            case .oneOf(let values): takes = values.joined(separator: " | ")
+            case .unchecked: takes = "see its declaration in site.yml"
+            }
+            // A comment is one line: a label or value holding a line break must not end it.
+            let comment = "\(field.label): \(takes)\(field.required ? " (required)" : "")"
+                .split(whereSeparator: \.isNewline).joined(separator: " ")
+            return key + padding + "# " + comment + "\n"
+        }.joined()
     }
 
     /// Today's date in the local time zone, as YYYY-MM-DD.
@@ -104,7 +143,7 @@ public struct Scaffold: Sendable {
             draft: true
             updated: \(today)
             timeline: []                # - {date: YYYY-MM-DD, text: ..., sources: [source-id]}
-            ---
+            \(fieldLines)---
             Summary of the incident in one or two sentences, citing a source like this [@source-id].
 
             """
@@ -120,7 +159,7 @@ public struct Scaffold: Sendable {
             language: en
             archive:                    # optional: an archived copy
             accessed: \(today)
-            ---
+            \(fieldLines)---
             Notes, and short quotations that incidents rely on.
 
             """
