@@ -88,4 +88,29 @@ import Testing
         }
         #expect(!FileManager.default.fileExists(atPath: site.path + "/strict"))
     }
+
+    /// A mistyped year (2204 for 2024) built without a word: the incident first in every list and the feed, the
+    /// chart stretched over 180 years. `tracker check` warns at the value; `--strict` fails.
+    @Test func aDateAfterTodayIsWarnedAbout() throws {
+        let site = try TemporaryFolder()
+        try copyFolder(root + "/content", to: site.path + "/content")
+        try edit(site, "content/incidents/pk-x-block-2024.md", [("start: 2024-02-17", "start: 2204-02-17")])
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd"
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        // Read before and after the run: a run across midnight may give either day.
+        let dayBefore = formatter.string(from: Date())
+        let check = try TrackerBinary.run(["check"], in: site.path)
+        let dayAfter = formatter.string(from: Date())
+        #expect(check.status == 0)
+        let warning = { (today: String) in
+            "content/incidents/pk-x-block-2024.md:9:8: warning: 'start' is 2204-02-17, after today (\(today)): is the year mistyped?\n"
+        }
+        #expect(check.stderr.hasPrefix(warning(dayBefore) + "1 warning found") || check.stderr.hasPrefix(warning(dayAfter) + "1 warning found"),
+                "\(check.stderr)")
+        let strict = try TrackerBinary.run(["build", "--strict", "--output", site.path + "/strict"], in: site.path)
+        #expect(strict.status == 1)
+        #expect(strict.stderr.contains("'start' is 2204-02-17, after today ("), "\(strict.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: site.path + "/strict"))
+    }
 }

@@ -1,9 +1,9 @@
 extension SiteLinker {
     /// What `tracker check` always warns about, and `--strict` fails on: the countries the map lacks
-    /// (`mapWarnings`), the items a list repeats (`Site.contentWarnings`), and the sources recording one
-    /// document twice (`sharedURLWarnings`).
-    public static func checkWarnings(_ site: Site) -> [Diagnostic] {
-        mapWarnings(site) + site.contentWarnings + sharedURLWarnings(site)
+    /// (`mapWarnings`), the items a list repeats (`Site.contentWarnings`), the sources recording one
+    /// document twice (`sharedURLWarnings`), and the dates after `today` (`futureDateWarnings`).
+    public static func checkWarnings(_ site: Site, today: PartialDate = .today()) -> [Diagnostic] {
+        mapWarnings(site) + site.contentWarnings + sharedURLWarnings(site) + futureDateWarnings(site, today: today)
     }
 
     /// What `--strict` reports, once the site is linked: each timeline event whose sources all carry one
