@@ -19,6 +19,16 @@ import TrackerTestSupport
         return (folder, snapshot(folder.path + "/site/public"))
     }
 
+    /// A copy of the fixture built once: its folder (removed when released), the site's path, and the output.
+    func builtCopy() throws -> (TemporaryFolder, String, [String: Data]) {
+        let folder = try TemporaryFolder()
+        let site = folder.path + "/site"
+        try copyFolder(Self.fixture, to: site)
+        let first = try TrackerBinary.run(["build"], in: site)
+        #expect(first.status == 0, "\(first.stderr)")
+        return (folder, site, snapshot(site + "/public"))
+    }
+
     @Test func staticFilesAreCopiedAsTheyAre() throws {
         let (_, output) = try build()
         let source = Self.fixture + "/static/"
@@ -118,12 +128,8 @@ import TrackerTestSupport
     /// `templates/` or `i18n/` was left out even when it led to a file. A link to nothing is now an error where it
     /// is, all of them at once, and the previous output stays; a link inside the site is followed everywhere.
     @Test func aLinkToNothingIsAnErrorAndALinkInTheThemeIsFollowed() throws {
-        let folder = try TemporaryFolder()
-        let site = folder.path + "/site"
-        try copyFolder(Self.fixture, to: site)
-        let first = try TrackerBinary.run(["build"], in: site)
-        #expect(first.status == 0, "\(first.stderr)")
-        let before = snapshot(site + "/public")
+        let (folder, site, before) = try builtCopy()
+        defer { withExtendedLifetime(folder) {} }
         func link(_ path: String, to target: String) throws {
             try FileManager.default.createDirectory(atPath: site + "/" + (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try FileManager.default.createSymbolicLink(atPath: site + "/" + path, withDestinationPath: target)
@@ -172,12 +178,8 @@ import TrackerTestSupport
     /// device) was left out of the build without a word, as a link to nothing was. Each is now an error where it is,
     /// all at once, the previous output kept; nothing waits on the pipe.
     @Test func aPipeOrADeviceWhereFilesAreCopiedIsAnError() throws {
-        let folder = try TemporaryFolder()
-        let site = folder.path + "/site"
-        try copyFolder(Self.fixture, to: site)
-        let first = try TrackerBinary.run(["build"], in: site)
-        #expect(first.status == 0, "\(first.stderr)")
-        let before = snapshot(site + "/public")
+        let (folder, site, before) = try builtCopy()
+        defer { withExtendedLifetime(folder) {} }
         let pipes = ["static/uploads/fifo", "content/incidents/pk-x-2024/scans/fifo.png", "templates/assets/fifo.css", "i18n/fifo.yml"]
         for path in pipes {
             try FileManager.default.createDirectory(atPath: site + "/" + (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
