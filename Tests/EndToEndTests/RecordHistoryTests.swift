@@ -31,6 +31,18 @@ import TrackerTestSupport
 
     func read(_ site: String, _ file: String) throws -> String { try String(contentsOfFile: site + "/public/" + file, encoding: .utf8) }
 
+    /// A site's strings file is text, escaped where it shows, as front matter is: the changes page wrote its
+    /// introduction raw, so `i18n/en.yml` could put markup (a script) on it.
+    @Test func theChangesIntroductionOfASitesStringsIsEscaped() throws {
+        let (site, _, root) = try siteInRepository()
+        try site.write("tracker/i18n/en.yml", "changes_intro: \"Each <em>commit</em> is a change & the <script>x()</script> tracker's record;\"\n")
+        #expect(try build(root).hasPrefix("Built "))
+        let changes = try read(root, "changes/index.html")
+        #expect(changes.contains("<p>Each &lt;em&gt;commit&lt;/em&gt; is a change &amp; the &lt;script&gt;x()&lt;/script&gt; tracker&#39;s record; <a href=\"/changes.xml\">"),
+                "\(changes)")
+        #expect(!changes.contains("<script>x()"))
+    }
+
     @Test func pagesShowTheirHistoryAndANewCommitWithACorrectionRebuildsWhatShowsIt() throws {
         let (site, repository, root) = try siteInRepository()
         let first = try repository.shortHash("HEAD~1"), second = try repository.shortHash()

@@ -159,6 +159,17 @@ import Testing
         ])
     }
 
+    /// A strings file is text a site may override (`i18n/<lang>.yml`): no template of the built-in theme writes one
+    /// unescaped (`{{{i18n.…}}}`, `{{&i18n.…}}`), so none can put markup on a page.
+    @Test func theBuiltInThemeEscapesEveryString() {
+        let templates = EmbeddedTheme.data.filter { $0.key.hasSuffix(".mustache") }
+        #expect(templates.count > 20)
+        for (path, data) in templates.sorted(by: { $0.key < $1.key }) {
+            let text = String(decoding: data, as: UTF8.self)
+            #expect(!text.contains("{{{i18n.") && !text.contains("{{& i18n.") && !text.contains("{{&i18n."), "\(path)")
+        }
+    }
+
     @Test func aSiteOverridesStringsKeyByKeyAndMayAddALanguage() throws {
         let en = String(decoding: EmbeddedTheme.data["i18n/en.yml"]!, as: UTF8.self)
         let ur = String(decoding: EmbeddedTheme.data["i18n/ur.yml"]!, as: UTF8.self)
