@@ -192,6 +192,26 @@ import Testing
         ])
     }
 
+    /// Found by hand: an incident, alias or source named `rows.json` or `index.html` got as far as writing, where
+    /// the build stopped with "cannot write …/incidents/rows.json: Is a directory" (or "…/sources/index.html/index.html:
+    /// Not a directory"): its folder and the list's own file would have one name.
+    @Test func anItemMustNotTakeTheNameOfAFileInItsFolder() throws {
+        #expect(try errors(incident: TestSite.incident(), extraFiles: [
+            "content/incidents/rows.json.md": TestSite.incident(), "content/incidents/index.html.md": TestSite.incident(),
+            "content/sources/index.html.md": TestSite.source,
+        ]) == [
+            "content/incidents/index.html.md:1:1: error: incident 'index.html' would replace the site's own /incidents/index.html (the incident list); rename the file",
+            "content/incidents/rows.json.md:1:1: error: incident 'rows.json' would replace the site's own /incidents/rows.json (the filters' rows); rename the file",
+            "content/sources/index.html.md:1:1: error: source 'index.html' would replace the site's own /sources/index.html (the source list); rename the file",
+        ])
+        #expect(try errors(incident: TestSite.incident("aliases: [old-x, rows.json, index.html]")) == [
+            "content/incidents/x-block.md:9:18: error: alias 'rows.json' would replace the site's own /incidents/rows.json (the filters' rows); choose another",
+            "content/incidents/x-block.md:9:29: error: alias 'index.html' would replace the site's own /incidents/index.html (the incident list); choose another",
+        ])
+        // Other names with a dot are ids like any other.
+        #expect(try errors(incident: TestSite.incident("aliases: [rows.json.old, index.htm]"), extraFiles: ["content/sources/rows.json.md": TestSite.source]) == [])
+    }
+
     @Test func pageMustNotTakeAReservedPath() throws {
         #expect(try errors(incident: TestSite.incident(), extraFiles: ["content/pages/incidents.md": "---\ntitle: Mine\n---\n"]) == [
             "content/pages/incidents.md:1:1: error: page 'incidents' would replace the site's own /incidents output; rename the file",

@@ -28,6 +28,7 @@ public enum SiteLinker {
             }
         }
         _ = firstPaths(content.sources.lazy.map { ($0.id, $0.path) }, kind: "source", diagnostics: &diagnostics)
+        for source in content.sources { reservedName(source.id, kind: "source", path: source.path, in: Route.reservedSourceNames, &diagnostics) }
         for conditional in content.ifSource where conditional.sourceIDs.contains(where: { sourceIDs[$0] != nil }) {
             diagnostics.append(conditional.diagnostic)
         }
@@ -41,9 +42,13 @@ public enum SiteLinker {
         let firstIncidentPath = firstPaths(content.incidents.lazy.map { ($0.id, $0.path) }, kind: "incident", diagnostics: &diagnostics)
         var aliasOwner: [String: String] = [:]
         for incident in content.incidents {
+            reservedName(incident.id, kind: "incident", path: incident.path, in: Route.reservedIncidentNames, &diagnostics)
             for alias in incident.aliases {
                 let at = (alias.location.line, alias.location.column)
-                if let path = firstIncidentPath[alias.id] {
+                if let route = Route.reservedIncidentNames[alias.id] {
+                    diagnostics.append(Diagnostic(path: incident.path, line: at.0, column: at.1,
+                                                  message: "alias '\(alias.id)' would replace the site's own /\(route.outputPath) (\(route.label)); choose another"))
+                } else if let path = firstIncidentPath[alias.id] {
                     diagnostics.append(Diagnostic(path: incident.path, line: at.0, column: at.1, message: "alias '\(alias.id)' is the id of an incident (\(path))"))
                 } else if let owner = aliasOwner[alias.id] {
                     diagnostics.append(Diagnostic(path: incident.path, line: at.0, column: at.1, message: "alias '\(alias.id)' is already an alias of incident '\(owner)'"))
@@ -53,6 +58,7 @@ public enum SiteLinker {
             }
         }
         _ = firstPaths(content.cases.lazy.map { ($0.id, $0.path) }, kind: "case", diagnostics: &diagnostics)
+        for legalCase in content.cases { reservedName(legalCase.id, kind: "case", path: legalCase.path, in: Route.reservedCaseNames, &diagnostics) }
         var sortedIncidents: [String]?
         for (path, references) in content.caseIncidentReferences {
             for reference in references where !content.incidentIDsOnDisk.contains(reference.id) {
@@ -72,6 +78,14 @@ public enum SiteLinker {
                        kind: "page", diagnostics: &diagnostics)
         diagnostics += checkTranslations(content)
         return diagnostics
+    }
+
+    /// An item whose id is the name of a file the site writes in the item's folder (`Route.reservedIncidentNames`):
+    /// the item's folder would take its place, and the build stopped at writing ("Is a directory").
+    static func reservedName(_ id: String, kind: String, path: String, in reserved: [String: Route], _ diagnostics: inout [Diagnostic]) {
+        guard let route = reserved[id] else { return }
+        diagnostics.append(Diagnostic(path: path, line: 1, column: 1,
+                                      message: "\(kind) '\(id)' would replace the site's own /\(route.outputPath) (\(route.label)); rename the file"))
     }
 
     /// The path of the first file of each id; each later file with the same id is an error.

@@ -51,6 +51,12 @@ public enum Route: Sendable, Hashable {
     /// Top-level names a free page must not take: it would replace, or sit beside, the site's own output.
     public static let reservedSlugs: Set<String> = Set(Section.allCases.map(\.name))
 
+    /// Names an incident's id or alias, a source's or a case's id must not take: the site's own files in their folder,
+    /// whose place the item's folder would take (`incidents/rows.json`, each list's `index.html`).
+    static let reservedIncidentNames: [String: Route] = [folderIndex: .incidentList, "rows.json": .incidentRows]
+    static let reservedSourceNames: [String: Route] = [folderIndex: .sourceList]
+    static let reservedCaseNames: [String: Route] = [folderIndex: .caseList]
+
     /// The name of every Atom feed's file.
     static let feedFile = Section.feed.rawValue
 
