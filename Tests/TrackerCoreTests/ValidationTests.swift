@@ -252,6 +252,34 @@ import Testing
         }
     }
 
+    /// Found by hand: `url: https://example.org/a b` built, written raw into every `href` citing it (no valid URL in
+    /// HTML): Foundation reads such a text as an address, escaping it itself. Each character no address may hold is
+    /// an error naming its escape; letters of other scripts (an IRI, as a browser shows it) and escapes are fine.
+    @Test func anAddressHoldingACharacterNoAddressMayHoldIsAnError() throws {
+        let cases: [(String, String)] = [
+            ("https://example.org/a b", "holds a space, which an address cannot hold; write it as %20"),
+            ("https://example.org/a|b", "holds '|', which an address cannot hold; write it as %7C"),
+            ("https://example.org/?q={x}", "holds '{', which an address cannot hold; write it as %7B"),
+            ("https://example.org/a\\b", "holds '\\', which an address cannot hold; write it as %5C"),
+            ("https://example.org/100%", "holds a '%' that two hex digits do not follow; write a '%' itself as %25"),
+            ("https://example.org/%zz", "holds a '%' that two hex digits do not follow; write a '%' itself as %25"),
+        ]
+        for (url, problem) in cases {
+            let source = TestSite.source.replacingOccurrences(of: "url: https://example.org/report", with: "url: '\(url)'\narchive: '\(url)'")
+            #expect(try errors(incident: TestSite.incident(), extraFiles: ["content/sources/report.md": source]) == [
+                "content/sources/report.md:4:6: error: 'url' \(problem)",
+                "content/sources/report.md:5:10: error: 'archive' \(problem)",
+            ], "\(url)")
+            let site = try TestSite(files: [:], siteYAML: "title: T\nbase_url: '\(url)'\n")
+            defer { site.remove() }
+            #expect(site.errors() == ["content/site.yml:2:11: error: 'base_url' \(problem)"], "\(url)")
+        }
+        for url in ["https://ur.wikipedia.org/wiki/پاکستان", "https://example.org/a%20b?q=%7Bx%7D#top", "https://example.org/search?q=x&page=2"] {
+            let source = TestSite.source.replacingOccurrences(of: "url: https://example.org/report", with: "url: '\(url)'")
+            #expect(try errors(incident: TestSite.incident(), extraFiles: ["content/sources/report.md": source]) == [], "\(url)")
+        }
+    }
+
     @Test func allErrorsOfAllFilesAreReportedTogetherInOrder() throws {
         let broken = TestSite.incident(body: "See [@nope].", replacing: ["start": "2024-02-30"])
         let result = try errors(incident: broken, extraFiles: ["content/incidents/a-first.md": TestSite.incident(replacing: ["type": "blocked"])])

@@ -335,6 +335,10 @@ struct FieldReader {
             collector.error("'\(key)' must be an http:// or https:// address, not '\(text)'", at: location(of: entry(key)!.value))
             return nil
         }
+        if let problem = WebAddress.characterProblem(text) {
+            collector.error("'\(key)' \(problem)", at: location(of: entry(key)!.value))
+            return nil
+        }
         return text
     }
 

@@ -9,10 +9,36 @@ enum WebAddress {
         return true
     }
 
+    /// Why `text` cannot be written as it is in an `href` or a feed: the first character no address may hold (a space,
+    /// `"`, `<`, `>`, `\`, `^`, `` ` ``, `{`, `|`, `}`) or a `%` that two hex digits do not follow, with its escape.
+    /// Foundation reads such a text as an address, escaping it itself, so it passed as one and was written raw: an
+    /// `href` with a space is not a valid URL in HTML. Letters of other scripts are fine (an IRI, as browsers show it).
+    static func characterProblem(_ text: String) -> String? {
+        let bytes = Array(text.utf8)
+        for (index, byte) in bytes.enumerated() {
+            switch byte {
+            case UInt8(ascii: " "): return "holds a space, which an address cannot hold; write it as %20"
+            case UInt8(ascii: "\t"): return "holds a tab, which an address cannot hold; write it as %09"
+            case UInt8(ascii: "\""), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\\"), UInt8(ascii: "^"), UInt8(ascii: "`"),
+                 UInt8(ascii: "{"), UInt8(ascii: "|"), UInt8(ascii: "}"):
+                let escape = "%" + String(byte, radix: 16, uppercase: true)
+                return "holds '\(Character(Unicode.Scalar(byte)))', which an address cannot hold; write it as \(escape)"
+            case UInt8(ascii: "%"):
+                let hex = bytes.dropFirst(index + 1).prefix(2)
+                guard hex.count == 2, hex.allSatisfy({ UInt8(ascii: "0")...UInt8(ascii: "9") ~= $0 || UInt8(ascii: "a")...UInt8(ascii: "f") ~= $0 | 0x20 }) else {
+                    return "holds a '%' that two hex digits do not follow; write a '%' itself as %25"
+                }
+            default: continue
+            }
+        }
+        return nil
+    }
+
     /// What makes an http(s) address unfit to be a site's `base_url`, which every page's address extends
     /// with its path: a query or a fragment (`https://example.org/?x=1` made `https://example.org/?x=1/about/`
     /// of every link), or a user name or password (which every page, feed and sitemap would publish).
     static func baseURLProblem(_ text: String) -> String? {
+        if let problem = characterProblem(text) { return problem }
         guard let components = URLComponents(string: text) else { return nil }
         if components.user != nil || components.password != nil {
             return "must not hold a user name or password: every page, feed and sitemap would publish it; remove it"

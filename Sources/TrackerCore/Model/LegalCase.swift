@@ -100,7 +100,11 @@ public struct LegalCase: Sendable {
     /// A proceeding's `document`: an http(s) address, or a file of the case's bundle, named from its folder.
     private static func documentReference(_ step: FieldReader, bundle: String?) -> String? {
         guard let text = step.string("document") else { return nil }
-        if WebAddress.isHTTP(text) { return text }
+        if WebAddress.isHTTP(text) {
+            guard let problem = WebAddress.characterProblem(text) else { return text }
+            step.collector.error("'document' \(problem)", at: step.location(of: step.entry("document")!.value))
+            return nil
+        }
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         let isFileName = !parts.contains { $0.isEmpty || $0.hasPrefix(".") } && text != ContentFiles.bundleIndex
         let at = step.location(of: step.entry("document")!.value)
