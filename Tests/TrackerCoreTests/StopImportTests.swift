@@ -161,9 +161,10 @@ import Testing
         #expect(site.site()?.incidents.map(\.platforms) == [["Mobile internet", "Whats App"]])
     }
 
-    /// Found by hand: a cell holding a noncharacter (U+FFFE, U+FDD0) or a citation (`[@x]`) was imported as it was,
-    /// and the next build refused the file it wrote. Noncharacters are dropped as control characters are; a
-    /// citation is written `[ @x]` (no citation), with a note; the imported site builds.
+    /// Found by hand: a cell holding a noncharacter (U+FFFE, U+FDD0) or a citation (`[@x]`), or an address holding
+    /// `|` or `{`, was imported as it was, and the next build refused the file it wrote. Noncharacters are dropped as
+    /// control characters are; a citation is written `[ @x]` (no citation) and such an address escaped, each with a
+    /// note; the imported site builds.
     @Test func writesOnlyWhatTheBuildAccepts() throws {
         // (Swift's literals cannot hold a noncharacter.)
         func scalar(_ value: UInt32) -> String { String(Character(Unicode.Scalar(value)!)) }
@@ -171,13 +172,16 @@ import Testing
             "start_date": "2024-02-17", "country": "Pakistan", "shutdown_type": "Service-based", "twitter_affected": "Yes",
             "area_name": "Punjab [@a-2024]", "decision_maker": "Ministry\(scalar(0xFFFE)) of\(scalar(0xFDD0)) Interior [@moi; @pta]",
             "gov_justification": "Security\(scalar(0x1FFFF))\u{0B} [@ x] [sic] @pta", "other_affected": "Signal [@b]",
-            "info_source": "Media", "info_source_link": "https://www.dawn.com/news/1815224", "shutdown_status": "Ongoing",
+            "info_source": "Media", "info_source_link": "https://www.dawn.com/news/1815224 https://example.org/a|b?q={x}&p=100%",
+            "shutdown_status": "Ongoing",
         ])]), name: "stop.csv")
         #expect(stop.notes.map(\.description) == [
+            "row 2: note: info_source_link 'https://example.org/a|b?q={x}&p=100%' holds '|', which an address cannot hold; imported as https://example.org/a%7Cb?q=%7Bx%7D&p=100%25",
             "row 2: note: area_name holds [@a-2024], which the build would read as a citation of a source; imported as [ @a-2024]",
             "row 2: note: decision_maker holds [@moi; @pta], which the build would read as a citation of a source; imported as [ @moi; @pta]",
             "row 2: note: other_affected holds [@b], which the build would read as a citation of a source; imported as [ @b]",
         ])
+        #expect(stop.files.contains { $0.text.contains("url: \"https://example.org/a%7Cb?q=%7Bx%7D&p=100%25\"\n") })
         let incident = try #require(stop.files.first?.text)
         #expect(incident.contains("""
             regions: ["Punjab [ @a-2024]"]

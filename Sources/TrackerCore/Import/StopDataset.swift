@@ -217,20 +217,28 @@ enum StopDataset {
     }
 
     /// The web addresses in `info_source_link`, which may hold several (one a line, or separated by spaces or
-    /// commas); second, each line's other words, which are not http(s) addresses.
-    static func links(_ text: String) -> (links: [String], other: [String]) {
-        var links: [String] = [], other: [String] = []
+    /// commas), each with any character no address may hold escaped (`WebAddress.escaped`); second, each line's
+    /// other words, which are not http(s) addresses; third, each address escaped, as written and as imported.
+    static func links(_ text: String) -> (links: [String], other: [String], escaped: [(String, String)]) {
+        var links: [String] = [], other: [String] = [], escaped: [(String, String)] = []
         for line in text.split(whereSeparator: \.isNewline) {
             var words: [String] = []
             for word in line.split(whereSeparator: { $0 == " " || $0 == "\t" }) {
                 var word = String(word)
                 while let last = word.last, last == "," || last == ";" { word.removeLast() }
                 if word.isEmpty { continue }
-                if WebAddress.isHTTP(word) { links.append(word) } else { words.append(word) }
+                if !WebAddress.isHTTP(word) {
+                    words.append(word)
+                } else if WebAddress.characterProblem(word) != nil {
+                    links.append(WebAddress.escaped(word))
+                    escaped.append((word, links.last!))
+                } else {
+                    links.append(word)
+                }
             }
             if !words.isEmpty { other.append(words.joined(separator: " ")) }
         }
-        return (links, other)
+        return (links, other, escaped)
     }
 
     // MARK: Countries

@@ -141,6 +141,9 @@ public struct StopImport: Sendable {
             }
             let found = StopDataset.links(value("info_source_link"))
             for word in found.other { notes.append("info_source_link '\(word)' is not an http(s) address; no source made from it") }
+            for (written, imported) in found.escaped {
+                notes.append("info_source_link '\(written)' \(WebAddress.characterProblem(written)!.prefix { $0 != ";" }); imported as \(imported)")
+            }
             let kinds = StopDataset.sourceKinds(value("info_source"), links: found.links.count)
             let regions = clean(value("area_name")).split(whereSeparator: { $0 == "," || $0 == ";" })
                 .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }

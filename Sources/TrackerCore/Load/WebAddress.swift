@@ -15,23 +15,40 @@ enum WebAddress {
     /// `href` with a space is not a valid URL in HTML. Letters of other scripts are fine (an IRI, as browsers show it).
     static func characterProblem(_ text: String) -> String? {
         let bytes = Array(text.utf8)
-        for (index, byte) in bytes.enumerated() {
-            switch byte {
-            case UInt8(ascii: " "): return "holds a space, which an address cannot hold; write it as %20"
-            case UInt8(ascii: "\t"): return "holds a tab, which an address cannot hold; write it as %09"
-            case UInt8(ascii: "\""), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\\"), UInt8(ascii: "^"), UInt8(ascii: "`"),
-                 UInt8(ascii: "{"), UInt8(ascii: "|"), UInt8(ascii: "}"):
-                let escape = "%" + String(byte, radix: 16, uppercase: true)
-                return "holds '\(Character(Unicode.Scalar(byte)))', which an address cannot hold; write it as \(escape)"
-            case UInt8(ascii: "%"):
-                let hex = bytes.dropFirst(index + 1).prefix(2)
-                guard hex.count == 2, hex.allSatisfy({ UInt8(ascii: "0")...UInt8(ascii: "9") ~= $0 || UInt8(ascii: "a")...UInt8(ascii: "f") ~= $0 | 0x20 }) else {
-                    return "holds a '%' that two hex digits do not follow; write a '%' itself as %25"
-                }
-            default: continue
-            }
+        guard let index = bytes.indices.first(where: { isUnwritable(bytes, at: $0) }) else { return nil }
+        let byte = bytes[index]
+        let escape = percentEscape(byte)
+        switch byte {
+        case UInt8(ascii: "%"): return "holds a '%' that two hex digits do not follow; write a '%' itself as \(escape)"
+        case UInt8(ascii: " "): return "holds a space, which an address cannot hold; write it as \(escape)"
+        case UInt8(ascii: "\t"): return "holds a tab, which an address cannot hold; write it as \(escape)"
+        default: return "holds '\(Character(Unicode.Scalar(byte)))', which an address cannot hold; write it as \(escape)"
         }
-        return nil
+    }
+
+    /// `text` with each character `characterProblem` names written as its escape (`|` as `%7C`, a `%` without two hex
+    /// digits as `%25`): the same address, as one may write it.
+    static func escaped(_ text: String) -> String {
+        let bytes = Array(text.utf8)
+        var result: [UInt8] = []
+        for index in bytes.indices {
+            if isUnwritable(bytes, at: index) { result += Array(percentEscape(bytes[index]).utf8) } else { result.append(bytes[index]) }
+        }
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    private static let unwritable = Set(" \t\"<>\\^`{|}".utf8)
+
+    private static func isUnwritable(_ bytes: [UInt8], at index: Int) -> Bool {
+        let byte = bytes[index]
+        if unwritable.contains(byte) { return true }
+        guard byte == UInt8(ascii: "%") else { return false }
+        let hex = bytes[(index + 1)...].prefix(2)
+        return hex.count < 2 || !hex.allSatisfy { UInt8(ascii: "0")...UInt8(ascii: "9") ~= $0 || UInt8(ascii: "a")...UInt8(ascii: "f") ~= $0 | 0x20 }
+    }
+
+    private static func percentEscape(_ byte: UInt8) -> String {
+        "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
     }
 
     /// What makes an http(s) address unfit to be a site's `base_url`, which every page's address extends
