@@ -14,6 +14,8 @@ enum WebAddress {
     /// Foundation reads such a text as an address, escaping it itself, so it passed as one and was written raw: an
     /// `href` with a space is not a valid URL in HTML. Letters of other scripts are fine (an IRI, as browsers show it).
     static func characterProblem(_ text: String) -> String? {
+        // Every source's address is checked: most hold none of these bytes, and are not copied.
+        guard text.utf8.contains(where: mayBeUnwritable) else { return nil }
         let bytes = Array(text.utf8)
         guard let index = bytes.indices.first(where: { isUnwritable(bytes, at: $0) }) else { return nil }
         let byte = bytes[index]
@@ -37,12 +39,19 @@ enum WebAddress {
         return String(decoding: result, as: UTF8.self)
     }
 
-    private static let unwritable = Set(" \t\"<>\\^`{|}".utf8)
+    /// A byte no address may hold, or `%`, which may start an escape.
+    private static func mayBeUnwritable(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\""), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\\"),
+             UInt8(ascii: "^"), UInt8(ascii: "`"), UInt8(ascii: "{"), UInt8(ascii: "|"), UInt8(ascii: "}"), UInt8(ascii: "%"): true
+        default: false
+        }
+    }
 
     private static func isUnwritable(_ bytes: [UInt8], at index: Int) -> Bool {
         let byte = bytes[index]
-        if unwritable.contains(byte) { return true }
-        guard byte == UInt8(ascii: "%") else { return false }
+        guard mayBeUnwritable(byte) else { return false }
+        guard byte == UInt8(ascii: "%") else { return true }
         let hex = bytes[(index + 1)...].prefix(2)
         return hex.count < 2 || !hex.allSatisfy { UInt8(ascii: "0")...UInt8(ascii: "9") ~= $0 || UInt8(ascii: "a")...UInt8(ascii: "f") ~= $0 | 0x20 }
     }
