@@ -31,4 +31,33 @@ import Testing
         #expect(try TrackerBinary.run(["build", "--output", folder.path + "/parallel"], in: site).stdout.hasPrefix("Built "))
         #expect(snapshot(folder.path + "/parallel") == built)
     }
+
+    /// Found by hand: `site.yml` saved with a byte order mark (as Windows' Notepad may) failed the build with
+    /// "content/site.yml:2:1: error: invalid YAML: did not find expected <document start>". Every text file of the
+    /// example saved as a Windows editor may save it (a byte order mark, CR LF line ends) builds the same bytes.
+    @Test func filesSavedWithAByteOrderMarkAndCRLFBuildTheSameBytes() throws {
+        let plain = try TemporaryFolder(), windows = try TemporaryFolder()
+        let root = TrackerBinary.packageRoot
+        for folder in [plain, windows] {
+            try copyFolder(root + "/content", to: folder.path + "/content")
+            try folder.write("i18n/en.yml", "facts: Key facts\n")
+        }
+        let files = FileManager.default.enumerator(atPath: windows.path)!.compactMap { $0 as? String }
+            .filter { $0.hasSuffix(".md") || $0.hasSuffix(".yml") }.sorted()
+        #expect(files.contains("content/site.yml") && files.count > 20, "\(files)")
+        for file in files {
+            let text = try windows.read(file)
+            try windows.write(file, "\u{FEFF}" + text.replacingOccurrences(of: "\n", with: "\r\n"))
+        }
+        let written = try #require(FileManager.default.contents(atPath: windows.path + "/content/site.yml"))
+        #expect(written.prefix(3) == Data([0xEF, 0xBB, 0xBF]) && written.contains(0x0D))
+        for folder in [plain, windows] {
+            let build = try TrackerBinary.run(["build"], in: folder.path)
+            #expect(build.status == 0, "\(build.stderr)")
+            #expect(build.stderr == "")
+        }
+        let built = snapshot(windows.path + "/public")
+        #expect(built.count == 103)
+        #expect(built == snapshot(plain.path + "/public"))
+    }
 }

@@ -204,7 +204,10 @@ public struct ContentLoader: Sendable {
         let configPath = displayPath("content/site.yml")
         let fallbackConfig = SiteConfig(title: "", baseURL: "/")
         var config = fallbackConfig
-        if let text = readText(configPath, into: &diagnostics) {
+        if var text = readText(configPath, into: &diagnostics) {
+            // A byte order mark (which Windows' Notepad may write) is not YAML: libyaml read the file as a second
+            // document and said "did not find expected <document start>". Content files skip it too.
+            if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
             let collector = DiagnosticCollector(path: configPath)
             ForbiddenCharacters.reportLiteral(in: text, collector: collector)
             if let mapping = parseYAML(FrontMatter.normalizedLineEnds(text), collector: collector, lineOffset: 0, source: .file("site.yml")) {
