@@ -14,8 +14,10 @@ enum WebAddress {
     /// Foundation reads such a text as an address, escaping it itself, so it passed as one and was written raw: an
     /// `href` with a space is not a valid URL in HTML. Letters of other scripts are fine (an IRI, as browsers show it).
     static func characterProblem(_ text: String) -> String? {
-        // Every source's address is checked: most hold none of these bytes, and are not copied.
-        guard text.utf8.contains(where: mayBeUnwritable) else { return nil }
+        // Every source's address is checked: most hold none of these bytes, and are scanned in place, not copied.
+        let mayHaveOne = text.utf8.withContiguousStorageIfAvailable { bytes in bytes.contains(where: mayBeUnwritable) }
+            ?? text.utf8.contains(where: mayBeUnwritable)
+        guard mayHaveOne else { return nil }
         let bytes = Array(text.utf8)
         guard let index = bytes.indices.first(where: { isUnwritable(bytes, at: $0) }) else { return nil }
         let byte = bytes[index]
