@@ -200,6 +200,17 @@ import Testing
         #expect(site.errors() == [])
     }
 
+    @Test func notesAnOngoingRowWithAnEndDate() throws {
+        let stop = try StopImport(csv: csv([row([
+            "start_date": "2024-02-17", "end_date": "2024-05-01", "country": "Pakistan", "shutdown_type": "Service-based",
+            "twitter_affected": "Yes", "shutdown_status": "Ongoing",
+        ])]), name: "stop.csv")
+        #expect(stop.notes.map(\.description) == [
+            "row 2: note: shutdown_status 'Ongoing' with an end_date; imported as ongoing, which tracker check warns about",
+        ])
+        #expect(stop.files.first?.text.contains("status: ongoing\n") == true && stop.files.first?.text.contains("end: 2024-05-01\n") == true)
+    }
+
     @Test func reportsEverySkippedRowByItsNumber() throws {
         let stop = try StopImport(csv: csv([
             row(["start_date": "2024-02-17", "country": "Pakistan", "shutdown_type": "Service-based", "twitter_affected": "Yes"]),

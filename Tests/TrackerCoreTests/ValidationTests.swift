@@ -280,6 +280,29 @@ import Testing
         }
     }
 
+    /// Found by hand: `status: ongoing` with an `end` built a page saying "Ongoing" and "Ended 1 May 2024" side by side.
+    /// `tracker check` warns at the end; the other statuses with an end are fine.
+    @Test func anOngoingIncidentWithAnEndIsWarnedAbout() throws {
+        func warnings(_ status: String) throws -> [String] {
+            let site = try TestSite(files: [
+                "content/sources/report.md": TestSite.source,
+                "content/incidents/x-block.md": TestSite.incident("end: 2024-05-01", replacing: ["status": status]),
+            ])
+            defer { site.remove() }
+            #expect(site.errors() == [], "\(status)")
+            return site.withCurrentDirectory {
+                SiteLinker.link(ContentLoader(siteDirectory: ".").load(), includeDrafts: false).site.map {
+                    SiteLinker.checkWarnings($0, today: PartialDate(year: 2026, month: 12, day: 6)).map(\.description)
+                } ?? ["the site does not build"]
+            }
+        }
+        #expect(try warnings("ongoing") == [
+            "content/incidents/x-block.md:9:6: warning: 'end' is 2024-05-01, but 'status' is ongoing: the page would say both; set status: resolved, or remove end",
+        ])
+        #expect(try warnings("resolved") == [])
+        #expect(try warnings("unknown") == [])
+    }
+
     @Test func allErrorsOfAllFilesAreReportedTogetherInOrder() throws {
         let broken = TestSite.incident(body: "See [@nope].", replacing: ["start": "2024-02-30"])
         let result = try errors(incident: broken, extraFiles: ["content/incidents/a-first.md": TestSite.incident(replacing: ["type": "blocked"])])

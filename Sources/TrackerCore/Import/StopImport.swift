@@ -135,6 +135,9 @@ public struct StopImport: Sendable {
                 return .failure(Skip(description: "a service-based shutdown with no platform marked affected"))
             }
             var status = StopDataset.status(clean(value("shutdown_status")), hasEnd: end != nil)
+            if status == .ongoing, end != nil {
+                notes.append("shutdown_status '\(clean(value("shutdown_status")))' with an end_date; imported as ongoing, which tracker check warns about")
+            }
             if status == .resolved, end == nil {
                 notes.append("shutdown_status '\(clean(value("shutdown_status")))' without an end date; imported with status unknown")
                 status = .unknown

@@ -133,6 +133,12 @@ public final class Incident: Sendable {
         if status == .resolved, end == nil, reader.entry("end") == nil {
             collector.error("'end' is required when 'status' is resolved", at: reader.keyLocation("status") ?? reader.ownLocation)
         }
+        // The page said "Ongoing" and "Ended 1 May 2024" side by side: a warning (`tracker check`), as a record
+        // imported or written before the status was updated is otherwise sound.
+        if status == .ongoing, let end {
+            collector.warning("'end' is \(end.iso), but 'status' is ongoing: the page would say both; set status: resolved, or remove end",
+                              at: reader.location(of: reader.entry("end")!.value))
+        }
         let tags = reader.strings("tags", unique: .anyCase)
         let aliases = reader.references("aliases")
         for alias in aliases where !ContentID.isValid(alias.id) {
