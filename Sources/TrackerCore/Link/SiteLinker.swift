@@ -45,7 +45,7 @@ public enum SiteLinker {
             reservedName(incident.id, kind: "incident", path: incident.path, in: Route.reservedIncidentNames, &diagnostics)
             for alias in incident.aliases {
                 let at = (alias.location.line, alias.location.column)
-                if let route = Route.reservedIncidentNames[alias.id] {
+                if let route = reservedRoute(alias.id, in: Route.reservedIncidentNames) {
                     diagnostics.append(Diagnostic(path: incident.path, line: at.0, column: at.1,
                                                   message: "alias '\(alias.id)' would replace the site's own /\(route.outputPath) (\(route.label)); choose another"))
                 } else if let path = firstIncidentPath[alias.id] {
@@ -82,10 +82,14 @@ public enum SiteLinker {
 
     /// An item whose id is the name of a file the site writes in the item's folder (`Route.reservedIncidentNames`):
     /// the item's folder would take its place, and the build stopped at writing ("Is a directory").
-    static func reservedName(_ id: String, kind: String, path: String, in reserved: [String: Route], _ diagnostics: inout [Diagnostic]) {
-        guard let route = reserved[id] else { return }
+    static func reservedName(_ id: String, kind: String, path: String, in reserved: [(name: String, route: Route)], _ diagnostics: inout [Diagnostic]) {
+        guard let route = reservedRoute(id, in: reserved) else { return }
         diagnostics.append(Diagnostic(path: path, line: 1, column: 1,
                                       message: "\(kind) '\(id)' would replace the site's own /\(route.outputPath) (\(route.label)); rename the file"))
+    }
+
+    static func reservedRoute(_ id: String, in reserved: [(name: String, route: Route)]) -> Route? {
+        reserved.first { $0.name == id }?.route
     }
 
     /// The path of the first file of each id; each later file with the same id is an error.

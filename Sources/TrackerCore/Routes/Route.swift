@@ -53,9 +53,10 @@ public enum Route: Sendable, Hashable {
 
     /// Names an incident's id or alias, a source's or a case's id must not take: the site's own files in their folder,
     /// whose place the item's folder would take (`incidents/rows.json`, each list's `index.html`).
-    static let reservedIncidentNames: [String: Route] = [folderIndex: .incidentList, "rows.json": .incidentRows]
-    static let reservedSourceNames: [String: Route] = [folderIndex: .sourceList]
-    static let reservedCaseNames: [String: Route] = [folderIndex: .caseList]
+    /// (A list compared name by name: a dictionary hashed every id of a large site for two names.)
+    static let reservedIncidentNames: [(name: String, route: Route)] = [(folderIndex, .incidentList), ("rows.json", .incidentRows)]
+    static let reservedSourceNames: [(name: String, route: Route)] = [(folderIndex, .sourceList)]
+    static let reservedCaseNames: [(name: String, route: Route)] = [(folderIndex, .caseList)]
 
     /// The name of every Atom feed's file.
     static let feedFile = Section.feed.rawValue
