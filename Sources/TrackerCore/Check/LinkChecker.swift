@@ -151,7 +151,7 @@ public enum LinkChecker {
     }
 
     static func occurrences(of source: Source) -> [Occurrence] {
-        let locations = SourceLinkLocations.read(source.path)
+        let locations = FrontMatterLocations.read(source.path)
         var result: [Occurrence] = []
         for (key, address) in [("url", source.url), ("archive", source.archive)] {
             guard let address else { continue }
@@ -340,24 +340,5 @@ actor HostGate {
     func wait() async {
         let start = reserve()
         try? await Task.sleep(until: start, clock: .continuous)
-    }
-}
-
-/// Where a content file gives the values of top-level keys (a source's `url` and `archive` by default), for
-/// reporting at their place: read again only for the few files reported.
-enum SourceLinkLocations {
-    static func read(_ path: String, keys: [String] = ["url", "archive"]) -> [String: SourceLocation] {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(validating: data, as: UTF8.self),
-              let frontMatter = try? FrontMatter.split(text) else { return [:] }
-        let collector = DiagnosticCollector(path: path)
-        let offset = frontMatter.yamlFirstLine - 1
-        guard let mapping = parseYAML(frontMatter.yaml, collector: collector, lineOffset: offset) else { return [:] }
-        let reader = FieldReader(mapping: mapping, collector: collector, lineOffset: offset, ownLocation: SourceLocation(line: 1, column: 1),
-                                 what: "source")
-        var locations: [String: SourceLocation] = [:]
-        for key in keys {
-            if let entry = reader.entry(key) { locations[key] = reader.location(of: entry.value) }
-        }
-        return locations
     }
 }

@@ -11,7 +11,7 @@ extension SiteLinker {
         func warn(_ path: String, _ dated: [(key: String, date: PartialDate?)]) {
             let future = dated.filter { $0.date.map(today.isEntirelyBefore) ?? false }
             guard !future.isEmpty else { return }
-            let locations = SourceLinkLocations.read(path, keys: future.map(\.key))
+            let locations = FrontMatterLocations.read(path, keys: future.map(\.key))
             for (key, date) in future {
                 let at = locations[key] ?? SourceLocation(line: 1, column: 1)
                 warnings.append(Diagnostic(path: path, line: at.line, column: at.column,

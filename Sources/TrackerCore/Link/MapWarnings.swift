@@ -10,22 +10,11 @@ extension SiteLinker {
             let code = term.slug.uppercased()
             guard WorldGeometry.index[code] == nil, let first = term.incidents.first else { return nil }
             let path = site.incidents[first].path
-            let (line, column) = countryFieldPosition(in: path)
-            return Diagnostic(path: path, line: line, column: column,
+            // Read again only for the few countries warned about, after the site is loaded.
+            let at = FrontMatterLocations.read(path, keys: ["country"])["country"] ?? SourceLocation(line: 1, column: 1)
+            return Diagnostic(path: path, line: at.line, column: at.column,
                               message: "country '\(code)' (\(term.name)) has no outline on the world map; the map lists it under itself instead",
                               isWarning: true)
         }.sorted()
-    }
-
-    /// The line and column of the value of the file's top-level `country:` key; 1:1 when it is not found.
-    /// Read only for the few countries warned about, after the site is loaded.
-    static func countryFieldPosition(in path: String) -> (Int, Int) {
-        guard let data = FileTree.read(path), let text = String(data: data, encoding: .utf8) else { return (1, 1) }
-        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where line.hasPrefix("country:") {
-            let value = line.dropFirst("country:".count)
-            let spaces = value.prefix { $0 == " " || $0 == "\t" }.count
-            return (number + 1, "country:".count + spaces + 1)
-        }
-        return (1, 1)
     }
 }

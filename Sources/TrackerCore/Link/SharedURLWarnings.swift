@@ -15,8 +15,8 @@ extension SiteLinker {
             let ordered = group.sorted { $0.path < $1.path }
             for (position, source) in ordered.enumerated() {
                 guard let earlier = ordered[..<position].first(where: { sameDocument(source, $0) }) else { continue }
-                let here = SourceLinkLocations.read(source.path)["url"] ?? SourceLocation(line: 1, column: 1)
-                let there = SourceLinkLocations.read(earlier.path)["url"] ?? SourceLocation(line: 1, column: 1)
+                let here = FrontMatterLocations.read(source.path)["url"] ?? SourceLocation(line: 1, column: 1)
+                let there = FrontMatterLocations.read(earlier.path)["url"] ?? SourceLocation(line: 1, column: 1)
                 warnings.append(Diagnostic(
                     path: source.path, line: here.line, column: here.column,
                     message: "the same url as source '\(earlier.id)' (\(earlier.path):\(there.line):\(there.column)): "
