@@ -362,9 +362,10 @@ import Testing
         #expect(String.concatenating("a\r", "\nb").count == 3)
     }
 
-    /// A partial date from one number: year 0–9999, month absent or 1–12, day absent or 1–(days in month).
+    /// A partial date from one number: year 1–9999 (year 0000 is no date: `PartialDate.parse` refuses it, and a
+    /// generator that gave it failed one run in twenty), month absent or 1–12, day absent or 1–(days in month).
     static let date = Gen.int(in: 0...(10_000 * 13 * 32 - 1)).map { number -> PartialDate in
-        let year = number % 10_000, month = number / 10_000 % 13, day = number / 130_000
+        let year = 1 + number % 9_999, month = number / 10_000 % 13, day = number / 130_000
         guard month > 0 else { return PartialDate(year: year) }
         guard day > 0 else { return PartialDate(year: year, month: month) }
         return PartialDate(year: year, month: month, day: min(day, PartialDate.daysIn(month: month, year: year)))
