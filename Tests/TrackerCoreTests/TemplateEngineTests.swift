@@ -250,7 +250,7 @@ import Testing
             kinds.insert(job.category)
         }
         let country = site.countries[0]
-        let extra: [(String, TemplateObject)] = [("feed.xml", renderer.feedContext()), ("sitemap.xml", renderer.sitemapContext()),
+        let extra: [(String, TemplateObject)] = [("feed.xml", renderer.feedContext()), ("sitemap.xml", renderer.sitemapContext(renderer.sitemapEntries()[...])),
                                                  ("changes.xml", renderer.changesFeedContext()),
                                                  ("feed.xml", renderer.termFeedContext(country, feed: .countryFeed(country.slug), page: .country(country.slug)))]
         for (template, context) in extra {

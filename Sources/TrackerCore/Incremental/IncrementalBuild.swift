@@ -392,6 +392,7 @@ public final class IncrementalBuild {
             for path in pendingCases { invalidation.caseChanged(ContentLoader.id(ofFile: path)) }
             historyChanged(&invalidation)
             invalidation.globalsChanged()
+            invalidation.sitemapPartsChanged()
             jobs = invalidation.everything ? renderer.jobs() : Array(invalidation.jobs)
             if !invalidation.everything, let translated = translatedPages(old: last.renderer, new: renderer) {
                 jobs += translated

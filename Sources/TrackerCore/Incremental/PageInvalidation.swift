@@ -423,6 +423,18 @@ struct PageInvalidation {
         }
     }
 
+    // MARK: - The sitemap's parts
+
+    /// A sitemap too large for one file is split into parts (`SiteRenderer.sitemapSplit`) made from the same
+    /// entries: when the sitemap is named, so is each of the new site's parts, and a different number of
+    /// parts adds or removes files. Called once every change is named.
+    mutating func sitemapPartsChanged() {
+        guard !everything, jobs.contains(.sitemap) else { return }
+        let parts = new.sitemapPartJobs()
+        jobs.formUnion(parts)
+        if old.sitemapPartJobs().count != parts.count { structureChanged = true }
+    }
+
     // MARK: - Site-wide figures
 
     /// Compares the contexts every page of a kind shares, when a change may have moved them.

@@ -56,6 +56,9 @@ extension SiteLinker {
                 problem = "collides with \(route.label): \(path) is one of its folders in the output"
             } else if let route = Self.parentFolders(of: path).lazy.compactMap({ generated[$0] }).first {
                 problem = "needs a folder \(route.outputPath) in the output, where \(route.label) is written"
+            } else if let name = path.split(separator: "/", maxSplits: 1).first, Route.isSitemapPartName(name) {
+                // Kept free whether the sitemap is split yet or not: a site growing past one file's limits finds them so.
+                problem = "takes the name \(name) of a part of the sitemap, which a site too large for one sitemap file writes (\(Route.sitemapPartNames))"
             } else {
                 problem = nil
             }

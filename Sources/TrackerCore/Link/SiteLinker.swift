@@ -70,6 +70,10 @@ public enum SiteLinker {
         for page in content.pages where Route.reservedSlugs.contains(page.id) {
             diagnostics.append(Diagnostic(path: page.path, line: 1, column: 1, message: "page '\(page.id)' would replace the site's own /\(page.id) output; rename the file"))
         }
+        for page in content.pages where Route.isSitemapPartName(page.id) {
+            diagnostics.append(Diagnostic(path: page.path, line: 1, column: 1, message: "page '\(page.id)' takes the name of a part of the sitemap, "
+                                              + "which a site too large for one sitemap file writes (\(Route.sitemapPartNames)); rename the file"))
+        }
         let languageFolders = Set(content.config.otherLanguages.map(\.code))
         for page in content.pages where languageFolders.contains(page.id) {
             diagnostics.append(Diagnostic(path: page.path, line: 1, column: 1, message: "page '\(page.id)' would replace the pages in the language '\(page.id)' (/\(page.id)/); rename the file"))

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Contexts for the Atom feed and the sitemap. Their templates escape every value with the template
+/// Contexts for the Atom feeds (the sitemap's: `SiteRenderer+Sitemap`). Their templates escape every value with the template
 /// engine's HTML escaping (`TemplateRenderer`), which is also valid XML escaping (&, <, >, ", ').
 extension SiteRenderer {
     /// The site's feed: its most recently updated incidents.
@@ -109,44 +109,5 @@ extension SiteRenderer {
         }
         if unchanged { return html }
         return result ?? html.replacingOccurrences(of: "href=\"#", with: "href=\"\(pageURL)#")
-    }
-
-    /// Every page worth indexing, in every language; in a site of several languages each with its
-    /// `xhtml:link` alternates (the same page in each language, and `x-default`).
-    func sitemapContext() -> TemplateObject {
-        let languages = languageRoots.enumerated().map { number, entry in (code: entry.language.code, urls: urls.inLanguage(number == 0 ? nil : entry.language.code)) }
-        var entries: [(location: String, lastModified: String?, alternates: [TemplateValue])] = []
-        for job in jobs() where job.isHTMLPage {
-            var kind = job
-            if case .translation(_, let inner) = job { kind = inner }
-            switch kind {
-            case .notFound, .alias, .search, .listPage: continue
-            default: break
-            }
-            let location = urls.absoluteURL(for: route(of: job))
-            let lastModified: String?
-            switch kind {
-            case .incident(let index): lastModified = site.incidents[index].lastKnownDate.earliestDay
-            case .source(let index): lastModified = (site.sources[index].accessed ?? site.sources[index].published).earliestDay
-            case .legalCase(let index): lastModified = site.cases.all[index].lastKnownDate?.earliestDay
-            default: lastModified = nil
-            }
-            var alternates: [TemplateValue] = []
-            if !languages.isEmpty {
-                let route = route(of: kind)
-                alternates = languages.map { ["hreflang": .string($0.code), "href": .string($0.urls.absoluteURL(for: route))] }
-                alternates.append(["hreflang": "x-default", "href": .string(urls.absoluteURL(for: route))])
-            }
-            entries.append((location, lastModified, alternates))
-        }
-        entries.sort { $0.location < $1.location }
-        var context: TemplateObject = ["entries": .generated(entries) { entry in
-            var object: TemplateObject = ["loc": .string(entry.location)]
-            if let lastModified = entry.lastModified { object["lastmod"] = .string(lastModified) }
-            if !entry.alternates.isEmpty { object["alternates"] = .list(entry.alternates) }
-            return .object(object)
-        }]
-        if !languages.isEmpty { context["multilingual"] = .bool(true) }
-        return context
     }
 }

@@ -9,10 +9,14 @@ public struct RenderOptions: Sendable {
     public var keepsItemFragments: Bool
     /// Where those fragments are kept, out of the heap (the preview's `PageStore`); nil: in the heap.
     public var fragmentStore: PageStore?
-    public init(pageFooterHTML: String? = nil, keepsItemFragments: Bool = false, fragmentStore: PageStore? = nil) {
+    /// How much one sitemap file holds before the sitemap is split into parts (smaller in tests).
+    public var sitemapLimits: SitemapLimits
+    public init(pageFooterHTML: String? = nil, keepsItemFragments: Bool = false, fragmentStore: PageStore? = nil,
+                sitemapLimits: SitemapLimits = .standard) {
         self.pageFooterHTML = pageFooterHTML
         self.keepsItemFragments = keepsItemFragments
         self.fragmentStore = fragmentStore
+        self.sitemapLimits = sitemapLimits
     }
 }
 
@@ -129,6 +133,8 @@ public final class SiteRenderer: @unchecked Sendable {
     let navigationContexts = KeyedMemo<Int, TemplateValue>()
     typealias ChangeEntries = (corrections: [(HistoryChange, [Route])], recent: [(HistoryChange, [Route])])
     let changeEntriesMemo = Memo<ChangeEntries>()
+    /// The sitemap's parts, when it is too large for one file (`sitemapSplit`).
+    let sitemapSplitMemo = Memo<SitemapSplit?>()
 
     struct NavigationItem: Sendable {
         let title: String
@@ -220,7 +226,7 @@ public final class SiteRenderer: @unchecked Sendable {
         for (number, edition) in editions.enumerated() {
             for list in edition.paginatedLists { jobs += edition.pages(of: list).dropFirst().map { .translation(number, $0) } }
         }
-        return jobs
+        return jobs + sitemapPartJobs()
     }
 
     /// The output path of a job, relative to the output folder.
@@ -261,7 +267,8 @@ public final class SiteRenderer: @unchecked Sendable {
         case .countryFeed(let i): theme.render("feed.xml", termFeedContext(site.countries[i], feed: .countryFeed(site.countries[i].slug), page: .country(site.countries[i].slug)), into: output)
         case .platformFeed(let i): theme.render("feed.xml", termFeedContext(site.platforms[i], feed: .platformFeed(site.platforms[i].slug), page: .platform(site.platforms[i].slug)), into: output)
         case .incidentRows: IncidentRows.json(site, urls: urls, into: output, cache: fragments.incidentRows)
-        case .sitemap: theme.render("sitemap.xml", sitemapContext(), into: output)
+        case .sitemap: renderSitemap(into: output)
+        case .sitemapPart(let number): renderSitemapPart(number, into: output)
         case .robots: output.append("User-agent: *\nAllow: /\n\nSitemap: \(urls.absoluteURL(for: .sitemap))\n")
         case .incidentsJSON: DataExport.incidentsJSON(site, urls: urls, into: output, cache: fragments.incidentJSON)
         case .incidentsCSV: DataExport.incidentsCSV(site, urls: urls, into: output, cache: fragments.incidentCSV)

@@ -21,13 +21,16 @@ public enum PageKind: Sendable, Hashable {
     indirect case translation(Int, PageKind)
     /// `/cases/`, case `i`'s page, and the cases' exports (see `Route.caseList`).
     case caseList, legalCase(Int), casesJSON, casesCSV
+    /// Part `number` (from 1) of a sitemap too large for one file (see `Route.sitemapPart`).
+    case sitemapPart(Int)
 
     /// HTML pages are listed in the sitemap and get the live-reload script in preview.
     public var isHTMLPage: Bool {
         switch self {
         case .translation(_, let kind): return kind.isHTMLPage
         case .feed, .sitemap, .robots, .incidentsJSON, .incidentsCSV, .sourcesJSON, .asset, .searchIndex, .file,
-             .incidentRows, .countryFeed, .platformFeed, .incidentCitation, .changesFeed, .incidentsStopCSV, .casesJSON, .casesCSV: return false
+             .incidentRows, .countryFeed, .platformFeed, .incidentCitation, .changesFeed, .incidentsStopCSV, .casesJSON, .casesCSV,
+             .sitemapPart: return false
         default: return true
         }
     }
@@ -107,6 +110,7 @@ extension PageKind {
         case .legalCase(let i): return .legalCase(site.cases.all[i].id)
         case .casesJSON: return .casesJSON
         case .casesCSV: return .casesCSV
+        case .sitemapPart(let number): return .sitemapPart(number)
         }
     }
 }

@@ -34,6 +34,9 @@ public enum Route: Sendable, Hashable {
     indirect case translation(String, Route)
     /// `cases/` and `cases/<id>/`: the court cases; `data/cases.json` and `data/cases.csv`: their export.
     case caseList, legalCase(String), casesJSON, casesCSV
+    /// Part `number` (from 1) of a sitemap too large for one file: `sitemap-1.xml`, beside `sitemap.xml`, which
+    /// is then their index (see `SitemapLimits`). At the root, as a sitemap may only list addresses under its own folder.
+    case sitemapPart(Int)
 
     /// The names the site takes at its top level, each a folder or a file. Every location starts with
     /// one of them except a free page's, which is its own slug at the top level.
@@ -50,6 +53,18 @@ public enum Route: Sendable, Hashable {
 
     /// Top-level names a free page must not take: it would replace, or sit beside, the site's own output.
     public static let reservedSlugs: Set<String> = Set(Section.allCases.map(\.name))
+
+    /// Whether a top-level name is a part of the sitemap's (`sitemap-<number>.xml`): every site keeps them free,
+    /// whether it has parts yet or not, so a site growing past one file's limits never finds one taken.
+    public static func isSitemapPartName<Name: StringProtocol>(_ name: Name) -> Bool {
+        let bytes = name.utf8
+        guard bytes.starts(with: "sitemap-".utf8), bytes.count > "sitemap-.xml".utf8.count, name.hasSuffix(".xml") else { return false }
+        let number = bytes.dropFirst("sitemap-".utf8.count).dropLast(".xml".utf8.count)
+        return number.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+    }
+
+    /// The parts' names, for messages.
+    static let sitemapPartNames = "sitemap-1.xml, sitemap-2.xml and so on"
 
     /// Names an incident's id or alias, a source's or a case's id must not take: the site's own files in their folder,
     /// whose place the item's folder would take (`incidents/rows.json`, each list's `index.html`).
@@ -101,6 +116,7 @@ public enum Route: Sendable, Hashable {
         case .legalCase(let id): return Self.at(.cases, folder: id)
         case .casesJSON: return Self.at(.data, file: "cases.json")
         case .casesCSV: return Self.at(.data, file: "cases.csv")
+        case .sitemapPart(let number): return "sitemap-\(number).xml"
         case .staticFile(let path): return path
         case .bundleFile(let page, let file): return .concatenating(page.location, file)
         case .translation(let language, let route): return .concatenating(language, "/", route.location)
@@ -108,11 +124,11 @@ public enum Route: Sendable, Hashable {
     }
 
     /// This route in a language of the site: under `<code>/` for another language (nil: the default one).
-    /// The theme's assets, copied files, robots.txt and the sitemap exist once, for every language.
+    /// The theme's assets, copied files, robots.txt and the sitemap (and its parts) exist once, for every language.
     public func inLanguage(_ code: String?) -> Route {
         guard let code else { return self }
         switch self {
-        case .asset, .staticFile, .bundleFile, .robots, .sitemap, .translation: return self
+        case .asset, .staticFile, .bundleFile, .robots, .sitemap, .sitemapPart, .translation: return self
         default: return .translation(code, self)
         }
     }
@@ -137,6 +153,7 @@ public enum Route: Sendable, Hashable {
         case .notFound: return "the not-found page"
         case .feed: return "the generated feed"
         case .sitemap: return "the generated sitemap"
+        case .sitemapPart(let number): return "part \(number) of the generated sitemap"
         case .robots: return "the generated robots.txt"
         case .incidentsJSON, .incidentsCSV, .sourcesJSON, .incidentsStopCSV, .casesJSON, .casesCSV: return "the data export"
         case .asset(let path): return "the theme asset '\(path)'"

@@ -1,0 +1,211 @@
+import Foundation
+
+/// How much one sitemap file may hold. sitemaps.org allows 50,000 addresses and 50 MB (52,428,800 bytes)
+/// uncompressed per file; a site with more has its sitemap split into parts (`sitemap-1.xml`, `sitemap-2.xml`…)
+/// that `sitemap.xml`, then a sitemap index, lists: search engines read the index and each part. A part's
+/// bytes are reckoned from the built-in template's layout (`SiteRenderer.sitemapEntrySize`) and kept under
+/// 50,000,000, which leaves a theme room to write a little more for each address.
+public struct SitemapLimits: Sendable, Hashable {
+    public var addresses: Int
+    public var bytes: Int
+
+    public init(addresses: Int, bytes: Int) {
+        self.addresses = max(1, addresses)
+        self.bytes = bytes
+    }
+
+    public static let standard = SitemapLimits(addresses: 50_000, bytes: 50_000_000)
+}
+
+/// One address of the sitemap: a page of the site in one language.
+struct SitemapEntry: Sendable {
+    let location: String
+    let lastModified: String?
+    /// The page's route in the default language: each language's address of it is one of its alternates.
+    let route: Route
+}
+
+/// A sitemap too large for one file: its entries in order, and the entries each part holds.
+struct SitemapSplit: Sendable {
+    let entries: [SitemapEntry]
+    let parts: [Range<Int>]
+}
+
+extension SiteRenderer {
+    /// Every page worth indexing, in every language, sorted by address: every HTML page but the not-found
+    /// page, the alias pages (each says where its incident is), the search page and a list's later pages.
+    func sitemapEntries() -> [SitemapEntry] {
+        var entries: [SitemapEntry] = []
+        for job in PageKind.all(in: site, theme: theme) where job.isHTMLPage {
+            var kind = job
+            if case .translation(_, let inner) = job { kind = inner }
+            let lastModified: String?
+            switch kind {
+            case .notFound, .alias, .search, .listPage: continue
+            case .incident(let index): lastModified = site.incidents[index].lastKnownDate.earliestDay
+            case .source(let index): lastModified = (site.sources[index].accessed ?? site.sources[index].published).earliestDay
+            case .legalCase(let index): lastModified = site.cases.all[index].lastKnownDate?.earliestDay
+            default: lastModified = nil
+            }
+            entries.append(SitemapEntry(location: urls.absoluteURL(for: route(of: job)), lastModified: lastModified, route: route(of: kind)))
+        }
+        entries.sort { $0.location < $1.location }
+        return entries
+    }
+
+    /// Each language of a multilingual site with its links (none for a site in one language): the alternates
+    /// of every entry.
+    private var sitemapLanguages: [(code: String, urls: SiteURLs)] {
+        languageRoots.enumerated().map { number, entry in (entry.language.code, urls.inLanguage(number == 0 ? nil : entry.language.code)) }
+    }
+
+    /// The sitemap's parts when it does not fit one file (`RenderOptions.sitemapLimits`); nil when it does.
+    /// Worked out once per renderer, by `jobs()`, the preview's rebuild or the sitemap's rendering, whichever asks first.
+    func sitemapSplit() -> SitemapSplit? {
+        sitemapSplitMemo.value {
+            let limits = options.sitemapLimits
+            // Most sites are far from the limits: told from a bound on every address's length, without making them.
+            if sitemapFitsOneFile(limits) { return nil }
+            let entries = sitemapEntries()
+            let languages = sitemapLanguages
+            // The layout around the entries (the XML declaration, `<urlset>` and its namespaces).
+            let room = limits.bytes - 256
+            var parts: [Range<Int>] = []
+            var start = 0
+            var bytes = 0
+            for (index, entry) in entries.enumerated() {
+                let size = Self.sitemapEntrySize(entry, alternates: languages.isEmpty ? [] : languages.map { ($0.code, $0.urls.absoluteURL(for: entry.route)) }
+                                                 + [("x-default", urls.absoluteURL(for: entry.route))])
+                if index > start, index - start == limits.addresses || bytes + size > room {
+                    parts.append(start ..< index)
+                    start = index
+                    bytes = 0
+                }
+                bytes += size
+            }
+            parts.append(start ..< entries.count)
+            return parts.count > 1 ? SitemapSplit(entries: entries, parts: parts) : nil
+        }
+    }
+
+    /// The jobs of the sitemap's parts (none when one file holds it).
+    func sitemapPartJobs() -> [PageKind] {
+        guard let split = sitemapSplit() else { return [] }
+        return split.parts.indices.map { .sitemapPart($0 + 1) }
+    }
+
+    /// Whether the whole sitemap surely fits one file: its number of addresses, and a bound on its bytes from
+    /// the longest id or slug (each of its bytes percent-encoded at worst) and the longest language code.
+    private func sitemapFitsOneFile(_ limits: SitemapLimits) -> Bool {
+        var count = 0
+        for job in PageKind.all(in: site, theme: theme) where job.isHTMLPage {
+            var kind = job
+            if case .translation(_, let inner) = job { kind = inner }
+            switch kind {
+            case .notFound, .alias, .search, .listPage: continue
+            default: count += 1
+            }
+        }
+        guard count <= limits.addresses else { return false }
+        var longestName = 0
+        for id in site.incidents.lazy.map(\.id) { longestName = max(longestName, id.utf8.count) }
+        for id in site.sources.lazy.map(\.id) { longestName = max(longestName, id.utf8.count) }
+        for id in site.pages.lazy.map(\.id) { longestName = max(longestName, id.utf8.count) }
+        for id in site.cases.all.lazy.map(\.id) { longestName = max(longestName, id.utf8.count) }
+        for slug in site.countries.lazy.map(\.slug) { longestName = max(longestName, slug.utf8.count) }
+        for slug in site.platforms.lazy.map(\.slug) { longestName = max(longestName, slug.utf8.count) }
+        let languages = sitemapLanguages
+        let longestCode = languages.map(\.code.utf8.count).max() ?? 0
+        // The base, the language's folder, the section's folder ("incidents/"), the name percent-encoded, "/".
+        let location = Self.xmlEscapedCount(urls.base) + longestCode + 1 + 32 + 3 * longestName + 1
+        let alternates = languages.isEmpty ? 0 : (languages.count + 1) * (Self.alternateLayout + max(longestCode, "x-default".utf8.count) + location)
+        let entry = Self.entryLayout + location + Self.lastModifiedLayout + 10 + alternates
+        return count.multipliedReportingOverflow(by: entry).partialValue <= limits.bytes - 256
+    }
+
+    /// The bytes the built-in template writes around an entry (`  <url><loc></loc></url>` and its line break),
+    /// its `<lastmod>`, and each alternate's `<xhtml:link rel="alternate" hreflang="" href=""/>`.
+    static let entryLayout = 25, lastModifiedLayout = 19, alternateLayout = 49
+
+    /// The bytes of one entry in the built-in template, each value escaped as the template escapes it.
+    static func sitemapEntrySize(_ entry: SitemapEntry, alternates: [(String, String)]) -> Int {
+        var size = entryLayout + xmlEscapedCount(entry.location)
+        if let lastModified = entry.lastModified { size += lastModifiedLayout + lastModified.utf8.count }
+        for (code, href) in alternates { size += alternateLayout + xmlEscapedCount(code) + xmlEscapedCount(href) }
+        return size
+    }
+
+    /// The length of a text escaped for XML: `&` and `'` as five bytes, `"` as six, `<` and `>` as four.
+    static func xmlEscapedCount(_ text: String) -> Int {
+        var count = 0
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"), UInt8(ascii: "'"): count += 5
+            case UInt8(ascii: "\""): count += 6
+            case UInt8(ascii: "<"), UInt8(ascii: ">"): count += 4
+            default: count += 1
+            }
+        }
+        return count
+    }
+
+    /// `sitemap.xml`: the whole sitemap, or, when it is split, the index of its parts.
+    func renderSitemap(into output: ByteBuffer) {
+        guard let split = sitemapSplit() else {
+            theme.render("sitemap.xml", sitemapContext(sitemapEntries()[...]), into: output)
+            return
+        }
+        output.append("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n")
+        for (number, part) in split.parts.enumerated() {
+            output.append("  <sitemap><loc>")
+            Self.appendXMLEscaped(urls.absoluteURL(for: .sitemapPart(number + 1)), to: output)
+            output.append("</loc>")
+            // The part's last change: its latest page's.
+            if let latest = split.entries[part].lazy.compactMap(\.lastModified).max() {
+                output.append("<lastmod>")
+                output.append(latest)
+                output.append("</lastmod>")
+            }
+            output.append("</sitemap>\n")
+        }
+        output.append("</sitemapindex>\n")
+    }
+
+    /// Part `number` of a split sitemap, with the sitemap's template; empty when the sitemap is no longer split
+    /// (a job of an earlier build of the preview).
+    func renderSitemapPart(_ number: Int, into output: ByteBuffer) {
+        guard let split = sitemapSplit(), split.parts.indices.contains(number - 1) else { return }
+        theme.render("sitemap.xml", sitemapContext(split.entries[split.parts[number - 1]]), into: output)
+    }
+
+    /// The sitemap template's context for some entries; in a site of several languages each with its
+    /// `xhtml:link` alternates (the same page in each language, and `x-default`).
+    func sitemapContext(_ entries: ArraySlice<SitemapEntry>) -> TemplateObject {
+        let (languages, urls) = (sitemapLanguages, urls)
+        var context: TemplateObject = ["entries": .generated(Array(entries)) { entry in
+            var object: TemplateObject = ["loc": .string(entry.location)]
+            if let lastModified = entry.lastModified { object["lastmod"] = .string(lastModified) }
+            if !languages.isEmpty {
+                var alternates: [TemplateValue] = languages.map { ["hreflang": .string($0.code), "href": .string($0.urls.absoluteURL(for: entry.route))] }
+                alternates.append(["hreflang": "x-default", "href": .string(urls.absoluteURL(for: entry.route))])
+                object["alternates"] = .list(alternates)
+            }
+            return .object(object)
+        }]
+        if !languages.isEmpty { context["multilingual"] = .bool(true) }
+        return context
+    }
+
+    private static func appendXMLEscaped(_ text: String, to output: ByteBuffer) {
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"): output.append("&amp;")
+            case UInt8(ascii: "'"): output.append("&#39;")
+            case UInt8(ascii: "\""): output.append("&quot;")
+            case UInt8(ascii: "<"): output.append("&lt;")
+            case UInt8(ascii: ">"): output.append("&gt;")
+            default: output.append(byte)
+            }
+        }
+    }
+}
