@@ -30,6 +30,13 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        // libxml2, which checks the output's XML files (`XMLURLReader`): called directly, as Foundation's XMLParser
+        // cannot parse a file over 10,000,000 bytes (a large site's sitemap).
+        .systemLibrary(
+            name: "Clibxml2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
         // The arena allocator Markdown is parsed and rendered with (`MarkdownRenderer.allocator`).
         .target(name: "CmarkArena"),
         // Scans over every page's bytes, sixteen at a time (`DuplicateIDs.mayRepeat`).
@@ -40,6 +47,7 @@ let package = Package(
             name: "TrackerCore",
             dependencies: [
                 "Ccmark",
+                "Clibxml2",
                 "CmarkArena",
                 "CmarkHTML",
                 "ByteScan",

@@ -123,6 +123,36 @@ private func problems(_ files: [String: String], baseURL: String = "https://exam
         #expect(problems(["sitemap.xml": ""]) == ["public/sitemap.xml:1:1: error: not well-formed XML: the file has no root element"])
     }
 
+    /// Foundation's XMLParser, which the checker used, could not set libxml2's `XML_PARSE_HUGE`, and failed every
+    /// XML file over 10,000,000 bytes at its end: `sitemap.xml:60132:1: error: not well-formed XML: libxml2 error 1`
+    /// for the 25 MB sitemap of a site of 10,000 incidents in two languages, which `tracker publish` then refused.
+    @Test func anXMLFileOverTenMillionBytesIsRead() {
+        var sitemap = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        let padding = String(repeating: "a-long-query-", count: 64)
+        for number in 0 ..< 13_000 {
+            sitemap += "  <url><loc>https://example.org/incidents/x/?page=\(number)&amp;q=\(padding)</loc><lastmod>2024-02-17</lastmod></url>\n"
+        }
+        #expect(sitemap.utf8.count > 12_000_000)
+        var files = ["index.html": "", "incidents/x/index.html": "", "sitemap.xml": sitemap + "</urlset>\n"]
+        #expect(problems(files) == [])
+        // The last address is read and checked like the first.
+        files["sitemap.xml"] = sitemap + "  <url><loc>https://example.org/incidents/gone/</loc></url>\n</urlset>\n"
+        #expect(problems(files) == [
+            "public/sitemap.xml:13003:12: error: broken link 'https://example.org/incidents/gone/': there is no incidents/gone/index.html in the output",
+        ])
+        // An error past the first ten million bytes is found where it is.
+        files["sitemap.xml"] = sitemap + "<url></urlset>\n"
+        #expect(problems(files) == ["public/sitemap.xml:13003:15: error: not well-formed XML: an end tag that does not match the open element"])
+    }
+
+    /// A sitemap's address may be written as CDATA: it is read (XMLParser dropped it, and checked an empty address).
+    @Test func anAddressInCDATAIsRead() {
+        #expect(problems([
+            "index.html": "",
+            "sitemap.xml": "<urlset><url><loc><![CDATA[https://example.org/gone/]]></loc></url><url><loc><![CDATA[https://example.org/]]></loc></url></urlset>",
+        ]) == ["public/sitemap.xml:1:18: error: broken link 'https://example.org/gone/': there is no gone/index.html in the output"])
+    }
+
     /// Found by the html-scanner fuzzer (Fuzz/Corpus/html-scanner/found-xml-element-name-not-utf8): Foundation's
     /// XMLParser crashed on an element name that is not UTF-8.
     @Test func aFeedThatIsNotUTF8IsReportedAtItsFirstBadByte() {
