@@ -40,12 +40,16 @@ screenshots: swift-deps test-deps
 # (--static-swift-stdlib), and libcmark too. SwiftPM takes libcmark's link flags from pkg-config,
 # so the release build reads a copy of libcmark.pc whose libdir is .build/static-libs, where only
 # libcmark.a is: `-lcmark` then finds the archive, not libcmark.so. The debug build is untouched.
+# libxml2 (the output check) stays a shared library, as Foundation's XML support links it, but its pkg-config
+# file names the system's library folder (-L/usr/lib/...), which SwiftPM passes on before .build/static-libs:
+# `-lcmark` then found libcmark.so. The copy there says only -lxml2.
 STATIC_LIBS := $(CURDIR)/.build/static-libs
 
 release: swift-deps
 	@mkdir -p $(STATIC_LIBS)
 	@ln -sf "$$(pkg-config --variable=libdir libcmark)/libcmark.a" $(STATIC_LIBS)/libcmark.a
 	@sed 's#^libdir=.*#libdir=$(STATIC_LIBS)#' "$$(pkg-config --variable=pcfiledir libcmark)/libcmark.pc" > $(STATIC_LIBS)/libcmark.pc
+	@sed 's#^Libs:.*#Libs: -lxml2#' "$$(pkg-config --variable=pcfiledir libxml-2.0)/libxml-2.0.pc" > $(STATIC_LIBS)/libxml-2.0.pc
 	PKG_CONFIG_PATH=$(STATIC_LIBS) $(SWIFT) build -c release --product tracker --static-swift-stdlib
 
 # Installs $(PREFIX)/bin/tracker (PREFIX=$$HOME/.local needs no root).

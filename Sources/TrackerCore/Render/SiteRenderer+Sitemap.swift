@@ -60,12 +60,13 @@ extension SiteRenderer {
     }
 
     /// The sitemap's parts when it does not fit one file (`RenderOptions.sitemapLimits`); nil when it does.
-    /// Worked out once per renderer, by `jobs()`, the preview's rebuild or the sitemap's rendering, whichever asks first.
-    func sitemapSplit() -> SitemapSplit? {
+    /// Worked out once per renderer, by `jobs()`, the preview's rebuild or the sitemap's rendering, whichever
+    /// asks first; `jobs`, when given, are the site's jobs (`PageKind.all` and more), not listed again.
+    func sitemapSplit(among jobs: [PageKind]? = nil) -> SitemapSplit? {
         sitemapSplitMemo.value {
             let limits = options.sitemapLimits
             // Most sites are far from the limits: told from a bound on every address's length, without making them.
-            if sitemapFitsOneFile(limits) { return nil }
+            if sitemapFitsOneFile(limits, among: jobs ?? PageKind.all(in: site, theme: theme)) { return nil }
             let entries = sitemapEntries()
             let languages = sitemapLanguages
             // The layout around the entries (the XML declaration, `<urlset>` and its namespaces).
@@ -89,16 +90,16 @@ extension SiteRenderer {
     }
 
     /// The jobs of the sitemap's parts (none when one file holds it).
-    func sitemapPartJobs() -> [PageKind] {
-        guard let split = sitemapSplit() else { return [] }
+    func sitemapPartJobs(among jobs: [PageKind]? = nil) -> [PageKind] {
+        guard let split = sitemapSplit(among: jobs) else { return [] }
         return split.parts.indices.map { .sitemapPart($0 + 1) }
     }
 
     /// Whether the whole sitemap surely fits one file: its number of addresses, and a bound on its bytes from
     /// the longest id or slug (each of its bytes percent-encoded at worst) and the longest language code.
-    private func sitemapFitsOneFile(_ limits: SitemapLimits) -> Bool {
+    private func sitemapFitsOneFile(_ limits: SitemapLimits, among jobs: [PageKind]) -> Bool {
         var count = 0
-        for job in PageKind.all(in: site, theme: theme) where job.isHTMLPage {
+        for job in jobs where job.isHTMLPage {
             var kind = job
             if case .translation(_, let inner) = job { kind = inner }
             switch kind {

@@ -226,7 +226,7 @@ public final class SiteRenderer: @unchecked Sendable {
         for (number, edition) in editions.enumerated() {
             for list in edition.paginatedLists { jobs += edition.pages(of: list).dropFirst().map { .translation(number, $0) } }
         }
-        return jobs + sitemapPartJobs()
+        return jobs + sitemapPartJobs(among: jobs)
     }
 
     /// The output path of a job, relative to the output folder.
