@@ -26,9 +26,6 @@ ASAN_OPTIONS=detect_leaks=0 "$SWIFT" build --package-path Fuzz --scratch-path "$
     awk '!/Cannot export local symbol/'  # gold warns once for each of AddressSanitizer's thousand helper symbols
 echo "fuzz: build took $(( $(date +%s) - start )) s"
 
-# Foundation's XMLParser leaks on every malformed feed, and libFuzzer then runs LeakSanitizer after each such input:
-# the html-scanner target ran at 16 inputs a second. It checks leaks only at its end (with the suppressions).
-detect_leaks() { [[ $1 == html-scanner ]] && echo 0 || echo 1; }
 # Inputs per target in deterministic mode: about a third of what each ran in 60 s on a busy 2-core machine.
 deterministic_runs() {
     case $1 in front-matter) echo 30000 ;; markdown) echo 1500 ;; template) echo 10000 ;; *) echo 10000 ;; esac
@@ -61,7 +58,7 @@ for target in $TARGETS; do
     if TRACKER_CMARK_ARENA=off SWIFT_BACKTRACE=enable=no LSAN_OPTIONS="suppressions=$PWD/Fuzz/lsan-suppressions.txt${LSAN_OPTIONS:+:$LSAN_OPTIONS}" \
         ${fixed_layout[@]+"${fixed_layout[@]}"} "$SCRATCH/debug/fuzz-$target" "$work" "Fuzz/Corpus/$target" \
         -max_total_time="$SECONDS_EACH" -max_len="${FUZZ_MAX_LEN:-4096}" -timeout="${FUZZ_TIMEOUT:-10}" \
-        -rss_limit_mb="${FUZZ_RSS_MB:-2048}" -detect_leaks="$(detect_leaks "$target")" -artifact_prefix="$artifacts" -print_final_stats=1 ${fixed[@]+"${fixed[@]}"} >"$log" 2>&1; then
+        -rss_limit_mb="${FUZZ_RSS_MB:-2048}" -detect_leaks=1 -artifact_prefix="$artifacts" -print_final_stats=1 ${fixed[@]+"${fixed[@]}"} >"$log" 2>&1; then
         runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
         speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")
         if [[ -z $runs ]]; then
