@@ -1,3 +1,4 @@
+import ByteScan
 import Foundation
 
 /// How much one sitemap file may hold. sitemaps.org allows 50,000 addresses and 50 MB (52,428,800 bytes)
@@ -36,12 +37,10 @@ extension SiteRenderer {
     /// page, the alias pages (each says where its incident is), the search page and a list's later pages.
     func sitemapEntries() -> [SitemapEntry] {
         var entries: [SitemapEntry] = []
-        for job in PageKind.all(in: site, theme: theme) where job.isHTMLPage {
-            var kind = job
-            if case .translation(_, let inner) = job { kind = inner }
+        for job in PageKind.all(in: site, theme: theme) {
+            guard let kind = Self.sitemapKind(job) else { continue }
             let lastModified: String?
             switch kind {
-            case .notFound, .alias, .search, .listPage: continue
             case .incident(let index): lastModified = site.incidents[index].lastKnownDate.earliestDay
             case .source(let index): lastModified = (site.sources[index].accessed ?? site.sources[index].published).earliestDay
             case .legalCase(let index): lastModified = site.cases.all[index].lastKnownDate?.earliestDay
@@ -51,6 +50,24 @@ extension SiteRenderer {
         }
         entries.sort { $0.location < $1.location }
         return entries
+    }
+
+    /// The page a job writes, in the default language, when it is in the sitemap; nil when it is not.
+    static func sitemapKind(_ job: PageKind) -> PageKind? {
+        guard job.isHTMLPage else { return nil }
+        var kind = job
+        if case .translation(_, let inner) = job { kind = inner }
+        switch kind {
+        case .notFound, .alias, .search, .listPage: return nil
+        default: return kind
+        }
+    }
+
+    /// A page's address in each language of a multilingual site, then `x-default` (the default language's): an
+    /// entry's alternates, from its `route` in the default language. None in a site of one language.
+    static func alternates(of route: Route, languages: [(code: String, urls: SiteURLs)], urls: SiteURLs) -> [(hreflang: String, href: String)] {
+        guard !languages.isEmpty else { return [] }
+        return languages.map { ($0.code, $0.urls.absoluteURL(for: route)) } + [("x-default", urls.absoluteURL(for: route))]
     }
 
     /// Each language of a multilingual site with its links (none for a site in one language): the alternates
@@ -69,14 +86,12 @@ extension SiteRenderer {
             if sitemapFitsOneFile(limits, among: jobs ?? PageKind.all(in: site, theme: theme)) { return nil }
             let entries = sitemapEntries()
             let languages = sitemapLanguages
-            // The layout around the entries (the XML declaration, `<urlset>` and its namespaces).
-            let room = limits.bytes - 256
+            let room = limits.bytes - Self.headLayout
             var parts: [Range<Int>] = []
             var start = 0
             var bytes = 0
             for (index, entry) in entries.enumerated() {
-                let size = Self.sitemapEntrySize(entry, alternates: languages.isEmpty ? [] : languages.map { ($0.code, $0.urls.absoluteURL(for: entry.route)) }
-                                                 + [("x-default", urls.absoluteURL(for: entry.route))])
+                let size = Self.sitemapEntrySize(entry, alternates: Self.alternates(of: entry.route, languages: languages, urls: urls))
                 if index > start, index - start == limits.addresses || bytes + size > room {
                     parts.append(start ..< index)
                     start = index
@@ -98,15 +113,7 @@ extension SiteRenderer {
     /// Whether the whole sitemap surely fits one file: its number of addresses, and a bound on its bytes from
     /// the longest id or slug (each of its bytes percent-encoded at worst) and the longest language code.
     private func sitemapFitsOneFile(_ limits: SitemapLimits, among jobs: [PageKind]) -> Bool {
-        var count = 0
-        for job in jobs where job.isHTMLPage {
-            var kind = job
-            if case .translation(_, let inner) = job { kind = inner }
-            switch kind {
-            case .notFound, .alias, .search, .listPage: continue
-            default: count += 1
-            }
-        }
+        let count = jobs.count { Self.sitemapKind($0) != nil }
         guard count <= limits.addresses else { return false }
         var longestName = 0
         for id in site.incidents.lazy.map(\.id) { longestName = max(longestName, id.utf8.count) }
@@ -121,15 +128,18 @@ extension SiteRenderer {
         let location = Self.xmlEscapedCount(urls.base) + longestCode + 1 + 32 + 3 * longestName + 1
         let alternates = languages.isEmpty ? 0 : (languages.count + 1) * (Self.alternateLayout + max(longestCode, "x-default".utf8.count) + location)
         let entry = Self.entryLayout + location + Self.lastModifiedLayout + 10 + alternates
-        return count.multipliedReportingOverflow(by: entry).partialValue <= limits.bytes - 256
+        let (bytes, overflow) = count.multipliedReportingOverflow(by: entry)
+        return !overflow && bytes <= limits.bytes - Self.headLayout
     }
 
     /// The bytes the built-in template writes around an entry (`  <url><loc></loc></url>` and its line break),
     /// its `<lastmod>`, and each alternate's `<xhtml:link rel="alternate" hreflang="" href=""/>`.
     static let entryLayout = 25, lastModifiedLayout = 19, alternateLayout = 49
+    /// Room kept for what is around the entries: the XML declaration, `<urlset>` with its namespaces, `</urlset>`.
+    static let headLayout = 256
 
     /// The bytes of one entry in the built-in template, each value escaped as the template escapes it.
-    static func sitemapEntrySize(_ entry: SitemapEntry, alternates: [(String, String)]) -> Int {
+    static func sitemapEntrySize(_ entry: SitemapEntry, alternates: [(hreflang: String, href: String)]) -> Int {
         var size = entryLayout + xmlEscapedCount(entry.location)
         if let lastModified = entry.lastModified { size += lastModifiedLayout + lastModified.utf8.count }
         for (code, href) in alternates { size += alternateLayout + xmlEscapedCount(code) + xmlEscapedCount(href) }
@@ -159,7 +169,11 @@ extension SiteRenderer {
         output.append("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n")
         for (number, part) in split.parts.enumerated() {
             output.append("  <sitemap><loc>")
-            Self.appendXMLEscaped(urls.absoluteURL(for: .sitemapPart(number + 1)), to: output)
+            // Escaped as the templates escape (`tracker_escape_markup`): a base_url may hold `&` or `'`.
+            var location = urls.absoluteURL(for: .sitemapPart(number + 1))
+            location.withUTF8 { bytes in
+                output.append(atMost: 6 * bytes.count + 16) { tracker_escape_markup(bytes.baseAddress!, bytes.count, $0) }
+            }
             output.append("</loc>")
             // The part's last change: its latest page's.
             if let latest = split.entries[part].lazy.compactMap(\.lastModified).max() {
@@ -186,27 +200,13 @@ extension SiteRenderer {
         var context: TemplateObject = ["entries": .generated(Array(entries)) { entry in
             var object: TemplateObject = ["loc": .string(entry.location)]
             if let lastModified = entry.lastModified { object["lastmod"] = .string(lastModified) }
-            if !languages.isEmpty {
-                var alternates: [TemplateValue] = languages.map { ["hreflang": .string($0.code), "href": .string($0.urls.absoluteURL(for: entry.route))] }
-                alternates.append(["hreflang": "x-default", "href": .string(urls.absoluteURL(for: entry.route))])
-                object["alternates"] = .list(alternates)
+            let alternates = Self.alternates(of: entry.route, languages: languages, urls: urls)
+            if !alternates.isEmpty {
+                object["alternates"] = .list(alternates.map { ["hreflang": .string($0.hreflang), "href": .string($0.href)] })
             }
             return .object(object)
         }]
         if !languages.isEmpty { context["multilingual"] = .bool(true) }
         return context
-    }
-
-    private static func appendXMLEscaped(_ text: String, to output: ByteBuffer) {
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "&"): output.append("&amp;")
-            case UInt8(ascii: "'"): output.append("&#39;")
-            case UInt8(ascii: "\""): output.append("&quot;")
-            case UInt8(ascii: "<"): output.append("&lt;")
-            case UInt8(ascii: ">"): output.append("&gt;")
-            default: output.append(byte)
-            }
-        }
     }
 }
