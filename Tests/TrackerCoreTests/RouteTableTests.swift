@@ -127,4 +127,21 @@ import Testing
         #expect(assets.contains("assets/style.css"))
         #expect(assets.allSatisfy { $0.hasPrefix("assets/") })
     }
+    /// `--timings` names a job by its case, written out by hand: each name is the case's own, as Swift spells it.
+    @Test func everyPageKindsCategoryIsTheNameOfItsCase() {
+        let kinds: [PageKind] = [
+            .home, .incidentList, .incident(3), .timeline, .sourceList, .source(1), .countryList, .country(0), .platformList,
+            .platform(2), .page(0), .notFound, .alias(4), .feed, .sitemap, .robots, .incidentsJSON, .incidentsCSV, .sourcesJSON,
+            .asset(1), .search, .searchIndex, .file(5), .listPage(.timeline, 2), .incidentRows, .countryFeed(1), .platformFeed(0),
+            .dataPage, .incidentCitation(2, .bibtex), .changes, .changesFeed, .incidentsStopCSV, .translation(1, .incident(0)),
+            .caseList, .legalCase(1), .casesJSON, .casesCSV, .sitemapPart(2),
+        ]
+        for kind in kinds {
+            let described = String(describing: kind)
+            #expect(kind.category == String(described.prefix { $0 != "(" }), "\(described)")
+        }
+        #expect(Set(kinds.map(\.category)).count == kinds.count)
+        #expect(PageKind.incidentCitation(0, .text).category == "incidentCitation")
+        #expect(PageKind.translation(0, .home).category == "translation")
+    }
 }
