@@ -92,7 +92,7 @@ import Testing
             #expect(FileManager.default.createFile(atPath: output + "/" + path, contents: Data(String(repeating: "x", count: index % 13).utf8)))
         }
         let cache = BuildCache(siteDirectory: site, outputDirectory: output)
-        cache.record(key: "the-key", paths: paths)
+        cache.record(key: "the-key", paths: OutputPaths(paths))
         let written = try String(contentsOfFile: cache.cacheFile, encoding: .utf8)
         var lines = [BuildCache.header, "key the-key", "output \(cache.absoluteOutput)"]
         lines += paths.map { "\(FileStamp(path: output + "/" + $0)!) \($0)" }
@@ -111,7 +111,7 @@ import Testing
         // An output file gone before it is recorded: no record at all, and no temporary file left behind.
         try FileManager.default.removeItem(atPath: cache.cacheFile)
         unlink(output + "/" + paths[123])
-        cache.record(key: "other", paths: paths)
+        cache.record(key: "other", paths: OutputPaths(paths))
         #expect(!FileManager.default.fileExists(atPath: cache.cacheFile))
         let left = try FileManager.default.contentsOfDirectory(atPath: site + "/" + BuildCache.folderName).filter { $0.hasPrefix(BuildCache.fileName) }
         #expect(left.isEmpty)
@@ -119,6 +119,22 @@ import Testing
 }
 
 @Suite struct CompactValuesTestSuite {
+    /// The build's output paths, kept as bytes in one buffer, read back as the strings they were made from: across
+    /// the blocks they are made in (4,096 paths each), with non-ASCII names and an empty path among them.
+    @Test func outputPathsReadBackAsTheStringsTheyWereMadeFrom() {
+        let strings = (0..<9_000).map { index in
+            index == 4_096 ? "" : index % 5 == 0 ? "incidents/caf\u{E9}-\(index)/index.html" : "sources/s\(index)/cite.bib"
+        }
+        let paths = OutputPaths(count: strings.count) { strings[$0] }
+        #expect(paths.count == strings.count)
+        #expect(paths.indices.map { paths[$0] } == strings)
+        var bytes: [UInt8] = []
+        for index in [4_095, 4_096, 4_097, 8_999, 0] { paths.append(index, to: &bytes) }
+        #expect(bytes == Array((strings[4_095] + strings[4_097] + strings[8_999] + strings[0]).utf8))
+        #expect(OutputPaths([]).count == 0)
+        #expect(OutputPaths(["a"])[0] == "a")
+    }
+
     @Test func aPartialDateTakesEightBytesAndKeepsWhatWasWritten() throws {
         #expect(MemoryLayout<PartialDate>.size <= 8)
         let day = try PartialDate.parse("2024-02-29"), month = try PartialDate.parse("0987-12"), year = try PartialDate.parse("9999")

@@ -130,7 +130,7 @@ struct BuildCache {
     /// record is tens of megabytes, and holding it whole (and joined, twice) raised the build's peak memory.
     /// `stamps[i]`, where given, is `paths[i]`'s stamp as it was written (`OutputWriter.streamFile`); a file
     /// without one is looked up.
-    func record(key: String, paths: [String], stamps: [FileStamp?] = []) {
+    func record(key: String, paths: OutputPaths, stamps: [FileStamp?] = []) {
         let output = absoluteOutput
         let folder = (cacheFile as NSString).deletingLastPathComponent
         try? Self.createFolder(of: cacheFile)
@@ -173,7 +173,7 @@ struct BuildCache {
                 bytes.append(UInt8(ascii: "."))
                 bytes.appendDecimal(stamp.nanoseconds)
                 bytes.append(UInt8(ascii: " "))
-                bytes.append(contentsOf: paths[index].utf8)
+                paths.append(index, to: &bytes)
             }
         }
         flush()

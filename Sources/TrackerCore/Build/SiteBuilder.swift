@@ -126,9 +126,9 @@ public enum SiteBuilder {
         loader.digests = nil
         try checkOutputIsSafe(options)
         try checkOutputIsReplaceable(options, cache: cache)
-        let (jobs, paths) = timings.stage("list pages") { () -> ([PageKind], [String]) in
+        let (jobs, paths) = timings.stage("list pages") { () -> ([PageKind], OutputPaths) in
             let jobs = renderer.jobs()
-            return (jobs, jobs.parallelMap { renderer.path(of: $0) })
+            return (jobs, OutputPaths(count: jobs.count) { renderer.path(of: jobs[$0]) })
         }
         var bytes = 0
         // Rendered pages that give two elements the same id, or whose template passed its limits: the build
@@ -140,9 +140,12 @@ public enum SiteBuilder {
                 let folder = try OutputWriter.OpenFolder(staging, shownAs: options.outputDirectory)
                 // Each page is written as soon as it is rendered and then dropped, so memory does not grow with the site.
                 let outputPrefix = options.outputPrefix
-                // Over the jobs' indices: an array pairing each job with its path would be one more list as long as the site.
-                let results = Array(jobs.indices).parallelMap { index -> (Result<OutputWriter.WrittenFile, OutputWriter.WriteError>, [Diagnostic]) in
-                    let (job, path) = (jobs[index], paths[index])
+                let outcomes = PageOutcomes()
+                // Writes job `index`'s file; its stamp for the cache's record. The bytes, errors and problems go to
+                // `outcomes`: the one list as long as the site is of the stamps, and only when the cache records them.
+                let writePage = { @Sendable (index: Int) -> FileStamp? in
+                    let job = jobs[index]
+                    let path = paths[index]
                     let jobStarted = timings.map { _ in DispatchTime.now() }
                     var problems: [Diagnostic]?
                     // Each page's folders are made by the thread that writes it, when it finds them missing.
@@ -160,17 +163,29 @@ public enum SiteBuilder {
                         problems = DuplicateIDs.diagnostics(path: outputPrefix + path, bytes: [UInt8](data))
                     }
                     if let timings, let jobStarted { timings.add(job.category, since: jobStarted) }
-                    return (written, problems ?? [])
+                    if let problems, !problems.isEmpty { outcomes.found(problems, at: index) }
+                    switch written {
+                    case .success(let file):
+                        outcomes.wrote(file.bytes)
+                        return file.stamp
+                    case .failure(let error):
+                        outcomes.failed(error, at: index)
+                        return nil
+                    }
+                }
+                // Over the jobs' indices: an array pairing each job with its path would be one more list as long as the site.
+                let stamps: [FileStamp?]
+                if options.useCache {
+                    stamps = Array(jobs.indices).parallelMap(writePage)
+                } else {
+                    (0..<jobs.count).parallelForEach { _ = writePage($0) }
+                    stamps = []
                 }
                 if let pendingKey { key = pendingKey.value }
-                var stamps: [FileStamp?] = []
-                stamps.reserveCapacity(key == nil ? 0 : results.count)
-                for (result, problems) in results {
-                    let file = try result.get()
-                    bytes += file.bytes
-                    if key != nil { stamps.append(file.stamp) }
-                    pageProblems += problems
-                }
+                // The first error in the jobs' order, as when the files were written one after the other.
+                if let failure = outcomes.firstFailure { throw failure }
+                bytes = outcomes.bytes
+                pageProblems = outcomes.problemsInOrder
                 if pageProblems.isEmpty {
                     try writeOutputMarker(into: staging, shownAs: options.outputDirectory)
                     KillPoint.reached("staged")
@@ -194,6 +209,38 @@ public enum SiteBuilder {
         if let timings { report.timings = timings.sorted() }
         if options.keepsSiteUntilExit { keptUntilExit.withLock { $0.append(renderer) } }
         return report
+    }
+
+    /// What the threads writing a build's pages report besides each file's stamp: the bytes written, and the
+    /// errors and problems of the few files that have them, each with its job's index.
+    private final class PageOutcomes: @unchecked Sendable {
+        private let lock = NSLock()
+        private var written = 0
+        private var failures: [(index: Int, error: OutputWriter.WriteError)] = []
+        private var problems: [(index: Int, diagnostics: [Diagnostic])] = []
+
+        func wrote(_ bytes: Int) {
+            lock.lock()
+            written += bytes
+            lock.unlock()
+        }
+
+        func failed(_ error: OutputWriter.WriteError, at index: Int) {
+            lock.lock()
+            failures.append((index, error))
+            lock.unlock()
+        }
+
+        func found(_ diagnostics: [Diagnostic], at index: Int) {
+            lock.lock()
+            problems.append((index, diagnostics))
+            lock.unlock()
+        }
+
+        /// Read once every page is written.
+        var bytes: Int { lock.withLock { written } }
+        var firstFailure: OutputWriter.WriteError? { lock.withLock { failures.min { $0.index < $1.index }?.error } }
+        var problemsInOrder: [Diagnostic] { lock.withLock { problems.sorted { $0.index < $1.index }.flatMap(\.diagnostics) } }
     }
 
     /// The error for a file whose template passed its limits (`TemplateLimits`): the build fails.

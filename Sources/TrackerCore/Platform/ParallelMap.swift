@@ -23,6 +23,16 @@ extension Array where Element: Sendable {
     }
 }
 
+extension Range where Bound == Int {
+    /// `body` for every index, on every core (one after the other with `TRACKER_THREADS=1`): a `parallelMap`
+    /// without the list of its results.
+    func parallelForEach(_ body: @Sendable (Int) -> Void) {
+        guard count > 1, Parallelism.isEnabled else { return forEach(body) }
+        let start = lowerBound
+        DispatchQueue.concurrentPerform(iterations: count) { body(start + $0) }
+    }
+}
+
 /// The value another thread computes, read once that thread is done (`DispatchGroup.wait` orders the
 /// write before the read, so no lock is needed).
 private final class ResultBox<Value>: @unchecked Sendable {
