@@ -24,6 +24,8 @@ struct SitemapEntry: Sendable {
     let lastModified: String?
     /// The page's route in the default language: each language's address of it is one of its alternates.
     let route: Route
+    /// The job that writes the page.
+    let job: PageKind
 }
 
 /// A sitemap too large for one file: the jobs of its pages in the order of their addresses, the ones each part
@@ -40,16 +42,11 @@ extension SiteRenderer {
     /// Every page worth indexing, in every language, sorted by address: every HTML page but the not-found
     /// page, the alias pages (each says where its incident is), the search page and a list's later pages.
     func sitemapEntries() -> [SitemapEntry] {
-        sitemapJobsAndEntries().map(\.entry)
-    }
-
-    /// `sitemapEntries`, each with the job of its page.
-    private func sitemapJobsAndEntries() -> [(job: PageKind, entry: SitemapEntry)] {
-        var entries: [(job: PageKind, entry: SitemapEntry)] = []
+        var entries: [SitemapEntry] = []
         for job in PageKind.all(in: site, theme: theme) {
-            if let entry = sitemapEntry(of: job) { entries.append((job, entry)) }
+            if let entry = sitemapEntry(of: job) { entries.append(entry) }
         }
-        entries.sort { $0.entry.location < $1.entry.location }
+        entries.sort { $0.location < $1.location }
         return entries
     }
 
@@ -63,7 +60,7 @@ extension SiteRenderer {
         case .legalCase(let index): lastModified = site.cases.all[index].lastKnownDate?.earliestDay
         default: lastModified = nil
         }
-        return SitemapEntry(location: urls.absoluteURL(for: route(of: job)), lastModified: lastModified, route: route(of: kind))
+        return SitemapEntry(location: urls.absoluteURL(for: route(of: job)), lastModified: lastModified, route: route(of: kind), job: job)
     }
 
     /// The page a job writes, in the default language, when it is in the sitemap; nil when it is not.
@@ -98,13 +95,13 @@ extension SiteRenderer {
             let limits = options.sitemapLimits
             // Most sites are far from the limits: told from a bound on every address's length, without making them.
             if sitemapFitsOneFile(limits, among: jobs ?? PageKind.all(in: site, theme: theme)) { return nil }
-            let sorted = sitemapJobsAndEntries()
+            let sorted = sitemapEntries()
             let languages = sitemapLanguages
             let room = limits.bytes - Self.headLayout
             var parts: [Range<Int>] = []
             var start = 0
             var bytes = 0
-            for (index, (_, entry)) in sorted.enumerated() {
+            for (index, entry) in sorted.enumerated() {
                 let size = Self.sitemapEntrySize(entry, alternates: Self.alternates(of: entry.route, languages: languages, urls: urls))
                 if index > start, index - start == limits.addresses || bytes + size > room {
                     parts.append(start ..< index)
@@ -116,7 +113,7 @@ extension SiteRenderer {
             parts.append(start ..< sorted.count)
             guard parts.count > 1 else { return nil }
             return SitemapSplit(jobs: sorted.map(\.job), parts: parts,
-                                latest: parts.map { sorted[$0].lazy.compactMap(\.entry.lastModified).max() })
+                                latest: parts.map { sorted[$0].lazy.compactMap(\.lastModified).max() })
         }
     }
 
