@@ -41,10 +41,11 @@ struct SitemapSplit: Sendable {
 extension SiteRenderer {
     /// Every page worth indexing, in every language, sorted by address: every HTML page but the not-found
     /// page, the alias pages (each says where its incident is), the search page and a list's later pages.
-    /// The entries are made on every core (a site too large for one sitemap file has its split worked out while
-    /// its jobs are listed, before any page is written); only their sort is serial.
     func sitemapEntries() -> [SitemapEntry] {
-        var entries = PageKind.all(in: site, theme: theme).filter { Self.sitemapKind($0) != nil }.parallelMap { sitemapEntry(of: $0)! }
+        var entries: [SitemapEntry] = []
+        for job in PageKind.all(in: site, theme: theme) {
+            if let entry = sitemapEntry(of: job) { entries.append(entry) }
+        }
         entries.sort { $0.location < $1.location }
         return entries
     }
@@ -100,10 +101,8 @@ extension SiteRenderer {
             var parts: [Range<Int>] = []
             var start = 0
             var bytes = 0
-            // Each entry's size on every core; the parts are then cut in one pass over the sizes.
-            let urls = urls
-            let sizes = sorted.parallelMap { Self.sitemapEntrySize($0, alternates: Self.alternates(of: $0.route, languages: languages, urls: urls)) }
-            for (index, size) in sizes.enumerated() {
+            for (index, entry) in sorted.enumerated() {
+                let size = Self.sitemapEntrySize(entry, alternates: Self.alternates(of: entry.route, languages: languages, urls: urls))
                 if index > start, index - start == limits.addresses || bytes + size > room {
                     parts.append(start ..< index)
                     start = index
