@@ -4,7 +4,7 @@ import Foundation
 /// How much one sitemap file may hold. sitemaps.org allows 50,000 addresses and 50 MB (52,428,800 bytes)
 /// uncompressed per file; a site with more has its sitemap split into parts (`sitemap-1.xml`, `sitemap-2.xml`…)
 /// that `sitemap.xml`, then a sitemap index, lists: search engines read the index and each part. A part's
-/// bytes are reckoned from the built-in template's layout (`SiteRenderer.sitemapEntrySize`) and kept under
+/// bytes are reckoned from the built-in template's layout (`SitemapSizing`) and kept under
 /// 50,000,000, which leaves a theme room to write a little more for each address.
 public struct SitemapLimits: Sendable, Hashable {
     public var addresses: Int
@@ -38,6 +38,49 @@ struct SitemapSplit: Sendable {
     let latest: [String?]
 }
 
+/// The bytes of an entry as the built-in template writes it (`<url><loc>…</loc><lastmod>…</lastmod>`, an
+/// `xhtml:link` for each language and `x-default`, and the line break; every value escaped as the template
+/// escapes it), reckoned from its address and `lastmod` alone. An entry's address is the base, its language's
+/// folder (`ur/`) and its page's location; each alternate's `href` is the base, that language's folder and the
+/// same location. So the alternates add the same bytes to every entry, plus the location once for each.
+/// Made by the renderer of the default language, whose addresses have no folder but a translation's.
+struct SitemapSizing {
+    /// The base URL, escaped.
+    let base: Int
+    /// The folder of edition `n` (`Site.editions`), percent-encoded and escaped: how a `.translation(n, _)`
+    /// job's address starts after the base.
+    let folders: [Int]
+    /// How many alternates an entry has (the site's languages and `x-default`; none in one language), and
+    /// their bytes but the page's location.
+    let alternates: Int
+    let alternatesBytes: Int
+
+    init(_ renderer: SiteRenderer) {
+        func folder(_ code: String?) -> Int { code.map { SiteRenderer.xmlEscapedCount(SiteURLs.encoded($0 + "/")) } ?? 0 }
+        let base = SiteRenderer.xmlEscapedCount(renderer.urls.base)
+        self.base = base
+        folders = renderer.site.editions.map { folder($0.language.code) }
+        let languages = renderer.sitemapLanguages
+        alternates = languages.isEmpty ? 0 : languages.count + 1
+        alternatesBytes = languages.isEmpty ? 0 : languages.reduce(0) { bytes, language in
+            bytes + SiteRenderer.alternateLayout + SiteRenderer.xmlEscapedCount(language.code) + base + folder(language.urls.language)
+        } + SiteRenderer.alternateLayout + SiteRenderer.xmlEscapedCount("x-default") + base + folder(renderer.urls.language)
+    }
+
+    /// The bytes of the entry at `location` (`job`'s page, which tells its folder) with `lastModified`.
+    func size(location: String, lastModified: String?, job: PageKind) -> Int {
+        let escaped = SiteRenderer.xmlEscapedCount(location)
+        var size = SiteRenderer.entryLayout + escaped
+        if let lastModified { size += SiteRenderer.lastModifiedLayout + lastModified.utf8.count }
+        if alternates > 0 {
+            var page = escaped - base
+            if case .translation(let edition, _) = job { page -= folders[edition] }
+            size += alternatesBytes + alternates * page
+        }
+        return size
+    }
+}
+
 extension SiteRenderer {
     /// Every page worth indexing, in every language, sorted by address: every HTML page but the not-found
     /// page, the alias pages (each says where its incident is), the search page and a list's later pages.
@@ -53,14 +96,18 @@ extension SiteRenderer {
     /// A job's page as a sitemap entry; nil when the sitemap leaves it out.
     private func sitemapEntry(of job: PageKind) -> SitemapEntry? {
         guard let kind = Self.sitemapKind(job) else { return nil }
-        let lastModified: String?
+        return SitemapEntry(location: urls.absoluteURL(for: route(of: job)), lastModified: sitemapLastModified(kind), route: route(of: kind), job: job)
+    }
+
+    /// The `lastmod` of a page (`sitemapKind`): the day an incident was last known of, a source was accessed or
+    /// published, a case last moved; nil for the other pages.
+    private func sitemapLastModified(_ kind: PageKind) -> String? {
         switch kind {
-        case .incident(let index): lastModified = site.incidents[index].lastKnownDate.earliestDay
-        case .source(let index): lastModified = (site.sources[index].accessed ?? site.sources[index].published).earliestDay
-        case .legalCase(let index): lastModified = site.cases.all[index].lastKnownDate?.earliestDay
-        default: lastModified = nil
+        case .incident(let index): site.incidents[index].lastKnownDate.earliestDay
+        case .source(let index): (site.sources[index].accessed ?? site.sources[index].published).earliestDay
+        case .legalCase(let index): site.cases.all[index].lastKnownDate?.earliestDay
+        default: nil
         }
-        return SitemapEntry(location: urls.absoluteURL(for: route(of: job)), lastModified: lastModified, route: route(of: kind), job: job)
     }
 
     /// The page a job writes, in the default language, when it is in the sitemap; nil when it is not.
@@ -83,37 +130,49 @@ extension SiteRenderer {
 
     /// Each language of a multilingual site with its links (none for a site in one language): the alternates
     /// of every entry.
-    private var sitemapLanguages: [(code: String, urls: SiteURLs)] {
+    var sitemapLanguages: [(code: String, urls: SiteURLs)] {
         languageRoots.enumerated().map { number, entry in (entry.language.code, urls.inLanguage(number == 0 ? nil : entry.language.code)) }
     }
 
     /// The sitemap's parts when it does not fit one file (`RenderOptions.sitemapLimits`); nil when it does.
     /// Worked out once per renderer, by `jobs()`, the preview's rebuild or the sitemap's rendering, whichever
     /// asks first; `jobs`, when given, are the site's jobs (`PageKind.all` and more), not listed again.
+    /// On one core, before any page is written: only each page's address is made (entries are made when their
+    /// part is written), and an entry's size is reckoned from it (`SitemapSizing`).
     func sitemapSplit(among jobs: [PageKind]? = nil) -> SitemapSplit? {
         sitemapSplitMemo.value {
             let limits = options.sitemapLimits
+            let jobs = jobs ?? PageKind.all(in: site, theme: theme)
             // Most sites are far from the limits: told from a bound on every address's length, without making them.
-            if sitemapFitsOneFile(limits, among: jobs ?? PageKind.all(in: site, theme: theme)) { return nil }
-            let sorted = sitemapEntries()
-            let languages = sitemapLanguages
+            if sitemapFitsOneFile(limits, among: jobs) { return nil }
+            var pages: [(location: String, job: PageKind)] = []
+            for job in jobs where Self.sitemapKind(job) != nil { pages.append((urls.absoluteURL(for: route(of: job)), job)) }
+            // Addresses are unique, so this is the order `sitemapEntries` gives.
+            pages.sort { $0.location < $1.location }
+            let sizing = SitemapSizing(self)
             let room = limits.bytes - Self.headLayout
             var parts: [Range<Int>] = []
+            var latest: [String?] = []
             var start = 0
             var bytes = 0
-            for (index, entry) in sorted.enumerated() {
-                let size = Self.sitemapEntrySize(entry, alternates: Self.alternates(of: entry.route, languages: languages, urls: urls))
+            var newest: String?
+            for (index, page) in pages.enumerated() {
+                let lastModified = sitemapLastModified(Self.sitemapKind(page.job)!)
+                let size = sizing.size(location: page.location, lastModified: lastModified, job: page.job)
                 if index > start, index - start == limits.addresses || bytes + size > room {
                     parts.append(start ..< index)
+                    latest.append(newest)
                     start = index
                     bytes = 0
+                    newest = nil
                 }
                 bytes += size
+                if let lastModified, newest.map({ lastModified > $0 }) ?? true { newest = lastModified }
             }
-            parts.append(start ..< sorted.count)
+            parts.append(start ..< pages.count)
+            latest.append(newest)
             guard parts.count > 1 else { return nil }
-            return SitemapSplit(jobs: sorted.map(\.job), parts: parts,
-                                latest: parts.map { sorted[$0].lazy.compactMap(\.lastModified).max() })
+            return SitemapSplit(jobs: pages.map(\.job), parts: parts, latest: latest)
         }
     }
 
@@ -150,14 +209,6 @@ extension SiteRenderer {
     static let entryLayout = 25, lastModifiedLayout = 19, alternateLayout = 49
     /// Room kept for what is around the entries: the XML declaration, `<urlset>` with its namespaces, `</urlset>`.
     static let headLayout = 256
-
-    /// The bytes of one entry in the built-in template, each value escaped as the template escapes it.
-    static func sitemapEntrySize(_ entry: SitemapEntry, alternates: [(hreflang: String, href: String)]) -> Int {
-        var size = entryLayout + xmlEscapedCount(entry.location)
-        if let lastModified = entry.lastModified { size += lastModifiedLayout + lastModified.utf8.count }
-        for (code, href) in alternates { size += alternateLayout + xmlEscapedCount(code) + xmlEscapedCount(href) }
-        return size
-    }
 
     /// The length of a text escaped for XML: `&` and `'` as five bytes, `"` as six, `<` and `>` as four.
     static func xmlEscapedCount(_ text: String) -> Int {

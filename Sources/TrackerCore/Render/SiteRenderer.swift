@@ -149,15 +149,21 @@ public final class SiteRenderer: @unchecked Sendable {
     convenience init(site: Site, theme: Theme, options: RenderOptions, edition: SiteEdition?) {
         let urls = SiteURLs(config: site.config, language: edition?.language.code)
         let localization = theme.localization(edition?.language.code ?? site.config.language)
-        var summaries = site.incidents.parallelMap { Self.incidentSummary($0, urls: urls, localization: localization) }
+        let summaries: [TemplateObject]
         if let edition {
+            // An incident not yet translated says so, with a link to it in the default language.
             let original = site.config.defaultLanguage
             let originalURLs = urls.inLanguage(nil)
-            for index in summaries.indices where edition.incidents[index] == nil {
-                summaries[index]["untranslated"] = Self.untranslatedNote(original, url: originalURLs.url(for: .incident(site.incidents[index].id)),
-                                                                         note: Self.pieces(localization, "untranslated_incident"),
-                                                                         label: localization.string("not_yet_translated"))
+            let note = Self.pieces(localization, "untranslated_incident"), label = localization.string("not_yet_translated")
+            summaries = Array(site.incidents.indices).parallelMap { index in
+                var summary = Self.incidentSummary(site.incidents[index], urls: urls, localization: localization)
+                if edition.incidents[index] == nil {
+                    summary["untranslated"] = Self.untranslatedNote(original, url: originalURLs.url(for: .incident(site.incidents[index].id)), note: note, label: label)
+                }
+                return summary
             }
+        } else {
+            summaries = site.incidents.parallelMap { Self.incidentSummary($0, urls: urls, localization: localization) }
         }
         self.init(site: site, theme: theme, options: options, summaries: summaries,
                   sourceSummaries: Array(site.sources.indices).parallelMap { index in
