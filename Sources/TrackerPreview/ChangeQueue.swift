@@ -3,7 +3,8 @@ import Synchronization
 /// Changes waiting for a rebuild. The watcher adds from its thread; the rebuild loop takes all of them
 /// at once, so changes that arrive during a rebuild make one more rebuild, not one each.
 final class ChangeQueue: Sendable {
-    private let pending = Mutex(SiteChanges())
+    /// The changes, and the watcher's count of readings when the last of them was delivered (`ChangeCount`).
+    private let pending = Mutex((changes: SiteChanges(), count: 0))
     private let continuation: AsyncStream<Void>.Continuation
     /// Fires when changes are waiting; wake-ups that come while the loop is busy collapse into one.
     let wakeUps: AsyncStream<Void>
@@ -12,14 +13,18 @@ final class ChangeQueue: Sendable {
         (wakeUps, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
     }
 
-    func add(_ changes: SiteChanges) {
-        pending.withLock { $0.merge(changes) }
+    func add(_ changes: SiteChanges, count: Int = 0) {
+        pending.withLock { pending in
+            pending.changes.merge(changes)
+            pending.count = max(pending.count, count)
+        }
         continuation.yield()
     }
 
-    func take() -> SiteChanges {
+    /// Every change waiting, and the count of readings they were delivered at.
+    func take() -> (changes: SiteChanges, count: Int) {
         pending.withLock { pending in
-            defer { pending = SiteChanges() }
+            defer { pending.changes = SiteChanges() }
             return pending
         }
     }

@@ -23,7 +23,8 @@ struct PreviewService: Service {
         let session = PreviewSession(options: options, site: site, console: console, verify: configuration.verifyIncremental)
         let queue = ChangeQueue()
         // Watch before the first build, so a save made while it runs is not lost.
-        let watcher = SiteWatcher(siteDirectory: configuration.siteDirectory) { queue.add($0) }
+        let count = ChangeCount()
+        let watcher = SiteWatcher(siteDirectory: configuration.siteDirectory, count: count) { queue.add($0, count: count.value) }
         let mechanism = watcher.start(forcePolling: configuration.forcePolling)
         defer {
             watcher.stop()
@@ -31,7 +32,7 @@ struct PreviewService: Service {
             site.close()
         }
 
-        let first = await session.rebuild(nil)
+        let first = await session.rebuild(nil, settled: { count.isSettled(at: 0) })
         idle.used()
         let files = site.snapshot.files?.count ?? 0
         if first?.succeeded == true {
@@ -59,9 +60,9 @@ struct PreviewService: Service {
                 }
             }
             for await _ in queue.wakeUps.cancelOnGracefulShutdown() {
-                let changes = queue.take()
+                let (changes, delivered) = queue.take()
                 if !changes.isEmpty {
-                    await session.rebuild(changes)
+                    await session.rebuild(changes, settled: { count.isSettled(at: delivered) })
                     idle.used()
                 }
             }

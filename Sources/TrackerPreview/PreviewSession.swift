@@ -21,6 +21,9 @@ public actor PreviewSession {
     let console: Console
     /// Compare every rebuild with a full build (tests; `TRACKER_VERIFY_INCREMENTAL=1`).
     let verify: Bool
+    /// A comparison was put off because the site changed while it ran: made after the next rebuild, even one
+    /// that changes nothing.
+    var comparisonOwed = false
     /// Print where each rebuild spent its time (`TRACKER_SERVE_TIMINGS=1`).
     let showTimings = ProcessInfo.processInfo.environment["TRACKER_SERVE_TIMINGS"] == "1"
 
@@ -33,14 +36,17 @@ public actor PreviewSession {
     }
 
     /// Builds after `changes` (nil: everything, as at start) and publishes the result; nil when nothing changed.
+    /// `settled`, when given, tells whether the site's files are still as they were when `changes` were seen:
+    /// a comparison with a full build (`verify`) that differs while they are not is put off (`comparisonOwed`).
     @discardableResult
-    public func rebuild(_ changes: SiteChanges?) -> Report? {
+    public func rebuild(_ changes: SiteChanges?, settled: (@Sendable () -> Bool)? = nil) -> Report? {
         let paths = changes.flatMap { $0.rescan ? nil : $0.paths }
         let started = ContinuousClock.now
         let cpuStarted = showTimings ? Self.processCPUMilliseconds() : 0
         let faultsStarted = showTimings ? Self.processPageFaults() : 0
         switch engine.rebuild(changedPaths: paths) {
         case .unchanged:
+            if verify && comparisonOwed { compareWithAFullBuild(settled: settled) }
             return nil
         case .failed(let list):
             // A page that repeats an id exists only in memory: its lines come from there.
@@ -84,16 +90,26 @@ public actor PreviewSession {
                 console.out("  " + steps.joined(separator: ", ") + String(format: ", publish %.1f ms; cpu %.1f ms, %d page faults\n", publish, cpu, faults)
                             + "  slowest pages: " + slowest.joined(separator: ", ") + "\n")
             }
-            if verify {
-                let stale = engine.verify()
-                if stale.isEmpty {
-                    // The positive signal a test waits for before it asserts that no warning came.
-                    console.out("Verified: the same files as a full build\n")
-                } else {
-                    console.error("warning: the incremental build differs from a full build in \(stale.count) file(s): \(stale.prefix(10).joined(separator: ", "))\n")
-                }
-            }
+            if verify { compareWithAFullBuild(settled: settled) }
             return report
+        }
+    }
+
+    /// Compares the last good build with a full build of the site's files as they are now (`verify`). A difference
+    /// found after the files changed again (`settled` false) is no fault of the rebuild: the comparison is made
+    /// again after the next one, which those changes bring.
+    func compareWithAFullBuild(settled: (@Sendable () -> Bool)?) {
+        let stale = engine.verify()
+        if stale.isEmpty {
+            comparisonOwed = false
+            // The positive signal a test waits for before it asserts that no warning came.
+            console.out("Verified: the same files as a full build\n")
+        } else if let settled, !settled() {
+            comparisonOwed = true
+            console.out("Not compared: the site changed while this build was compared with a full build; compared after the next one\n")
+        } else {
+            comparisonOwed = false
+            console.error("warning: the incremental build differs from a full build in \(stale.count) file(s): \(stale.prefix(10).joined(separator: ", "))\n")
         }
     }
 

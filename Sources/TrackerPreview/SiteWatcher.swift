@@ -24,11 +24,21 @@ public final class SiteWatcher: Sendable {
     let maximumDelay: Duration
     let pollInterval: Duration
     let deliver: @Sendable (SiteChanges) -> Void
+    /// The readings that found changes (inotify only): `deliver` may read it for the batch it is given.
+    let count: ChangeCount
     private let stopRequested = Atomic<Bool>(false)
 
-    public init(siteDirectory: String, quietPeriod: Duration = .milliseconds(20), settledQuietPeriod: Duration = .milliseconds(5),
-                burstQuietPeriod: Duration = .milliseconds(60), maximumDelay: Duration = .seconds(2),
-                pollInterval: Duration = .milliseconds(300), deliver: @escaping @Sendable (SiteChanges) -> Void) {
+    public convenience init(siteDirectory: String, quietPeriod: Duration = .milliseconds(20), settledQuietPeriod: Duration = .milliseconds(5),
+                            burstQuietPeriod: Duration = .milliseconds(60), maximumDelay: Duration = .seconds(2),
+                            pollInterval: Duration = .milliseconds(300), deliver: @escaping @Sendable (SiteChanges) -> Void) {
+        self.init(siteDirectory: siteDirectory, quietPeriod: quietPeriod, settledQuietPeriod: settledQuietPeriod, burstQuietPeriod: burstQuietPeriod,
+                  maximumDelay: maximumDelay, pollInterval: pollInterval, count: ChangeCount(), deliver: deliver)
+    }
+
+    init(siteDirectory: String, quietPeriod: Duration = .milliseconds(20), settledQuietPeriod: Duration = .milliseconds(5),
+         burstQuietPeriod: Duration = .milliseconds(60), maximumDelay: Duration = .seconds(2),
+         pollInterval: Duration = .milliseconds(300), count: ChangeCount, deliver: @escaping @Sendable (SiteChanges) -> Void) {
+        self.count = count
         self.siteDirectory = siteDirectory
         self.quietPeriod = quietPeriod
         self.settledQuietPeriod = settledQuietPeriod
@@ -45,7 +55,7 @@ public final class SiteWatcher: Sendable {
         let source: any ChangeSource
         let mechanism: String
         #if os(Linux)
-        if !forcePolling, let inotify = InotifyWatcher(siteDirectory: siteDirectory) {
+        if !forcePolling, let inotify = InotifyWatcher(siteDirectory: siteDirectory, count: count) {
             (source, mechanism) = (inotify, "inotify")
         } else {
             (source, mechanism) = (PollingWatcher(siteDirectory: siteDirectory), "polling every \(pollInterval)")

@@ -179,6 +179,40 @@ import TrackerTestSupport
         return seen
     }
 
+    /// A rebuild's comparison with a full build asks whether the site changed after its batch (`ChangeCount`):
+    /// a change is counted when the watcher reads it, and one still in the kernel makes the site unsettled too.
+    @Test func inotifyCountsTheChangesItReadsAndSeesThoseWaiting() throws {
+        let root = NSTemporaryDirectory() + "tracker-watch-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root + "/content/incidents", withIntermediateDirectories: true)
+        let count = ChangeCount()
+        let watcher = try #require(InotifyWatcher(siteDirectory: root, count: count))
+        let a = "content/incidents/a.md"
+        #expect(count.value == 0)
+        #expect(count.isSettled(at: 0))
+
+        // The write's events are queued by the time it returns: unsettled before the watcher reads them.
+        try Data("a".utf8).write(to: URL(fileURLWithPath: root + "/" + a))
+        #expect(!count.isSettled(at: 0))
+        #expect(events(watcher, until: [a], finished: true) == [a])
+        let read = count.value
+        #expect(read >= 1)
+        #expect(count.isSettled(at: read))
+        #expect(!count.isSettled(at: read - 1))
+
+        // An editor's swap file is no change: unsettled while its events wait, not counted once read.
+        try Data("x".utf8).write(to: URL(fileURLWithPath: root + "/content/incidents/.a.md.swp"))
+        #expect(!count.isSettled(at: read))
+        #expect(watcher.next(waitingAtMost: .milliseconds(200)).isEmpty)
+        #expect(count.value == read)
+        #expect(count.isSettled(at: read))
+
+        // Closed, the watcher cannot tell: settled, as a polling watcher always is.
+        try Data("b".utf8).write(to: URL(fileURLWithPath: root + "/" + a))
+        watcher.close()
+        #expect(count.isSettled(at: read))
+    }
+
     @Test func inotifyTellsAFinishedSaveFromOneStillBeingWritten() throws {
         let root = NSTemporaryDirectory() + "tracker-watch-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: root) }

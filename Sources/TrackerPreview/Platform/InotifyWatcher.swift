@@ -28,12 +28,16 @@ final class InotifyWatcher: ChangeSource {
     /// On the site folder: only the watched folders appearing, going or being renamed.
     static let rootMask = UInt32(IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_ONLYDIR)
 
+    /// Counts the readings that found changes, for a rebuild's comparison with a full build (`ChangeCount`).
+    let count: ChangeCount
+
     var usesEvents: Bool { true }
 
     func finishedSaving(_ paths: Set<String>) -> Bool { unfinished.isDisjoint(with: paths) }
 
-    init?(siteDirectory: String) {
+    init?(siteDirectory: String, count: ChangeCount = ChangeCount()) {
         self.siteDirectory = siteDirectory
+        self.count = count
         boundary = SiteBoundary(siteDirectory: siteDirectory)
         descriptor = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
         guard descriptor >= 0 else { return nil }
@@ -51,6 +55,7 @@ final class InotifyWatcher: ChangeSource {
                 return nil
             }
         }
+        count.watch(descriptor)
     }
 
     func absolute(_ relative: String) -> String {
@@ -99,21 +104,24 @@ final class InotifyWatcher: ChangeSource {
         var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
         guard poll(&poller, 1, Int32(wait.milliseconds)) > 0 else { return SiteChanges() }
         var changes = SiteChanges()
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count <= 0 { break }
-            buffer.withUnsafeBytes { bytes in
-                var offset = 0
-                while offset + 16 <= count {
-                    let watch = bytes.load(fromByteOffset: offset, as: Int32.self)
-                    let mask = bytes.load(fromByteOffset: offset + 4, as: UInt32.self)
-                    let cookie = bytes.load(fromByteOffset: offset + 8, as: UInt32.self)
-                    let length = Int(bytes.load(fromByteOffset: offset + 12, as: UInt32.self))
-                    let nameBytes = bytes[(offset + 16)..<(offset + 16 + length)].prefix { $0 != 0 }
-                    handle(watch: watch, mask: mask, cookie: cookie, name: String(decoding: nameBytes, as: UTF8.self), into: &changes)
-                    offset += 16 + length
+        count.reading {
+            while true {
+                let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+                if count <= 0 { break }
+                buffer.withUnsafeBytes { bytes in
+                    var offset = 0
+                    while offset + 16 <= count {
+                        let watch = bytes.load(fromByteOffset: offset, as: Int32.self)
+                        let mask = bytes.load(fromByteOffset: offset + 4, as: UInt32.self)
+                        let cookie = bytes.load(fromByteOffset: offset + 8, as: UInt32.self)
+                        let length = Int(bytes.load(fromByteOffset: offset + 12, as: UInt32.self))
+                        let nameBytes = bytes[(offset + 16)..<(offset + 16 + length)].prefix { $0 != 0 }
+                        handle(watch: watch, mask: mask, cookie: cookie, name: String(decoding: nameBytes, as: UTF8.self), into: &changes)
+                        offset += 16 + length
+                    }
                 }
             }
+            return !changes.isEmpty
         }
         return changes
     }
@@ -158,6 +166,7 @@ final class InotifyWatcher: ChangeSource {
     }
 
     func close() {
+        count.watch(nil)
         Glibc.close(descriptor)
     }
 }
