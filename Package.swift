@@ -67,7 +67,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // Runs `tracker build` of a large site again with glibc's allocator asking for huge pages, from a constructor before `main`.
+        // Before `main`, from constructors: raises the open-file limit, and runs `tracker build` of a large site again with glibc's allocator asking for huge pages.
         .target(name: "StartupTuning"),
         .executableTarget(
             name: "tracker",

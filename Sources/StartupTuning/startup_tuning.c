@@ -1,9 +1,12 @@
 #include "startup_tuning.h"
 
 #include <dirent.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <sys/resource.h>
 
 #if defined(__linux__)
 #include <fcntl.h>
@@ -95,3 +98,17 @@ __attribute__((constructor)) static void tracker_run_with_huge_pages(int argc, c
     free(previous);
 }
 #endif
+
+long tracker_raise_open_file_limit(void) {
+    struct rlimit limit;
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return -1;
+    if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < limit.rlim_max) {
+        struct rlimit raised = limit;
+        // No system takes an unlimited count of open files: a hard limit of "unlimited" is capped.
+        raised.rlim_cur = limit.rlim_max == RLIM_INFINITY ? 65536 : limit.rlim_max;
+        if (setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
+    }
+    return limit.rlim_cur == RLIM_INFINITY || limit.rlim_cur > LONG_MAX ? LONG_MAX : (long)limit.rlim_cur;
+}
+
+__attribute__((constructor)) static void tracker_open_files(void) { (void)tracker_raise_open_file_limit(); }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import StartupTuning
 import TrackerCore
 
 @main
@@ -16,6 +17,12 @@ struct Tracker: AsyncParsableCommand {
     static func main() async {
         do {
             var command = try parseAsRoot()
+            // Raised already to the hard limit, before `main`; still too low, it would end in a crash halfway.
+            let openFiles = tracker_raise_open_file_limit()
+            if openFiles >= 0 && openFiles < TRACKER_MINIMUM_OPEN_FILES {
+                printError("this process may open only \(openFiles) files at once, and tracker needs \(TRACKER_MINIMUM_OPEN_FILES): raise the limit (ulimit -n 1024)")
+                Foundation.exit(1)
+            }
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

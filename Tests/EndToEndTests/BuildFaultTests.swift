@@ -160,6 +160,45 @@ import Testing
         #expect(leftovers(site.path) == [])
     }
 
+    /// Found by hand: under `ulimit -n 16` the example site's build died of SIGILL with no message (libdispatch
+    /// could not open a descriptor of its own). The soft limit is raised to the hard one before `main`; a hard
+    /// limit too low to work with is an error before anything is read or written. Run through `sh`, which sets them.
+    @Test func aLowOpenFileLimitIsRaisedOrRefusedWithAnError() throws {
+        let site = try exampleSite()
+        func run(_ limit: String, _ arguments: String) throws -> TrackerBinary.Result {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "ulimit \(limit) 16 && exec \"$0\" \(arguments)", TrackerBinary.path]
+            process.currentDirectoryURL = URL(fileURLWithPath: site.path)
+            let out = Pipe(), err = Pipe()
+            process.standardOutput = out
+            process.standardError = err
+            try process.run()
+            let stdout = out.fileHandleForReading.readDataToEndOfFile(), stderr = err.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return TrackerBinary.Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                                        stderr: String(decoding: stderr, as: UTF8.self),
+                                        signal: process.terminationReason == .uncaughtSignal ? process.terminationStatus : nil)
+        }
+        // The soft limit only: raised, and the build is whole.
+        let raised = try run("-Sn", "build")
+        #expect(raised.status == 0 && raised.signal == nil, "\(raised.stderr)")
+        #expect(raised.stderr == "")
+        #expect(raised.stdout.hasPrefix("Built "))
+        #expect(FileManager.default.fileExists(atPath: site.path + "/public/index.html"))
+        try FileManager.default.removeItem(atPath: site.path + "/public")
+
+        // Both limits: an error, and nothing written.
+        let low = try run("-n", "build")
+        #expect(low.status == 1 && low.signal == nil)
+        #expect(low.stderr == "error: this process may open only 16 files at once, and tracker needs 64: raise the limit (ulimit -n 1024)\n")
+        #expect(low.stdout == "")
+        #expect(!FileManager.default.fileExists(atPath: site.path + "/public"))
+        // Asking for the version or the help still works.
+        let version = try run("-n", "--version")
+        #expect(version.status == 0 && version.stdout.hasPrefix("tracker "), "\(version.stderr)")
+    }
+
     /// Where the kernel gives huge pages to memory that asks (`[madvise]`), `build` of a site of 30,000
     /// incidents or more runs itself again with glibc's allocator asking (`GLIBC_TUNABLES`), as the same
     /// process; a tunable already set is left as it is (how a user turns it off); a smaller site, or a

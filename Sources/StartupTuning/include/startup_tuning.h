@@ -33,4 +33,14 @@ long tracker_count_entries(const char *path, long limit);
 /// `--`, or "." (what `tracker`'s own parser makes of them). Points into `argv`.
 const char *tracker_site_argument(int argc, char **argv);
 
+/// Raises the soft limit on open files to the hard one, as a constructor does before `main` (Go's runtime
+/// does the same): the build writes pages on every core, the preview holds sockets and a watch, and libdispatch
+/// stops the process with SIGILL, no message, when it cannot open a descriptor for its own use. With
+/// `ulimit -n 16` the example site's build did. Returns the limit now in force (LONG_MAX for none), -1 when it
+/// cannot be read.
+long tracker_raise_open_file_limit(void);
+
+/// The fewest open files `tracker` runs with: below, it stops with an error before it starts (`ulimit -n`).
+#define TRACKER_MINIMUM_OPEN_FILES 64L
+
 #endif
