@@ -550,7 +550,8 @@ import TrackerTestSupport
     }
 
     /// Many random edits, each checked against a cold build: the pages chosen for re-rendering must never miss one.
-    @Test func randomEditsAlwaysMatchAColdBuild() throws {
+    /// In a site of two languages too: translations of some incidents and sources, edited, added and removed.
+    @Test(arguments: [false, true]) func randomEditsAlwaysMatchAColdBuild(languages: Bool) throws {
         var generator = SeededGenerator(seed: 7)
         let countries = ["PK", "IN", "BD", "ET", "IR"]
         let platforms = ["[X]", "[WhatsApp]", "[X, WhatsApp]", "[Mobile data]", "[Telegram, Signal]"]
@@ -593,6 +594,13 @@ import TrackerTestSupport
                 """
         }
         for number in 0..<12 { files["content/incidents/i\(number).md"] = randomIncident("Incident \(number)") }
+        // A translation gives only text (no body: the original's cited sources stay its own).
+        func translation(_ title: String) -> String { "---\ntitle: \(title)\n---\n" }
+        if languages {
+            files["content/site.yml"]! += "language: en\nlanguages:\n  - code: en\n    name: English\n  - code: ur\n    name: اردو\n"
+            for number in 0..<6 { files["content/incidents/i\(number).ur.md"] = translation("واقعہ \(number)") }
+            for number in 0..<3 { files["content/sources/s\(number).ur.md"] = translation("ماخذ \(number)") }
+        }
         let site = try TemporarySite(files: files)
         let engine = try engine(site)
         var built = 0, patched = 0
@@ -600,8 +608,28 @@ import TrackerTestSupport
             let number = Int.random(in: 0..<14, using: &generator)
             let path = "content/incidents/i\(number).md"
             var changed: Set<String> = [path]
-            switch Int.random(in: 0..<8, using: &generator) {
-            case 0 where FileManager.default.fileExists(atPath: site.path(path)): try site.remove(path)
+            switch Int.random(in: 0..<(languages ? 10 : 8), using: &generator) {
+            case 8 where FileManager.default.fileExists(atPath: site.path(path)):
+                // An incident's translation written, or removed.
+                let translated = "content/incidents/i\(number).ur.md"
+                if FileManager.default.fileExists(atPath: site.path(translated)), step % 2 == 0 {
+                    try site.remove(translated)
+                } else {
+                    try site.write(translated, translation("واقعہ \(number) \(step)"))
+                }
+                changed = [translated]
+            case 9:
+                let translated = "content/sources/s\(number % 5).ur.md"
+                try site.write(translated, translation("ماخذ \(number) \(step)"))
+                changed = [translated]
+            case 0 where FileManager.default.fileExists(atPath: site.path(path)):
+                try site.remove(path)
+                // Its translation goes with it.
+                let translated = "content/incidents/i\(number).ur.md"
+                if FileManager.default.fileExists(atPath: site.path(translated)) {
+                    try site.remove(translated)
+                    changed.insert(translated)
+                }
             case 1:
                 let source = "content/sources/s\(number % 5).md"
                 try site.write(source, sourceFile(number % 5, title: "Source \(number) v\(step % 3)", publisher: "P\(step % 3)"))

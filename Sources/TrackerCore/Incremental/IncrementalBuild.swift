@@ -227,8 +227,8 @@ public final class IncrementalBuild {
 
     /// The last site with the changed files put in place, when they are all valid and none can change the graph.
     func patchedRenderer() -> SiteRenderer? {
-        // A site in several languages is linked again: its translations are joined to the items there.
-        guard let last, !pendingEverything, !pendingFiles, last.renderer.editions.isEmpty, pendingTranslations.isEmpty, pendingCases.isEmpty,
+        // A changed translation is linked again: translations are joined to their items there, and checked against them.
+        guard let last, !pendingEverything, !pendingFiles, pendingTranslations.isEmpty, pendingCases.isEmpty,
               case .success(let theme)? = theme else { return nil }
         func values<Value>(_ paths: Set<String>, _ entries: [String: ContentFileCache.Entry<Value>]) -> [Value]? {
             var values: [Value] = []
@@ -243,6 +243,10 @@ public final class IncrementalBuild {
               let sources = values(pendingSources, cache.sources), let pages = values(pendingPages, cache.pages),
               var site = SitePatch.apply(to: last.renderer.site, incidents: incidents, sources: sources, pages: pages) else { return nil }
         site.history = history
+        // Every item keeps its index, and no translation changed: each language's translations are where they were. What
+        // the linker checks of a translation against its original (its timeline's length, its cited sources) is
+        // what a patch keeps.
+        site.editions = last.renderer.site.editions
         step("patch site")
         // A patched site keeps every index, so only the changed summaries are made again.
         let old = last.renderer
@@ -275,8 +279,21 @@ public final class IncrementalBuild {
             return before.start == incident.start && before.end == incident.end && before.lastKnownDate == incident.lastKnownDate
                 && before.type == incident.type && before.status == incident.status
         }
+        // Each other language's renderer keeps its own the same way.
+        let editions = old.editions.enumerated().map { number, before in
+            let inLanguage = site.inLanguage(number)
+            let marks = SiteRenderer.UntranslatedMarks(site: inLanguage, theme: theme, edition: site.editions[number])
+            var summaries = before.summaries
+            for index in changed { summaries[index] = marks.incidentSummary(inLanguage, index) }
+            var sourceSummaries = before.sourceSummaries
+            for index in changedSources { sourceSummaries[index] = marks.sourceSummary(inLanguage, index) }
+            return SiteRenderer(site: inLanguage, theme: theme, options: renderOptions, summaries: summaries, sourceSummaries: sourceSummaries,
+                                fragments: before.fragments.forgetting(incidents: Array(changed), sources: Array(changedSources), events: events,
+                                                                       citing: citing, incidentCount: site.incidents.count),
+                                figures: figuresStay ? (before.memos, before.durationScaleStorage) : nil, edition: site.editions[number])
+        }
         return SiteRenderer(site: site, theme: theme, options: renderOptions, summaries: summaries, sourceSummaries: sourceSummaries,
-                            fragments: fragments, figures: figuresStay ? (old.memos, old.durationScaleStorage) : nil)
+                            fragments: fragments, figures: figuresStay ? (old.memos, old.durationScaleStorage) : nil, editions: editions)
     }
 
     /// For each entry of `site`'s timeline, its position in `old`'s, when its event can have rendered the
@@ -331,7 +348,46 @@ public final class IncrementalBuild {
         let fragments = old.fragments.carried(from: old.site, to: earlier, sources: earlierSources,
                                               events: Self.earlierEvents(old.site, site, earlier: earlier, changedSources: changedSources))
         return SiteRenderer(site: site, theme: theme, options: renderOptions, summaries: summaries, sourceSummaries: sourceSummaries,
-                            fragments: fragments)
+                            fragments: fragments, editions: editionRenderers(old: old, site: site, theme: theme, stale: stale, changedSources: changedSources))
+    }
+
+    /// The renderers of `site`'s other languages after it was linked again, each keeping what its old renderer made
+    /// for the items that did not change, as the default language's does, nor their translation; nil (made anew)
+    /// when the site's languages changed.
+    func editionRenderers(old: SiteRenderer, site: Site, theme: Theme, stale: Set<String>, changedSources: Set<String>) -> [SiteRenderer]? {
+        guard !site.editions.isEmpty, old.editions.map(\.language.code) == site.editions.map(\.language.code) else { return nil }
+        // A changed translation (or one added or removed) changes its item in that language.
+        var translated: [String: (incidents: Set<String>, sources: Set<String>)] = [:]
+        for path in pendingTranslations {
+            guard let folder = ContentLoader.folder(ofFile: path),
+                  let code = ContentFiles.translationLanguage(ofFile: ContentLoader.fileName(path), codes: loader.translationCodes) else { continue }
+            let id = ContentLoader.original(ofTranslation: path, code: code).id
+            if folder == .incidents { translated[code, default: ([], [])].incidents.insert(id) }
+            if folder == .sources { translated[code, default: ([], [])].sources.insert(id) }
+        }
+        return site.editions.indices.map { number in
+            let before = old.editions[number]
+            let inLanguage = site.inLanguage(number)
+            let marks = SiteRenderer.UntranslatedMarks(site: inLanguage, theme: theme, edition: site.editions[number])
+            let changes = translated[site.editions[number].language.code] ?? ([], [])
+            // A source's translation is only text: the origins its citing incidents count stay (`makeRenderer`).
+            let changedSources = changedSources.union(changes.sources)
+            let stale = stale.union(changes.incidents)
+            let earlier = inLanguage.incidents.map { stale.contains($0.id) ? nil : before.site.incidentIndex[$0.id] }
+            let summaries = earlier.enumerated().map { index, at in at.map { before.summaries[$0] } ?? marks.incidentSummary(inLanguage, index) }
+            let sourceSummaries = inLanguage.sources.enumerated().map { index, source in
+                if !changedSources.contains(source.id), let at = before.site.sourceIndex[source.id],
+                   before.site.citedBy[at].count == inLanguage.citedBy[index].count {
+                    return before.sourceSummaries[at]
+                }
+                return marks.sourceSummary(inLanguage, index)
+            }
+            let earlierSources = inLanguage.sources.map { changedSources.contains($0.id) ? nil : before.site.sourceIndex[$0.id] }
+            let fragments = before.fragments.carried(from: before.site, to: earlier, sources: earlierSources,
+                                                     events: Self.earlierEvents(before.site, inLanguage, earlier: earlier, changedSources: changedSources))
+            return SiteRenderer(site: inLanguage, theme: theme, options: renderOptions, summaries: summaries, sourceSummaries: sourceSummaries,
+                                fragments: fragments, edition: site.editions[number])
+        }
     }
 
     /// The preview keeps each item's fragments of the site-wide pages for its next rebuild.

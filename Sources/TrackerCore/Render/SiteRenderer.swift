@@ -147,24 +147,16 @@ public final class SiteRenderer: @unchecked Sendable {
 
     /// The renderer of the site in its default language (`edition` nil) or in another one (`site` is then `Site.inLanguage`'s).
     convenience init(site: Site, theme: Theme, options: RenderOptions, edition: SiteEdition?) {
-        let urls = SiteURLs(config: site.config, language: edition?.language.code)
-        let localization = theme.localization(edition?.language.code ?? site.config.language)
         let summaries: [TemplateObject]
         if let edition {
-            // An incident not yet translated says so, with a link to it in the default language.
-            let original = site.config.defaultLanguage
-            let originalURLs = urls.inLanguage(nil)
-            let note = Self.pieces(localization, "untranslated_incident"), label = localization.string("not_yet_translated")
-            summaries = Array(site.incidents.indices).parallelMap { index in
-                var summary = Self.incidentSummary(site.incidents[index], urls: urls, localization: localization)
-                if edition.incidents[index] == nil {
-                    summary["untranslated"] = Self.untranslatedNote(original, url: originalURLs.url(for: .incident(site.incidents[index].id)), note: note, label: label)
-                }
-                return summary
-            }
+            let marks = UntranslatedMarks(site: site, theme: theme, edition: edition)
+            summaries = Array(site.incidents.indices).parallelMap { marks.incidentSummary(site, $0) }
         } else {
+            let (urls, localization) = (SiteURLs(config: site.config), theme.localization(site.config.language))
             summaries = site.incidents.parallelMap { Self.incidentSummary($0, urls: urls, localization: localization) }
         }
+        let urls = SiteURLs(config: site.config, language: edition?.language.code)
+        let localization = theme.localization(edition?.language.code ?? site.config.language)
         self.init(site: site, theme: theme, options: options, summaries: summaries,
                   sourceSummaries: Array(site.sources.indices).parallelMap { index in
                       Self.sourceSummary(site.sources[index], urls: urls, citedCount: site.citedBy[index].count, localization: localization)
@@ -172,10 +164,45 @@ public final class SiteRenderer: @unchecked Sendable {
                   fragments: RendererFragments(site: site, options: options), edition: edition)
     }
 
-    /// With the summaries and fragments ready-made: the preview's rebuild reuses those of the incidents and sources that did not change.
-    /// The renderers of the other languages are made anew.
+    /// What an edition's incident summary adds when the incident is not translated: a note saying so, with a link
+    /// to it in the default language. Made once per renderer: the note is a theme string cut at its placeholders.
+    struct UntranslatedMarks: Sendable {
+        let urls: SiteURLs
+        let localization: Localization
+        let edition: SiteEdition
+        let note: TemplateValue
+        let label: String
+
+        /// For `edition`'s renderer; `site` is that language's (`Site.inLanguage`).
+        init(site: Site, theme: Theme, edition: SiteEdition) {
+            urls = SiteURLs(config: site.config, language: edition.language.code)
+            localization = theme.localization(edition.language.code)
+            self.edition = edition
+            note = SiteRenderer.pieces(localization, "untranslated_incident")
+            label = localization.string("not_yet_translated")
+        }
+
+        /// Incident `index`'s summary in the edition.
+        func incidentSummary(_ site: Site, _ index: Int) -> TemplateObject {
+            var summary = SiteRenderer.incidentSummary(site.incidents[index], urls: urls, localization: localization)
+            if edition.incidents[index] == nil {
+                summary["untranslated"] = SiteRenderer.untranslatedNote(site.config.defaultLanguage, url: urls.inLanguage(nil).url(for: .incident(site.incidents[index].id)),
+                                                                        note: note, label: label)
+            }
+            return summary
+        }
+
+        /// Source `index`'s summary in the edition.
+        func sourceSummary(_ site: Site, _ index: Int) -> TemplateObject {
+            SiteRenderer.sourceSummary(site.sources[index], urls: urls, citedCount: site.citedBy[index].count, localization: localization)
+        }
+    }
+
+    /// With the summaries and fragments ready-made: the preview's rebuild reuses those of the incidents and sources that did not change,
+    /// in the default language and, given `editions`, in the others (else their renderers are made anew).
     init(site: Site, theme: Theme, options: RenderOptions, summaries: [TemplateObject], sourceSummaries: [TemplateObject],
-         fragments: RendererFragments, figures: (memos: RendererMemos, durationScale: DurationScale?)? = nil, edition: SiteEdition? = nil) {
+         fragments: RendererFragments, figures: (memos: RendererMemos, durationScale: DurationScale?)? = nil, edition: SiteEdition? = nil,
+         editions: [SiteRenderer]? = nil) {
         self.site = site
         self.theme = theme
         self.options = options
@@ -183,7 +210,7 @@ public final class SiteRenderer: @unchecked Sendable {
         language = edition?.language ?? site.config.defaultLanguage
         let urls = SiteURLs(config: site.config, language: edition?.language.code)
         self.urls = urls
-        editions = edition != nil ? [] : Array(site.editions.indices).parallelMap { index in
+        self.editions = edition != nil ? [] : editions ?? Array(site.editions.indices).parallelMap { index in
             SiteRenderer(site: site.inLanguage(index), theme: theme, options: options, edition: site.editions[index])
         }
         let languages = site.config.languages
