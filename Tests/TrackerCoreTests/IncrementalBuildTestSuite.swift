@@ -600,6 +600,9 @@ import TrackerTestSupport
             files["content/site.yml"]! += "language: en\nlanguages:\n  - code: en\n    name: English\n  - code: ur\n    name: اردو\n"
             for number in 0..<6 { files["content/incidents/i\(number).ur.md"] = translation("واقعہ \(number)") }
             for number in 0..<3 { files["content/sources/s\(number).ur.md"] = translation("ماخذ \(number)") }
+            files["content/pages/p2.ur.md"] = translation("طریقہ")
+            // A theme whose timeline shows the titles of the sources an event cites, which a translation changes.
+            files["templates/timeline.mustache"] = "{{#years}}{{#months}}{{#events}}{{incident.title}}: {{text}} [{{#sources}}{{title}}; {{/sources}}]\n{{/events}}{{/months}}{{/years}}"
         }
         let site = try TemporarySite(files: files)
         let engine = try engine(site)
@@ -618,6 +621,12 @@ import TrackerTestSupport
                     try site.write(translated, translation("واقعہ \(number) \(step)"))
                 }
                 changed = [translated]
+            case 9 where number % 2 == 0:
+                // A page's translation: p2 cites sources; p0 and p1, once written, may be in the menu.
+                let page = "content/pages/p\([2, 0, 1][step % 3])"
+                guard FileManager.default.fileExists(atPath: site.path(page + ".md")) else { break }
+                try site.write(page + ".ur.md", translation("صفحہ \(number) \(step)"))
+                changed = [page + ".ur.md"]
             case 9:
                 let translated = "content/sources/s\(number % 5).ur.md"
                 try site.write(translated, translation("ماخذ \(number) \(step)"))

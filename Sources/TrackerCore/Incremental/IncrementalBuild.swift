@@ -227,9 +227,7 @@ public final class IncrementalBuild {
 
     /// The last site with the changed files put in place, when they are all valid and none can change the graph.
     func patchedRenderer() -> SiteRenderer? {
-        // A changed translation is linked again: translations are joined to their items there, and checked against them.
-        guard let last, !pendingEverything, !pendingFiles, pendingTranslations.isEmpty, pendingCases.isEmpty,
-              case .success(let theme)? = theme else { return nil }
+        guard let last, !pendingEverything, !pendingFiles, pendingCases.isEmpty, case .success(let theme)? = theme else { return nil }
         func values<Value>(_ paths: Set<String>, _ entries: [String: ContentFileCache.Entry<Value>]) -> [Value]? {
             var values: [Value] = []
             for path in paths {
@@ -243,10 +241,11 @@ public final class IncrementalBuild {
               let sources = values(pendingSources, cache.sources), let pages = values(pendingPages, cache.pages),
               var site = SitePatch.apply(to: last.renderer.site, incidents: incidents, sources: sources, pages: pages) else { return nil }
         site.history = history
-        // Every item keeps its index, and no translation changed: each language's translations are where they were. What
-        // the linker checks of a translation against its original (its timeline's length, its cited sources) is
-        // what a patch keeps.
-        site.editions = last.renderer.site.editions
+        // Every item keeps its index: each language's translations are where they were, the changed ones put in place.
+        // What the linker checks of a translation against its original (its timeline's dates, its cited sources) is
+        // what a patch of either keeps.
+        guard let translated = patchedTranslations(of: last.renderer.site) else { return nil }
+        site.editions = translated.editions
         step("patch site")
         // A patched site keeps every index, so only the changed summaries are made again.
         let old = last.renderer
@@ -279,14 +278,21 @@ public final class IncrementalBuild {
             return before.start == incident.start && before.end == incident.end && before.lastKnownDate == incident.lastKnownDate
                 && before.type == incident.type && before.status == incident.status
         }
-        // Each other language's renderer keeps its own the same way.
+        // Each other language's renderer keeps its own the same way, its changed translations' items made again too
+        // (a source's title shows in the timeline's entries citing it).
         let editions = old.editions.enumerated().map { number, before in
             let inLanguage = site.inLanguage(number)
             let marks = SiteRenderer.UntranslatedMarks(site: inLanguage, theme: theme, edition: site.editions[number])
+            let (changed, changedSources) = (changed.union(translated.incidents[number]), changedSources.union(translated.sources[number]))
             var summaries = before.summaries
             for index in changed { summaries[index] = marks.incidentSummary(inLanguage, index) }
             var sourceSummaries = before.sourceSummaries
             for index in changedSources { sourceSummaries[index] = marks.sourceSummary(inLanguage, index) }
+            var staleEvents = staleEvents.union(changed)
+            for source in translated.sources[number] {
+                for citing in site.citedBy[source] where !citing.events.isEmpty { staleEvents.insert(citing.incident) }
+            }
+            let events = site.timeline.indices.filter { site.timeline[$0].proceeding || staleEvents.contains(site.timeline[$0].incident) }
             return SiteRenderer(site: inLanguage, theme: theme, options: renderOptions, summaries: summaries, sourceSummaries: sourceSummaries,
                                 fragments: before.fragments.forgetting(incidents: Array(changed), sources: Array(changedSources), events: events,
                                                                        citing: citing, incidentCount: site.incidents.count),
@@ -294,6 +300,51 @@ public final class IncrementalBuild {
         }
         return SiteRenderer(site: site, theme: theme, options: renderOptions, summaries: summaries, sourceSummaries: sourceSummaries,
                             fragments: fragments, figures: figuresStay ? (old.memos, old.durationScaleStorage) : nil, editions: editions)
+    }
+
+    /// `site`'s translations with the pending ones in their places, and the indices of each language's incidents and
+    /// sources whose translation changed; nil when one was added or removed, is not valid, or changed something the
+    /// linker checks of it (`SiteLinker.checkTranslations`, `checkCitations`): its timeline's dates, the sources its
+    /// body cites, its body's links and headings. The site is then linked again.
+    func patchedTranslations(of site: Site) -> (editions: [SiteEdition], incidents: [Set<Int>], sources: [Set<Int>])? {
+        var editions = site.editions
+        var incidents = [Set<Int>](repeating: [], count: editions.count), sources = incidents
+        var pageIndex: [String: Int] = [:]
+        if pendingTranslations.contains(where: { ContentLoader.folder(ofFile: $0) == .pages }) {
+            pageIndex = Dictionary(site.pages.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+        for path in pendingTranslations {
+            guard let result = cache.translations[path]?.result, result.valid, let translation = result.value,
+                  let number = editions.firstIndex(where: { $0.language.code == translation.language }) else { return nil }
+            // The same file's earlier version, which the linker passed.
+            func replaces(_ old: Translation?) -> Bool {
+                guard let old, old.path == translation.path, old.id == translation.id else { return false }
+                switch (old.body, translation.body) {
+                case (nil, nil): break
+                case let (before?, after?): guard before.citedSourceIDs == after.citedSourceIDs, before.keepsLinkChecks(after) else { return false }
+                default: return false
+                }
+                return old.timeline?.map(\.date) == translation.timeline?.map(\.date)
+            }
+            let edition = editions[number]
+            var (incidentTranslations, sourceTranslations, pageTranslations) = (edition.incidents, edition.sources, edition.pages)
+            switch ContentLoader.folder(ofFile: path) {
+            case .incidents?:
+                guard let index = site.incidentIndex[translation.id], replaces(edition.incidents[index]) else { return nil }
+                incidentTranslations[index] = translation
+                incidents[number].insert(index)
+            case .sources?:
+                guard let index = site.sourceIndex[translation.id], replaces(edition.sources[index]) else { return nil }
+                sourceTranslations[index] = translation
+                sources[number].insert(index)
+            case .pages?:
+                guard let index = pageIndex[translation.id], replaces(edition.pages[index]) else { return nil }
+                pageTranslations[index] = translation
+            default: return nil
+            }
+            editions[number] = SiteEdition(language: edition.language, incidents: incidentTranslations, sources: sourceTranslations, pages: pageTranslations)
+        }
+        return (editions, incidents, sources)
     }
 
     /// For each entry of `site`'s timeline, its position in `old`'s, when its event can have rendered the
