@@ -282,6 +282,34 @@ import TrackerTestSupport
         _ = try rebuilt(engine, ["content/sources/pta.md"])
     }
 
+    /// Found by hand: an edit that only added `[@dawn-2024](https://example.org/)` to a body (no link the site
+    /// checks, no citation) was patched, and the preview served what `tracker build` refuses. Such a file is linked
+    /// again; a link to a handle that names no source builds, in the original or in a translation.
+    @Test func aLinkWhoseTextCitesASourceFailsTheRebuildAsItFailsABuild() throws {
+        var files = TemporarySite.small
+        files["content/site.yml"]! += "language: en\nlanguages:\n  - code: en\n    name: English\n  - code: ur\n    name: اردو\n"
+        files["content/incidents/pk-x-2024.ur.md"] = "---\ntitle: پاکستان میں ایکس بند\n---\nکیا ہوا۔\n"
+        let site = try TemporarySite(files: files)
+        let engine = try engine(site)
+        for (path, text) in [("content/incidents/pk-x-2024.md", TemporarySite.incident(title: "X blocked in Pakistan", body: "As [@dawn-2024](https://example.org/) said.")),
+                             ("content/incidents/pk-x-2024.ur.md", "---\ntitle: پاکستان میں ایکس بند\n---\nجیسا [@dawn-2024](https://example.org/) نے کہا۔\n")] {
+            let original = try site.read(path)
+            try site.write(path, text)
+            guard case .failed(let list) = engine.rebuild(changedPaths: [path]) else {
+                Issue.record("\(path): a link whose text cites a source must fail the rebuild")
+                continue
+            }
+            #expect(list.diagnostics.map(\.description) == [
+                "\(site.root)/\(path):\(path.hasSuffix(".ur.md") ? "4:6" : "14:4"): error: this link's text is the citation [@dawn-2024], which Markdown makes a link and not a citation; write [@dawn-2024] alone, without a link (the reference list links to the source)",
+            ])
+            try site.write(path, text.replacingOccurrences(of: "@dawn-2024", with: "@dawn"))
+            _ = try rebuilt(engine, [path])
+            try site.write(path, original)
+            _ = try rebuilt(engine, [path])
+            #expect(engine.lastRebuildPatched, "\(path): back to a file without a conditional error")
+        }
+    }
+
     @Test func savingTheSameBytesChangesNothing() throws {
         let site = try TemporarySite()
         let engine = try engine(site)

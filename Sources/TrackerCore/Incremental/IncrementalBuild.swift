@@ -236,6 +236,13 @@ public final class IncrementalBuild {
             }
             return values
         }
+        // A file holding an error that holds only if one of its ids names a source (a link whose text is a
+        // citation: `Decoded.ifSource`) is linked again, where the linker decides.
+        func conditional<Value>(_ paths: Set<String>, _ entries: [String: ContentFileCache.Entry<Value>]) -> Bool {
+            paths.contains { entries[$0]?.result.ifSource.isEmpty == false }
+        }
+        guard !conditional(pendingIncidents, cache.incidents), !conditional(pendingSources, cache.sources),
+              !conditional(pendingPages, cache.pages), !conditional(pendingTranslations, cache.translations) else { return nil }
         guard let incidents = values(pendingIncidents, cache.incidents)?.compactMap(\.incident),
               incidents.count == pendingIncidents.count,
               let sources = values(pendingSources, cache.sources), let pages = values(pendingPages, cache.pages),
