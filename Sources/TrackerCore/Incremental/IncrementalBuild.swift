@@ -268,12 +268,16 @@ public final class IncrementalBuild {
         // Every index stays, so the fragment caches are shared with the old renderer, the changed items' fragments forgotten.
         let changed = Set(incidents.map { site.incidentIndex[$0.id]! })
         let changedSources = Set(sources.map { site.sourceIndex[$0.id]! })
-        var staleEvents = changed
-        for source in changedSources {
-            for citing in site.citedBy[source] where !citing.events.isEmpty { staleEvents.insert(citing.incident) }
+        // The timeline entries of the changed incidents and of those citing a changed source in an event; a
+        // proceeding's entry is never kept: cases are few, and its sources may have changed.
+        func staleEvents(_ incidents: Set<Int>, citing sources: Set<Int>) -> [Int] {
+            var stale = incidents
+            for source in sources {
+                for citing in site.citedBy[source] where !citing.events.isEmpty { stale.insert(citing.incident) }
+            }
+            return site.timeline.indices.filter { site.timeline[$0].proceeding || stale.contains(site.timeline[$0].incident) }
         }
-        // A proceeding's entry is never kept: cases are few, and its sources may have changed.
-        let events = site.timeline.indices.filter { site.timeline[$0].proceeding || staleEvents.contains(site.timeline[$0].incident) }
+        let events = staleEvents(changed, citing: changedSources)
         // An incident's STOP row shows its sources' addresses and kinds.
         let citing = changedSources.flatMap { site.citedBy[$0].map(\.incident) }
         let fragments = old.fragments.forgetting(incidents: Array(changed), sources: Array(changedSources), events: events,
@@ -295,11 +299,7 @@ public final class IncrementalBuild {
             for index in changed { summaries[index] = marks.incidentSummary(inLanguage, index) }
             var sourceSummaries = before.sourceSummaries
             for index in changedSources { sourceSummaries[index] = marks.sourceSummary(inLanguage, index) }
-            var staleEvents = staleEvents.union(changed)
-            for source in translated.sources[number] {
-                for citing in site.citedBy[source] where !citing.events.isEmpty { staleEvents.insert(citing.incident) }
-            }
-            let events = site.timeline.indices.filter { site.timeline[$0].proceeding || staleEvents.contains(site.timeline[$0].incident) }
+            let events = staleEvents(changed, citing: changedSources)
             return SiteRenderer(site: inLanguage, theme: theme, options: renderOptions, summaries: summaries, sourceSummaries: sourceSummaries,
                                 fragments: before.fragments.forgetting(incidents: Array(changed), sources: Array(changedSources), events: events,
                                                                        citing: citing, incidentCount: site.incidents.count),

@@ -147,20 +147,19 @@ public final class SiteRenderer: @unchecked Sendable {
 
     /// The renderer of the site in its default language (`edition` nil) or in another one (`site` is then `Site.inLanguage`'s).
     convenience init(site: Site, theme: Theme, options: RenderOptions, edition: SiteEdition?) {
-        let summaries: [TemplateObject]
+        let summaries: [TemplateObject], sourceSummaries: [TemplateObject]
         if let edition {
             let marks = UntranslatedMarks(site: site, theme: theme, edition: edition)
             summaries = Array(site.incidents.indices).parallelMap { marks.incidentSummary(site, $0) }
+            sourceSummaries = Array(site.sources.indices).parallelMap { marks.sourceSummary(site, $0) }
         } else {
             let (urls, localization) = (SiteURLs(config: site.config), theme.localization(site.config.language))
             summaries = site.incidents.parallelMap { Self.incidentSummary($0, urls: urls, localization: localization) }
+            sourceSummaries = Array(site.sources.indices).parallelMap { index in
+                Self.sourceSummary(site.sources[index], urls: urls, citedCount: site.citedBy[index].count, localization: localization)
+            }
         }
-        let urls = SiteURLs(config: site.config, language: edition?.language.code)
-        let localization = theme.localization(edition?.language.code ?? site.config.language)
-        self.init(site: site, theme: theme, options: options, summaries: summaries,
-                  sourceSummaries: Array(site.sources.indices).parallelMap { index in
-                      Self.sourceSummary(site.sources[index], urls: urls, citedCount: site.citedBy[index].count, localization: localization)
-                  },
+        self.init(site: site, theme: theme, options: options, summaries: summaries, sourceSummaries: sourceSummaries,
                   fragments: RendererFragments(site: site, options: options), edition: edition)
     }
 
