@@ -144,7 +144,13 @@ public struct ContentLoader: Sendable {
         loader.rejectedTranslationCodes = config.rejectedLanguageCodes
         loader.boundary = SiteBoundary(siteDirectory: siteDirectory)
         if internsStrings { loader.interner = StringInterner() }
-        return loader.load(config: config, configDiagnostics: configDiagnostics)
+        let content = loader.load(config: config, configDiagnostics: configDiagnostics)
+        // The interner's table (every repeated value read, once) is freed on another thread: linking comes next.
+        if let interner = loader.interner {
+            loader.interner = nil
+            freeInBackground(consume interner)
+        }
+        return content
     }
 
     private func load(config: SiteConfig, configDiagnostics: [Diagnostic]) -> LoadedContent {
@@ -155,14 +161,19 @@ public struct ContentLoader: Sendable {
         let folders = [first] + rest
         // git runs while the files are decoded.
         let (assembled, history) = concurrently({
-            assemble(config: config, configDiagnostics: configDiagnostics + folders.compactMap { folder in
-                         folder.outsideRoot.map { Diagnostic(path: $0.path, line: 1, column: 1, message: SiteBoundary.message(target: $0.target)) }
-                     },
-                     incidents: decodeAll(folders[0]) { decodeIncident($0, options: options) },
-                     sources: decodeAll(folders[1]) { decodeSource($0, options: options) },
-                     pages: decodeAll(folders[2]) { decodePage($0, options: options) },
-                     cases: decodeAll(folders[3]) { decodeCase($0, options: options) },
-                     translations: folders.flatMap(\.translations).parallelMap { (path: $0, result: decodeTranslation($0, options: options)) })
+            let incidents = decodeAll(folders[0]) { decodeIncident($0, options: options) }
+            let sources = decodeAll(folders[1]) { decodeSource($0, options: options) }
+            let pages = decodeAll(folders[2]) { decodePage($0, options: options) }
+            let cases = decodeAll(folders[3]) { decodeCase($0, options: options) }
+            let translations = folders.flatMap(\.translations).parallelMap { (path: $0, result: decodeTranslation($0, options: options)) }
+            let content = assemble(config: config, configDiagnostics: configDiagnostics + folders.compactMap { folder in
+                                       folder.outsideRoot.map { Diagnostic(path: $0.path, line: 1, column: 1, message: SiteBoundary.message(target: $0.target)) }
+                                   },
+                                   incidents: incidents, sources: sources, pages: pages, cases: cases, translations: translations)
+            // What was decoded, as read (the content holds its items), is freed on another thread: a large site's
+            // hundreds of thousands of values, between loading and linking, which wait for it.
+            freeInBackground((consume incidents, consume sources, consume pages, consume cases, consume translations))
+            return content
         }, { [self] in readHistory() })
         var content = assembled
         content.bundleFiles = folders.flatMap(\.bundleFiles)
@@ -311,33 +322,40 @@ public struct ContentLoader: Sendable {
                   pages: [(path: String, result: Decoded<Page>)],
                   cases: [(path: String, result: Decoded<LegalCase.Decoded>)] = [],
                   translations: [(path: String, result: Decoded<Translation>)] = []) -> LoadedContent {
-        let diagnostics = configDiagnostics + incidents.flatMap(\.result.diagnostics) + sources.flatMap(\.result.diagnostics)
-            + pages.flatMap(\.result.diagnostics) + cases.flatMap(\.result.diagnostics) + translations.flatMap(\.result.diagnostics)
         // The incidents' parts and the sources' are gathered at once: on a large site each is tens of thousands of
         // items, and this runs between decoding and linking, which keep every core busy.
         let (incidentParts, sourceParts) = concurrently({
             (items: incidents.compactMap { $0.result.valid ? $0.result.value?.incident : nil },
-             references: incidents.map { (displayPath($0.path), $0.result.value?.references ?? []) },
-             ids: Set(incidents.map { Self.id(ofFile: $0.path) }))
+             references: incidents.map { (path: displayPath($0.path), references: $0.result.value?.references ?? []) },
+             ids: Set(incidents.map { Self.id(ofFile: $0.path) }),
+             problems: Self.problems(of: incidents))
         }, { [self] in
             (items: sources.compactMap { $0.result.valid ? $0.result.value : nil },
-             references: sources.compactMap { file in file.result.value.map { (displayPath(file.path), $0.bodyCitations) } },
-             ids: Set(sources.map { Self.id(ofFile: $0.path) }))
+             references: sources.compactMap { file in file.result.value.map { (path: displayPath(file.path), references: $0.bodyCitations) } },
+             ids: Set(sources.map { Self.id(ofFile: $0.path) }),
+             problems: Self.problems(of: sources))
         })
+        let (pageProblems, caseProblems, translationProblems) = (Self.problems(of: pages), Self.problems(of: cases), Self.problems(of: translations))
+        // Each list as long as the site is copied once (a chain of `+` copied the first parts again at each step).
+        var references: [(path: String, references: [SourceReference])] = []
+        references.reserveCapacity(incidentParts.references.count + sourceParts.references.count + pages.count + cases.count)
+        references += incidentParts.references
+        references += sourceParts.references
+        references += pages.compactMap { file in file.result.value.map { (path: displayPath(file.path), references: $0.bodyCitations) } }
+        references += cases.map { (path: displayPath($0.path), references: $0.result.value?.references ?? []) }
         var content = LoadedContent(
             config: config,
             incidents: incidentParts.items,
             sources: sourceParts.items,
             pages: pages.compactMap { $0.result.valid ? $0.result.value : nil },
-            references: incidentParts.references + sourceParts.references
-                + pages.compactMap { file in file.result.value.map { (displayPath(file.path), $0.bodyCitations) } }
-                + cases.map { (displayPath($0.path), $0.result.value?.references ?? []) },
+            references: references,
             sourceIDsOnDisk: sourceParts.ids,
-            diagnostics: diagnostics)
-        content.warnings = incidents.flatMap(\.result.warnings) + sources.flatMap(\.result.warnings) + pages.flatMap(\.result.warnings)
-            + cases.flatMap(\.result.warnings) + translations.flatMap(\.result.warnings)
-        content.ifSource = incidents.flatMap(\.result.ifSource) + sources.flatMap(\.result.ifSource) + pages.flatMap(\.result.ifSource)
-            + cases.flatMap(\.result.ifSource) + translations.flatMap(\.result.ifSource)
+            diagnostics: configDiagnostics + incidentParts.problems.errors + sourceParts.problems.errors + pageProblems.errors
+                + caseProblems.errors + translationProblems.errors)
+        content.warnings = incidentParts.problems.warnings + sourceParts.problems.warnings + pageProblems.warnings
+            + caseProblems.warnings + translationProblems.warnings
+        content.ifSource = incidentParts.problems.ifSource + sourceParts.problems.ifSource + pageProblems.ifSource
+            + caseProblems.ifSource + translationProblems.ifSource
         content.cases = cases.compactMap { $0.result.valid ? $0.result.value?.legalCase : nil }
         content.incidentIDsOnDisk = incidentParts.ids
         content.caseIncidentReferences = cases.map { (displayPath($0.path), $0.result.value?.incidents ?? []) }
@@ -352,6 +370,20 @@ public struct ContentLoader: Sendable {
         content.originalIDs[.sources] = content.sourceIDsOnDisk
         content.originalIDs[.pages] = Set(pages.map { Self.id(ofFile: $0.path) })
         return content
+    }
+
+    /// The errors, warnings and conditional errors of decoded files, in the files' order: a loop over them, most
+    /// with none (a key path per file and list cost more, on one core, at 100,000 files).
+    static func problems<Value>(of files: [(path: String, result: Decoded<Value>)])
+        -> (errors: [Diagnostic], warnings: [Diagnostic], ifSource: [ConditionalDiagnostic]) {
+        var problems: (errors: [Diagnostic], warnings: [Diagnostic], ifSource: [ConditionalDiagnostic]) = ([], [], [])
+        // By index, each list read in place (a loop over the elements copied each file's value).
+        for index in files.indices {
+            if !files[index].result.diagnostics.isEmpty { problems.errors += files[index].result.diagnostics }
+            if !files[index].result.warnings.isEmpty { problems.warnings += files[index].result.warnings }
+            if !files[index].result.ifSource.isEmpty { problems.ifSource += files[index].result.ifSource }
+        }
+        return problems
     }
 
     struct Decoded<Value: Sendable>: Sendable {

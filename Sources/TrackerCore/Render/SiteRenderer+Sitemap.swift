@@ -137,19 +137,15 @@ extension SiteRenderer {
     /// The sitemap's parts when it does not fit one file (`RenderOptions.sitemapLimits`); nil when it does.
     /// Worked out once per renderer, by `jobs()`, the preview's rebuild or the sitemap's rendering, whichever
     /// asks first; `jobs`, when given, are the site's jobs (`PageKind.all` and more), not listed again.
-    /// On one core, before any page is written: only each page's address is made (entries are made when their
-    /// part is written), and an entry's size is reckoned from it (`SitemapSizing`).
+    /// Before any page is written, so on both cores: only each page's address is made (entries are made when
+    /// their part is written), and an entry's size is reckoned from it (`SitemapSizing`).
     func sitemapSplit(among jobs: [PageKind]? = nil) -> SitemapSplit? {
         sitemapSplitMemo.value {
             let limits = options.sitemapLimits
             let jobs = jobs ?? PageKind.all(in: site, theme: theme)
             // Most sites are far from the limits: told from a bound on every address's length, without making them.
             if sitemapFitsOneFile(limits, among: jobs) { return nil }
-            var pages: [(location: String, job: PageKind)] = []
-            for job in jobs where Self.sitemapKind(job) != nil { pages.append((urls.absoluteURL(for: route(of: job)), job)) }
-            // Addresses are unique, so this is the order `sitemapEntries` gives.
-            pages.sort { $0.location < $1.location }
-            let sizing = SitemapSizing(self)
+            let pages = sitemapPagesInOrder(jobs.filter { Self.sitemapKind($0) != nil })
             let room = limits.bytes - Self.headLayout
             var parts: [Range<Int>] = []
             var latest: [String?] = []
@@ -157,8 +153,7 @@ extension SiteRenderer {
             var bytes = 0
             var newest: String?
             for (index, page) in pages.enumerated() {
-                let lastModified = sitemapLastModified(Self.sitemapKind(page.job)!)
-                let size = sizing.size(location: page.location, lastModified: lastModified, job: page.job)
+                let (size, lastModified) = (page.size, page.lastModified)
                 if index > start, index - start == limits.addresses || bytes + size > room {
                     parts.append(start ..< index)
                     latest.append(newest)
@@ -174,6 +169,51 @@ extension SiteRenderer {
             guard parts.count > 1 else { return nil }
             return SitemapSplit(jobs: pages.map(\.job), parts: parts, latest: latest)
         }
+    }
+
+    /// A page of the sitemap as its split needs it: its job, address, entry's bytes and `lastmod`.
+    struct SitemapPage: Sendable {
+        let job: PageKind
+        let location: String
+        let size: Int
+        let lastModified: String?
+    }
+
+    /// The pages of `jobs` (each in the sitemap) sorted by address, the order `sitemapEntries` gives (addresses
+    /// are unique). Each half is measured and sorted on its own core, then the two are merged: at 160,000
+    /// addresses this was a fifth of a second with a core idle.
+    private func sitemapPagesInOrder(_ jobs: [PageKind]) -> [SitemapPage] {
+        let sizing = SitemapSizing(self)
+        let measure = { @Sendable [self] (range: Range<Int>) -> [SitemapPage] in
+            var pages: [SitemapPage] = []
+            pages.reserveCapacity(range.count)
+            for job in jobs[range] {
+                let location = urls.absoluteURL(for: route(of: job))
+                let lastModified = sitemapLastModified(Self.sitemapKind(job)!)
+                pages.append(SitemapPage(job: job, location: location,
+                                         size: sizing.size(location: location, lastModified: lastModified, job: job),
+                                         lastModified: lastModified))
+            }
+            pages.sort { $0.location < $1.location }
+            return pages
+        }
+        let half = jobs.count / 2
+        let (first, second) = concurrently({ measure(0 ..< half) }, { measure(half ..< jobs.count) })
+        var merged: [SitemapPage] = []
+        merged.reserveCapacity(jobs.count)
+        var (left, right) = (0, 0)
+        while left < first.count, right < second.count {
+            if second[right].location < first[left].location {
+                merged.append(second[right])
+                right += 1
+            } else {
+                merged.append(first[left])
+                left += 1
+            }
+        }
+        merged.append(contentsOf: first[left...])
+        merged.append(contentsOf: second[right...])
+        return merged
     }
 
     /// The jobs of the sitemap's parts (none when one file holds it).
