@@ -45,31 +45,37 @@ import Testing
         #expect(manyIDs.citedSourceIDs.count == 21)
     }
 
-    @Test func aFileIsCombinedAsItsBytesWouldBe() throws {
-        let path = NSTemporaryDirectory() + "content-hash-\(getpid())-\(UUID().uuidString)"
-        defer { unlink(path) }
-        // Longer than one block of reading, and a prefix of it.
+    @Test func piecesAreCombinedAsTheirBytesWouldBe() {
+        // Longer than one block of the cache's record, cut at several places.
         let bytes = Data((0..<(3 << 19)).map { UInt8(truncatingIfNeeded: $0 &* 31) })
-        try bytes.write(to: URL(fileURLWithPath: path))
-        for length in [0, 5, 1 << 20, bytes.count] {
+        for cuts in [[], [0], [5], [1 << 20], [1, 2, 3, 1 << 20, bytes.count - 1]] {
             var whole = ContentHash()
-            whole.combine(bytes.prefix(length))
-            var read = ContentHash()
-            let combined = read.combine(fileAt: path, length: length)
-            #expect(combined)
-            #expect(read.hexDigest == whole.hexDigest)
+            whole.combine(bytes)
+            var pieces = ContentHash()
+            pieces.startPieces(length: bytes.count)
+            var start = 0
+            for end in cuts + [bytes.count] {
+                bytes[start ..< end].withUnsafeBytes { pieces.combinePiece($0) }
+                start = end
+            }
+            #expect(pieces.hexDigest == whole.hexDigest, "cut at \(cuts)")
         }
-        var tooLong = ContentHash()
-        let combined = tooLong.combine(fileAt: path, length: bytes.count + 1)
-        #expect(!combined)
+        // The length goes first: the same bytes announced as longer are another digest.
+        var whole = ContentHash()
+        whole.combine(bytes)
+        var announced = ContentHash()
+        announced.startPieces(length: bytes.count + 1)
+        bytes.withUnsafeBytes { announced.combinePiece($0) }
+        #expect(announced.hexDigest != whole.hexDigest)
     }
 
     /// The record's numbers are written as `String(_:)` writes them.
     @Test func theCacheRecordWritesNumbersAsStringsWould() {
-        for value in [0, 7, 10, 99, 1_733_280_000, 999_999_999, -1, -40, Int.max, Int.min] {
-            var bytes: [UInt8] = []
+        for value in [0, 7, 9, 10, 99, 100, 1_733_280_000, 999_999_999, 1_000_000_000, -1, -9, -10, -40, Int.max, Int.min, Int.min + 1] {
+            var bytes: [UInt8] = Array("size ".utf8)
             bytes.appendDecimal(value)
-            #expect(String(decoding: bytes, as: UTF8.self) == String(value))
+            #expect(String(decoding: bytes, as: UTF8.self) == "size \(value)")
+            #expect([UInt8].decimalCount(value) == String(value).utf8.count, "\(value)")
         }
     }
 
@@ -128,6 +134,7 @@ import Testing
         let paths = OutputPaths(count: strings.count) { strings[$0] }
         #expect(paths.count == strings.count)
         #expect(paths.indices.map { paths[$0] } == strings)
+        #expect(paths.indices.map(paths.byteCount) == strings.map(\.utf8.count))
         var bytes: [UInt8] = []
         for index in [4_095, 4_096, 4_097, 8_999, 0] { paths.append(index, to: &bytes) }
         #expect(bytes == Array((strings[4_095] + strings[4_097] + strings[8_999] + strings[0]).utf8))

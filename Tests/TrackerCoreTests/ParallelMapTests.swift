@@ -1,3 +1,4 @@
+import Synchronization
 import Testing
 @testable import TrackerCore
 
@@ -11,5 +12,26 @@ import Testing
         for _ in 0 ..< 30 {
             #expect(items.parallelMap { "item \($0)" } == expected)
         }
+    }
+
+    /// Started at any index of a range, the work is handed out from there to the end, then from the start; the
+    /// results stay in the range's order, and each index is visited once.
+    @Test func workStartedPartWayThroughKeepsTheRangesOrder() {
+        let range = 3 ..< 9
+        #expect(range.indices.map { range.index(atTurn: $0 - 3, startingAt: 7) } == [7, 8, 3, 4, 5, 6])
+        #expect(range.indices.map { range.index(atTurn: $0 - 3, startingAt: 3) } == [3, 4, 5, 6, 7, 8])
+        #expect(range.indices.map { range.index(atTurn: $0 - 3, startingAt: 8) } == [8, 3, 4, 5, 6, 7])
+        // At the end: from the start.
+        #expect(range.indices.map { range.index(atTurn: $0 - 3, startingAt: 9) } == [3, 4, 5, 6, 7, 8])
+        let big = 5 ..< 20_005
+        let expected = big.map { "item \($0)" }
+        for first in [5, 6, 19_000, 20_004, 20_005] {
+            #expect(big.parallelMap(startingAt: first) { "item \($0)" } == expected)
+            let visits = Mutex([Int](repeating: 0, count: big.count))
+            big.parallelForEach(startingAt: first) { index in visits.withLock { $0[index - 5] += 1 } }
+            #expect(visits.withLock { $0 } == [Int](repeating: 1, count: big.count))
+        }
+        #expect((4 ..< 4).parallelMap(startingAt: 4) { $0 }.isEmpty)
+        #expect((4 ..< 5).parallelMap(startingAt: 4) { $0 * 2 } == [8])
     }
 }

@@ -126,46 +126,58 @@ struct BuildCache {
     }
 
     /// Records the key and the output as it now is. The record is written as it is made, a block of
-    /// entries at a time, and its checksum read back from the file: on a site of 100,000 incidents the
-    /// record is tens of megabytes, and holding it whole (and joined, twice) raised the build's peak memory.
+    /// entries at a time, and its checksum made of the blocks as they are written: on a site of 100,000 incidents
+    /// the record is tens of megabytes, and holding it whole (and joined, twice) raised the build's peak memory.
     /// `stamps[i]`, where given, is `paths[i]`'s stamp as it was written (`OutputWriter.streamFile`); a file
     /// without one is looked up.
     func record(key: String, paths: OutputPaths, stamps: [FileStamp?] = []) {
         let output = absoluteOutput
         let folder = (cacheFile as NSString).deletingLastPathComponent
         try? Self.createFolder(of: cacheFile)
+        // In the order given (the build's jobs, the same in every build of the same input), and each entry written
+        // as bytes: this runs on one core after the last page, and sorting the paths and making a `String` per
+        // entry took most of its time. A file without a stamp from its writer (a caller that gives none, an
+        // fstat that failed) is looked up, on every core; a file with none at all leaves no record.
+        let lookups = paths.indices.filter { $0 >= stamps.count || stamps[$0] == nil }
+        let looked = Dictionary(uniqueKeysWithValues: zip(lookups, lookups.parallelMap { FileStamp(path: output + "/" + paths[$0]) }))
+        func stamp(_ index: Int) -> FileStamp? { (index < stamps.count ? stamps[index] : nil) ?? looked[index] ?? nil }
+        let heads = [Self.header, "key \(key)", "output \(output)"]
+        // The checksum covers every line before its own, joined by newlines, and starts with their length: counted
+        // first, so that the lines are hashed as they are written (reading the record back for it took as long as
+        // hashing it).
+        var length = heads.reduce(heads.count - 1) { $0 + $1.utf8.count }
+        for index in paths.indices {
+            guard let stamp = stamp(index) else { return }
+            length += 4 + [UInt8].decimalCount(stamp.size) + [UInt8].decimalCount(stamp.seconds) + [UInt8].decimalCount(stamp.nanoseconds)
+                + paths.byteCount(index)
+        }
         let temporary = cacheFile + Self.temporarySuffix + "\(getpid())"
         guard let file = fopen(temporary, "w") else { return }
         var written = true
-        var length = 0
+        var checksum = ContentHash()
+        checksum.startPieces(length: length)
+        var hashed = 0
         var buffer: [UInt8] = []
         buffer.reserveCapacity(Self.blockSize + 4096)
-        func flush() {
-            if !buffer.isEmpty, fwrite(buffer, 1, buffer.count, file) != buffer.count { written = false }
+        /// Writes the buffer, and hashes it unless it is the checksum's own line.
+        func flush(hashing: Bool = true) {
+            if buffer.isEmpty { return }
+            if fwrite(buffer, 1, buffer.count, file) != buffer.count { written = false }
+            if hashing {
+                buffer.withUnsafeBytes { checksum.combinePiece($0) }
+                hashed += buffer.count
+            }
             buffer.removeAll(keepingCapacity: true)
         }
         /// Appends a line (after a newline, unless it is the first) that `write` puts into the buffer.
         func appendLine(_ write: (inout [UInt8]) -> Void) {
-            let start = buffer.count
-            if length > 0 { buffer.append(UInt8(ascii: "\n")) }
+            if hashed > 0 || !buffer.isEmpty { buffer.append(UInt8(ascii: "\n")) }
             write(&buffer)
-            length += buffer.count - start
             if buffer.count >= Self.blockSize { flush() }
         }
-        func append(_ line: String) { appendLine { $0.append(contentsOf: line.utf8) } }
-        for line in [Self.header, "key \(key)", "output \(output)"] { append(line) }
-        // In the order given (the build's jobs, the same in every build of the same input), and each entry written
-        // as bytes: this runs on one core after the last page, and sorting the paths and making a `String` per
-        // entry took most of its time. A file without a stamp from its writer (a caller that gives none, an
-        // fstat that failed) is looked up, on every core.
-        let lookups = paths.indices.filter { $0 >= stamps.count || stamps[$0] == nil }
-        let looked = Dictionary(uniqueKeysWithValues: zip(lookups, lookups.parallelMap { FileStamp(path: output + "/" + paths[$0]) }))
-        var complete = true
+        for line in heads { appendLine { $0.append(contentsOf: line.utf8) } }
         for index in paths.indices {
-            guard let stamp = (index < stamps.count ? stamps[index] : nil) ?? looked[index] ?? nil else {
-                complete = false
-                break
-            }
+            guard let stamp = stamp(index) else { continue }
             appendLine { bytes in
                 bytes.appendDecimal(stamp.size)
                 bytes.append(UInt8(ascii: " "))
@@ -177,11 +189,10 @@ struct BuildCache {
             }
         }
         flush()
-        var checksum = ContentHash()
-        if complete, written, fflush(file) == 0, checksum.combine(fileAt: temporary, length: length) {
-            append("checksum \(checksum.hexDigest)")
-            buffer.append(UInt8(ascii: "\n"))
-            flush()
+        // The length hashed first is the length written: else the record would not check, and is not kept.
+        if hashed == length {
+            buffer.append(contentsOf: "\nchecksum \(checksum.hexDigest)\n".utf8)
+            flush(hashing: false)
         } else {
             written = false
         }

@@ -21,21 +21,15 @@ struct ContentHash {
         hasher.update(data: data)
     }
 
-    /// Combines the first `length` bytes of a file as `combine(_:)` would combine them given as one `Data`,
-    /// reading a block at a time; false (and the hash unusable) when the file is shorter or cannot be read.
-    mutating func combine(fileAt path: String, length: Int) -> Bool {
-        guard let file = fopen(path, "r") else { return false }
-        defer { fclose(file) }
+    /// Starts combining `length` bytes given a piece at a time (`combinePiece`), as `combine(_:)` would combine
+    /// them given as one `Data`: their length goes first, so it must be known before the first piece.
+    mutating func startPieces(length: Int) {
         withUnsafeBytes(of: UInt64(length).littleEndian) { hasher.update(bufferPointer: $0) }
-        var block = [UInt8](repeating: 0, count: 1 << 20)
-        var left = length
-        while left > 0 {
-            let read = block.withUnsafeMutableBytes { fread($0.baseAddress!, 1, min(left, $0.count), file) }
-            guard read > 0 else { return false }
-            block.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[..<read])) }
-            left -= read
-        }
-        return true
+    }
+
+    /// The next piece of the bytes `startPieces` announced.
+    mutating func combinePiece(_ bytes: UnsafeRawBufferPointer) {
+        hasher.update(bufferPointer: bytes)
     }
 
     /// The digest of everything combined so far, in lowercase hexadecimal.

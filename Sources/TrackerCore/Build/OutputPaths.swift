@@ -46,6 +46,9 @@ struct OutputPaths: Sendable {
         bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range(index)]), as: UTF8.self) }
     }
 
+    /// How many bytes path `index` has.
+    func byteCount(_ index: Int) -> Int { range(index).count }
+
     /// Appends path `index`'s bytes to `buffer`.
     func append(_ index: Int, to buffer: inout [UInt8]) {
         buffer.append(contentsOf: bytes[range(index)])

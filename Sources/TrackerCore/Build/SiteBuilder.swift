@@ -178,11 +178,16 @@ public enum SiteBuilder {
                     }
                 }
                 // Over the jobs' indices: an array pairing each job with its path would be one more list as long as the site.
+                // A large site's sitemap parts, listed last and the largest jobs (40,000 addresses each), are written
+                // first: last, one core wrote the final part while the other had nothing left (about 0.05 s at 100,000
+                // incidents). Which job runs when changes no byte: each writes its own file, and errors are taken in
+                // the jobs' order.
+                let firstWritten = jobs.lastIndex(where: { if case .sitemapPart = $0 { false } else { true } }).map { $0 + 1 } ?? 0
                 let stamps: [FileStamp?]
                 if options.useCache {
-                    stamps = Array(jobs.indices).parallelMap(writePage)
+                    stamps = (0 ..< jobs.count).parallelMap(startingAt: firstWritten, writePage)
                 } else {
-                    (0..<jobs.count).parallelForEach { _ = writePage($0) }
+                    (0 ..< jobs.count).parallelForEach(startingAt: firstWritten) { _ = writePage($0) }
                     stamps = []
                 }
                 if let pendingKey { key = pendingKey.value }

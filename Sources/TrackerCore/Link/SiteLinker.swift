@@ -251,21 +251,39 @@ public enum SiteLinker {
     /// The country and platform terms of `incidents`, and their aliases, in site order.
     static func taxonomies(of incidents: [Incident]) -> (countries: [TaxonomyTerm], platforms: [TaxonomyTerm], aliases: [(alias: String, incident: Int)]) {
         var byCountry: [String: [Int]] = [:]
-        var byPlatform: [String: (names: Set<String>, incidents: [Int])] = [:]
-        for (number, incident) in incidents.enumerated() {
-            byCountry[incident.country, default: []].append(number)
-            var seen: Set<String> = []
-            for platform in incident.platforms {
-                let slug = Slug.make(platform)
-                guard seen.insert(slug).inserted else { continue }
-                byPlatform[slug, default: ([], [])].names.insert(platform)
-                byPlatform[slug]!.incidents.append(number)
+        // Each spelling of a platform is made a slug once, when first seen, not once per incident naming it: the
+        // spelling leads to its term, and each term has its spellings and incidents.
+        var termOfSpelling: [String: Int] = [:]
+        var termOfSlug: [String: Int] = [:]
+        var platformTerms: [(slug: String, names: [String], incidents: [Int])] = []
+        for number in incidents.indices {
+            byCountry[incidents[number].country, default: []].append(number)
+            var seen: [Int] = []
+            for platform in incidents[number].platforms {
+                let term: Int
+                if let known = termOfSpelling[platform] {
+                    term = known
+                } else {
+                    let slug = Slug.make(platform)
+                    if let known = termOfSlug[slug] {
+                        term = known
+                    } else {
+                        term = platformTerms.count
+                        termOfSlug[slug] = term
+                        platformTerms.append((slug, [], []))
+                    }
+                    termOfSpelling[platform] = term
+                    platformTerms[term].names.append(platform)
+                }
+                guard !seen.contains(term) else { continue }
+                seen.append(term)
+                platformTerms[term].incidents.append(number)
             }
         }
         let countries = byCountry.map { TaxonomyTerm(slug: $0.key.lowercased(), name: CountryCodes.names[$0.key] ?? $0.key, incidents: $0.value) }
             .sorted { ($0.name, $0.slug) < ($1.name, $1.slug) }
         // Spellings that differ only in case or punctuation share a page, named by the first spelling in sort order.
-        let platforms = byPlatform.map { TaxonomyTerm(slug: $0.key, name: $0.value.names.min()!, incidents: $0.value.incidents) }
+        let platforms = platformTerms.map { TaxonomyTerm(slug: $0.slug, name: $0.names.min()!, incidents: $0.incidents) }
             .sorted { ($0.name.lowercased(), $0.slug) < ($1.name.lowercased(), $1.slug) }
 
         let aliases = incidents.enumerated().flatMap { number, incident in incident.aliases.map { (alias: $0.id, incident: number) } }

@@ -324,16 +324,35 @@ public struct ContentLoader: Sendable {
                   translations: [(path: String, result: Decoded<Translation>)] = []) -> LoadedContent {
         // The incidents' parts and the sources' are gathered at once: on a large site each is tens of thousands of
         // items, and this runs between decoding and linking, which keep every core busy.
-        let (incidentParts, sourceParts) = concurrently({
-            (items: incidents.compactMap { $0.result.valid ? $0.result.value?.incident : nil },
-             references: incidents.map { (path: displayPath($0.path), references: $0.result.value?.references ?? []) },
-             ids: Set(incidents.map { Self.id(ofFile: $0.path) }),
-             problems: Self.problems(of: incidents))
+        // Each list is read once, by index and in place: a `map` per part copied every decoded file (and retained
+        // each of its fields) once for each part.
+        let (incidentParts, sourceParts) = concurrently({ [self] in
+            var items: [Incident] = []
+            var references: [(path: String, references: [SourceReference])] = []
+            var ids = Set<String>(minimumCapacity: incidents.count)
+            items.reserveCapacity(incidents.count)
+            references.reserveCapacity(incidents.count)
+            for index in incidents.indices {
+                let path = incidents[index].path
+                ids.insert(Self.id(ofFile: path))
+                references.append((path: displayPath(path), references: incidents[index].result.value?.references ?? []))
+                if incidents[index].result.valid, let incident = incidents[index].result.value?.incident { items.append(incident) }
+            }
+            return (items: items, references: references, ids: ids, problems: Self.problems(of: incidents))
         }, { [self] in
-            (items: sources.compactMap { $0.result.valid ? $0.result.value : nil },
-             references: sources.compactMap { file in file.result.value.map { (path: displayPath(file.path), references: $0.bodyCitations) } },
-             ids: Set(sources.map { Self.id(ofFile: $0.path) }),
-             problems: Self.problems(of: sources))
+            var items: [Source] = []
+            var references: [(path: String, references: [SourceReference])] = []
+            var ids = Set<String>(minimumCapacity: sources.count)
+            items.reserveCapacity(sources.count)
+            references.reserveCapacity(sources.count)
+            for index in sources.indices {
+                let path = sources[index].path
+                ids.insert(Self.id(ofFile: path))
+                guard let source = sources[index].result.value else { continue }
+                references.append((path: displayPath(path), references: source.bodyCitations))
+                if sources[index].result.valid { items.append(source) }
+            }
+            return (items: items, references: references, ids: ids, problems: Self.problems(of: sources))
         })
         let (pageProblems, caseProblems, translationProblems) = (Self.problems(of: pages), Self.problems(of: cases), Self.problems(of: translations))
         // Each list as long as the site is copied once (a chain of `+` copied the first parts again at each step).

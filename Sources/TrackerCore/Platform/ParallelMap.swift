@@ -33,6 +33,40 @@ extension Range where Bound == Int {
     }
 }
 
+extension Range where Bound == Int {
+    /// `body` for every index, on every core, the work handed out from `first` to the end and then from the start
+    /// (one after the other, in that order, with `TRACKER_THREADS=1`). The largest jobs, listed last, can so start
+    /// first: left to the end, one core wrote them while the other had nothing left.
+    func parallelForEach(startingAt first: Int, _ body: @Sendable (Int) -> Void) {
+        let range = self
+        guard count > 1, Parallelism.isEnabled else {
+            for turn in 0 ..< count { body(range.index(atTurn: turn, startingAt: first)) }
+            return
+        }
+        // Its turns are handed out in order, each to the next thread free.
+        DispatchQueue.concurrentPerform(iterations: count) { turn in body(range.index(atTurn: turn, startingAt: first)) }
+    }
+
+    /// The index `parallelForEach(startingAt: first)` hands out at its `turn`-th turn: `first` and those after it, then
+    /// those before it (`first` may be `upperBound`: then from `lowerBound`).
+    func index(atTurn turn: Int, startingAt first: Int) -> Int {
+        precondition(first >= lowerBound && first <= upperBound && turn >= 0 && turn < count, "not an index of the range")
+        let offset = first - lowerBound == count ? 0 : first - lowerBound
+        return lowerBound + (turn < count - offset ? turn + offset : turn + offset - count)
+    }
+
+    /// `transform` of every index, handed out as `parallelForEach(startingAt:)` does; the results in the range's order.
+    func parallelMap<Result: Sendable>(startingAt first: Int, _ transform: @Sendable (Int) -> Result) -> [Result] {
+        let start = lowerBound
+        return [Result](unsafeUninitializedCapacity: count) { results, initialized in
+            nonisolated(unsafe) let slots = results.baseAddress
+            parallelForEach(startingAt: first) { index in (slots! + (index - start)).initialize(to: transform(index)) }
+            // Every slot is written once the loop returns (a transform that traps ends the process).
+            initialized = count
+        }
+    }
+}
+
 /// The value another thread computes, read once that thread is done (`DispatchGroup.wait` orders the
 /// write before the read, so no lock is needed).
 private final class ResultBox<Value>: @unchecked Sendable {
