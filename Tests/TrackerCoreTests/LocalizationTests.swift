@@ -60,14 +60,18 @@ import Testing
             let order = thread % 2 == 0 ? Array(dates.indices) : dates.indices.reversed()
             return order.count { index in
                 let date = dates[index]
-                let entry = table.entry(date) { fa.written($0) }
-                return entry.display != fa.written(date) || entry.context != ["iso": .string(date.iso), "display": .string(entry.display)]
+                // Half the threads ask for the whole entry, half for its parts alone.
+                let (display, context) = thread < 4 ? (table.entry(date) { fa.written($0) }.display, table.entry(date) { fa.written($0) }.context)
+                    : (table.display(date) { fa.written($0) }, table.context(date) { fa.written($0) })
+                return display != fa.written(date) || context != ["iso": .string(date.iso), "display": .string(display)]
             }
         }
         #expect(wrong == Array(repeating: 0, count: 8))
         // The table keeps as many dates as it has slots at most; the others are made each time they are asked for.
         let madeAgain = dates.count { table.entry($0) { _ in "made again" }.display == "made again" }
         #expect(madeAgain >= dates.count - DateTexts.capacity && madeAgain < dates.count)
+        #expect(dates.count { table.display($0) { _ in "made again" } == "made again" } == madeAgain)
+        #expect(dates.count { table.context($0) { _ in "made again" } == ["iso": .string($0.iso), "display": "made again"] } == madeAgain)
         let small = DateTexts()
         #expect(small.entry(dates[7]) { fa.written($0) }.display == "۸ ژانویهٔ ۱۹۰۰")
         #expect(small.entry(dates[7]) { _ in "not asked" }.display == "۸ ژانویهٔ ۱۹۰۰", "kept")

@@ -22,7 +22,7 @@ struct IncidentCitation {
 
     /// The last-updated date as the citation writes it (`PartialDate.display`, in English whatever the page's
     /// language), written once per date: each incident's citation writes it four times.
-    var updatedText: String { Self.displays.entry(updated) { $0.display }.display }
+    var updatedText: String { Self.displays.display(updated) { $0.display } }
     private static let displays = DateTexts()
 
     var author: String { publisher.author }

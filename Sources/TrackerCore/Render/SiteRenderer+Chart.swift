@@ -141,13 +141,15 @@ struct DurationScale {
     init?(_ incidents: [Incident]) {
         guard let first = incidents.first else { return nil }
         // One pass: the preview makes a scale on every rebuild, and each incident is a separate object in memory.
+        // By index, the three dates read in place: a copy of each incident retained every one of its fields.
         var (firstDay, lastDay) = (Int.max, Int.min)
         var (earliest, latest) = (first.start, first.end ?? first.lastKnownDate)
-        for incident in incidents {
-            let finish = incident.end ?? incident.lastKnownDate
-            firstDay = min(firstDay, DayNumber.earliest(incident.start))
-            lastDay = max(lastDay, incident.end.map(DayNumber.latest) ?? DayNumber.earliest(finish))
-            earliest = min(earliest, incident.start)
+        for index in incidents.indices {
+            let (start, end) = (incidents[index].start, incidents[index].end)
+            let finish = end ?? incidents[index].lastKnownDate
+            firstDay = min(firstDay, DayNumber.earliest(start))
+            lastDay = max(lastDay, end.map(DayNumber.latest) ?? DayNumber.earliest(finish))
+            earliest = min(earliest, start)
             latest = max(latest, finish)
         }
         self.firstDay = firstDay

@@ -43,6 +43,23 @@ final class DateTexts: @unchecked Sendable {
 
     /// `date`'s context and display text; `display` writes the text when the date is new.
     func entry(_ date: PartialDate, display: (PartialDate) -> String) -> Entry {
+        read(date, display: display) { $0.pointee }
+    }
+
+    /// `date`'s context alone: copying the whole entry retained (and released) its display text too.
+    func context(_ date: PartialDate, display: (PartialDate) -> String) -> TemplateValue {
+        read(date, display: display) { $0.pointee.context }
+    }
+
+    /// `date`'s display text alone: copying the whole entry retained (and released) its context, an object every
+    /// page of the date shares, whose count both cores then write.
+    func display(_ date: PartialDate, display: (PartialDate) -> String) -> String {
+        read(date, display: display) { $0.pointee.display }
+    }
+
+    /// What `field` reads of `date`'s entry, where it is kept.
+    @inline(__always)
+    private func read<Field>(_ date: PartialDate, display: (PartialDate) -> String, _ field: (UnsafePointer<Entry>) -> Field) -> Field {
         let packed = date.packed
         let (writing, ready) = (packed << 1, packed << 1 | 1)
         var slot = Int(truncatingIfNeeded: (packed &* 0x9E37_79B9_7F4A_7C15) >> 49) & (Self.capacity - 1)
@@ -52,18 +69,17 @@ final class DateTexts: @unchecked Sendable {
                 let (claimed, found) = keys[slot].compareExchange(expected: 0, desired: writing, successOrdering: .relaxed,
                                                                   failureOrdering: .acquiring)
                 if claimed {
-                    let entry = Self.made(date, display)
-                    (entries + slot).initialize(to: entry)
+                    (entries + slot).initialize(to: Self.made(date, display))
                     keys[slot].store(ready, ordering: .releasing)
-                    return entry
+                    return field(entries + slot)
                 }
                 key = found
             }
-            if key == ready { return entries[slot] }
+            if key == ready { return field(entries + slot) }
             if key == writing { break }
             slot = (slot + 1) & (Self.capacity - 1)
         }
-        return Self.made(date, display)
+        return withUnsafePointer(to: Self.made(date, display), field)
     }
 
     private static func made(_ date: PartialDate, _ write: (PartialDate) -> String) -> Entry {

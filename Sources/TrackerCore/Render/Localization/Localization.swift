@@ -141,10 +141,10 @@ public struct Localization: Sendable {
     }
 
     /// The date as precisely as it is known: "17 February 2024", "February 2024", "2024"; "فروری 2024".
-    public func date(_ date: PartialDate) -> String { storage.dates.entry(date, display: written).display }
+    public func date(_ date: PartialDate) -> String { storage.dates.display(date, display: written) }
 
     /// The date's context in a page: `iso` (`2024-02-17`) and `display` (`date(_:)`); one value per date, shared.
-    func dateContext(_ date: PartialDate) -> TemplateValue { storage.dates.entry(date, display: written).context }
+    func dateContext(_ date: PartialDate) -> TemplateValue { storage.dates.context(date, display: written) }
 
     /// `date(_:)`, written.
     func written(_ date: PartialDate) -> String {
