@@ -324,35 +324,10 @@ public struct ContentLoader: Sendable {
                   translations: [(path: String, result: Decoded<Translation>)] = []) -> LoadedContent {
         // The incidents' parts and the sources' are gathered at once: on a large site each is tens of thousands of
         // items, and this runs between decoding and linking, which keep every core busy.
-        // Each list is read once, by index and in place: a `map` per part copied every decoded file (and retained
-        // each of its fields) once for each part.
         let (incidentParts, sourceParts) = concurrently({ [self] in
-            var items: [Incident] = []
-            var references: [(path: String, references: [SourceReference])] = []
-            var ids = Set<String>(minimumCapacity: incidents.count)
-            items.reserveCapacity(incidents.count)
-            references.reserveCapacity(incidents.count)
-            for index in incidents.indices {
-                let path = incidents[index].path
-                ids.insert(Self.id(ofFile: path))
-                references.append((path: displayPath(path), references: incidents[index].result.value?.references ?? []))
-                if incidents[index].result.valid, let incident = incidents[index].result.value?.incident { items.append(incident) }
-            }
-            return (items: items, references: references, ids: ids, problems: Self.problems(of: incidents))
+            gather(incidents, item: { $0.valid ? $0.value?.incident : nil }, references: { $0.value?.references ?? [] })
         }, { [self] in
-            var items: [Source] = []
-            var references: [(path: String, references: [SourceReference])] = []
-            var ids = Set<String>(minimumCapacity: sources.count)
-            items.reserveCapacity(sources.count)
-            references.reserveCapacity(sources.count)
-            for index in sources.indices {
-                let path = sources[index].path
-                ids.insert(Self.id(ofFile: path))
-                guard let source = sources[index].result.value else { continue }
-                references.append((path: displayPath(path), references: source.bodyCitations))
-                if sources[index].result.valid { items.append(source) }
-            }
-            return (items: items, references: references, ids: ids, problems: Self.problems(of: sources))
+            gather(sources, item: { $0.valid ? $0.value : nil }, references: { $0.value?.bodyCitations })
         })
         let (pageProblems, caseProblems, translationProblems) = (Self.problems(of: pages), Self.problems(of: cases), Self.problems(of: translations))
         // Each list as long as the site is copied once (a chain of `+` copied the first parts again at each step).
@@ -389,6 +364,27 @@ public struct ContentLoader: Sendable {
         content.originalIDs[.sources] = content.sourceIDsOnDisk
         content.originalIDs[.pages] = Set(pages.map { Self.id(ofFile: $0.path) })
         return content
+    }
+
+    /// The items of decoded files (`item` of each file, nil for none), the references of each (nil to leave the file
+    /// out), the ids their names give, and their problems, in the files' order. One pass, each file read by index
+    /// and in place: a `map` per part copied every decoded file (and retained each of its fields) once for each part.
+    private func gather<Value, Item>(_ files: [(path: String, result: Decoded<Value>)], item: (Decoded<Value>) -> Item?,
+                                     references: (Decoded<Value>) -> [SourceReference]?)
+        -> (items: [Item], references: [(path: String, references: [SourceReference])], ids: Set<String>,
+            problems: (errors: [Diagnostic], warnings: [Diagnostic], ifSource: [ConditionalDiagnostic])) {
+        var items: [Item] = []
+        var fileReferences: [(path: String, references: [SourceReference])] = []
+        var ids = Set<String>(minimumCapacity: files.count)
+        items.reserveCapacity(files.count)
+        fileReferences.reserveCapacity(files.count)
+        for index in files.indices {
+            let path = files[index].path
+            ids.insert(Self.id(ofFile: path))
+            if let list = references(files[index].result) { fileReferences.append((path: displayPath(path), references: list)) }
+            if let item = item(files[index].result) { items.append(item) }
+        }
+        return (items, fileReferences, ids, Self.problems(of: files))
     }
 
     /// The errors, warnings and conditional errors of decoded files, in the files' order: a loop over them, most
