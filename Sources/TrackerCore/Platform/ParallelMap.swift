@@ -25,18 +25,9 @@ extension Array where Element: Sendable {
 
 extension Range where Bound == Int {
     /// `body` for every index, on every core (one after the other with `TRACKER_THREADS=1`): a `parallelMap`
-    /// without the list of its results.
-    func parallelForEach(_ body: @Sendable (Int) -> Void) {
-        guard count > 1, Parallelism.isEnabled else { return forEach(body) }
-        let start = lowerBound
-        DispatchQueue.concurrentPerform(iterations: count) { body(start + $0) }
-    }
-}
-
-extension Range where Bound == Int {
-    /// `body` for every index, on every core, the work handed out from `first` to the end and then from the start
-    /// (one after the other, in that order, with `TRACKER_THREADS=1`). The largest jobs, listed last, can so start
-    /// first: left to the end, one core wrote them while the other had nothing left.
+    /// without the list of its results. The work is handed out from `first` to the end and then from the start, so
+    /// that the largest jobs, listed last, can start first: left to the end, one core wrote them while the other
+    /// had nothing left.
     func parallelForEach(startingAt first: Int, _ body: @Sendable (Int) -> Void) {
         let range = self
         guard count > 1, Parallelism.isEnabled else {
