@@ -280,6 +280,17 @@ import Testing
         #expect(Set(first) == Set(second))
     }
 
+    /// Rows sharing an id are numbered in their order, past a row whose own id is one of those numbers.
+    @Test func manyRowsSharingAnIDAreNumberedInOrder() throws {
+        let egypt = row(["start_date": "01/27/2011", "country": "Egypt", "shutdown_type": "Full network"])
+        let egyptArea2 = row(["start_date": "01/27/2011", "country": "Egypt", "area_name": "2", "shutdown_type": "Full network"])
+        let base = "content/incidents/stop-eg-2011-01-27-full-shutdown"
+        let paths = try StopImport(csv: csv([egypt, egyptArea2, egypt, egypt]), name: "a.csv").files.map(\.path)
+        #expect(paths == ["\(base).md", "\(base)-2.md", "\(base)-3.md", "\(base)-4.md"])
+        let many = try StopImport(csv: csv(Array(repeating: egypt, count: 400)), name: "b.csv").files.map(\.path).filter { $0.hasPrefix("content/incidents/") }
+        #expect(many == ["\(base).md"] + (2 ... 400).map { "\(base)-\($0).md" })
+    }
+
     @Test func theStopExportQuotesAndDisarmsEveryCell() throws {
         let site = try TestSite(files: [
             "content/sources/report.md": TestSite.source,

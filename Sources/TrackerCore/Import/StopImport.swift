@@ -237,14 +237,20 @@ public struct StopImport: Sendable {
         }
         var files: [ImportedFile] = []
         var taken: Set<String> = []
+        // For each base id, the sequence number to try next (every one before it is taken): trying from 1 for
+        // each row took time growing with the square of the number of rows sharing a base id.
+        var nextSequence: [String: Int] = [:]
         for row in rows {
-            var id = row.baseID, sequence = 1
+            var sequence = nextSequence[row.baseID] ?? 1
+            var id = sequence == 1 ? row.baseID : "\(row.baseID)-\(sequence)"
             while taken.contains(id) {
                 sequence += 1
                 id = "\(row.baseID)-\(sequence)"
             }
             taken.insert(id)
-            let cited = row.links.map { sources[$0.url]!.id }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            nextSequence[row.baseID] = sequence + 1
+            var seen: Set<String> = []
+            let cited = row.links.map { sources[$0.url]!.id }.filter { seen.insert($0).inserted }
             files.append(ImportedFile(path: "content/incidents/\(id).md", importer: importer, body: incidentText(row, cited: cited)))
         }
         for url in sourceOrder {

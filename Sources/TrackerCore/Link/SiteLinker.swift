@@ -126,15 +126,16 @@ public enum SiteLinker {
         cases.ofIncident = Array(repeating: [], count: incidents.count)
         for (number, legalCase) in cases.all.enumerated() {
             var linked: [Int] = []
+            var seen: Set<Int> = []
             for reference in legalCase.incidents {
-                guard let incident = incidentIndex[reference.id], !linked.contains(incident) else { continue }
+                guard let incident = incidentIndex[reference.id], seen.insert(incident).inserted else { continue }
                 linked.append(incident)
                 cases.ofIncident[incident].append(number)
             }
             cases.incidents.append(linked)
-            var list = legalCase.body.citedSourceIDs
-            for reference in legalCase.proceedings.flatMap(\.sources) where !list.contains(reference.id) { list.append(reference.id) }
-            cases.references.append(list)
+            var list = PositionedList(legalCase.body.citedSourceIDs)
+            for reference in legalCase.proceedings.flatMap(\.sources) where list.firstIndex(of: reference.id) == nil { list.append(reference.id) }
+            cases.references.append(list.elements)
         }
         return cases
     }
@@ -171,15 +172,16 @@ public enum SiteLinker {
         // sources, and the origins, on every core: they read only the incident and the sources' indexes.
         let linked = incidents.parallelMap { incident -> LinkedIncident in
             // An incident cites a handful of sources: short arrays searched in order beat a set and a
-            // dictionary made for each of tens of thousands of incidents.
+            // dictionary made for each of tens of thousands of incidents (`PositionedList` makes one for
+            // an incident citing more).
             let inBodyCount = incident.body.citedSourceIDs.count
-            var list = incident.body.citedSourceIDs
+            var list = PositionedList(incident.body.citedSourceIDs)
             var events: [[Int]] = Array(repeating: [], count: list.count)
             // Each event's references by their positions in `list`, once each, in the event's order (its origins).
             var eventReferences: [[Int]] = []
             eventReferences.reserveCapacity(incident.timeline.count)
             for (eventNumber, event) in incident.timeline.enumerated() {
-                var positions: [Int] = []
+                var positions = PositionedList<Int>()
                 for reference in event.sources {
                     let position: Int
                     if let found = list.firstIndex(of: reference.id) {
@@ -190,14 +192,14 @@ public enum SiteLinker {
                         list.append(reference.id)
                         events.append([eventNumber])
                     }
-                    if !positions.contains(position) { positions.append(position) }
+                    if positions.firstIndex(of: position) == nil { positions.append(position) }
                 }
-                eventReferences.append(positions)
+                eventReferences.append(positions.elements)
             }
-            let sourceNumbers = list.map { sourceIndex[$0] ?? -1 }
+            let sourceNumbers = list.elements.map { sourceIndex[$0] ?? -1 }
             let origins = Site.origins(references: sourceNumbers, events: eventReferences, names: originNames)
             // Kept until the pages are written: without the room the appends left.
-            return LinkedIncident(list: list.compacted(), sources: sourceNumbers, inBodyCount: inBodyCount,
+            return LinkedIncident(list: list.elements.compacted(), sources: sourceNumbers, inBodyCount: inBodyCount,
                                   events: events.map { $0.compacted() }, origins: origins)
         }
         // Then three independent steps at once: who cites each source; the countries and platforms; the cases and the timeline.
@@ -210,8 +212,11 @@ public enum SiteLinker {
             for (incidentNumber, incident) in linked.enumerated() {
                 references.append(incident.list)
                 origins.append(incident.origins)
+                // The list holds each id once (a body's cited ids are ASCII, told apart by their bytes; an event's are
+                // added when not in it): a source's place in it is its number.
                 for (position, sourceNumber) in incident.sources.enumerated() where sourceNumber >= 0 {
-                    citing[sourceNumber].append(Citing(incident: incidentNumber, inBody: position < incident.inBodyCount, events: incident.events[position]))
+                    citing[sourceNumber].append(Citing(incident: incidentNumber, inBody: position < incident.inBodyCount,
+                                                       events: incident.events[position], reference: position + 1))
                 }
             }
             for source in citing.indices { citing[source] = citing[source].compacted() }

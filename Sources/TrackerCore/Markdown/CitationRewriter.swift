@@ -16,6 +16,8 @@ struct CitationRewriter {
     /// Every marker's HTML, one after the other: one buffer for a body, not one per marker.
     private(set) var markerHTML: [UInt8] = []
     private var occurrences: [Int] = []
+    /// Each id's number by its bytes, once there are more than `scannedIDs`.
+    private var numbers: ByteKeyedTable<Int>?
     private var block: CmarkNode?
     private var cursor = 0
     /// The last citation's line, offset and column: the next one on the same line counts scalars from there,
@@ -258,15 +260,32 @@ struct CitationRewriter {
         pointer += digits
     }
 
-    /// The id's reference number, assigning the next one on first sight; a page cites few ids, so a scan beats hashing.
+    /// The id's reference number, assigning the next one on first sight. A page cites few ids, so a scan beats
+    /// hashing; past `scannedIDs` ids they are found through `numbers` (a body citing thousands of sources took
+    /// time growing with the square of their number).
     private mutating func number(for id: UnsafeBufferPointer<UInt8>) -> Int {
-        if let index = sourceIDs.firstIndex(where: { name in
+        if let numbers {
+            if let number = numbers.value(forBytes: id) { return number }
+        } else if let index = sourceIDs.firstIndex(where: { name in
             name.utf8.withContiguousStorageIfAvailable { Self.bytesEqual($0, id) } ?? name.utf8.elementsEqual(id)
-        }) { return index + 1 }
-        sourceIDs.append(String(decoding: id, as: UTF8.self))
+        }) {
+            return index + 1
+        }
+        let name = String(decoding: id, as: UTF8.self)
+        sourceIDs.append(name)
         occurrences.append(0)
+        if numbers != nil {
+            numbers!.insert(name, sourceIDs.count)
+        } else if sourceIDs.count > Self.scannedIDs {
+            var table = ByteKeyedTable<Int>(minimumCapacity: 2 * sourceIDs.count)
+            for (index, name) in sourceIDs.enumerated() { table.insert(name, index + 1) }
+            numbers = table
+        }
         return sourceIDs.count
     }
+
+    /// How many ids are looked up by a scan before `numbers` is made.
+    static let scannedIDs = 32
 
     /// memcmp, where a generic `elementsEqual` compares byte by byte through iterators.
     private static func bytesEqual(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {

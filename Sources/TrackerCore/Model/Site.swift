@@ -12,6 +12,8 @@ public struct Citing: Sendable {
     public let inBody: Bool
     /// Indices into that incident's timeline.
     public let events: [Int]
+    /// The source's number among the incident's references (`Site.references`), 1 for the first.
+    public let reference: Int
 }
 
 /// One event of the site-wide timeline: an incident's event, or a court case's proceeding (a legal event).

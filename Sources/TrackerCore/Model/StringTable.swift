@@ -49,18 +49,27 @@ struct ByteKeyedTable<Value> {
         }
     }
 
+    /// The hash of a key's UTF-8 bytes, as `hash(_:)` makes it for the string.
+    @inline(__always) static func hash(bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var ascii = false
+        return tracker_key_hash(bytes.baseAddress, bytes.count, byteKeyedTableSeed, &ascii)
+    }
+
     /// Where `key` is, or the empty slot where it would go.
     private func position(of key: String, hash: UInt64) -> (index: Int, found: Bool) {
+        Self.withBytes(key) { position(ofBytes: $0, hash: hash) }
+    }
+
+    /// Where the key with these UTF-8 bytes is, or the empty slot where it would go.
+    private func position(ofBytes bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (index: Int, found: Bool) {
         let mask = slots.count - 1
         var index = Int(truncatingIfNeeded: hash) & mask
-        return Self.withBytes(key) { bytes in
-            slots.withUnsafeBufferPointer { slots in
-                while let slot = slots[index] {
-                    if slot.hash == hash, Self.withBytes(slot.key, { Self.equal($0, bytes) }) { return (index, true) }
-                    index = (index + 1) & mask
-                }
-                return (index, false)
+        return slots.withUnsafeBufferPointer { slots in
+            while let slot = slots[index] {
+                if slot.hash == hash, Self.withBytes(slot.key, { Self.equal($0, bytes) }) { return (index, true) }
+                index = (index + 1) & mask
             }
+            return (index, false)
         }
     }
 
@@ -76,6 +85,12 @@ struct ByteKeyedTable<Value> {
     }
 
     subscript(key: String) -> Value? { value(for: key, hash: Self.hash(key).hash) }
+
+    /// The value of the key whose UTF-8 bytes are `bytes`, without making a string of them.
+    func value(forBytes bytes: UnsafeBufferPointer<UInt8>) -> Value? {
+        let (index, found) = position(ofBytes: bytes, hash: Self.hash(bytes: bytes))
+        return found ? slots[index]!.value : nil
+    }
 
     /// Adds `key` with `value` unless a key with the same bytes is there: the key and value kept either way.
     @discardableResult

@@ -621,11 +621,10 @@ public final class SiteRenderer: @unchecked Sendable {
         addCustomFields(site.config.fields.sources, source.customFields, to: &context)
         if let history = recordHistory(at: source.path) { context["history"] = .object(historyContext(history)) }
         context["cited_by"] = .list(site.citedBy[index].map { citing -> TemplateValue in
-            let number = (site.references[citing.incident].firstIndex(of: source.id) ?? 0) + 1
             return .object(TemplateObject([
                 .init("incident", .object(summaries[citing.incident])),
                 .init("in_body", .bool(citing.inBody)),
-                .init("reference_url", .string(.concatenating(incidentURLs[citing.incident], "#ref-", String(number)))),
+                .init("reference_url", .string(.concatenating(incidentURLs[citing.incident], "#ref-", String(citing.reference)))),
                 .init("has_events", .bool(!citing.events.isEmpty)),
                 .init("events", .list(citing.events.map { event in
                     let event = site.incidents[citing.incident].timeline[event]
