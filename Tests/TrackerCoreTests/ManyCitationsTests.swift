@@ -149,4 +149,44 @@ import Testing
         #expect(rendered.headings.map(\.id) == ["ref", "ref_2", "cite-1", "cite-1_2"])
         #expect(rendered.html.hasPrefix("<h2 id=\"ref\">Ref</h2>\n<h2 id=\"ref_2\">Ref</h2>\n<h2 id=\"cite-1\">Cite 1</h2>\n<h2 id=\"cite-1_2\">Cite 1</h2>\n"))
     }
+
+    /// Links' columns, counted on from the previous link on the same line, are those counted from the line's start:
+    /// hundreds of links on one line with two-byte and three-byte characters between them, then one on the next line.
+    @Test func linksOnOneLongLineKeepTheirColumns() {
+        var body = ""
+        var expected: [[Int]] = []
+        var column = 1
+        for index in 0 ..< 300 {
+            let text = index % 3 == 0 ? "\u{E9}\u{2026} " : "ab "
+            let link = "[l\(index)](/incidents/x\(index)/)"
+            body += text + link + " "
+            column += text.unicodeScalars.count
+            expected.append([3, column])
+            column += link.unicodeScalars.count + 1
+        }
+        body += "\nnext [last](/y/)\n"
+        expected.append([4, 6])
+        let links = MarkdownLinks(pageLocation: "incidents/x/", firstLine: 3, digest: { _ in nil })
+        let rendered = MarkdownRenderer.render(body, links: links)
+        #expect(rendered.links.map { [$0.line, $0.column] } == expected)
+    }
+
+    /// A cursor's positions equal `SourceText`'s own, for offsets in order, out of order, and on other lines.
+    @Test func aColumnCursorCountsAsTheLineDoes() {
+        let text = "a\u{E9}b [x] \u{1F600}\n\u{2026}\u{2026} cd\n\nlast \u{E9}\u{E9}\u{E9} line"
+        let bytes = Array(text.utf8)
+        bytes.withUnsafeBufferPointer { pointer in
+            let source = SourceText(pointer)
+            var generator = SystemRandomNumberGenerator()
+            for sorted in [true, false] {
+                var offsets = (0 ..< 200).map { _ in Int.random(in: 0 ..< bytes.count, using: &generator) }
+                if sorted { offsets.sort() }
+                var cursor = SourceText.ColumnCursor()
+                for offset in offsets {
+                    let position = cursor.position(ofOffset: offset, in: source)
+                    #expect(position.line == source.line(containing: offset) && position.column == source.scalarColumn(ofOffset: offset), "\(offset)")
+                }
+            }
+        }
+    }
 }

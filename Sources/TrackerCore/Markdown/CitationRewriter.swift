@@ -20,9 +20,8 @@ struct CitationRewriter {
     private var numbers: ByteKeyedTable<Int>?
     private var block: CmarkNode?
     private var cursor = 0
-    /// The last citation's line, offset and column: the next one on the same line counts scalars from there,
-    /// not from the line's start again (a paragraph is often one long line holding many citations).
-    private var lastColumn: (line: Int, offset: Int, column: Int)?
+    /// Where the last citation was: the next one on the same line counts scalars from there.
+    private var columns = SourceText.ColumnCursor()
     /// Citations written where none can be (link text, raw HTML) and attempts at one, as body line, column and reason.
     private(set) var problems: [CitationProblem] = []
     /// A citation whose line ended before its "]": the next line's text may close it.
@@ -194,14 +193,7 @@ struct CitationRewriter {
         at offset: Int, in source: SourceText
     ) -> Int {
         let start = markerHTML.count
-        let line = source.line(containing: offset)
-        let column: Int
-        if let last = lastColumn, last.line == line, last.offset <= offset {
-            column = last.column + source.scalarCount(from: last.offset, to: offset)
-        } else {
-            column = source.scalarColumn(ofOffset: offset)
-        }
-        lastColumn = (line, offset, column)
+        let (line, column) = columns.position(ofOffset: offset, in: source)
         // Written in place and appended once: an append per piece (ten per id) showed up in profiles. Each id
         // takes the fixed text and four numbers of at most 20 digits.
         let room = spaces.count + ids.count * (Self.markerText + 4 * 20) + 1

@@ -104,7 +104,9 @@ public enum MarkdownRenderer {
     /// Rewrites each internal link and image to its root-relative target, puts the SHA-256 after each
     /// link to a file beside the page, and returns them with their file positions.
     private static func rewriteLinks(_ scan: DocumentScan, with links: MarkdownLinks, basePath: String, in source: SourceText) -> [MarkdownLink] {
-        scan.links.compactMap { node, lineShift -> MarkdownLink? in
+        // The links come in the body's order: each column is counted on from the last one's.
+        var columns = SourceText.ColumnCursor()
+        return scan.links.compactMap { node, lineShift -> MarkdownLink? in
             guard let raw = cmark_node_get_url(node.raw) else { return nil }
             let url = String(cString: raw)
             guard let target = links.target(of: url, basePath: basePath) else { return nil }
@@ -115,7 +117,8 @@ public enum MarkdownRenderer {
                 cmark_node_set_on_enter(digest.raw, FileDigestHTML.html(hex))
                 if cmark_node_insert_after(node.raw, digest.raw) == 0 { cmark_node_free(digest.raw) }
             }
-            let (line, column) = position(of: node, lineShift: lineShift, opener: isImage ? "!" : "[", in: source)
+            let (line, start) = openerOffset(of: node, lineShift: lineShift, opener: isImage ? "!" : "[", in: source)
+            let column = columns.position(ofOffset: start, in: source).column
             return MarkdownLink(url: url, target: target, isImage: isImage, line: links.firstLine + line - 1, column: column)
         }
     }

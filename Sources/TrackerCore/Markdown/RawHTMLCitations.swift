@@ -8,6 +8,7 @@ enum RawHTMLCitations {
     static func problems(in blocks: [ClosedRange<Int>], source: SourceText) -> [CitationProblem] {
         var problems: [CitationProblem] = []
         let bytes = source.bytes
+        var columns = SourceText.ColumnCursor()
         for lines in blocks {
             let end = source.lineRange(lines.upperBound).upperBound
             var index = source.lineRange(lines.lowerBound).lowerBound
@@ -17,7 +18,8 @@ enum RawHTMLCitations {
                     continue
                 }
                 if bytes[index] == UInt8(ascii: "["), CitationAttempts.isCitationLike(bytes, at: index, limit: end) {
-                    problems.append(CitationProblem(line: source.line(containing: index), column: source.scalarColumn(ofOffset: index), message: message))
+                    let (line, column) = columns.position(ofOffset: index, in: source)
+                    problems.append(CitationProblem(line: line, column: column, message: message))
                 }
                 index += 1
             }

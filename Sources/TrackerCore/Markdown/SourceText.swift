@@ -74,6 +74,25 @@ struct SourceText {
         1 + scalarCount(from: lineRange(line(containing: offset)).lowerBound, to: offset)
     }
 
+    /// The line and column of offsets met in order (`SourceText.scalarColumn`): each counted on from the last one
+    /// on the same line, not from the line's start again. A paragraph is often one long line: counted from its
+    /// start, its thousands of citations or links took time growing with the square of their number.
+    struct ColumnCursor {
+        private var last: (line: Int, offset: Int, column: Int)?
+
+        mutating func position(ofOffset offset: Int, in source: SourceText) -> (line: Int, column: Int) {
+            let line = source.line(containing: offset)
+            let column: Int
+            if let last, last.line == line, last.offset <= offset {
+                column = last.column + source.scalarCount(from: last.offset, to: offset)
+            } else {
+                column = source.scalarColumn(ofOffset: offset)
+            }
+            last = (line, offset, column)
+            return (line, column)
+        }
+    }
+
     /// How many Unicode scalars start in `start..<end` (clamped to the text): every byte but UTF-8 continuation bytes.
     func scalarCount(from start: Int, to end: Int) -> Int {
         let end = min(end, bytes.count)
