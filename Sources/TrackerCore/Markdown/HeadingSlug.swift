@@ -40,7 +40,8 @@ enum HeadingSlug {
     }
 }
 
-/// Hands out each slug once per page: repeats get "-2", "-3", …
+/// Hands out each slug once per page: repeats get "-2", "-3", … ("_2", "_3", … after "ref" and "cite-N", whose
+/// "-N" are citation anchors).
 struct HeadingIDs {
     private var used: Set<String> = []
     /// For each slug already met, the number of the candidate to try next (1 is the slug itself, n the slug
