@@ -129,15 +129,14 @@ extension RenderedMarkdown {
     func anchorIDs(citations: [SourceReference], references: Int) -> Set<String> {
         var ids = Set(headings.map(\.id))
         if references > 0 { ids.formUnion((1...references).map { "ref-\($0)" }) }
-        // Each id's number, the first place it is cited: a search of the list for each citation took time
-        // growing with the square of their number for a body citing thousands of sources.
-        var numbers: [String: Int] = [:]
-        for (index, id) in citedSourceIDs.enumerated() where numbers[id] == nil { numbers[id] = index + 1 }
+        // Found through a dictionary when the body cites many sources: a search of the list for each citation
+        // took time growing with the square of their number.
+        let cited = PositionedList(citedSourceIDs)
         var occurrences: [String: Int] = [:]
         for citation in citations {
-            guard let number = numbers[citation.id] else { continue }
+            guard let number = cited.firstIndex(of: citation.id) else { continue }
             occurrences[citation.id, default: 0] += 1
-            ids.insert("cite-\(number)-\(occurrences[citation.id]!)")
+            ids.insert("cite-\(number + 1)-\(occurrences[citation.id]!)")
         }
         return ids
     }

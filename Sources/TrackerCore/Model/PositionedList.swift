@@ -17,8 +17,6 @@ struct PositionedList<Element: Hashable> {
 
     var count: Int { elements.count }
 
-    subscript(position: Int) -> Element { elements[position] }
-
     func firstIndex(of element: Element) -> Int? {
         if let positions { return positions[element] }
         return elements.firstIndex(of: element)
