@@ -19,6 +19,12 @@ Shapes (N is --size, default 4000):
   source-notes N sources whose notes each cite 29 others, N/4 incidents
   aliases      N/4 incidents with 30 aliases and 30 regions each
   platforms    N incidents naming 40 platforms each, of N/4 + 50
+  cases        N incidents all named by one court case of N/4 proceedings, and N/10 cases of 10 incidents
+  fields       N incidents setting 24 custom fields of every type
+  files        N/4 incidents as folders of 8 files each, and N static files in N/100 folders
+  pages        N free pages, each linking to three others and to an incident's reference
+  links        one incident whose body links 4N times to other incidents' pages and references
+  translations N/2 incidents and N sources, each incident translated into two more languages
 Measurements, not tests: nothing here fails a build or CI.
 """
 import argparse
@@ -52,6 +58,20 @@ def incident(site, number, body, events=(), country=None, extra=""):
           f"platforms: [X]\ntype: service-block\nstatus: ongoing\nverification: confirmed\n"
           f"start: 2024-01-{1 + number % 28:02d}\n{extra}" + (f"timeline:\n{timeline}" if timeline else "")
           + f"---\n{body}\n")
+
+
+def case(site, number, incidents, proceedings, pool):
+    rows = "".join(f"  - date: {2000 + p // 336}-{1 + p // 28 % 12:02d}-{1 + p % 28:02d}\n    type: order\n    text: Order {p}.\n"
+                   f"    sources: [{pool[p % len(pool)]}, {pool[(p * 7) % len(pool)]}]\n" for p in range(proceedings))
+    write(f"{site}/content/cases/case-{number:06d}.md",
+          f"---\ntitle: Case {number}\ncourt: High Court\ncountry: PK\nstatus: pending\nfiled: 2000-01\n"
+          f"incidents: [{', '.join(f'inc-{i:06d}' for i in incidents)}]\nproceedings:\n{rows}---\n"
+          f"The petition [@{pool[number % len(pool)]}].\n")
+
+
+FIELD_TYPES = {"string": "Ministry {i}", "integer": "{i}000", "number": "{i}.5", "boolean": "true",
+               "date": "2024-03-{d:02d}", "url": "https://order.example/{i}", "list": "[PTCL, Zong, Jazz {i}]",
+               "one_of": "Jazz"}
 
 
 def generate(shape, n, site):
@@ -98,6 +118,58 @@ def generate(shape, n, site):
             with open(path, encoding="utf-8") as f:
                 text = f.read().replace("platforms: [X]", f"platforms: [{names}]", 1)
             write(path, text)
+    elif shape == "cases":
+        for s in pool[:n]:
+            source(site, s)
+        for i in range(n):
+            incident(site, i, f"Blocked [@{pool[i]}].")
+        case(site, 0, range(n), n // 4, pool[:n])
+        for c in range(1, n // 10):
+            case(site, c, range(c * 10 - 10, c * 10), 5, pool[:n])
+    elif shape == "fields":
+        names = [f"{kind}_{k}" for k in range(3) for kind in FIELD_TYPES]
+        declared = "".join(f"    {name}: {{type: {name.rsplit('_', 1)[0]}"
+                           + (", values: [PTCL, Jazz, Zong]" if name.startswith("one_of") else "") + "}\n" for name in names)
+        write(f"{site}/content/site.yml", "title: Shapes\nbase_url: https://example.org/\nlanguage: en\n"
+              f"fields:\n  incidents:\n{declared}")
+        source(site, "report")
+        for i in range(n):
+            values = "".join(f"{name}: " + FIELD_TYPES[name.rsplit('_', 1)[0]].format(i=i, d=1 + i % 28) + "\n" for name in names)
+            incident(site, i, "Blocked [@report].", extra=values)
+    elif shape == "files":
+        source(site, "report")
+        for i in range(n // 4):
+            incident(site, i, "Blocked [@report]. See [the order](order-0.txt).")
+            os.makedirs(f"{site}/content/incidents/inc-{i:06d}", exist_ok=True)
+            os.rename(f"{site}/content/incidents/inc-{i:06d}.md", f"{site}/content/incidents/inc-{i:06d}/index.md")
+            for k in range(8):
+                write(f"{site}/content/incidents/inc-{i:06d}/order-{k}.txt", f"Order {k} of incident {i}.\n" * 20)
+        for k in range(n):
+            write(f"{site}/static/files-{k // 100}/file-{k}.txt", f"Static file {k}.\n" * 10)
+    elif shape == "pages":
+        source(site, "report")
+        incident(site, 0, "Blocked [@report].")
+        for k in range(n):
+            links = " ".join(f"[page {(k * 7 + j) % n}](/page-{(k * 7 + j) % n}/)" for j in range(1, 4))
+            write(f"{site}/content/pages/page-{k}.md", f"---\ntitle: Page {k}\n---\nSee {links} and "
+                  f"[the incident's first source](/incidents/inc-000000/#ref-1).\n")
+    elif shape == "links":
+        for s in pool[:n]:
+            source(site, s)
+        for i in range(1, n + 1):
+            incident(site, i, f"Blocked [@{pool[i - 1]}].")
+        incident(site, 0, "Blocked [@s-000000].\n\n" + "\n".join(
+            f"- [{k}](/incidents/inc-{1 + k % n:06d}/#ref-1) and [{k}](../inc-{1 + (k * 7) % n:06d}/)" for k in range(2 * n)))
+    elif shape == "translations":
+        write(f"{site}/content/site.yml", "title: Shapes\nbase_url: https://example.org/\nlanguage: en\nlanguages:\n"
+              "  - {code: en, name: English}\n  - {code: fr, name: Français}\n  - {code: de, name: Deutsch}\n")
+        for s in pool[:n]:
+            source(site, s)
+        for i in range(n // 2):
+            incident(site, i, f"Blocked [@{pool[i]}] and [@{pool[(i * 7) % n]}].", [[pool[(i * 3) % n]]])
+            for language in ("fr", "de"):
+                write(f"{site}/content/incidents/inc-{i:06d}.{language}.md",
+                      f"---\ntitle: Incident {i} ({language})\n---\nBloqué [@{pool[i]}] et [@{pool[(i * 7) % n]}].\n")
     else:
         sys.exit(f"unknown shape {shape}")
 
@@ -122,7 +194,8 @@ def main():
     parser.add_argument("--size", type=int, default=4000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--dir", default="/dev/shm/shapes")
-    parser.add_argument("--shapes", default="hub,long-bodies,one-line,events,headings,source-notes,aliases,platforms")
+    parser.add_argument("--shapes", default="hub,long-bodies,one-line,events,headings,source-notes,aliases,platforms,"
+                        "cases,fields,files,pages,links,translations")
     parser.add_argument("--timeout", type=float, default=300, help="seconds a build may take (default 300)")
     args = parser.parse_args()
     tracker = os.path.abspath(args.tracker)
