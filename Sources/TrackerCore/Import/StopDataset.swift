@@ -282,6 +282,7 @@ enum StopDataset {
         return (words.first == "the" ? words.dropFirst() : words[...]).joined(separator: " ")
     }
 
-    /// The country names a misspelt one may have meant, for the skip note's hint.
-    static var countryNames: [String] { Array(CountryCodes.names.values) }
+    /// The country names a misspelt one may have meant, for the skip note's hint: made once, asked for every row
+    /// whose country is not known.
+    static let countryNames = Suggestion(CountryCodes.names.values)
 }

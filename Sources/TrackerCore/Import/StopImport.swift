@@ -99,7 +99,7 @@ public struct StopImport: Sendable {
             let countryName = clean(value("country"))
             guard !countryName.isEmpty else { return .failure(Skip(description: "no country")) }
             guard let country = StopDataset.countryCode(countryName) else {
-                let hint = Suggestion.hint(for: countryName, in: StopDataset.countryNames)
+                let hint = StopDataset.countryNames.hint(for: countryName)
                 return .failure(Skip(description: "unknown country '\(countryName)'\(hint)"))
             }
             let startText = clean(value("start_date"))

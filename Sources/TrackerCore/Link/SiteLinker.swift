@@ -17,14 +17,11 @@ public enum SiteLinker {
         // Each file's references looked up on every core: a site cites its sources hundreds of thousands of
         // times, and one core looking them all up was most of linking's time while the other had nothing to do.
         let broken = content.references.parallelMap { file in file.references.filter { sourceIDs[$0.id] == nil } }
-        // Sorted only once a reference is broken: a valid site never needs the hint list.
-        var sortedSources: [String]?
+        let hints = hints(for: broken.lazy.joined().map(\.id), among: content.sourceIDsOnDisk)
         for (file, references) in zip(content.references, broken) {
             for reference in references {
-                if sortedSources == nil { sortedSources = content.sourceIDsOnDisk.sorted() }
-                let knownSources = sortedSources!
                 diagnostics.append(Diagnostic(path: file.path, line: reference.location.line, column: reference.location.column,
-                                              message: "unknown source '\(reference.id)'\(Suggestion.hint(for: reference.id, in: knownSources))"))
+                                              message: "unknown source '\(reference.id)'\(hints[reference.id]!)"))
             }
         }
         _ = firstPaths(content.sources.lazy.map { ($0.id, $0.path) }, kind: "source", diagnostics: &diagnostics)
@@ -33,6 +30,16 @@ public enum SiteLinker {
             diagnostics.append(conditional.diagnostic)
         }
         return diagnostics
+    }
+
+    /// The "did you mean" hint of each unknown id, worked out once per id, on every core. Nothing is prepared
+    /// for a site without one: a valid site never needs the hints.
+    static func hints(for unknown: some Sequence<String>, among known: Set<String>) -> [String: String] {
+        var seen = Set<String>(), ids: [String] = []
+        for id in unknown where seen.insert(id).inserted { ids.append(id) }
+        guard !ids.isEmpty else { return [:] }
+        let suggestion = Suggestion(known)
+        return Dictionary(uniqueKeysWithValues: zip(ids, ids.parallelMap { suggestion.hint(for: $0) }))
     }
 
     /// The other checks of ids and names: incidents', aliases', cases', pages' and translations'.
@@ -59,12 +66,12 @@ public enum SiteLinker {
         }
         _ = firstPaths(content.cases.lazy.map { ($0.id, $0.path) }, kind: "case", diagnostics: &diagnostics)
         for legalCase in content.cases { reservedName(legalCase.id, kind: "case", path: legalCase.path, in: Route.reservedCaseNames, &diagnostics) }
-        var sortedIncidents: [String]?
+        let unknownIncidents = content.caseIncidentReferences.lazy.flatMap(\.references).map(\.id).filter { !content.incidentIDsOnDisk.contains($0) }
+        let incidentHints = hints(for: unknownIncidents, among: content.incidentIDsOnDisk)
         for (path, references) in content.caseIncidentReferences {
             for reference in references where !content.incidentIDsOnDisk.contains(reference.id) {
-                if sortedIncidents == nil { sortedIncidents = content.incidentIDsOnDisk.sorted() }
                 diagnostics.append(Diagnostic(path: path, line: reference.location.line, column: reference.location.column,
-                                              message: "unknown incident '\(reference.id)'\(Suggestion.hint(for: reference.id, in: sortedIncidents!))"))
+                                              message: "unknown incident '\(reference.id)'\(incidentHints[reference.id]!)"))
             }
         }
         for page in content.pages where Route.reservedSlugs.contains(page.id) {
