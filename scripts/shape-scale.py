@@ -25,6 +25,8 @@ Shapes (N is --size, default 4000):
   pages        N free pages, each linking to three others and to an incident's reference
   links        one incident whose body links 4N times to other incidents' pages and references
   translations N/2 incidents and N sources, each incident translated into two more languages
+  unknown-ids  N incidents each citing, twice, a misspelt id of one of N sources: the build fails with 2N
+               errors, each with its "did you mean" (a failed build is what is timed)
 Measurements, not tests: nothing here fails a build or CI.
 """
 import argparse
@@ -170,11 +172,19 @@ def generate(shape, n, site):
             for language in ("fr", "de"):
                 write(f"{site}/content/incidents/inc-{i:06d}.{language}.md",
                       f"---\ntitle: Incident {i} ({language})\n---\nBloqué [@{pool[i]}] et [@{pool[(i * 7) % n]}].\n")
+    elif shape == "unknown-ids":
+        for s in pool[:n]:
+            source(site, s)
+        for i in range(n):
+            incident(site, i, f"Blocked [@{pool[i]}x].", [[f"{pool[i]}x"]])
     else:
         sys.exit(f"unknown shape {shape}")
 
 
-def build(tracker, site, output, limit):
+FAILING = {"unknown-ids"}
+
+
+def build(tracker, site, output, limit, fails=False):
     shutil.rmtree(output, ignore_errors=True)
     started = time.perf_counter()
     try:
@@ -183,8 +193,8 @@ def build(tracker, site, output, limit):
     except subprocess.TimeoutExpired:
         return None
     seconds = time.perf_counter() - started
-    if done.returncode != 0:
-        sys.exit(f"{site}: build failed:\n{done.stderr[-2000:]}")
+    if done.returncode != (1 if fails else 0):
+        sys.exit(f"{site}: build exited with {done.returncode}:\n{done.stderr[-2000:]}")
     return seconds
 
 
@@ -195,7 +205,7 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--dir", default="/dev/shm/shapes")
     parser.add_argument("--shapes", default="hub,long-bodies,one-line,events,headings,source-notes,aliases,platforms,"
-                        "cases,fields,files,pages,links,translations")
+                        "cases,fields,files,pages,links,translations,unknown-ids")
     parser.add_argument("--timeout", type=float, default=300, help="seconds a build may take (default 300)")
     args = parser.parse_args()
     tracker = os.path.abspath(args.tracker)
@@ -208,7 +218,7 @@ def main():
         times = ([], [])
         for _ in range(args.runs):
             for which, site in enumerate(sites):
-                times[which].append(build(tracker, site, f"{args.dir}/out", args.timeout))
+                times[which].append(build(tracker, site, f"{args.dir}/out", args.timeout, shape in FAILING))
         for site in sites:
             shutil.rmtree(site, ignore_errors=True)
         if None in times[0] + times[1]:
