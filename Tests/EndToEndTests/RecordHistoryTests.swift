@@ -110,6 +110,17 @@ import TrackerTestSupport
         #expect(try build(root).hasPrefix("Nothing changed since the last build"))
     }
 
+    /// `--timings` shows git's log, which runs while the files are decoded, as a row of its own after "load" (a
+    /// site without git has none: `timingsNameEveryStageAndPageKindAndSkipTheCache`).
+    @Test func timingsShowGitsHistoryAfterTheLoad() throws {
+        let (site, _, root) = try siteInRepository()
+        let result = try withExtendedLifetime(site) { try TrackerBinary.run(["build", "--timings"], in: root) }
+        #expect(result.status == 0, "\(result.stderr)")
+        let names = result.stdout.split(separator: "\n").map { $0.prefix(16).trimmingCharacters(in: .whitespaces) }
+        #expect(Array(names.prefix(4)) == ["git and cache", "load", "git history", "theme"], "\(result.stdout)")
+        #expect(names.filter { $0 == "git history" }.count == 1, "\(result.stdout)")
+    }
+
     @Test func twoBuildsOfTheSameCommitAreByteIdentical() throws {
         let (site, _, root) = try siteInRepository()
         defer { withExtendedLifetime(site) {} }

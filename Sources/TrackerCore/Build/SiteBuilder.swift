@@ -17,6 +17,8 @@ public enum SiteBuilder {
         let ((content, loadSeconds), (theme, themeSeconds)) = concurrently({ [loader] in RenderTimings.measured { loader.load() } },
                                                                             { RenderTimings.measured { Theme.load(siteDirectory: options.siteDirectory) } })
         timings?.record("load", seconds: loadSeconds)
+        // git's log, read while the files are decoded, apart: a long history of large folders can take longer than the rest.
+        if let seconds = content.historySeconds { timings?.record("git history", seconds: seconds) }
         timings?.record("theme", seconds: themeSeconds)
         loaded()
         let linked = timings.stage("link") { link(content, theme: theme, options: options) }

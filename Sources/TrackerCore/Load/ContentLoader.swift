@@ -29,6 +29,9 @@ public struct LoadedContent: Sendable {
     public var deadLinks: [String: LinkRecord] = [:]
     /// The git history of `content/`; nil when the site is not in git (`GitHistory`).
     public var history: SiteHistory?
+    /// How long reading `history` took (`git log` and its parsing; it runs while the files are decoded), for
+    /// `--timings`; nil when the site is not in git.
+    public var historySeconds: Double?
     /// The translations into the site's other languages, by path (`Translation`); with `diagnostics` empty, all valid.
     var translations: [(folder: ContentLoader.ContentFolder, translation: Translation)] = []
     /// The id of every item file on disk, per folder (those with errors too): a translation needs its original.
@@ -176,15 +179,17 @@ public struct ContentLoader: Sendable {
             return content
         }, { [self] in readHistory() })
         var content = assembled
+        content.historySeconds = history?.seconds
         content.bundleFiles = folders.flatMap(\.bundleFiles)
         content.staticFiles = ContentFiles.staticFiles(self)
         content.deadLinks = LinkCache.load(siteDirectory: siteDirectory).dead
-        content.history = history
+        content.history = history?.history ?? nil
         return content
     }
 
-    /// The history of `content/` at the git state chosen (`gitState`), or nil.
-    func readHistory() -> SiteHistory? {
+    /// The history of `content/` at the git state chosen (`gitState`), and how long reading it took; nil
+    /// without git.
+    func readHistory() -> (history: SiteHistory?, seconds: Double)? {
         let state: GitHistory.State?
         switch gitState {
         case .read: state = GitHistory.state(siteDirectory: siteDirectory)
@@ -192,7 +197,8 @@ public struct ContentLoader: Sendable {
         case .asked(let query): state = query.state
         }
         guard let state else { return nil }
-        return GitHistory.read(siteDirectory: siteDirectory, state: state, contentPrefix: displayPath("content/"))
+        let (history, seconds) = RenderTimings.measured { GitHistory.read(siteDirectory: siteDirectory, state: state, contentPrefix: displayPath("content/")) }
+        return (history, seconds)
     }
 
     /// Every Markdown file of a folder decoded, in parallel, listed by path.
