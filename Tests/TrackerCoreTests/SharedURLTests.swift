@@ -95,4 +95,27 @@ import Testing
             "c": source("https://example.org/live"),
         ]) == [shared("c", "a")])
     }
+    /// The earlier source named is the first that is the same document: one without a saved copy, or one with the
+    /// same copy, whichever comes first.
+    @Test func theFirstEarlierTwinIsNamed() throws {
+        let archive = { (day: Int) in "https://web.archive.org/web/202402\(day)/https://example.org/live" }
+        #expect(try warnings([
+            "a": source("https://example.org/live", archive: archive(10)),
+            "b": source("https://example.org/live", archive: archive(11)),
+            "c": source("https://example.org/live"),
+            "d": source("https://example.org/live", archive: archive(11)),
+            "e": source("https://example.org/live", archive: archive(12)),
+            "f": source("https://example.org/live", archive: archive(10)),
+        ]) == [shared("c", "a"), shared("d", "b"), shared("e", "c"), shared("f", "a")])
+    }
+
+    /// A live page saved hundreds of times, each version a source with its own copy, and one version recorded twice.
+    @Test func manySavedVersionsAndOneTwin() throws {
+        var sources: [String: String] = [:]
+        for version in 0 ..< 300 {
+            sources["v\(1_000 + version)"] = source("https://example.org/live", archive: "https://web.archive.org/web/\(version)/https://example.org/live")
+        }
+        sources["w"] = source("https://example.org/live", archive: "https://web.archive.org/web/150/https://example.org/live")
+        #expect(try warnings(sources) == [shared("w", "v1150")])
+    }
 }
