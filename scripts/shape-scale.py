@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Build corpora of unusual shapes at two sizes, N and 2N, and print how much longer the larger takes.
 
-    shape-scale.py --tracker BIN [--size N] [--runs R] [--dir DIR] [--shapes a,b,...]
+    shape-scale.py --tracker BIN [--size N] [--runs R] [--dir DIR] [--shapes a,b,...] [--command build|check]
 
 A build whose time grows with the square of something shows a ratio near 4 where the input doubled;
 linear work gives about 2. Each size is built R times (default 3), the runs alternating, with
 `--no-cache`, the output removed first; the median wall times are compared. A ratio above 2.6 is
 marked "GROWS FASTER than its input"; a build still running after --timeout seconds is stopped and
-its shape reported as not finished. The corpora are written under DIR (default /dev/shm/shapes) and
+its shape reported as not finished. `--command check` times `tracker check` instead of the build (its
+warnings, which a build does not work out, included). The corpora are written under DIR (default /dev/shm/shapes) and
 removed afterwards.
 
 Shapes (N is --size, default 4000):
@@ -25,6 +26,8 @@ Shapes (N is --size, default 4000):
   pages        N free pages, each linking to three others and to an incident's reference
   links        one incident whose body links 4N times to other incidents' pages and references
   translations N/2 incidents and N sources, each incident translated into two more languages
+  saved-versions  N sources of one address, each with an archive of its own but every tenth a twin of
+               another (a warning each, for `--command check`), cited by N/10 incidents
   unknown-ids  N incidents each citing, twice, a misspelt id of one of N sources: the build fails with 2N
                errors, each with its "did you mean" (a failed build is what is timed)
 Measurements, not tests: nothing here fails a build or CI.
@@ -172,6 +175,13 @@ def generate(shape, n, site):
             for language in ("fr", "de"):
                 write(f"{site}/content/incidents/inc-{i:06d}.{language}.md",
                       f"---\ntitle: Incident {i} ({language})\n---\nBloqué [@{pool[i]}] et [@{pool[(i * 7) % n]}].\n")
+    elif shape == "saved-versions":
+        for k, s in enumerate(pool[:n]):
+            write(f"{site}/content/sources/{s}.md",
+                  f"---\ntitle: Live page, version {k}\npublisher: Publisher\npublished: 2024-01-02\nkind: news\nlanguage: en\n"
+                  f"url: https://live.example/blog\narchive: https://web.archive.org/web/{k - k % 10 if k % 10 == 9 else k}/live\n---\nA version.\n")
+        for i in range(n // 10):
+            incident(site, i, f"Blocked [@{pool[i * 10]}].")
     elif shape == "unknown-ids":
         for s in pool[:n]:
             source(site, s)
@@ -184,11 +194,12 @@ def generate(shape, n, site):
 FAILING = {"unknown-ids"}
 
 
-def build(tracker, site, output, limit, fails=False):
+def build(tracker, site, output, limit, fails=False, command="build"):
     shutil.rmtree(output, ignore_errors=True)
+    arguments = ["build", "--site", site, "--output", output, "--no-cache"] if command == "build" else ["check", "--site", site]
     started = time.perf_counter()
     try:
-        done = subprocess.run([tracker, "build", "--site", site, "--output", output, "--no-cache"],
+        done = subprocess.run([tracker] + arguments,
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=limit)
     except subprocess.TimeoutExpired:
         return None
@@ -205,7 +216,8 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--dir", default="/dev/shm/shapes")
     parser.add_argument("--shapes", default="hub,long-bodies,one-line,events,headings,source-notes,aliases,platforms,"
-                        "cases,fields,files,pages,links,translations,unknown-ids")
+                        "cases,fields,files,pages,links,translations,saved-versions,unknown-ids")
+    parser.add_argument("--command", choices=["build", "check"], default="build")
     parser.add_argument("--timeout", type=float, default=300, help="seconds a build may take (default 300)")
     args = parser.parse_args()
     tracker = os.path.abspath(args.tracker)
@@ -218,7 +230,7 @@ def main():
         times = ([], [])
         for _ in range(args.runs):
             for which, site in enumerate(sites):
-                times[which].append(build(tracker, site, f"{args.dir}/out", args.timeout, shape in FAILING))
+                times[which].append(build(tracker, site, f"{args.dir}/out", args.timeout, shape in FAILING, args.command))
         for site in sites:
             shutil.rmtree(site, ignore_errors=True)
         if None in times[0] + times[1]:
