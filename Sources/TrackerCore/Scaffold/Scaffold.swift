@@ -54,12 +54,7 @@ public struct Scaffold: Sendable {
     }
 
     /// Today's date in the local time zone, as YYYY-MM-DD.
-    public static func today() -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.string(from: Date())
-    }
+    public static func today() -> String { PartialDate.today().iso }
 
     /// For an id made from the date (`isDated`), which no title tells apart: 2 gives `incident-2024-05-01-2`.
     public var sequence = 1
