@@ -138,7 +138,7 @@ public final class IncrementalBuild {
                 var reader = loader
                 reader.gitState = .known(state)
                 let previous = history
-                history = reader.readHistory()?.history ?? nil
+                history = reader.readHistory()?.history
                 step("git history")
                 // A commit changes the history of the records it touched: their pages are rendered again. When the
                 // history appeared, went or became complete, every record's page shows it otherwise: everything is.

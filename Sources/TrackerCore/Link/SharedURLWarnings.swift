@@ -20,8 +20,8 @@ extension SiteLinker {
         }
         for group in byDocument.values where group.count > 1 {
             let ordered = group.sorted { $0.path < $1.path }
-            // The first earlier source that is the same document (`sameDocument`): any without an archive, or one
-            // whose archive is the same. Found through the first of each kind so far: a page archived thousands of
+            // The first earlier source that is the same document: any without an archive when this one has none,
+            // else one without an archive or with the same archive. Found through the first of each kind so far: a page archived thousands of
             // times, each source with its own archive, compared each with all before it (50 s for 4,000).
             var firstWithoutArchive: Int?
             var firstWithArchive: [String: Int] = [:]

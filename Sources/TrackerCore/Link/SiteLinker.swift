@@ -69,9 +69,10 @@ public enum SiteLinker {
         let unknownIncidents = content.caseIncidentReferences.lazy.flatMap(\.references).map(\.id).filter { !content.incidentIDsOnDisk.contains($0) }
         let incidentHints = hints(for: unknownIncidents, among: content.incidentIDsOnDisk)
         for (path, references) in content.caseIncidentReferences {
-            for reference in references where !content.incidentIDsOnDisk.contains(reference.id) {
+            for reference in references {
+                guard let hint = incidentHints[reference.id] else { continue }
                 diagnostics.append(Diagnostic(path: path, line: reference.location.line, column: reference.location.column,
-                                              message: "unknown incident '\(reference.id)'\(incidentHints[reference.id]!)"))
+                                              message: "unknown incident '\(reference.id)'\(hint)"))
             }
         }
         for page in content.pages where Route.reservedSlugs.contains(page.id) {

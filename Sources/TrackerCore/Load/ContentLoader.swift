@@ -183,13 +183,13 @@ public struct ContentLoader: Sendable {
         content.bundleFiles = folders.flatMap(\.bundleFiles)
         content.staticFiles = ContentFiles.staticFiles(self)
         content.deadLinks = LinkCache.load(siteDirectory: siteDirectory).dead
-        content.history = history?.history ?? nil
+        content.history = history?.history
         return content
     }
 
     /// The history of `content/` at the git state chosen (`gitState`), and how long reading it took; nil
-    /// without git.
-    func readHistory() -> (history: SiteHistory?, seconds: Double)? {
+    /// without git (or when git fails).
+    func readHistory() -> (history: SiteHistory, seconds: Double)? {
         let state: GitHistory.State?
         switch gitState {
         case .read: state = GitHistory.state(siteDirectory: siteDirectory)
@@ -198,7 +198,7 @@ public struct ContentLoader: Sendable {
         }
         guard let state else { return nil }
         let (history, seconds) = RenderTimings.measured { GitHistory.read(siteDirectory: siteDirectory, state: state, contentPrefix: displayPath("content/")) }
-        return (history, seconds)
+        return history.map { ($0, seconds) }
     }
 
     /// Every Markdown file of a folder decoded, in parallel, listed by path.
