@@ -7,10 +7,11 @@ struct CheckedSite: Sendable {
     let resolver: LinkResolver
     let prefix: String
 
-    func checkLinks(of page: ScannedPage) -> [Diagnostic] {
+    /// The broken links of a page whose bytes are `bytes`.
+    func checkLinks(of page: ScannedPage, bytes: UnsafeBufferPointer<UInt8>) -> [Diagnostic] {
         page.links.compactMap { link in
             problem(with: link.value, on: page.path).map {
-                let (line, column) = TextPositions.lineAndColumn(of: link.offset, in: page.bytes)
+                let (line, column) = TextPositions.lineAndColumn(of: link.offset, in: bytes)
                 return Diagnostic(path: prefix + page.path, line: line, column: column, message: $0)
             }
         }
@@ -41,7 +42,8 @@ struct CheckedSite: Sendable {
     /// Why `link` on the page at `page` does not resolve, or nil when it does (or leaves the site).
     /// Messages quote the link as `written` (the Markdown's, before the build rewrote it) and call it a `kind`.
     func problem(with link: String, on page: String, written: String? = nil, kind: String = "link") -> String? {
-        let shown = "broken \(kind) '\(written ?? link)'"
+        // Made only for a link that is broken: this is asked of every link of every page.
+        var shown: String { "broken \(kind) '\(written ?? link)'" }
         switch resolver.resolve(link, onPage: page) {
         case .external:
             return nil
@@ -53,9 +55,16 @@ struct CheckedSite: Sendable {
             guard let file = file(at: path) else {
                 return "\(shown): there is no \(Route.outputPath(of: path)) in the output"
             }
-            guard let fragment, !fragment.isEmpty, fragment.lowercased() != "top", let pageIDs = ids[file] else { return nil }
+            guard let fragment, !fragment.isEmpty, !Self.isTop(fragment), let pageIDs = ids[file] else { return nil }
             return pageIDs.contains(fragment) ? nil : "\(shown): \(file) has no element with id '\(fragment)'"
         }
+    }
+
+    /// `#top` in any case, which browsers take to the top of any page: an ASCII fragment of other than three
+    /// bytes is not (and is not lowercased to find out).
+    static func isTop(_ fragment: String) -> Bool {
+        if fragment.utf8.count != 3, fragment.utf8.allSatisfy({ $0 < 0x80 }) { return false }
+        return fragment.lowercased() == "top"
     }
 
     /// The file a path is served from (`Route.outputPath(of:)`), or a folder's named without its slash (servers redirect).

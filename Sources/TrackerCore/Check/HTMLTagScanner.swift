@@ -1,3 +1,5 @@
+import Foundation
+
 /// One attribute of a start tag, its value with character references decoded, and the byte offset where the value starts.
 struct HTMLAttribute: Sendable, Hashable {
     let name: String
@@ -22,13 +24,20 @@ enum HTMLTagScanner {
     static let textElements: Set<String> = ["script", "style", "title", "textarea", "xmp", "iframe", "noembed", "noframes"]
     static let textElementBytes = textElements.sorted().map { Array($0.utf8) }
 
+    /// Whether `name` is one of `textElements`, asked of every start tag: compared with each, without hashing it.
+    static func isTextElement(_ name: String) -> Bool {
+        (3 ... 8).contains(name.utf8.count) && textElementNames.contains(name)
+    }
+
+    private static let textElementNames = textElements.sorted()
+
     /// The start tags of a document; only attributes named in `attributes` are kept (all when nil), which spares decoding the rest.
     static func startTags(in bytes: [UInt8], keeping attributes: Set<String>? = nil) -> [HTMLStartTag] {
         var scanner = Scanner(bytes: bytes, keeping: attributes)
         var tags: [HTMLStartTag] = []
         while let tag = scanner.nextStartTag() {
             tags.append(tag)
-            if textElements.contains(tag.name) { scanner.skipText(of: tag.name) }
+            if isTextElement(tag.name) { scanner.skipText(of: tag.name) }
         }
         return tags
     }
@@ -52,15 +61,45 @@ enum HTMLTagScanner {
     private struct Scanner {
         let bytes: [UInt8]
         let keeping: Set<String>?
+        /// The names in `keeping` that are ASCII, as bytes, in order (at most 64 of them): an attribute's name is
+        /// compared with them as bytes, and no string is made of a name that is not kept.
+        let keptASCII: [(bytes: [UInt8], name: String)]?
         var index = 0
 
         init(bytes: [UInt8], keeping: Set<String>?) {
             self.bytes = bytes
             self.keeping = keeping
+            let ascii = keeping?.filter { $0.utf8.allSatisfy { $0 < 0x80 } }.sorted().map { (bytes: Array($0.utf8), name: $0) }
+            keptASCII = ascii.flatMap { $0.count <= 64 ? $0 : nil }
+        }
+
+        /// The offset of the first `byte` from `start`, found with `memchr`.
+        func firstIndex(of byte: UInt8, from start: Int) -> Int? {
+            guard start < bytes.count else { return nil }
+            return bytes.withUnsafeBufferPointer { buffer -> Int? in
+                guard let base = buffer.baseAddress, let hit = memchr(base + start, Int32(byte), buffer.count - start) else { return nil }
+                return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            }
+        }
+
+        /// `bytes[range]` lowercased as `String.lowercased()` does: ASCII letters a byte at a time, any other text by the characters.
+        func lowercasedName(_ range: Range<Int>) -> String {
+            let slice = bytes[range]
+            guard slice.allSatisfy({ $0 < 0x80 }) else { return String(decoding: slice, as: UTF8.self).lowercased() }
+            guard slice.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else { return String(decoding: slice, as: UTF8.self) }
+            return String(decoding: slice.lazy.map(asciiLowercase), as: UTF8.self)
+        }
+
+        /// Which of `keptASCII` the name at `range` is, lowercased; nil when none (or not ASCII: `readTag` then asks
+        /// `keeping` itself, since a letter such as the Kelvin sign lowercases to an ASCII one).
+        func keptIndex(_ range: Range<Int>, in kept: [(bytes: [UInt8], name: String)]) -> Int? {
+            kept.firstIndex { name in
+                name.bytes.count == range.count && zip(name.bytes, bytes[range]).allSatisfy { $0 == asciiLowercase($1) }
+            }
         }
 
         mutating func nextStartTag() -> HTMLStartTag? {
-            while let open = bytes[index...].firstIndex(of: UInt8(ascii: "<")) {
+            while let open = firstIndex(of: UInt8(ascii: "<"), from: index) {
                 index = open + 1
                 guard index < bytes.count else { return nil }
                 let next = bytes[index]
@@ -69,7 +108,7 @@ enum HTMLTagScanner {
                 } else if starts(with: "![CDATA[") {
                     index = (find(Array("]]>".utf8), from: index) ?? bytes.count - 3) + 3
                 } else if next == UInt8(ascii: "!") || next == UInt8(ascii: "?") {
-                    index = (bytes[index...].firstIndex(of: UInt8(ascii: ">")) ?? bytes.count - 1) + 1
+                    index = (firstIndex(of: UInt8(ascii: ">"), from: index) ?? bytes.count - 1) + 1
                 } else if next == UInt8(ascii: "/"), index + 1 < bytes.count, isASCIILetter(bytes[index + 1]) {
                     index += 1
                     _ = readTag()  // end tags may carry attributes whose quoted values hold '>'
@@ -83,27 +122,32 @@ enum HTMLTagScanner {
 
         /// Reads a tag name and its attributes from `index` up to and past the closing `>`; nil at the end of input.
         mutating func readTag() -> HTMLStartTag? {
-            let name = readWhile { !isHTMLSpace($0) && $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: ">") }.lowercased()
+            let nameStart = index
+            index = indexWhere(from: index) { isHTMLSpace($0) || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: ">") }
+            let name = lowercasedName(nameStart ..< index)
             var attributes: [HTMLAttribute] = []
+            // The names read so far (all of them when every attribute is kept, else only the kept ones, by their
+            // place in `keptASCII` and by name for the rest): the first of duplicate names wins.
             var seen: Set<String> = []
+            var seenKept: UInt64 = 0
             while true {
-                _ = readWhile { isHTMLSpace($0) || $0 == UInt8(ascii: "/") }
+                index = indexWhere(from: index) { !isHTMLSpace($0) && $0 != UInt8(ascii: "/") }
                 guard index < bytes.count else { return nil }
                 if bytes[index] == UInt8(ascii: ">") { index += 1; return HTMLStartTag(name: name, attributes: attributes) }
-                let first = bytes[index]
+                let attributeStart = index
                 index += 1  // a name may start with '=' (then it is part of the name)
-                let rest = readWhile { !isHTMLSpace($0) && $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: ">") && $0 != UInt8(ascii: "=") }
-                let attributeName = (String(decoding: [first], as: UTF8.self) + rest).lowercased()
-                _ = readWhile(isHTMLSpace)
+                index = indexWhere(from: index) { isHTMLSpace($0) || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "=") }
+                let attributeName = attributeStart ..< index
+                index = indexWhere(from: index) { !isHTMLSpace($0) }
                 var valueStart = index
                 var raw: ArraySlice<UInt8> = []
                 if index < bytes.count, bytes[index] == UInt8(ascii: "=") {
                     index += 1
-                    _ = readWhile(isHTMLSpace)
+                    index = indexWhere(from: index) { !isHTMLSpace($0) }
                     guard index < bytes.count else { return nil }
                     let quote = bytes[index]
                     if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
-                        guard let close = bytes[(index + 1)...].firstIndex(of: quote) else { return nil }
+                        guard let close = firstIndex(of: quote, from: index + 1) else { return nil }
                         valueStart = index + 1
                         raw = bytes[valueStart..<close]
                         index = close + 1
@@ -114,8 +158,21 @@ enum HTMLTagScanner {
                         index = end
                     }
                 }
-                if seen.insert(attributeName).inserted, keeping?.contains(attributeName) ?? true {
-                    attributes.append(HTMLAttribute(name: attributeName, value: CharacterReferences.decode(raw), offset: valueStart))
+                if let kept = keptASCII, bytes[attributeName].allSatisfy({ $0 < 0x80 }) {
+                    guard let place = keptIndex(attributeName, in: kept), seenKept & (1 << place) == 0 else { continue }
+                    seenKept |= 1 << place
+                    attributes.append(HTMLAttribute(name: kept[place].name, value: CharacterReferences.decode(raw), offset: valueStart))
+                } else {
+                    // Read as it always was: the first byte alone (a byte of a longer character is then U+FFFD), then the rest.
+                    let lowercased = (String(decoding: bytes[attributeStart ..< attributeStart + 1], as: UTF8.self)
+                        + String(decoding: bytes[(attributeStart + 1) ..< attributeName.upperBound], as: UTF8.self)).lowercased()
+                    if let kept = keptASCII, let place = kept.firstIndex(where: { $0.name == lowercased }) {
+                        guard seenKept & (1 << place) == 0 else { continue }
+                        seenKept |= 1 << place
+                    } else if !seen.insert(lowercased).inserted || !(keeping?.contains(lowercased) ?? true) {
+                        continue
+                    }
+                    attributes.append(HTMLAttribute(name: lowercased, value: CharacterReferences.decode(raw), offset: valueStart))
                 }
             }
         }
@@ -130,12 +187,6 @@ enum HTMLTagScanner {
             let count = text.utf8CodeUnitCount
             guard index + count <= bytes.count else { return false }
             return text.withUTF8Buffer { needle in (0..<count).allSatisfy { bytes[index + $0] == needle[$0] } }
-        }
-
-        mutating func readWhile(_ accept: (UInt8) -> Bool) -> String {
-            let end = indexWhere(from: index) { !accept($0) }
-            defer { index = end }
-            return String(decoding: bytes[index..<end], as: UTF8.self)
         }
 
         func indexWhere(from start: Int, _ predicate: (UInt8) -> Bool) -> Int {
