@@ -170,6 +170,34 @@ import Testing
         #expect(try fixture.files(in: folder) == before)
     }
 
+    /// What the folder holds is compared file by file with what would be published: a file in a sub-folder that is
+    /// no longer published is removed, one whose bytes differ is changed, and what is not a regular file (a link),
+    /// the kept `.git` and `CNAME` and the marker are not counted at all.
+    @Test func theFolderIsComparedFileByFileLeavingKeptEntriesAndLinksOut() throws {
+        let fixture = try PublishFixture()
+        defer { fixture.remove() }
+        let folder = fixture.root + "/www"
+        _ = try fixture.tracker("publish", "--to", folder)
+        let count = try fixture.builtSite().count
+        try FileManager.default.createDirectory(atPath: folder + "/extra/deeper", withIntermediateDirectories: true)
+        try Data("stale\n".utf8).write(to: URL(fileURLWithPath: folder + "/extra/deeper/stale.txt"))
+        try Data("edited\n".utf8).write(to: URL(fileURLWithPath: folder + "/assets/notes.txt"))
+        try FileManager.default.createSymbolicLink(atPath: folder + "/assets/link.txt", withDestinationPath: "notes.txt")
+        try FileManager.default.createSymbolicLink(atPath: folder + "/linked-folder", withDestinationPath: "extra")
+        try Data("tracker.example.org\n".utf8).write(to: URL(fileURLWithPath: folder + "/CNAME"))
+        try fixture.git("init", "-q", "-b", "pages", in: folder)
+
+        let result = try fixture.tracker("publish", "--to", folder, "--dry-run")
+
+        #expect(result == CommandResult(status: 0, output: """
+            Checked \(count) files: every internal link resolves
+            changed  assets/notes.txt
+            removed  extra/deeper/stale.txt
+            Dry run: 0 added, 1 changed, 1 removed, \(count - 1) unchanged in \(folder); nothing was changed
+
+            """, error: ""))
+    }
+
     @Test func publishNeedsExactlyOneDestination() throws {
         let fixture = try PublishFixture()
         defer { fixture.remove() }
