@@ -2,6 +2,21 @@ import Foundation
 import Testing
 
 @Suite struct PublishBranchTestSuite {
+    /// The tree written for git to hash is made in the temporary folder and removed, all of it, once committed.
+    @Test func theScratchTreeIsRemovedOnceCommitted() throws {
+        let fixture = try PublishFixture()
+        defer { fixture.remove() }
+        let temporary = fixture.root + "/tmp"
+        try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
+
+        let result = try PublishFixture.run(PublishFixture.tracker, ["publish", "--branch", "gh-pages"], in: fixture.site, raw: true,
+                                            adding: ["TMPDIR": temporary])
+
+        #expect(result.status == 0, "\(result.error)")
+        #expect(try fixture.git("rev-list", "--count", "gh-pages") == "1")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temporary) == [])
+    }
+
     @Test func theBranchTreeIsTheBuiltSiteAndTheCheckoutIsUntouched() throws {
         let fixture = try PublishFixture()
         defer { fixture.remove() }

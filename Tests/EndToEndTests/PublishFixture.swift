@@ -161,7 +161,9 @@ struct PublishFixture {
     }
 
     /// Output goes to files, not pipes, so a large output cannot block the child.
-    static func run(_ executable: String, _ arguments: [String], in directory: String, raw: Bool) throws -> (status: Int32, data: Data, error: String) {
+    /// `adding` sets more variables of the child's environment.
+    static func run(_ executable: String, _ arguments: [String], in directory: String, raw: Bool,
+                    adding: [String: String] = [:]) throws -> (status: Int32, data: Data, error: String) {
         let scratch = NSTemporaryDirectory() + "publish-run-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
@@ -171,7 +173,7 @@ struct PublishFixture {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        process.environment = environment
+        process.environment = environment.merging(adding) { $1 }
         process.standardInput = FileHandle.nullDevice
         let output = try FileHandle(forWritingTo: URL(fileURLWithPath: scratch + "/out"))
         let error = try FileHandle(forWritingTo: URL(fileURLWithPath: scratch + "/err"))

@@ -133,7 +133,12 @@ struct Scratch {
         }
     }
 
-    func remove() { try? FileManager.default.removeItem(atPath: root) }
+    /// Removed on every core, the site's tree first (its sub-folders' entries are then what is spread over the cores):
+    /// FileManager removed the 60,000 files of a large site one after the other, some 8 s.
+    func remove() {
+        FileTree.remove(tree)
+        FileTree.remove(root)
+    }
 }
 
 extension OutputWriter {
