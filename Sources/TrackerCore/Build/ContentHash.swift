@@ -38,7 +38,10 @@ struct ContentHash {
     /// The digest of one file's bytes.
     static func digest(_ data: Data) -> Digest { SHA256.hash(data: data) }
 
-    static func hex(_ digest: Digest) -> String {
+    static func hex(_ digest: Digest) -> String { hex(bytes: digest) }
+
+    /// Any digest's bytes (git's object ids too) in lowercase hexadecimal.
+    static func hex(bytes digest: some ContiguousBytes) -> String {
         // Written into the string's own storage: appending 64 Characters one by one showed in profiles
         // (a build digests every content file).
         digest.withUnsafeBytes { bytes in

@@ -67,11 +67,18 @@ public struct BranchPublisher: Sendable {
         var tree = files
         if !tree.contains(where: { $0.path == Self.noJekyll }) { tree.append((Self.noJekyll, Data())) }
 
+        if let bad = tree.first(where: { $0.path.contains("\n") }) { throw .failed("cannot publish a file whose name has a line break: \(bad.path)") }
+        let sha256 = try repository.usesSHA256()
+        let ids = tree.parallelMap { GitRepository.blobID(of: $0.data, sha256: sha256) }
+        var newBlobs = Dictionary(uniqueKeysWithValues: zip(tree.map(\.path), ids))
+        let oldBlobs = try parent.map { commit throws(PublishError) in try repository.blobs(of: commit) } ?? [:]
+        if !options.dryRun {
+            // Only what the parent's tree does not hold already, each once.
+            var stored = Set(oldBlobs.values)
+            try repository.storeBlobs(tree.indices.filter { stored.insert(ids[$0]).inserted }.map { tree[$0].data })
+        }
         let scratch = try Scratch()
         defer { scratch.remove() }
-        try OutputWriter.writeOrFail(tree, under: scratch.tree)
-        var newBlobs = try repository.hashObjects(tree.map(\.path).sorted(), in: scratch.tree, write: !options.dryRun)
-        let oldBlobs = try parent.map { commit throws(PublishError) in try repository.blobs(of: commit) } ?? [:]
         // GitHub commits CNAME to the branch when a custom domain is set; dropping it would unset the domain.
         if newBlobs[Self.cname] == nil, let cname = oldBlobs[Self.cname] { newBlobs[Self.cname] = cname }
         let changes = FileChanges.between(old: oldBlobs, new: newBlobs)
@@ -118,35 +125,19 @@ public struct BranchPublisher: Sendable {
     }
 }
 
-/// A temporary folder holding the tree to commit and the temporary index file.
+/// A temporary folder holding the temporary index file the tree is built in.
 struct Scratch {
     let root: String
-    var tree: String { root + "/tree" }
     var index: String { root + "/index" }
 
     init() throws(PublishError) {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("tracker-publish-\(UUID().uuidString)").path
         do {
-            try FileManager.default.createDirectory(atPath: tree, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         } catch {
             throw .failed("cannot create a temporary folder: \(error.localizedDescription)")
         }
     }
 
-    /// Removed on every core, the site's tree first (its sub-folders' entries are then what is spread over the cores):
-    /// FileManager removed the 60,000 files of a large site one after the other, some 8 s.
-    func remove() {
-        FileTree.remove(tree)
-        FileTree.remove(root)
-    }
-}
-
-extension OutputWriter {
-    static func writeOrFail(_ files: [(path: String, data: Data)], under root: String) throws(PublishError) {
-        do throws(WriteError) {
-            try write(files, under: root)
-        } catch {
-            throw .failed(error.description)
-        }
-    }
+    func remove() { FileTree.remove(root) }
 }

@@ -38,6 +38,12 @@ struct GitProcess: Sendable {
 
     /// Runs `git arguments…`, feeding `input` on standard input.
     func run(_ arguments: [String], input: Data? = nil) throws(PublishError) -> GitOutput {
+        try run(arguments) { file in try (input ?? Data()).write(to: file) }
+    }
+
+    /// Runs `git arguments…` with standard input read from a file that `writeInput` writes first (given its
+    /// location): input too large to hold in memory at once can be written a piece at a time.
+    func run(_ arguments: [String], writingInput writeInput: (URL) throws -> Void) throws(PublishError) -> GitOutput {
         guard let executable = Self.executable else { throw .failed("git is not installed (no git on PATH); --branch needs it") }
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tracker-git-\(UUID().uuidString)")
         do {
@@ -48,7 +54,7 @@ struct GitProcess: Sendable {
         defer { try? FileManager.default.removeItem(at: scratch) }
         let paths = (input: scratch.appendingPathComponent("in"), output: scratch.appendingPathComponent("out"), error: scratch.appendingPathComponent("err"))
         do {
-            try (input ?? Data()).write(to: paths.input)
+            try writeInput(paths.input)
             try Data().write(to: paths.output)
             try Data().write(to: paths.error)
             let process = Process()
