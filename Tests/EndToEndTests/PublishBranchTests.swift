@@ -26,6 +26,25 @@ import Testing
         #expect(try fixture.git("fsck", "--full", "--no-dangling") == "")
     }
 
+    /// More than 16 MB of new files are stored by two fast-imports at once, each writing a pack: every file is in the
+    /// commit. (fast-import leaves fewer than 100 objects loose, so each half has more.)
+    @Test func moreThan16MBAreStoredInTwoPacksAtOnce() throws {
+        let fixture = try PublishFixture()
+        defer { fixture.remove() }
+        try Data(repeating: UInt8(ascii: "a"), count: 17 << 20).write(to: URL(fileURLWithPath: fixture.site + "/templates/assets/large.bin"))
+        for number in 0 ..< 250 { try fixture.write("templates/assets/many/\(number).txt", "\(number)\n") }
+        try fixture.commitAll("Add a large file")
+
+        let result = try fixture.tracker("publish", "--branch", "gh-pages")
+
+        #expect(result.status == 0, "\(result)")
+        var expected = try fixture.builtSite()
+        expected[".nojekyll"] = Data()
+        #expect(try fixture.files(ofCommit: "gh-pages") == expected)
+        let packs = try FileManager.default.contentsOfDirectory(atPath: fixture.site + "/.git/objects/pack").filter { $0.hasSuffix(".pack") }
+        #expect(packs.count == 2)
+    }
+
     /// What publishing puts in the temporary folder (the index the tree is built in, git's input) is removed, all of it.
     @Test func nothingIsLeftInTheTemporaryFolder() throws {
         let fixture = try PublishFixture()

@@ -115,9 +115,20 @@ struct GitRepository: Sendable {
         return ContentHash.hex(bytes: hasher.finalize())
     }
 
-    /// Stores `contents` as blobs, in one pack, through `git fast-import`, which reads them from a file written one
-    /// blob at a time (`git hash-object -w` stored each as a file of its own, from a file of its own).
+    /// Stores `contents` as blobs through `git fast-import`, which reads them from a file written one blob at a time
+    /// (`git hash-object -w` stored each as a file of its own, from a file of its own). fast-import compresses on one
+    /// core, some 16 s for the 700 MB of a site of 10,000 long incident pages: more than 16 MB are split in two
+    /// halves, each stored in a pack of its own by a fast-import of its own, at once.
     func storeBlobs(_ contents: [Data]) throws(PublishError) {
+        let middle = contents.reduce(0) { $0 + $1.count } > 16 << 20 ? contents.count / 2 : contents.count
+        let (first, second) = concurrently({ Result { () throws(PublishError) in try storeBlobs(contents[..<middle]) } },
+                                           { [self] in Result { () throws(PublishError) in try storeBlobs(contents[middle...]) } })
+        try first.get()
+        try second.get()
+    }
+
+    /// Stores `contents` as blobs, in one pack, through one `git fast-import`.
+    private func storeBlobs(_ contents: ArraySlice<Data>) throws(PublishError) {
         guard !contents.isEmpty else { return }
         let result = try git.run(["fast-import", "--quiet"]) { file in
             guard FileManager.default.createFile(atPath: file.path, contents: nil) else {
