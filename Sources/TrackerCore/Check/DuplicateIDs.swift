@@ -303,21 +303,8 @@ enum DuplicateIDs {
             return memcmp(bytes.baseAddress! + index, text.utf8Start, count) == 0
         }
 
-        func find(_ byte: UInt8, from start: Int) -> Int? {
-            guard start < bytes.count, let found = memchr(bytes.baseAddress! + start, Int32(byte), bytes.count - start) else { return nil }
-            return UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - bytes.baseAddress!
-        }
-
         func find(_ text: StaticString, from start: Int) -> Int? {
-            let count = text.utf8CodeUnitCount
-            let first = text.utf8Start.pointee
-            var from = start
-            while let position = find(first, from: from) {
-                guard position + count <= bytes.count else { return nil }
-                if memcmp(bytes.baseAddress! + position, text.utf8Start, count) == 0 { return position }
-                from = position + 1
-            }
-            return nil
+            text.withUTF8Buffer { bytes.offset(of: $0, from: start) }
         }
 
         mutating func skip(while accept: (UInt8) -> Bool) {

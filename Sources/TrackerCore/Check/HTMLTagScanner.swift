@@ -1,5 +1,3 @@
-import Foundation
-
 /// One attribute of a start tag, its value with character references decoded, and the byte offset where the value starts.
 struct HTMLAttribute: Sendable, Hashable {
     let name: String
@@ -75,11 +73,7 @@ enum HTMLTagScanner {
 
         /// The offset of the first `byte` from `start`, found with `memchr`.
         func firstIndex(of byte: UInt8, from start: Int) -> Int? {
-            guard start < bytes.count else { return nil }
-            return bytes.withUnsafeBufferPointer { buffer -> Int? in
-                guard let base = buffer.baseAddress, let hit = memchr(base + start, Int32(byte), buffer.count - start) else { return nil }
-                return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            }
+            bytes.withUnsafeBufferPointer { $0.offset(of: byte, from: start) }
         }
 
         /// `bytes[range]` lowercased as `String.lowercased()` does: ASCII letters a byte at a time, any other text by the characters.
