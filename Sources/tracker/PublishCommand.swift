@@ -46,14 +46,19 @@ struct PublishCommand: ParsableCommand {
         // Where to publish is checked first, so a mistyped folder or branch fails before a long build.
         let destination: Destination
         do throws(PublishError) { destination = try Destination(self) } catch { try fail(error) }
-        let files = try checkedBuild()
+        let site = try preparedSite()
+        let checked: Bool
         do throws(PublishError) {
             switch destination {
-            case .folder(let publisher): try publish(files, to: publisher)
-            case .branch(let publisher): try publish(files, to: publisher)
+            case .folder(let publisher): checked = try publish(site, to: publisher)
+            case .branch(let publisher): checked = try publish(site, to: publisher)
             }
         } catch {
             try fail(error)
+        }
+        if !checked {
+            printNothingPublished()
+            throw ExitCode(1)
         }
     }
 
@@ -88,12 +93,11 @@ struct PublishCommand: ParsableCommand {
         }
     }
 
-    /// The production build, in memory, and the check of every link in it; exits 1 on any error.
-    func checkedBuild() throws -> [(path: String, data: Data)] {
+    /// The production build's content, loaded, validated and linked; exits 1 on any error.
+    func preparedSite() throws -> PreparedSite {
         let options = BuildOptions(siteDirectory: siteOptions.site, includeDrafts: false, baseURL: baseURL, render: RenderOptions())
-        let site: RenderedSite
         do {
-            site = try SiteBuilder.render(options)
+            return try SiteBuilder.prepare(options)
         } catch .content(let list) {
             report(list)
             printNothingPublished()
@@ -102,31 +106,68 @@ struct PublishCommand: ParsableCommand {
             printError(message)
             throw ExitCode(1)
         }
-        let problems = OutputChecker(baseURL: site.config.baseURL).check(site.files)
-        if !problems.isEmpty {
-            report(DiagnosticList(problems))
-            printNothingPublished()
-            throw ExitCode(1)
-        }
-        print("Checked \(site.files.count) files: every internal link resolves")
-        return site.files
     }
 
-    func publish(_ files: [(path: String, data: Data)], to publisher: FolderPublisher) throws(PublishError) {
+    /// Renders the site, giving each file to `deploy` as it is rendered, and checks every link in it: what `deploy`
+    /// returned for each file, or nil when the site failed its checks (reported here).
+    func checkedRender<Result: Sendable>(_ site: PreparedSite, _ deploy: @Sendable (_ index: Int, _ data: Data) -> Result) -> [Result]? {
+        switch site.checkedRender(OutputChecker(baseURL: site.config.baseURL), deploy) {
+        case .failure(let problems):
+            report(problems)
+            return nil
+        case .success(let results):
+            return results
+        }
+    }
+
+    func printChecked(_ site: PreparedSite) {
+        print("Checked \(site.paths.count) files: every internal link resolves")
+    }
+
+    /// False when the site failed its checks (reported): nothing was published.
+    ///
+    /// Each file is written into the staging folder beside the destination as it is rendered, and compared with the
+    /// destination's copy; none is held after. A dry run only compares.
+    func publish(_ site: PreparedSite, to publisher: FolderPublisher) throws(PublishError) -> Bool {
         if dryRun {
-            printDryRun(try publisher.changes(to: files), destination: publisher.directory)
-            return
+            let published = publisher.published()
+            guard let compared = checkedRender(site, { index, data in published.compare(site.paths[index], data) }) else { return false }
+            printChecked(site)
+            printDryRun(try published.changes(paths: site.paths, compared: compared), destination: publisher.directory)
+            return true
         }
-        let changes = try publisher.publish(files, siteDirectory: siteOptions.site) { printNote($0) }
-        print("Published \(files.count) files to \(publisher.directory): \(changes.summary)")
+        let changes = try publisher.publish(siteDirectory: siteOptions.site, waiting: { printNote($0) }) { staging, shownAs, published throws(PublishError) in
+            let folder: OutputWriter.OpenFolder
+            do throws(OutputWriter.WriteError) { folder = try OutputWriter.OpenFolder(staging, shownAs: shownAs) } catch {
+                throw .failed("cannot publish to \(publisher.directory): \(error.description)")
+            }
+            guard let results = checkedRender(site, { index, data in
+                (written: OutputWriter.write(data, to: site.paths[index], in: folder), compared: published.compare(site.paths[index], data))
+            }) else { return nil }
+            // The first error in the files' order, as when they were written one after the other.
+            if let failure = results.lazy.compactMap(\.written).first { throw .failed("cannot publish to \(publisher.directory): \(failure.description)") }
+            printChecked(site)
+            return try published.changes(paths: site.paths, compared: results.map(\.compared))
+        }
+        guard let changes else { return false }
+        print("Published \(site.paths.count) files to \(publisher.directory): \(changes.summary)")
+        return true
     }
 
-    func publish(_ files: [(path: String, data: Data)], to publisher: BranchPublisher) throws(PublishError) {
+    /// False when the site failed its checks (reported): nothing was published.
+    ///
+    /// Each file's blob id is worked out as it is rendered, and a new one written for `git fast-import`, which stores
+    /// them once the site has passed its check; none is held after.
+    func publish(_ site: PreparedSite, to publisher: BranchPublisher) throws(PublishError) -> Bool {
         let branch = publisher.options.branch
-        let result = try publisher.publish(files)
+        let publication = try publisher.begin(paths: site.paths)
+        defer { publication.discard() }
+        guard let ids = checkedRender(site, { index, data in publication.add(data, index: index) }) else { return false }
+        printChecked(site)
+        let result = try publisher.finish(publication, paths: site.paths, ids: ids)
         if dryRun {
             printDryRun(result.changes, destination: "branch \(branch)")
-            return
+            return true
         }
         if let commit = result.shortCommit {
             print("Committed \(commit) to \(branch) from \(result.source.shortDescription): \(result.changes.summary)")
@@ -134,6 +175,7 @@ struct PublishCommand: ParsableCommand {
             print("\(branch) already holds this site; no commit made")
         }
         if let remote = result.pushedTo { print("Pushed \(branch) to \(remote)") }
+        return true
     }
 
     func printDryRun(_ changes: FileChanges, destination: String) {

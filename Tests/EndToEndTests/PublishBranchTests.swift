@@ -58,6 +58,20 @@ import Testing
         #expect(result.status == 0, "\(result.error)")
         #expect(try fixture.git("rev-list", "--count", "gh-pages") == "1")
         #expect(try FileManager.default.contentsOfDirectory(atPath: temporary) == [])
+
+        // Nor after a dry run to a folder, or a branch publish whose site fails its check (its blobs were written).
+        let dryRun = try PublishFixture.run(PublishFixture.tracker, ["publish", "--to", fixture.root + "/www", "--dry-run"], in: fixture.site,
+                                            raw: true, adding: ["TMPDIR": temporary])
+        #expect(dryRun.status == 0, "\(dryRun.error)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temporary) == [])
+        try fixture.append("content/incidents/x-block.md", "See [every incident](https://example.org/tracker/incidnts/).\n")
+        let broken = try PublishFixture.run(PublishFixture.tracker, ["publish", "--branch", "gh-pages"], in: fixture.site, raw: true,
+                                            adding: ["TMPDIR": temporary])
+        #expect(broken.status == 1)
+        #expect(broken.error.hasSuffix("1 error found\nnothing was published\n"), "\(broken.error)")
+        #expect(try fixture.git("rev-list", "--count", "gh-pages") == "1")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temporary) == [])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.root).sorted() == ["site", "tmp"])
     }
 
     @Test func theBranchTreeIsTheBuiltSiteAndTheCheckoutIsUntouched() throws {
@@ -305,7 +319,8 @@ import Testing
 
         let result = try fixture.tracker("publish", "--branch", "gh-pages", "--remote", "origin")
 
-        #expect(result == CommandResult(status: 1, output: "Checked \(try fixture.builtSite().count) files: every internal link resolves\n", error: """
+        // The remote is read before the site is built: nothing is built for a remote that is gone.
+        #expect(result == CommandResult(status: 1, output: "", error: """
             error: cannot read gh-pages from origin: fatal: '\(remote)' does not appear to be a git repository
             fatal: Could not read from remote repository.
 

@@ -127,6 +127,31 @@ import Testing
 
             """))
         #expect(try fixture.files(in: folder) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.root).sorted() == ["site", "www"], "no staging folder or lock is left")
+    }
+
+    /// The site is written into a staging folder beside the published one and checked there, not held in memory
+    /// whole: a template that passes its limits on one page leaves the folder as it was and nothing beside it.
+    @Test func aTemplatePastItsLimitsPublishesNothingAndLeavesNoStagingFolder() throws {
+        let fixture = try PublishFixture()
+        defer { fixture.remove() }
+        let folder = fixture.root + "/www"
+        _ = try fixture.tracker("publish", "--to", folder)
+        let before = try fixture.files(in: folder)
+        try fixture.write("templates/incident.mustache", "{{>partials/loop}}\n")
+        try fixture.write("templates/partials/loop.mustache", "{{=<% %>=}}x<%>partials/loop%><%>partials/loop%>\n")
+
+        let result = try fixture.tracker("publish", "--to", folder)
+
+        #expect(result == CommandResult(status: 1, output: "", error: """
+            public/incidents/x-block/index.html:1:1: error: template 'incident' nests partials more than 100 deep, and stopped: \
+            does a partial include itself (through a partial named by a value, or behind changed delimiters)?
+            1 error found
+            nothing was published
+
+            """))
+        #expect(try fixture.files(in: folder) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.root).sorted() == ["site", "www"])
     }
 
     @Test func aContentErrorPublishesNothing() throws {

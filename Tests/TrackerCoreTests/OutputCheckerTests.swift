@@ -2,10 +2,22 @@ import Foundation
 import Testing
 import TrackerCore
 
-/// The problems the checker finds in an output given as path → text, as printed.
+/// The problems the checker finds in an output given as path → text, as printed. The same output written into a
+/// folder (as `tracker publish` checks it) must give the same problems.
 private func problems(_ files: [String: String], baseURL: String = "https://example.org/") -> [String] {
     let output = files.sorted { $0.key < $1.key }.map { (path: $0.key, data: Data($0.value.utf8)) }
-    return OutputChecker(baseURL: baseURL).check(output, pathPrefix: "public/").map(\.description)
+    let inMemory = OutputChecker(baseURL: baseURL).check(output, pathPrefix: "public/").map(\.description)
+    let folder = NSTemporaryDirectory() + "checked-" + UUID().uuidString
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    do {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+        try OutputWriter.write(output, under: folder)
+        let written = SiteFiles(paths: output.map(\.path), in: folder, shownAs: "public")
+        #expect(try OutputChecker(baseURL: baseURL).check(written, pathPrefix: "public/").map(\.description) == inMemory)
+    } catch {
+        Issue.record("checking the files written into \(folder): \(error)")
+    }
+    return inMemory
 }
 
 @Suite struct OutputCheckerTestSuite {
@@ -249,6 +261,21 @@ private func problems(_ files: [String: String], baseURL: String = "https://exam
         try Data().write(to: URL(fileURLWithPath: folder + "/about/index.html"))
         #expect(try OutputChecker(baseURL: "https://example.org/").check(directory: folder).map(\.description)
             == ["\(folder)/index.html:1:33: error: broken link '/gone/': there is no gone/index.html in the output"])
+    }
+
+    /// A file written into a folder is read when it is checked: one that is gone is an error naming it as the output
+    /// does, with the system's reason.
+    @Test func aFileThatCannotBeReadBackIsAnError() throws {
+        let folder = NSTemporaryDirectory() + "checked-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+        try OutputWriter.write([(path: "index.html", data: Data(##"<a href="/gone.html">g</a>"##.utf8))], under: folder)
+        let files = SiteFiles(paths: ["index.html", "gone.html"], in: folder, shownAs: "www")
+        #expect(throws: SiteFiles.ReadError(description: "cannot read www/gone.html: No such file or directory")) {
+            try OutputChecker(baseURL: "https://example.org/").check(files)
+        }
+        #expect(try files.read(0) == Data(##"<a href="/gone.html">g</a>"##.utf8))
+        #expect(files.location(of: 1) == folder + "/gone.html")
     }
 
     @Test func everyLinkOfTheExampleSiteResolves() throws {

@@ -77,6 +77,12 @@ public enum SiteBuilder {
         return RenderedSite(config: renderer.site.config, files: files, pages: jobs.count(where: \.isHTMLPage))
     }
 
+    /// Loads, validates and links the site for `tracker publish`, which then writes it where it checks it (`PreparedSite.write`).
+    public static func prepare(_ options: BuildOptions) throws(BuildError) -> PreparedSite {
+        PreparedSite(renderer: try makeRenderer(options, loader: ContentLoader(siteDirectory: options.siteDirectory)),
+                     outputPrefix: options.outputPrefix)
+    }
+
     static func makeRenderer(_ options: BuildOptions, loader: ContentLoader, timings: RenderTimings? = nil,
                              loaded: () -> Void = {}) throws(BuildError) -> SiteRenderer {
         switch load(options, loader: loader, timings: timings, loaded: loaded) {

@@ -7,13 +7,16 @@ struct CheckedSite: Sendable {
     let resolver: LinkResolver
     let prefix: String
 
-    /// The broken links of a page whose bytes are `bytes`.
-    func checkLinks(of page: ScannedPage, bytes: UnsafeBufferPointer<UInt8>) -> [Diagnostic] {
-        page.links.compactMap { link in
-            problem(with: link.value, on: page.path).map {
-                let (line, column) = TextPositions.lineAndColumn(of: link.offset, in: bytes)
-                return Diagnostic(path: prefix + page.path, line: line, column: column, message: $0)
-            }
+    /// The broken links of a page, each with why it is broken.
+    func brokenLinks(of page: ScannedPage) -> [(link: HTMLAttribute, problem: String)] {
+        page.links.compactMap { link in problem(with: link.value, on: page.path).map { (link, $0) } }
+    }
+
+    /// The diagnostics of a page's broken links, placed in its bytes, `bytes`.
+    func diagnostics(for broken: [(link: HTMLAttribute, problem: String)], on page: ScannedPage, bytes: UnsafeBufferPointer<UInt8>) -> [Diagnostic] {
+        broken.map { link, problem in
+            let (line, column) = TextPositions.lineAndColumn(of: link.offset, in: bytes)
+            return Diagnostic(path: prefix + page.path, line: line, column: column, message: problem)
         }
     }
 

@@ -21,25 +21,79 @@ public struct OutputChecker: Sendable {
     }
 
     /// Checks files held in memory, by path relative to the output folder. Returns the problems sorted; none means the site is sound.
-    ///
-    /// A page's start tags are read once, for its ids and links, and not kept: nor is a copy of its bytes, which
-    /// are read where they are held when a link is broken (for its line) and for repeated ids. Holding every
-    /// page's bytes twice and all its tags made `tracker publish` of 10,000 long incident pages need 2.3 GB.
     public func check(_ files: [(path: String, data: Data)], pathPrefix: String = "") -> [Diagnostic] {
-        let paths = Set(files.map(\.path))
-        let pageIndices = files.indices.filter { files[$0].path.hasSuffix(".html") || files[$0].path.hasSuffix(".htm") }
-        let pages = pageIndices.parallelMap { index in ScannedPage(path: files[index].path, bytes: [UInt8](files[index].data)) }
-        let ids = Dictionary(uniqueKeysWithValues: pages.map { ($0.path, $0.ids) })
-        let site = CheckedSite(paths: paths, ids: ids, resolver: resolver, prefix: pathPrefix)
-        let pageProblems = pages.indices.parallelMap(startingAt: 0) { position in
-            files[pageIndices[position]].data.withUnsafeBytes { raw in
-                let bytes = raw.bindMemory(to: UInt8.self)
-                return site.checkLinks(of: pages[position], bytes: bytes) + DuplicateIDs.diagnostics(path: pathPrefix + pages[position].path, bytes: bytes)
+        do {
+            return try check(SiteFiles(files), pathPrefix: pathPrefix)
+        } catch {
+            preconditionFailure("files held in memory are always read: \(error)")
+        }
+    }
+
+    /// Checks a site's files, by path relative to the output folder. Returns the problems sorted; none means the
+    /// site is sound. Throws when a file cannot be read.
+    public func check(_ files: SiteFiles, pathPrefix: String = "") throws(SiteFiles.ReadError) -> [Diagnostic] {
+        let scanned = files.indices.parallelMap(startingAt: 0) { index in
+            Result { () throws(SiteFiles.ReadError) in
+                // Only pages, feeds and sitemaps are read: nothing is kept of any other file.
+                Self.isScanned(files.paths[index]) ? scan(files.paths[index], try files.read(index), pathPrefix: pathPrefix) : ScannedFile.nothing
+            }
+        }
+        return try problems(of: scanned.map { result throws(SiteFiles.ReadError) in try result.get() }, paths: files.paths,
+                            pathPrefix: pathPrefix, reading: files.read)
+    }
+
+    /// What the check keeps of one file, read (or rendered) once: a page's ids and links and its repeated ids; a feed's
+    /// or sitemap's bytes; nothing of any other file.
+    public struct ScannedFile: Sendable {
+        let page: ScannedPage?
+        let repeatedIDs: [Diagnostic]
+        let xml: Data?
+
+        static let nothing = ScannedFile(page: nil, repeatedIDs: [], xml: nil)
+    }
+
+    /// Whether `scan` keeps anything of the file at `path`: pages, feeds and sitemaps.
+    public static func isScanned(_ path: String) -> Bool {
+        path.hasSuffix(".html") || path.hasSuffix(".htm") || path.hasSuffix(".xml")
+    }
+
+    /// Reads one file of the site for the check (`problems(of:…)`); any thread may scan any file.
+    ///
+    /// A page's start tags are read once, for its ids and links, and not kept: nor are its bytes, which are read
+    /// again only when one of its links is broken, for the link's line. Holding every page's bytes twice and all its
+    /// tags made `tracker publish` of 10,000 long incident pages need 2.3 GB.
+    public func scan(_ path: String, _ data: Data, pathPrefix: String = "") -> ScannedFile {
+        if path.hasSuffix(".html") || path.hasSuffix(".htm") {
+            let bytes = [UInt8](data)
+            return ScannedFile(page: ScannedPage(path: path, bytes: bytes),
+                               repeatedIDs: bytes.withUnsafeBufferPointer { DuplicateIDs.diagnostics(path: pathPrefix + path, bytes: $0) },
+                               xml: nil)
+        }
+        return path.hasSuffix(".xml") ? ScannedFile(page: nil, repeatedIDs: [], xml: data) : .nothing
+    }
+
+    /// The problems of a site whose files (`paths`) were scanned, in the same order, sorted. `reading` gives a page's
+    /// bytes again when one of its links is broken.
+    public func problems<Failure: Error>(of scanned: [ScannedFile], paths: [String], pathPrefix: String = "",
+                                         reading: @Sendable (Int) throws(Failure) -> Data) throws(Failure) -> [Diagnostic] {
+        let pageIndices = scanned.indices.filter { scanned[$0].page != nil }
+        let ids = Dictionary(uniqueKeysWithValues: pageIndices.map { (paths[$0], scanned[$0].page!.ids) })
+        let site = CheckedSite(paths: Set(paths), ids: ids, resolver: resolver, prefix: pathPrefix)
+        let linkProblems = pageIndices.parallelMap { index in
+            Result { () throws(Failure) -> [Diagnostic] in
+                let page = scanned[index].page!
+                let broken = site.brokenLinks(of: page)
+                guard !broken.isEmpty else { return [] }
+                return try reading(index).withUnsafeBytes { raw in
+                    site.diagnostics(for: broken, on: page, bytes: raw.bindMemory(to: UInt8.self))
+                }
             }
         }
         // Feeds and sitemaps, each on the next core free.
-        let xmlProblems = files.indices.filter { files[$0].path.hasSuffix(".xml") }.parallelMap { site.checkXML(files[$0].path, files[$0].data) }
-        return (pageProblems.flatMap { $0 } + xmlProblems.flatMap { $0 }).sorted()
+        let xmlProblems = scanned.indices.filter { scanned[$0].xml != nil }.parallelMap { site.checkXML(paths[$0], scanned[$0].xml!) }
+        var problems = scanned.flatMap(\.repeatedIDs)
+        for result in linkProblems { problems += try result.get() }
+        return (problems + xmlProblems.flatMap { $0 }).sorted()
     }
 
     /// Reads every file under `directory` (hidden files too) and checks them; diagnostics name files as `directory/path`.
@@ -47,15 +101,15 @@ public struct OutputChecker: Sendable {
         guard let enumerator = FileManager.default.enumerator(atPath: directory) else {
             throw ReadError(description: "cannot read \(directory)")
         }
-        var files: [(path: String, data: Data)] = []
+        var paths: [String] = []
         for case let path as String in enumerator where enumerator.fileAttributes?[.type] as? FileAttributeType == .typeRegular {
-            do {
-                files.append((path, try Data(contentsOf: URL(fileURLWithPath: directory + "/" + path))))
-            } catch {
-                throw ReadError(description: "cannot read \(directory)/\(path): \(error.localizedDescription)")
-            }
+            paths.append(path)
         }
-        return check(files, pathPrefix: directory.hasSuffix("/") ? directory : directory + "/")
+        do {
+            return try check(SiteFiles(paths: paths, in: directory), pathPrefix: directory.hasSuffix("/") ? directory : directory + "/")
+        } catch {
+            throw ReadError(description: error.description)
+        }
     }
 }
 

@@ -170,6 +170,14 @@ public struct OutputWriter: Sendable {
         return .success(WrittenFile(bytes: buffer.flushed, stamp: stamp))
     }
 
+    /// Writes `data` to `relative` below `folder` as `streamFile` does, making the folders it needs: nil, or the error
+    /// naming the file below `folder.shownAs`.
+    public static func write(_ data: Data, to relative: String, in folder: OpenFolder) -> WriteError? {
+        let written = streamFile(relative, in: folder) { buffer in data.withUnsafeBytes { buffer.append($0.bindMemory(to: UInt8.self)) } }
+        if case .failure(let error) = written { return error }
+        return nil
+    }
+
     /// Makes the folders of `relative` below `folder` that are missing, parents first.
     static func makeParents(of relative: String, in folder: OpenFolder) -> WriteError? {
         var missing: [String] = []

@@ -56,7 +56,11 @@ public struct BranchPublisher: Sendable {
 
     var ref: String { "refs/heads/\(options.branch)" }
 
-    public func publish(_ files: [(path: String, data: Data)]) throws(PublishError) -> BranchPublishReport {
+    /// Starts a publish of a site whose files are at `paths`: reads where the branch stands (fetching the remote's,
+    /// unless on a dry run), before the site is rendered, so a remote that is gone fails before a long build. The
+    /// site's files are then given to the publication as they are rendered (`BranchPublication.add`), and it is
+    /// finished (`finish`) or discarded (`discard`, and always after `finish`).
+    public func begin(paths: [String]) throws(PublishError) -> BranchPublication {
         let source = try repository.sourceDescription()
         let local = try repository.commit(ref)
         // A dry run changes nothing, so it compares with what is known of the remote without fetching.
@@ -64,21 +68,29 @@ public struct BranchPublisher: Sendable {
             options.dryRun ? try repository.commit("refs/remotes/\(remote)/\(options.branch)") : try repository.fetchBranch(options.branch, from: remote)
         }
         let parent = try chooseParent(local: local, remote: remoteTip)
-        var tree = files
-        if !tree.contains(where: { $0.path == Self.noJekyll }) { tree.append((Self.noJekyll, Data())) }
-
-        if let bad = tree.first(where: { $0.path.contains("\n") }) { throw .failed("cannot publish a file whose name has a line break: \(bad.path)") }
+        if let bad = paths.first(where: { $0.contains("\n") }) { throw .failed("cannot publish a file whose name has a line break: \(bad)") }
         let sha256 = try repository.usesSHA256()
-        let ids = tree.parallelMap { GitRepository.blobID(of: $0.data, sha256: sha256) }
-        var newBlobs = Dictionary(uniqueKeysWithValues: zip(tree.map(\.path), ids))
         let oldBlobs = try parent.map { commit throws(PublishError) in try repository.blobs(of: commit) } ?? [:]
-        if !options.dryRun {
-            // Only what the parent's tree does not hold already, each once.
-            var stored = Set(oldBlobs.values)
-            try repository.storeBlobs(tree.indices.filter { stored.insert(ids[$0]).inserted }.map { tree[$0].data })
+        let scratch = try ScratchFolder()
+        do throws(PublishError) {
+            // Only what the parent's tree does not hold already, each once; nothing on a dry run.
+            let streams = options.dryRun ? nil : try BlobStreams(folder: scratch.root, known: Set(oldBlobs.values))
+            return BranchPublication(source: source, local: local, parent: parent, oldBlobs: oldBlobs, sha256: sha256,
+                                     scratch: scratch, streams: streams)
+        } catch {
+            scratch.remove()
+            throw error
         }
-        let scratch = try Scratch()
-        defer { scratch.remove() }
+    }
+
+    /// Commits the site whose files (`paths`) were given to `publication` and had the blob ids `ids`, as the branch's
+    /// whole tree (and pushes it), once the site has passed its check.
+    public func finish(_ publication: BranchPublication, paths: [String], ids: [String]) throws(PublishError) -> BranchPublishReport {
+        let (source, local, parent, oldBlobs) = (publication.source, publication.local, publication.parent, publication.oldBlobs)
+        var newBlobs = Dictionary(zip(paths, ids), uniquingKeysWith: { $1 })
+        if newBlobs[Self.noJekyll] == nil { newBlobs[Self.noJekyll] = publication.add(Data(), index: paths.count) }
+        try publication.streams.map { streams throws(PublishError) in try repository.storeBlobs(from: try streams.written()) }
+        let scratch = publication.scratch
         // GitHub commits CNAME to the branch when a custom domain is set; dropping it would unset the domain.
         if newBlobs[Self.cname] == nil, let cname = oldBlobs[Self.cname] { newBlobs[Self.cname] = cname }
         let changes = FileChanges.between(old: oldBlobs, new: newBlobs)
@@ -125,19 +137,39 @@ public struct BranchPublisher: Sendable {
     }
 }
 
-/// A temporary folder holding the temporary index file the tree is built in.
-struct Scratch {
-    let root: String
-    var index: String { root + "/index" }
+/// A branch publish under way (`BranchPublisher.begin`): where the branch stands, and the site's new blobs written
+/// into streams for `git fast-import` as its files are rendered, stored once it has passed its check.
+public final class BranchPublication: Sendable {
+    let source: SourceCommit
+    let local: String?
+    let parent: String?
+    let oldBlobs: [String: String]
+    let sha256: Bool
+    let scratch: ScratchFolder
+    /// nil on a dry run, which stores nothing.
+    let streams: BlobStreams?
 
-    init() throws(PublishError) {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("tracker-publish-\(UUID().uuidString)").path
-        do {
-            try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        } catch {
-            throw .failed("cannot create a temporary folder: \(error.localizedDescription)")
-        }
+    init(source: SourceCommit, local: String?, parent: String?, oldBlobs: [String: String], sha256: Bool, scratch: ScratchFolder,
+         streams: BlobStreams?) {
+        self.source = source
+        self.local = local
+        self.parent = parent
+        self.oldBlobs = oldBlobs
+        self.sha256 = sha256
+        self.scratch = scratch
+        self.streams = streams
     }
 
-    func remove() { FileTree.remove(root) }
+    /// The blob id of `data`, the file at `index` of the site, which is written to be stored unless the parent's
+    /// tree holds it; any thread may add any file, as it is rendered.
+    public func add(_ data: Data, index: Int) -> String {
+        let id = GitRepository.blobID(of: data, sha256: sha256)
+        streams?.add(id, data, index: index)
+        return id
+    }
+
+    /// Removes the blobs written and the index file: after `finish`, or when the site fails its check.
+    public func discard() {
+        scratch.remove()
+    }
 }

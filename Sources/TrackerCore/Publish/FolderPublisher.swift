@@ -64,42 +64,9 @@ public struct FolderPublisher: Sendable {
         return folder.st_dev != parent.st_dev
     }
 
-    /// What publishing `files` would add, change and remove in the folder (kept entries and the marker aside).
-    ///
-    /// A file that is in the folder and among `files` is read and compared on the next core free, and not kept: all
-    /// of the folder read into memory first doubled the memory a publish over an earlier one needed (700 MB more
-    /// for a site of 10,000 long incident pages). A file that is there and no longer published is not read.
-    public func changes(to files: [(path: String, data: Data)]) throws(PublishError) -> FileChanges {
-        let old = publishedFiles()
-        let root = resolved
-        // nil: not in the folder; else whether the folder's copy has the same bytes, or why it could not be read.
-        let compared = files.parallelMap { file -> Result<Bool, PublishError>? in
-            guard old.contains(file.path) else { return nil }
-            let path = root + "/" + file.path
-            if let data = FileTree.read(path) { return .success(data == file.data) }
-            do {
-                return .success(try Data(contentsOf: URL(fileURLWithPath: path)) == file.data)
-            } catch {
-                return .failure(.failed("cannot read \(path): \(error.localizedDescription)"))
-            }
-        }
-        // The last of two files given the same path is the one published.
-        let published = Dictionary(files.indices.map { (files[$0].path, $0) }, uniquingKeysWith: { $1 })
-        var changes = FileChanges()
-        var failures: [(path: String, error: PublishError)] = []
-        for (path, index) in published {
-            switch compared[index] {
-            case nil: changes.added.append(path)
-            case .success(true)?: changes.unchanged += 1
-            case .success(false)?: changes.changed.append(path)
-            case .failure(let error)?: failures.append((path, error))
-            }
-        }
-        if let failure = failures.min(by: { $0.path < $1.path }) { throw failure.error }
-        changes.removed = old.filter { published[$0] == nil }.sorted()
-        changes.added.sort()
-        changes.changed.sort()
-        return changes
+    /// What the folder holds now, to compare each file of the new site with as it is rendered.
+    public func published() -> PublishedFolder {
+        PublishedFolder(root: resolved, files: publishedFiles())
     }
 
     /// The regular files in the folder now, relative to it, without following links; the kept entries (and what
@@ -121,22 +88,31 @@ public struct FolderPublisher: Sendable {
         return found
     }
 
-    /// Replaces the folder with `files`, carrying `.git` and `CNAME` over. Returns what changed.
-    /// Holds the folder's lock (as `tracker build` does its output's) while it does: `waiting` is told when
-    /// another process holds it.
-    public func publish(_ files: [(path: String, data: Data)], siteDirectory: String, waiting: (String) -> Void = { _ in }) throws(PublishError) -> FileChanges {
+    /// Replaces the folder with the site that `stage` writes into a staging folder beside it (given the staging folder,
+    /// how errors name the files in it, and what the folder holds now), carrying `.git` and `CNAME` over. `stage`
+    /// returns what changed, or nil when the site failed its checks, which like any error leaves the folder as it was.
+    /// Holds the folder's lock (as `tracker build` does its output's) from before the site is written: `waiting` is
+    /// told when another process holds it.
+    public func publish(siteDirectory: String, waiting: (String) -> Void = { _ in },
+                        stage: (_ staging: String, _ shownAs: String, _ published: PublishedFolder) throws(PublishError) -> FileChanges?) throws(PublishError) -> FileChanges? {
         let path = resolved
         let writer = OutputWriter(outputDirectory: path)
         let lock: OutputLock
         do throws(OutputWriter.WriteError) { lock = try writer.claim(waiting: waiting) } catch { throw .failed("cannot publish to \(directory): \(error.description)") }
         defer { lock.release() }
         try checkReplaceable(siteDirectory: siteDirectory)
-        let changes = try changes(to: files)
+        let staging: String
+        do throws(OutputWriter.WriteError) { staging = try writer.makeStagingDirectory() } catch { throw .failed("cannot publish to \(directory): \(error.description)") }
         var carried: [String] = []
-        do throws(OutputWriter.WriteError) {
-            let staging = try writer.makeStagingDirectory()
+        do throws(PublishError) {
+            guard let changes = try stage(staging, path, published()) else {
+                writer.discard(staging: staging)
+                return nil
+            }
             do throws(OutputWriter.WriteError) {
-                try OutputWriter.write(files + [(Self.marker, Data(Self.markerText.utf8))], under: staging, shownAs: path)
+                if let failure = OutputWriter.writeFile(staging + "/" + Self.marker, Data(Self.markerText.utf8), shownAs: path + "/" + Self.marker) {
+                    throw OutputWriter.WriteError(description: failure)
+                }
                 // A web server may need the folder's mode (group access); the fresh folder would get the default.
                 if let mode = try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] {
                     try? FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: staging)
@@ -150,13 +126,56 @@ public struct FolderPublisher: Sendable {
                 }
                 try writer.swapIn(staging: staging)
             } catch {
-                for name in carried { _ = rename(staging + "/" + name, path + "/" + name) }
-                writer.discard(staging: staging)
-                throw error
+                throw .failed("cannot publish to \(directory): \(error.description)")
             }
+            return changes
         } catch {
-            throw .failed("cannot publish to \(directory): \(error.description)")
+            for name in carried { _ = rename(staging + "/" + name, path + "/" + name) }
+            writer.discard(staging: staging)
+            throw error
         }
+    }
+}
+
+/// The files a folder held before a publish, each compared with the new site's file of the same path as that is
+/// rendered, on the thread rendering it. Only a file that is there and published again is read, and not kept: all of
+/// the folder read into memory first doubled the memory a publish over an earlier one needed (700 MB more for a site
+/// of 10,000 long incident pages).
+public struct PublishedFolder: Sendable {
+    let root: String
+    let files: Set<String>
+
+    /// nil: not in the folder; else whether the folder's copy has the same bytes as `data`, or why it could not be read.
+    public func compare(_ path: String, _ data: Data) -> Result<Bool, PublishError>? {
+        guard files.contains(path) else { return nil }
+        let location = root + "/" + path
+        if let published = FileTree.read(location) { return .success(published == data) }
+        do {
+            return .success(try Data(contentsOf: URL(fileURLWithPath: location)) == data)
+        } catch {
+            return .failure(.failed("cannot read \(location): \(error.localizedDescription)"))
+        }
+    }
+
+    /// What publishing the files at `paths` adds, changes and removes (kept entries and the marker aside), given what
+    /// `compare` said of each.
+    public func changes(paths: [String], compared: [Result<Bool, PublishError>?]) throws(PublishError) -> FileChanges {
+        // The last of two files given the same path is the one published.
+        let published = Dictionary(paths.indices.map { (paths[$0], $0) }, uniquingKeysWith: { $1 })
+        var changes = FileChanges()
+        var failures: [(path: String, error: PublishError)] = []
+        for (path, index) in published {
+            switch compared[index] {
+            case nil: changes.added.append(path)
+            case .success(true)?: changes.unchanged += 1
+            case .success(false)?: changes.changed.append(path)
+            case .failure(let error)?: failures.append((path, error))
+            }
+        }
+        if let failure = failures.min(by: { $0.path < $1.path }) { throw failure.error }
+        changes.removed = files.filter { published[$0] == nil }.sorted()
+        changes.added.sort()
+        changes.changed.sort()
         return changes
     }
 }

@@ -52,9 +52,32 @@ struct GitProcess: Sendable {
             throw .failed("cannot create a temporary folder for git: \(error.localizedDescription)")
         }
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let paths = (input: scratch.appendingPathComponent("in"), output: scratch.appendingPathComponent("out"), error: scratch.appendingPathComponent("err"))
+        let input = scratch.appendingPathComponent("in")
         do {
-            try writeInput(paths.input)
+            try writeInput(input)
+        } catch {
+            throw .failed("cannot run git \(arguments.first ?? ""): \(error.localizedDescription)")
+        }
+        return try run(arguments, inputFile: input, scratch: scratch)
+    }
+
+    /// Runs `git arguments…` with standard input read from `inputFile`.
+    func run(_ arguments: [String], inputFile: URL) throws(PublishError) -> GitOutput {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tracker-git-\(UUID().uuidString)")
+        do {
+            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        } catch {
+            throw .failed("cannot create a temporary folder for git: \(error.localizedDescription)")
+        }
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        return try run(arguments, inputFile: inputFile, scratch: scratch)
+    }
+
+    /// Runs git reading `inputFile`, its output and errors written into files in `scratch`.
+    private func run(_ arguments: [String], inputFile: URL, scratch: URL) throws(PublishError) -> GitOutput {
+        guard let executable = Self.executable else { throw .failed("git is not installed (no git on PATH); --branch needs it") }
+        let paths = (input: inputFile, output: scratch.appendingPathComponent("out"), error: scratch.appendingPathComponent("err"))
+        do {
             try Data().write(to: paths.output)
             try Data().write(to: paths.error)
             let process = Process()
