@@ -79,8 +79,11 @@ public enum SiteBuilder {
 
     /// Loads, validates and links the site for `tracker publish`, which then writes it where it checks it (`PreparedSite.write`).
     public static func prepare(_ options: BuildOptions) throws(BuildError) -> PreparedSite {
-        PreparedSite(renderer: try makeRenderer(options, loader: ContentLoader(siteDirectory: options.siteDirectory)),
-                     outputPrefix: options.outputPrefix)
+        var loader = ContentLoader(siteDirectory: options.siteDirectory)
+        // As in a build: bodies wait in a temporary file until their pages are rendered, and a repeated value is kept once.
+        loader.bodySpill = BodySpill.make()
+        loader.internsStrings = true
+        return PreparedSite(renderer: try makeRenderer(options, loader: loader), outputPrefix: options.outputPrefix)
     }
 
     static func makeRenderer(_ options: BuildOptions, loader: ContentLoader, timings: RenderTimings? = nil,

@@ -8,12 +8,12 @@ struct CheckedSite: Sendable {
     let prefix: String
 
     /// The broken links of a page, each with why it is broken.
-    func brokenLinks(of page: ScannedPage) -> [(link: HTMLAttribute, problem: String)] {
+    func brokenLinks(of page: ScannedPage) -> [(link: ScannedPage.Link, problem: String)] {
         page.links.compactMap { link in problem(with: link.value, on: page.path).map { (link, $0) } }
     }
 
     /// The diagnostics of a page's broken links, placed in its bytes, `bytes`.
-    func diagnostics(for broken: [(link: HTMLAttribute, problem: String)], on page: ScannedPage, bytes: UnsafeBufferPointer<UInt8>) -> [Diagnostic] {
+    func diagnostics(for broken: [(link: ScannedPage.Link, problem: String)], on page: ScannedPage, bytes: UnsafeBufferPointer<UInt8>) -> [Diagnostic] {
         broken.map { link, problem in
             let (line, column) = TextPositions.lineAndColumn(of: link.offset, in: bytes)
             return Diagnostic(path: prefix + page.path, line: line, column: column, message: problem)
