@@ -38,31 +38,25 @@ struct GitProcess: Sendable {
 
     /// Runs `git arguments…`, feeding `input` on standard input.
     func run(_ arguments: [String], input: Data? = nil) throws(PublishError) -> GitOutput {
-        try run(arguments) { file in try (input ?? Data()).write(to: file) }
+        try withScratch { scratch throws(PublishError) in
+            let file = scratch.appendingPathComponent("in")
+            do {
+                try (input ?? Data()).write(to: file)
+            } catch {
+                throw .failed("cannot run git \(arguments.first ?? ""): \(error.localizedDescription)")
+            }
+            return try run(arguments, inputFile: file, scratch: scratch)
+        }
     }
 
-    /// Runs `git arguments…` with standard input read from a file that `writeInput` writes first (given its
-    /// location): input too large to hold in memory at once can be written a piece at a time.
-    func run(_ arguments: [String], writingInput writeInput: (URL) throws -> Void) throws(PublishError) -> GitOutput {
-        guard let executable = Self.executable else { throw .failed("git is not installed (no git on PATH); --branch needs it") }
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tracker-git-\(UUID().uuidString)")
-        do {
-            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        } catch {
-            throw .failed("cannot create a temporary folder for git: \(error.localizedDescription)")
-        }
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let input = scratch.appendingPathComponent("in")
-        do {
-            try writeInput(input)
-        } catch {
-            throw .failed("cannot run git \(arguments.first ?? ""): \(error.localizedDescription)")
-        }
-        return try run(arguments, inputFile: input, scratch: scratch)
-    }
-
-    /// Runs `git arguments…` with standard input read from `inputFile`.
+    /// Runs `git arguments…` with standard input read from `inputFile`: input too large to hold in memory at once
+    /// (the site's new blobs, `BlobStreams`) is written there a piece at a time first.
     func run(_ arguments: [String], inputFile: URL) throws(PublishError) -> GitOutput {
+        try withScratch { scratch throws(PublishError) in try run(arguments, inputFile: inputFile, scratch: scratch) }
+    }
+
+    /// Runs `body` with a temporary folder of its own, removed after.
+    private func withScratch(_ body: (URL) throws(PublishError) -> GitOutput) throws(PublishError) -> GitOutput {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tracker-git-\(UUID().uuidString)")
         do {
             try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -70,7 +64,7 @@ struct GitProcess: Sendable {
             throw .failed("cannot create a temporary folder for git: \(error.localizedDescription)")
         }
         defer { try? FileManager.default.removeItem(at: scratch) }
-        return try run(arguments, inputFile: inputFile, scratch: scratch)
+        return try body(scratch)
     }
 
     /// Runs git reading `inputFile`, its output and errors written into files in `scratch`.
