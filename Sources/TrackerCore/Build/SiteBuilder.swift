@@ -61,20 +61,12 @@ public enum SiteBuilder {
         return .success((site, loadedTheme))
     }
 
-    /// Renders every output file in memory, writing nothing: `publish` checks them before deploying.
+    /// Renders every output file in memory, writing nothing (the whole site held at once: for tests and small sites).
     public static func render(_ options: BuildOptions) throws(BuildError) -> RenderedSite {
-        let renderer = try makeRenderer(options, loader: ContentLoader(siteDirectory: options.siteDirectory))
-        let jobs = renderer.jobs()
-        let outputPrefix = options.outputPrefix
-        let rendered = jobs.parallelMap { job in
-            let path = renderer.path(of: job)
-            let (data, stopReason) = renderer.renderChecked(job)
-            return (path: path, data: data, stopped: stopReason.map { stopped(outputPrefix + path, $0) })
-        }
-        let stops = rendered.compactMap(\.stopped)
-        guard stops.isEmpty else { throw .content(DiagnosticList(stops)) }
-        let files = rendered.map { (path: $0.path, data: $0.data) }
-        return RenderedSite(config: renderer.site.config, files: files, pages: jobs.count(where: \.isHTMLPage))
+        let site = try prepare(options)
+        let data: [Data]
+        do throws(DiagnosticList) { data = try site.render { _, data in data } } catch { throw .content(error) }
+        return RenderedSite(config: site.config, files: Array(zip(site.paths, data)), pages: site.jobs.count(where: \.isHTMLPage))
     }
 
     /// Loads, validates and links the site for `tracker publish`, which then writes it where it checks it (`PreparedSite.write`).
