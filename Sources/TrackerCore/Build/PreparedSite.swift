@@ -46,13 +46,14 @@ public struct PreparedSite: Sendable {
     /// undone by the caller.
     public func checkedRender<Result: Sendable>(_ checker: OutputChecker,
                                                 _ deploy: @Sendable (_ index: Int, _ data: Data) -> Result) -> Swift.Result<[Result], DiagnosticList> {
+        let scanner = checker.scanner(paths: paths)
         let rendered: [(scanned: OutputChecker.ScannedFile, result: Result)]
         do throws(DiagnosticList) {
-            rendered = try render { [paths] index, data in (checker.scan(paths[index], data), deploy(index, data)) }
+            rendered = try render { index, data in (scanner.scan(index, data), deploy(index, data)) }
         } catch {
             return .failure(error)
         }
-        let problems = checker.problems(of: rendered.map(\.scanned), paths: paths) { index in render(index) }
+        let problems = scanner.problems(of: rendered.map(\.scanned)) { index in render(index) }
         guard problems.isEmpty else { return .failure(DiagnosticList(problems)) }
         return .success(rendered.map(\.result))
     }

@@ -7,17 +7,39 @@ struct CheckedSite: Sendable {
     let resolver: LinkResolver
     let prefix: String
 
-    /// The broken links of a page, each with why it is broken.
-    func brokenLinks(of page: ScannedPage) -> [(link: ScannedPage.Link, problem: String)] {
-        page.links.compactMap { link in problem(with: link.value, on: page.path).map { (link, $0) } }
+    /// The broken links among `links` of the page at `path`, each with why it is broken.
+    func brokenLinks(_ links: [ScannedPage.Link], on path: String) -> [(link: ScannedPage.Link, problem: String)] {
+        links.compactMap { link in problem(with: link.value, on: path).map { (link, $0) } }
     }
 
-    /// The diagnostics of a page's broken links, placed in its bytes, `bytes`.
-    func diagnostics(for broken: [(link: ScannedPage.Link, problem: String)], on page: ScannedPage, bytes: UnsafeBufferPointer<UInt8>) -> [Diagnostic] {
-        broken.map { link, problem in
-            let (line, column) = TextPositions.lineAndColumn(of: link.offset, in: bytes)
-            return Diagnostic(path: prefix + page.path, line: line, column: column, message: problem)
+    /// The diagnostics of broken links of the page at `path`, placed in its bytes, `bytes`: read once, from one link
+    /// to the next in the page's order (a page with thousands of broken links was read from its start for each).
+    func diagnostics(for broken: [(link: ScannedPage.Link, problem: String)], on path: String, bytes: UnsafeBufferPointer<UInt8>) -> [Diagnostic] {
+        var position = (line: 1, column: 1)
+        var offset = 0
+        return broken.sorted { $0.link.offset < $1.link.offset }.map { link, problem in
+            let end = min(link.offset, bytes.count)
+            TextPositions.advance(&position, over: bytes[offset ..< max(offset, end)])
+            offset = max(offset, end)
+            return Diagnostic(path: prefix + path, line: position.line, column: position.column, message: problem)
         }
+    }
+
+    /// What becomes of a link of the page at `page`, whose ids are `pageIDs`, when no other page's ids are known yet:
+    /// a link to a fragment of another page waits for them; any other is sound or broken already.
+    enum Verdict {
+        case sound
+        case broken(String)
+        case waiting
+    }
+
+    func verdict(on link: String, page: String, pageIDs: Set<String>) -> Verdict {
+        let target = resolver.resolve(link, onPage: page)
+        if case .inSite(let path, let fragment) = target, let fragment, !fragment.isEmpty, !Self.isTop(fragment),
+           let file = file(at: path), file != page, OutputChecker.isPage(file) {
+            return .waiting
+        }
+        return problem(with: link, target: target) { $0 == page ? pageIDs : nil }.map(Verdict.broken) ?? .sound
     }
 
     /// A feed or sitemap must parse, and every URL in it must be absolute, under base_url, and resolve.
@@ -45,9 +67,15 @@ struct CheckedSite: Sendable {
     /// Why `link` on the page at `page` does not resolve, or nil when it does (or leaves the site).
     /// Messages quote the link as `written` (the Markdown's, before the build rewrote it) and call it a `kind`.
     func problem(with link: String, on page: String, written: String? = nil, kind: String = "link") -> String? {
+        problem(with: link, target: resolver.resolve(link, onPage: page), written: written, kind: kind) { ids[$0] }
+    }
+
+    /// `problem(with:on:…)` of a link resolved to `target`, the ids of a page found by `idsOf`.
+    private func problem(with link: String, target: LinkTarget, written: String? = nil, kind: String = "link",
+                         idsOf: (String) -> Set<String>?) -> String? {
         // Made only for a link that is broken: this is asked of every link of every page.
         var shown: String { "broken \(kind) '\(written ?? link)'" }
-        switch resolver.resolve(link, onPage: page) {
+        switch target {
         case .external:
             return nil
         case .malformed:
@@ -58,7 +86,7 @@ struct CheckedSite: Sendable {
             guard let file = file(at: path) else {
                 return "\(shown): there is no \(Route.outputPath(of: path)) in the output"
             }
-            guard let fragment, !fragment.isEmpty, !Self.isTop(fragment), let pageIDs = ids[file] else { return nil }
+            guard let fragment, !fragment.isEmpty, !Self.isTop(fragment), let pageIDs = idsOf(file) else { return nil }
             return pageIDs.contains(fragment) ? nil : "\(shown): \(file) has no element with id '\(fragment)'"
         }
     }

@@ -32,68 +32,106 @@ public struct OutputChecker: Sendable {
     /// Checks a site's files, by path relative to the output folder. Returns the problems sorted; none means the
     /// site is sound. Throws when a file cannot be read.
     public func check(_ files: SiteFiles, pathPrefix: String = "") throws(SiteFiles.ReadError) -> [Diagnostic] {
+        let scanner = scanner(paths: files.paths, pathPrefix: pathPrefix)
         let scanned = files.indices.parallelMap(startingAt: 0) { index in
             Result { () throws(SiteFiles.ReadError) in
                 // Only pages, feeds and sitemaps are read: nothing is kept of any other file.
-                Self.isScanned(files.paths[index]) ? scan(files.paths[index], try files.read(index), pathPrefix: pathPrefix) : ScannedFile.nothing
+                Self.isScanned(files.paths[index]) ? scanner.scan(index, try files.read(index)) : ScannedFile.nothing
             }
         }
-        return try problems(of: scanned.map { result throws(SiteFiles.ReadError) in try result.get() }, paths: files.paths,
-                            pathPrefix: pathPrefix, reading: files.read)
+        return try scanner.problems(of: scanned.map { result throws(SiteFiles.ReadError) in try result.get() }, reading: files.read)
     }
 
-    /// What the check keeps of one file, read (or rendered) once: a page's ids and links and its repeated ids; a feed's
-    /// or sitemap's bytes; nothing of any other file.
+    /// The check of a site whose files are at `paths` (relative to the output folder), before any is read: each file is
+    /// then scanned (`Scanner.scan`), on any thread, and the site's problems are found once every file is.
+    public func scanner(paths: [String], pathPrefix: String = "") -> Scanner {
+        Scanner(paths: paths, site: CheckedSite(paths: Set(paths), ids: [:], resolver: resolver, prefix: pathPrefix))
+    }
+
+    /// What the check keeps of one file, read (or rendered) once: a page's ids, the links that wait for another page's
+    /// ids, and what is already found wrong with it; a feed's or sitemap's bytes; nothing of any other file.
     public struct ScannedFile: Sendable {
-        let page: ScannedPage?
-        let repeatedIDs: [Diagnostic]
+        /// The page's ids; nil for a file that is not a page.
+        let ids: Set<String>?
+        /// The page's links to a fragment of another page, judged once every page's ids are known.
+        let waiting: [ScannedPage.Link]
+        /// The page's repeated ids and the links found broken as it was scanned.
+        let problems: [Diagnostic]
         let xml: Data?
 
-        static let nothing = ScannedFile(page: nil, repeatedIDs: [], xml: nil)
+        static let nothing = ScannedFile(ids: nil, waiting: [], problems: [], xml: nil)
     }
 
     /// Whether `scan` keeps anything of the file at `path`: pages, feeds and sitemaps.
     public static func isScanned(_ path: String) -> Bool {
-        path.hasSuffix(".html") || path.hasSuffix(".htm") || path.hasSuffix(".xml")
+        isPage(path) || path.hasSuffix(".xml")
     }
 
-    /// Reads one file of the site for the check (`problems(of:…)`); any thread may scan any file.
-    ///
-    /// A page's start tags are read once, for its ids and links, and not kept: nor are its bytes, which are read
-    /// again only when one of its links is broken, for the link's line. Holding every page's bytes twice and all its
-    /// tags made `tracker publish` of 10,000 long incident pages need 2.3 GB.
-    public func scan(_ path: String, _ data: Data, pathPrefix: String = "") -> ScannedFile {
-        if path.hasSuffix(".html") || path.hasSuffix(".htm") {
-            let bytes = [UInt8](data)
-            return ScannedFile(page: ScannedPage(path: path, bytes: bytes),
-                               repeatedIDs: bytes.withUnsafeBufferPointer { DuplicateIDs.diagnostics(path: pathPrefix + path, bytes: $0) },
-                               xml: nil)
-        }
-        return path.hasSuffix(".xml") ? ScannedFile(page: nil, repeatedIDs: [], xml: data) : .nothing
+    /// Whether the file at `path` is an HTML page, whose ids a fragment is looked up in.
+    static func isPage(_ path: String) -> Bool {
+        path.hasSuffix(".html") || path.hasSuffix(".htm")
     }
 
-    /// The problems of a site whose files (`paths`) were scanned, in the same order, sorted. `reading` gives a page's
-    /// bytes again when one of its links is broken.
-    public func problems<Failure: Error>(of scanned: [ScannedFile], paths: [String], pathPrefix: String = "",
-                                         reading: @Sendable (Int) throws(Failure) -> Data) throws(Failure) -> [Diagnostic] {
-        let pageIndices = scanned.indices.filter { scanned[$0].page != nil }
-        let ids = Dictionary(uniqueKeysWithValues: pageIndices.map { (paths[$0], scanned[$0].page!.ids) })
-        let site = CheckedSite(paths: Set(paths), ids: ids, resolver: resolver, prefix: pathPrefix)
-        let linkProblems = pageIndices.parallelMap { index in
-            Result { () throws(Failure) -> [Diagnostic] in
-                let page = scanned[index].page!
-                let broken = site.brokenLinks(of: page)
-                guard !broken.isEmpty else { return [] }
-                return try reading(index).withUnsafeBytes { raw in
-                    site.diagnostics(for: broken, on: page, bytes: raw.bindMemory(to: UInt8.self))
+    /// Checks a site's files one at a time as they are read or rendered, knowing every file's path beforehand.
+    public struct Scanner: Sendable {
+        /// Each file's path relative to the site's root; files are named by their index in it.
+        public let paths: [String]
+        /// Every file, and no page's ids.
+        let site: CheckedSite
+
+        /// Reads the file at `index` for the check; any thread may scan any file.
+        ///
+        /// A page's start tags are read once, for its ids and links, and not kept. Every link is judged there and then
+        /// (the paths of the site are known, and so are the page's own ids) except a link to a fragment of another
+        /// page, which waits for that page's ids: a broken link is placed (line and column) in the bytes at hand.
+        /// Keeping every link of every page until the whole site was scanned took 1.9 million links and some 200 MB
+        /// for a publish of 10,000 long incident pages, and holding every page's bytes and tags 2.3 GB.
+        public func scan(_ index: Int, _ data: Data) -> ScannedFile {
+            let path = paths[index]
+            if OutputChecker.isPage(path) {
+                let bytes = [UInt8](data)
+                let page = ScannedPage(bytes: bytes)
+                var waiting: [ScannedPage.Link] = []
+                var broken: [(link: ScannedPage.Link, problem: String)] = []
+                for link in page.links {
+                    switch site.verdict(on: link.value, page: path, pageIDs: page.ids) {
+                    case .sound: continue
+                    case .waiting: waiting.append(link)
+                    case .broken(let problem): broken.append((link, problem))
+                    }
+                }
+                return bytes.withUnsafeBufferPointer { bytes in
+                    // Kept until the whole site is scanned: copied into a list of its exact length.
+                    ScannedFile(ids: page.ids, waiting: waiting.map { $0 },
+                                problems: DuplicateIDs.diagnostics(path: site.prefix + path, bytes: bytes)
+                                    + site.diagnostics(for: broken, on: path, bytes: bytes),
+                                xml: nil)
                 }
             }
+            return path.hasSuffix(".xml") ? ScannedFile(ids: nil, waiting: [], problems: [], xml: data) : .nothing
         }
-        // Feeds and sitemaps, each on the next core free.
-        let xmlProblems = scanned.indices.filter { scanned[$0].xml != nil }.parallelMap { site.checkXML(paths[$0], scanned[$0].xml!) }
-        var problems = scanned.flatMap(\.repeatedIDs)
-        for result in linkProblems { problems += try result.get() }
-        return (problems + xmlProblems.flatMap { $0 }).sorted()
+
+        /// The problems of the site once every file was scanned (`scanned`, in the order of `paths`), sorted. `reading`
+        /// gives a page's bytes again when a link to another page's fragment is broken, to place it.
+        public func problems<Failure: Error>(of scanned: [ScannedFile], reading: @Sendable (Int) throws(Failure) -> Data) throws(Failure) -> [Diagnostic] {
+            var ids: [String: Set<String>] = [:]
+            for (index, file) in scanned.enumerated() { if let pageIDs = file.ids { ids[paths[index]] = pageIDs } }
+            let site = CheckedSite(paths: site.paths, ids: ids, resolver: site.resolver, prefix: site.prefix)
+            let linkProblems = scanned.indices.filter { !scanned[$0].waiting.isEmpty }.parallelMap { [paths] index in
+                Result { () throws(Failure) -> [Diagnostic] in
+                    let broken = site.brokenLinks(scanned[index].waiting, on: paths[index])
+                    guard !broken.isEmpty else { return [] }
+                    return try reading(index).withUnsafeBytes { raw in
+                        site.diagnostics(for: broken, on: paths[index], bytes: raw.bindMemory(to: UInt8.self))
+                    }
+                }
+            }
+            // Feeds and sitemaps, each on the next core free.
+            let xmlProblems = scanned.indices.filter { scanned[$0].xml != nil }.parallelMap { [paths] in site.checkXML(paths[$0], scanned[$0].xml!) }
+            var problems = scanned.flatMap(\.problems)
+            for result in linkProblems { problems += try result.get() }
+            return (problems + xmlProblems.flatMap { $0 }).sorted()
+        }
     }
 
     /// Reads every file under `directory` (hidden files too) and checks them; diagnostics name files as `directory/path`.
@@ -113,26 +151,22 @@ public struct OutputChecker: Sendable {
     }
 }
 
-/// What the checker keeps of one HTML page: the ids other pages point at and the URLs it links to, read from its
-/// start tags once.
+/// An HTML page's ids and the URLs it links to, read from its start tags once (and judged at once by `Scanner.scan`).
 struct ScannedPage: Sendable {
     static let attributes: Set<String> = ["href", "src", "id", "name", "http-equiv", "content"]
 
-    let path: String
     let ids: Set<String>
     /// The URLs a browser would follow or load: href (except `<base>`), src, and a meta refresh target.
     let links: [Link]
 
-    /// A URL of the page, and where its attribute's value starts in the page's bytes. Kept for every link of every
-    /// page until the whole site is scanned: without the attribute's name, in a list of its exact length (a list
-    /// grown by appending held up to twice the room, and the name; 116 MB of a publish of 10,000 long incident pages).
+    /// A URL of the page, and where its attribute's value starts in the page's bytes. A link to another page's
+    /// fragment is kept until the whole site is scanned: without the attribute's name, in a list of its exact length.
     struct Link: Sendable {
         let value: String
         let offset: Int
     }
 
-    init(path: String, bytes: [UInt8]) {
-        self.path = path
+    init(bytes: [UInt8]) {
         var ids: Set<String> = []
         var links: [HTMLAttribute] = []
         for tag in HTMLTagScanner.startTags(in: bytes, keeping: Self.attributes) {
