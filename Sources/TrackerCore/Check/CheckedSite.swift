@@ -33,8 +33,12 @@ struct CheckedSite: Sendable {
         case waiting
     }
 
-    func verdict(on link: String, page: String, pageIDs: Set<String>) -> Verdict {
-        let target = resolver.resolve(link, onPage: page)
+    /// The verdict on a link of the page at `page`, whose ids are `pageIDs` (nil for a feed or sitemap, which has none).
+    func verdict(on link: String, page: String, pageIDs: Set<String>?) -> Verdict {
+        verdict(on: link, target: resolver.resolve(link, onPage: page), page: page, pageIDs: pageIDs)
+    }
+
+    private func verdict(on link: String, target: LinkTarget, page: String, pageIDs: Set<String>?) -> Verdict {
         if case .inSite(let path, let fragment) = target, let fragment, !fragment.isEmpty, !Self.isTop(fragment),
            let file = file(at: path), file != page, OutputChecker.isPage(file) {
             return .waiting
@@ -42,25 +46,51 @@ struct CheckedSite: Sendable {
         return problem(with: link, target: target) { $0 == page ? pageIDs : nil }.map(Verdict.broken) ?? .sound
     }
 
-    /// A feed or sitemap must parse, and every URL in it must be absolute, under base_url, and resolve.
-    func checkXML(_ path: String, _ data: Data) -> [Diagnostic] {
+    /// A feed or sitemap must parse, and every URL in it must be absolute, under base_url, and resolve: what is wrong
+    /// with it when no page's ids are known yet, and the URLs to a page's fragment, which wait for them (`urlProblem`).
+    func scanXML(_ path: String, _ data: Data) -> (problems: [Diagnostic], waiting: [XMLURL]) {
         switch XMLURLReader.urls(in: data) {
         case .failure(let error):
-            return [Diagnostic(path: prefix + path, line: error.line, column: error.column, message: error.message)]
+            return ([Diagnostic(path: prefix + path, line: error.line, column: error.column, message: error.message)], [])
         case .success(let urls):
-            return urls.compactMap { url in
-                urlProblem(url.url, in: path).map { Diagnostic(path: prefix + path, line: url.line, column: url.column, message: $0) }
+            var problems: [Diagnostic] = []
+            var waiting: [XMLURL] = []
+            for url in urls {
+                let verdict = switch urlTarget(url.url, in: path) {
+                case .failure(let problem): Verdict.broken(problem.description)
+                case .success(let target): verdict(on: url.url, target: target, page: path, pageIDs: nil)
+                }
+                switch verdict {
+                case .sound: continue
+                case .waiting: waiting.append(url)
+                case .broken(let problem): problems.append(Diagnostic(path: prefix + path, line: url.line, column: url.column, message: problem))
+                }
             }
+            return (problems, waiting)
         }
     }
 
+    /// Why a URL of the feed or sitemap at `path` is wrong, or nil when it is not.
     func urlProblem(_ url: String, in path: String) -> String? {
-        guard LinkResolver.hasScheme(Substring(url)) else {
-            return "URL '\(url)' is not absolute; feeds and sitemaps need absolute URLs under base_url \(resolver.baseURL)"
+        switch urlTarget(url, in: path) {
+        case .failure(let problem): problem.description
+        case .success: problem(with: url, on: path)
         }
-        switch resolver.resolve(url, onPage: path) {
-        case .external, .outsideBasePath: return "URL '\(url)' is not under base_url \(resolver.baseURL)"
-        case .malformed, .inSite: return problem(with: url, on: path)
+    }
+
+    struct URLProblem: Error {
+        let description: String
+    }
+
+    /// Where a feed's or sitemap's URL points, or why it cannot be a feed's: not absolute, or not under base_url.
+    private func urlTarget(_ url: String, in path: String) -> Result<LinkTarget, URLProblem> {
+        guard LinkResolver.hasScheme(Substring(url)) else {
+            return .failure(URLProblem(description: "URL '\(url)' is not absolute; feeds and sitemaps need absolute URLs under base_url \(resolver.baseURL)"))
+        }
+        let target = resolver.resolve(url, onPage: path)
+        switch target {
+        case .external, .outsideBasePath: return .failure(URLProblem(description: "URL '\(url)' is not under base_url \(resolver.baseURL)"))
+        case .malformed, .inSite: return .success(target)
         }
     }
 

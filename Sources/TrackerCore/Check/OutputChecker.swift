@@ -48,18 +48,20 @@ public struct OutputChecker: Sendable {
         Scanner(paths: paths, site: CheckedSite(paths: Set(paths), ids: [:], resolver: resolver, prefix: pathPrefix))
     }
 
-    /// What the check keeps of one file, read (or rendered) once: a page's ids, the links that wait for another page's
-    /// ids, and what is already found wrong with it; a feed's or sitemap's bytes; nothing of any other file.
+    /// What the check keeps of one file, read (or rendered) once: a page's ids, the links of a page, feed or sitemap
+    /// that wait for another page's ids, and what is already found wrong with it; nothing of any other file.
     public struct ScannedFile: Sendable {
         /// The page's ids; nil for a file that is not a page.
         let ids: Set<String>?
         /// The page's links to a fragment of another page, judged once every page's ids are known.
         let waiting: [ScannedPage.Link]
-        /// The page's repeated ids and the links found broken as it was scanned.
+        /// The feed's or sitemap's URLs to a fragment of a page, judged once every page's ids are known.
+        let waitingURLs: [XMLURL]
+        /// What was found wrong as the file was scanned: a page's repeated ids and broken links, a feed's or sitemap's
+        /// XML errors and bad URLs.
         let problems: [Diagnostic]
-        let xml: Data?
 
-        static let nothing = ScannedFile(ids: nil, waiting: [], problems: [], xml: nil)
+        static let nothing = ScannedFile(ids: nil, waiting: [], waitingURLs: [], problems: [])
     }
 
     /// Whether `scan` keeps anything of the file at `path`: pages, feeds and sitemaps.
@@ -79,7 +81,8 @@ public struct OutputChecker: Sendable {
         /// Every file, and no page's ids.
         let site: CheckedSite
 
-        /// Reads the file at `index` for the check; any thread may scan any file.
+        /// Reads the file at `index` for the check; any thread may scan any file. A feed or sitemap is parsed there and
+        /// then, and its URLs judged as a page's links are.
         ///
         /// A page's start tags are read once, for its ids and links, and not kept. Every link is judged there and then
         /// (the paths of the site are known, and so are the page's own ids) except a link to a fragment of another
@@ -102,13 +105,14 @@ public struct OutputChecker: Sendable {
                 }
                 return bytes.withUnsafeBufferPointer { bytes in
                     // Kept until the whole site is scanned: copied into a list of its exact length.
-                    ScannedFile(ids: page.ids, waiting: waiting.map { $0 },
+                    ScannedFile(ids: page.ids, waiting: waiting.map { $0 }, waitingURLs: [],
                                 problems: DuplicateIDs.diagnostics(path: site.prefix + path, bytes: bytes)
-                                    + site.diagnostics(for: broken, on: path, bytes: bytes),
-                                xml: nil)
+                                    + site.diagnostics(for: broken, on: path, bytes: bytes))
                 }
             }
-            return path.hasSuffix(".xml") ? ScannedFile(ids: nil, waiting: [], problems: [], xml: data) : .nothing
+            guard path.hasSuffix(".xml") else { return .nothing }
+            let (problems, waiting) = site.scanXML(path, data)
+            return ScannedFile(ids: nil, waiting: [], waitingURLs: waiting, problems: problems)
         }
 
         /// The problems of the site once every file was scanned (`scanned`, in the order of `paths`), sorted. `reading`
@@ -126,11 +130,15 @@ public struct OutputChecker: Sendable {
                     }
                 }
             }
-            // Feeds and sitemaps, each on the next core free.
-            let xmlProblems = scanned.indices.filter { scanned[$0].xml != nil }.parallelMap { [paths] in site.checkXML(paths[$0], scanned[$0].xml!) }
             var problems = scanned.flatMap(\.problems)
             for result in linkProblems { problems += try result.get() }
-            return (problems + xmlProblems.flatMap { $0 }).sorted()
+            for (index, file) in scanned.enumerated() {
+                for url in file.waitingURLs {
+                    guard let problem = site.urlProblem(url.url, in: paths[index]) else { continue }
+                    problems.append(Diagnostic(path: site.prefix + paths[index], line: url.line, column: url.column, message: problem))
+                }
+            }
+            return problems.sorted()
         }
     }
 
