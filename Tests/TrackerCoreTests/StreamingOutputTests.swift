@@ -34,6 +34,30 @@ import Testing
         #expect(count == inMemory.count)
     }
 
+    @Test func bytesThatNothingWillChangeGoStraightToTheFileInTheirPlace() throws {
+        let large = Data((0 ..< 3_000_000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 11) })
+        var capacities: [Int] = []
+        let (written, count) = try streamed { buffer in
+            buffer.append(Array("<head>".utf8))
+            capacities.append(buffer.capacity)
+            large.withUnsafeBytes { buffer.appendFinal($0.bindMemory(to: UInt8.self)) }
+            buffer.appendFinal(UnsafeBufferPointer(start: nil, count: 0))
+            Array("<small>".utf8).withUnsafeBufferPointer { buffer.appendFinal($0) }
+            buffer.append(Array("<tail>".utf8))
+            capacities.append(buffer.capacity)
+        }
+        #expect(written == Data("<head>".utf8) + large + Data("<small><tail>".utf8))
+        #expect(count == large.count + 19)
+        // The buffer was not grown to hold the large bytes.
+        #expect(capacities[0] == capacities[1] && capacities[0] < large.count)
+        // Without a file, the bytes are appended.
+        let inMemory = ByteBuffer.data { buffer in
+            buffer.append(Array("<head>".utf8))
+            large.withUnsafeBytes { buffer.appendFinal($0.bindMemory(to: UInt8.self)) }
+        }
+        #expect(inMemory == Data("<head>".utf8) + large)
+    }
+
     @Test func exportsStreamTheSameBytes() throws {
         let site = try TestSite(files: [
             "content/sources/report.md": TestSite.source,

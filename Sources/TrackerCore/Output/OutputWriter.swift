@@ -173,7 +173,7 @@ public struct OutputWriter: Sendable {
     /// Writes `data` to `relative` below `folder` as `streamFile` does, making the folders it needs: nil, or the error
     /// naming the file below `folder.shownAs`.
     public static func write(_ data: Data, to relative: String, in folder: OpenFolder) -> WriteError? {
-        let written = streamFile(relative, in: folder) { buffer in data.withUnsafeBytes { buffer.append($0.bindMemory(to: UInt8.self)) } }
+        let written = streamFile(relative, in: folder) { buffer in data.withUnsafeBytes { buffer.appendFinal($0.bindMemory(to: UInt8.self)) } }
         if case .failure(let error) = written { return error }
         return nil
     }
