@@ -58,6 +58,30 @@ import Testing
         #expect(inMemory == Data("<head>".utf8) + large)
     }
 
+    @Test func aFileIsComparedWithBytesABlockAtATime() throws {
+        let path = temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        // Larger than a block (256 KB), so the last one is compared too.
+        let bytes = Data((0 ..< 600_000).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 >> 9) })
+        try bytes.write(to: URL(fileURLWithPath: path))
+        func holds(_ data: Data) -> Bool? { data.withUnsafeBytes { FileTree.holds(path, exactly: $0) } }
+        var lastByteChanged = bytes
+        lastByteChanged[lastByteChanged.count - 1] &+= 1
+        var firstByteChanged = bytes
+        firstByteChanged[0] &+= 1
+        #expect(holds(bytes) == true)
+        #expect(holds(lastByteChanged) == false)
+        #expect(holds(firstByteChanged) == false)
+        #expect(holds(bytes.dropLast()) == false)
+        #expect(holds(bytes + Data([0])) == false)
+        #expect(holds(Data()) == false)
+        try Data().write(to: URL(fileURLWithPath: path))
+        #expect(holds(Data()) == true)
+        #expect(holds(Data("x".utf8)) == false)
+        try FileManager.default.removeItem(atPath: path)
+        #expect(holds(Data()) == nil)
+    }
+
     @Test func exportsStreamTheSameBytes() throws {
         let site = try TestSite(files: [
             "content/sources/report.md": TestSite.source,
