@@ -314,7 +314,7 @@ import TrackerTestSupport
 }
 
 /// `tracker serve` on the two-language site: Urdu pages from memory, and a translation's edit reaching them.
-@Suite(.serialized, .timeLimit(.minutes(2))) struct MultilingualServeTestSuite {
+@Suite(.serialized, .previewTimeLimit) struct MultilingualServeTestSuite {
     func site() throws -> TemporarySite {
         // Made empty (no folder yet), then filled with a copy of the fixture.
         let site = try TemporarySite(files: [:])

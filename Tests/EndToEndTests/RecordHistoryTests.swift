@@ -162,7 +162,7 @@ import TrackerTestSupport
 }
 
 /// The preview notices a commit (no content file changes) and shows the new history.
-@Suite(.timeLimit(.minutes(2))) struct RecordHistoryPreviewTestSuite {
+@Suite(.previewTimeLimit) struct RecordHistoryPreviewTestSuite {
     @Test func aCommitWhileServingChangesThePage() throws {
         let (site, repository, root) = try RecordHistoryTestSuite().siteInRepository()
         // Edited before serving, committed while serving: only .git changes then.

@@ -5,7 +5,7 @@ import TrackerTestSupport
 /// `tracker serve` as a user meets it: the built binary on a copy of a small site, real HTTP over loopback.
 /// Serialized: each test runs a server, and a machine of two cores running all of them at once would
 /// turn the timing-sensitive ones (a burst of saves) into tests of the scheduler.
-@Suite(.serialized, .timeLimit(.minutes(2))) struct ServeEndToEndTestSuite {
+@Suite(.serialized, .previewTimeLimit) struct ServeEndToEndTestSuite {
     /// The small site plus assets of every type the server must label.
     static func fixture() throws -> TemporarySite {
         var files = TemporarySite.small

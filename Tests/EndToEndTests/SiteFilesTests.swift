@@ -312,7 +312,7 @@ import TrackerTestSupport
 }
 
 /// `tracker serve` copies `static/` and picks up its changes, `.well-known/` included.
-@Suite(.serialized, .timeLimit(.minutes(2))) struct ServeStaticFilesTestSuite {
+@Suite(.serialized, .previewTimeLimit) struct ServeStaticFilesTestSuite {
     @Test func aStaticFileIsServedAndItsChangesPickedUp() throws {
         var files = TemporarySite.small
         files["static/CNAME"] = "tracker.example.org\n"
