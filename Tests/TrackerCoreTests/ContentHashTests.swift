@@ -43,9 +43,8 @@ struct ContentHashTests {
         let block = 1 << 20
         for size in [0, 5, block - 1, block, block + 1, block + 31, block + 32, 3 * block + 45] {
             // Bytes that repeat with no short period (a multiplicative hash of the position).
-            let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            let bytes = [UInt8](filling: size) { buffer in
                 for index in 0 ..< size { buffer[index] = UInt8(truncatingIfNeeded: (UInt64(index) &* 0x9E37_79B9_7F4A_7C15) >> 57) }
-                count = size
             }
             let path = folder + "/\(size).bin"
             #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))

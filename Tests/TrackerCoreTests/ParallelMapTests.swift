@@ -13,6 +13,28 @@ import Testing
         }
     }
 
+    /// `Array(filling:with:)` is the elements its closure writes; for none it is `[]`, and so is an empty list made on
+    /// many threads at once — compacted, mapped from an empty range, or filled with none — with no thread writing to the
+    /// standard library's one shared empty array (Swift 6.3's `Array(unsafeUninitializedCapacity:)` sets its count):
+    /// under ThreadSanitizer (`make tsan-core`) this test fails if one does.
+    @Test func emptyListsMadeOnManyThreadsAtOnceWriteNothingShared() {
+        #expect([Int](filling: 3) { $0.initialize(repeating: 7) } == [7, 7, 7])
+        #expect([String](filling: 0) { _ in Issue.record("nothing to fill") } == [])
+        let roomy: [Int] = {
+            var list = [Int]()
+            list.reserveCapacity(8)
+            return list
+        }()
+        #expect(roomy.capacity > 1)
+        let sizes = (0 ..< 4_000).parallelMap(startingAt: 0) { turn -> Int in
+            let compacted = roomy.compacted()
+            let mapped = (turn ..< turn).parallelMap(startingAt: turn) { $0 }
+            let filled = [Int](filling: 0) { _ in }
+            return compacted.count + compacted.capacity + mapped.count + filled.count
+        }
+        #expect(sizes == [Int](repeating: 0, count: 4_000))
+    }
+
     /// Started at any index of a range, the work is handed out from there to the end, then from the start; the
     /// results stay in the range's order, and each index is visited once.
     @Test func workStartedPartWayThroughKeepsTheRangesOrder() {

@@ -3,9 +3,6 @@ extension Array {
     /// twice the room, which adds up on the lists a large site holds per item until its pages are written.
     func compacted() -> [Element] {
         guard capacity > count + 1 else { return self }
-        return Array(unsafeUninitializedCapacity: count) { buffer, initialized in
-            _ = buffer.initialize(from: self)
-            initialized = count
-        }
+        return Array(filling: count) { buffer in _ = buffer.initialize(from: self) }
     }
 }

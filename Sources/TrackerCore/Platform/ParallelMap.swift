@@ -11,13 +11,12 @@ extension Array where Element: Sendable {
         guard count > 1, Parallelism.isEnabled else { return map(transform) }
         return withUnsafeBufferPointer { items in
             nonisolated(unsafe) let items = items
-            return [Result](unsafeUninitializedCapacity: items.count) { results, initialized in
+            return [Result](filling: items.count) { results in
                 nonisolated(unsafe) let slots = results.baseAddress!
+                // Every slot is written once the loop returns (a transform that traps ends the process).
                 DispatchQueue.concurrentPerform(iterations: items.count) { index in
                     (slots + index).initialize(to: transform(items[index]))
                 }
-                // Every slot is written once the loop returns (a transform that traps ends the process).
-                initialized = items.count
             }
         }
     }
@@ -49,11 +48,10 @@ extension Range where Bound == Int {
     /// `transform` of every index, handed out as `parallelForEach(startingAt:)` does; the results in the range's order.
     func parallelMap<Result: Sendable>(startingAt first: Int, _ transform: @Sendable (Int) -> Result) -> [Result] {
         let start = lowerBound
-        return [Result](unsafeUninitializedCapacity: count) { results, initialized in
+        return [Result](filling: count) { results in
             nonisolated(unsafe) let slots = results.baseAddress
-            parallelForEach(startingAt: first) { index in (slots! + (index - start)).initialize(to: transform(index)) }
             // Every slot is written once the loop returns (a transform that traps ends the process).
-            initialized = count
+            parallelForEach(startingAt: first) { index in (slots! + (index - start)).initialize(to: transform(index)) }
         }
     }
 }
