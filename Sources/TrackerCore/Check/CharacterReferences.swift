@@ -6,7 +6,7 @@ enum CharacterReferences {
         "sol": "/", "colon": ":", "num": "#", "quest": "?", "equals": "=", "percnt": "%", "plus": "+", "period": ".",
     ]
 
-    static func decode(_ raw: ArraySlice<UInt8>) -> String {
+    static func decode<Bytes: Collection<UInt8>>(_ raw: Bytes) -> String where Bytes.Index == Int {
         guard raw.contains(UInt8(ascii: "&")) else { return String(decoding: raw, as: UTF8.self) }
         var output: [UInt8] = []
         output.reserveCapacity(raw.count)
@@ -18,14 +18,14 @@ enum CharacterReferences {
                 index = next
             } else {
                 output.append(byte)
-                index += 1
+                index = raw.index(after: index)
             }
         }
         return String(decoding: output, as: UTF8.self)
     }
 
     /// The text of the reference starting at `start` (an `&`) and the index after it; nil when it is not one.
-    private static func reference(in raw: ArraySlice<UInt8>, at start: Int) -> (String, Int)? {
+    private static func reference<Bytes: Collection<UInt8>>(in raw: Bytes, at start: Int) -> (String, Int)? where Bytes.Index == Int {
         guard let semicolon = raw[start...].prefix(34).firstIndex(of: UInt8(ascii: ";")) else { return nil }
         let body = String(decoding: raw[(start + 1)..<semicolon], as: UTF8.self)
         if body.hasPrefix("#") {

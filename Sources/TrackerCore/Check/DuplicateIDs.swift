@@ -199,7 +199,7 @@ enum DuplicateIDs {
             guard memchr(bytes.baseAddress! + value.lowerBound, Int32(UInt8(ascii: "&")), value.count) != nil else {
                 return (Key(start: bytes.baseAddress! + value.lowerBound, count: value.count), nil)
             }
-            let text = CharacterReferences.decode(ArraySlice(bytes[value]))
+            let text = CharacterReferences.decode(bytes[value])
             let copy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, text.utf8.count))
             _ = copy.initialize(from: text.utf8)
             copies.append(copy)

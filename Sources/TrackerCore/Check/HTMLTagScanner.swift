@@ -22,22 +22,47 @@ enum HTMLTagScanner {
     static let textElements: Set<String> = ["script", "style", "title", "textarea", "xmp", "iframe", "noembed", "noframes"]
     static let textElementBytes = textElements.sorted().map { Array($0.utf8) }
 
-    /// Whether `name` is one of `textElements`, asked of every start tag: compared with each, without hashing it.
+    /// Whether `name` is one of `textElements`, asked of every start tag: its bytes compared with those of each as long,
+    /// without hashing it or comparing strings.
     static func isTextElement(_ name: String) -> Bool {
-        (3 ... 8).contains(name.utf8.count) && textElementNames.contains(name)
+        guard (3 ... 8).contains(name.utf8.count) else { return false }
+        var name = name
+        return name.withUTF8 { name in textElementBytes.contains { $0.count == name.count && $0.elementsEqual(name) } }
     }
-
-    private static let textElementNames = textElements.sorted()
 
     /// The start tags of a document; only attributes named in `attributes` are kept (all when nil), which spares decoding the rest.
     static func startTags(in bytes: [UInt8], keeping attributes: Set<String>? = nil) -> [HTMLStartTag] {
-        var scanner = Scanner(bytes: bytes, keeping: attributes)
         var tags: [HTMLStartTag] = []
-        while let tag = scanner.nextStartTag() {
-            tags.append(tag)
-            if isTextElement(tag.name) { scanner.skipText(of: tag.name) }
+        bytes.withUnsafeBufferPointer { bytes in
+            forEachStartTag(in: bytes, keeping: attributes.map(KeptAttributes.init)) { tags.append($0) }
         }
         return tags
+    }
+
+    /// Gives each start tag of a document to `body` as it is read, keeping only the attributes `keeping` names (all
+    /// when nil); no list of the tags is made.
+    ///
+    /// The output check reads every page of a site so (`ScannedPage`), where the page's bytes are.
+    static func forEachStartTag(in bytes: UnsafeBufferPointer<UInt8>, keeping: KeptAttributes?, _ body: (HTMLStartTag) -> Void) {
+        var scanner = Scanner(bytes: bytes, keeping: keeping)
+        while let tag = scanner.nextStartTag() {
+            body(tag)
+            if isTextElement(tag.name) { scanner.skipText(of: tag.name) }
+        }
+    }
+
+    /// The attributes a scan keeps, worked out once for every document scanned with them.
+    struct KeptAttributes: Sendable {
+        let names: Set<String>
+        /// The names that are ASCII, as bytes, in order (at most 64 of them): an attribute's name is compared with them
+        /// as bytes, and no string is made of a name that is not kept.
+        let ascii: [(bytes: [UInt8], name: String)]?
+
+        init(_ names: Set<String>) {
+            self.names = names
+            let ascii = names.filter { $0.utf8.allSatisfy { $0 < 0x80 } }.sorted().map { (bytes: Array($0.utf8), name: $0) }
+            self.ascii = ascii.count <= 64 ? ascii : nil
+        }
     }
 
     /// Where the text of a text element (`name`, lowercased) that starts at `start` ends: at its end tag
@@ -57,23 +82,21 @@ enum HTMLTagScanner {
     }
 
     private struct Scanner {
-        let bytes: [UInt8]
+        let bytes: UnsafeBufferPointer<UInt8>
         let keeping: Set<String>?
-        /// The names in `keeping` that are ASCII, as bytes, in order (at most 64 of them): an attribute's name is
-        /// compared with them as bytes, and no string is made of a name that is not kept.
+        /// `KeptAttributes.ascii`.
         let keptASCII: [(bytes: [UInt8], name: String)]?
         var index = 0
 
-        init(bytes: [UInt8], keeping: Set<String>?) {
+        init(bytes: UnsafeBufferPointer<UInt8>, keeping: KeptAttributes?) {
             self.bytes = bytes
-            self.keeping = keeping
-            let ascii = keeping?.filter { $0.utf8.allSatisfy { $0 < 0x80 } }.sorted().map { (bytes: Array($0.utf8), name: $0) }
-            keptASCII = ascii.flatMap { $0.count <= 64 ? $0 : nil }
+            self.keeping = keeping?.names
+            keptASCII = keeping?.ascii
         }
 
         /// The offset of the first `byte` from `start`, found with `memchr`.
         func firstIndex(of byte: UInt8, from start: Int) -> Int? {
-            bytes.withUnsafeBufferPointer { $0.offset(of: byte, from: start) }
+            bytes.offset(of: byte, from: start)
         }
 
         /// `bytes[range]` lowercased as `String.lowercased()` does: ASCII letters a byte at a time, any other text by the characters.
@@ -98,9 +121,9 @@ enum HTMLTagScanner {
                 guard index < bytes.count else { return nil }
                 let next = bytes[index]
                 if starts(with: "!--") {
-                    index = (find(Array("-->".utf8), from: index + 3) ?? bytes.count - 3) + 3
+                    index = (find("-->", from: index + 3) ?? bytes.count - 3) + 3
                 } else if starts(with: "![CDATA[") {
-                    index = (find(Array("]]>".utf8), from: index) ?? bytes.count - 3) + 3
+                    index = (find("]]>", from: index) ?? bytes.count - 3) + 3
                 } else if next == UInt8(ascii: "!") || next == UInt8(ascii: "?") {
                     index = (firstIndex(of: UInt8(ascii: ">"), from: index) ?? bytes.count - 1) + 1
                 } else if next == UInt8(ascii: "/"), index + 1 < bytes.count, isASCIILetter(bytes[index + 1]) {
@@ -134,7 +157,7 @@ enum HTMLTagScanner {
                 let attributeName = attributeStart ..< index
                 index = indexWhere(from: index) { !isHTMLSpace($0) }
                 var valueStart = index
-                var raw: ArraySlice<UInt8> = []
+                var raw = bytes[0 ..< 0]
                 if index < bytes.count, bytes[index] == UInt8(ascii: "=") {
                     index += 1
                     index = indexWhere(from: index) { !isHTMLSpace($0) }
@@ -174,7 +197,7 @@ enum HTMLTagScanner {
         /// Skips the text content of a text element up to (not past) its end tag.
         mutating func skipText(of name: String) {
             let from = index
-            index = bytes.withUnsafeBufferPointer { HTMLTagScanner.textEnd(of: Array(name.utf8), in: $0, from: from) }
+            index = HTMLTagScanner.textEnd(of: Array(name.utf8), in: bytes, from: from)
         }
 
         func starts(with text: StaticString) -> Bool {
@@ -189,19 +212,9 @@ enum HTMLTagScanner {
             return position
         }
 
-        func find(_ needle: [UInt8], from start: Int, caseInsensitive: Bool = false) -> Int? {
-            guard !needle.isEmpty, needle.count <= bytes.count else { return nil }
-            var position = start
-            while position + needle.count <= bytes.count {
-                var matched = true
-                for offset in 0..<needle.count {
-                    let byte = caseInsensitive ? asciiLowercase(bytes[position + offset]) : bytes[position + offset]
-                    if byte != needle[offset] { matched = false; break }
-                }
-                if matched { return position }
-                position += 1
-            }
-            return nil
+        /// Where `needle` first starts at `start` or after it.
+        func find(_ needle: StaticString, from start: Int) -> Int? {
+            needle.withUTF8Buffer { bytes.offset(of: $0, from: start) }
         }
     }
 }

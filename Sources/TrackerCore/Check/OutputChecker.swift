@@ -92,22 +92,23 @@ public struct OutputChecker: Sendable {
         public func scan(_ index: Int, _ data: Data) -> ScannedFile {
             let path = paths[index]
             if OutputChecker.isPage(path) {
-                let bytes = [UInt8](data)
-                let page = ScannedPage(bytes: bytes)
-                var waiting: [ScannedPage.Link] = []
-                var broken: [(link: ScannedPage.Link, problem: String)] = []
-                for link in page.links {
-                    switch site.verdict(on: link.value, page: path, pageIDs: page.ids) {
-                    case .sound: continue
-                    case .waiting: waiting.append(link)
-                    case .broken(let problem): broken.append((link, problem))
+                // Read where they are, not copied.
+                return data.withUnsafeBytes { raw in
+                    let bytes = raw.bindMemory(to: UInt8.self)
+                    let page = ScannedPage(bytes: bytes)
+                    var waiting: [ScannedPage.Link] = []
+                    var broken: [(link: ScannedPage.Link, problem: String)] = []
+                    for link in page.links {
+                        switch site.verdict(on: link.value, page: path, pageIDs: page.ids) {
+                        case .sound: continue
+                        case .waiting: waiting.append(link)
+                        case .broken(let problem): broken.append((link, problem))
+                        }
                     }
-                }
-                return bytes.withUnsafeBufferPointer { bytes in
                     // Kept until the whole site is scanned: copied into a list of its exact length.
-                    ScannedFile(ids: page.ids, waiting: waiting.map { $0 }, waitingURLs: [],
-                                problems: DuplicateIDs.diagnostics(path: site.prefix + path, bytes: bytes)
-                                    + site.diagnostics(for: broken, on: path, bytes: bytes))
+                    return ScannedFile(ids: page.ids, waiting: waiting.map { $0 }, waitingURLs: [],
+                                       problems: DuplicateIDs.diagnostics(path: site.prefix + path, bytes: bytes)
+                                           + site.diagnostics(for: broken, on: path, bytes: bytes))
                 }
             }
             guard path.hasSuffix(".xml") else { return .nothing }
@@ -162,6 +163,7 @@ public struct OutputChecker: Sendable {
 /// An HTML page's ids and the URLs it links to, read from its start tags once (and judged at once by `Scanner.scan`).
 struct ScannedPage: Sendable {
     static let attributes: Set<String> = ["href", "src", "id", "name", "http-equiv", "content"]
+    private static let kept = HTMLTagScanner.KeptAttributes(attributes)
 
     let ids: Set<String>
     /// The URLs a browser would follow or load: href (except `<base>`), src, and a meta refresh target.
@@ -175,9 +177,14 @@ struct ScannedPage: Sendable {
     }
 
     init(bytes: [UInt8]) {
+        self = bytes.withUnsafeBufferPointer { ScannedPage(bytes: $0) }
+    }
+
+    /// Each start tag is read once, as it comes: no list of them is made.
+    init(bytes: UnsafeBufferPointer<UInt8>) {
         var ids: Set<String> = []
         var links: [HTMLAttribute] = []
-        for tag in HTMLTagScanner.startTags(in: bytes, keeping: Self.attributes) {
+        HTMLTagScanner.forEachStartTag(in: bytes, keeping: Self.kept) { tag in
             if let id = tag.attribute("id") { ids.insert(id.value) }
             if tag.name == "a", let name = tag.attribute("name") { ids.insert(name.value) }
             if tag.name != "base", let href = tag.attribute("href") { links.append(href) }
