@@ -39,11 +39,14 @@ struct CheckedSite: Sendable {
     }
 
     private func verdict(on link: String, target: LinkTarget, page: String, pageIDs: Set<String>?) -> Verdict {
-        if case .inSite(let path, let fragment) = target, let fragment, !fragment.isEmpty, !Self.isTop(fragment),
-           let file = file(at: path), file != page, OutputChecker.isPage(file) {
-            return .waiting
+        // The file a link to a fragment points to, looked up once: asked of every link of every page.
+        var file: String?? = nil
+        if case .inSite(let path, let fragment) = target, let fragment, !fragment.isEmpty, !Self.isTop(fragment) {
+            let found = self.file(at: path)
+            if let found, found != page, OutputChecker.isPage(found) { return .waiting }
+            file = .some(found)
         }
-        return problem(with: link, target: target) { $0 == page ? pageIDs : nil }.map(Verdict.broken) ?? .sound
+        return problem(with: link, target: target, file: file) { $0 == page ? pageIDs : nil }.map(Verdict.broken) ?? .sound
     }
 
     /// A feed or sitemap must parse, and every URL in it must be absolute, under base_url, and resolve: what is wrong
@@ -100,9 +103,10 @@ struct CheckedSite: Sendable {
         problem(with: link, target: resolver.resolve(link, onPage: page), written: written, kind: kind) { ids[$0] }
     }
 
-    /// `problem(with:on:…)` of a link resolved to `target`, the ids of a page found by `idsOf`.
+    /// `problem(with:on:…)` of a link resolved to `target`, the ids of a page found by `idsOf`; `knownFile`, when
+    /// given, is `file(at:)` of the target's path, already looked up.
     private func problem(with link: String, target: LinkTarget, written: String? = nil, kind: String = "link",
-                         idsOf: (String) -> Set<String>?) -> String? {
+                         file knownFile: String?? = nil, idsOf: (String) -> Set<String>?) -> String? {
         // Made only for a link that is broken: this is asked of every link of every page.
         var shown: String { "broken \(kind) '\(written ?? link)'" }
         switch target {
@@ -113,7 +117,7 @@ struct CheckedSite: Sendable {
         case .outsideBasePath(let path):
             return "\(shown): \(path) is outside the site's base path \(resolver.basePath) (base_url \(resolver.baseURL))"
         case .inSite(let path, let fragment):
-            guard let file = file(at: path) else {
+            guard let file = knownFile ?? file(at: path) else {
                 return "\(shown): there is no \(Route.outputPath(of: path)) in the output"
             }
             guard let fragment, !fragment.isEmpty, !Self.isTop(fragment), let pageIDs = idsOf(file) else { return nil }
