@@ -148,7 +148,7 @@ struct LinkResolver: Sendable {
 
     /// Resolves `link` step by step, as a browser does: any link.
     func resolvedBySteps(_ link: String, onPage pagePath: String) -> LinkTarget {
-        var rest = Substring(link.trimmingCharacters(in: .whitespacesAndNewlines))
+        var rest = Substring(link.trimmingWhitespaceAndNewlines)
         var fragment: String?
         if let hash = rest.firstIndex(of: "#") {
             guard let decoded = String(rest[rest.index(after: hash)...]).removingPercentEncoding else { return .malformed }

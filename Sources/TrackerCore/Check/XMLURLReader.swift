@@ -175,7 +175,7 @@ enum XMLURLReader {
         func ended(_ name: UnsafePointer<xmlChar>?) {
             if Self.text(name) == "loc", let text = locText {
                 let start = openElements.last.map { ($0.line, $0.column) } ?? position()
-                let url = String(decoding: text, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                let url = String(decoding: text, as: UTF8.self).trimmingWhitespaceAndNewlines
                 urls.append(XMLURL(url: url, line: start.0, column: start.1))
                 locText = nil
             }

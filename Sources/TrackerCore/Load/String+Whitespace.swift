@@ -22,6 +22,16 @@ extension String {
         return trimmed.hasVisibleCharacter ? trimmed : ""
     }
 
+    /// `trimmingCharacters(in: .whitespacesAndNewlines)`, returning self untouched, without Foundation's work (tens of
+    /// thousands of instructions a call on Linux), when there is nothing to trim: its first and last bytes are ASCII
+    /// and not white space (every other character of the set is beyond ASCII).
+    var trimmingWhitespaceAndNewlines: String {
+        let utf8 = self.utf8
+        guard let first = utf8.first, let last = utf8.last else { return self }
+        if first < 0x80, last < 0x80, first != 32, last != 32, !(9 ... 13).contains(first), !(9 ... 13).contains(last) { return self }
+        return trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     /// Whether any character would show: one that is neither white space (U+00A0, U+3000…) nor default-ignorable
     /// (U+200B, U+FEFF, U+00AD…). Stops at the first such character, usually the first.
     var hasVisibleCharacter: Bool {
