@@ -102,8 +102,7 @@ enum XMLURLReader {
                 Collector.of(user).started(name, attributes: attributes, count: Int(attributeCount))
             }
             handler.endElementNs = { user, name, _, _ in Collector.of(user).ended(name) }
-            handler.characters = { user, text, length in Collector.of(user).found(text, Int(length)) }
-            handler.cdataBlock = { user, text, length in Collector.of(user).found(text, Int(length)) }
+            // Text is wanted only inside <loc>: `started` and `ended` set these handlers there (`textHandlers`).
             handler.serror = { user, error in
                 guard let user, let error else { return }
                 Collector.of(user).failed(Int(error.pointee.code))
@@ -164,7 +163,18 @@ enum XMLURLReader {
                     break
                 }
             }
-            if name == "loc" { locText = [] }
+            if name == "loc" {
+                locText = []
+                setTextHandlers(on: true)
+            }
+        }
+
+        /// libxml2's handlers for text and CDATA, given to it only inside `<loc>`: everywhere else a call for every run
+        /// of text (a feed's escaped HTML bodies) did nothing.
+        func setTextHandlers(on: Bool) {
+            guard let sax = context?.pointee.sax else { return }
+            sax.pointee.characters = on ? { user, text, length in Collector.of(user).found(text, Int(length)) } : nil
+            sax.pointee.cdataBlock = on ? { user, text, length in Collector.of(user).found(text, Int(length)) } : nil
         }
 
         func found(_ text: UnsafePointer<xmlChar>?, _ length: Int) {
@@ -178,6 +188,7 @@ enum XMLURLReader {
                 let url = String(decoding: text, as: UTF8.self).trimmingWhitespaceAndNewlines
                 urls.append(XMLURL(url: url, line: start.0, column: start.1))
                 locText = nil
+                setTextHandlers(on: false)
             }
             if !openElements.isEmpty { openElements.removeLast() }
         }
