@@ -102,7 +102,7 @@ enum XMLURLReader {
                 Collector.of(user).started(name, attributes: attributes, count: Int(attributeCount))
             }
             handler.endElementNs = { user, name, _, _ in Collector.of(user).ended(name) }
-            // Text is wanted only inside <loc>: `started` and `ended` set these handlers there (`textHandlers`).
+            // Text is wanted only inside <loc>: `started` and `ended` set these handlers there (`setTextHandlers`).
             handler.serror = { user, error in
                 guard let user, let error else { return }
                 Collector.of(user).failed(Int(error.pointee.code))
