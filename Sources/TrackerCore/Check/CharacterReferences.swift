@@ -18,7 +18,7 @@ enum CharacterReferences {
                 index = next
             } else {
                 output.append(byte)
-                index = raw.index(after: index)
+                index += 1
             }
         }
         return String(decoding: output, as: UTF8.self)

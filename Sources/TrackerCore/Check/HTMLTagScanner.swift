@@ -10,12 +10,7 @@ struct HTMLStartTag: Sendable, Hashable {
     let name: String
     let attributes: [HTMLAttribute]
 
-    /// The attribute named `name`: names of another length are passed over without comparing them as strings (asked
-    /// of every tag of every page several times).
-    func attribute(_ name: String) -> HTMLAttribute? {
-        let count = name.utf8.count
-        return attributes.first { $0.name.utf8.count == count && $0.name == name }
-    }
+    func attribute(_ name: String) -> HTMLAttribute? { attributes.first { $0.name == name } }
 }
 
 /// Finds the start tags of an HTML document the way the HTML5 tokenizer reads them: comments,

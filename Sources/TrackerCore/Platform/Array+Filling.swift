@@ -13,7 +13,7 @@ extension Array {
             return
         }
         self.init(unsafeUninitializedCapacity: count) { buffer, initialized in
-            fill(UnsafeMutableBufferPointer(rebasing: buffer[0 ..< count]))
+            fill(buffer)
             initialized = count
         }
     }
