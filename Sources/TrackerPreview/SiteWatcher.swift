@@ -13,7 +13,10 @@ import TrackerCore
 /// or renamed away is not a finished save (an editor saving by rename writes the new file next), unless
 /// it was renamed onto a content or theme file: a temporary file put in place (`sed -i`, "safe write").
 /// Once several files have changed, it is a bulk change that may be slowed by a busy machine, and the
-/// wait grows to `burstQuietPeriod` (60 ms).
+/// wait grows to `burstQuietPeriod` (60 ms). A file written and not closed yet is waited for, whatever the
+/// quiet, until it is closed or `maximumDelay` has passed: a writer truncates a file before it writes it
+/// again, and a busy machine (CI, two cores, a build and the tests) once paused a save between the two for
+/// longer than 20 ms, and the preview built the empty file and showed its error.
 /// On Linux it uses inotify (exact paths at once, no cost while idle, which a 10,000-file site needs);
 /// elsewhere, or when inotify cannot be set up, it polls file stamps.
 public final class SiteWatcher: Sendable {
@@ -87,7 +90,16 @@ public final class SiteWatcher: Sendable {
         while !stopRequested.load(ordering: .relaxed) {
             let quiet = pending.rescan || pending.paths.filter(SiteChanges.isSource).count > 1 ? burstQuietPeriod
                 : source.finishedSaving(pending.paths) ? settledQuietPeriod : quietPeriod
-            var changes = source.next(waitingAtMost: source.usesEvents ? (pending.isEmpty ? .milliseconds(250) : quiet) : pollInterval)
+            let wait: Duration
+            if !source.usesEvents {
+                wait = pollInterval
+            } else if let first = firstPending {
+                // A file still open for writing is waited for until it is closed, up to `maximumDelay`.
+                wait = source.beingWritten(pending.paths) ? max(.milliseconds(1), maximumDelay - (clock.now - first)) : quiet
+            } else {
+                wait = .milliseconds(250)
+            }
+            var changes = source.next(waitingAtMost: wait)
             if let git {
                 let signature = git.signature()
                 if signature != gitSignature {
@@ -118,6 +130,9 @@ protocol ChangeSource {
     /// True when the last thing seen happen to each of `paths` was a finished save: the file closed after
     /// writing, or renamed into place. False when the source cannot tell.
     func finishedSaving(_ paths: Set<String>) -> Bool
+    /// True when one of `paths` was written and is still open for writing: its writer is not done, and a
+    /// build now may read half a file. False when the source cannot tell.
+    func beingWritten(_ paths: Set<String>) -> Bool
     func close()
 }
 

@@ -1,4 +1,7 @@
 import Foundation
+#if os(Linux)
+import Glibc
+#endif
 import Synchronization
 import Testing
 @testable import TrackerPreview
@@ -99,12 +102,15 @@ import TrackerTestSupport
 
     /// A scripted change source: what each wait returns, and whether the saves seen so far are finished.
     final class ScriptedSource: ChangeSource {
-        var steps: [(changes: Set<String>, finished: Bool)]
+        var steps: [(changes: Set<String>, finished: Bool, open: Bool)]
         var waits: [Duration] = []
         var finished = false
+        var open = false
         var stop: () -> Void = {}
 
-        init(_ steps: [(changes: Set<String>, finished: Bool)]) { self.steps = steps }
+        init(_ steps: [(changes: Set<String>, finished: Bool)]) { self.steps = steps.map { ($0.changes, $0.finished, false) } }
+
+        init(_ steps: [(changes: Set<String>, finished: Bool, open: Bool)]) { self.steps = steps }
 
         var usesEvents: Bool { true }
 
@@ -115,11 +121,13 @@ import TrackerTestSupport
                 return SiteChanges()
             }
             let step = steps.removeFirst()
-            finished = step.finished
+            (finished, open) = (step.finished, step.open)
             return SiteChanges(paths: step.changes)
         }
 
         func finishedSaving(_ paths: Set<String>) -> Bool { finished }
+
+        func beingWritten(_ paths: Set<String>) -> Bool { open }
 
         func close() {}
     }
@@ -144,6 +152,36 @@ import TrackerTestSupport
                                  .milliseconds(250), .milliseconds(5), .milliseconds(60),
                                  .milliseconds(250), .milliseconds(20), .milliseconds(250)])
         #expect(delivered.withLock { $0 } == [[a], [b, c], [d]])
+    }
+
+    /// CI: a test's save (truncate, then write) paused between the two for more than the 20 ms quiet, and the preview
+    /// built the empty file. A file still open for writing is waited for until it is closed, or `maximumDelay` passes.
+    @Test func aFileStillOpenForWritingIsWaitedForUntilItIsClosed() {
+        let (a, b, c, d) = ("content/incidents/a.md", "content/incidents/b.md", "content/incidents/c.md", "templates/d.mustache")
+        let source = ScriptedSource([
+            ([a], false, true),  // truncated, still open
+            ([a], true, false),  // written and closed
+            ([], true, false),
+            ([b], false, true),  // open, and nothing more within the wait: delivered as it is
+            ([], false, true),
+            ([c, d], false, true),  // a burst with a file still open: the open file is waited for
+            ([d], true, false),
+            ([], true, false),
+        ])
+        let delivered = Mutex<[Set<String>]>([])
+        let watcher = SiteWatcher(siteDirectory: "/nonexistent") { changes in delivered.withLock { $0.append(changes.paths) } }
+        source.stop = { watcher.stop() }
+        watcher.run(source)
+        let waits = source.waits
+        #expect(waits.count == 9)
+        guard waits.count == 9 else { return }
+        #expect([waits[0], waits[2], waits[3], waits[5], waits[7], waits[8]]
+                == [.milliseconds(250), .milliseconds(5), .milliseconds(250), .milliseconds(250), .milliseconds(60), .milliseconds(250)])
+        // Waits for a close: what is left of the 2 s since the batch's first change (the script answers at once).
+        for index in [1, 4, 6] {
+            #expect(waits[index] > .milliseconds(60) && waits[index] <= .seconds(2), "wait \(index): \(waits[index])")
+        }
+        #expect(delivered.withLock { $0 } == [[a], [b], [c, d]])
     }
 
     #if os(Linux)
@@ -259,6 +297,51 @@ import TrackerTestSupport
         #expect(events(watcher, until: [b], finished: false) == [b])
         #expect(!watcher.finishedSaving([b]))
         #expect(watcher.finishedSaving([a]))
+    }
+
+    /// A file is being written from its first write (or its creation) to its close: truncated and not yet written
+    /// again, it is empty, and a build then would report that. A link or a pipe made in place is no save.
+    @Test func inotifyKnowsAFileStillOpenForWriting() throws {
+        let root = NSTemporaryDirectory() + "tracker-watch-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root + "/content/incidents", withIntermediateDirectories: true)
+        let watcher = try #require(InotifyWatcher(siteDirectory: root))
+        defer { watcher.close() }
+        let (a, b, link, pipe) = ("content/incidents/a.md", "content/incidents/b.md", "content/incidents/l.md", "content/incidents/p.md")
+        try Data("---\ntitle: A\n---\n".utf8).write(to: URL(fileURLWithPath: root + "/" + a))
+        #expect(events(watcher, until: [a], finished: true) == [a])
+        #expect(!watcher.beingWritten([a]))
+
+        // Truncated: being written until closed, through a second write.
+        let handle = try #require(FileHandle(forWritingAtPath: root + "/" + a))
+        try handle.truncate(atOffset: 0)
+        #expect(events(watcher, until: [a], finished: false) == [a])
+        #expect(watcher.beingWritten([a]))
+        #expect(!watcher.beingWritten([b]))
+        try handle.write(contentsOf: Data("---\n".utf8))
+        #expect(events(watcher, until: [a], finished: false) == [a])
+        #expect(watcher.beingWritten([a, b]))
+        try handle.close()
+        #expect(events(watcher, until: [a], finished: true) == [a])
+        #expect(!watcher.beingWritten([a]))
+
+        // Created and not written yet: being written; deleted while open: no longer.
+        let descriptor = open(root + "/" + b, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        #expect(descriptor >= 0)
+        #expect(events(watcher, until: [b], finished: false) == [b])
+        #expect(watcher.beingWritten([b]))
+        #expect(unlink(root + "/" + b) == 0)
+        #expect(events(watcher, until: [b], finished: false) == [b])
+        #expect(!watcher.beingWritten([b]))
+        #expect(Glibc.close(descriptor) == 0)  // the kernel reports the close under the name the file had
+        #expect(events(watcher, until: [b], finished: true) == [b])
+        #expect(!watcher.beingWritten([b]))
+
+        // A link and a pipe made in place: changes, never open for writing.
+        try FileManager.default.createSymbolicLink(atPath: root + "/" + link, withDestinationPath: "a.md")
+        #expect(mkfifo(root + "/" + pipe, 0o644) == 0)
+        #expect(events(watcher, until: [link, pipe], finished: false) == [link, pipe])
+        #expect(!watcher.beingWritten([link, pipe]))
     }
     #endif
 }

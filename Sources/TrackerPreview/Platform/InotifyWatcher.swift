@@ -22,6 +22,9 @@ final class InotifyWatcher: ChangeSource {
     /// The last file renamed away, by the rename's cookie: renamed onto a content or theme file, it was a
     /// temporary file put in place (`sed -i`, "safe write"), and the save is finished.
     var renamedAway: (cookie: UInt32, path: String)?
+    /// Files written (or created) and not closed since: a writer is still at them. Truncated and not yet
+    /// written again, such a file is empty; built then, it is an error the next event takes back.
+    var open: Set<String> = []
 
     static let treeMask = UInt32(IN_MODIFY | IN_CLOSE_WRITE | IN_ATTRIB | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO
                                  | IN_DELETE_SELF | IN_MOVE_SELF)
@@ -34,6 +37,8 @@ final class InotifyWatcher: ChangeSource {
     var usesEvents: Bool { true }
 
     func finishedSaving(_ paths: Set<String>) -> Bool { unfinished.isDisjoint(with: paths) }
+
+    func beingWritten(_ paths: Set<String>) -> Bool { !open.isDisjoint(with: paths) }
 
     init?(siteDirectory: String, count: ChangeCount = ChangeCount()) {
         self.siteDirectory = siteDirectory
@@ -98,6 +103,7 @@ final class InotifyWatcher: ChangeSource {
             inotify_rm_watch(descriptor, watch)
             folders[watch] = nil
         }
+        open = open.filter { !$0.hasPrefix(relative + "/") }
     }
 
     func next(waitingAtMost wait: Duration) -> SiteChanges {
@@ -146,6 +152,14 @@ final class InotifyWatcher: ChangeSource {
         guard !name.isEmpty, folder.isEmpty || !SiteChanges.isIgnored(name: name) else { return }
         let path = folder.isEmpty ? name : folder + "/" + name
         changes.paths.insert(path)
+        if mask & UInt32(IN_ISDIR) == 0 {
+            if mask & UInt32(IN_CLOSE_WRITE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO) != 0 {
+                open.remove(path)
+            } else if mask & UInt32(IN_MODIFY) != 0 || (mask & UInt32(IN_CREATE) != 0 && isRegularFile(path)) {
+                // Created: by `open`, to be written (a link or a pipe made in place is no save, and is not waited for).
+                open.insert(path)
+            }
+        }
         if mask & UInt32(IN_ISDIR) == 0 && mask & UInt32(IN_CLOSE_WRITE | IN_MOVED_TO) != 0 {
             unfinished.remove(path)
             if mask & UInt32(IN_MOVED_TO) != 0, let away = renamedAway, away.cookie == cookie, SiteChanges.isSource(path) {
@@ -163,6 +177,11 @@ final class InotifyWatcher: ChangeSource {
         } else if mask & UInt32(IN_DELETE | IN_MOVED_FROM) != 0 {
             removeTree(path)
         }
+    }
+
+    func isRegularFile(_ relative: String) -> Bool {
+        var status = stat()
+        return lstat(absolute(relative), &status) == 0 && status.st_mode & S_IFMT == S_IFREG
     }
 
     func close() {

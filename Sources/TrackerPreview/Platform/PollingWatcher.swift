@@ -17,6 +17,8 @@ final class PollingWatcher: ChangeSource {
     /// A scan sees stamps, not whether a writer is done.
     func finishedSaving(_ paths: Set<String>) -> Bool { false }
 
+    func beingWritten(_ paths: Set<String>) -> Bool { false }
+
     init(siteDirectory: String) {
         self.siteDirectory = siteDirectory
         stamps = [:]
