@@ -85,7 +85,7 @@ import Testing
     static let htmlPieces = ["<a", "<A", "<img", "<base", "<meta", "<KİD", "<p", "</a>", ">", ">", " ", "\n", "/", "=", " href=", " HREF=",
                              " hRef", " src=", " id=", " ID=", " name=", " \u{212A}ey=", " key=", " k\u{212A}ey=", " kkey=", " é=", " \u{00C9}D=", " content=",
                              " http-equiv=refresh", "'0;url=/x'", "\"/y#z\"", "'a>b'", "x&amp;y", "/bare", "<!--", "-->", "<script>",
-                             "</script>", "<title>", "</TITLE >", "<![CDATA[", "]]>", "<!doctype html>", "<?x?>", "&#x2F;", "\u{FFFD}"]
+                             "</script>", "<title>", "</TITLE >", "<SCRIPT>", "<Textarea>", "</textarea>", "<\u{017F}cript>", "<![CDATA[", "]]>", "<!doctype html>", "<?x?>", "&#x2F;", "\u{FFFD}"]
 
     @Test(arguments: [UInt64(1), 2, 3, 4, 5])
     func keptAttributesAreTheFirstOfEachNameAmongAll(seed: UInt64) {
@@ -99,8 +99,30 @@ import Testing
             for keeping in keepings {
                 let expected = all.map { HTMLStartTag(name: $0.name, attributes: $0.attributes.filter { keeping.contains($0.name) }) }
                 #expect(HTMLTagScanner.startTags(in: bytes, keeping: keeping) == expected, "\(html) keeping \(keeping.sorted())")
+                // Skipping the tags with none of them (as the output check does) leaves the others as they were.
+                var handed: [HTMLStartTag] = []
+                bytes.withUnsafeBufferPointer { bytes in
+                    HTMLTagScanner.forEachStartTag(in: bytes, keeping: .init(keeping), skippingBare: true) { handed.append($0) }
+                }
+                #expect(handed == expected.filter { !$0.attributes.isEmpty }, "\(html) keeping \(keeping.sorted())")
             }
         }
+    }
+
+    /// A text element's content is no markup, its name in any case (ASCII letters only: `scrİpt`, lowercased `scri̇pt`
+    /// with a dot above, is no `script`), whether or not its tag is handed over.
+    @Test(arguments: [false, true])
+    func textElementsAreSkippedInAnyCase(skippingBare: Bool) {
+        let html = "<SCRIPT><a href=/x></script><a href=/y><TextArea><a id=q></TEXTAREA ><a id=r><scr\u{0130}pt><a href=/z><Xmp><a id=s></xmp>"
+        var tags: [HTMLStartTag] = []
+        Array(html.utf8).withUnsafeBufferPointer { bytes in
+            HTMLTagScanner.forEachStartTag(in: bytes, keeping: .init(ScannedPage.attributes), skippingBare: skippingBare) { tags.append($0) }
+        }
+        let linked = [HTMLStartTag(name: "a", attributes: [HTMLAttribute(name: "href", value: "/y", offset: 36)]),
+                      HTMLStartTag(name: "a", attributes: [HTMLAttribute(name: "id", value: "r", offset: 75)]),
+                      HTMLStartTag(name: "a", attributes: [HTMLAttribute(name: "href", value: "/z", offset: 94)])]
+        let bare = ["script", "textarea", "scri\u{0307}pt", "xmp"].map { HTMLStartTag(name: $0, attributes: []) }
+        #expect(tags == (skippingBare ? linked : [bare[0], linked[0], bare[1], linked[1], bare[2], linked[2], bare[3]]))
     }
 
     /// An attribute's name is its first byte read alone, then the rest (so a first letter beyond ASCII is U+FFFD), lowercased

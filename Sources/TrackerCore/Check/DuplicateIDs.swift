@@ -283,19 +283,8 @@ enum DuplicateIDs {
             if !seen.insert(key).inserted, reported.insert(key).inserted { repeated.append(value) }
         }
 
-        /// The text element a start tag opens (`script`, `style`…), lowercased, if it is one; compared in place,
-        /// since this is asked of every tag.
-        func textElement(_ name: Range<Int>) -> [UInt8]? {
-            guard (3...8).contains(name.count) else { return nil }
-            // Their first letters (s, t, x, i, n) rule out most tags with one comparison each.
-            switch asciiLowercase(bytes[name.lowerBound]) {
-            case UInt8(ascii: "s"), UInt8(ascii: "t"), UInt8(ascii: "x"), UInt8(ascii: "i"), UInt8(ascii: "n"): break
-            default: return nil
-            }
-            return HTMLTagScanner.textElementBytes.first { element in
-                element.count == name.count && zip(bytes[name], element).allSatisfy { asciiLowercase($0) == $1 }
-            }
-        }
+        /// The text element a start tag opens (`script`, `style`…), lowercased, if it is one.
+        func textElement(_ name: Range<Int>) -> [UInt8]? { HTMLTagScanner.textElement(named: name, in: bytes) }
 
         func starts(with text: StaticString) -> Bool {
             let count = text.utf8CodeUnitCount

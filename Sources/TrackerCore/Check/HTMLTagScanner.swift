@@ -22,12 +22,19 @@ enum HTMLTagScanner {
     static let textElements: Set<String> = ["script", "style", "title", "textarea", "xmp", "iframe", "noembed", "noframes"]
     static let textElementBytes = textElements.sorted().map { Array($0.utf8) }
 
-    /// Whether `name` is one of `textElements`, asked of every start tag: its bytes compared with those of each as long,
-    /// without hashing it or comparing strings.
-    static func isTextElement(_ name: String) -> Bool {
-        guard (3 ... 8).contains(name.utf8.count) else { return false }
-        var name = name
-        return name.withUTF8 { name in textElementBytes.contains { $0.count == name.count && $0.elementsEqual(name) } }
+    /// The text element (one of `textElements`) a start tag whose name is at `name` in `bytes` opens, its name lowercased,
+    /// if it is one; compared in place, since this is asked of every tag. Only ASCII letters are lowercased, as the HTML
+    /// tokenizer does (of the letters beyond ASCII only the Kelvin sign lowercases to an ASCII one, `k`, in none of the names).
+    static func textElement(named name: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        guard (3...8).contains(name.count) else { return nil }
+        // Their first letters (s, t, x, i, n) rule out most tags with one comparison each.
+        switch asciiLowercase(bytes[name.lowerBound]) {
+        case UInt8(ascii: "s"), UInt8(ascii: "t"), UInt8(ascii: "x"), UInt8(ascii: "i"), UInt8(ascii: "n"): break
+        default: return nil
+        }
+        return textElementBytes.first { element in
+            element.count == name.count && zip(bytes[name], element).allSatisfy { asciiLowercase($0) == $1 }
+        }
     }
 
     /// The start tags of a document; only attributes named in `attributes` are kept (all when nil), which spares decoding the rest.
@@ -43,11 +50,16 @@ enum HTMLTagScanner {
     /// when nil); no list of the tags is made.
     ///
     /// The output check reads every page of a site so (`ScannedPage`), where the page's bytes are.
-    static func forEachStartTag(in bytes: UnsafeBufferPointer<UInt8>, keeping: KeptAttributes?, _ body: (HTMLStartTag) -> Void) {
+    ///
+    /// With `skippingBare`, a tag without any of the attributes kept is not handed over, and its name is not made
+    /// into a string: most of a page's tags (`div`, `li`, `p`) have no link and no id.
+    static func forEachStartTag(in bytes: UnsafeBufferPointer<UInt8>, keeping: KeptAttributes?, skippingBare: Bool = false,
+                                _ body: (HTMLStartTag) -> Void) {
         var scanner = Scanner(bytes: bytes, keeping: keeping)
-        while let tag = scanner.nextStartTag() {
-            body(tag)
-            if isTextElement(tag.name) { scanner.skipText(of: tag.name) }
+        while let (name, attributes) = scanner.nextStartTag() {
+            let text = textElement(named: name, in: bytes)
+            if !skippingBare || !attributes.isEmpty { body(HTMLStartTag(name: scanner.lowercasedName(name), attributes: attributes)) }
+            if let text { scanner.skipText(of: text) }
         }
     }
 
@@ -115,7 +127,8 @@ enum HTMLTagScanner {
             }
         }
 
-        mutating func nextStartTag() -> HTMLStartTag? {
+        /// The next start tag: where its name is, and its attributes.
+        mutating func nextStartTag() -> (name: Range<Int>, attributes: [HTMLAttribute])? {
             while let open = firstIndex(of: UInt8(ascii: "<"), from: index) {
                 index = open + 1
                 guard index < bytes.count else { return nil }
@@ -138,10 +151,10 @@ enum HTMLTagScanner {
         }
 
         /// Reads a tag name and its attributes from `index` up to and past the closing `>`; nil at the end of input.
-        mutating func readTag() -> HTMLStartTag? {
+        mutating func readTag() -> (name: Range<Int>, attributes: [HTMLAttribute])? {
             let nameStart = index
             index = indexWhere(from: index) { isHTMLSpace($0) || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: ">") }
-            let name = lowercasedName(nameStart ..< index)
+            let name = nameStart ..< index
             var attributes: [HTMLAttribute] = []
             // The names read so far (all of them when every attribute is kept, else only the kept ones, by their
             // place in `keptASCII` and by name for the rest): the first of duplicate names wins.
@@ -150,7 +163,7 @@ enum HTMLTagScanner {
             while true {
                 index = indexWhere(from: index) { !isHTMLSpace($0) && $0 != UInt8(ascii: "/") }
                 guard index < bytes.count else { return nil }
-                if bytes[index] == UInt8(ascii: ">") { index += 1; return HTMLStartTag(name: name, attributes: attributes) }
+                if bytes[index] == UInt8(ascii: ">") { index += 1; return (name, attributes) }
                 let attributeStart = index
                 index += 1  // a name may start with '=' (then it is part of the name)
                 index = indexWhere(from: index) { isHTMLSpace($0) || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "=") }
@@ -194,10 +207,10 @@ enum HTMLTagScanner {
             }
         }
 
-        /// Skips the text content of a text element up to (not past) its end tag.
-        mutating func skipText(of name: String) {
+        /// Skips the text content of a text element (`name`, lowercased) up to (not past) its end tag.
+        mutating func skipText(of name: [UInt8]) {
             let from = index
-            index = HTMLTagScanner.textEnd(of: Array(name.utf8), in: bytes, from: from)
+            index = HTMLTagScanner.textEnd(of: name, in: bytes, from: from)
         }
 
         func starts(with text: StaticString) -> Bool {

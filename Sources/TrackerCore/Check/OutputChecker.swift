@@ -184,7 +184,7 @@ struct ScannedPage: Sendable {
     init(bytes: UnsafeBufferPointer<UInt8>) {
         var ids: Set<String> = []
         var links: [HTMLAttribute] = []
-        HTMLTagScanner.forEachStartTag(in: bytes, keeping: Self.kept) { tag in
+        HTMLTagScanner.forEachStartTag(in: bytes, keeping: Self.kept, skippingBare: true) { tag in
             if let id = tag.attribute("id") { ids.insert(id.value) }
             if tag.name == "a", let name = tag.attribute("name") { ids.insert(name.value) }
             if tag.name != "base", let href = tag.attribute("href") { links.append(href) }
