@@ -241,7 +241,7 @@ enum DuplicateIDs {
                 } else if next == UInt8(ascii: "/"), index + 1 < count, isASCIILetter(bytes[index + 1]) {
                     index += 1
                     _ = readTag()  // end tags may carry attributes whose quoted values hold '>'
-                } else if isASCIILetter(next), let name = readTag(), let element = textElement(name) {
+                } else if isASCIILetter(next), let name = readTag(), let element = HTMLTagScanner.textElement(named: name, in: bytes) {
                     index = HTMLTagScanner.textEnd(of: element, in: bytes, from: index)
                 }
             }
@@ -282,9 +282,6 @@ enum DuplicateIDs {
             if let text { decoded[value.lowerBound] = text }
             if !seen.insert(key).inserted, reported.insert(key).inserted { repeated.append(value) }
         }
-
-        /// The text element a start tag opens (`script`, `style`…), lowercased, if it is one.
-        func textElement(_ name: Range<Int>) -> [UInt8]? { HTMLTagScanner.textElement(named: name, in: bytes) }
 
         func starts(with text: StaticString) -> Bool {
             let count = text.utf8CodeUnitCount
