@@ -154,6 +154,8 @@ final class ByteBuffer {
     }
 
     func append(_ string: String) {
+        // Read in place (a native string always is): `withUTF8` needs a copy it may change, a retain and a release.
+        guard string.utf8.withContiguousStorageIfAvailable({ append($0) }) == nil else { return }
         var string = string
         string.withUTF8 { append($0) }
     }

@@ -1,4 +1,3 @@
-import ByteScan
 import Foundation
 
 /// How much one sitemap file may hold. sitemaps.org allows 50,000 addresses and 50 MB (52,428,800 bytes)
@@ -273,11 +272,8 @@ extension SiteRenderer {
         output.append("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n")
         for number in split.parts.indices {
             output.append("  <sitemap><loc>")
-            // Escaped as the templates escape (`tracker_escape_markup`): a base_url may hold `&` or `'`.
-            var location = urls.absoluteURL(for: .sitemapPart(number + 1))
-            location.withUTF8 { bytes in
-                output.append(atMost: 6 * bytes.count + 16) { tracker_escape_markup(bytes.baseAddress!, bytes.count, $0) }
-            }
+            // Escaped as the templates escape: a base_url may hold `&` or `'`.
+            output.appendEscapedMarkup(urls.absoluteURL(for: .sitemapPart(number + 1)))
             output.append("</loc>")
             // The part's last change: its latest page's.
             if let latest = split.latest[number] {
