@@ -182,21 +182,27 @@ struct TemplateRendering {
             // The value is written where it is kept: a variable is the commonest tag, and copying its
             // string (and the objects a dotted name passes through) cost a retain and a release each.
             guard let value = resolve(instruction.a) else { break }
-            UnsafeMutablePointer(mutating: value).pointee.write(to: output, escaping: instruction.flag && scope.escaping)
+            switch value.pointee {
+            case .string(let string):
+                if instruction.flag && scope.escaping { appendEscaped(string) } else { output.append(string) }
+            case .storedHTML(let html):
+                if instruction.flag && scope.escaping { appendEscaped(html.text) } else { html.write(to: output) }
+            case .int(let int): output.append(String(int))
+            case .bool(let bool): output.append(bool ? "true" : "false")
+            case .list, .object, .layered, .generated: break
+            }
         case .section:
             let body = Self.body(after: index, instruction)
             guard let value = resolve(instruction.a) else { break }
-            let kept = UnsafeMutablePointer(mutating: value)
-            switch kept.pointee.sectionKind {
-            case .list:
-                kept.pointee.withListElements { items in
+            switch value.pointee {
+            case .list(let items):
+                items.withUnsafeBufferPointer { items in
                     for item in items.indices {
                         render(body, &scope, in: items.baseAddress! + item)
                         if indentedScopes == 0 { output.flushIfLarge() }
                     }
                 }
-            case .generated:
-                guard case .generated(let list) = kept.pointee else { break }
+            case .generated(let list):
                 // A cached list keeps the sections of one section body rendered in one setting: the first to render it.
                 var cache = list.cache
                 if let claimed = cache {
@@ -215,23 +221,21 @@ struct TemplateRendering {
                     }
                     if indentedScopes == 0 { output.flushIfLarge() }
                 }
-            case .shown:
-                render(body, &scope)
-            case .hidden:
-                break
-            case .context:
+            case .bool(let bool):
+                if bool { render(body, &scope) }
+            case .string, .storedHTML, .int, .object, .layered:
                 render(body, &scope, in: value)
             }
         case .invertedSection:
             let body = Self.body(after: index, instruction)
-            guard let value = resolve(instruction.a) else {
-                render(body, &scope)
-                break
-            }
-            switch UnsafeMutablePointer(mutating: value).pointee.invertedSectionKind {
-            case .shown: render(body, &scope)
-            case .emptyList: render(body, &scope, inNew: .list([]))
-            case .hidden: break
+            let value = lookup(instruction.a)
+            switch value {
+            case nil, .bool(false): render(body, &scope)
+            case .list(let items) where items.isEmpty:
+                render(body, &scope, inNew: .list([]))
+            case .generated(let list) where list.count == 0:
+                render(body, &scope, inNew: .list([]))
+            default: break
             }
         case .partial:
             let body: TemplateProgram.Body
@@ -275,7 +279,7 @@ struct TemplateRendering {
 
     /// Renders `body` with the context kept at `context` on top of the stack.
     @inline(__always) private mutating func render(_ body: TemplateProgram.Body, _ scope: inout Scope, in context: UnsafePointer<TemplateValue>) {
-        stackBits.append(UnsafeMutablePointer(mutating: context).pointee.keptNameBits)
+        stackBits.append(context.pointee.nameBits)
         stack.append(context)
         render(body, &scope)
         stack.removeLast()
@@ -357,13 +361,13 @@ struct TemplateRendering {
         var value: UnsafePointer<TemplateValue>?
         var position = Int.max
         if name.isAnchored {
-            value = UnsafeMutablePointer(mutating: innermost).pointee.keptChildPointer(keys[0], signature: signatures[0])
+            value = innermost.pointee.childPointer(keys[0], signature: signatures[0])
         } else {
             let bit = TemplateObject.bit(signature: signatures[0])
             position = frames.count
             while position > 0 {
                 position -= 1
-                if frameBits[position] & bit != 0, let found = UnsafeMutablePointer(mutating: frames[position]).pointee.keptChildPointer(keys[0], signature: signatures[0]) {
+                if frameBits[position] & bit != 0, let found = frames[position].pointee.childPointer(keys[0], signature: signatures[0]) {
                     value = found
                     break
                 }
@@ -373,87 +377,16 @@ struct TemplateRendering {
         guard var current = value else { return (nil, position) }
         var component = 1
         while component < Int(name.count) {
-            guard let next = UnsafeMutablePointer(mutating: current).pointee.keptChildPointer(keys[component], signature: signatures[component]) else { return (nil, position) }
+            guard let next = current.pointee.childPointer(keys[component], signature: signatures[component]) else { return (nil, position) }
             current = next
             component += 1
         }
         return (current, position)
     }
-}
 
-extension TemplateValue {
-    // The methods below are `mutating` though they change nothing, and are called on an `UnsafeMutablePointer`'s
-    // `pointee`: so the value is read where it is kept. A method called on an `UnsafePointer`'s `pointee`, or a
-    // `switch` over it, is given a copy: a retain and a release of the string or the list, for every tag, and
-    // atomic ones, paid on both cores for the strings every page shares.
-
-    /// Writes the value as `{{name}}` shows it: a string, stored HTML, a number or a Boolean (nothing for a list or
-    /// an object), escaped for HTML when `escaping`.
-    @inline(__always) mutating func write(to output: ByteBuffer, escaping: Bool) {
-        switch self {
-        case .string(let string):
-            if escaping { output.appendEscapedMarkup(string) } else { output.append(string) }
-        case .storedHTML(let html):
-            if escaping { output.appendEscapedMarkup(html.text) } else { html.write(to: output) }
-        case .int(let int): output.append(String(int))
-        case .bool(let bool): output.append(bool ? "true" : "false")
-        case .list, .object, .layered, .generated: break
-        }
-    }
-
-    /// What `{{^name}}` does with the value, told without a copy of it: renders its body once for `false`, and for an
-    /// empty list with that list as the innermost context; nothing for any other value.
-    enum InvertedSectionKind {
-        case shown, emptyList, hidden
-    }
-
-    @inline(__always) var invertedSectionKind: InvertedSectionKind {
-        mutating get {
-            switch self {
-            case .bool(let bool): return bool ? .hidden : .shown
-            case .list(let items): return items.isEmpty ? .emptyList : .hidden
-            case .generated(let list): return list.count == 0 ? .emptyList : .hidden
-            case .string, .storedHTML, .int, .object, .layered: return .hidden
-            }
-        }
-    }
-
-    /// `childPointer`, of a value read where it is kept (a layered object, copied, cost a retain and a release of its
-    /// box, which the pages of both cores share).
-    @inline(__always) mutating func keptChildPointer(_ key: String, signature: UInt64) -> UnsafePointer<TemplateValue>? {
-        childPointer(key, signature: signature)
-    }
-
-    /// `nameBits`, of a value read where it is kept.
-    @inline(__always) var keptNameBits: UInt64 {
-        mutating get { nameBits }
-    }
-
-    /// `body` given a list's elements where they are kept (nothing when this is no list).
-    @inline(__always) mutating func withListElements(_ body: (UnsafeBufferPointer<TemplateValue>) -> Void) {
-        guard case .list(let items) = self else { return }
-        items.withUnsafeBufferPointer(body)
-    }
-
-    /// What `{{#name}}` does with the value, told without a copy of it.
-    enum SectionKind {
-        /// Renders its body for each element.
-        case list, generated
-        /// `true`, and `false`: renders its body once in the same contexts, or not at all.
-        case shown, hidden
-        /// Renders its body once with the value as the innermost context.
-        case context
-    }
-
-    @inline(__always) var sectionKind: SectionKind {
-        mutating get {
-            switch self {
-            case .list: return .list
-            case .generated: return .generated
-            case .bool(let bool): return bool ? .shown : .hidden
-            case .string, .storedHTML, .int, .object, .layered: return .context
-            }
-        }
+    /// Appends `text` with & < > " ' escaped for HTML (and XML).
+    private func appendEscaped(_ text: String) {
+        output.appendEscapedMarkup(text)
     }
 }
 
