@@ -1,3 +1,4 @@
+import ByteScan
 import Foundation
 
 /// A growable byte buffer for one output file, handed to `Data` without a copy when done.
@@ -316,5 +317,26 @@ final class StreamBlocks: @unchecked Sendable {
             lock.unlock()
         }
         free(block)
+    }
+}
+
+extension ByteBuffer {
+    /// Appends `text` with & < > " ' escaped for HTML (and XML), as a template's `{{name}}` writes it.
+    func appendEscapedMarkup(_ text: String) {
+        // Read in place (a native string always is); `withUTF8` would need a copy to mutate.
+        guard text.utf8.withContiguousStorageIfAvailable({ appendEscapedMarkup($0) }) == nil else { return }
+        var text = text
+        text.withUTF8 { appendEscapedMarkup($0) }
+    }
+
+    func appendEscapedMarkup(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress else { return }
+        // In pieces, so that the room reserved for the worst case (six bytes for each) stays small.
+        var start = 0
+        while start < bytes.count {
+            let length = min(bytes.count - start, 4096)
+            append(atMost: 6 * length + 16) { tracker_escape_markup(base + start, length, $0) }
+            start += length
+        }
     }
 }

@@ -1,5 +1,3 @@
-import ByteScan
-
 /// Named compiled templates that render into UTF-8 bytes, resolving partials and parents by name.
 public struct TemplateLibrary: Sendable {
     let templates: [String: CompiledTemplate]
@@ -184,9 +182,9 @@ struct TemplateRendering {
             guard let value = resolve(instruction.a) else { break }
             switch value.pointee {
             case .string(let string):
-                if instruction.flag && scope.escaping { appendEscaped(string) } else { output.append(string) }
+                if instruction.flag && scope.escaping { output.appendEscapedMarkup(string) } else { output.append(string) }
             case .storedHTML(let html):
-                if instruction.flag && scope.escaping { appendEscaped(html.text) } else { html.write(to: output) }
+                if instruction.flag && scope.escaping { output.appendEscapedMarkup(html.text) } else { html.write(to: output) }
             case .int(let int): output.append(String(int))
             case .bool(let bool): output.append(bool ? "true" : "false")
             case .list, .object, .layered, .generated: break
@@ -382,31 +380,5 @@ struct TemplateRendering {
             component += 1
         }
         return (current, position)
-    }
-
-    /// Appends `text` with & < > " ' escaped for HTML (and XML).
-    private func appendEscaped(_ text: String) {
-        output.appendEscapedMarkup(text)
-    }
-}
-
-extension ByteBuffer {
-    /// Appends `text` with & < > " ' escaped for HTML (and XML), as a template's `{{name}}` writes it.
-    func appendEscapedMarkup(_ text: String) {
-        // Read in place (a native string always is); `withUTF8` would need a copy to mutate.
-        guard text.utf8.withContiguousStorageIfAvailable({ appendEscapedMarkup($0) }) == nil else { return }
-        var text = text
-        text.withUTF8 { appendEscapedMarkup($0) }
-    }
-
-    func appendEscapedMarkup(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard let base = bytes.baseAddress else { return }
-        // In pieces, so that the room reserved for the worst case (six bytes for each) stays small.
-        var start = 0
-        while start < bytes.count {
-            let length = min(bytes.count - start, 4096)
-            append(atMost: 6 * length + 16) { tracker_escape_markup(base + start, length, $0) }
-            start += length
-        }
     }
 }
